@@ -1,0 +1,14 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { SharingLevel } from '../../../../libs/domain/src/index.js';
+
+@Entity('alliance')
+export class AllianceEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') slug: string;
+  @Column('text') name: string;
+  @Column('char', { length: 2 }) homeCountry: string;
+  @Column('int') takedownSlaHours: number;
+  @Column('text') defaultSharingLevel: SharingLevel;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
+}

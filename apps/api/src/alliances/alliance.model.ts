@@ -1,0 +1,32 @@
+import { Field, ID, GraphQLISODateTime, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SharingLevel } from '../../../../libs/domain/src/index.js';
+import { Node, toGlobalId } from '../common/node.js';
+import type { AllianceEntity } from './alliance.entity.js';
+
+registerEnumType(SharingLevel, { name: 'SharingLevel', description: 'TLP 2.0' });
+
+@ObjectType('Alliance', { implements: () => [Node] })
+export class Alliance implements Node {
+  static readonly typename = 'Alliance';
+  @Field(() => ID) id: string;
+  @Field() slug: string;
+  @Field() name: string;
+  @Field({ description: 'ISO 3166-1 alpha-2' }) homeCountry: string;
+  @Field(() => Int) takedownSlaHours: number;
+  @Field(() => SharingLevel) defaultSharingLevel: SharingLevel;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  uuid: string;
+
+  static from(e: AllianceEntity): Alliance {
+    return Object.assign(new Alliance(), {
+      id: toGlobalId(Alliance.typename, e.id),
+      uuid: e.id,
+      slug: e.slug,
+      name: e.name,
+      homeCountry: e.homeCountry,
+      takedownSlaHours: e.takedownSlaHours,
+      defaultSharingLevel: e.defaultSharingLevel,
+      createdAt: e.createdAt,
+    });
+  }
+}

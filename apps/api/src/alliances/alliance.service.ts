@@ -1,0 +1,74 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { SharingLevel } from '../../../../libs/domain/src/index.js';
+import { conflict, notFound } from '../common/errors.js';
+import { NodeRegistry } from '../common/node-registry.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AllianceEntity } from './alliance.entity.js';
+import { Alliance } from './alliance.model.js';
+
+export interface AllianceSettings {
+  name?: string;
+  homeCountry?: string;
+  takedownSlaHours?: number;
+  defaultSharingLevel?: SharingLevel;
+}
+
+@Injectable()
+export class AllianceService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit() {
+    // a caller sees its own alliance only
+    this.nodes.register(Alliance.typename, async (ctx, uuids) => {
+      const map = new Map<string, object>();
+      if (uuids.includes(ctx.allianceId)) map.set(ctx.allianceId, Alliance.from(await this.get(ctx)));
+      return map;
+    });
+  }
+
+  async get(ctx: RequestContext): Promise<AllianceEntity> {
+    const alliance = await this.dataSource.getRepository(AllianceEntity).findOneBy({ id: ctx.allianceId });
+    if (!alliance) throw notFound('Alliance');
+    return alliance;
+  }
+
+  /** A new tenant. Not exposed to alliance users: the platform operator creates alliances. */
+  async create(
+    em: EntityManager,
+    input: { slug: string; name: string; homeCountry: string; takedownSlaHours?: number; defaultSharingLevel?: SharingLevel },
+  ): Promise<AllianceEntity> {
+    const existing = await em.getRepository(AllianceEntity).findOneBy({ slug: input.slug });
+    if (existing) throw conflict(`An alliance with slug "${input.slug}" exists`, undefined, 'slug');
+    return em.getRepository(AllianceEntity).save(
+      em.getRepository(AllianceEntity).create({
+        slug: input.slug,
+        name: input.name,
+        homeCountry: input.homeCountry.toUpperCase(),
+        takedownSlaHours: input.takedownSlaHours ?? 24,
+        defaultSharingLevel: input.defaultSharingLevel ?? SharingLevel.AMBER,
+      }),
+    );
+  }
+
+  async updateSettings(ctx: RequestContext, settings: AllianceSettings): Promise<AllianceEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(AllianceEntity);
+      const before = await repo.findOne({ where: { id: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw notFound('Alliance');
+      const after = repo.merge(repo.create({ ...before }), {
+        ...settings,
+        ...(settings.homeCountry ? { homeCountry: settings.homeCountry.toUpperCase() } : {}),
+      });
+      await repo.save(after);
+      await this.audit.record(em, ctx, { action: 'alliance.settings_updated', targetType: 'Alliance', targetId: ctx.allianceId, before, after });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AllianceEntity } from './alliance.entity.js';
+import { AllianceResolver } from './alliance.resolver.js';
+import { AllianceService } from './alliance.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([AllianceEntity])],
+  providers: [AllianceService, AllianceResolver],
+  exports: [AllianceService],
+})
+export class AlliancesModule {}

@@ -1,0 +1,50 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AlliancesModule } from './alliances/alliances.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { GraphQLExceptionFilter, formatGraphQLError } from './common/errors.js';
+import { CommonModule } from './common/common.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { DemoModule } from './demo/demo.module.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  logSql?: boolean;
+}
+
+/** Every bounded context of the product; main.ts and the e2e tests build the same module. */
+export const domainModules = [CommonModule, AuditModule, IdentityModule, AlliancesModule, DemoModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        DatabaseModule.forRoot({ url: options.databaseUrl, logSql: options.logSql }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          graphiql: true,
+          introspection: true,
+          includeStacktraceInErrorResponses: false,
+          formatError: formatGraphQLError,
+          context: ({ req }: { req: unknown }) => ({ req }),
+        }),
+        ...domainModules,
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
+    };
+  }
+}

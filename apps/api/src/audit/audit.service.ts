@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { toConnection, decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+
+export interface AuditFilter {
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  actorId?: string;
+  since?: Date;
+  until?: Date;
+}
+
+/**
+ * The alliance's append-only record of every change. Writes happen inside the caller's
+ * transaction, so a change and its audit event commit or roll back together.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async record(
+    em: EntityManager,
+    ctx: RequestContext,
+    event: { action: string; targetType: string; targetId: string | null; before?: unknown; after?: unknown },
+  ): Promise<void> {
+    await em.insert(AuditEventEntity, {
+      allianceId: ctx.allianceId,
+      actorId: ctx.actorId,
+      actorKind: ctx.actorKind,
+      action: event.action,
+      targetType: event.targetType,
+      targetId: event.targetId,
+      before: (event.before ?? null) as object,
+      after: (event.after ?? null) as object,
+    });
+  }
+
+  async list(ctx: RequestContext, filter: AuditFilter, first?: number, after?: string): Promise<Connection<AuditEventEntity>> {
+    const size = pageSize(first);
+    const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e').where('e.alliance_id = :alliance', { alliance: ctx.allianceId });
+    if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
+    if (filter.targetType) qb.andWhere('e.target_type = :targetType', { targetType: filter.targetType });
+    if (filter.targetId) qb.andWhere('e.target_id = :targetId', { targetId: filter.targetId });
+    if (filter.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.since) qb.andWhere('e.created_at >= :since', { since: filter.since });
+    if (filter.until) qb.andWhere('e.created_at < :until', { until: filter.until });
+    const totalCount = await qb.clone().getCount();
+    const cursor = decodeCursor(after, 1);
+    if (cursor) qb.andWhere('e.id < :cursor', { cursor: cursor[0] });
+    const rows = await qb.orderBy('e.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (r) => encodeCursor([r.id]), (r) => r);
+  }
+}

@@ -1,0 +1,102 @@
+import { Catch, HttpException, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** The error codes of CONTRACT.md; every error a client sees carries one. */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A rule of the domain was broken; the message is safe to show the caller. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (field: string, message: string) => new DomainError(ErrorCode.BAD_USER_INPUT, message, field);
+export const notFound = (what: string, field?: string) => new DomainError(ErrorCode.NOT_FOUND, `${what} not found`, field);
+export const forbidden = (message = 'You may not do this') => new DomainError(ErrorCode.FORBIDDEN, message);
+export const conflict = (message: string, details?: Record<string, unknown>, field?: string) =>
+  new DomainError(ErrorCode.CONFLICT, message, field, details);
+export const unauthenticated = (message = 'Sign in first') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+
+const httpStatusCodes: Record<number, ErrorCode> = {
+  400: ErrorCode.BAD_USER_INPUT,
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  409: ErrorCode.CONFLICT,
+  413: ErrorCode.BAD_USER_INPUT,
+  429: ErrorCode.RATE_LIMITED,
+};
+
+/** Turns any thrown value into the GraphQL error a client sees. */
+export function toGraphQLError(error: unknown): GraphQLError {
+  if (error instanceof GraphQLError) return error;
+  if (error instanceof DomainError) {
+    return new GraphQLError(error.message, {
+      extensions: { code: error.code, ...(error.field ? { field: error.field } : {}), ...(error.details ?? {}) },
+    });
+  }
+  if (error instanceof HttpException) {
+    const code = httpStatusCodes[error.getStatus()];
+    if (code) return new GraphQLError(error.message, { extensions: { code } });
+  }
+  return new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR }, originalError: error as Error });
+}
+
+/** GraphQL resolvers: domain exceptions become coded GraphQL errors here and nowhere else. */
+@Catch()
+export class GraphQLExceptionFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost) {
+    if (host.getType<string>() !== 'graphql') {
+      throw exception;
+    }
+    return toGraphQLError(exception);
+  }
+}
+
+const knownCodes = new Set<string>(Object.values(ErrorCode));
+
+/** Apollo's formatError: known codes pass, everything else is masked (no stack, no SQL). */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code as string | undefined;
+  if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {
+    const field = fieldFromCoercionMessage(formatted.message);
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } };
+  }
+  if (code && knownCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    if (code === ErrorCode.BAD_USER_INPUT && !extensions.field) {
+      const field = fieldFromCoercionMessage(formatted.message);
+      if (field) extensions.field = field;
+    }
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
+  }
+  const original = (error as GraphQLError | undefined)?.originalError ?? error;
+  if (process.env.NODE_ENV !== 'test' || process.env.SHOW_INTERNAL_ERRORS) {
+    console.error('Internal error:', original);
+  }
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** `Variable "$input" got invalid value 7 at "input.niceClasses[0]"` → `niceClasses[0]`. */
+export function fieldFromCoercionMessage(message: string): string | undefined {
+  const at = /at "([^"]+)"/.exec(message)?.[1];
+  if (at) return at.includes('.') ? at.slice(at.indexOf('.') + 1) : at;
+  const field = /Field "([^"]+)" of required type/.exec(message)?.[1] ?? /Field "([^"]+)" is not defined/.exec(message)?.[1];
+  return field;
+}

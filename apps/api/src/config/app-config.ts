@@ -1,0 +1,99 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
+
+/**
+ * The one place that reads the environment. Everything else receives an AppConfig.
+ */
+export class AppConfig {
+  @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** Any PostgreSQL; absent means an embedded server under DATA_DIR. */
+  @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @IsInt() @Min(1) @Max(65535) @Transform(toInt)
+  EMBEDDED_PG_PORT = 54329;
+
+  /** Signs session tokens. Absent: a random secret kept in DATA_DIR, so sessions survive restarts. */
+  @IsOptional() @IsString() @MinLength(32)
+  SESSION_SECRET?: string;
+
+  @IsInt() @Min(1) @Max(24 * 30) @Transform(toInt)
+  SESSION_TTL_HOURS = 12;
+
+  @IsInt() @Min(1) @Max(24 * 90) @Transform(toInt)
+  INVITATION_TTL_HOURS = 24 * 14;
+
+  /** Where evidence files are stored; absent: DATA_DIR/files. */
+  @IsOptional() @IsString()
+  FILES_DIR?: string;
+
+  @IsInt() @Min(1) @Max(100 * 1024 * 1024) @Transform(toInt)
+  MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+  /** smtp://user:pass@host:port — absent: outgoing mail is printed to the log. */
+  @IsOptional() @IsString()
+  SMTP_URL?: string;
+
+  @IsString() @MaxLength(200)
+  MAIL_FROM = 'Countermark <no-reply@countermark.local>';
+
+  /** The address people use to reach the web client; links in e-mails start with it. */
+  @IsOptional() @IsString()
+  PUBLIC_URL?: string;
+
+  /** The built web client; served at / when the folder exists. */
+  @IsString()
+  WEB_DIST = 'apps/web/dist';
+
+  @IsBoolean() @Transform(toBool)
+  LOAD_DEMO = true;
+
+  @IsIn(['error', 'warn', 'log', 'debug'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
+
+  get filesDir(): string {
+    return resolve(this.FILES_DIR ?? join(this.DATA_DIR, 'files'));
+  }
+
+  get publicUrl(): string {
+    return this.PUBLIC_URL ?? `http://${this.HOST}:${this.PORT}`;
+  }
+
+  sessionSecret(): string {
+    if (this.SESSION_SECRET) return this.SESSION_SECRET;
+    const file = resolve(this.DATA_DIR, 'session-secret');
+    if (!existsSync(file)) {
+      mkdirSync(resolve(this.DATA_DIR), { recursive: true, mode: 0o755 });
+      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+    }
+    return readFileSync(file, 'utf8').trim();
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<AppConfig> = {}): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked = Object.fromEntries(known.filter((k) => env[k] !== undefined).map((k) => [k, env[k]]));
+  const config = plainToInstance(AppConfig, picked);
+  Object.assign(config, overrides);
+  const errors = validateSync(config);
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return config;
+}

@@ -1,0 +1,33 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { migrations } from '../../../../migrations/index.js';
+import { QueryCounter } from './query-counter.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+/** PostgreSQL through TypeORM; the schema comes from migrations/ only, applied at start. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(options: { url: string; logSql?: boolean; poolSize?: number }): DynamicModule {
+    const counter = new QueryCounter(options.logSql);
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: options.url,
+          autoLoadEntities: true,
+          synchronize: false,
+          migrationsRun: true,
+          migrations,
+          migrationsTransactionMode: 'each',
+          namingStrategy: new SnakeNamingStrategy(),
+          logger: counter,
+          extra: { max: options.poolSize ?? 10 },
+        }),
+      ],
+      providers: [{ provide: QueryCounter, useValue: counter }],
+      exports: [QueryCounter],
+    };
+  }
+}

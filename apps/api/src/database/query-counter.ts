@@ -1,0 +1,21 @@
+import type { Logger, QueryRunner } from 'typeorm';
+
+/**
+ * Counts the SQL statements the app sends. Tests read it to prove that nested fields load in a
+ * constant number of queries; it costs one increment per statement.
+ */
+export class QueryCounter implements Logger {
+  count = 0;
+  constructor(private readonly logSql = false) {}
+  logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner) {
+    this.count += 1;
+    if (this.logSql) console.log(query, parameters ?? '');
+  }
+  logQueryError(error: string | Error, query: string) {
+    if (this.logSql) console.error(error, query);
+  }
+  logQuerySlow() {}
+  logSchemaBuild() {}
+  logMigration() {}
+  log() {}
+}

@@ -1,0 +1,51 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import type { Role } from '../../../../libs/domain/src/index.js';
+import { IS_PUBLIC, ROLES, SCOPES } from '../common/auth.decorators.js';
+import { forbidden, unauthenticated } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AuthService } from './auth.service.js';
+
+interface RequestWithContext {
+  headers: Record<string, string | string[] | undefined>;
+  requestContext?: RequestContext;
+  requestContextPromise?: Promise<RequestContext>;
+}
+
+/**
+ * Every operation needs credentials unless marked @Public; roles and scopes are checked here.
+ * The context is built once per HTTP request and shared by every resolver of the operation.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    const req = requestOf(context);
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const header = req?.headers?.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
+    if (!req || !token) throw unauthenticated();
+    req.requestContextPromise ??= this.auth.authenticate(token);
+    const ctx = (req.requestContext = await req.requestContextPromise);
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(ctx.role)) throw forbidden();
+    const scopes = this.reflector.getAllAndOverride<string[] | undefined>(SCOPES, targets);
+    if (scopes && !scopes.every((s) => ctx.hasScope(s))) throw forbidden(`Needs scope ${scopes.join(', ')}`);
+    return true;
+  }
+}
+
+function requestOf(context: ExecutionContext): RequestWithContext | undefined {
+  if (context.getType<string>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req?: RequestWithContext }>().req;
+  }
+  return context.switchToHttp().getRequest<RequestWithContext>();
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { DataSource } from 'typeorm';
+import { Role, ROLE_SCOPES } from '../../../../libs/domain/src/index.js';
+import { AppConfig } from '../config/app-config.js';
+import { DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
+import { RequestContext } from '../common/request-context.js';
+import { ApiKeyEntity } from './api-key.entity.js';
+import { verifyPassword } from './password.js';
+import { UserEntity } from './user.entity.js';
+
+export const API_KEY_PREFIX = 'cmk_';
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/** Signs and checks credentials; turns a bearer token into a RequestContext. */
+@Injectable()
+export class AuthService {
+  private readonly secret: Uint8Array;
+
+  constructor(
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    this.secret = new TextEncoder().encode(config.sessionSecret());
+  }
+
+  /** One message for an unknown e-mail and a wrong password, so neither reveals the other. */
+  async login(email: string, password: string): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email })
+      .getOne();
+    const ok = await verifyPassword(user?.passwordHash, password);
+    if (!user || !ok || user.status !== 'ACTIVE') {
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong e-mail or password');
+    }
+    await this.dataSource.getRepository(UserEntity).update(user.id, { lastLoginAt: new Date() });
+    delete (user as Partial<UserEntity>).passwordHash;
+    return { ...(await this.issueSession(user)), user };
+  }
+
+  async issueSession(user: UserEntity): Promise<{ token: string; expiresAt: Date }> {
+    const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3600_000);
+    const token = await new SignJWT({ aid: user.allianceId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+      .sign(this.secret);
+    return { token, expiresAt };
+  }
+
+  /** A session token or an API key → who is acting. Anything else is UNAUTHENTICATED. */
+  async authenticate(token: string): Promise<RequestContext> {
+    return token.startsWith(API_KEY_PREFIX) ? this.authenticateApiKey(token) : this.authenticateSession(token);
+  }
+
+  private async authenticateSession(token: string): Promise<RequestContext> {
+    let userId: string;
+    try {
+      const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'] });
+      userId = String(payload.sub);
+    } catch {
+      throw unauthenticated('Session expired or invalid; sign in again');
+    }
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user || user.status !== 'ACTIVE') throw unauthenticated('Session expired or invalid; sign in again');
+    const scopes =
+      user.role === Role.PARTNER
+        ? await this.partnerScopes(user.allianceId, user.organisationId)
+        : ROLE_SCOPES[user.role];
+    return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(scopes));
+  }
+
+  private async authenticateApiKey(token: string): Promise<RequestContext> {
+    const [prefix, secret] = splitApiKey(token);
+    const key = prefix
+      ? await this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').addSelect('k.secretHash').where('k.prefix = :prefix', { prefix }).getOne()
+      : null;
+    const valid = key && !key.revokedAt && secret && safeEqual(key.secretHash, sha256(secret));
+    if (!key || !valid) throw unauthenticated('Invalid or revoked API key');
+    const partnerScopes = new Set(await this.partnerScopes(key.allianceId, key.organisationId));
+    // last_used_at at minute precision: one write per key per minute, not per request
+    await this.dataSource.query(
+      `UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [key.id],
+    );
+    const scopes = key.scopes.filter((s) => partnerScopes.has(s));
+    return new RequestContext(key.id, 'API_KEY', key.allianceId, key.organisationId, Role.PARTNER, new Set(scopes));
+  }
+
+  /** A partner's rights come from its active partnership; an ended one grants nothing. */
+  private async partnerScopes(allianceId: string, organisationId: string | null): Promise<string[]> {
+    if (!organisationId) return [];
+    const rows: { scopes: string[] }[] = await this.dataSource.query(
+      `SELECT scopes FROM partnership WHERE alliance_id = $1 AND organisation_id = $2 AND status = 'ACTIVE'`,
+      [allianceId, organisationId],
+    );
+    return rows[0]?.scopes ?? [];
+  }
+
+  static newApiKey(): { token: string; prefix: string; secretHash: string } {
+    const prefix = randomBytes(6).toString('hex');
+    const secret = randomBytes(32).toString('base64url');
+    return { token: `${API_KEY_PREFIX}${prefix}_${secret}`, prefix, secretHash: sha256(secret) };
+  }
+}
+
+function splitApiKey(token: string): [string | null, string | null] {
+  const match = /^cmk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,100})$/.exec(token);
+  return match ? [match[1], match[2]] : [null, null];
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,39 @@
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Public } from '../common/auth.decorators.js';
+import { Ctx, RequestContext } from '../common/request-context.js';
+import { ApiKeyEntity } from './api-key.entity.js';
+import { AuthService } from './auth.service.js';
+import { LoginInput } from './dto/login.input.js';
+import { UserEntity } from './user.entity.js';
+import { LoginPayload, User, Viewer } from './user.model.js';
+
+@Resolver()
+export class IdentityResolver {
+  constructor(
+    private readonly auth: AuthService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  @Public()
+  @Mutation(() => LoginPayload, { description: 'Exchange an e-mail and password for a session token' })
+  async login(@Args('input') input: LoginInput): Promise<LoginPayload> {
+    const { token, expiresAt, user } = await this.auth.login(input.email, input.password);
+    return { token, expiresAt, user: User.from(user) };
+  }
+
+  @Query(() => Viewer)
+  async viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
+    const user = ctx.actorKind === 'USER' ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: ctx.actorId }) : null;
+    const key = ctx.actorKind === 'API_KEY' ? await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id: ctx.actorId }) : null;
+    return {
+      role: ctx.role,
+      scopes: [...ctx.scopes].sort(),
+      user: user ? User.from(user) : null,
+      apiKeyName: key?.name ?? null,
+      allianceUuid: ctx.allianceId,
+      organisationUuid: ctx.organisationId,
+    };
+  }
+}

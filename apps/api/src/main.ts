@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './bootstrap.js';
+import { loadConfig } from './config/app-config.js';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database.js';
+import { DemoService } from './demo/demo.service.js';
+
+async function main() {
+  const config = loadConfig();
+  const logger = new Logger('Countermark');
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, log: (l) => logger.log(l) });
+    databaseUrl = embedded.url;
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: stopping`);
+    await app?.close().catch((e) => logger.error(e));
+    await embedded?.stop().catch((e) => logger.error(e));
+    process.exit(0);
+  };
+  // registered before the app exists, so a Ctrl-C during migrations still stops PostgreSQL
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
+  try {
+    app = await createApp(config, databaseUrl);
+    if (config.LOAD_DEMO) await app.get(DemoService).loadIfEmpty();
+    await app.listen(config.PORT, config.HOST);
+    logger.log(`Countermark listening on http://${config.HOST}:${config.PORT} (GraphQL at /graphql)`);
+  } catch (error) {
+    logger.error(error);
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,13 @@
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { session } from '../auth/session';
+
+const auth = new SetContextLink((prev) => {
+  const token = session.token();
+  return token ? { headers: { ...prev.headers, authorization: `Bearer ${token}` } } : {};
+});
+
+export const apolloClient = new ApolloClient({
+  link: ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })]),
+  cache: new InMemoryCache(),
+});

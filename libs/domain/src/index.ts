@@ -1,0 +1,5 @@
+export * from './roles.js';
+export * from './membership.js';
+export * from './trademarks.js';
+export * from './organisations.js';
+export * from './sharing.js';

@@ -1,0 +1,27 @@
+/** Who a person or API key is inside an alliance. */
+export enum Role {
+  COORDINATOR = 'COORDINATOR',
+  MEMBER_ADMIN = 'MEMBER_ADMIN',
+  MEMBER_ANALYST = 'MEMBER_ANALYST',
+  PLATFORM_REVIEWER = 'PLATFORM_REVIEWER',
+  PARTNER = 'PARTNER',
+}
+
+/** Scopes a partnership can grant to its users and API keys. */
+export enum PartnerScope {
+  DIRECTORY_READ = 'directory:read',
+  STATS_READ = 'stats:read',
+  INTEL_READ = 'intel:read',
+  INTEL_AMBER = 'intel:amber',
+  CASES_READ = 'cases:read',
+}
+
+export const ALL_PARTNER_SCOPES: readonly string[] = Object.values(PartnerScope);
+
+/** What each role may do; partners get their partnership's scopes instead. */
+export const ROLE_SCOPES: Record<Exclude<Role, Role.PARTNER>, readonly string[]> = {
+  [Role.COORDINATOR]: ['directory:read', 'stats:read', 'intel:read', 'intel:amber', 'cases:read', 'alliance:admin'],
+  [Role.MEMBER_ADMIN]: ['directory:read', 'stats:read', 'intel:read', 'intel:amber', 'cases:read', 'member:admin'],
+  [Role.MEMBER_ANALYST]: ['directory:read', 'stats:read', 'intel:read', 'intel:amber', 'cases:read'],
+  [Role.PLATFORM_REVIEWER]: ['directory:read', 'stats:read', 'takedowns:review'],
+};

@@ -1,0 +1,4 @@
+import { Foundation1763859600000 } from './1763859600000-foundation.js';
+
+/** Every migration, in order. Passed as classes so Jest and the built app run the same list. */
+export const migrations = [Foundation1763859600000];

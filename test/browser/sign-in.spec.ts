@@ -1,0 +1,28 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DemoService, DEMO_PASSWORD } from '../../apps/api/src/demo/demo.service.js';
+import { BrowserHarness } from '../support/browser.js';
+
+describe('sign in (browser)', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await BrowserHarness.start();
+    await h.t.get(DemoService).loadIfEmpty();
+  });
+  afterAll(() => h?.close());
+
+  it('shows the API error for a wrong password and stays on the sign-in page', async () => {
+    const page = await h.page();
+    await h.signIn(page, 'coordinator@demo.countermark.test', 'wrong-password-here');
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Wrong e-mail or password');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await h.screenshot(page, 'sign-in-refused');
+  });
+
+  it('signs the coordinator in and shows the alliance home', async () => {
+    const page = await h.page();
+    await h.signIn(page, 'coordinator@demo.countermark.test', DEMO_PASSWORD);
+    await page.getByRole('heading', { name: 'Demo Anti-Counterfeiting Alliance' }).waitFor();
+    expect(await page.textContent('main')).toContain('COORDINATOR');
+    await h.screenshot(page, 'sign-in-home');
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { TestApp } from './test-app.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = resolve('test-results/screenshots');
+
+/** The whole product (API + built web client) on a port of 127.0.0.1, and Debian's Chromium. */
+export class BrowserHarness {
+  private constructor(
+    readonly t: TestApp,
+    readonly browser: Browser,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(): Promise<BrowserHarness> {
+    const t = await TestApp.start({ WEB_DIST: resolve('apps/web/dist') });
+    await t.app.listen(0, '127.0.0.1');
+    const address = t.app.getHttpServer().address() as { port: number };
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    return new BrowserHarness(t, browser, `http://127.0.0.1:${address.port}`);
+  }
+
+  async page(): Promise<Page> {
+    const context = await this.browser.newContext({ baseURL: this.baseUrl, viewport: { width: 1280, height: 900 } });
+    return context.newPage();
+  }
+
+  async screenshot(page: Page, name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async signIn(page: Page, email: string, password: string): Promise<void> {
+    await page.goto('/sign-in');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.t.close();
+  }
+}
