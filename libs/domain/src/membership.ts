@@ -18,7 +18,7 @@ export enum MembershipTier {
 export const MEMBERSHIP_TRANSITIONS: Readonly<Record<MembershipStatus, readonly MembershipStatus[]>> = {
   [MembershipStatus.INVITED]: [MembershipStatus.APPLIED, MembershipStatus.REJECTED],
   [MembershipStatus.APPLIED]: [MembershipStatus.UNDER_REVIEW, MembershipStatus.REJECTED],
-  [MembershipStatus.UNDER_REVIEW]: [MembershipStatus.ACTIVE, MembershipStatus.REJECTED, MembershipStatus.APPLIED],
+  [MembershipStatus.UNDER_REVIEW]: [MembershipStatus.ACTIVE, MembershipStatus.REJECTED],
   [MembershipStatus.ACTIVE]: [MembershipStatus.SUSPENDED, MembershipStatus.LEFT],
   [MembershipStatus.SUSPENDED]: [MembershipStatus.ACTIVE, MembershipStatus.LEFT],
   [MembershipStatus.LEFT]: [],

