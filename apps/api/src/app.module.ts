@@ -6,12 +6,20 @@ import { AlliancesModule } from './alliances/alliances.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { GraphQLExceptionFilter, formatGraphQLError } from './common/errors.js';
 import { CommonModule } from './common/common.module.js';
+import { Loaders } from './common/loaders.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { BrandsModule } from './brands/brands.module.js';
+import { CategoriesModule } from './categories/categories.module.js';
+import { FilesModule } from './files/files.module.js';
+import { MailModule } from './mail/mail.module.js';
+import { MembersModule } from './members/members.module.js';
+import { OnboardingModule } from './onboarding/onboarding.module.js';
+import { PartnersModule } from './partners/partners.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -20,7 +28,20 @@ export interface AppModuleOptions {
 }
 
 /** Every bounded context of the product; main.ts and the e2e tests build the same module. */
-export const domainModules = [CommonModule, AuditModule, IdentityModule, AlliancesModule, DemoModule];
+export const domainModules = [
+  CommonModule,
+  AuditModule,
+  MailModule,
+  IdentityModule,
+  AlliancesModule,
+  CategoriesModule,
+  MembersModule,
+  PartnersModule,
+  FilesModule,
+  BrandsModule,
+  OnboardingModule,
+  DemoModule,
+];
 
 @Module({})
 export class AppModule {
@@ -39,7 +60,7 @@ export class AppModule {
           introspection: true,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          context: ({ req }: { req: unknown }) => ({ req, loaders: new Loaders() }),
         }),
         ...domainModules,
       ],

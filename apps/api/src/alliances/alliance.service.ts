@@ -6,6 +6,7 @@ import { conflict, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
+import { IndustryCategoryService } from '../categories/industry-category.service.js';
 import { AllianceEntity } from './alliance.entity.js';
 import { Alliance } from './alliance.model.js';
 
@@ -22,6 +23,7 @@ export class AllianceService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
+    private readonly categories: IndustryCategoryService,
   ) {}
 
   onModuleInit() {
@@ -39,14 +41,14 @@ export class AllianceService implements OnModuleInit {
     return alliance;
   }
 
-  /** A new tenant. Not exposed to alliance users: the platform operator creates alliances. */
+  /** A new tenant with the default industry categories. Not exposed to alliance users: the platform operator creates alliances. */
   async create(
     em: EntityManager,
     input: { slug: string; name: string; homeCountry: string; takedownSlaHours?: number; defaultSharingLevel?: SharingLevel },
   ): Promise<AllianceEntity> {
     const existing = await em.getRepository(AllianceEntity).findOneBy({ slug: input.slug });
     if (existing) throw conflict(`An alliance with slug "${input.slug}" exists`, undefined, 'slug');
-    return em.getRepository(AllianceEntity).save(
+    const alliance = await em.getRepository(AllianceEntity).save(
       em.getRepository(AllianceEntity).create({
         slug: input.slug,
         name: input.name,
@@ -55,6 +57,8 @@ export class AllianceService implements OnModuleInit {
         defaultSharingLevel: input.defaultSharingLevel ?? SharingLevel.AMBER,
       }),
     );
+    await this.categories.seedDefaults(em, alliance.id);
+    return alliance;
   }
 
   async updateSettings(ctx: RequestContext, settings: AllianceSettings): Promise<AllianceEntity> {

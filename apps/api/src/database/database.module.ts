@@ -1,8 +1,12 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import pg from 'pg';
 import { migrations } from '../../../../migrations/index.js';
 import { QueryCounter } from './query-counter.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+// DATE columns stay 'YYYY-MM-DD' strings: a Date at local midnight shifts with the server's time zone
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 /** PostgreSQL through TypeORM; the schema comes from migrations/ only, applied at start. */
 @Global()

@@ -1,15 +1,32 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { Role } from '../../../../libs/domain/src/index.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
 import { AllianceService } from '../alliances/alliance.service.js';
-import { UserEntity } from '../identity/user.entity.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BrandEntity, TrademarkEntity } from '../brands/brand.entity.js';
+import { IndustryCategoryEntity } from '../categories/industry-category.entity.js';
+import { RequestContext } from '../common/request-context.js';
 import { hashPassword } from '../identity/password.js';
+import { UserEntity } from '../identity/user.entity.js';
+import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity } from '../members/membership.entity.js';
+import { OrganisationEntity } from '../members/organisation.entity.js';
+import { PartnerService } from '../partners/partner.service.js';
+import { DEMO_MEMBERS, DEMO_PARTNERS } from './demo-data.js';
 
 export const DEMO_PASSWORD = 'countermark-demo';
 export const DEMO_SLUG = 'demo';
 
-/** Loads the demo alliance into an empty database. */
+/** The demo users, one per role; the README lists them. */
+export const DEMO_USERS = {
+  coordinator: 'coordinator@demo.countermark.test',
+  memberAdmin: 'admin@zhenlan.demo.countermark.test',
+  memberAnalyst: 'analyst@zhenlan.demo.countermark.test',
+  platformReviewer: 'reviewer@marketplace.demo.countermark.test',
+  partner: 'officer@police.demo.countermark.test',
+} as const;
+
+/** Loads the demo alliance (fictional members, brands, trademarks, partners) into an empty database. */
 @Injectable()
 export class DemoService {
   private readonly logger = new Logger('Demo');
@@ -17,6 +34,8 @@ export class DemoService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly alliances: AllianceService,
+    private readonly partners: PartnerService,
+    private readonly audit: AuditService,
   ) {}
 
   async loadIfEmpty(): Promise<boolean> {
@@ -28,15 +47,68 @@ export class DemoService {
 
   async load(): Promise<void> {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    await this.dataSource.transaction(async (em) => {
+    const allianceId = await this.dataSource.transaction(async (em) => {
       const alliance = await this.alliances.create(em, { slug: DEMO_SLUG, name: 'Demo Anti-Counterfeiting Alliance', homeCountry: 'CN' });
-      const users = [
-        { email: 'coordinator@demo.countermark.test', displayName: 'Casey Coordinator', role: Role.COORDINATOR },
-      ];
-      for (const u of users) {
-        await em.getRepository(UserEntity).insert({ ...u, allianceId: alliance.id, organisationId: null, passwordHash, status: 'ACTIVE' });
+      const ctx = RequestContext.system(alliance.id);
+      const categories = new Map((await em.getRepository(IndustryCategoryEntity).findBy({ allianceId: alliance.id })).map((c) => [c.name, c.id]));
+      const orgIds: string[] = [];
+      for (const member of DEMO_MEMBERS) {
+        orgIds.push(await this.loadMember(em, alliance.id, member, categories));
       }
+      const user = (email: string, displayName: string, role: Role, organisationId: string | null) =>
+        em.getRepository(UserEntity).insert({ email, displayName, role, organisationId, allianceId: alliance.id, passwordHash, status: 'ACTIVE' });
+      await user(DEMO_USERS.coordinator, 'Casey Coordinator', Role.COORDINATOR, null);
+      // the first demo member (Zhenlan Electronics, ACTIVE) is the members' demo login
+      await user(DEMO_USERS.memberAdmin, 'Ada Admin', Role.MEMBER_ADMIN, orgIds[0]);
+      await user(DEMO_USERS.memberAnalyst, 'Ari Analyst', Role.MEMBER_ANALYST, orgIds[0]);
+      await this.audit.record(em, ctx, { action: 'demo.loaded', targetType: 'Alliance', targetId: alliance.id, after: { members: DEMO_MEMBERS.length } });
+      return alliance.id;
     });
-    this.logger.log(`Demo alliance "${DEMO_SLUG}" loaded; password for every demo user: ${DEMO_PASSWORD}`);
+    // partners go through their service (own transactions), then get their people
+    const ctx = RequestContext.system(allianceId);
+    for (const p of DEMO_PARTNERS) {
+      const partnership = await this.partners.create(ctx, { name: p.name, kind: p.kind, country: p.country, scopes: p.scopes });
+      const person =
+        p.kind === 'MARKETPLACE' ? { email: DEMO_USERS.platformReviewer, displayName: 'Rui Reviewer', role: Role.PLATFORM_REVIEWER }
+        : p.kind === 'LAW_ENFORCEMENT' ? { email: DEMO_USERS.partner, displayName: 'Pat Officer', role: Role.PARTNER }
+        : null;
+      if (person) {
+        await this.dataSource.getRepository(UserEntity).insert({ ...person, organisationId: partnership.organisationId, allianceId, passwordHash, status: 'ACTIVE' });
+      }
+    }
+    this.logger.log(`Demo alliance "${DEMO_SLUG}" loaded: ${DEMO_MEMBERS.length} members, ${DEMO_PARTNERS.length} partners; password for every demo user: ${DEMO_PASSWORD}`);
+  }
+
+  private async loadMember(em: EntityManager, allianceId: string, member: (typeof DEMO_MEMBERS)[number], categories: Map<string, string>): Promise<string> {
+    const org = await em.getRepository(OrganisationEntity).save(em.getRepository(OrganisationEntity).create({
+      allianceId, name: member.name, legalName: member.legalName, kind: member.kind, country: member.country, website: member.website, description: member.description,
+    }));
+    const membership = await em.getRepository(MembershipEntity).save(em.getRepository(MembershipEntity).create({
+      allianceId, organisationId: org.id, tier: member.tier, status: member.status, joinedOn: member.joinedOn, version: 1,
+    }));
+    await em.insert(MembershipTransitionEntity, { allianceId, membershipId: membership.id, fromStatus: null, toStatus: member.status, reason: 'Demo data' });
+    const categoryIds = member.categories.map((name) => categories.get(name)).filter((id): id is string => Boolean(id));
+    if (categoryIds.length) await em.insert(MembershipCategoryEntity, categoryIds.map((categoryId) => ({ allianceId, membershipId: membership.id, categoryId })));
+    for (const brand of member.brands) {
+      const saved = await em.getRepository(BrandEntity).save(em.getRepository(BrandEntity).create({
+        allianceId, organisationId: org.id, name: brand.name, description: brand.description, website: brand.website,
+      }));
+      if (brand.trademarks.length) {
+        await em.insert(TrademarkEntity, brand.trademarks.map((t) => ({
+          allianceId,
+          brandId: saved.id,
+          office: t.office,
+          registrationNumber: t.registrationNumber,
+          niceClasses: t.niceClasses,
+          ownerName: t.ownerName,
+          registeredOn: t.registeredOn,
+          expiresOn: t.expiresOn,
+          verificationStatus: t.verified ? TrademarkVerificationStatus.VERIFIED : TrademarkVerificationStatus.PENDING,
+          verifiedAt: t.verified ? new Date() : null,
+        })));
+      }
+    }
+    return org.id;
   }
 }
+

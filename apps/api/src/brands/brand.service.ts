@@ -1,0 +1,299 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { EvidenceKind, foldOwnerName, TrademarkVerificationStatus, type TrademarkOffice } from '../../../../libs/domain/src/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import { groupBy } from '../common/loaders.js';
+import { NodeRegistry } from '../common/node-registry.js';
+import type { RequestContext } from '../common/request-context.js';
+import { EvidenceFileEntity } from '../files/evidence-file.entity.js';
+import { MemberAccess } from '../members/member-access.js';
+import { MemberService } from '../members/member.service.js';
+import { MembershipEntity } from '../members/membership.entity.js';
+import { OrganisationEntity } from '../members/organisation.entity.js';
+import { BrandEntity, TrademarkEntity, TrademarkEvidenceEntity } from './brand.entity.js';
+import { Brand, Trademark } from './brand.models.js';
+
+export interface BrandFields {
+  name?: string;
+  description?: string;
+  website?: string;
+}
+
+export interface TrademarkValues {
+  office: TrademarkOffice;
+  registrationNumber: string;
+  niceClasses: number[];
+  ownerName: string;
+  registeredOn?: string;
+  expiresOn?: string;
+  evidence?: { fileUuid: string; kind: EvidenceKind }[];
+}
+
+/** Brands of member organisations and the trademarks that back them, with their verification. */
+@Injectable()
+export class BrandService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: MemberAccess,
+    private readonly members: MemberService,
+    private readonly audit: AuditService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit() {
+    this.nodes.register(Brand.typename, async (ctx, uuids) => {
+      const rows = await this.brandsByIds(ctx, uuids);
+      return new Map([...rows].map(([id, e]) => [id, Brand.from(e)]));
+    });
+    this.nodes.register(Trademark.typename, async (ctx, uuids) => {
+      const rows = await this.trademarksByIds(ctx, uuids);
+      return new Map([...rows].map(([id, e]) => [id, Trademark.from(e)]));
+    });
+  }
+
+  // ---- reads: every one filtered by the caller's visibility -------------------------------
+
+  async brandsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, BrandEntity>> {
+    if (ids.length === 0) return new Map();
+    const v = this.access.memberOwnedCondition(ctx, 'b.organisation_id');
+    const rows = await this.dataSource.getRepository(BrandEntity).createQueryBuilder('b')
+      .where('b.alliance_id = :alliance AND b.id IN (:...ids)', { alliance: ctx.allianceId, ids })
+      .andWhere(v.sql, v.params).getMany();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async brandsByOrganisationIds(ctx: RequestContext, orgIds: readonly string[]): Promise<Map<string, BrandEntity[]>> {
+    if (orgIds.length === 0) return new Map();
+    const v = this.access.memberOwnedCondition(ctx, 'b.organisation_id');
+    const rows = await this.dataSource.getRepository(BrandEntity).createQueryBuilder('b')
+      .where('b.alliance_id = :alliance AND b.organisation_id IN (:...orgIds)', { alliance: ctx.allianceId, orgIds })
+      .andWhere(v.sql, v.params).orderBy('lower(b.name)').getMany();
+    return groupBy(rows, (r) => r.organisationId);
+  }
+
+  async trademarksByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, TrademarkEntity>> {
+    if (ids.length === 0) return new Map();
+    const v = this.access.memberOwnedCondition(ctx, 'b.organisation_id');
+    const rows = await this.dataSource.getRepository(TrademarkEntity).createQueryBuilder('t')
+      .innerJoin(BrandEntity, 'b', 'b.id = t.brand_id')
+      .where('t.alliance_id = :alliance AND t.id IN (:...ids)', { alliance: ctx.allianceId, ids })
+      .andWhere(v.sql, v.params).getMany();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async trademarksByBrandIds(ctx: RequestContext, brandIds: readonly string[]): Promise<Map<string, TrademarkEntity[]>> {
+    if (brandIds.length === 0) return new Map();
+    const v = this.access.memberOwnedCondition(ctx, 'b.organisation_id');
+    const rows = await this.dataSource.getRepository(TrademarkEntity).createQueryBuilder('t')
+      .innerJoin(BrandEntity, 'b', 'b.id = t.brand_id')
+      .where('t.alliance_id = :alliance AND t.brand_id IN (:...brandIds)', { alliance: ctx.allianceId, brandIds })
+      .andWhere(v.sql, v.params).orderBy('t.office').addOrderBy('t.registration_number').getMany();
+    return groupBy(rows, (r) => r.brandId);
+  }
+
+  async evidenceByTrademarkIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, TrademarkEvidenceEntity[]>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(TrademarkEvidenceEntity).findBy({ allianceId: ctx.allianceId, trademarkId: In([...ids]) });
+    return groupBy(rows, (r) => r.trademarkId);
+  }
+
+  // ---- brands ---------------------------------------------------------------------------------
+
+  async createBrand(ctx: RequestContext, organisationId: string | null, fields: Required<Pick<BrandFields, 'name'>> & BrandFields): Promise<BrandEntity> {
+    const orgId = organisationId ?? ctx.organisationId;
+    if (!orgId) throw badInput('organisationId', 'Say which organisation owns the brand');
+    await this.requireManageable(ctx, orgId, 'organisationId');
+    return this.dataSource.transaction(async (em) => {
+      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, orgId);
+      await this.assertBrandNameFree(em, orgId, fields.name);
+      const brand = await em.getRepository(BrandEntity).save(em.getRepository(BrandEntity).create({
+        allianceId: ctx.allianceId, organisationId: orgId, name: fields.name.trim(), description: fields.description ?? null, website: fields.website ?? null,
+      }));
+      await this.audit.record(em, ctx, { action: 'brand.created', targetType: 'Brand', targetId: brand.id, after: brand });
+      return brand;
+    });
+  }
+
+  async updateBrand(ctx: RequestContext, brandId: string, fields: BrandFields): Promise<BrandEntity> {
+    const before = await this.requireBrand(ctx, brandId);
+    await this.requireManageable(ctx, before.organisationId, 'brandId');
+    return this.dataSource.transaction(async (em) => {
+      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, before.organisationId);
+      if (fields.name && fields.name.trim().toLowerCase() !== before.name.toLowerCase()) await this.assertBrandNameFree(em, before.organisationId, fields.name);
+      const after = { ...before, ...fields, name: (fields.name ?? before.name).trim() };
+      await em.getRepository(BrandEntity).update(brandId, { name: after.name, description: after.description, website: after.website });
+      await this.audit.record(em, ctx, { action: 'brand.updated', targetType: 'Brand', targetId: brandId, before, after });
+      return em.getRepository(BrandEntity).findOneByOrFail({ id: brandId });
+    });
+  }
+
+  async removeBrand(ctx: RequestContext, brandId: string): Promise<void> {
+    const before = await this.requireBrand(ctx, brandId);
+    await this.requireManageable(ctx, before.organisationId, 'brandId');
+    await this.dataSource.transaction(async (em) => {
+      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, before.organisationId);
+      const trademarks = await em.getRepository(TrademarkEntity).findBy({ brandId });
+      await em.delete(TrademarkEvidenceEntity, { trademarkId: In(trademarks.map((t) => t.id).concat('00000000-0000-0000-0000-000000000000')) });
+      await em.delete(TrademarkEntity, { brandId });
+      await em.delete(BrandEntity, { id: brandId });
+      await this.audit.record(em, ctx, { action: 'brand.removed', targetType: 'Brand', targetId: brandId, before: { ...before, trademarks } });
+    });
+  }
+
+  // ---- trademarks -----------------------------------------------------------------------------
+
+  async addTrademark(ctx: RequestContext, brandId: string, values: TrademarkValues): Promise<TrademarkEntity> {
+    const brand = await this.requireBrand(ctx, brandId);
+    await this.requireManageable(ctx, brand.organisationId, 'brandId');
+    this.checkDates(values);
+    return this.dataSource.transaction(async (em) => {
+      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, brand.organisationId);
+      await this.assertRegistrationFree(em, ctx, values.office, values.registrationNumber);
+      await this.checkEvidence(em, ctx, brand.organisationId, values.evidence ?? []);
+      const trademark = await em.getRepository(TrademarkEntity).save(em.getRepository(TrademarkEntity).create({
+        allianceId: ctx.allianceId,
+        brandId,
+        office: values.office,
+        registrationNumber: values.registrationNumber.trim(),
+        niceClasses: [...values.niceClasses].sort((a, b) => a - b),
+        ownerName: values.ownerName.trim(),
+        registeredOn: values.registeredOn ?? null,
+        expiresOn: values.expiresOn ?? null,
+        verificationStatus: TrademarkVerificationStatus.PENDING,
+      }));
+      await this.attachEvidence(em, ctx, trademark.id, values.evidence ?? []);
+      await this.audit.record(em, ctx, { action: 'trademark.added', targetType: 'Trademark', targetId: trademark.id, after: { ...trademark, evidence: values.evidence ?? [] } });
+      return trademark;
+    });
+  }
+
+  /** A changed trademark goes back to PENDING: a coordinator verifies it again. */
+  async updateTrademark(ctx: RequestContext, trademarkId: string, values: TrademarkValues): Promise<TrademarkEntity> {
+    const before = await this.requireTrademark(ctx, trademarkId);
+    const brand = await this.requireBrand(ctx, before.brandId);
+    await this.requireManageable(ctx, brand.organisationId, 'trademarkId');
+    this.checkDates(values);
+    return this.dataSource.transaction(async (em) => {
+      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, brand.organisationId);
+      await this.assertRegistrationFree(em, ctx, values.office, values.registrationNumber, trademarkId);
+      await this.checkEvidence(em, ctx, brand.organisationId, values.evidence ?? []);
+      await em.getRepository(TrademarkEntity).update(trademarkId, {
+        office: values.office,
+        registrationNumber: values.registrationNumber.trim(),
+        niceClasses: [...values.niceClasses].sort((a, b) => a - b),
+        ownerName: values.ownerName.trim(),
+        registeredOn: values.registeredOn ?? null,
+        expiresOn: values.expiresOn ?? null,
+        verificationStatus: TrademarkVerificationStatus.PENDING,
+        verificationNote: null,
+        verifiedBy: null,
+        verifiedAt: null,
+      });
+      if (values.evidence) {
+        await em.delete(TrademarkEvidenceEntity, { trademarkId });
+        await this.attachEvidence(em, ctx, trademarkId, values.evidence);
+      }
+      const after = await em.getRepository(TrademarkEntity).findOneByOrFail({ id: trademarkId });
+      await this.audit.record(em, ctx, { action: 'trademark.updated', targetType: 'Trademark', targetId: trademarkId, before, after });
+      return after;
+    });
+  }
+
+  async removeTrademark(ctx: RequestContext, trademarkId: string): Promise<void> {
+    const before = await this.requireTrademark(ctx, trademarkId);
+    const brand = await this.requireBrand(ctx, before.brandId);
+    await this.requireManageable(ctx, brand.organisationId, 'trademarkId');
+    await this.dataSource.transaction(async (em) => {
+      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, brand.organisationId);
+      await em.delete(TrademarkEvidenceEntity, { trademarkId });
+      await em.delete(TrademarkEntity, { id: trademarkId });
+      await this.audit.record(em, ctx, { action: 'trademark.removed', targetType: 'Trademark', targetId: trademarkId, before });
+    });
+  }
+
+  /**
+   * A coordinator verifies a trademark when its owner is the member organisation (legal names
+   * compared after folding case, punctuation, diacritics and legal forms) or when an
+   * authorisation letter from the owner is attached.
+   */
+  async review(ctx: RequestContext, trademarkId: string, decision: 'VERIFIED' | 'REJECTED', note: string | null): Promise<TrademarkEntity> {
+    if (decision === 'REJECTED' && !note?.trim()) throw badInput('note', 'Say why the trademark is rejected');
+    return this.dataSource.transaction(async (em) => {
+      const before = await em.getRepository(TrademarkEntity).findOne({ where: { id: trademarkId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw notFound('Trademark', 'trademarkId');
+      if (decision === 'VERIFIED') {
+        const brand = await em.getRepository(BrandEntity).findOneByOrFail({ id: before.brandId });
+        const org = await em.getRepository(OrganisationEntity).findOneByOrFail({ id: brand.organisationId });
+        const owner = foldOwnerName(before.ownerName);
+        const matches = [org.legalName, org.name].some((n) => n && foldOwnerName(n) === owner);
+        const letters = await em.getRepository(TrademarkEvidenceEntity).countBy({ trademarkId, kind: EvidenceKind.AUTHORISATION_LETTER });
+        if (!matches && letters === 0) {
+          throw conflict(
+            `The owner "${before.ownerName}" is not ${org.legalName ?? org.name}: attach an authorisation letter from the owner before verifying`,
+            undefined,
+            'ownerName',
+          );
+        }
+      }
+      const status = decision === 'VERIFIED' ? TrademarkVerificationStatus.VERIFIED : TrademarkVerificationStatus.REJECTED;
+      await em.getRepository(TrademarkEntity).update(trademarkId, { verificationStatus: status, verificationNote: note, verifiedBy: ctx.actorId, verifiedAt: new Date() });
+      const after = await em.getRepository(TrademarkEntity).findOneByOrFail({ id: trademarkId });
+      await this.audit.record(em, ctx, { action: `trademark.${decision.toLowerCase()}`, targetType: 'Trademark', targetId: trademarkId, before, after });
+      return after;
+    });
+  }
+
+  // ---- rules ----------------------------------------------------------------------------------
+
+  async requireBrand(ctx: RequestContext, brandId: string, field = 'brandId'): Promise<BrandEntity> {
+    const brand = (await this.brandsByIds(ctx, [brandId])).get(brandId);
+    if (!brand) throw notFound('Brand', field);
+    return brand;
+  }
+
+  private async requireTrademark(ctx: RequestContext, trademarkId: string): Promise<TrademarkEntity> {
+    const trademark = (await this.trademarksByIds(ctx, [trademarkId])).get(trademarkId);
+    if (!trademark) throw notFound('Trademark', 'trademarkId');
+    return trademark;
+  }
+
+  private async requireManageable(ctx: RequestContext, organisationId: string, field: string): Promise<void> {
+    const visible = await this.access.visibleOrganisationIds(ctx, [organisationId]);
+    if (!visible.has(organisationId)) throw notFound('Organisation', field);
+    if (!this.access.canManageOrganisation(ctx, organisationId)) throw forbidden('Only the organisation’s admins and the coordinators may change its brands');
+  }
+
+  private checkDates(values: TrademarkValues): void {
+    if (values.registeredOn && values.expiresOn && values.expiresOn <= values.registeredOn) {
+      throw badInput('expiresOn', 'expiresOn must be after registeredOn');
+    }
+  }
+
+  private async assertBrandNameFree(em: EntityManager, organisationId: string, name: string): Promise<void> {
+    const rows = await em.query(`SELECT 1 FROM brand WHERE organisation_id = $1 AND lower(name) = lower($2)`, [organisationId, name.trim()]);
+    if (rows.length) throw conflict(`The organisation already has a brand named "${name.trim()}"`, undefined, 'name');
+  }
+
+  private async assertRegistrationFree(em: EntityManager, ctx: RequestContext, office: string, number: string, exceptId?: string): Promise<void> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM trademark WHERE alliance_id = $1 AND office = $2 AND upper(registration_number) = upper($3)`,
+      [ctx.allianceId, office, number.trim()],
+    );
+    if (rows.some((r) => r.id !== exceptId)) throw conflict(`${office} registration ${number.trim()} is already on file in this alliance`, undefined, 'registrationNumber');
+  }
+
+  private async checkEvidence(em: EntityManager, ctx: RequestContext, organisationId: string, evidence: { fileUuid: string }[]): Promise<void> {
+    for (const [i, e] of evidence.entries()) {
+      const file = await em.getRepository(EvidenceFileEntity).findOneBy({ id: e.fileUuid, allianceId: ctx.allianceId });
+      const mine = file && (ctx.isCoordinator || file.organisationId === organisationId);
+      if (!mine) throw badInput(`evidence.${i}.fileId`, 'Unknown file: upload it first');
+    }
+  }
+
+  private async attachEvidence(em: EntityManager, ctx: RequestContext, trademarkId: string, evidence: { fileUuid: string; kind: EvidenceKind }[]): Promise<void> {
+    const unique = [...new Map(evidence.map((e) => [e.fileUuid, e])).values()];
+    if (unique.length) await em.insert(TrademarkEvidenceEntity, unique.map((e) => ({ allianceId: ctx.allianceId, trademarkId, fileId: e.fileUuid, kind: e.kind })));
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FilesModule } from '../files/files.module.js';
+import { MembersModule } from '../members/members.module.js';
+import { BrandEntity, TrademarkEntity, TrademarkEvidenceEntity } from './brand.entity.js';
+import { BrandService } from './brand.service.js';
+import { BrandResolver, OrganisationBrandsResolver, TrademarkResolver } from './brands.resolver.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([BrandEntity, TrademarkEntity, TrademarkEvidenceEntity]), MembersModule, FilesModule],
+  providers: [BrandService, BrandResolver, TrademarkResolver, OrganisationBrandsResolver],
+  exports: [BrandService],
+})
+export class BrandsModule {}

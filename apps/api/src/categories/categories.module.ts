@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IndustryCategoryEntity } from './industry-category.entity.js';
+import { IndustryCategoryResolver } from './industry-category.resolver.js';
+import { IndustryCategoryService } from './industry-category.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([IndustryCategoryEntity])],
+  providers: [IndustryCategoryService, IndustryCategoryResolver],
+  exports: [IndustryCategoryService],
+})
+export class CategoriesModule {}

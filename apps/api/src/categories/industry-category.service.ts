@@ -1,0 +1,129 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { CategoryStatus, DEFAULT_INDUSTRY_CATEGORIES } from '../../../../libs/domain/src/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { badInput, conflict, notFound } from '../common/errors.js';
+import { NodeRegistry } from '../common/node-registry.js';
+import type { RequestContext } from '../common/request-context.js';
+import { IndustryCategoryEntity } from './industry-category.entity.js';
+import { IndustryCategory } from './industry-category.model.js';
+
+/** The alliance's industry taxonomy: 12 defaults, then whatever its coordinators make of it. */
+@Injectable()
+export class IndustryCategoryService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit() {
+    this.nodes.register(IndustryCategory.typename, async (ctx, uuids) => {
+      const rows = await this.byIds(ctx, uuids);
+      return new Map([...rows].map(([id, e]) => [id, IndustryCategory.from(e)]));
+    });
+  }
+
+  async seedDefaults(em: EntityManager, allianceId: string): Promise<void> {
+    await em.insert(
+      IndustryCategoryEntity,
+      DEFAULT_INDUSTRY_CATEGORIES.map((name, position) => ({ allianceId, name, position, status: CategoryStatus.ACTIVE })),
+    );
+  }
+
+  async list(ctx: RequestContext, includeRetired: boolean): Promise<IndustryCategoryEntity[]> {
+    return this.dataSource.getRepository(IndustryCategoryEntity).find({
+      where: { allianceId: ctx.allianceId, ...(includeRetired ? {} : { status: CategoryStatus.ACTIVE }) },
+      order: { status: 'ASC', position: 'ASC', name: 'ASC' },
+    });
+  }
+
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IndustryCategoryEntity>> {
+    const rows = await this.dataSource.getRepository(IndustryCategoryEntity).findBy({ allianceId: ctx.allianceId, id: In([...ids]) });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Active categories of this alliance with these ids, or a BAD_USER_INPUT naming the field. */
+  async requireActive(em: EntityManager, ctx: RequestContext, ids: readonly string[], field: string): Promise<void> {
+    if (ids.length === 0) return;
+    const count = await em.getRepository(IndustryCategoryEntity).countBy({ allianceId: ctx.allianceId, id: In([...new Set(ids)]), status: CategoryStatus.ACTIVE });
+    if (count !== new Set(ids).size) throw badInput(field, 'Unknown or retired industry category');
+  }
+
+  async create(ctx: RequestContext, name: string): Promise<IndustryCategoryEntity> {
+    return this.dataSource.transaction(async (em) => {
+      await this.assertNameFree(em, ctx, name);
+      const [{ max }] = await em.query(`SELECT coalesce(max(position), -1)::int AS max FROM industry_category WHERE alliance_id = $1`, [ctx.allianceId]);
+      const created = await em.getRepository(IndustryCategoryEntity).save(
+        em.getRepository(IndustryCategoryEntity).create({ allianceId: ctx.allianceId, name, position: max + 1, status: CategoryStatus.ACTIVE }),
+      );
+      await this.audit.record(em, ctx, { action: 'category.created', targetType: 'IndustryCategory', targetId: created.id, after: created });
+      return created;
+    });
+  }
+
+  async rename(ctx: RequestContext, id: string, name: string): Promise<IndustryCategoryEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.lockActive(em, ctx, id, 'id');
+      if (before.name === name) return before;
+      await this.assertNameFree(em, ctx, name, id);
+      const after = { ...before, name };
+      await em.getRepository(IndustryCategoryEntity).update(id, { name });
+      await this.audit.record(em, ctx, { action: 'category.renamed', targetType: 'IndustryCategory', targetId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Retired categories keep their rows and their memberships' history; they take no new members. */
+  async retire(ctx: RequestContext, id: string): Promise<IndustryCategoryEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.lockActive(em, ctx, id, 'id');
+      const after = { ...before, status: CategoryStatus.RETIRED, retiredAt: new Date() };
+      await em.getRepository(IndustryCategoryEntity).update(id, { status: after.status, retiredAt: after.retiredAt });
+      await this.audit.record(em, ctx, { action: 'category.retired', targetType: 'IndustryCategory', targetId: id, before, after });
+      return after;
+    });
+  }
+
+  /** Moves every membership of `sourceId` to `targetId`, then retires the source pointing at the target. */
+  async merge(ctx: RequestContext, sourceId: string, targetId: string): Promise<IndustryCategoryEntity> {
+    if (sourceId === targetId) throw badInput('targetId', 'A category cannot be merged into itself');
+    return this.dataSource.transaction(async (em) => {
+      const source = await this.lockActive(em, ctx, sourceId, 'sourceId');
+      const target = await this.lockActive(em, ctx, targetId, 'targetId');
+      const moved: { membership_id: string }[] = await em.query(
+        `INSERT INTO membership_category (alliance_id, membership_id, category_id)
+         SELECT alliance_id, membership_id, $2 FROM membership_category WHERE category_id = $1 AND alliance_id = $3
+         ON CONFLICT DO NOTHING RETURNING membership_id`,
+        [sourceId, targetId, ctx.allianceId],
+      );
+      await em.query(`DELETE FROM membership_category WHERE category_id = $1 AND alliance_id = $2`, [sourceId, ctx.allianceId]);
+      const retiredAt = new Date();
+      await em.getRepository(IndustryCategoryEntity).update(sourceId, { status: CategoryStatus.RETIRED, retiredAt, mergedIntoId: targetId });
+      await this.audit.record(em, ctx, {
+        action: 'category.merged',
+        targetType: 'IndustryCategory',
+        targetId: sourceId,
+        before: source,
+        after: { ...source, status: CategoryStatus.RETIRED, retiredAt, mergedIntoId: targetId, membershipsMoved: moved.length },
+      });
+      return target;
+    });
+  }
+
+  private async lockActive(em: EntityManager, ctx: RequestContext, id: string, field: string): Promise<IndustryCategoryEntity> {
+    const row = await em.getRepository(IndustryCategoryEntity).findOne({ where: { id, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+    if (!row) throw notFound('Industry category', field);
+    if (row.status !== CategoryStatus.ACTIVE) throw conflict(`The category is ${row.status}`, { currentStatus: row.status }, field);
+    return row;
+  }
+
+  private async assertNameFree(em: EntityManager, ctx: RequestContext, name: string, exceptId?: string): Promise<void> {
+    const rows: { id: string }[] = await em.query(
+      `SELECT id FROM industry_category WHERE alliance_id = $1 AND status = 'ACTIVE' AND lower(name) = lower($2)`,
+      [ctx.allianceId, name],
+    );
+    if (rows.some((r) => r.id !== exceptId)) throw conflict(`A category named "${name}" exists`, undefined, 'name');
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { badInput, notFound } from '../common/errors.js';
+import { NodeRegistry } from '../common/node-registry.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AppConfig } from '../config/app-config.js';
+import { EvidenceFileEntity } from './evidence-file.entity.js';
+import { EvidenceFile } from './evidence-file.model.js';
+
+export const ALLOWED_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif', 'text/plain'];
+
+// the first bytes each binary type must start with, so a renamed executable is not stored as a PDF
+const MAGIC: Record<string, (b: Buffer) => boolean> = {
+  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/webp': (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  'image/gif': (b) => b.subarray(0, 4).toString('latin1') === 'GIF8',
+  'text/plain': (b) => !b.includes(0),
+};
+
+/**
+ * Evidence files: stored under FILES_DIR/<alliance>/<id>, with SHA-256, size and type recorded.
+ * Visible to the uploading organisation and the alliance's coordinators.
+ */
+@Injectable()
+export class FileStorageService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit() {
+    this.nodes.register(EvidenceFile.typename, async (ctx, uuids) => {
+      const rows = await this.byIds(ctx, uuids);
+      return new Map([...rows].map(([id, e]) => [id, EvidenceFile.from(e)]));
+    });
+  }
+
+  async upload(ctx: RequestContext, input: { fileName: string; contentType: string; contentBase64: string }): Promise<EvidenceFileEntity> {
+    const content = Buffer.from(input.contentBase64, 'base64');
+    if (content.length === 0) throw badInput('contentBase64', 'The file is empty');
+    if (content.length > this.config.MAX_FILE_BYTES) {
+      throw badInput('contentBase64', `The file is larger than ${Math.floor(this.config.MAX_FILE_BYTES / 1024 / 1024)} MiB`);
+    }
+    if (!MAGIC[input.contentType]?.(content)) throw badInput('contentType', `The content is not ${input.contentType}`);
+    const id = randomUUID();
+    const storageKey = join(ctx.allianceId, id);
+    const path = join(this.config.filesDir, storageKey);
+    await mkdir(dirname(path), { recursive: true });
+    // written beside and renamed, so a crash never leaves a half file under the final name
+    await writeFile(`${path}.part`, content);
+    await rename(`${path}.part`, path);
+    return this.dataSource.transaction(async (em) => {
+      const row = em.getRepository(EvidenceFileEntity).create({
+        id,
+        allianceId: ctx.allianceId,
+        organisationId: ctx.organisationId,
+        uploadedBy: ctx.actorId,
+        fileName: input.fileName,
+        contentType: input.contentType,
+        sizeBytes: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+        storageKey,
+      });
+      await em.getRepository(EvidenceFileEntity).insert(row);
+      const saved = await em.getRepository(EvidenceFileEntity).findOneByOrFail({ id });
+      await this.audit.record(em, ctx, { action: 'file.uploaded', targetType: 'EvidenceFile', targetId: id, after: saved });
+      return saved;
+    });
+  }
+
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, EvidenceFileEntity>> {
+    if (ids.length === 0) return new Map();
+    const where = ctx.isCoordinator
+      ? { allianceId: ctx.allianceId, id: In([...ids]) }
+      : { allianceId: ctx.allianceId, id: In([...ids]), organisationId: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' };
+    const rows = await this.dataSource.getRepository(EvidenceFileEntity).findBy(where);
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async open(ctx: RequestContext, id: string): Promise<{ file: EvidenceFileEntity; stream: ReadStream }> {
+    const file = (await this.byIds(ctx, [id])).get(id);
+    if (!file) throw notFound('File');
+    return { file, stream: createReadStream(join(this.config.filesDir, file.storageKey)) };
+  }
+}

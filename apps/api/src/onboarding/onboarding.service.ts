@@ -1,0 +1,259 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { MembershipStatus, MembershipTier, OrganisationKind, Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
+import { AllianceEntity } from '../alliances/alliance.entity.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BrandEntity, TrademarkEntity } from '../brands/brand.entity.js';
+import { IndustryCategoryService } from '../categories/industry-category.service.js';
+import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import { groupBy } from '../common/loaders.js';
+import { NodeRegistry } from '../common/node-registry.js';
+import { RequestContext } from '../common/request-context.js';
+import { AppConfig } from '../config/app-config.js';
+import { AuthService } from '../identity/auth.service.js';
+import { hashPassword } from '../identity/password.js';
+import { UserEntity } from '../identity/user.entity.js';
+import { MailService } from '../mail/mail.service.js';
+import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity } from '../members/membership.entity.js';
+import { MembershipService } from '../members/membership.service.js';
+import { OrganisationEntity } from '../members/organisation.entity.js';
+import { InvitationEntity } from './invitation.entity.js';
+import { Invitation } from './invitation.models.js';
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export interface InviteValues {
+  email: string;
+  organisationName: string;
+  contactName?: string;
+  country?: string;
+  tier?: MembershipTier;
+  categoryUuids: string[];
+}
+
+/**
+ * Onboarding, as coordinators do it: invite → the invitee accepts and drafts the application
+ * (organisation, brands, trademarks, evidence) → submits → a coordinator reviews each trademark
+ * and approves or rejects the application with a reason. Every step is audited.
+ */
+@Injectable()
+export class OnboardingService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly memberships: MembershipService,
+    private readonly categories: IndustryCategoryService,
+    private readonly auth: AuthService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit() {
+    this.nodes.register(Invitation.typename, async (ctx, uuids) => {
+      if (!ctx.isCoordinator) return new Map();
+      const rows = await this.dataSource.getRepository(InvitationEntity).findBy({ allianceId: ctx.allianceId, id: In(uuids) });
+      return new Map(rows.map((r) => [r.id, Invitation.from(r)]));
+    });
+  }
+
+  async invite(ctx: RequestContext, values: InviteValues): Promise<{ invitation: InvitationEntity; membership: MembershipEntity }> {
+    return this.dataSource.transaction(async (em) => {
+      const taken = await em.getRepository(UserEntity).findOneBy({ email: values.email });
+      if (taken) throw conflict('Someone already signs in with this e-mail', undefined, 'email');
+      await this.categories.requireActive(em, ctx, values.categoryUuids, 'categoryIds');
+      const organisation = await em.getRepository(OrganisationEntity).save(em.getRepository(OrganisationEntity).create({
+        allianceId: ctx.allianceId,
+        name: values.organisationName.trim(),
+        kind: OrganisationKind.BRAND_OWNER,
+        country: values.country?.toUpperCase() ?? null,
+      }));
+      const membership = await em.getRepository(MembershipEntity).save(em.getRepository(MembershipEntity).create({
+        allianceId: ctx.allianceId,
+        organisationId: organisation.id,
+        tier: values.tier ?? MembershipTier.FULL,
+        status: MembershipStatus.INVITED,
+        version: 1,
+      }));
+      await em.insert(MembershipTransitionEntity, { allianceId: ctx.allianceId, membershipId: membership.id, fromStatus: null, toStatus: MembershipStatus.INVITED, actorId: ctx.actorId });
+      if (values.categoryUuids.length) {
+        await em.insert(MembershipCategoryEntity, [...new Set(values.categoryUuids)].map((categoryId) => ({ allianceId: ctx.allianceId, membershipId: membership.id, categoryId })));
+      }
+      await em.insert(UserEntity, {
+        allianceId: ctx.allianceId,
+        organisationId: organisation.id,
+        email: values.email,
+        displayName: values.contactName?.trim() || values.email,
+        passwordHash: null,
+        role: Role.MEMBER_ADMIN,
+        status: 'ACTIVE',
+      });
+      const invitation = await this.issueInvitation(em, ctx, membership.id, values.email, organisation.name);
+      await this.audit.record(em, ctx, {
+        action: 'membership.invited',
+        targetType: 'Membership',
+        targetId: membership.id,
+        after: { organisation, membership, email: values.email, categories: values.categoryUuids, invitationId: invitation.id },
+      });
+      return { invitation, membership };
+    });
+  }
+
+  /** A fresh invitation for a membership still INVITED; earlier ones stop working. */
+  async resend(ctx: RequestContext, membershipId: string): Promise<InvitationEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const membership = await em.getRepository(MembershipEntity).findOne({ where: { id: membershipId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      if (!membership) throw notFound('Membership', 'membershipId');
+      if (membership.status !== MembershipStatus.INVITED) throw conflict(`The membership is ${membership.status}; there is nothing to resend`, { currentStatus: membership.status }, 'membershipId');
+      const last = await em.getRepository(InvitationEntity).findOne({ where: { membershipId }, order: { createdAt: 'DESC' } });
+      if (!last) throw notFound('Invitation', 'membershipId');
+      await em.query(`UPDATE invitation SET expires_at = now() WHERE membership_id = $1 AND accepted_at IS NULL AND expires_at > now()`, [membershipId]);
+      const org = await em.getRepository(OrganisationEntity).findOneByOrFail({ id: membership.organisationId });
+      const invitation = await this.issueInvitation(em, ctx, membershipId, last.email, org.name);
+      await this.audit.record(em, ctx, { action: 'invitation.resent', targetType: 'Invitation', targetId: invitation.id, after: { membershipId, email: last.email } });
+      return invitation;
+    });
+  }
+
+  private async issueInvitation(em: EntityManager, ctx: RequestContext, membershipId: string, email: string, organisationName: string): Promise<InvitationEntity> {
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3600_000);
+    const saved = await em.getRepository(InvitationEntity).save(em.getRepository(InvitationEntity).create({
+      allianceId: ctx.allianceId, membershipId, email, tokenHash: sha256(token), invitedBy: ctx.actorId, expiresAt,
+    }));
+    const alliance = await em.getRepository(AllianceEntity).findOneByOrFail({ id: ctx.allianceId });
+    await this.mail.enqueue(em, {
+      allianceId: ctx.allianceId,
+      kind: 'invitation',
+      to: email,
+      subject: `${alliance.name} invites ${organisationName} to join`,
+      body: [
+        `${alliance.name} invites ${organisationName} to join the alliance on Countermark.`,
+        '',
+        `Accept the invitation and set your password here (single use, valid until ${expiresAt.toISOString()}):`,
+        `${this.config.publicUrl}/invitation/${token}`,
+      ].join('\n'),
+    });
+    return saved;
+  }
+
+  async preview(token: string): Promise<{ email: string; organisationName: string; allianceName: string; expiresAt: Date }> {
+    const invitation = await this.usableInvitation(this.dataSource.manager, token);
+    const [row] = await this.dataSource.query(
+      `SELECT o.name AS organisation_name, a.name AS alliance_name FROM membership m
+         JOIN organisation o ON o.id = m.organisation_id JOIN alliance a ON a.id = m.alliance_id WHERE m.id = $1`,
+      [invitation.membershipId],
+    );
+    return { email: invitation.email, organisationName: row.organisation_name, allianceName: row.alliance_name, expiresAt: invitation.expiresAt };
+  }
+
+  /** Single use: the conditional UPDATE lets exactly one acceptance of a token succeed. */
+  async accept(token: string, displayName: string, password: string): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
+    const passwordHash = await hashPassword(password);
+    const user = await this.dataSource.transaction(async (em) => {
+      const invitation = await this.usableInvitation(em, token);
+      const user = await em.getRepository(UserEntity).findOneBy({ email: invitation.email, allianceId: invitation.allianceId });
+      if (!user) throw notFound('Invitation', 'token');
+      const claimed = await em
+        .createQueryBuilder()
+        .update(InvitationEntity)
+        .set({ acceptedAt: () => 'now()', acceptedUserId: user.id })
+        .where('id = :id AND accepted_at IS NULL AND expires_at > now()', { id: invitation.id })
+        .execute();
+      if (claimed.affected !== 1) throw conflict('This invitation has already been used', undefined, 'token');
+      await em.getRepository(UserEntity).update(user.id, { passwordHash, displayName: displayName.trim() });
+      const ctx = new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set());
+      await this.audit.record(em, ctx, { action: 'invitation.accepted', targetType: 'Invitation', targetId: invitation.id, after: { userId: user.id, email: user.email } });
+      return { ...user, displayName: displayName.trim() };
+    });
+    return { ...(await this.auth.issueSession(user)), user };
+  }
+
+  private async usableInvitation(em: EntityManager, token: string): Promise<InvitationEntity> {
+    const invitation = await em.getRepository(InvitationEntity).findOneBy({ tokenHash: sha256(token) });
+    if (!invitation) throw notFound('Invitation', 'token');
+    if (invitation.acceptedAt) throw conflict('This invitation has already been used', undefined, 'token');
+    if (invitation.expiresAt.getTime() <= Date.now()) throw badInput('token', 'This invitation has expired: ask the coordinator for a new one');
+    return invitation;
+  }
+
+  /** The invitee hands in its application: organisation details, categories, brands with trademarks. */
+  async submit(ctx: RequestContext): Promise<MembershipEntity> {
+    if (ctx.role !== Role.MEMBER_ADMIN || !ctx.organisationId) throw forbidden('Only the applicant’s admin submits its application');
+    return this.dataSource.transaction(async (em) => {
+      const membership = await em.getRepository(MembershipEntity).findOneBy({ allianceId: ctx.allianceId, organisationId: ctx.organisationId! });
+      if (!membership) throw notFound('Membership');
+      const org = await em.getRepository(OrganisationEntity).findOneByOrFail({ id: ctx.organisationId! });
+      if (!org.legalName) throw badInput('legalName', 'Give the organisation’s legal name before submitting');
+      if (!org.country) throw badInput('country', 'Give the organisation’s country before submitting');
+      const categories = await em.getRepository(MembershipCategoryEntity).countBy({ membershipId: membership.id });
+      if (categories === 0) throw badInput('categoryIds', 'Choose at least one industry category before submitting');
+      const brands = await em.getRepository(BrandEntity).findBy({ organisationId: org.id });
+      if (brands.length === 0) throw badInput('brands', 'Add at least one brand before submitting');
+      const trademarks = await em.getRepository(TrademarkEntity).findBy({ brandId: In(brands.map((b) => b.id)) });
+      const byBrand = groupBy(trademarks, (t) => t.brandId);
+      const bare = brands.find((b) => !byBrand.has(b.id));
+      if (bare) throw badInput('trademarks', `Add a trademark to the brand "${bare.name}" before submitting`);
+      return this.memberships.transition(em, ctx, membership.id, MembershipStatus.APPLIED, null);
+    });
+  }
+
+  async startReview(ctx: RequestContext, membershipId: string): Promise<MembershipEntity> {
+    return this.memberships.change(ctx, membershipId, MembershipStatus.UNDER_REVIEW, null);
+  }
+
+  /** Approval needs every trademark decided and at least one verified. */
+  async approve(ctx: RequestContext, membershipId: string, note: string | null): Promise<MembershipEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const membership = await em.getRepository(MembershipEntity).findOneBy({ id: membershipId, allianceId: ctx.allianceId });
+      if (!membership) throw notFound('Membership', 'membershipId');
+      const counts: { status: TrademarkVerificationStatus; count: number }[] = await em.query(
+        `SELECT t.verification_status AS status, count(*)::int AS count FROM trademark t JOIN brand b ON b.id = t.brand_id
+          WHERE b.organisation_id = $1 AND t.alliance_id = $2 GROUP BY 1`,
+        [membership.organisationId, ctx.allianceId],
+      );
+      const count = (s: TrademarkVerificationStatus) => counts.find((c) => c.status === s)?.count ?? 0;
+      if (membership.status === MembershipStatus.UNDER_REVIEW) {
+        if (count(TrademarkVerificationStatus.PENDING) > 0) {
+          throw conflict(`${count(TrademarkVerificationStatus.PENDING)} trademark(s) still await verification`, { currentStatus: membership.status }, 'membershipId');
+        }
+        if (count(TrademarkVerificationStatus.VERIFIED) === 0) {
+          throw conflict('No trademark of this applicant is verified: reject the application instead', { currentStatus: membership.status }, 'membershipId');
+        }
+      }
+      const after = await this.memberships.transition(em, ctx, membershipId, MembershipStatus.ACTIVE, note);
+      await this.notifyApplicant(em, ctx, after, 'approved', note);
+      return after;
+    });
+  }
+
+  async reject(ctx: RequestContext, membershipId: string, reason: string): Promise<MembershipEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const after = await this.memberships.transition(em, ctx, membershipId, MembershipStatus.REJECTED, reason);
+      await this.notifyApplicant(em, ctx, after, 'rejected', reason);
+      return after;
+    });
+  }
+
+  private async notifyApplicant(em: EntityManager, ctx: RequestContext, membership: MembershipEntity, outcome: 'approved' | 'rejected', reason: string | null) {
+    const admins = await em.getRepository(UserEntity).findBy({ organisationId: membership.organisationId, role: Role.MEMBER_ADMIN, allianceId: ctx.allianceId });
+    const alliance = await em.getRepository(AllianceEntity).findOneByOrFail({ id: ctx.allianceId });
+    for (const admin of admins) {
+      await this.mail.enqueue(em, {
+        allianceId: ctx.allianceId,
+        kind: `application_${outcome}`,
+        to: admin.email,
+        subject: `Your application to ${alliance.name} was ${outcome}`,
+        body: [`Your application to ${alliance.name} was ${outcome}.`, ...(reason ? ['', `Reason: ${reason}`] : []), '', this.config.publicUrl].join('\n'),
+      });
+    }
+  }
+
+  async invitationsByMembershipIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, InvitationEntity[]>> {
+    if (!ctx.isCoordinator || ids.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(InvitationEntity).find({ where: { allianceId: ctx.allianceId, membershipId: In([...ids]) }, order: { createdAt: 'DESC' } });
+    return groupBy(rows, (r) => r.membershipId);
+  }
+}

@@ -1,0 +1,129 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { OrganisationKind, PartnerKind, Role } from '../../../../libs/domain/src/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { badInput, conflict, notFound } from '../common/errors.js';
+import { groupBy } from '../common/loaders.js';
+import { NodeRegistry } from '../common/node-registry.js';
+import type { RequestContext } from '../common/request-context.js';
+import { ApiKeyEntity } from '../identity/api-key.entity.js';
+import { AuthService } from '../identity/auth.service.js';
+import { OrganisationEntity } from '../members/organisation.entity.js';
+import { ApiKey, Partnership } from './partner.models.js';
+import { PartnershipEntity } from './partnership.entity.js';
+
+const ORGANISATION_KIND: Record<PartnerKind, OrganisationKind> = {
+  [PartnerKind.LAW_ENFORCEMENT]: OrganisationKind.LAW_ENFORCEMENT,
+  [PartnerKind.GOVERNMENT_AGENCY]: OrganisationKind.GOVERNMENT_AGENCY,
+  [PartnerKind.TRADE_ASSOCIATION]: OrganisationKind.TRADE_ASSOCIATION,
+  [PartnerKind.ACADEMIA]: OrganisationKind.ACADEMIA,
+  [PartnerKind.MARKETPLACE]: OrganisationKind.MARKETPLACE,
+};
+
+/** Partners (law enforcement, agencies, associations, academia, marketplaces) and their API keys. */
+@Injectable()
+export class PartnerService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit() {
+    this.nodes.register(Partnership.typename, async (ctx, uuids) => {
+      const rows = await this.visible(ctx, uuids);
+      return new Map(rows.map((r) => [r.id, Partnership.from(r)]));
+    });
+    this.nodes.register(ApiKey.typename, async (ctx, uuids) => {
+      if (!ctx.isCoordinator) return new Map();
+      const rows = await this.dataSource.getRepository(ApiKeyEntity).findBy({ allianceId: ctx.allianceId, id: In(uuids) });
+      return new Map(rows.map((r) => [r.id, ApiKey.from(r)]));
+    });
+  }
+
+  /** Coordinators see every partnership; a partner sees its own; members see active ones. */
+  async visible(ctx: RequestContext, ids?: readonly string[]): Promise<PartnershipEntity[]> {
+    const qb = this.dataSource.getRepository(PartnershipEntity).createQueryBuilder('p').where('p.alliance_id = :alliance', { alliance: ctx.allianceId });
+    if (ids) qb.andWhere('p.id IN (:...ids)', { ids: ids.length ? ids : ['00000000-0000-0000-0000-000000000000'] });
+    if (ctx.role === Role.PARTNER) qb.andWhere('p.organisation_id = :org', { org: ctx.organisationId });
+    else if (!ctx.isCoordinator) qb.andWhere(`p.status = 'ACTIVE'`);
+    return qb.orderBy('p.created_at').getMany();
+  }
+
+  async create(ctx: RequestContext, input: { name: string; kind: PartnerKind; country?: string; scopes: string[] }): Promise<PartnershipEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const org = await em.getRepository(OrganisationEntity).save(em.getRepository(OrganisationEntity).create({
+        allianceId: ctx.allianceId, name: input.name.trim(), kind: ORGANISATION_KIND[input.kind], country: input.country?.toUpperCase() ?? null,
+      }));
+      const partnership = await em.getRepository(PartnershipEntity).save(em.getRepository(PartnershipEntity).create({
+        allianceId: ctx.allianceId, organisationId: org.id, kind: input.kind, scopes: input.scopes, status: 'ACTIVE',
+      }));
+      await this.audit.record(em, ctx, { action: 'partnership.created', targetType: 'Partnership', targetId: partnership.id, after: { organisation: org, partnership } });
+      return partnership;
+    });
+  }
+
+  /** Narrowing a partnership's scopes narrows its keys too: a key never exceeds its partnership. */
+  async updateScopes(ctx: RequestContext, partnershipId: string, scopes: string[]): Promise<PartnershipEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await em.getRepository(PartnershipEntity).findOne({ where: { id: partnershipId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw notFound('Partnership', 'partnershipId');
+      await em.getRepository(PartnershipEntity).update(partnershipId, { scopes });
+      const after = { ...before, scopes };
+      await this.audit.record(em, ctx, { action: 'partnership.scopes_set', targetType: 'Partnership', targetId: partnershipId, before, after });
+      return after;
+    });
+  }
+
+  /** Ending a partnership revokes its keys. */
+  async end(ctx: RequestContext, partnershipId: string): Promise<PartnershipEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await em.getRepository(PartnershipEntity).findOne({ where: { id: partnershipId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      if (!before) throw notFound('Partnership', 'partnershipId');
+      if (before.status === 'ENDED') throw conflict('The partnership has ended already', { currentStatus: before.status }, 'partnershipId');
+      const endedAt = new Date();
+      await em.getRepository(PartnershipEntity).update(partnershipId, { status: 'ENDED', endedAt });
+      await em.query(`UPDATE api_key SET revoked_at = now() WHERE organisation_id = $1 AND alliance_id = $2 AND revoked_at IS NULL`, [before.organisationId, ctx.allianceId]);
+      const after = { ...before, status: 'ENDED' as const, endedAt };
+      await this.audit.record(em, ctx, { action: 'partnership.ended', targetType: 'Partnership', targetId: partnershipId, before, after });
+      return after;
+    });
+  }
+
+  async createApiKey(ctx: RequestContext, partnershipId: string, name: string, scopes: string[]): Promise<{ key: ApiKeyEntity; secret: string }> {
+    return this.dataSource.transaction(async (em) => {
+      const partnership = await em.getRepository(PartnershipEntity).findOneBy({ id: partnershipId, allianceId: ctx.allianceId });
+      if (!partnership) throw notFound('Partnership', 'partnershipId');
+      if (partnership.status !== 'ACTIVE') throw conflict('The partnership has ended', { currentStatus: partnership.status }, 'partnershipId');
+      const beyond = scopes.filter((s) => !partnership.scopes.includes(s));
+      if (beyond.length) throw badInput('scopes', `The partnership does not grant ${beyond.join(', ')}`);
+      const { token, prefix, secretHash } = AuthService.newApiKey();
+      const key = em.getRepository(ApiKeyEntity).create({
+        allianceId: ctx.allianceId, organisationId: partnership.organisationId, name: name.trim(), prefix, secretHash, scopes, createdBy: ctx.actorId,
+      });
+      await em.getRepository(ApiKeyEntity).insert(key);
+      const saved = await em.getRepository(ApiKeyEntity).findOneByOrFail({ id: key.id });
+      await this.audit.record(em, ctx, { action: 'api_key.created', targetType: 'ApiKey', targetId: saved.id, after: saved });
+      return { key: saved, secret: token };
+    });
+  }
+
+  async revokeApiKey(ctx: RequestContext, apiKeyId: string): Promise<ApiKeyEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await em.getRepository(ApiKeyEntity).findOneBy({ id: apiKeyId, allianceId: ctx.allianceId });
+      if (!before) throw notFound('API key', 'apiKeyId');
+      if (before.revokedAt) throw conflict('The key is revoked already', undefined, 'apiKeyId');
+      await em.getRepository(ApiKeyEntity).update(apiKeyId, { revokedAt: new Date() });
+      const after = await em.getRepository(ApiKeyEntity).findOneByOrFail({ id: apiKeyId });
+      await this.audit.record(em, ctx, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: apiKeyId, before, after });
+      return after;
+    });
+  }
+
+  async apiKeysByOrganisationIds(ctx: RequestContext, orgIds: readonly string[]): Promise<Map<string, ApiKeyEntity[]>> {
+    if (!ctx.isCoordinator || orgIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { allianceId: ctx.allianceId, organisationId: In([...orgIds]) }, order: { createdAt: 'DESC' } });
+    return groupBy(rows, (r) => r.organisationId);
+  }
+}

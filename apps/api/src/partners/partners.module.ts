@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MembersModule } from '../members/members.module.js';
+import { PartnerService } from './partner.service.js';
+import { PartnershipResolver } from './partners.resolver.js';
+import { PartnershipEntity } from './partnership.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PartnershipEntity]), MembersModule],
+  providers: [PartnerService, PartnershipResolver],
+  exports: [PartnerService],
+})
+export class PartnersModule {}
