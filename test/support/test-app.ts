@@ -83,7 +83,7 @@ export class TestApp {
 }
 
 /** The first error's code and field, for terse assertions. */
-export function errorOf(res: GqlResult): { code?: string; field?: string; message?: string } {
+export function errorOf(res: GqlResult): { code?: string; field?: string; message?: string; [extension: string]: unknown } {
   const e = res.errors?.[0];
-  return { code: e?.extensions?.code, field: e?.extensions?.field, message: e?.message };
+  return { ...e?.extensions, code: e?.extensions?.code, field: e?.extensions?.field, message: e?.message };
 }

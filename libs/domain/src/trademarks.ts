@@ -30,6 +30,7 @@ export function foldOwnerName(name: string): string {
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
+    .replace(/\./g, '') // S.A. → sa, Co. → co
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .replace(/\b(inc|incorporated|ltd|limited|llc|gmbh|ag|sa|sas|spa|srl|bv|nv|plc|co|corp|corporation|company|kk|oy|ab)\b/g, ' ')
     .replace(/\s+/g, ' ')

@@ -1,8 +1,8 @@
-import { Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { IsDate, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { GraphQLJSON } from 'graphql-scalars';
-import { ConnectionType } from '../common/pagination.js';
+import { ConnectionArgs, ConnectionType } from '../common/pagination.js';
 import type { AuditEventEntity } from './audit-event.entity.js';
 
 @ObjectType('AuditEvent', { description: 'One change, append-only: who, what, when, before and after' })
@@ -54,4 +54,10 @@ export class AuditFilterInput {
 
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) @IsDate()
   until?: Date;
+}
+
+@ArgsType()
+export class AuditEventsArgs extends ConnectionArgs {
+  @Field(() => AuditFilterInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => AuditFilterInput)
+  filter?: AuditFilterInput;
 }

@@ -75,7 +75,7 @@ const knownCodes = new Set<string>(Object.values(ErrorCode));
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {
-    const field = fieldFromCoercionMessage(formatted.message);
+    const field = fieldFromCoercionMessage(formatted.message) ?? fieldBeforeLiteral(error);
     return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } };
   }
   if (code && knownCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
@@ -91,6 +91,15 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     console.error('Internal error:', original);
   }
   return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/** A bad literal inside the query (`kind: PIRATES`): the argument or input field written before it. */
+function fieldBeforeLiteral(error: unknown): string | undefined {
+  const e = error as GraphQLError | undefined;
+  const position = e?.positions?.[0];
+  const body = e?.source?.body;
+  if (position === undefined || !body) return undefined;
+  return /(\w+)\s*:\s*$/.exec(body.slice(Math.max(0, position - 200), position))?.[1];
 }
 
 /** `Variable "$input" got invalid value 7 at "input.niceClasses[0]"` → `niceClasses[0]`. */

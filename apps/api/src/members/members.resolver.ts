@@ -6,10 +6,9 @@ import { Roles, Scopes } from '../common/auth.decorators.js';
 import { forbidden } from '../common/errors.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
 import { uuidOf } from '../common/node.js';
-import { ConnectionArgs } from '../common/pagination.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
 import {
-  MemberFilter, MembershipDecisionInput, MembershipStatusChangeInput, SetMembershipCategoriesInput, SetMembershipTierInput, UpdateOrganisationInput,
+  MembersArgs, MembershipDecisionInput, MembershipStatusChangeInput, SetMembershipCategoriesInput, SetMembershipTierInput, UpdateOrganisationInput,
 } from './dto/member.inputs.js';
 import { MemberAccess } from './member-access.js';
 import { AllianceFigures, Membership, MembershipConnection, MembershipTransition, Organisation } from './member.models.js';
@@ -28,8 +27,7 @@ export class MembershipResolver {
   @Query(() => MembershipConnection, { description: 'The member directory: members the caller may see, by organisation name' })
   async members(
     @Ctx() ctx: RequestContext,
-    @Args() page: ConnectionArgs,
-    @Args('filter', { nullable: true }) filter?: MemberFilter,
+    @Args() { first, after, filter }: MembersArgs,
   ) {
     return this.memberService.directory(
       ctx,
@@ -37,8 +35,8 @@ export class MembershipResolver {
         ...filter,
         categoryUuids: filter?.categoryIds?.map((id, i) => uuidOf(id, IndustryCategory.typename, `filter.categoryIds.${i}`)),
       },
-      page.first,
-      page.after,
+      first,
+      after,
     );
   }
 

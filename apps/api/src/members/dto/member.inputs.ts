@@ -1,7 +1,9 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsEnum, IsISO31661Alpha2, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength,
+  ArrayMaxSize, IsArray, IsEnum, IsISO31661Alpha2, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
+import { ConnectionArgs } from '../../common/pagination.js';
 import { MembershipStatus, MembershipTier } from '../../../../../libs/domain/src/index.js';
 
 const NOT_BLANK = /\S/;
@@ -20,6 +22,12 @@ export class MemberFilter {
 
   @Field({ nullable: true, description: 'Part of an organisation or brand name' }) @IsOptional() @IsString() @MaxLength(200)
   search?: string;
+}
+
+@ArgsType()
+export class MembersArgs extends ConnectionArgs {
+  @Field(() => MemberFilter, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => MemberFilter)
+  filter?: MemberFilter;
 }
 
 @InputType()

@@ -1,0 +1,49 @@
+import { describe, expect, it } from '@jest/globals';
+import { AddTrademarkInput } from '../brands/dto/brand.inputs.js';
+import { DomainError } from './errors.js';
+import { createValidationPipe } from './validation.js';
+import { decodeCursor, encodeCursor, pageSize } from './pagination.js';
+
+const pipe = createValidationPipe();
+const validate = (value: unknown) => pipe.transform(value, { type: 'body', metatype: AddTrademarkInput });
+const good = { brandId: 'b', office: 'USPTO', registrationNumber: '1234567', niceClasses: [25], ownerName: 'Acme Ltd' };
+
+async function failure(value: unknown) {
+  try {
+    await validate(value);
+  } catch (e) {
+    return e as DomainError;
+  }
+  throw new Error('expected a validation failure');
+}
+
+describe('validation pipe', () => {
+  it('accepts a good trademark', async () => {
+    await expect(validate(good)).resolves.toMatchObject({ niceClasses: [25] });
+  });
+
+  it.each([
+    [{ niceClasses: [0] }, 'niceClasses'],
+    [{ niceClasses: [46] }, 'niceClasses'],
+    [{ niceClasses: [3, 3] }, 'niceClasses'],
+    [{ ownerName: 'x'.repeat(10_000) }, 'ownerName'],
+    [{ office: 'NOPE' }, 'office'],
+    [{ registeredOn: '15/01/2020' }, 'registeredOn'],
+    [{ evidence: [{ fileId: 'f', kind: 'SELFIE' }] }, 'evidence.0.kind'],
+    [{ sneaky: true }, 'sneaky'],
+  ])('refuses %j at %s', async (change, field) => {
+    const e = await failure({ ...good, ...change });
+    expect(e).toBeInstanceOf(DomainError);
+    expect({ code: e.code, field: e.field }).toEqual({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('cursor pagination', () => {
+  it('round-trips cursors, caps page sizes and refuses foreign cursors', () => {
+    expect(decodeCursor(encodeCursor(['acme', 'id-1']), 2)).toEqual(['acme', 'id-1']);
+    expect(pageSize(undefined)).toBe(20);
+    expect(pageSize(500)).toBe(100);
+    expect(() => decodeCursor('not-a-cursor', 2)).toThrow(DomainError);
+    expect(() => decodeCursor(encodeCursor(['only-one']), 2)).toThrow(DomainError);
+  });
+});
