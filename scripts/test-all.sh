@@ -14,6 +14,7 @@ fail_early() {
 }
 
 npm run --silent typecheck || fail_early "Type check of the API failed"
+npm run --silent build:api || fail_early "The API does not build"
 npm run --silent build:web || fail_early "The web client does not build"
 
 NODE_OPTIONS=--experimental-vm-modules npx jest --json --outputFile="$results" "$@"

@@ -60,6 +60,15 @@ describe('member directory, memberships and figures', () => {
     expect(large).toBeLessThanOrEqual(8);
   });
 
+  it('refuses queries that are too expensive before running them', async () => {
+    const page = `members(first: 100) { edges { node { organisation { brands { trademarks { evidence { file { sha256 } } } } } } } }`;
+    const aliases = Array.from({ length: 40 }, (_, i) => `m${i}: ${page}`).join('\n');
+    const res = await t.gql(`{ ${aliases} }`, {}, coordinator);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+    expect(res.data).toBeFalsy();
+    expect((await t.gql(`{ ${page} }`, {}, coordinator)).errors).toBeUndefined();
+  });
+
   it('filters by search, country, category and status', async () => {
     const first = DEMO_MEMBERS[0];
     const byName = await t.ok(DIRECTORY, { filter: { search: first.name.slice(0, 6).toUpperCase() } }, coordinator);

@@ -6,6 +6,7 @@ import { AlliancesModule } from './alliances/alliances.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { GraphQLExceptionFilter, formatGraphQLError } from './common/errors.js';
 import { CommonModule } from './common/common.module.js';
+import { ComplexityPlugin } from './common/complexity.plugin.js';
 import { Loaders } from './common/loaders.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -65,7 +66,7 @@ export class AppModule {
         ...domainModules,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }, ComplexityPlugin],
     };
   }
 }

@@ -4,6 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { Role, ROLE_SCOPES } from '../../../../libs/domain/src/index.js';
+import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
@@ -22,6 +23,7 @@ export class AuthService {
   constructor(
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
   ) {
     this.secret = new TextEncoder().encode(config.sessionSecret());
   }
@@ -38,7 +40,11 @@ export class AuthService {
     if (!user || !ok || user.status !== 'ACTIVE') {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong e-mail or password');
     }
-    await this.dataSource.getRepository(UserEntity).update(user.id, { lastLoginAt: new Date() });
+    await this.dataSource.transaction(async (em) => {
+      await em.getRepository(UserEntity).update(user.id, { lastLoginAt: new Date() });
+      const ctx = new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set());
+      await this.audit.record(em, ctx, { action: 'session.started', targetType: 'User', targetId: user.id });
+    });
     delete (user as Partial<UserEntity>).passwordHash;
     return { ...(await this.issueSession(user)), user };
   }
