@@ -52,6 +52,15 @@ describe('onboarding: invite → accept → draft → submit → review → appr
     for (const a of ['membership.invited', 'invitation.accepted', 'organisation.updated', 'membership.categories_set', 'brand.created', 'trademark.added', 'file.uploaded', 'membership.applied', 'membership.under_review', 'trademark.verified', 'membership.active']) {
       expect(actions).toContain(a);
     }
+    // filtered to this membership, newest first, with who did it
+    const own = await t.ok(`query($id: ID!) { auditEvents(filter: { targetId: $id }) { totalCount edges { node { action actorId before after } } } }`, { id: app.membershipId }, coordinator);
+    expect(own.auditEvents.edges.map((e: any) => e.node.action)).toEqual(['membership.active', 'membership.under_review', 'membership.applied', 'membership.categories_set', 'membership.invited']);
+    expect(own.auditEvents.edges[0].node.before.status).toBe('UNDER_REVIEW');
+    expect(own.auditEvents.edges[0].node.after.status).toBe('ACTIVE');
+    const viewer = await t.ok(`{ viewer { user { id } } }`, {}, coordinator);
+    expect(own.auditEvents.edges[0].node.actorId).toBe(viewer.viewer.user.id);
+    const byAction = await t.ok(`{ auditEvents(filter: { action: "trademark.verified" }) { edges { node { targetId } } } }`, {}, coordinator);
+    expect(byAction.auditEvents.edges.map((e: any) => e.node.targetId)).toEqual([app.trademarkId]);
     const approvedMail = await t.sql(`SELECT subject FROM outbox_message WHERE kind = 'application_approved' AND to_address = $1`, [app.email]);
     expect(approvedMail).toHaveLength(1);
   });

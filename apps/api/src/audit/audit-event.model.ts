@@ -2,6 +2,7 @@ import { ArgsType, Field, GraphQLISODateTime, ID, InputType, ObjectType } from '
 import { IsDate, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { GraphQLJSON } from 'graphql-scalars';
+import { toGlobalId } from '../common/node.js';
 import { ConnectionArgs, ConnectionType } from '../common/pagination.js';
 import type { AuditEventEntity } from './audit-event.entity.js';
 
@@ -10,8 +11,8 @@ export class AuditEvent {
   @Field(() => ID) id: string;
   @Field({ description: 'e.g. membership.active, trademark.verified' }) action: string;
   @Field() targetType: string;
-  @Field(() => String, { nullable: true, description: 'Internal id of the changed row' }) targetId: string | null;
-  @Field(() => String, { nullable: true, description: 'Internal id of the acting user or API key' }) actorId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Global id of the changed object (fetch it with `node` while it exists)' }) targetId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Global id of the acting User or ApiKey' }) actorId: string | null;
   @Field() actorKind: string;
   @Field(() => GraphQLJSON, { nullable: true }) before: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) after: unknown;
@@ -22,8 +23,8 @@ export class AuditEvent {
       id: e.id,
       action: e.action,
       targetType: e.targetType,
-      targetId: e.targetId,
-      actorId: e.actorId,
+      targetId: e.targetId ? toGlobalId(e.targetType, e.targetId) : null,
+      actorId: e.actorId ? toGlobalId(e.actorKind === 'API_KEY' ? 'ApiKey' : 'User', e.actorId) : null,
       actorKind: e.actorKind,
       before: e.before,
       after: e.after,
@@ -43,10 +44,10 @@ export class AuditFilterInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100)
   targetType?: string;
 
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100)
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200)
   targetId?: string;
 
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(100)
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200)
   actorId?: string;
 
   @Field(() => GraphQLISODateTime, { nullable: true }) @IsOptional() @Type(() => Date) @IsDate()

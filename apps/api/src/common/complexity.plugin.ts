@@ -21,13 +21,18 @@ export class ComplexityPlugin implements ApolloServerPlugin {
     const schema = this.schemaHost.schema;
     return {
       async didResolveOperation({ request, document }) {
-        const complexity = getComplexity({
-          schema,
-          operationName: request.operationName,
-          query: document,
-          variables: request.variables,
-          estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
-        });
+        let complexity: number;
+        try {
+          complexity = getComplexity({
+            schema,
+            operationName: request.operationName,
+            query: document,
+            variables: request.variables,
+            estimators: [pagedEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+        } catch {
+          return; // variables that do not coerce: execution reports them as BAD_USER_INPUT with the field
+        }
         if (complexity > MAX_QUERY_COMPLEXITY) {
           throw new GraphQLError(`The query is too complex (${complexity} > ${MAX_QUERY_COMPLEXITY}): ask for fewer or smaller pages`, {
             extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, complexity, limit: MAX_QUERY_COMPLEXITY },
