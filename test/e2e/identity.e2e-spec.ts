@@ -30,6 +30,20 @@ describe('accounts, sessions, API keys and roles', () => {
     expect(hash.password_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it('slows down password guessing per e-mail, and a correct password resets the count', async () => {
+    const q = 'mutation($i: LoginInput!) { login(input: $i) { token } }';
+    const email = DEMO_USERS.memberAnalyst;
+    for (let i = 0; i < 10; i++) expect(errorOf(await t.gql(q, { i: { email, password: `guess-${i}` } })).code).toBe('UNAUTHENTICATED');
+    const limited = await t.gql(q, { i: { email, password: DEMO_PASSWORD } });
+    expect(errorOf(limited)).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(errorOf(limited).retryAfterSeconds).toBeGreaterThan(0);
+    // other people are not locked out
+    await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    await t.sql(`DELETE FROM rate_limit WHERE key LIKE 'login-email:%'`); // the window passes
+    await t.login(email, DEMO_PASSWORD);
+    expect((await t.sql(`SELECT * FROM rate_limit WHERE key = $1`, [`login-email:${email}`]))).toHaveLength(0);
+  });
+
   it('refuses expired, forged and malformed session tokens', async () => {
     const secret = new TextEncoder().encode(t.config.sessionSecret());
     const [user] = await t.sql(`SELECT id FROM app_user WHERE email = $1`, [DEMO_USERS.coordinator]);

@@ -69,13 +69,13 @@ describe('npm start: embedded PostgreSQL across a stop and a second start', () =
 
     running = await Product.start(env);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
-    expect(await health.json()).toEqual({ status: 'ok', database: { reachable: true } });
+    expect((await health.json()) as unknown).toEqual({ status: 'ok', database: { reachable: true } });
     const login = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: `mutation { login(input: { email: "coordinator@demo.countermark.test", password: "countermark-demo" }) { user { role } } }` }),
     });
-    expect((await login.json()).data.login.user.role).toBe('COORDINATOR');
+    expect(((await login.json()) as any).data.login.user.role).toBe('COORDINATOR');
     const first = await allianceIds();
     expect(first).toHaveLength(1);
 

@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config.js';
 import { DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { ApiKeyEntity } from './api-key.entity.js';
+import { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
 import { UserEntity } from './user.entity.js';
 
@@ -24,12 +25,14 @@ export class AuthService {
     private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
   ) {
     this.secret = new TextEncoder().encode(config.sessionSecret());
   }
 
   /** One message for an unknown e-mail and a wrong password, so neither reveals the other. */
-  async login(email: string, password: string): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
+  async login(email: string, password: string, address = 'unknown'): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
+    await this.throttle.check(email, address);
     const user = await this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
@@ -38,6 +41,7 @@ export class AuthService {
       .getOne();
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!user || !ok || user.status !== 'ACTIVE') {
+      await this.throttle.failed(email, address);
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong e-mail or password');
     }
     await this.dataSource.transaction(async (em) => {
@@ -45,6 +49,7 @@ export class AuthService {
       const ctx = new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set());
       await this.audit.record(em, ctx, { action: 'session.started', targetType: 'User', targetId: user.id });
     });
+    await this.throttle.succeeded(email);
     delete (user as Partial<UserEntity>).passwordHash;
     return { ...(await this.issueSession(user)), user };
   }

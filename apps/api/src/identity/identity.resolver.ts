@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth.decorators.js';
@@ -18,8 +18,8 @@ export class IdentityResolver {
 
   @Public()
   @Mutation(() => LoginPayload, { description: 'Exchange an e-mail and password for a session token' })
-  async login(@Args('input') input: LoginInput): Promise<LoginPayload> {
-    const { token, expiresAt, user } = await this.auth.login(input.email, input.password);
+  async login(@Args('input') input: LoginInput, @Context('req') req: { ip?: string }): Promise<LoginPayload> {
+    const { token, expiresAt, user } = await this.auth.login(input.email, input.password, req?.ip ?? 'unknown');
     return { token, expiresAt, user: User.from(user) };
   }
 
