@@ -58,14 +58,33 @@ export function toGraphQLError(error: unknown): GraphQLError {
   return new GraphQLError('Internal server error', { extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR }, originalError: error as Error });
 }
 
-/** GraphQL resolvers: domain exceptions become coded GraphQL errors here and nowhere else. */
+const httpStatusOf: Record<ErrorCode, number> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.QUERY_TOO_COMPLEX]: 400,
+  [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+};
+
+/**
+ * Domain exceptions become coded errors here and nowhere else: GraphQL errors for resolvers, JSON
+ * `{ code, message, field }` with the matching status for the few plain HTTP routes (/files).
+ */
 @Catch()
 export class GraphQLExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
-    if (host.getType<string>() !== 'graphql') {
-      throw exception;
-    }
-    return toGraphQLError(exception);
+    if (host.getType<string>() === 'graphql') return toGraphQLError(exception);
+    const res = host.switchToHttp().getResponse<{ status(code: number): { json(body: unknown): void }; headersSent?: boolean }>();
+    if (res.headersSent) return;
+    const error = toGraphQLError(exception);
+    const code = (error.extensions.code as ErrorCode) ?? ErrorCode.INTERNAL_SERVER_ERROR;
+    const status = exception instanceof HttpException ? exception.getStatus() : httpStatusOf[code] ?? 500;
+    const internal = status >= 500;
+    if (internal) console.error('Internal error:', exception);
+    res.status(status).json({ code: internal ? ErrorCode.INTERNAL_SERVER_ERROR : code, message: internal ? 'Internal server error' : error.message, field: error.extensions.field });
   }
 }
 

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '../../libs/domain/src/index.js';
+import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { userFor } from '../factories/alliance.factory.js';
+import { INVITE, uuid } from '../factories/member.factory.js';
+import { errorOf, TestApp } from '../support/test-app.js';
+
+const CREATE = `mutation($i: CreateBrandInput!) { createBrand(input: $i) { id name website organisation { name } } }`;
+const UPDATE = `mutation($i: UpdateBrandInput!) { updateBrand(input: $i) { id name description } }`;
+const ADD_TM = `mutation($i: AddTrademarkInput!) { addTrademark(input: $i) { id verificationStatus niceClasses brand { name organisation { name } } } }`;
+const UPDATE_TM = `mutation($i: UpdateTrademarkInput!) { updateTrademark(input: $i) { id verificationStatus registrationNumber evidence { kind file { fileName } } } }`;
+const UPLOAD = `mutation($i: UploadEvidenceFileInput!) { uploadEvidenceFile(input: $i) { id downloadPath } }`;
+
+describe('brands and trademarks of active members', () => {
+  let t: TestApp;
+  let coordinator: string;
+  let admin: string;
+  let analyst: string;
+  let otherAdmin: string;
+  let ownOrg: { id: string; name: string };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await t.get(DemoService).loadIfEmpty();
+    coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    analyst = await t.login(DEMO_USERS.memberAnalyst, DEMO_PASSWORD);
+    const [other] = await t.sql(`SELECT o.id, o.alliance_id FROM organisation o JOIN membership m ON m.organisation_id = o.id WHERE m.status = 'ACTIVE' AND o.name <> 'Zhenlan Electronics' ORDER BY o.name LIMIT 1`);
+    otherAdmin = await userFor(t, other.alliance_id, other.id, Role.MEMBER_ADMIN, 'admin@other-member.test');
+    const viewer = await t.ok(`{ viewer { user { id } } }`, {}, admin);
+    expect(viewer.viewer.user.id).toBeTruthy();
+    const [org] = await t.sql(`SELECT id, name FROM organisation WHERE name = 'Zhenlan Electronics'`);
+    ownOrg = org;
+  });
+  afterAll(() => t.close());
+
+  it('lets a member admin manage its brands and trademarks; a change sends a trademark back to PENDING', async () => {
+    const brand = (await t.ok(CREATE, { i: { name: 'Nightjar', website: 'https://nightjar.example' } }, admin)).createBrand;
+    expect(brand).toMatchObject({ name: 'Nightjar', organisation: { name: 'Zhenlan Electronics' } });
+    expect((await t.ok(UPDATE, { i: { brandId: brand.id, description: 'Headphones' } }, admin)).updateBrand).toMatchObject({ name: 'Nightjar', description: 'Headphones' });
+    expect(errorOf(await t.gql(CREATE, { i: { name: 'nightjar' } }, admin))).toMatchObject({ code: 'CONFLICT', field: 'name' });
+
+    const tm = (await t.ok(ADD_TM, { i: { brandId: brand.id, office: 'JPO', registrationNumber: '6543210', niceClasses: [9, 9 + 0, 42].filter((v, i, a) => a.indexOf(v) === i).reverse(), ownerName: 'Zhenlan Electronics Co., Ltd.' } }, admin)).addTrademark;
+    expect(tm).toMatchObject({ verificationStatus: 'PENDING', niceClasses: [9, 42], brand: { name: 'Nightjar', organisation: { name: 'Zhenlan Electronics' } } });
+    expect((await t.ok(`mutation($i: TrademarkReviewInput!) { verifyTrademark(input: $i) { verificationStatus } }`, { i: { trademarkId: tm.id } }, coordinator)).verifyTrademark.verificationStatus).toBe('VERIFIED');
+
+    const file = (await t.ok(UPLOAD, { i: { fileName: 'jpo.png', contentType: 'image/png', contentBase64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64') } }, admin)).uploadEvidenceFile;
+    const changed = (await t.ok(UPDATE_TM, { i: { trademarkId: tm.id, office: 'JPO', registrationNumber: '6543211', niceClasses: [9], ownerName: 'Zhenlan Electronics Co., Ltd.', evidence: [{ fileId: file.id, kind: 'REGISTRATION_CERTIFICATE' }] } }, admin)).updateTrademark;
+    expect(changed).toMatchObject({ verificationStatus: 'PENDING', registrationNumber: '6543211', evidence: [{ kind: 'REGISTRATION_CERTIFICATE', file: { fileName: 'jpo.png' } }] });
+
+    // another member sees the brand but neither the evidence file nor the right to change anything
+    const seenByOther = await t.ok(`query($id: ID!) { node(id: $id) { ... on Trademark { evidence { kind file { fileName } } } } }`, { id: tm.id }, otherAdmin);
+    expect(seenByOther.node.evidence).toEqual([{ kind: 'REGISTRATION_CERTIFICATE', file: null }]);
+    expect((await t.http().get(file.downloadPath).set('authorization', `Bearer ${otherAdmin}`)).status).toBe(404);
+    expect((await t.http().get(file.downloadPath)).status).toBe(401);
+    expect((await t.http().get(file.downloadPath).set('authorization', `Bearer ${coordinator}`)).status).toBe(200);
+
+    expect(await t.ok(`mutation($id: ID!) { removeTrademark(trademarkId: $id) }`, { id: tm.id }, admin)).toEqual({ removeTrademark: tm.id });
+    expect(await t.ok(`mutation($id: ID!) { removeBrand(brandId: $id) }`, { id: brand.id }, admin)).toEqual({ removeBrand: brand.id });
+    expect(await t.sql(`SELECT * FROM brand WHERE id = $1`, [uuid(brand.id)])).toHaveLength(0);
+    const removed = await t.ok(`query($id: ID!) { auditEvents(filter: { targetId: $id }) { edges { node { action before } } } }`, { id: brand.id }, coordinator);
+    expect(removed.auditEvents.edges[0].node).toMatchObject({ action: 'brand.removed', before: { name: 'Nightjar' } });
+  });
+
+  it('refuses analysts and other members, and changes nothing', async () => {
+    const [brand] = await t.sql(`SELECT b.id, b.name FROM brand b WHERE b.organisation_id = $1 ORDER BY b.name LIMIT 1`, [ownOrg.id]);
+    const brandId = Buffer.from(`Brand:${brand.id}`).toString('base64url');
+    expect(errorOf(await t.gql(UPDATE, { i: { brandId, name: 'By analyst' } }, analyst)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(UPDATE, { i: { brandId, name: 'By rival' } }, otherAdmin)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(CREATE, { i: { name: 'Planted', organisationId: Buffer.from(`Organisation:${ownOrg.id}`).toString('base64url') } }, otherAdmin)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(`mutation($id: ID!) { removeBrand(brandId: $id) }`, { id: brandId }, otherAdmin)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(`mutation($i: TrademarkReviewInput!) { verifyTrademark(input: $i) { id } }`, { i: { trademarkId: brandId } }, admin)).code).toBe('FORBIDDEN');
+    const [after] = await t.sql(`SELECT name FROM brand WHERE id = $1`, [brand.id]);
+    expect(after.name).toBe(brand.name);
+    expect(await t.sql(`SELECT * FROM brand WHERE name = 'Planted'`)).toHaveLength(0);
+  });
+
+  it('lets coordinators set tiers and see invitations on a membership', async () => {
+    await t.ok(INVITE, { i: { email: 'tiers@new.test', organisationName: 'Tier Co', tier: 'ASSOCIATE' } }, coordinator);
+    const page = await t.ok(`{ members(first: 5, filter: { statuses: [INVITED] }) { edges { node { id tier invitations { email acceptedAt } } } } }`, {}, coordinator);
+    const invited = page.members.edges[0].node;
+    expect(invited).toMatchObject({ tier: 'ASSOCIATE', invitations: [{ email: 'tiers@new.test', acceptedAt: null }] });
+    const set = await t.ok(`mutation($i: SetMembershipTierInput!) { setMembershipTier(input: $i) { tier } }`, { i: { membershipId: invited.id, tier: 'FULL' } }, coordinator);
+    expect(set.setMembershipTier.tier).toBe('FULL');
+    expect(errorOf(await t.gql(`mutation($i: SetMembershipTierInput!) { setMembershipTier(input: $i) { tier } }`, { i: { membershipId: invited.id, tier: 'FOUNDING' } }, admin)).code).toBe('FORBIDDEN');
+    // members never see invitations
+    const own = await t.ok(`{ members(first: 1) { edges { node { invitations { email } } } } }`, {}, admin);
+    expect(own.members.edges[0].node.invitations).toEqual([]);
+  });
+});
