@@ -43,14 +43,8 @@ export class BrandService implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.nodes.register(Brand.typename, async (ctx, uuids) => {
-      const rows = await this.brandsByIds(ctx, uuids);
-      return new Map([...rows].map(([id, e]) => [id, Brand.from(e)]));
-    });
-    this.nodes.register(Trademark.typename, async (ctx, uuids) => {
-      const rows = await this.trademarksByIds(ctx, uuids);
-      return new Map([...rows].map(([id, e]) => [id, Trademark.from(e)]));
-    });
+    this.nodes.registerBatch(Brand.typename, (ctx, uuids) => this.brandsByIds(ctx, uuids), Brand.from);
+    this.nodes.registerBatch(Trademark.typename, (ctx, uuids) => this.trademarksByIds(ctx, uuids), Trademark.from);
   }
 
   // ---- reads: every one filtered by the caller's visibility -------------------------------

@@ -19,10 +19,7 @@ export class IndustryCategoryService implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.nodes.register(IndustryCategory.typename, async (ctx, uuids) => {
-      const rows = await this.byIds(ctx, uuids);
-      return new Map([...rows].map(([id, e]) => [id, IndustryCategory.from(e)]));
-    });
+    this.nodes.registerBatch(IndustryCategory.typename, (ctx, uuids) => this.byIds(ctx, uuids), IndustryCategory.from);
   }
 
   async seedDefaults(em: EntityManager, allianceId: string): Promise<void> {

@@ -13,6 +13,11 @@ export class NodeRegistry {
     this.loaders.set(typename, loader);
   }
 
+  /** The usual case: a batch fetch that already applies visibility, and the model mapper. */
+  registerBatch<E>(typename: string, fetch: (ctx: RequestContext, uuids: string[]) => Promise<Map<string, E>>, toModel: (e: E) => object): void {
+    this.register(typename, async (ctx, uuids) => new Map([...(await fetch(ctx, uuids))].map(([id, e]) => [id, toModel(e)])));
+  }
+
   loaderFor(typename: string): NodeLoader | undefined {
     return this.loaders.get(typename);
   }

@@ -39,10 +39,7 @@ export class FileStorageService implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.nodes.register(EvidenceFile.typename, async (ctx, uuids) => {
-      const rows = await this.byIds(ctx, uuids);
-      return new Map([...rows].map(([id, e]) => [id, EvidenceFile.from(e)]));
-    });
+    this.nodes.registerBatch(EvidenceFile.typename, (ctx, uuids) => this.byIds(ctx, uuids), EvidenceFile.from);
   }
 
   async upload(ctx: RequestContext, input: { fileName: string; contentType: string; contentBase64: string }): Promise<EvidenceFileEntity> {

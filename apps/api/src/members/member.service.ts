@@ -44,14 +44,8 @@ export class MemberService implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.nodes.register(Organisation.typename, async (ctx, uuids) => {
-      const rows = await this.organisationsByIds(ctx, uuids);
-      return new Map([...rows].map(([id, e]) => [id, Organisation.from(e)]));
-    });
-    this.nodes.register(Membership.typename, async (ctx, uuids) => {
-      const rows = await this.membershipsByIds(ctx, uuids);
-      return new Map([...rows].map(([id, e]) => [id, Membership.from(e)]));
-    });
+    this.nodes.registerBatch(Organisation.typename, (ctx, uuids) => this.organisationsByIds(ctx, uuids), Organisation.from);
+    this.nodes.registerBatch(Membership.typename, (ctx, uuids) => this.membershipsByIds(ctx, uuids), Membership.from);
   }
 
   /** One page of the directory: one count and one page query, whatever the page size. */
