@@ -35,6 +35,7 @@ describe('onboarding a new member (browser)', () => {
     await coordinator.getByLabel('Contact name').fill(APPLICANT.contact);
     await coordinator.getByLabel('Country').selectOption({ label: 'Spain' });
     await coordinator.getByRole('checkbox', { name: 'Apparel & Footwear' }).check();
+    await h.screenshot(coordinator, 'onboarding-0-invite-form');
     await coordinator.getByRole('button', { name: 'Send invitation' }).click();
     const confirmation = coordinator.getByRole('status');
     await confirmation.filter({ hasText: APPLICANT.email }).waitFor();
@@ -60,6 +61,12 @@ describe('onboarding a new member (browser)', () => {
     await h.screenshot(member, 'onboarding-2-accept');
     await member.getByRole('button', { name: 'Set password and continue' }).click();
     await member.waitForURL('**/my-application');
+    // the link works once: opened again, it shows the API's refusal
+    const again = await h.page();
+    await again.goto(link!);
+    await again.getByRole('alert').filter({ hasText: 'This invitation has already been used' }).waitFor();
+    expect(await again.getByLabel('Your name').count()).toBe(0);
+    await again.context().close();
     await member.getByRole('heading', { name: 'My application' }).waitFor();
     const memberNav = member.getByRole('navigation', { name: 'Main' });
     await memberNav.getByRole('link', { name: 'My application' }).waitFor();
@@ -89,6 +96,7 @@ describe('onboarding a new member (browser)', () => {
     await member.getByRole('button', { name: 'Add brand' }).click();
     const brand = member.getByRole('region', { name: 'Brand Aurora' });
     await brand.waitFor();
+    expect(await descriptionOf(brandsSection)).toBe(''); // the earlier refusal no longer applies
     await brand.getByLabel('Office').selectOption('EUIPO');
     await brand.getByLabel('Registration number').fill('018765432');
     await brand.getByLabel('Nice classes').fill('25, 46');

@@ -1,8 +1,9 @@
-import { useMutation } from '@apollo/client/react';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { attempt, placeErrors } from '../common/errors';
+import { Field, FormAlert } from '../common/Field';
 import { graphql } from '../gql';
-import { fieldErrors } from '../common/errors';
 import { session } from './session';
 
 const LoginMutation = graphql(`
@@ -17,16 +18,19 @@ const LoginMutation = graphql(`
 
 export function SignInPage() {
   const navigate = useNavigate();
+  const client = useApolloClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [login, { loading, error }] = useMutation(LoginMutation);
-  const errors = fieldErrors(error);
+  const errors = placeErrors(error, ['email', 'password']);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const { data } = await login({ variables: { input: { email, password } } }).catch(() => ({ data: undefined }));
+    const data = await attempt(login({ variables: { input: { email, password } } }));
     if (data) {
       session.save({ token: data.login.token, expiresAt: data.login.expiresAt });
+      // whatever an earlier session left in the cache is not this person's to see
+      await client.clearStore();
       navigate('/');
     }
   }
@@ -35,17 +39,13 @@ export function SignInPage() {
     <main className="narrow">
       <h1>Sign in to Countermark</h1>
       <form onSubmit={submit} aria-label="Sign in">
-        <label>
-          E-mail
+        <Field label="E-mail" error={errors.byField.email}>
           <input name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
-          {errors.email && <span className="field-error">{errors.email}</span>}
-        </label>
-        <label>
-          Password
+        </Field>
+        <Field label="Password" error={errors.byField.password}>
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-          {errors.password && <span className="field-error">{errors.password}</span>}
-        </label>
-        {errors._form && <p role="alert" className="form-error">{errors._form}</p>}
+        </Field>
+        <FormAlert message={errors.form} />
         <button type="submit" disabled={loading}>{loading ? 'Signing in…' : 'Sign in'}</button>
       </form>
     </main>

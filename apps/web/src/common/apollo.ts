@@ -1,5 +1,6 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
+import { relayStylePagination } from '@apollo/client/utilities';
 import { session } from '../auth/session';
 
 const auth = new SetContextLink((prev) => {
@@ -9,5 +10,10 @@ const auth = new SetContextLink((prev) => {
 
 export const apolloClient = new ApolloClient({
   link: ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })]),
-  cache: new InMemoryCache(),
+  cache: new InMemoryCache({
+    typePolicies: {
+      // one cached list per filter; "Load more" appends the next page to it
+      Query: { fields: { members: relayStylePagination(['filter']) } },
+    },
+  }),
 });

@@ -28,3 +28,43 @@ export function fieldErrors(error: unknown): Record<string, string> {
   }
   return out;
 }
+
+/** Whether an API field path (`niceClasses[0]`, `evidence.0.fileId`) belongs to a form field. */
+function belongsTo(apiField: string, formField: string): boolean {
+  return apiField === formField || apiField.startsWith(`${formField}.`) || apiField.startsWith(`${formField}[`);
+}
+
+export interface PlacedErrors {
+  /** The message for each of the form's fields that the API named */
+  byField: Record<string, string>;
+  /** Everything the form has no field for, for a role="alert" element */
+  form?: string;
+}
+
+/**
+ * The API's errors placed on a form: a message goes next to the field it names when the form has
+ * that field (nested paths such as `evidence.0.fileId` go to `evidence`), and to the form's alert
+ * otherwise, so no message is ever dropped.
+ */
+export function placeErrors(error: unknown, fields: readonly string[]): PlacedErrors {
+  const byField: Record<string, string> = {};
+  const rest: string[] = [];
+  for (const e of apiErrors(error)) {
+    const field = e.field ? fields.find((f) => belongsTo(e.field!, f)) : undefined;
+    if (field) byField[field] ??= e.message;
+    else if (!rest.includes(e.message)) rest.push(e.message);
+  }
+  return { byField, form: rest.length ? rest.join(' ') : undefined };
+}
+
+/**
+ * Runs a mutation whose error the component shows from the hook's state: answers its data, or
+ * undefined when it failed.
+ */
+export async function attempt<T>(mutation: Promise<{ data?: T | null }>): Promise<T | undefined> {
+  try {
+    return (await mutation).data ?? undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,67 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { placeErrors } from '../common/errors';
+import { Field, FormAlert } from '../common/Field';
+import { graphql } from '../gql';
+import type { TrademarkDetailsFragment } from '../gql/graphql';
+
+const VerifyTrademark = graphql(`
+  mutation VerifyTrademark($input: TrademarkReviewInput!) {
+    verifyTrademark(input: $input) { ...TrademarkDetails }
+  }
+`);
+
+const RejectTrademark = graphql(`
+  mutation RejectTrademark($input: TrademarkReviewInput!) {
+    rejectTrademark(input: $input) { ...TrademarkDetails }
+  }
+`);
+
+/**
+ * A coordinator's decision on one trademark. A refusal (an owner that is not the member, with no
+ * authorisation letter) is shown here, beside the trademark it is about.
+ */
+export function TrademarkReview({ trademark }: { trademark: TrademarkDetailsFragment }) {
+  const [note, setNote] = useState('');
+  const [verify, verifying] = useMutation(VerifyTrademark);
+  const [reject, rejecting] = useMutation(RejectTrademark);
+  const [lastError, setLastError] = useState<unknown>();
+  const errors = placeErrors(lastError, ['note']);
+  const busy = verifying.loading || rejecting.loading;
+
+  const decide = async (decision: 'verify' | 'reject') => {
+    setLastError(undefined);
+    const input = { trademarkId: trademark.id, note: note.trim() || undefined };
+    const run = decision === 'verify' ? verify({ variables: { input } }) : reject({ variables: { input } });
+    try {
+      await run;
+      setNote('');
+    } catch (error) {
+      setLastError(error);
+    }
+  };
+
+  const review = (
+    <div className="review" role="group" aria-label="Verification">
+      <Field label="Verification note" error={errors.byField.note} hint="Required to reject">
+        <input value={note} onChange={(e) => setNote(e.target.value)} />
+      </Field>
+      <div className="actions">
+        {trademark.verificationStatus !== 'VERIFIED' && (
+          <button type="button" disabled={busy} onClick={() => decide('verify')}>Verify</button>
+        )}
+        {trademark.verificationStatus !== 'REJECTED' && (
+          <button type="button" className="danger" disabled={busy} onClick={() => decide('reject')}>Reject</button>
+        )}
+      </div>
+      <FormAlert message={errors.form} />
+    </div>
+  );
+  // a decided trademark keeps its controls out of the way until a coordinator wants to revisit it
+  return trademark.verificationStatus === 'PENDING' ? review : (
+    <details className="revisit">
+      <summary>Change the decision</summary>
+      {review}
+    </details>
+  );
+}

@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { placeErrors } from './errors';
+import { Field, FormAlert } from './Field';
+
+/**
+ * A decision with a written reason (suspend, approve, reject): the API's `reason` error goes under
+ * the text box, anything else (a CONFLICT such as trademarks still pending) into an alert.
+ */
+export function ReasonForm({ label, action, className, required = false, onSubmit, hint }: {
+  label: string;
+  action: string;
+  className?: string;
+  required?: boolean;
+  hint?: string;
+  onSubmit: (reason: string | undefined) => Promise<unknown>;
+}) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const errors = placeErrors(error, ['reason']);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      await onSubmit(reason.trim() || undefined);
+      setReason('');
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} aria-label={action} className="decision">
+      <Field label={label} error={errors.byField.reason} hint={hint ?? (required ? undefined : 'Optional')}>
+        <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+      <FormAlert message={errors.form} />
+      <div><button type="submit" className={className} disabled={busy}>{action}</button></div>
+    </form>
+  );
+}
