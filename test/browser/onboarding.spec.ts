@@ -120,6 +120,12 @@ describe('onboarding a new member (browser)', () => {
     expect(euipoText).toContain('25, 35');
     expect(euipoText).toContain('aurora-euipo-certificate.pdf');
     expect(euipoText).toContain(createHash('sha256').update(CERTIFICATE).digest('hex').slice(0, 12));
+    // the file name is a signed download link that works from the browser without the bearer header
+    const href = await euipo.getByRole('link', { name: 'aurora-euipo-certificate.pdf' }).getAttribute('href');
+    expect(href).toMatch(/^\/files\/[A-Za-z0-9_-]+\?access=/);
+    const downloaded = await member.request.get(href!);
+    expect(downloaded.status()).toBe(200);
+    expect(Buffer.from(await downloaded.body()).equals(CERTIFICATE)).toBe(true);
 
     // a second registration, owned by someone else and with no authorisation letter
     await brand.getByLabel('Office').selectOption('USPTO');

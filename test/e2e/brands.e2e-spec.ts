@@ -54,12 +54,35 @@ describe('brands and trademarks of active members', () => {
     expect((await t.http().get(file.downloadPath).set('authorization', `Bearer ${otherAdmin}`)).status).toBe(404);
     expect((await t.http().get(file.downloadPath)).status).toBe(401);
     expect((await t.http().get(file.downloadPath).set('authorization', `Bearer ${coordinator}`)).status).toBe(200);
+    // a signed link works without credentials, for this file only, and not once tampered with
+    const signed = await t.ok(`query($id: ID!) { node(id: $id) { ... on EvidenceFile { downloadUrl } } }`, { id: file.id }, admin);
+    const link = signed.node.downloadUrl as string;
+    const plain = await t.http().get(link);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-type']).toBe('image/png');
+    expect(plain.headers['content-disposition']).toContain('jpo.png');
+    expect((await t.http().get(link.slice(0, -3) + 'abc')).status).toBe(404);
+    const [otherFile] = await t.sql(`SELECT id FROM evidence_file WHERE id <> $1 LIMIT 1`, [uuid(file.id)]);
+    if (otherFile) expect((await t.http().get(link.replace(file.id, Buffer.from(`EvidenceFile:${otherFile.id}`).toString('base64url')))).status).toBe(404);
+    expect((await t.ok(`query($id: ID!) { node(id: $id) { id } }`, { id: file.id }, otherAdmin)).node).toBeNull();
 
     expect(await t.ok(`mutation($id: ID!) { removeTrademark(trademarkId: $id) }`, { id: tm.id }, admin)).toEqual({ removeTrademark: tm.id });
     expect(await t.ok(`mutation($id: ID!) { removeBrand(brandId: $id) }`, { id: brand.id }, admin)).toEqual({ removeBrand: brand.id });
     expect(await t.sql(`SELECT * FROM brand WHERE id = $1`, [uuid(brand.id)])).toHaveLength(0);
     const removed = await t.ok(`query($id: ID!) { auditEvents(filter: { targetId: $id }) { edges { node { action before } } } }`, { id: brand.id }, coordinator);
     expect(removed.auditEvents.edges[0].node).toMatchObject({ action: 'brand.removed', before: { name: 'Nightjar' } });
+  });
+
+  it('tells a member admin its own organisation and membership, and lets it clear optional details', async () => {
+    const v = await t.ok(`{ viewer { organisation { id name website membership { status } } } }`, {}, admin);
+    expect(v.viewer.organisation).toMatchObject({ name: 'Zhenlan Electronics', membership: { status: 'ACTIVE' } });
+    expect(v.viewer.organisation.website).toBeTruthy();
+    const q = `mutation($i: UpdateOrganisationInput!) { updateOrganisation(input: $i) { website description name } }`;
+    const cleared = await t.ok(q, { i: { organisationId: v.viewer.organisation.id, website: '', description: '' } }, admin);
+    expect(cleared.updateOrganisation).toEqual({ website: null, description: null, name: 'Zhenlan Electronics' });
+    expect(errorOf(await t.gql(q, { i: { organisationId: v.viewer.organisation.id, name: '' } }, admin))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(errorOf(await t.gql(q, { i: { organisationId: v.viewer.organisation.id, website: 'ftp://x' } }, admin))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'website' });
+    expect((await t.ok(`{ viewer { organisation { id } } }`, {}, coordinator)).viewer.organisation).toBeNull();
   });
 
   it('refuses analysts and other members, and changes nothing', async () => {

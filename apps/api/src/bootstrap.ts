@@ -27,13 +27,16 @@ function levelsFrom(level: AppConfig['LOG_LEVEL']): ('error' | 'warn' | 'log' | 
   return order.slice(0, order.indexOf(level) + 1) as ('error' | 'warn' | 'log' | 'debug')[];
 }
 
+/** Paths the API answers itself; everything else that asks for HTML gets the web client. */
+const API_PATHS = ['/graphql', '/health', '/files'];
+
 /** The built web client at /, with its routes falling back to index.html. */
 function serveWebClient(app: NestExpressApplication, config: AppConfig) {
   const dist = resolve(config.WEB_DIST);
   if (!existsSync(join(dist, 'index.html'))) return;
   app.use(express.static(dist, { index: false, maxAge: '1h' }));
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/health')) return next();
+    if (req.method !== 'GET' || API_PATHS.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return next();
     if (!req.accepts('html')) return next();
     res.sendFile(join(dist, 'index.html'));
   });

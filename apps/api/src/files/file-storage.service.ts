@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { jwtVerify, SignJWT } from 'jose';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, notFound } from '../common/errors.js';
@@ -36,7 +37,11 @@ export class FileStorageService implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
-  ) {}
+  ) {
+    this.secret = new TextEncoder().encode(config.sessionSecret());
+  }
+
+  private readonly secret: Uint8Array;
 
   onModuleInit() {
     this.nodes.registerBatch(EvidenceFile.typename, (ctx, uuids) => this.byIds(ctx, uuids), EvidenceFile.from);
@@ -82,6 +87,34 @@ export class FileStorageService implements OnModuleInit {
       : { allianceId: ctx.allianceId, id: In([...ids]), organisationId: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' };
     const rows = await this.dataSource.getRepository(EvidenceFileEntity).findBy(where);
     return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /**
+   * A link that downloads one file for 15 minutes without the bearer header (for <a href> in the
+   * browser). Issued only for files the caller can see; bound to the alliance and the file.
+   */
+  async signDownload(ctx: RequestContext, fileUuid: string, globalId: string): Promise<string> {
+    const token = await new SignJWT({ aid: ctx.allianceId, act: ctx.actorId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(fileUuid)
+      .setAudience('file-download')
+      .setExpirationTime('15m')
+      .sign(this.secret);
+    return `/files/${globalId}?access=${token}`;
+  }
+
+  /** The file a download link grants, or NOT_FOUND for a bad, expired or foreign link. */
+  async openSigned(fileUuid: string, access: string): Promise<{ file: EvidenceFileEntity; stream: ReadStream }> {
+    let allianceId: string;
+    try {
+      const { payload } = await jwtVerify(access, this.secret, { algorithms: ['HS256'], audience: 'file-download', subject: fileUuid });
+      allianceId = String(payload.aid);
+    } catch {
+      throw notFound('File');
+    }
+    const file = await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ id: fileUuid, allianceId });
+    if (!file) throw notFound('File');
+    return { file, stream: createReadStream(join(this.config.filesDir, file.storageKey)) };
   }
 
   async open(ctx: RequestContext, id: string): Promise<{ file: EvidenceFileEntity; stream: ReadStream }> {

@@ -155,7 +155,9 @@ export class MemberService implements OnModuleInit {
       const repo = em.getRepository(OrganisationEntity);
       const before = await repo.findOneOrFail({ where: { id: organisationId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
       await this.assertEditable(em.getRepository(MembershipEntity), ctx, organisationId);
-      const after = { ...before, ...changes, ...(changes.country ? { country: changes.country.toUpperCase() } : {}) };
+      // "" clears an optional field; absent leaves it as it is
+      const cleared = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v === '' ? null : typeof v === 'string' ? v.trim() : v]));
+      const after = { ...before, ...cleared, ...(changes.country ? { country: changes.country.toUpperCase() } : {}) } as OrganisationEntity;
       await repo.update(organisationId, { name: after.name, legalName: after.legalName, country: after.country, website: after.website, description: after.description });
       await this.audit.record(em, ctx, { action: 'organisation.updated', targetType: 'Organisation', targetId: organisationId, before, after });
       return repo.findOneByOrFail({ id: organisationId });

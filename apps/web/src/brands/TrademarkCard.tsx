@@ -7,7 +7,7 @@ graphql(`
   fragment TrademarkDetails on Trademark {
     id office registrationNumber niceClasses ownerName registeredOn expiresOn
     verificationStatus verificationNote
-    evidence { kind file { id fileName sizeBytes sha256 } }
+    evidence { kind file { id fileName sizeBytes sha256 downloadUrl } }
   }
 `);
 
@@ -34,7 +34,7 @@ export function TrademarkCard({ trademark: t, children }: { trademark: Trademark
             <ul className="plain">
               {t.evidence.map((e, i) => (
                 <li key={e.file?.id ?? i}>
-                  {enumLabel(e.kind)}: {e.file ? <>{e.file.fileName} ({formatBytes(e.file.sizeBytes)}, SHA-256 <code title={e.file.sha256}>{e.file.sha256.slice(0, 12)}…</code>)</> : 'file not visible to you'}
+                  {enumLabel(e.kind)}: {e.file ? <><a href={e.file.downloadUrl} download={e.file.fileName}>{e.file.fileName}</a> ({formatBytes(e.file.sizeBytes)}, SHA-256 <code title={e.file.sha256}>{e.file.sha256.slice(0, 12)}…</code>)</> : 'file not visible to you'}
                 </li>
               ))}
             </ul>

@@ -11,17 +11,12 @@ import { OrganisationDetailsForm } from './OrganisationDetailsForm';
 import { APPLICANT_STATUSES } from './useOwnApplication';
 
 const MyApplicationQuery = graphql(`
-  query MyApplication($statuses: [MembershipStatus!]) {
-    members(first: 1, filter: { statuses: $statuses }) {
-      edges {
-        node {
-          ...MembershipState
-          categories { id name }
-          organisation {
-            id name legalName country website description
-            brands { ...BrandDetails }
-          }
-        }
+  query MyApplication {
+    viewer {
+      organisation {
+        id name legalName country website description
+        brands { ...BrandDetails }
+        membership { ...MembershipState categories { id name } }
       }
     }
   }
@@ -37,7 +32,7 @@ const SUBMIT_FIELDS = ['name', 'legalName', 'country', 'website', 'categoryIds',
 
 /** The applicant's own application: drafted here while INVITED, then submitted for review. */
 export function MyApplicationPage() {
-  const { data, loading, error } = useQuery(MyApplicationQuery, { variables: { statuses: [...APPLICANT_STATUSES] }, fetchPolicy: 'cache-and-network' });
+  const { data, loading, error } = useQuery(MyApplicationQuery, { fetchPolicy: 'cache-and-network' });
   const [submit, submitting] = useMutation(SubmitApplication);
   const [submitError, setSubmitError] = useState<unknown>();
   const placed = placeErrors(submitError, SUBMIT_FIELDS);
@@ -45,9 +40,9 @@ export function MyApplicationPage() {
 
   if (loading && !data) return <main><p>Loading…</p></main>;
   if (error && !data) return <main><p role="alert" className="form-error">{error.message}</p></main>;
-  const m = data?.members.edges[0]?.node;
-  if (!m) return <main><h1>My application</h1><p>Your organisation has no application in progress.</p></main>;
-  const org = m.organisation;
+  const org = data?.viewer.organisation;
+  const m = org?.membership && APPLICANT_STATUSES.includes(org.membership.status) ? org.membership : undefined;
+  if (!org || !m) return <main><h1>My application</h1><p>Your organisation has no application in progress.</p></main>;
 
   if (m.status !== 'INVITED') {
     return (

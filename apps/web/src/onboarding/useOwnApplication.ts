@@ -1,22 +1,18 @@
 import { skipToken, useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 
-/**
- * Statuses of a membership still applying. A member admin sees other memberships only when they
- * are ACTIVE, so filtering the directory on these statuses finds exactly its own application.
- */
-export const APPLICANT_STATUSES = ['INVITED', 'APPLIED', 'UNDER_REVIEW', 'REJECTED'] as const;
+/** Statuses of a membership still applying (or refused): "My application" shows them. */
+export const APPLICANT_STATUSES: readonly string[] = ['INVITED', 'APPLIED', 'UNDER_REVIEW', 'REJECTED'];
 
 const OwnApplicationQuery = graphql(`
-  query OwnApplication($statuses: [MembershipStatus!]) {
-    members(first: 1, filter: { statuses: $statuses }) {
-      edges { node { id status } }
-    }
+  query OwnApplication {
+    viewer { organisation { id membership { id status } } }
   }
 `);
 
 /** The signed-in member admin's own application, if its membership is not yet active. */
 export function useOwnApplication(enabled: boolean) {
-  const { data, loading } = useQuery(OwnApplicationQuery, enabled ? { variables: { statuses: [...APPLICANT_STATUSES] } } : skipToken);
-  return { application: data?.members.edges[0]?.node, loading };
+  const { data, loading } = useQuery(OwnApplicationQuery, enabled ? {} : skipToken);
+  const membership = data?.viewer.organisation?.membership;
+  return { application: membership && APPLICANT_STATUSES.includes(membership.status) ? membership : undefined, loading };
 }

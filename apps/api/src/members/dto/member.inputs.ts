@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsEnum, IsISO31661Alpha2, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsEnum, IsISO31661Alpha2, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength, ValidateIf, ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination.js';
 import { MembershipStatus, MembershipTier } from '../../../../../libs/domain/src/index.js';
@@ -38,17 +38,18 @@ export class UpdateOrganisationInput {
   @Field({ nullable: true }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200) @Matches(NOT_BLANK, { message: 'name must not be blank' })
   name?: string;
 
-  @Field({ nullable: true, description: 'As registered; trademarks’ owner names are checked against it' })
-  @IsOptional() @IsString() @MinLength(2) @MaxLength(300) @Matches(NOT_BLANK, { message: 'legalName must not be blank' })
+  @Field({ nullable: true, description: 'As registered; trademarks’ owner names are checked against it. "" clears it' })
+  @IsOptional() @ValidateIf((o: UpdateOrganisationInput) => o.legalName !== '') @IsString() @MinLength(2) @MaxLength(300) @Matches(NOT_BLANK, { message: 'legalName must not be blank' })
   legalName?: string;
 
   @Field({ nullable: true }) @IsOptional() @IsISO31661Alpha2({ message: 'Not an ISO 3166-1 alpha-2 country code' })
   country?: string;
 
-  @Field({ nullable: true }) @IsOptional() @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'Not a web address (https://…)' }) @MaxLength(500)
+  @Field({ nullable: true, description: '"" clears it' }) @IsOptional() @ValidateIf((o: UpdateOrganisationInput) => o.website !== '')
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: 'Not a web address (https://…)' }) @MaxLength(500)
   website?: string;
 
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(4000)
+  @Field({ nullable: true, description: '"" clears it' }) @IsOptional() @IsString() @MaxLength(4000)
   description?: string;
 }
 
