@@ -1,3 +1,5 @@
+import { foldCompanyName } from '../../indicators/src/fold.js';
+
 export enum TrademarkOffice {
   CNIPA = 'CNIPA',
   USPTO = 'USPTO',
@@ -24,15 +26,5 @@ export enum EvidenceKind {
   OTHER = 'OTHER',
 }
 
-/** Folds a legal name for comparison: case, punctuation, width, diacritics, legal-form noise. */
-export function foldOwnerName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\./g, '') // S.A. → sa, Co. → co
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .replace(/\b(inc|incorporated|ltd|limited|llc|gmbh|ag|sa|sas|spa|srl|bv|nv|plc|co|corp|corporation|company|kk|oy|ab)\b/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** Folds a legal name for comparison: case, punctuation, width, diacritics, legal-form words. */
+export const foldOwnerName = foldCompanyName;

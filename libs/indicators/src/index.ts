@@ -1,0 +1,4 @@
+export * from './indicator-type.js';
+export * from './fold.js';
+export * from './marketplaces.js';
+export * from './normalise.js';

@@ -1,0 +1,235 @@
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import ipaddr from 'ipaddr.js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import normalizeUrl from 'normalize-url';
+import { getDomain, getHostname } from 'tldts';
+import { foldCompanyName, foldText } from './fold.js';
+import { IndicatorType, MessagingPlatform } from './indicator-type.js';
+import { MARKETPLACE_RULES, type MarketplaceRule } from './marketplaces.js';
+
+export interface NormaliseOptions {
+  /** ISO 3166-1 alpha-2 of the report: phones without a country code are read in it. */
+  defaultCountry?: string;
+  /** The marketplaces the alliance lists (names from MARKETPLACE_RULES); default: all. */
+  marketplaces?: readonly string[];
+  /** For MARKETPLACE_* values that are bare ids, and MESSAGING_HANDLE values without a platform prefix. */
+  qualifier?: string;
+}
+
+export type Normalised = { ok: true; key: string } | { ok: false; reason: string };
+
+const ok = (key: string): Normalised => ({ ok: true, key });
+const fail = (reason: string): Normalised => ({ ok: false, reason });
+
+/** Values longer than this are refused before any parsing. */
+export const MAX_INDICATOR_LENGTH = 2048;
+
+/**
+ * The normalised key of an indicator: two reports whose indicators have the same type and key are
+ * talking about the same thing. Strict types (e-mail, phone, URL, domain, IBAN, IP, image hash,
+ * marketplace ids) refuse values that cannot be what they claim; free-text types fold.
+ */
+export function normaliseIndicator(type: IndicatorType, raw: string, options: NormaliseOptions = {}): Normalised {
+  const value = (raw ?? '').normalize('NFKC').trim();
+  if (!value) return fail('The value is empty');
+  if (value.length > MAX_INDICATOR_LENGTH) return fail(`The value is longer than ${MAX_INDICATOR_LENGTH} characters`);
+  switch (type) {
+    case IndicatorType.EMAIL:
+      return normaliseEmail(value);
+    case IndicatorType.PHONE:
+      return normalisePhone(value, options.defaultCountry);
+    case IndicatorType.URL:
+      return normaliseUrlValue(value);
+    case IndicatorType.DOMAIN:
+      return normaliseDomain(value);
+    case IndicatorType.MARKETPLACE_STORE:
+      return normaliseMarketplace(value, 'store', options);
+    case IndicatorType.MARKETPLACE_LISTING:
+      return normaliseMarketplace(value, 'listing', options);
+    case IndicatorType.PAYMENT_ACCOUNT:
+      return value.includes('@') && normaliseEmail(value).ok ? normaliseEmail(value) : ok(compact(value).toLowerCase());
+    case IndicatorType.BANK_ACCOUNT:
+      return normaliseBankAccount(value);
+    case IndicatorType.MESSAGING_HANDLE:
+      return normaliseHandle(value, options);
+    case IndicatorType.POSTAL_ADDRESS:
+    case IndicatorType.PERSON_NAME:
+      return folded(foldText(value));
+    case IndicatorType.COMPANY_NAME:
+      return folded(foldCompanyName(value));
+    case IndicatorType.IP_ADDRESS:
+      return normaliseIp(value);
+    case IndicatorType.TRACKING_NUMBER:
+      return folded(compact(value).toUpperCase());
+    case IndicatorType.IMAGE_HASH:
+      return /^(?:[0-9a-f]{16}|[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i.test(value)
+        ? ok(value.toLowerCase())
+        : fail('An image hash is 16, 32, 40 or 64 hexadecimal characters');
+    default:
+      return fail(`Unknown indicator type ${String(type)}`);
+  }
+}
+
+const folded = (key: string) => (key ? ok(key) : fail('Nothing is left of the value once punctuation is removed'));
+const compact = (value: string) => value.replace(/[\s\-_.\/]+/g, '');
+
+// Providers whose addressing rules are documented and stable: dots do not matter at Gmail, and
+// "+tag" sub-addresses reach the same mailbox at these. Elsewhere the local part is kept as typed.
+const GMAIL = new Set(['gmail.com', 'googlemail.com']);
+const PLUS_ADDRESSING = new Set(['gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'icloud.com', 'me.com', 'mac.com', 'fastmail.com', 'proton.me', 'protonmail.com', 'qq.com', '163.com', '126.com']);
+
+function normaliseEmail(value: string): Normalised {
+  const at = value.lastIndexOf('@');
+  if (at < 1 || at === value.length - 1) return fail('An e-mail address needs a name, @ and a domain');
+  let local = value.slice(0, at).toLowerCase();
+  const domainPart = value.slice(at + 1).toLowerCase().replace(/\.$/, '');
+  if (/\s/.test(local) || !/^[^\s@]+$/.test(local)) return fail('An e-mail address has no spaces or second @ in its name');
+  const host = asciiHost(domainPart);
+  if (!host || !host.includes('.') || getDomain(host, { allowPrivateDomains: true }) === null) return fail('The e-mail address has no valid domain');
+  let domain = host;
+  if (PLUS_ADDRESSING.has(domain)) local = local.split('+')[0];
+  if (GMAIL.has(domain)) {
+    local = local.replace(/\./g, '');
+    domain = 'gmail.com';
+  }
+  if (!local) return fail('An e-mail address needs a name before @');
+  return ok(`${local}@${domain}`);
+}
+
+function normalisePhone(value: string, defaultCountry?: string): Normalised {
+  // 00 is the international prefix in most of the world: 0086… means +86…
+  const text = value.replace(/^\s*00(?=[1-9])/, '+');
+  const phone = parsePhoneNumberFromString(text, (defaultCountry?.toUpperCase() as CountryCode) || undefined);
+  if (!phone || !phone.isPossible()) {
+    return fail(defaultCountry ? 'Not a phone number' : 'Not a phone number (give it with its country code, +…)');
+  }
+  return ok(phone.number);
+}
+
+const TRACKING_PARAMETERS: (string | RegExp)[] = [
+  /^utm_\w+/i, 'fbclid', 'gclid', 'dclid', 'msclkid', 'yclid', 'igshid', 'mc_cid', 'mc_eid', '_ga', '_gl', 'ref', 'ref_', 'referrer',
+  'spm', 'scm', 'pvid', 'algo_pvid', 'algo_expid', 'btsid', 'ws_ab_test', 'aff_platform', 'aff_trace_key', 'sk', 'terminal_id', 'gatewayAdapt',
+  'tracelog', 'trackInfo', 'abbucket', 'ns', 'ali_refid', 'ali_trackid', 'acm', 'utparam', 'share_crt_v', 'sp_tk', 'tt_from', 'share_token',
+  'smid', 'psc', 'th', 'linkCode', 'tag', 'ascsubtag', 'hash', 'mkevt', 'mkcid', 'mkrid', 'campid', 'customid', 'toolid', '_trkparms', '_trksid',
+];
+
+function parseUrl(value: string): URL | null {
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  try {
+    const url = new URL(withScheme);
+    if (!['http:', 'https:'].includes(url.protocol) || !url.hostname.includes('.')) return null;
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+function normaliseUrlValue(value: string): Normalised {
+  const url = parseUrl(value);
+  if (!url) return fail('Not a web address');
+  try {
+    const canonical = normalizeUrl(url.toString(), {
+      stripWWW: true,
+      stripHash: true,
+      removeQueryParameters: TRACKING_PARAMETERS,
+      sortQueryParameters: true,
+      removeTrailingSlash: true,
+      removeSingleSlash: true,
+      removeDirectoryIndex: [/^index\.(?:html?|php|aspx?)$/],
+      stripAuthentication: true,
+    });
+    // http and https serve the same shop: the key ignores the scheme
+    return ok(canonical.replace(/^https?:\/\//, ''));
+  } catch {
+    return fail('Not a web address');
+  }
+}
+
+function asciiHost(host: string): string | null {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return null;
+  }
+}
+
+function normaliseDomain(value: string): Normalised {
+  const hostname = getHostname(value.includes('://') ? value : `http://${value}`);
+  const host = hostname ? asciiHost(hostname.replace(/\.$/, '')) : null;
+  // private suffixes (myshopify.com, github.io, blogspot.com) count: each shop there is its own registrant
+  const domain = host ? getDomain(host, { allowPrivateDomains: true }) : null;
+  if (!domain) return fail('Not a domain name');
+  return ok(domain);
+}
+
+function normaliseMarketplace(value: string, kind: 'store' | 'listing', options: NormaliseOptions): Normalised {
+  const allowed = options.marketplaces?.map((m) => m.toLowerCase());
+  const rules = MARKETPLACE_RULES.filter((r) => !allowed || allowed.includes(r.name));
+  const url = /[/.]/.test(value) ? parseUrl(value) : null;
+  if (url) {
+    const domain = getDomain(url.hostname);
+    const rule = rules.find((r) => domain && r.domains.includes(domain));
+    if (!rule) return fail(`Not an address of a marketplace the alliance lists (${rules.map((r) => r.name).join(', ')})`);
+    const id = rule[kind]?.(url);
+    if (!id) return fail(`No ${kind} id found in this ${rule.name} address`);
+    return ok(`${rule.name}:${kind}:${cleanId(id)}`);
+  }
+  // a bare id needs its marketplace: "taobao:123" or the qualifier
+  const match = /^([a-z0-9]+)\s*[:/]\s*(.+)$/i.exec(value);
+  const name = (match?.[1] ?? options.qualifier ?? '').toLowerCase();
+  const id = match ? match[2] : value;
+  const rule: MarketplaceRule | undefined = rules.find((r) => r.name === name);
+  if (!rule) return fail('Give the listing or store address, or the marketplace and its id (taobao:123456)');
+  if (!/^[\p{L}\p{N}_-]{1,120}$/u.test(id.trim())) return fail('A marketplace id has letters, digits, - and _ only');
+  return ok(`${rule.name}:${kind}:${cleanId(id.trim())}`);
+}
+
+const cleanId = (id: string) => decodeURIComponent(id).trim().toLowerCase();
+
+function normaliseBankAccount(value: string): Normalised {
+  const electronic = electronicFormatIBAN(value) ?? '';
+  // two letters and two digits open every IBAN: such a value must be a valid one
+  if (/^[A-Z]{2}\d{2}/.test(electronic)) {
+    return isValidIBAN(electronic) ? ok(electronic) : fail('Not a valid IBAN (the check digits or the length are wrong)');
+  }
+  const key = value.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (key.length < 5) return fail('A bank account number has at least 5 letters or digits');
+  return ok(key);
+}
+
+const PLATFORM_ALIASES: Record<string, MessagingPlatform> = {
+  wechat: MessagingPlatform.WECHAT, weixin: MessagingPlatform.WECHAT, wx: MessagingPlatform.WECHAT, '微信': MessagingPlatform.WECHAT,
+  whatsapp: MessagingPlatform.WHATSAPP, wa: MessagingPlatform.WHATSAPP,
+  telegram: MessagingPlatform.TELEGRAM, tg: MessagingPlatform.TELEGRAM,
+  line: MessagingPlatform.LINE, qq: MessagingPlatform.QQ, signal: MessagingPlatform.SIGNAL, viber: MessagingPlatform.VIBER,
+  kakaotalk: MessagingPlatform.KAKAOTALK, kakao: MessagingPlatform.KAKAOTALK,
+};
+
+function normaliseHandle(value: string, options: NormaliseOptions): Normalised {
+  const urlHandle = /^(?:https?:\/\/)?(?:t\.me|telegram\.me)\/([A-Za-z0-9_]{4,64})/i.exec(value)?.[1];
+  if (urlHandle) return ok(`${MessagingPlatform.TELEGRAM}:${urlHandle.toLowerCase()}`);
+  const waNumber = /^(?:https?:\/\/)?wa\.me\/(\+?\d{6,15})/i.exec(value)?.[1];
+  if (waNumber) return messagingPhone(MessagingPlatform.WHATSAPP, waNumber, options);
+  const match = /^([\p{L}]+)\s*[:：]\s*(.+)$/u.exec(value);
+  const platform = PLATFORM_ALIASES[(match?.[1] ?? options.qualifier ?? '').toLowerCase()];
+  if (!platform) return fail('Say which messenger: wechat:handle, whatsapp:+86…, telegram:@name');
+  const handle = (match ? match[2] : value).trim().replace(/^@/, '');
+  if (platform === MessagingPlatform.WHATSAPP || platform === MessagingPlatform.SIGNAL || platform === MessagingPlatform.VIBER) {
+    if (/^[+\d][\d\s().-]{5,}$/.test(handle)) return messagingPhone(platform, handle, options);
+  }
+  const key = handle.toLowerCase().replace(/\s+/g, '');
+  if (!key) return fail('The handle is empty');
+  return ok(`${platform}:${key}`);
+}
+
+function messagingPhone(platform: MessagingPlatform, number: string, options: NormaliseOptions): Normalised {
+  const phone = normalisePhone(number.startsWith('+') || number.startsWith('00') ? number : `+${number}`, options.defaultCountry);
+  return phone.ok ? ok(`${platform}:${phone.key}`) : phone;
+}
+
+function normaliseIp(value: string): Normalised {
+  const text = value.replace(/^\[|\]$/g, '');
+  // four decimal parts only: ipaddr would also read "1" or "0x7f.1" as addresses
+  if (!ipaddr.IPv4.isValidFourPartDecimal(text) && !ipaddr.IPv6.isValid(text)) return fail('Not an IP address');
+  return ok(ipaddr.process(text).toString()); // ::ffff:1.2.3.4 → 1.2.3.4; IPv6 in its short RFC 5952 form
+}
