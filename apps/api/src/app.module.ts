@@ -18,6 +18,7 @@ import { BrandsModule } from './brands/brands.module.js';
 import { CategoriesModule } from './categories/categories.module.js';
 import { FilesModule } from './files/files.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { IntelModule } from './intel/intel.module.js';
 import { MembersModule } from './members/members.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { PartnersModule } from './partners/partners.module.js';
@@ -41,6 +42,7 @@ export const domainModules = [
   FilesModule,
   BrandsModule,
   OnboardingModule,
+  IntelModule,
   DemoModule,
 ];
 

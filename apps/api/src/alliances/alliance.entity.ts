@@ -9,6 +9,10 @@ export class AllianceEntity {
   @Column('char', { length: 2 }) homeCountry: string;
   @Column('int') takedownSlaHours: number;
   @Column('text') defaultSharingLevel: SharingLevel;
+  /** A correlation key that links more published reports than this stops linking. */
+  @Column('int') correlationLimit: number;
+  /** Marketplaces whose store and listing addresses indicators are read from. */
+  @Column('text', { array: true }) marketplaces: string[];
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

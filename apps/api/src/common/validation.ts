@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { DomainError, ErrorCode } from './errors.js';
 
 /** The first failing field, as a path: `brands.0.trademarks.1.niceClasses`. */
@@ -15,9 +15,36 @@ function firstFailure(errors: ValidationError[], prefix = ''): { field: string; 
   return null;
 }
 
+/** The path of the first string holding a NUL character (PostgreSQL text cannot store one). */
+export function findNul(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'input' : null;
+  if (depth > 32) return null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = findNul(v, path ? `${path}.${i}` : String(i), depth + 1);
+      if (found) return found;
+    }
+  } else if (value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+    // plain input data only: never the request or other framework objects
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNul(v, path ? `${path}.${k}` : k, depth + 1);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+class CountermarkValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    const nul = findNul(value);
+    if (nul) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Text may not contain NUL characters', nul);
+    return super.transform(value, metadata);
+  }
+}
+
 /** Rejects unknown fields and reports the field at fault as BAD_USER_INPUT. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new CountermarkValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

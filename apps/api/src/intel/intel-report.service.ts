@@ -1,0 +1,305 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { normaliseIndicator, type IndicatorType } from '../../../../libs/indicators/src/index.js';
+import { ReportStatus, type ReportKind, type SharingLevel } from '../../../../libs/domain/src/index.js';
+import { AllianceEntity } from '../alliances/alliance.entity.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BrandService } from '../brands/brand.service.js';
+import { IndustryCategoryService } from '../categories/industry-category.service.js';
+import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import { groupBy } from '../common/loaders.js';
+import { NodeRegistry } from '../common/node-registry.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
+import type { RequestContext } from '../common/request-context.js';
+import { FileStorageService } from '../files/file-storage.service.js';
+import { CorrelationService } from './correlation.service.js';
+import { IntelAccess } from './intel-access.js';
+import {
+  IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity,
+} from './intel-report.entity.js';
+import { Indicator, IntelReport } from './intel.models.js';
+
+export interface ReportValues {
+  kind: ReportKind;
+  title: string;
+  summary?: string;
+  confidence: number;
+  sharingLevel?: SharingLevel;
+  country?: string;
+  countries?: string[];
+  marketplaces?: string[];
+  brandUuids?: string[];
+  categoryUuids?: string[];
+  firstObservedOn?: string;
+  lastObservedOn?: string;
+  evidenceFileUuids?: string[];
+  indicators: { type: IndicatorType; value: string; qualifier?: string; note?: string }[];
+  sourceRef?: string;
+}
+
+interface PreparedIndicator {
+  type: string;
+  rawValue: string;
+  key: string;
+  note: string | null;
+}
+
+/** Intelligence reports: drafted, published, amended (history kept) and retracted, with their indicators. */
+@Injectable()
+export class IntelReportService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: IntelAccess,
+    private readonly correlation: CorrelationService,
+    private readonly audit: AuditService,
+    private readonly brands: BrandService,
+    private readonly categories: IndustryCategoryService,
+    private readonly files: FileStorageService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit() {
+    this.nodes.registerBatch(IntelReport.typename, (ctx, uuids) => this.byIds(ctx, uuids), IntelReport.from);
+    this.nodes.registerBatch(Indicator.typename, (ctx, uuids) => this.indicatorsByIds(ctx, uuids), Indicator.from);
+  }
+
+  // ---- reads: all through the visibility condition ------------------------------------------
+
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IntelReportEntity>> {
+    if (ids.length === 0) return new Map();
+    const v = await this.access.reportCondition(ctx, 'r');
+    const rows = await this.dataSource.getRepository(IntelReportEntity).createQueryBuilder('r').where(v.sql, v.params).andWhere('r.id IN (:...ids)', { ids }).getMany();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** The feed: newest first (by publication, drafts by creation). */
+  async feed(ctx: RequestContext, filter: { statuses?: ReportStatus[]; sharingLevels?: SharingLevel[]; mine?: boolean }, first?: number, after?: string): Promise<Connection<IntelReport>> {
+    const size = pageSize(first);
+    const v = await this.access.reportCondition(ctx, 'r');
+    const qb = this.dataSource.getRepository(IntelReportEntity).createQueryBuilder('r').where(v.sql, v.params);
+    if (filter.statuses?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.sharingLevels?.length) qb.andWhere('r.sharing_level IN (:...levels)', { levels: filter.sharingLevels });
+    if (filter.mine) qb.andWhere('r.organisation_id = :mineOrg', { mineOrg: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
+    const totalCount = await qb.clone().getCount();
+    const cursor = decodeCursor(after, 2);
+    if (cursor) qb.andWhere('(coalesce(r.published_at, r.created_at), r.id) < (:cAt::timestamptz, :cId::uuid)', { cAt: cursor[0], cId: cursor[1] });
+    const rows = await qb.orderBy('coalesce(r.published_at, r.created_at)', 'DESC').addOrderBy('r.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (r) => encodeCursor([(r.publishedAt ?? r.createdAt).toISOString(), r.id]), IntelReport.from);
+  }
+
+  async indicatorsByReportIds(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, IndicatorEntity[]>> {
+    if (reportIds.length === 0) return new Map();
+    const visible = await this.byIds(ctx, reportIds);
+    if (visible.size === 0) return new Map();
+    const rows = await this.dataSource.getRepository(IndicatorEntity).find({ where: { allianceId: ctx.allianceId, reportId: In([...visible.keys()]) }, order: { position: 'ASC' } });
+    return groupBy(rows, (r) => r.reportId);
+  }
+
+  async indicatorsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IndicatorEntity>> {
+    if (ids.length === 0) return new Map();
+    const v = await this.access.reportCondition(ctx, 'r');
+    const rows = await this.dataSource.getRepository(IndicatorEntity).createQueryBuilder('i')
+      .innerJoin(IntelReportEntity, 'r', 'r.id = i.report_id')
+      .where(v.sql, v.params).andWhere('i.id IN (:...ids)', { ids }).getMany();
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async brandIdsByReportIds(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = reportIds.length ? await this.dataSource.getRepository(IntelReportBrandEntity).findBy({ allianceId: ctx.allianceId, reportId: In([...reportIds]) }) : [];
+    return new Map([...groupBy(rows, (r) => r.reportId)].map(([k, v]) => [k, v.map((x) => x.brandId)]));
+  }
+
+  async categoryIdsByReportIds(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = reportIds.length ? await this.dataSource.getRepository(IntelReportCategoryEntity).findBy({ allianceId: ctx.allianceId, reportId: In([...reportIds]) }) : [];
+    return new Map([...groupBy(rows, (r) => r.reportId)].map(([k, v]) => [k, v.map((x) => x.categoryId)]));
+  }
+
+  async evidenceIdsByReportIds(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, string[]>> {
+    const rows = reportIds.length ? await this.dataSource.getRepository(IntelReportEvidenceEntity).findBy({ allianceId: ctx.allianceId, reportId: In([...reportIds]) }) : [];
+    return new Map([...groupBy(rows, (r) => r.reportId)].map(([k, v]) => [k, v.map((x) => x.fileId)]));
+  }
+
+  /** Earlier versions: for the reporting organisation and the coordinators. */
+  async versionsByReportIds(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, IntelReportVersionEntity[]>> {
+    if (reportIds.length === 0) return new Map();
+    const rows = await this.dataSource.getRepository(IntelReportVersionEntity).createQueryBuilder('v')
+      .innerJoin(IntelReportEntity, 'r', 'r.id = v.report_id')
+      .where('v.alliance_id = :a AND v.report_id IN (:...ids)', { a: ctx.allianceId, ids: reportIds })
+      .andWhere(ctx.isCoordinator ? 'true' : 'r.organisation_id = :org', { org: ctx.organisationId })
+      .orderBy('v.version', 'ASC').getMany();
+    return groupBy(rows, (r) => r.reportId);
+  }
+
+  // ---- writes --------------------------------------------------------------------------------
+
+  async create(ctx: RequestContext, values: ReportValues, publish: boolean): Promise<IntelReportEntity> {
+    await this.requireAuthor(ctx);
+    return this.dataSource.transaction(async (em) => {
+      const prepared = await this.prepare(em, ctx, values);
+      const report = em.getRepository(IntelReportEntity).create({
+        ...prepared.fields,
+        allianceId: ctx.allianceId,
+        organisationId: ctx.organisationId!,
+        authorId: ctx.actorId,
+        status: publish ? ReportStatus.PUBLISHED : ReportStatus.DRAFT,
+        publishedAt: publish ? new Date() : null,
+        version: 1,
+        sourceRef: values.sourceRef ?? null,
+      });
+      await em.getRepository(IntelReportEntity).insert(report);
+      await this.writeParts(em, ctx, report.id, prepared);
+      if (publish) await this.correlation.attach(em, ctx, report.id, 'publication');
+      const saved = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: report.id });
+      await this.audit.record(em, ctx, { action: publish ? 'intel_report.published' : 'intel_report.drafted', targetType: 'IntelReport', targetId: saved.id, after: { ...saved, indicators: prepared.indicators.length } });
+      return saved;
+    });
+  }
+
+  /** A draft is edited in place; a published report is amended: the old version is kept and links are recomputed. */
+  async update(ctx: RequestContext, reportId: string, values: ReportValues): Promise<IntelReportEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.lockOwn(em, ctx, reportId);
+      if (before.status === ReportStatus.RETRACTED) throw conflict('The report is retracted; it cannot change', { currentStatus: before.status }, 'reportId');
+      const prepared = await this.prepare(em, ctx, values);
+      const amending = before.status === ReportStatus.PUBLISHED;
+      if (amending) {
+        await em.insert(IntelReportVersionEntity, { allianceId: ctx.allianceId, reportId, version: before.version, snapshot: (await this.snapshot(em, before)) as object, actorId: ctx.actorId });
+        await this.correlation.detach(em, ctx, reportId, 'amendment');
+      }
+      await em.getRepository(IntelReportEntity).update(reportId, { ...prepared.fields, version: amending ? before.version + 1 : before.version });
+      for (const entity of [IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEvidenceEntity]) await em.delete(entity, { reportId });
+      await this.writeParts(em, ctx, reportId, prepared);
+      if (amending) await this.correlation.attach(em, ctx, reportId, 'amendment');
+      const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
+      await this.audit.record(em, ctx, { action: amending ? 'intel_report.amended' : 'intel_report.draft_updated', targetType: 'IntelReport', targetId: reportId, before, after: { ...after, indicators: prepared.indicators.length } });
+      return after;
+    });
+  }
+
+  async publish(ctx: RequestContext, reportId: string): Promise<IntelReportEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.lockOwn(em, ctx, reportId);
+      if (before.status !== ReportStatus.DRAFT) throw conflict(`The report is ${before.status}; only drafts are published`, { currentStatus: before.status }, 'reportId');
+      await em.getRepository(IntelReportEntity).update(reportId, { status: ReportStatus.PUBLISHED, publishedAt: new Date() });
+      await this.correlation.attach(em, ctx, reportId, 'publication');
+      const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
+      await this.audit.record(em, ctx, { action: 'intel_report.published', targetType: 'IntelReport', targetId: reportId, before, after });
+      return after;
+    });
+  }
+
+  async retract(ctx: RequestContext, reportId: string, reason: string): Promise<IntelReportEntity> {
+    return this.dataSource.transaction(async (em) => {
+      const before = await this.lockOwn(em, ctx, reportId);
+      if (before.status !== ReportStatus.PUBLISHED) throw conflict(`The report is ${before.status}; only published reports are retracted`, { currentStatus: before.status }, 'reportId');
+      await this.correlation.detach(em, ctx, reportId, 'retraction');
+      await em.getRepository(IntelReportEntity).update(reportId, { status: ReportStatus.RETRACTED, retractedAt: new Date(), retractionReason: reason.trim() });
+      const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
+      await this.audit.record(em, ctx, { action: 'intel_report.retracted', targetType: 'IntelReport', targetId: reportId, before, after });
+      return after;
+    });
+  }
+
+  // ---- rules ---------------------------------------------------------------------------------
+
+  /** Reports come from the people of an active member organisation. */
+  private async requireAuthor(ctx: RequestContext): Promise<void> {
+    if (!(await this.access.isActiveMember(ctx)) || (ctx.role !== 'MEMBER_ADMIN' && ctx.role !== 'MEMBER_ANALYST')) {
+      throw forbidden('Only people of an active member organisation report intelligence');
+    }
+  }
+
+  /** The caller's own report, locked; another organisation's answers like a missing one. */
+  private async lockOwn(em: EntityManager, ctx: RequestContext, reportId: string): Promise<IntelReportEntity> {
+    const visible = (await this.byIds(ctx, [reportId])).get(reportId);
+    if (!visible) throw notFound('Report', 'reportId');
+    if (visible.organisationId !== ctx.organisationId) throw forbidden('Only the reporting organisation changes its report');
+    await this.requireAuthor(ctx);
+    return em.getRepository(IntelReportEntity).findOneOrFail({ where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  private async prepare(em: EntityManager, ctx: RequestContext, values: ReportValues) {
+    const alliance = await em.getRepository(AllianceEntity).findOneByOrFail({ id: ctx.allianceId });
+    const [org] = await em.query(`SELECT country FROM organisation WHERE id = $1`, [ctx.organisationId]);
+    const country = values.country?.toUpperCase() ?? org?.country ?? alliance.homeCountry;
+    if (values.firstObservedOn && values.lastObservedOn && values.lastObservedOn < values.firstObservedOn) {
+      throw badInput('lastObservedOn', 'lastObservedOn must not be before firstObservedOn');
+    }
+    const marketplaces = [...new Set((values.marketplaces ?? []).map((m) => m.trim().toLowerCase()).filter(Boolean))];
+    const unknownMarketplace = marketplaces.find((m) => !alliance.marketplaces.includes(m));
+    if (unknownMarketplace) throw badInput('marketplaces', `The alliance does not list the marketplace "${unknownMarketplace}" (${alliance.marketplaces.join(', ')})`);
+
+    const indicators: PreparedIndicator[] = [];
+    const seen = new Map<string, number>();
+    for (const [i, input] of values.indicators.entries()) {
+      const result = normaliseIndicator(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, qualifier: input.qualifier });
+      if (!result.ok) throw badInput(`indicators.${i}.value`, `Indicator ${i + 1} (${input.type}): ${result.reason}`);
+      const id = `${input.type}\u0000${result.key}`;
+      const earlier = seen.get(id);
+      if (earlier !== undefined) throw badInput(`indicators.${i}.value`, `Indicator ${i + 1} is the same ${input.type} as indicator ${earlier + 1} (${result.key})`);
+      seen.set(id, i);
+      indicators.push({ type: input.type, rawValue: input.value.trim(), key: result.key, note: input.note?.trim() || null });
+    }
+
+    const brandUuids = [...new Set(values.brandUuids ?? [])];
+    if (brandUuids.length) {
+      const found = await this.brands.brandsByIds(ctx, brandUuids);
+      const missing = brandUuids.findIndex((id) => !found.has(id));
+      if (missing >= 0) throw badInput(`brandIds.${missing}`, 'Unknown brand');
+    }
+    const categoryUuids = [...new Set(values.categoryUuids ?? [])];
+    await this.categories.requireActive(em, ctx, categoryUuids, 'categoryIds');
+    const evidence = [...new Set(values.evidenceFileUuids ?? [])];
+    if (evidence.length) {
+      const found = await this.files.byIds(ctx, evidence);
+      const missing = evidence.findIndex((id) => !found.has(id));
+      if (missing >= 0) throw badInput(`evidenceFileIds.${missing}`, 'Unknown file: upload it first');
+    }
+    return {
+      fields: {
+        kind: values.kind,
+        title: values.title.trim(),
+        summary: values.summary?.trim() ?? '',
+        confidence: values.confidence,
+        sharingLevel: values.sharingLevel ?? alliance.defaultSharingLevel,
+        country,
+        countries: [...new Set((values.countries ?? []).map((c) => c.toUpperCase()))],
+        marketplaces,
+        firstObservedOn: values.firstObservedOn ?? null,
+        lastObservedOn: values.lastObservedOn ?? null,
+      },
+      indicators,
+      brandUuids,
+      categoryUuids,
+      evidence,
+    };
+  }
+
+  private async writeParts(em: EntityManager, ctx: RequestContext, reportId: string, p: Awaited<ReturnType<IntelReportService['prepare']>>): Promise<void> {
+    if (p.indicators.length) {
+      // one statement for any number of indicators
+      await em.query(
+        `INSERT INTO indicator (alliance_id, report_id, type, raw_value, key, note, position)
+         SELECT $1, $2, t, v, k, n, p::int FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(t, v, k, n, p)`,
+        [ctx.allianceId, reportId, p.indicators.map((i) => i.type), p.indicators.map((i) => i.rawValue), p.indicators.map((i) => i.key), p.indicators.map((i) => i.note)],
+      );
+    }
+    if (p.brandUuids.length) await em.insert(IntelReportBrandEntity, p.brandUuids.map((brandId) => ({ allianceId: ctx.allianceId, reportId, brandId })));
+    if (p.categoryUuids.length) await em.insert(IntelReportCategoryEntity, p.categoryUuids.map((categoryId) => ({ allianceId: ctx.allianceId, reportId, categoryId })));
+    if (p.evidence.length) await em.insert(IntelReportEvidenceEntity, p.evidence.map((fileId) => ({ allianceId: ctx.allianceId, reportId, fileId })));
+  }
+
+  private async snapshot(em: EntityManager, report: IntelReportEntity): Promise<Record<string, unknown>> {
+    const indicators = await em.getRepository(IndicatorEntity).find({ where: { reportId: report.id }, order: { position: 'ASC' } });
+    const brands = await em.getRepository(IntelReportBrandEntity).findBy({ reportId: report.id });
+    const categories = await em.getRepository(IntelReportCategoryEntity).findBy({ reportId: report.id });
+    const { networkId: _n, ...fields } = report;
+    return {
+      ...fields,
+      indicators: indicators.map((i) => ({ type: i.type, value: i.rawValue, key: i.key, note: i.note })),
+      brandIds: brands.map((b) => b.brandId),
+      categoryIds: categories.map((c) => c.categoryId),
+    };
+  }
+}

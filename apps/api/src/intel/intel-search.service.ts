@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
+import type { SharingLevel } from '../../../../libs/domain/src/index.js';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination.js';
+import type { RequestContext } from '../common/request-context.js';
+import { IntelAccess } from './intel-access.js';
+import { IndicatorEntity, IntelReportEntity } from './intel-report.entity.js';
+import { Indicator, IntelReport, type IntelSearchHit } from './intel.models.js';
+
+export interface SearchFilter {
+  types?: IndicatorType[];
+  brandUuid?: string;
+  categoryUuid?: string;
+  country?: string;
+  since?: string;
+  until?: string;
+  sharingLevels?: SharingLevel[];
+}
+
+const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Fuzzy search over indicator values and report titles (pg_trgm), plus exact matches of the
+ * query's normalised key under every type it parses as (a phone typed any way finds the phone).
+ * Hits are reports the caller may see, best first.
+ */
+@Injectable()
+export class IntelSearchService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: IntelAccess,
+  ) {}
+
+  async search(ctx: RequestContext, query: string, filter: SearchFilter, first?: number, after?: string): Promise<Connection<IntelSearchHit>> {
+    const size = pageSize(first);
+    const q = query.trim().toLowerCase();
+    const [{ home_country: homeCountry, marketplaces }] = await this.dataSource.query(`SELECT home_country, marketplaces FROM alliance WHERE id = $1`, [ctx.allianceId]);
+    const exact = Object.values(IndicatorType)
+      .filter((t) => !filter.types?.length || filter.types.includes(t))
+      .map((t) => ({ t, r: normaliseIndicator(t, query, { defaultCountry: filter.country ?? homeCountry, marketplaces }) }))
+      .filter((x): x is { t: IndicatorType; r: { ok: true; key: string } } => x.r.ok)
+      .map((x) => `${x.t}\u001f${x.r.key}`);
+    const v = await this.access.reportCondition(ctx, 'r');
+    const params: Record<string, unknown> = { ...v.params, q, like: likePattern(q), exact, alliance: ctx.allianceId, types: filter.types ?? [] };
+    const filters: string[] = [];
+    if (filter.brandUuid) {
+      filters.push('EXISTS (SELECT 1 FROM intel_report_brand rb WHERE rb.report_id = r.id AND rb.brand_id = :brand)');
+      params.brand = filter.brandUuid;
+    }
+    if (filter.categoryUuid) {
+      filters.push('EXISTS (SELECT 1 FROM intel_report_category rc WHERE rc.report_id = r.id AND rc.category_id = :category)');
+      params.category = filter.categoryUuid;
+    }
+    if (filter.country) {
+      filters.push('(r.country = :country OR :country = ANY(r.countries))');
+      params.country = filter.country.toUpperCase();
+    }
+    if (filter.since) {
+      filters.push('r.published_at >= :since::date');
+      params.since = filter.since;
+    }
+    if (filter.until) {
+      filters.push('r.published_at < :until::date');
+      params.until = filter.until;
+    }
+    if (filter.sharingLevels?.length) {
+      filters.push('r.sharing_level IN (:...levels)');
+      params.levels = filter.sharingLevels;
+    }
+    const typeFilter = filter.types?.length ? 'AND i.type = ANY(:types)' : '';
+    const titles = filter.types?.length ? '' : `
+      UNION ALL
+      SELECT t.id AS rid, NULL::uuid AS iid, true AS title_hit,
+             (similarity(lower(t.title), :q) + CASE WHEN lower(t.title) LIKE :like THEN 1 ELSE 0 END) / 2 AS s
+        FROM intel_report t WHERE t.alliance_id = :alliance AND (lower(t.title) % :q OR lower(t.title) LIKE :like)`;
+    const hits = `
+      SELECT r.id, round(max(h.s)::numeric, 6) AS score, array_remove(array_agg(h.iid), NULL) AS indicator_ids, bool_or(h.title_hit) AS title_hit
+        FROM (
+          SELECT i.report_id AS rid, i.id AS iid, false AS title_hit,
+                 CASE WHEN i.type || chr(31) || i.key = ANY(:exact) THEN 1.0
+                      ELSE (similarity(lower(i.raw_value), :q) + CASE WHEN lower(i.raw_value) LIKE :like THEN 1 ELSE 0 END) / 2 END AS s
+            FROM indicator i
+           WHERE i.alliance_id = :alliance ${typeFilter}
+             AND (lower(i.raw_value) % :q OR lower(i.raw_value) LIKE :like OR i.type || chr(31) || i.key = ANY(:exact))
+          ${titles}
+        ) h
+        JOIN intel_report r ON r.id = h.rid
+       WHERE ${v.sql} ${filters.map((f) => `AND ${f}`).join(' ')}
+       GROUP BY r.id`;
+    const cursor = decodeCursor(after, 2);
+    if (cursor) {
+      params.cScore = cursor[0];
+      params.cId = cursor[1];
+    }
+    const page = `SELECT * FROM (${hits}) x ${cursor ? 'WHERE (x.score < :cScore::numeric OR (x.score = :cScore::numeric AND x.id > :cId::uuid))' : ''} ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
+    const [pageSql, pageParams] = this.dataSource.driver.escapeQueryWithParameters(page, params, {});
+    const [countSql, countParams] = this.dataSource.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${hits}) x`, params, {});
+    const [rows, [{ n }]] = await Promise.all([
+      this.dataSource.query(pageSql, pageParams) as Promise<{ id: string; score: string; indicator_ids: string[]; title_hit: boolean }[]>,
+      this.dataSource.query(countSql, countParams) as Promise<{ n: number }[]>,
+    ]);
+    const shown = rows.slice(0, size);
+    const reports = shown.length ? await this.dataSource.getRepository(IntelReportEntity).findBy({ id: In(shown.map((r) => r.id)) }) : [];
+    const indicatorIds = shown.flatMap((r) => r.indicator_ids);
+    const indicators = indicatorIds.length ? await this.dataSource.getRepository(IndicatorEntity).findBy({ id: In(indicatorIds) }) : [];
+    const reportById = new Map(reports.map((r) => [r.id, r]));
+    const indicatorById = new Map(indicators.map((i) => [i.id, i]));
+    return {
+      totalCount: n,
+      pageInfo: { hasNextPage: rows.length > size, endCursor: shown.length ? encodeCursor([shown.at(-1)!.score, shown.at(-1)!.id]) : null },
+      edges: shown.map((r) => ({
+        cursor: encodeCursor([r.score, r.id]),
+        node: {
+          report: IntelReport.from(reportById.get(r.id)!),
+          matchedIndicators: r.indicator_ids.map((id) => indicatorById.get(id)).filter((i): i is IndicatorEntity => Boolean(i)).map(Indicator.from),
+          titleMatched: r.title_hit,
+          score: Number(r.score),
+        },
+      })),
+    };
+  }
+}

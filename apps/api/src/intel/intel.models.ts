@@ -1,0 +1,157 @@
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { IndicatorType } from '../../../../libs/indicators/src/index.js';
+import { ReportKind, ReportStatus, SharingLevel } from '../../../../libs/domain/src/index.js';
+import { Node, toGlobalId } from '../common/node.js';
+import { ConnectionType } from '../common/pagination.js';
+import type { CounterfeiterNetworkEntity, IndicatorEntity, IntelReportEntity, IntelReportVersionEntity, NetworkEventEntity } from './intel-report.entity.js';
+
+registerEnumType(IndicatorType, { name: 'IndicatorType' });
+registerEnumType(ReportKind, { name: 'ReportKind' });
+registerEnumType(ReportStatus, { name: 'ReportStatus' });
+
+@ObjectType('IntelReport', { implements: () => [Node], description: 'A member’s report about a counterfeiter' })
+export class IntelReport implements Node {
+  static readonly typename = 'IntelReport';
+  @Field(() => ID) id: string;
+  @Field(() => ReportKind) kind: ReportKind;
+  @Field() title: string;
+  @Field() summary: string;
+  @Field(() => Int) confidence: number;
+  @Field(() => SharingLevel) sharingLevel: SharingLevel;
+  @Field(() => ReportStatus) status: ReportStatus;
+  @Field(() => String, { nullable: true }) country: string | null;
+  @Field(() => [String]) countries: string[];
+  @Field(() => [String]) marketplaces: string[];
+  @Field(() => String, { nullable: true }) firstObservedOn: string | null;
+  @Field(() => String, { nullable: true }) lastObservedOn: string | null;
+  @Field(() => Int, { description: 'Starts at 1; each amendment adds one' }) version: number;
+  @Field(() => GraphQLISODateTime, { nullable: true }) publishedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) retractedAt: Date | null;
+  @Field(() => String, { nullable: true }) retractionReason: string | null;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => GraphQLISODateTime) updatedAt: Date;
+  uuid: string;
+  organisationUuid: string;
+  networkUuid: string | null;
+
+  static from(e: IntelReportEntity): IntelReport {
+    return Object.assign(new IntelReport(), {
+      id: toGlobalId(IntelReport.typename, e.id),
+      uuid: e.id,
+      kind: e.kind,
+      title: e.title,
+      summary: e.summary,
+      confidence: e.confidence,
+      sharingLevel: e.sharingLevel,
+      status: e.status,
+      country: e.country,
+      countries: e.countries,
+      marketplaces: e.marketplaces,
+      firstObservedOn: e.firstObservedOn,
+      lastObservedOn: e.lastObservedOn,
+      version: e.version,
+      publishedAt: e.publishedAt,
+      retractedAt: e.retractedAt,
+      retractionReason: e.retractionReason,
+      createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
+      organisationUuid: e.organisationId,
+      networkUuid: e.networkId,
+    });
+  }
+}
+
+@ObjectType('Indicator', { implements: () => [Node], description: 'An observable in a report, with its normalised key' })
+export class Indicator implements Node {
+  static readonly typename = 'Indicator';
+  @Field(() => ID) id: string;
+  @Field(() => IndicatorType) type: IndicatorType;
+  @Field({ description: 'As the reporter entered it' }) value: string;
+  @Field({ description: 'Normalised: reports whose indicators share type and key are linked' }) key: string;
+  @Field(() => String, { nullable: true }) note: string | null;
+  uuid: string;
+  reportUuid: string;
+
+  static from(e: IndicatorEntity): Indicator {
+    return Object.assign(new Indicator(), {
+      id: toGlobalId(Indicator.typename, e.id),
+      uuid: e.id,
+      type: e.type as IndicatorType,
+      value: e.rawValue,
+      key: e.key,
+      note: e.note,
+      reportUuid: e.reportId,
+    });
+  }
+}
+
+@ObjectType('IntelReportVersion', { description: 'The report as it was before an amendment' })
+export class IntelReportVersion {
+  @Field(() => Int) version: number;
+  @Field(() => GraphQLJSON) snapshot: unknown;
+  @Field(() => GraphQLISODateTime) replacedAt: Date;
+
+  static from(e: IntelReportVersionEntity): IntelReportVersion {
+    return Object.assign(new IntelReportVersion(), { version: e.version, snapshot: e.snapshot, replacedAt: e.createdAt });
+  }
+}
+
+@ObjectType('CounterfeiterNetwork', { implements: () => [Node], description: 'Reports linked by shared indicators: one counterfeiting operation. Everything in it is limited to what the caller may see.' })
+export class CounterfeiterNetwork implements Node {
+  static readonly typename = 'CounterfeiterNetwork';
+  @Field(() => ID) id: string;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  uuid: string;
+  mergedIntoUuid: string | null;
+
+  /** The network a visible report belongs to (visible through that report). */
+  static ref(uuid: string): CounterfeiterNetwork {
+    return Object.assign(new CounterfeiterNetwork(), { id: toGlobalId(CounterfeiterNetwork.typename, uuid), uuid, mergedIntoUuid: null });
+  }
+
+  static from(e: CounterfeiterNetworkEntity): CounterfeiterNetwork {
+    return Object.assign(new CounterfeiterNetwork(), {
+      id: toGlobalId(CounterfeiterNetwork.typename, e.id),
+      uuid: e.id,
+      createdAt: e.createdAt,
+      mergedIntoUuid: e.mergedIntoId,
+    });
+  }
+}
+
+@ObjectType('NetworkEvent', { description: 'A change of a network: created, grew, merged, split, …' })
+export class NetworkEvent {
+  @Field() kind: string;
+  @Field({ description: 'What caused it: publication, retraction, amendment, over_correlation_limit, …' }) cause: string;
+  @Field(() => GraphQLISODateTime) at: Date;
+  @Field(() => [ID], { description: 'Networks absorbed into this one, or split from it' }) relatedNetworkIds: string[];
+
+  static from(e: NetworkEventEntity): NetworkEvent {
+    const d = e.detail as { absorbed?: string[]; newNetworks?: string[]; into?: string; splitFrom?: string };
+    const related = [...(d.absorbed ?? []), ...(d.newNetworks ?? []), ...(d.into ? [d.into] : []), ...(d.splitFrom ? [d.splitFrom] : [])];
+    return Object.assign(new NetworkEvent(), { kind: e.kind, cause: e.cause, at: e.createdAt, relatedNetworkIds: related.map((id) => toGlobalId(CounterfeiterNetwork.typename, id)) });
+  }
+}
+
+@ObjectType()
+export class NetworkIndicator {
+  @Field(() => IndicatorType) type: IndicatorType;
+  @Field() key: string;
+  @Field(() => [String], { description: 'The values as reporters entered them' }) values: string[];
+  @Field(() => Int, { description: 'Visible reports holding it' }) reports: number;
+}
+
+@ObjectType()
+export class IntelReportConnection extends ConnectionType(IntelReport, 'IntelReport') {}
+
+@ObjectType('IntelSearchHit')
+export class IntelSearchHit {
+  @Field(() => IntelReport) report: IntelReport;
+  @Field(() => [Indicator], { description: 'Indicators of the report that matched' }) matchedIndicators: Indicator[];
+  @Field({ description: 'Whether the title matched' }) titleMatched: boolean;
+  @Field({ description: 'Similarity, 0–1' }) score: number;
+}
+
+@ObjectType()
+export class IntelSearchConnection extends ConnectionType(IntelSearchHit, 'IntelSearchHit') {}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BrandsModule } from '../brands/brands.module.js';
+import { CategoriesModule } from '../categories/categories.module.js';
+import { FilesModule } from '../files/files.module.js';
+import { MembersModule } from '../members/members.module.js';
+import { CorrelationService } from './correlation.service.js';
+import { IntelAccess } from './intel-access.js';
+import {
+  CorrelationKeyEntity, CounterfeiterNetworkEntity, IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity,
+  IntelReportEvidenceEntity, IntelReportVersionEntity, NetworkEventEntity, SightingEntity,
+} from './intel-report.entity.js';
+import { IntelReportService } from './intel-report.service.js';
+import { IntelSearchService } from './intel-search.service.js';
+import { IndicatorResolver, IntelReportResolver, NetworkResolver } from './intel.resolver.js';
+import { NetworkService } from './network.service.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      IntelReportEntity, IntelReportVersionEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEvidenceEntity,
+      IndicatorEntity, CounterfeiterNetworkEntity, NetworkEventEntity, CorrelationKeyEntity, SightingEntity,
+    ]),
+    MembersModule, BrandsModule, CategoriesModule, FilesModule,
+  ],
+  providers: [IntelAccess, CorrelationService, IntelReportService, IntelSearchService, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
+  exports: [IntelAccess, IntelReportService],
+})
+export class IntelModule {}

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { intelPeople, publish } from '../factories/intel.factory.js';
+import { errorOf, TestApp } from '../support/test-app.js';
+
+const LEVELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'] as const;
+type Level = (typeof LEVELS)[number];
+
+/**
+ * The visibility matrix: every kind of caller × every sharing level × every way of reading
+ * (list, node, search, count, network, indicator). A report a caller may not see answers exactly
+ * like one that does not exist.
+ */
+describe('intelligence visibility (TLP 2.0)', () => {
+  let t: TestApp;
+  const reports: Record<Level, { id: string; network: { id: string }; indicators: { id: string }[] }> = {} as never;
+  const callers: Record<string, { token: string; sees: Level[] }> = {};
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await t.get(DemoService).loadIfEmpty();
+    const p = await intelPeople(t);
+    for (const level of LEVELS) {
+      reports[level] = await publish(t, p.a, `Matrixprobe ${level} seller`, [{ type: 'EMAIL', value: `matrix-${level.toLowerCase()}@sellers.example` }], { sharingLevel: level });
+    }
+    const coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    const partners = (await t.ok(`{ partners { id kind scopes } }`, {}, coordinator)).partners;
+    const key = async (kind: string, scopes: string[]) => {
+      const partner = partners.find((x: any) => x.kind === kind);
+      await t.ok(`mutation($i: UpdatePartnershipInput!) { updatePartnership(input: $i) { id } }`, { i: { partnershipId: partner.id, scopes: [...new Set([...partner.scopes, ...scopes])] } }, coordinator);
+      return (await t.ok(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, { i: { partnershipId: partner.id, name: `matrix ${scopes.join(' ')}`, scopes } }, coordinator)).createApiKey.secret;
+    };
+    Object.assign(callers, {
+      'reporting admin': { token: p.a, sees: [...LEVELS] },
+      'reporting analyst': { token: p.aAnalyst, sees: [...LEVELS] },
+      'other member': { token: p.b, sees: ['CLEAR', 'GREEN', 'AMBER'] },
+      coordinator: { token: coordinator, sees: ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT'] },
+      'partner key, intel:read': { token: await key('ACADEMIA', ['intel:read']), sees: ['CLEAR', 'GREEN'] },
+      'partner key, intel:read + intel:amber': { token: await key('LAW_ENFORCEMENT', ['intel:read', 'intel:amber']), sees: ['CLEAR', 'GREEN', 'AMBER'] },
+      'partner user, intel:read + intel:amber': { token: await t.login(DEMO_USERS.partner, DEMO_PASSWORD), sees: ['CLEAR', 'GREEN', 'AMBER'] },
+      'suspended member': { token: p.suspended, sees: [] },
+      'platform reviewer': { token: await t.login(DEMO_USERS.platformReviewer, DEMO_PASSWORD), sees: [] },
+    });
+  });
+  afterAll(() => t.close());
+
+  const levelsIn = (titles: string[]) => LEVELS.filter((l) => titles.includes(`Matrixprobe ${l} seller`));
+
+  it('lists and counts only what each caller may see', async () => {
+    for (const [who, c] of Object.entries(callers)) {
+      const res = await t.gql(`{ intelReports(first: 100) { totalCount edges { node { title } } } }`, {}, c.token);
+      if (c.sees.length === 0 && res.errors) {
+        expect({ who, code: errorOf(res).code }).toEqual({ who, code: 'FORBIDDEN' });
+        continue;
+      }
+      const titles = res.data.intelReports.edges.map((e: any) => e.node.title);
+      expect({ who, levels: levelsIn(titles) }).toEqual({ who, levels: c.sees });
+      expect({ who, count: res.data.intelReports.totalCount }).toEqual({ who, count: titles.length });
+    }
+  });
+
+  it('answers node, nodes, indicator and network like missing objects when hidden', async () => {
+    for (const [who, c] of Object.entries(callers)) {
+      for (const level of LEVELS) {
+        const r = reports[level];
+        const data = (await t.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [r.id, r.indicators[0].id, r.network.id] }, c.token)).data;
+        const visible = c.sees.includes(level);
+        expect({ who, level, seen: data.nodes.map((n: unknown) => n !== null) }).toEqual({ who, level, seen: [visible, visible, visible] });
+      }
+      const missing = (await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from('IntelReport:00000000-0000-0000-0000-000000000001').toString('base64url') }, c.token)).data;
+      expect(missing.node).toBeNull();
+    }
+  });
+
+  it('searches within what each caller may see, counts included', async () => {
+    for (const [who, c] of Object.entries(callers)) {
+      const res = await t.gql(`{ searchIntel(query: "matrixprobe", first: 50) { totalCount edges { node { report { title } } } } }`, {}, c.token);
+      if (c.sees.length === 0 && res.errors) {
+        expect({ who, code: errorOf(res).code }).toEqual({ who, code: 'FORBIDDEN' });
+        continue;
+      }
+      const titles = res.data.searchIntel.edges.map((e: any) => e.node.report.title);
+      expect({ who, levels: levelsIn(titles), count: res.data.searchIntel.totalCount }).toEqual({ who, levels: c.sees, count: c.sees.length });
+      // an indicator value finds its report first (exact key, score 1), and only a visible one; similar values follow
+      const byValue = await t.ok(`{ searchIntel(query: "Matrix-Red@Sellers.example") { edges { node { score report { title } } } } }`, {}, c.token);
+      const hits = byValue.searchIntel.edges.map((e: any) => e.node);
+      expect({ who, levels: levelsIn(hits.map((h: any) => h.report.title)) }).toEqual({ who, levels: c.sees });
+      if (c.sees.includes('RED')) expect(hits[0]).toEqual({ score: 1, report: { title: 'Matrixprobe RED seller' } });
+    }
+  });
+
+  it('refuses to let another organisation read or amend a RED report, answering like a missing one', async () => {
+    const other = callers['other member'].token;
+    const amend = await t.gql(
+      `mutation($i: UpdateReportInput!) { updateReport(input: $i) { id } }`,
+      { i: { reportId: reports.RED.id, kind: 'OTHER', title: 'Hijack', confidence: 1, indicators: [] } },
+      other,
+    );
+    const ghost = await t.gql(
+      `mutation($i: UpdateReportInput!) { updateReport(input: $i) { id } }`,
+      { i: { reportId: Buffer.from('IntelReport:00000000-0000-0000-0000-000000000001').toString('base64url'), kind: 'OTHER', title: 'Hijack', confidence: 1, indicators: [] } },
+      other,
+    );
+    expect(errorOf(amend)).toEqual(errorOf(ghost));
+    expect(errorOf(amend).code).toBe('NOT_FOUND');
+    const retract = await t.gql(`mutation($i: RetractReportInput!) { retractReport(input: $i) { id } }`, { i: { reportId: reports.RED.id, reason: 'not mine' } }, other);
+    expect(errorOf(retract).code).toBe('NOT_FOUND');
+    const [row] = await t.sql(`SELECT title, status FROM intel_report WHERE title = 'Matrixprobe RED seller'`);
+    expect(row).toEqual({ title: 'Matrixprobe RED seller', status: 'PUBLISHED' });
+  });
+
+  it('shows a network only through the reports the caller may see', async () => {
+    const p = await intelPeople(t);
+    // B links to A's AMBER_STRICT report through the same e-mail, at GREEN
+    const linked = await publish(t, p.b, 'Matrixprobe bridge', [{ type: 'EMAIL', value: 'Matrix-Amber_Strict@Sellers.example' }], { sharingLevel: 'GREEN' });
+    expect(linked.network.id).toBe(reports.AMBER_STRICT.network.id);
+    const q = `query($id: ID!) { node(id: $id) { ... on CounterfeiterNetwork { summary { reportCount } reports { totalCount edges { node { title } } } indicators { key reports } } } }`;
+    const forCoordinator = (await t.ok(q, { id: linked.network.id }, callers.coordinator.token)).node;
+    expect(forCoordinator.summary.reportCount).toBe(2);
+    const forMember = (await t.ok(q, { id: linked.network.id }, callers['other member'].token)).node;
+    expect(forMember.summary.reportCount).toBe(1);
+    expect(forMember.reports.edges.map((e: any) => e.node.title)).toEqual(['Matrixprobe bridge']);
+    expect(forMember.indicators).toEqual([{ key: 'matrix-amber_strict@sellers.example', reports: 1 }]);
+    const forPartner = (await t.ok(q, { id: linked.network.id }, callers['partner key, intel:read'].token)).node;
+    expect(forPartner.summary.reportCount).toBe(1);
+  });
+});
