@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { TestApp } from './test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -26,8 +26,9 @@ export class BrowserHarness {
     return new BrowserHarness(t, browser, `http://127.0.0.1:${address.port}`);
   }
 
-  async page(): Promise<Page> {
-    const context = await this.browser.newContext({ baseURL: this.baseUrl, viewport: { width: 1280, height: 900 } });
+  /** A fresh browser context (no session) and its page; `options` adds e.g. clipboard permissions. */
+  async page(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await this.browser.newContext({ baseURL: this.baseUrl, viewport: { width: 1280, height: 900 }, ...options });
     return context.newPage();
   }
 

@@ -20,6 +20,7 @@ import { FilesModule } from './files/files.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { IntelModule } from './intel/intel.module.js';
 import { MembersModule } from './members/members.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 
@@ -34,6 +35,7 @@ export const domainModules = [
   CommonModule,
   AuditModule,
   MailModule,
+  NotificationsModule,
   IdentityModule,
   AlliancesModule,
   CategoriesModule,
@@ -63,7 +65,12 @@ export class AppModule {
           introspection: true,
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
-          context: ({ req }: { req: unknown }) => ({ req, loaders: new Loaders() }),
+          // HTTP requests carry their headers; graphql-ws connections carry `authorization` in their connection parameters
+          context: (c: { req?: unknown; connectionParams?: Record<string, unknown>; extra?: { connectionParams?: Record<string, unknown> } }) => ({
+            req: c.req ?? { headers: { authorization: String(c.connectionParams?.authorization ?? c.extra?.connectionParams?.authorization ?? '') } },
+            loaders: new Loaders(),
+          }),
+          subscriptions: { 'graphql-ws': { path: '/graphql' } },
         }),
         ...domainModules,
       ],

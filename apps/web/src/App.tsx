@@ -1,7 +1,10 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
+import { AllianceSettingsPage } from './alliance/AllianceSettingsPage';
 import { ApplicationsPage } from './applications/ApplicationsPage';
+import { AuditLogPage } from './audit/AuditLogPage';
 import { SignInPage } from './auth/SignInPage';
 import { session } from './auth/session';
+import { CategoriesPage } from './categories/CategoriesPage';
 import type { Role } from './gql/graphql';
 import { HomePage } from './home/HomePage';
 import { InvitationPage } from './invitations/InvitationPage';
@@ -9,6 +12,7 @@ import { InvitePage } from './invitations/InvitePage';
 import { DirectoryPage } from './members/DirectoryPage';
 import { MemberPage } from './members/MemberPage';
 import { MyApplicationPage } from './onboarding/MyApplicationPage';
+import { PartnersPage } from './partners/PartnersPage';
 import { NavBar } from './viewer/NavBar';
 import { useViewer } from './viewer/useViewer';
 
@@ -45,6 +49,10 @@ export function App() {
       <Route path="/members/:membershipId" element={<Shell><MemberPage /></Shell>} />
       <Route path="/applications" element={<Shell><RequireRole roles={['COORDINATOR']}><ApplicationsPage /></RequireRole></Shell>} />
       <Route path="/invite" element={<Shell><RequireRole roles={['COORDINATOR']}><InvitePage /></RequireRole></Shell>} />
+      <Route path="/categories" element={<Shell><RequireRole roles={['COORDINATOR']}><CategoriesPage /></RequireRole></Shell>} />
+      <Route path="/partners" element={<Shell><RequireRole roles={['COORDINATOR']}><PartnersPage /></RequireRole></Shell>} />
+      <Route path="/audit" element={<Shell><RequireRole roles={['COORDINATOR']}><AuditLogPage /></RequireRole></Shell>} />
+      <Route path="/settings" element={<Shell><RequireRole roles={['COORDINATOR']}><AllianceSettingsPage /></RequireRole></Shell>} />
       <Route path="/my-application" element={<Shell><RequireRole roles={['MEMBER_ADMIN']}><MyApplicationPage /></RequireRole></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

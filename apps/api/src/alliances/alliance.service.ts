@@ -66,9 +66,11 @@ export class AllianceService implements OnModuleInit {
       const repo = em.getRepository(AllianceEntity);
       const before = await repo.findOne({ where: { id: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw notFound('Alliance');
+      // an explicit null means "leave it": every setting has a value
+      const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== null && v !== undefined)) as AllianceSettings;
       const after = repo.merge(repo.create({ ...before }), {
-        ...settings,
-        ...(settings.homeCountry ? { homeCountry: settings.homeCountry.toUpperCase() } : {}),
+        ...given,
+        ...(given.homeCountry ? { homeCountry: given.homeCountry.toUpperCase() } : {}),
       });
       await repo.save(after);
       await this.audit.record(em, ctx, { action: 'alliance.settings_updated', targetType: 'Alliance', targetId: ctx.allianceId, before, after });

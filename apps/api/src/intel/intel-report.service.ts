@@ -13,6 +13,9 @@ import { NodeRegistry } from '../common/node-registry.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { FileStorageService } from '../files/file-storage.service.js';
+import { NotificationService } from '../notifications/notification.service.js';
+import type { NotificationEntity } from '../notifications/notification.entity.js';
+import { CollaborationService } from './collaboration.service.js';
 import { CorrelationService } from './correlation.service.js';
 import { IntelAccess } from './intel-access.js';
 import {
@@ -57,7 +60,17 @@ export class IntelReportService implements OnModuleInit {
     private readonly categories: IndustryCategoryService,
     private readonly files: FileStorageService,
     private readonly nodes: NodeRegistry,
+    private readonly collaboration: CollaborationService,
+    private readonly notifications: NotificationService,
   ) {}
+
+  /** Runs a change in a transaction and pushes the notifications it caused once it has committed. */
+  private async notifying<T>(work: (em: EntityManager, sent: NotificationEntity[]) => Promise<T>): Promise<T> {
+    const sent: NotificationEntity[] = [];
+    const result = await this.dataSource.transaction((em) => work(em, sent));
+    await this.notifications.deliver(sent);
+    return result;
+  }
 
   onModuleInit() {
     this.nodes.registerBatch(IntelReport.typename, (ctx, uuids) => this.byIds(ctx, uuids), IntelReport.from);
@@ -135,7 +148,7 @@ export class IntelReportService implements OnModuleInit {
 
   async create(ctx: RequestContext, values: ReportValues, publish: boolean): Promise<IntelReportEntity> {
     await this.requireAuthor(ctx);
-    return this.dataSource.transaction(async (em) => {
+    return this.notifying(async (em, sent) => {
       const prepared = await this.prepare(em, ctx, values);
       const report = em.getRepository(IntelReportEntity).create({
         ...prepared.fields,
@@ -149,7 +162,10 @@ export class IntelReportService implements OnModuleInit {
       });
       await em.getRepository(IntelReportEntity).insert(report);
       await this.writeParts(em, ctx, report.id, prepared);
-      if (publish) await this.correlation.attach(em, ctx, report.id, 'publication');
+      if (publish) {
+        await this.correlation.attach(em, ctx, report.id, 'publication');
+        sent.push(...(await this.collaboration.notifyWatchers(em, ctx, report.id)));
+      }
       const saved = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: report.id });
       await this.audit.record(em, ctx, { action: publish ? 'intel_report.published' : 'intel_report.drafted', targetType: 'IntelReport', targetId: saved.id, after: { ...saved, indicators: prepared.indicators.length } });
       return saved;
@@ -158,7 +174,7 @@ export class IntelReportService implements OnModuleInit {
 
   /** A draft is edited in place; a published report is amended: the old version is kept and links are recomputed. */
   async update(ctx: RequestContext, reportId: string, values: ReportValues): Promise<IntelReportEntity> {
-    return this.dataSource.transaction(async (em) => {
+    return this.notifying(async (em, sent) => {
       const before = await this.lockOwn(em, ctx, reportId);
       if (before.status === ReportStatus.RETRACTED) throw conflict('The report is retracted; it cannot change', { currentStatus: before.status }, 'reportId');
       const prepared = await this.prepare(em, ctx, values);
@@ -170,7 +186,10 @@ export class IntelReportService implements OnModuleInit {
       await em.getRepository(IntelReportEntity).update(reportId, { ...prepared.fields, version: amending ? before.version + 1 : before.version });
       for (const entity of [IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEvidenceEntity]) await em.delete(entity, { reportId });
       await this.writeParts(em, ctx, reportId, prepared);
-      if (amending) await this.correlation.attach(em, ctx, reportId, 'amendment');
+      if (amending) {
+        await this.correlation.attach(em, ctx, reportId, 'amendment');
+        sent.push(...(await this.collaboration.notifyWatchers(em, ctx, reportId)));
+      }
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
       await this.audit.record(em, ctx, { action: amending ? 'intel_report.amended' : 'intel_report.draft_updated', targetType: 'IntelReport', targetId: reportId, before, after: { ...after, indicators: prepared.indicators.length } });
       return after;
@@ -178,11 +197,12 @@ export class IntelReportService implements OnModuleInit {
   }
 
   async publish(ctx: RequestContext, reportId: string): Promise<IntelReportEntity> {
-    return this.dataSource.transaction(async (em) => {
+    return this.notifying(async (em, sent) => {
       const before = await this.lockOwn(em, ctx, reportId);
       if (before.status !== ReportStatus.DRAFT) throw conflict(`The report is ${before.status}; only drafts are published`, { currentStatus: before.status }, 'reportId');
       await em.getRepository(IntelReportEntity).update(reportId, { status: ReportStatus.PUBLISHED, publishedAt: new Date() });
       await this.correlation.attach(em, ctx, reportId, 'publication');
+      sent.push(...(await this.collaboration.notifyWatchers(em, ctx, reportId)));
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
       await this.audit.record(em, ctx, { action: 'intel_report.published', targetType: 'IntelReport', targetId: reportId, before, after });
       return after;

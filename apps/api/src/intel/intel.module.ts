@@ -4,6 +4,9 @@ import { BrandsModule } from '../brands/brands.module.js';
 import { CategoriesModule } from '../categories/categories.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { MembersModule } from '../members/members.module.js';
+import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
+import { CollaborationResolver, IndicatorCollaborationResolver, ReportBlindMatchResolver, SightingResolver } from './collaboration.resolver.js';
+import { CollaborationService } from './collaboration.service.js';
 import { CorrelationService } from './correlation.service.js';
 import { IntelAccess } from './intel-access.js';
 import {
@@ -20,10 +23,11 @@ import { NetworkService } from './network.service.js';
     TypeOrmModule.forFeature([
       IntelReportEntity, IntelReportVersionEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEvidenceEntity,
       IndicatorEntity, CounterfeiterNetworkEntity, NetworkEventEntity, CorrelationKeyEntity, SightingEntity,
+      ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity,
     ]),
     MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, CorrelationService, IntelReportService, IntelSearchService, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
+  providers: [IntelAccess, CorrelationService, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
   exports: [IntelAccess, IntelReportService],
 })
 export class IntelModule {}

@@ -69,6 +69,7 @@ export class PartnerService implements OnModuleInit {
     return this.dataSource.transaction(async (em) => {
       const before = await em.getRepository(PartnershipEntity).findOne({ where: { id: partnershipId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw notFound('Partnership', 'partnershipId');
+      if (before.status === 'ENDED') throw conflict('The partnership has ended; its scopes no longer change', { currentStatus: before.status }, 'partnershipId');
       await em.getRepository(PartnershipEntity).update(partnershipId, { scopes });
       const after = { ...before, scopes };
       await this.audit.record(em, ctx, { action: 'partnership.scopes_set', targetType: 'Partnership', targetId: partnershipId, before, after });
@@ -84,7 +85,13 @@ export class PartnerService implements OnModuleInit {
       if (before.status === 'ENDED') throw conflict('The partnership has ended already', { currentStatus: before.status }, 'partnershipId');
       const endedAt = new Date();
       await em.getRepository(PartnershipEntity).update(partnershipId, { status: 'ENDED', endedAt });
-      await em.query(`UPDATE api_key SET revoked_at = now() WHERE organisation_id = $1 AND alliance_id = $2 AND revoked_at IS NULL`, [before.organisationId, ctx.allianceId]);
+      const revoked: ApiKeyEntity[] = await em.query(
+        `UPDATE api_key SET revoked_at = now() WHERE organisation_id = $1 AND alliance_id = $2 AND revoked_at IS NULL RETURNING id, name, prefix`,
+        [before.organisationId, ctx.allianceId],
+      ).then((r: [ApiKeyEntity[], number] | ApiKeyEntity[]) => (Array.isArray(r[0]) ? (r[0] as ApiKeyEntity[]) : (r as ApiKeyEntity[])));
+      for (const key of revoked) {
+        await this.audit.record(em, ctx, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: key.id, after: { ...key, reason: 'partnership ended' } });
+      }
       const after = { ...before, status: 'ENDED' as const, endedAt };
       await this.audit.record(em, ctx, { action: 'partnership.ended', targetType: 'Partnership', targetId: partnershipId, before, after });
       return after;

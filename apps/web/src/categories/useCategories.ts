@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
 
-const CategoriesQuery = graphql(`
+export const CategoriesQuery = graphql(`
   query Categories {
     categories { id name }
   }

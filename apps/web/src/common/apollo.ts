@@ -13,7 +13,7 @@ export const apolloClient = new ApolloClient({
   cache: new InMemoryCache({
     typePolicies: {
       // one cached list per filter; "Load more" appends the next page to it
-      Query: { fields: { members: relayStylePagination(['filter']) } },
+      Query: { fields: { members: relayStylePagination(['filter']), auditEvents: relayStylePagination(['filter']) } },
     },
   }),
 });

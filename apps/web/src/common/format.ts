@@ -1,4 +1,4 @@
-import type { MembershipStatus } from '../gql/graphql';
+import type { MembershipStatus, SharingLevel } from '../gql/graphql';
 
 const STATUS_LABELS: Record<MembershipStatus, string> = {
   INVITED: 'Invited',
@@ -32,4 +32,25 @@ export function formatBytes(bytes: number): string {
 export function enumLabel(value: string): string {
   const words = value.toLowerCase().split('_');
   return [words[0].charAt(0).toUpperCase() + words[0].slice(1), ...words.slice(1)].join(' ');
+}
+
+const SHARING_LEVELS: Record<SharingLevel, { label: string; meaning: string }> = {
+  CLEAR: { label: 'TLP:CLEAR', meaning: 'no limit on disclosure' },
+  GREEN: { label: 'TLP:GREEN', meaning: 'the alliance community, not the public' },
+  AMBER: { label: 'TLP:AMBER', meaning: 'recipients’ organisations, on a need-to-know basis' },
+  AMBER_STRICT: { label: 'TLP:AMBER+STRICT', meaning: 'the receiving organisation only' },
+  RED: { label: 'TLP:RED', meaning: 'the individual recipients only' },
+};
+
+/** TLP 2.0 levels from the most open to the most restricted. */
+export const SHARING_LEVEL_ORDER: readonly SharingLevel[] = ['CLEAR', 'GREEN', 'AMBER', 'AMBER_STRICT', 'RED'];
+
+/** `TLP:AMBER+STRICT`, as TLP 2.0 writes it. */
+export function sharingLevelLabel(level: SharingLevel): string {
+  return SHARING_LEVELS[level].label;
+}
+
+/** Who may see information shared at this level, in a few words. */
+export function sharingLevelMeaning(level: SharingLevel): string {
+  return SHARING_LEVELS[level].meaning;
 }

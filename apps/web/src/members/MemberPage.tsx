@@ -9,6 +9,8 @@ import { graphql } from '../gql';
 import { useViewer } from '../viewer/useViewer';
 import { MembershipActions } from './MembershipActions';
 import { MembershipHistory } from './MembershipHistory';
+import { ResendInvitation } from './ResendInvitation';
+import { TierForm } from './TierForm';
 
 const MemberPageQuery = graphql(`
   query MemberPage($id: ID!) {
@@ -18,6 +20,7 @@ const MemberPageQuery = graphql(`
         ...MembershipState
         tier
         categories { id name }
+        invitations { id email createdAt expiresAt }
         organisation {
           id name legalName country website description
           brands { ...BrandDetails }
@@ -51,9 +54,10 @@ export function MemberPage() {
       {coordinator && (
         <section aria-label="Coordinator actions" className="panel">
           <h2>{reviewing ? 'Application review' : 'Membership'}</h2>
-          {m.status === 'INVITED' && <p>The invitation has not been answered yet: awaiting the applicant.</p>}
+          {m.status === 'INVITED' && <ResendInvitation membershipId={m.id} latest={m.invitations[0]} />}
           <ApplicationReview membershipId={m.id} status={m.status} />
           <MembershipActions membershipId={m.id} status={m.status} />
+          <TierForm membershipId={m.id} tier={m.tier} />
         </section>
       )}
 

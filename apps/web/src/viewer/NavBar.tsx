@@ -26,6 +26,10 @@ export function NavBar() {
         <>
           <NavLink to="/applications">Applications</NavLink>
           <NavLink to="/invite">Invite</NavLink>
+          <NavLink to="/categories">Categories</NavLink>
+          <NavLink to="/partners">Partners</NavLink>
+          <NavLink to="/audit">Audit log</NavLink>
+          <NavLink to="/settings">Settings</NavLink>
         </>
       )}
       {role === 'MEMBER_ADMIN' && application && <NavLink to="/my-application">My application</NavLink>}

@@ -1,0 +1,262 @@
+import { Args, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDate, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IndicatorType } from '../../../../libs/indicators/src/index.js';
+import { Brand } from '../brands/brand.models.js';
+import { IndustryCategory } from '../categories/industry-category.model.js';
+import { Roles, Scopes } from '../common/auth.decorators.js';
+import { Loaders, RequestLoaders } from '../common/loaders.js';
+import { Node, toGlobalId, uuidOf } from '../common/node.js';
+import { Ctx, RequestContext } from '../common/request-context.js';
+import { Organisation } from '../members/member.models.js';
+import { MemberService } from '../members/member.service.js';
+import { Role } from '../../../../libs/domain/src/index.js';
+import type { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
+import { CollaborationService } from './collaboration.service.js';
+import type { SightingEntity } from './intel-report.entity.js';
+import { IntelReportService } from './intel-report.service.js';
+import { Indicator, IntelReport } from './intel.models.js';
+
+@ObjectType('Sighting', { description: 'A member saw this indicator too' })
+class Sighting {
+  @Field(() => GraphQLISODateTime) seenAt: Date;
+  @Field(() => String, { nullable: true }) note: string | null;
+  @Field(() => GraphQLISODateTime) reportedAt: Date;
+  organisationUuid: string;
+
+  static from(e: SightingEntity): Sighting {
+    return Object.assign(new Sighting(), { seenAt: e.seenAt, note: e.note, reportedAt: e.createdAt, organisationUuid: e.organisationId });
+  }
+}
+
+@ObjectType('BlindMatch', { description: 'The indicator is also in reports you may not see: only how many organisations hold it' })
+class BlindMatch {
+  @Field(() => IndicatorType) type: string;
+  @Field() key: string;
+  @Field(() => Int) organisations: number;
+}
+
+@ObjectType('IndicatorBlindMatch')
+class IndicatorBlindMatch {
+  @Field(() => Indicator) indicator: Indicator;
+  @Field(() => Int, { description: 'Other organisations holding it in reports you may not see' }) organisations: number;
+}
+
+enum ContactRequestStatus {
+  PENDING_REVIEW = 'PENDING_REVIEW',
+  APPROVED = 'APPROVED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(ContactRequestStatus, { name: 'ContactRequestStatus' });
+
+@ObjectType('ContactRequest', { implements: () => [Node], description: 'A request to connect over a blind match, relayed by the coordinators' })
+class ContactRequest implements Node {
+  static readonly typename = 'ContactRequest';
+  @Field(() => ID) id: string;
+  @Field(() => IndicatorType) indicatorType: string;
+  @Field() indicatorKey: string;
+  @Field() message: string;
+  @Field(() => ContactRequestStatus) status: ContactRequestStatus;
+  @Field(() => String, { nullable: true }) coordinatorNote: string | null;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => Int, { description: 'Organisations it went to (never who)' }) recipientCount: number;
+  @Field(() => String, { nullable: true, description: 'For a recipient: its own answer (WAITING, ACCEPTED, DECLINED)' }) myAnswer: string | null;
+  requesterOrganisationUuid: string;
+  acceptedOrganisationUuids: string[];
+  mine: boolean;
+
+  static from(e: ContactRequestEntity, recipients: ContactRequestRecipientEntity[], ctx: RequestContext): ContactRequest {
+    return Object.assign(new ContactRequest(), {
+      id: toGlobalId(ContactRequest.typename, e.id),
+      indicatorType: e.indicatorType,
+      indicatorKey: e.indicatorKey,
+      message: e.message,
+      status: e.status as ContactRequestStatus,
+      coordinatorNote: e.coordinatorNote,
+      createdAt: e.createdAt,
+      recipientCount: recipients.length,
+      myAnswer: recipients.find((r) => r.organisationId === ctx.organisationId)?.status ?? null,
+      requesterOrganisationUuid: e.requesterOrganisationId,
+      acceptedOrganisationUuids: recipients.filter((r) => r.status === 'ACCEPTED').map((r) => r.organisationId),
+      mine: e.requesterOrganisationId === ctx.organisationId,
+    });
+  }
+}
+
+@ObjectType('WatchlistEntry', { implements: () => [Node] })
+class WatchlistEntry implements Node {
+  static readonly typename = 'WatchlistEntry';
+  @Field(() => ID) id: string;
+  @Field() kind: string;
+  @Field(() => ID, { nullable: true }) brandId: string | null;
+  @Field(() => ID, { nullable: true }) categoryId: string | null;
+  @Field(() => IndicatorType, { nullable: true }) indicatorType: string | null;
+  @Field(() => String, { nullable: true }) indicatorKey: string | null;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+
+  static from(e: WatchlistEntryEntity): WatchlistEntry {
+    return Object.assign(new WatchlistEntry(), {
+      id: toGlobalId(WatchlistEntry.typename, e.id),
+      kind: e.kind,
+      brandId: e.brandId ? toGlobalId(Brand.typename, e.brandId) : null,
+      categoryId: e.categoryId ? toGlobalId(IndustryCategory.typename, e.categoryId) : null,
+      indicatorType: e.indicatorType,
+      indicatorKey: e.indicatorKey,
+      createdAt: e.createdAt,
+    });
+  }
+}
+
+@InputType()
+class ReportSightingInput {
+  @Field(() => ID) @IsString() @MaxLength(200) indicatorId: string;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Default: now' }) @IsOptional() @Type(() => Date) @IsDate() seenAt?: Date;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+@InputType()
+class RequestContactInput {
+  @Field(() => IndicatorType) @IsEnum(IndicatorType) type: IndicatorType;
+  @Field({ description: 'The value as you hold it' }) @IsString() @MinLength(1) @MaxLength(2048) value: string;
+  @Field() @IsString() @MinLength(10, { message: 'Tell the holders in a sentence why you want to connect (10 characters at least)' }) @MaxLength(2000) message: string;
+}
+
+@InputType()
+class ReviewContactRequestInput {
+  @Field(() => ID) @IsString() @MaxLength(200) requestId: string;
+  @Field() @IsBoolean() approve: boolean;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+@InputType()
+class AnswerContactRequestInput {
+  @Field(() => ID) @IsString() @MaxLength(200) requestId: string;
+  @Field() @IsBoolean() accept: boolean;
+}
+
+@InputType()
+class AddToWatchlistInput {
+  @Field({ description: 'BRAND, CATEGORY or INDICATOR' }) @IsIn(['BRAND', 'CATEGORY', 'INDICATOR'], { message: 'kind must be BRAND, CATEGORY or INDICATOR' }) kind: 'BRAND' | 'CATEGORY' | 'INDICATOR';
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) brandId?: string;
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) categoryId?: string;
+  @Field(() => IndicatorType, { nullable: true }) @IsOptional() @IsEnum(IndicatorType) indicatorType?: IndicatorType;
+  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2048) @Matches(/\S/, { message: 'value must not be blank' }) value?: string;
+}
+
+@Resolver(() => ContactRequest)
+export class CollaborationResolver {
+  constructor(
+    private readonly collaboration: CollaborationService,
+    private readonly reports: IntelReportService,
+    private readonly memberService: MemberService,
+  ) {}
+
+  @Mutation(() => Sighting, { description: '"Seen too": your organisation observed this indicator' })
+  async reportSighting(@Ctx() ctx: RequestContext, @Args('input') input: ReportSightingInput): Promise<Sighting> {
+    return Sighting.from(await this.collaboration.reportSighting(ctx, uuidOf(input.indicatorId, Indicator.typename, 'indicatorId'), input.seenAt ?? new Date(), input.note?.trim() || null));
+  }
+
+  @Scopes('intel:read')
+  @Query(() => [BlindMatch], { description: 'Whether a value you hold is also in reports you may not see, and in how many organisations’' })
+  async intelBlindMatches(@Ctx() ctx: RequestContext, @Args('value') value: string): Promise<BlindMatch[]> {
+    return this.collaboration.blindMatchesForQuery(ctx, value.slice(0, 2048));
+  }
+
+  @Mutation(() => ContactRequest, { description: 'Ask the holders of a blind match to connect; the coordinators review it first' })
+  async requestContact(@Ctx() ctx: RequestContext, @Args('input') input: RequestContactInput): Promise<ContactRequest> {
+    return ContactRequest.from(await this.collaboration.requestContact(ctx, input.type, input.value, input.message), [], ctx);
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => ContactRequest)
+  async reviewContactRequest(@Ctx() ctx: RequestContext, @Args('input') input: ReviewContactRequestInput): Promise<ContactRequest> {
+    return ContactRequest.from(await this.collaboration.review(ctx, uuidOf(input.requestId, ContactRequest.typename, 'requestId'), input.approve, input.note?.trim() || null), [], ctx);
+  }
+
+  @Mutation(() => ContactRequest)
+  async answerContactRequest(@Ctx() ctx: RequestContext, @Args('input') input: AnswerContactRequestInput): Promise<ContactRequest> {
+    return ContactRequest.from(await this.collaboration.answer(ctx, uuidOf(input.requestId, ContactRequest.typename, 'requestId'), input.accept), [], ctx);
+  }
+
+  @Query(() => [ContactRequest], { description: 'Coordinators: all. Members: sent by them, and approved ones addressed to them' })
+  async contactRequests(@Ctx() ctx: RequestContext): Promise<ContactRequest[]> {
+    return (await this.collaboration.contactRequests(ctx)).map((x) => ContactRequest.from(x.request, x.recipients, ctx));
+  }
+
+  @ResolveField(() => Organisation, { nullable: true, description: 'Who asks: shown to recipients and coordinators' })
+  async requester(@Parent() c: ContactRequest, @Ctx() ctx: RequestContext): Promise<Organisation | null> {
+    const e = (await this.memberService.organisationsByIds(ctx, [c.requesterOrganisationUuid])).get(c.requesterOrganisationUuid);
+    return e ? Organisation.from(e) : null;
+  }
+
+  @ResolveField(() => [Organisation], { description: 'For the requester: the holders that agreed to connect' })
+  async connectedOrganisations(@Parent() c: ContactRequest, @Ctx() ctx: RequestContext): Promise<Organisation[]> {
+    if (!c.mine) return [];
+    return [...(await this.memberService.organisationsByIds(ctx, c.acceptedOrganisationUuids)).values()].map(Organisation.from);
+  }
+
+  @Query(() => [WatchlistEntry], { description: 'Your organisation’s watchlist' })
+  async watchlist(@Ctx() ctx: RequestContext): Promise<WatchlistEntry[]> {
+    return (await this.collaboration.watchlist(ctx)).map(WatchlistEntry.from);
+  }
+
+  @Mutation(() => WatchlistEntry, { description: 'Watch a brand, a category or an indicator: matching visible reports raise notifications' })
+  async addToWatchlist(@Ctx() ctx: RequestContext, @Args('input') input: AddToWatchlistInput): Promise<WatchlistEntry> {
+    return WatchlistEntry.from(
+      await this.collaboration.addWatch(ctx, {
+        kind: input.kind,
+        brandUuid: input.brandId ? uuidOf(input.brandId, Brand.typename, 'brandId') : undefined,
+        categoryUuid: input.categoryId ? uuidOf(input.categoryId, IndustryCategory.typename, 'categoryId') : undefined,
+        indicatorType: input.indicatorType,
+        value: input.value,
+      }),
+    );
+  }
+
+  @Mutation(() => ID)
+  async removeFromWatchlist(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<string> {
+    await this.collaboration.removeWatch(ctx, uuidOf(id, WatchlistEntry.typename, 'id'));
+    return id;
+  }
+}
+
+@Resolver(() => Indicator)
+export class IndicatorCollaborationResolver {
+  constructor(
+    private readonly collaboration: CollaborationService,
+    private readonly memberService: MemberService,
+  ) {}
+
+  @ResolveField(() => [Sighting])
+  async sightings(@Parent() i: Indicator, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Sighting[]> {
+    const rows = await loaders.get('sightingsByIndicator', (ids: readonly string[]) => this.collaboration.sightingsByIndicatorIds(ctx, ids), []).load(i.uuid);
+    return rows.map(Sighting.from);
+  }
+}
+
+@Resolver(() => Sighting)
+export class SightingResolver {
+  constructor(private readonly memberService: MemberService) {}
+
+  @ResolveField(() => Organisation, { nullable: true })
+  async organisation(@Parent() s: Sighting, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation | null> {
+    const e = await loaders.get('organisationById', (ids: readonly string[]) => this.memberService.organisationsByIds(ctx, ids), null).load(s.organisationUuid);
+    return e ? Organisation.from(e) : null;
+  }
+}
+
+@Resolver(() => IntelReport)
+export class ReportBlindMatchResolver {
+  constructor(
+    private readonly collaboration: CollaborationService,
+    private readonly reports: IntelReportService,
+  ) {}
+
+  @ResolveField(() => [IndicatorBlindMatch], { description: 'For the reporting organisation: its indicators that also sit in reports it may not see' })
+  async blindMatches(@Parent() r: IntelReport, @Ctx() ctx: RequestContext): Promise<IndicatorBlindMatch[]> {
+    if (r.organisationUuid !== ctx.organisationId) return [];
+    const indicators = (await this.reports.indicatorsByReportIds(ctx, [r.uuid])).get(r.uuid) ?? [];
+    const counts = await this.collaboration.blindMatchesForIndicators(ctx, indicators.map((i) => ({ id: i.id, type: i.type, key: i.key })));
+    return indicators.filter((i) => counts.has(i.id)).map((i) => ({ indicator: Indicator.from(i), organisations: counts.get(i.id)! }));
+  }
+}

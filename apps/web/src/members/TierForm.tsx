@@ -1,0 +1,44 @@
+import { useMutation } from '@apollo/client/react';
+import { useState, type FormEvent } from 'react';
+import { attempt, placeErrors } from '../common/errors';
+import { Field, FormAlert } from '../common/Field';
+import { enumLabel } from '../common/format';
+import { graphql } from '../gql';
+import type { MembershipTier } from '../gql/graphql';
+
+const SetMembershipTier = graphql(`
+  mutation SetMembershipTier($input: SetMembershipTierInput!) {
+    setMembershipTier(input: $input) { id tier }
+  }
+`);
+
+const TIERS: MembershipTier[] = ['FOUNDING', 'FULL', 'ASSOCIATE'];
+
+/** A coordinator moves a member between tiers. */
+export function TierForm({ membershipId, tier }: { membershipId: string; tier: MembershipTier }) {
+  const [chosen, setChosen] = useState<MembershipTier>(tier);
+  const [saved, setSaved] = useState(false);
+  const [setTier, { loading, error }] = useMutation(SetMembershipTier);
+  const errors = placeErrors(error, ['tier']);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(false);
+    if (await attempt(setTier({ variables: { input: { membershipId, tier: chosen } } }))) setSaved(true);
+  };
+
+  return (
+    <form onSubmit={submit} aria-label="Membership tier" className="tier">
+      <Field label="Tier" error={errors.byField.tier}>
+        <select value={chosen} onChange={(e) => { setChosen(e.target.value as MembershipTier); setSaved(false); }}>
+          {TIERS.map((t) => <option key={t} value={t}>{enumLabel(t)}</option>)}
+        </select>
+      </Field>
+      <div className="actions">
+        <button type="submit" className="secondary" disabled={loading || chosen === tier}>Change tier</button>
+        {saved && <span role="status" className="ok">The tier is now {enumLabel(tier)}.</span>}
+      </div>
+      <FormAlert message={errors.form} />
+    </form>
+  );
+}
