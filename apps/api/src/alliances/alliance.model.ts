@@ -14,6 +14,8 @@ export class Alliance implements Node {
   @Field({ description: 'ISO 3166-1 alpha-2' }) homeCountry: string;
   @Field(() => Int) takedownSlaHours: number;
   @Field(() => SharingLevel) defaultSharingLevel: SharingLevel;
+  @Field(() => Int, { description: 'A correlation key linking more reports than this stops linking until a coordinator confirms it' }) correlationLimit: number;
+  @Field(() => [String], { description: 'Marketplaces whose store and listing addresses indicators are read from' }) marketplaces: string[];
   @Field(() => GraphQLISODateTime) createdAt: Date;
   uuid: string;
 
@@ -26,6 +28,8 @@ export class Alliance implements Node {
       homeCountry: e.homeCountry,
       takedownSlaHours: e.takedownSlaHours,
       defaultSharingLevel: e.defaultSharingLevel,
+      correlationLimit: e.correlationLimit,
+      marketplaces: e.marketplaces,
       createdAt: e.createdAt,
     });
   }

@@ -7,6 +7,7 @@ import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { IndustryCategoryService } from '../categories/industry-category.service.js';
+import { seedCorrelationExclusions } from '../intel/correlation-admin.service.js';
 import { AllianceEntity } from './alliance.entity.js';
 import { Alliance } from './alliance.model.js';
 
@@ -41,7 +42,7 @@ export class AllianceService implements OnModuleInit {
     return alliance;
   }
 
-  /** A new tenant with the default industry categories. Not exposed to alliance users: the platform operator creates alliances. */
+  /** A new tenant with the default industry categories and correlation exclusions. Not exposed to alliance users: the platform operator creates alliances. */
   async create(
     em: EntityManager,
     input: { slug: string; name: string; homeCountry: string; takedownSlaHours?: number; defaultSharingLevel?: SharingLevel },
@@ -58,7 +59,9 @@ export class AllianceService implements OnModuleInit {
       }),
     );
     await this.categories.seedDefaults(em, alliance.id);
-    return alliance;
+    const created = await em.getRepository(AllianceEntity).findOneByOrFail({ id: alliance.id });
+    await seedCorrelationExclusions(em, alliance.id, created.marketplaces);
+    return created;
   }
 
   async updateSettings(ctx: RequestContext, settings: AllianceSettings): Promise<AllianceEntity> {

@@ -36,8 +36,9 @@ function jsonFiles(dir: string): string[] {
 function load(schemaDir: string): Validators {
   const cached = cache.get(schemaDir);
   if (cached) return cached;
-  // the schemas mix draft 2020-12 keywords with `definitions`; strict mode would refuse them
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  // the schemas mix draft 2020-12 keywords with `definitions` (strict mode refuses them) and write
+  // patterns such as `\-` that are not valid with the `u` flag ajv adds by default
+  const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
   // not in ajv-formats: a host name that may hold non-ASCII labels
   ajv.addFormat('idn-hostname', (value: string) => value.length <= 253 && domainToASCII(value) !== '');

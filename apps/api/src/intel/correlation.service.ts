@@ -19,7 +19,7 @@ export class CorrelationService {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`correlation:${allianceId}`]);
   }
 
-  private async limitOf(em: EntityManager, allianceId: string): Promise<number> {
+  async limitOf(em: EntityManager, allianceId: string): Promise<number> {
     const [{ correlation_limit }] = await em.query(`SELECT correlation_limit FROM alliance WHERE id = $1`, [allianceId]);
     return correlation_limit;
   }
@@ -57,20 +57,46 @@ export class CorrelationService {
       await this.event(em, ctx.allianceId, network, 'CREATED', cause, { reportId });
       return network;
     }
-    const [survivor, ...absorbed] = neighbours.map((n) => n.network_id);
-    if (absorbed.length) {
-      await em.query(`UPDATE intel_report SET network_id = $1 WHERE network_id = ANY($2::uuid[])`, [survivor, absorbed]);
-      await em.query(`UPDATE counterfeiter_network SET merged_into_id = $1, report_count = 0, updated_at = now() WHERE id = ANY($2::uuid[])`, [survivor, absorbed]);
-      // earlier merges into an absorbed network now point at the survivor too
-      await em.query(`UPDATE counterfeiter_network SET merged_into_id = $1 WHERE merged_into_id = ANY($2::uuid[])`, [survivor, absorbed]);
-      await this.event(em, ctx.allianceId, survivor, 'MERGED', cause, { absorbed, bridgingReportId: reportId });
-      for (const id of absorbed) await this.event(em, ctx.allianceId, id, 'MERGED_INTO', cause, { into: survivor, bridgingReportId: reportId });
-    } else {
-      await this.event(em, ctx.allianceId, survivor, 'GREW', cause, { reportId });
-    }
+    const survivor = await this.merge(em, ctx.allianceId, neighbours.map((n) => n.network_id), cause, { bridgingReportId: reportId });
+    if (neighbours.length === 1) await this.event(em, ctx.allianceId, survivor, 'GREW', cause, { reportId });
     await em.query(`UPDATE intel_report SET network_id = $1 WHERE id = $2`, [survivor, reportId]);
     await this.refreshCount(em, survivor);
     return survivor;
+  }
+
+  /**
+   * Merges networks into the first (the caller orders them largest first): its id survives, the
+   * others point to it, and both sides record the merge.
+   */
+  async merge(em: EntityManager, allianceId: string, ordered: string[], cause: string, detail: Record<string, unknown>): Promise<string> {
+    const [survivor, ...absorbed] = ordered;
+    if (absorbed.length === 0) return survivor;
+    await em.query(`UPDATE intel_report SET network_id = $1 WHERE network_id = ANY($2::uuid[])`, [survivor, absorbed]);
+    await em.query(`UPDATE counterfeiter_network SET merged_into_id = $1, report_count = 0, updated_at = now() WHERE id = ANY($2::uuid[])`, [survivor, absorbed]);
+    // earlier merges into an absorbed network now point at the survivor too
+    await em.query(`UPDATE counterfeiter_network SET merged_into_id = $1 WHERE merged_into_id = ANY($2::uuid[])`, [survivor, absorbed]);
+    await this.event(em, allianceId, survivor, 'MERGED', cause, { ...detail, absorbed });
+    for (const id of absorbed) await this.event(em, allianceId, id, 'MERGED_INTO', cause, { ...detail, into: survivor });
+    await this.refreshCount(em, survivor);
+    return survivor;
+  }
+
+  /** Keys that link again (un-excluded, confirmed, under a raised limit): the networks of their holders become one. */
+  async mergeHolding(em: EntityManager, ctx: RequestContext, keys: { type: string; key: string }[], cause: string): Promise<void> {
+    if (keys.length === 0) return;
+    await this.lock(em, ctx.allianceId);
+    const limit = await this.limitOf(em, ctx.allianceId);
+    for (const k of keys) {
+      const networks: { id: string }[] = await em.query(
+        `SELECT n.id FROM counterfeiter_network n
+          WHERE n.id IN (SELECT r.network_id FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
+                          JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key AND ${LINKING}
+                         WHERE i.alliance_id = $1 AND i.type = $3 AND i.key = $4)
+          ORDER BY n.report_count DESC, n.created_at ASC, n.id ASC`,
+        [ctx.allianceId, limit, k.type, k.key],
+      );
+      if (networks.length > 1) await this.merge(em, ctx.allianceId, networks.map((n) => n.id), cause, { key: `${k.type}:${k.key}` });
+    }
   }
 
   /** A report is leaving the graph (retracted, or about to be amended): uncount it and split what it held together. */

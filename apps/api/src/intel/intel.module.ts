@@ -7,6 +7,8 @@ import { MembersModule } from '../members/members.module.js';
 import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
 import { CollaborationResolver, IndicatorCollaborationResolver, ReportBlindMatchResolver, SightingResolver } from './collaboration.resolver.js';
 import { CollaborationService } from './collaboration.service.js';
+import { CorrelationAdminService } from './correlation-admin.service.js';
+import { CorrelationResolver, IndicatorLinkStatusResolver } from './correlation.resolver.js';
 import { CorrelationService } from './correlation.service.js';
 import { IntelAccess } from './intel-access.js';
 import {
@@ -27,7 +29,7 @@ import { NetworkService } from './network.service.js';
     ]),
     MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, CorrelationService, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
+  providers: [IntelAccess, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
   exports: [IntelAccess, IntelReportService],
 })
 export class IntelModule {}

@@ -1,0 +1,421 @@
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { parse, type CsvError, type Options as ParseOptions } from 'csv-parse';
+import { stringify } from 'csv-stringify/sync';
+import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
+import { ReportKind, SharingLevel } from '../../../../libs/domain/src/index.js';
+import type { ReportValues } from '../intel/intel-report.service.js';
+import { isIndicatorType, isIsoDate, portableValue, REPORT_LIMITS, type ExportReport } from './exchange-report.js';
+import { stixReportId } from './stix.js';
+
+/**
+ * CSV exchange of intelligence: one row per indicator, the report's columns repeated on each of
+ * its rows (a report without indicators is one row with empty indicator columns). The columns are
+ * documented here and in README.md beside this file; keep the two the same.
+ */
+export const CSV_COLUMNS = [
+  { name: 'report_ref', required: true, description: 'Stable id of the report in its source; its rows share it and must be consecutive. Export: the STIX report id. At most 200 characters.' },
+  { name: 'report_title', required: true, description: 'Title of the report, 3 to 300 characters.' },
+  { name: 'report_kind', required: true, description: 'ONLINE_SELLER, MANUFACTURER, DISTRIBUTOR, LOGISTICS or OTHER.' },
+  { name: 'sharing_level', required: false, description: 'TLP 2.0: CLEAR, GREEN, AMBER, AMBER_STRICT or RED; empty for the alliance default.' },
+  { name: 'confidence', required: true, description: 'Integer from 0 to 100.' },
+  { name: 'country', required: false, description: 'ISO 3166-1 alpha-2 code of where the counterfeiter operates; phone numbers without a country code are read in it.' },
+  { name: 'first_observed_on', required: false, description: 'YYYY-MM-DD.' },
+  { name: 'last_observed_on', required: false, description: 'YYYY-MM-DD, not before first_observed_on.' },
+  { name: 'indicator_type', required: true, description: `${Object.values(IndicatorType).join(', ')}; empty (with an empty value) for a report without indicators.` },
+  { name: 'indicator_value', required: true, description: 'The value as observed, at most 2048 characters; its normalised key is computed on import.' },
+  { name: 'indicator_qualifier', required: false, description: 'Marketplace of a bare store or listing id (shopee), messenger of a bare handle (line); at most 40 characters.' },
+  { name: 'indicator_note', required: false, description: 'Free text, at most 2000 characters.' },
+  { name: 'indicator_key', required: false, description: 'Export only: the normalised key. Accepted and ignored on import (the key is recomputed).' },
+] as const;
+
+export type CsvColumn = (typeof CSV_COLUMNS)[number]['name'];
+const COLUMN_NAMES = new Set<string>(CSV_COLUMNS.map((c) => c.name));
+const REQUIRED = CSV_COLUMNS.filter((c) => c.required).map((c) => c.name);
+
+export interface CsvRow {
+  report_ref: string;
+  report_title: string;
+  report_kind: ReportKind;
+  sharing_level?: SharingLevel;
+  confidence: number;
+  country?: string;
+  first_observed_on?: string;
+  last_observed_on?: string;
+  indicator_type?: IndicatorType;
+  indicator_value?: string;
+  indicator_qualifier?: string;
+  indicator_note?: string;
+}
+
+// ---- export ------------------------------------------------------------------------------------
+
+const STRINGIFY = { escape_formulas: true, record_delimiter: 'unix' } as const;
+
+/**
+ * The CSV of the given reports, record by record (header first), each ending with a newline.
+ * Cells that a spreadsheet would run as a formula (=, +, -, @ …) are written with a leading
+ * apostrophe, which parseCsv removes again.
+ */
+export async function* toCsvRows(reports: Iterable<ExportReport> | AsyncIterable<ExportReport>): AsyncGenerator<string> {
+  yield stringify([CSV_COLUMNS.map((c) => c.name)], { record_delimiter: 'unix' });
+  for await (const { report, indicators } of reports) {
+    const head = [
+      stixReportId(report.id),
+      report.title,
+      report.kind,
+      report.sharingLevel,
+      report.confidence,
+      report.country ?? '',
+      report.firstObservedOn ?? '',
+      report.lastObservedOn ?? '',
+    ];
+    if (indicators.length === 0) yield stringify([[...head, '', '', '', '', '']], STRINGIFY);
+    for (const indicator of indicators) {
+      const { value, qualifier } = portableValue(indicator, report.country);
+      yield stringify([[...head, indicator.type, value, qualifier, indicator.note ?? '', indicator.key]], STRINGIFY);
+    }
+  }
+}
+
+// ---- import: rows ------------------------------------------------------------------------------
+
+export interface CsvParseOptions {
+  /** A record (one row, with its quoted line breaks) longer than this stops the parse: an unclosed quote would otherwise read the whole file into one field. */
+  maxRecordBytes?: number;
+  /** More data rows than this and the file is refused at the first row past it. */
+  maxRows?: number;
+}
+
+export interface CsvRowResult {
+  /** The line the row starts on (1 is the header). */
+  line: number;
+  row?: CsvRow;
+  error?: string;
+}
+
+class StopParsing extends Error {}
+
+// after these the parser has lost track of where records start: nothing after them can be trusted
+const FATAL = new Set(['CSV_QUOTE_NOT_CLOSED', 'CSV_INVALID_CLOSING_QUOTE', 'CSV_MAX_RECORD_SIZE']);
+
+const newlines = (text: string) => {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+};
+const leadingNewlines = (text: string) => /^\n*/.exec(text)![0].length;
+
+/** Decodes UTF-8, drops a byte-order mark and turns CRLF and CR into LF, so that lines count the same on every platform. */
+function lineEndings(): Transform {
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  let pendingCr = false;
+  const convert = (text: string, final: boolean) => {
+    if (first && text.length) {
+      text = text.replace(/^\uFEFF/, '');
+      first = false;
+    }
+    if (pendingCr) text = `\r${text}`;
+    pendingCr = !final && text.endsWith('\r');
+    if (pendingCr) text = text.slice(0, -1);
+    return text.replace(/\r\n?/g, '\n');
+  };
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, callback) {
+      callback(null, convert(typeof chunk === 'string' ? chunk : decoder.write(chunk), false));
+    },
+    flush(callback) {
+      callback(null, convert(decoder.end(), true));
+    },
+  });
+}
+
+function describeCsvError(err: CsvError | undefined, line: number): string {
+  switch (err?.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return `A quoted field that starts on line ${line} is never closed; the rest of the file was not read`;
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return `A quoted field that starts on line ${line} is not properly closed (a quote inside a quoted field must be doubled); the rest of the file was not read`;
+    case 'INVALID_OPENING_QUOTE':
+      return 'A quote inside a field that does not start with a quote (quote the whole field and double the quote)';
+    case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
+      return `The row has ${(err as unknown as { record?: unknown[] }).record?.length ?? 'a different number of'} fields; the header has ${(err as unknown as { columns?: unknown[] }).columns?.length ?? 'another number'}`;
+    case 'CSV_MAX_RECORD_SIZE':
+      return `The row starting on line ${line} is too long (an unclosed quote?); the rest of the file was not read`;
+    default:
+      return err?.message ?? 'Malformed CSV';
+  }
+}
+
+// the apostrophe toCsvRows (and spreadsheets) put before formula-like cells
+const FORMULA_ESCAPE = /^'(?=[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/;
+const cell = (value: string | undefined) => (value ?? '').replace(FORMULA_ESCAPE, '').trim();
+
+function readRow(fields: string[], columns: string[]): { row?: CsvRow; errors: string[] } {
+  const v: Partial<Record<CsvColumn, string>> = {};
+  columns.forEach((name, i) => (v[name as CsvColumn] = cell(fields[i])));
+  const errors: string[] = [];
+  const fail = (column: CsvColumn, message: string) => errors.push(`${column}: ${message}`);
+  const optional = (column: CsvColumn) => v[column] || undefined;
+
+  const ref = v.report_ref ?? '';
+  if (!ref) fail('report_ref', 'is empty');
+  else if (ref.length > REPORT_LIMITS.sourceRefMax) fail('report_ref', `is longer than ${REPORT_LIMITS.sourceRefMax} characters`);
+  const title = v.report_title ?? '';
+  if (title.length < REPORT_LIMITS.titleMin || title.length > REPORT_LIMITS.titleMax) fail('report_title', `must have ${REPORT_LIMITS.titleMin} to ${REPORT_LIMITS.titleMax} characters`);
+  const kind = v.report_kind as ReportKind;
+  if (!(Object.values(ReportKind) as string[]).includes(kind)) fail('report_kind', `must be one of ${Object.values(ReportKind).join(', ')}`);
+  const sharing = optional('sharing_level') as SharingLevel | undefined;
+  if (sharing && !(Object.values(SharingLevel) as string[]).includes(sharing)) fail('sharing_level', `must be one of ${Object.values(SharingLevel).join(', ')} or empty`);
+  const confidence = Number(v.confidence);
+  if (!/^\d{1,3}$/.test(v.confidence ?? '') || confidence > 100) fail('confidence', 'must be an integer from 0 to 100');
+  const country = optional('country')?.toUpperCase();
+  if (country && !/^[A-Z]{2}$/.test(country)) fail('country', 'must be a two-letter ISO 3166-1 code');
+  for (const column of ['first_observed_on', 'last_observed_on'] as const) {
+    const date = optional(column);
+    if (date && !isIsoDate(date)) fail(column, 'must be a date, YYYY-MM-DD');
+  }
+  const type = optional('indicator_type');
+  const value = optional('indicator_value');
+  if (type && !isIndicatorType(type)) fail('indicator_type', `must be one of ${Object.values(IndicatorType).join(', ')}`);
+  if (type && !value) fail('indicator_value', 'is empty');
+  if (!type && value) fail('indicator_type', 'is empty');
+  if (value && value.length > REPORT_LIMITS.valueMax) fail('indicator_value', `is longer than ${REPORT_LIMITS.valueMax} characters`);
+  const qualifier = optional('indicator_qualifier');
+  if (qualifier && qualifier.length > REPORT_LIMITS.qualifierMax) fail('indicator_qualifier', `is longer than ${REPORT_LIMITS.qualifierMax} characters`);
+  const note = optional('indicator_note');
+  if (note && note.length > REPORT_LIMITS.noteMax) fail('indicator_note', `is longer than ${REPORT_LIMITS.noteMax} characters`);
+  if (errors.length) return { errors };
+  const row: CsvRow = { report_ref: ref, report_title: title, report_kind: kind, confidence };
+  if (sharing) row.sharing_level = sharing;
+  if (country) row.country = country;
+  if (optional('first_observed_on')) row.first_observed_on = v.first_observed_on;
+  if (optional('last_observed_on')) row.last_observed_on = v.last_observed_on;
+  if (type) {
+    row.indicator_type = type as IndicatorType;
+    row.indicator_value = value;
+    if (qualifier) row.indicator_qualifier = qualifier;
+    if (note) row.indicator_note = note;
+  }
+  return { row, errors };
+}
+
+function headerErrors(columns: string[]): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const name of columns) {
+    if (!COLUMN_NAMES.has(name)) errors.push(`Unknown column "${name}" (the columns are ${[...COLUMN_NAMES].join(', ')})`);
+    else if (seen.has(name)) errors.push(`Column "${name}" appears twice`);
+    seen.add(name);
+  }
+  const missing = REQUIRED.filter((name) => !seen.has(name));
+  if (missing.length) errors.push(`Missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  return errors;
+}
+
+/**
+ * Reads a CSV stream row by row, never holding more than one record: each data row comes out
+ * either parsed and checked (`row`) or with what is wrong with it (`error`), with the line it
+ * starts on. Nothing is relaxed silently: a malformed line, a row with too few or too many fields,
+ * an unknown or missing header column, a bad value are all errors. Blank lines are skipped. After
+ * a quoting error the parser cannot tell where rows start again, so reading stops there.
+ */
+export async function* parseCsv(stream: Readable, options: CsvParseOptions = {}): AsyncGenerator<CsvRowResult> {
+  const maxRows = options.maxRows ?? 1_000_000;
+  let consumed = 0; // line breaks before the record being parsed
+  let seq = 0;
+  let fatal = false;
+  const pending: { beforeSeq: number; line: number; error: string }[] = [];
+  const parserOptions: ParseOptions<unknown, unknown> = {
+    raw: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    max_record_size: options.maxRecordBytes ?? 256 * 1024,
+    relax_column_count: false,
+    relax_quotes: false,
+    on_record: (value) => {
+      if (fatal) return null;
+      const record = value as { record: string[]; raw: string }; // the shape `raw: true` gives
+      const line = consumed + 1 + leadingNewlines(record.raw);
+      consumed += newlines(record.raw);
+      return { seq: seq++, line, fields: record.record };
+    },
+    on_skip: (err, raw) => {
+      if (fatal) return undefined;
+      const text = raw ?? '';
+      const line = consumed + 1 + leadingNewlines(text);
+      consumed += newlines(text);
+      pending.push({ beforeSeq: seq, line, error: describeCsvError(err, line) });
+      if (err && FATAL.has(err.code)) {
+        fatal = true;
+        // stop at once: past this the parser would keep buffering the rest of the file
+        parser.destroy(new StopParsing());
+      }
+      return undefined;
+    },
+  };
+  const parser = parse(parserOptions as ParseOptions);
+  const source = pipeline(stream, lineEndings(), parser, () => {
+    // errors surface through the iteration below
+  });
+
+  let columns: string[] | null = null;
+  let rows = 0;
+  const records = async function* () {
+    try {
+      yield* source as AsyncIterable<{ seq: number; line: number; fields: string[] }>;
+    } catch (e) {
+      if (!(e instanceof StopParsing)) throw e;
+    }
+  };
+  try {
+    for await (const record of records()) {
+      while (pending.length && pending[0].beforeSeq <= record.seq) {
+        const { line, error } = pending.shift()!;
+        yield { line, error };
+        if (columns === null) return; // a header that cannot be read
+      }
+      if (columns === null) {
+        columns = record.fields.map((f) => f.trim());
+        const errors = headerErrors(columns);
+        if (errors.length) {
+          yield { line: record.line, error: errors.join('; ') };
+          return;
+        }
+        continue;
+      }
+      if (++rows > maxRows) {
+        yield { line: record.line, error: `The file has more than ${maxRows} rows` };
+        return;
+      }
+      const { row, errors } = readRow(record.fields, columns);
+      yield row ? { line: record.line, row } : { line: record.line, error: errors.join('; ') };
+    }
+    const rest = pending.splice(0);
+    for (const { line, error } of rest) yield { line, error };
+    if (columns === null && rest.length === 0) yield { line: 1, error: 'The file is empty: it needs a header row' };
+  } finally {
+    if (!stream.destroyed) stream.destroy();
+    if (!parser.destroyed) parser.destroy();
+  }
+}
+
+// ---- import: reports ---------------------------------------------------------------------------
+
+export type CsvImportEvent =
+  | { kind: 'report'; sourceRef: string; firstLine: number; lastLine: number; values: ReportValues }
+  | { kind: 'error'; line: number; message: string };
+
+export interface CsvGroupOptions {
+  /** The importing alliance's marketplaces (MARKETPLACE_* normalisation). */
+  marketplaces?: readonly string[];
+  /** Country for phone numbers without a country code when a row names none (the importing organisation's). */
+  defaultCountry?: string;
+}
+
+const REPORT_COLUMNS = ['report_title', 'report_kind', 'sharing_level', 'confidence', 'country', 'first_observed_on', 'last_observed_on'] as const;
+
+interface Group {
+  ref: string;
+  head: CsvRow;
+  firstLine: number;
+  lastLine: number;
+  indicators: ReportValues['indicators'];
+  lineOfKey: Map<string, number>;
+  failed: boolean;
+}
+
+/**
+ * Turns parsed rows into reports, one at a time: a report is yielded when the next row names
+ * another report_ref (or the rows end), so memory holds one report and the set of report_refs
+ * already seen, never the file. A report's rows must therefore be consecutive; a report_ref that
+ * comes back after other reports is an error on that row. Every row repeats its report's columns,
+ * and they must agree with the report's first row. A report with an error in any of its rows is
+ * not yielded, and parse errors pass through: the caller applies nothing unless the stream ended
+ * without a single error event.
+ */
+export async function* groupRowsIntoReports(rows: AsyncIterable<CsvRowResult>, options: CsvGroupOptions = {}): AsyncGenerator<CsvImportEvent> {
+  const done = new Map<string, number>(); // report_ref → its first line
+  let group: Group | null = null;
+
+  function* finish(g: Group): Generator<CsvImportEvent> {
+    if (g.failed) return;
+    const h = g.head;
+    yield {
+      kind: 'report',
+      sourceRef: g.ref,
+      firstLine: g.firstLine,
+      lastLine: g.lastLine,
+      values: {
+        kind: h.report_kind,
+        title: h.report_title,
+        confidence: h.confidence,
+        ...(h.sharing_level ? { sharingLevel: h.sharing_level } : {}),
+        ...(h.country ? { country: h.country } : {}),
+        ...(h.first_observed_on ? { firstObservedOn: h.first_observed_on } : {}),
+        ...(h.last_observed_on ? { lastObservedOn: h.last_observed_on } : {}),
+        indicators: g.indicators,
+        sourceRef: g.ref,
+      },
+    };
+  }
+
+  for await (const { line, row, error } of rows) {
+    if (!row) {
+      yield { kind: 'error', line, message: error ?? 'Unreadable row' };
+      continue;
+    }
+    const problem = (message: string): CsvImportEvent => {
+      if (group) group.failed = true;
+      return { kind: 'error', line, message };
+    };
+    if (!group || group.ref !== row.report_ref) {
+      if (group) yield* finish(group);
+      group = null;
+      const earlier = done.get(row.report_ref);
+      if (earlier !== undefined) {
+        yield problem(`report_ref ${row.report_ref}: the rows of a report must be consecutive (it started on line ${earlier})`);
+        continue;
+      }
+      done.set(row.report_ref, line);
+      group = { ref: row.report_ref, head: row, firstLine: line, lastLine: line, indicators: [], lineOfKey: new Map(), failed: false };
+      if (row.first_observed_on && row.last_observed_on && row.last_observed_on < row.first_observed_on) yield problem('last_observed_on: is before first_observed_on');
+    } else {
+      group.lastLine = line;
+      const differs = REPORT_COLUMNS.filter((c) => group!.head[c] !== row[c]);
+      if (differs.length) {
+        yield problem(`${differs.join(', ')}: differ${differs.length === 1 ? 's' : ''} from line ${group.firstLine}, the first row of report ${row.report_ref}`);
+        continue;
+      }
+    }
+    if (!row.indicator_type) continue;
+    const result = normaliseIndicator(row.indicator_type, row.indicator_value!, {
+      defaultCountry: group.head.country ?? options.defaultCountry,
+      marketplaces: options.marketplaces,
+      qualifier: row.indicator_qualifier,
+    });
+    if (!result.ok) {
+      yield problem(`indicator_value: ${result.reason}`);
+      continue;
+    }
+    const id = `${row.indicator_type}\u0000${result.key}`;
+    const same = group.lineOfKey.get(id);
+    if (same !== undefined) {
+      yield problem(`indicator_value: the same ${row.indicator_type} as line ${same} (${result.key})`);
+      continue;
+    }
+    if (group.indicators.length >= REPORT_LIMITS.indicatorsMax) {
+      yield problem(`A report holds at most ${REPORT_LIMITS.indicatorsMax} indicators`);
+      continue;
+    }
+    group.lineOfKey.set(id, line);
+    group.indicators.push({
+      type: row.indicator_type,
+      value: row.indicator_value!,
+      ...(row.indicator_qualifier ? { qualifier: row.indicator_qualifier } : {}),
+      ...(row.indicator_note ? { note: row.indicator_note } : {}),
+    });
+  }
+  if (group) yield* finish(group);
+}

@@ -1,0 +1,221 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { badInput, conflict, notFound } from '../common/errors.js';
+import type { RequestContext } from '../common/request-context.js';
+import { SEEDED_EXCLUSIONS } from './correlation-exclusions.js';
+import { CorrelationService } from './correlation.service.js';
+import { IntelAccess } from './intel-access.js';
+import { CorrelationKeyEntity } from './intel-report.entity.js';
+
+export type LinkStatus = 'LINKING' | 'EXCLUDED' | 'OVER_LIMIT' | 'CONFIRMED';
+
+export interface OverCorrelatingKey {
+  type: string;
+  key: string;
+  reports: number;
+  organisations: number;
+  networks: number;
+}
+
+/** Writes the seeded exclusions of a new alliance (called when the alliance is created). */
+export async function seedCorrelationExclusions(em: EntityManager, allianceId: string, marketplaces: readonly string[]): Promise<void> {
+  const rows = SEEDED_EXCLUSIONS.flatMap((group) =>
+    group.values.flatMap((value) => {
+      const r = normaliseIndicator(group.type, value, { marketplaces });
+      return r.ok ? [{ type: group.type as string, key: r.key, reason: `Seeded: ${group.source}` }] : [];
+    }),
+  );
+  const unique = [...new Map(rows.map((r) => [`${r.type}:${r.key}`, r])).values()];
+  await em.query(
+    `INSERT INTO correlation_key (alliance_id, type, key, report_count, decision, decision_reason, decided_at)
+     SELECT $1, t, k, 0, 'EXCLUDED', reason, now() FROM unnest($2::text[], $3::text[], $4::text[]) AS x(t, k, reason)
+     ON CONFLICT (alliance_id, type, key) DO NOTHING`,
+    [allianceId, unique.map((r) => r.type), unique.map((r) => r.key), unique.map((r) => r.reason)],
+  );
+}
+
+/**
+ * The coordinators' controls over correlation: the exclusion list, the over-correlation limit and
+ * the keys over it. Every change re-links the networks it affects, inside one transaction.
+ */
+@Injectable()
+export class CorrelationAdminService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly correlation: CorrelationService,
+    private readonly access: IntelAccess,
+    private readonly audit: AuditService,
+  ) {}
+
+  private async keyOf(ctx: RequestContext, type: IndicatorType, value: string): Promise<string> {
+    const [{ home_country, marketplaces }] = await this.dataSource.query(`SELECT home_country, marketplaces FROM alliance WHERE id = $1`, [ctx.allianceId]);
+    const r = normaliseIndicator(type, value, { defaultCountry: home_country, marketplaces });
+    if (!r.ok) throw badInput('value', r.reason);
+    return r.key;
+  }
+
+  async exclusions(ctx: RequestContext): Promise<CorrelationKeyEntity[]> {
+    return this.dataSource.getRepository(CorrelationKeyEntity).find({ where: { allianceId: ctx.allianceId, decision: 'EXCLUDED' }, order: { type: 'ASC', key: 'ASC' } });
+  }
+
+  async exclude(ctx: RequestContext, type: IndicatorType, value: string, reason: string): Promise<CorrelationKeyEntity> {
+    const key = await this.keyOf(ctx, type, value);
+    return this.dataSource.transaction(async (em) => {
+      await this.correlation.lock(em, ctx.allianceId);
+      const before = await em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId: ctx.allianceId, type, key });
+      if (!before || before.reportCount === 0) throw notFound(`No report holds ${type} ${key}`, 'value');
+      if (before.decision === 'EXCLUDED') throw conflict(`${type} ${key} is excluded already`, { currentStatus: 'EXCLUDED' }, 'value');
+      await em.getRepository(CorrelationKeyEntity).update({ allianceId: ctx.allianceId, type, key }, { decision: 'EXCLUDED', decisionReason: reason, decidedBy: ctx.actorId, decidedAt: new Date() });
+      await this.correlation.recomputeHolding(em, ctx, [{ type, key }], await this.correlation.limitOf(em, ctx.allianceId), 'exclusion');
+      const after = await em.getRepository(CorrelationKeyEntity).findOneByOrFail({ allianceId: ctx.allianceId, type, key });
+      await this.audit.record(em, ctx, { action: 'correlation.excluded', targetType: 'CorrelationKey', targetId: null, before, after });
+      return after;
+    });
+  }
+
+  async removeExclusion(ctx: RequestContext, type: IndicatorType, key: string, reason: string): Promise<CorrelationKeyEntity> {
+    return this.dataSource.transaction(async (em) => {
+      await this.correlation.lock(em, ctx.allianceId);
+      const before = await em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId: ctx.allianceId, type, key });
+      if (!before || before.decision !== 'EXCLUDED') throw notFound(`${type} ${key} is not on the exclusion list`, 'key');
+      await em.getRepository(CorrelationKeyEntity).update({ allianceId: ctx.allianceId, type, key }, { decision: null, decisionReason: reason, decidedBy: ctx.actorId, decidedAt: new Date() });
+      await this.correlation.mergeHolding(em, ctx, [{ type, key }], 'exclusion_removed');
+      const after = await em.getRepository(CorrelationKeyEntity).findOneByOrFail({ allianceId: ctx.allianceId, type, key });
+      await this.audit.record(em, ctx, { action: 'correlation.exclusion_removed', targetType: 'CorrelationKey', targetId: null, before, after });
+      return after;
+    });
+  }
+
+  /** Keys over the limit that nobody has confirmed: with what they would link. */
+  async overCorrelating(ctx: RequestContext, limitRows = 200): Promise<OverCorrelatingKey[]> {
+    return this.dataSource.query(
+      `SELECT ck.type, ck.key, ck.report_count AS reports,
+              (SELECT count(DISTINCT r.organisation_id)::int FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
+                WHERE i.alliance_id = ck.alliance_id AND i.type = ck.type AND i.key = ck.key) AS organisations,
+              (SELECT count(DISTINCT r.network_id)::int FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
+                WHERE i.alliance_id = ck.alliance_id AND i.type = ck.type AND i.key = ck.key) AS networks
+         FROM correlation_key ck JOIN alliance a ON a.id = ck.alliance_id
+        WHERE ck.alliance_id = $1 AND ck.decision IS NULL AND ck.report_count > a.correlation_limit
+        ORDER BY ck.report_count DESC, ck.type, ck.key LIMIT $2`,
+      [ctx.allianceId, limitRows],
+    );
+  }
+
+  async confirm(ctx: RequestContext, type: IndicatorType, key: string, reason: string): Promise<CorrelationKeyEntity> {
+    return this.dataSource.transaction(async (em) => {
+      await this.correlation.lock(em, ctx.allianceId);
+      const limit = await this.correlation.limitOf(em, ctx.allianceId);
+      const before = await em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId: ctx.allianceId, type, key });
+      if (!before || before.decision !== null || before.reportCount <= limit) {
+        throw conflict(`${type} ${key} is not over-correlating`, { currentStatus: before?.decision ?? 'LINKING' }, 'key');
+      }
+      await em.getRepository(CorrelationKeyEntity).update({ allianceId: ctx.allianceId, type, key }, { decision: 'CONFIRMED', decisionReason: reason, decidedBy: ctx.actorId, decidedAt: new Date() });
+      await this.correlation.mergeHolding(em, ctx, [{ type, key }], 'key_confirmed');
+      const after = await em.getRepository(CorrelationKeyEntity).findOneByOrFail({ allianceId: ctx.allianceId, type, key });
+      await this.audit.record(em, ctx, { action: 'correlation.confirmed', targetType: 'CorrelationKey', targetId: null, before, after });
+      return after;
+    });
+  }
+
+  /** A new limit: keys that cross it either way are split off or merged in. */
+  async setLimit(ctx: RequestContext, limit: number): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      await this.correlation.lock(em, ctx.allianceId);
+      const old = await this.correlation.limitOf(em, ctx.allianceId);
+      if (old === limit) return limit;
+      const crossing: { type: string; key: string }[] = await em.query(
+        `SELECT type, key FROM correlation_key WHERE alliance_id = $1 AND decision IS NULL AND report_count > least($2::int, $3::int) AND report_count <= greatest($2::int, $3::int)`,
+        [ctx.allianceId, old, limit],
+      );
+      await em.query(`UPDATE alliance SET correlation_limit = $2, updated_at = now() WHERE id = $1`, [ctx.allianceId, limit]);
+      if (limit < old) await this.correlation.recomputeHolding(em, ctx, crossing, limit, 'limit_lowered');
+      else await this.correlation.mergeHolding(em, ctx, crossing, 'limit_raised');
+      await this.audit.record(em, ctx, { action: 'correlation.limit_set', targetType: 'Alliance', targetId: ctx.allianceId, before: { correlationLimit: old }, after: { correlationLimit: limit, keysCrossing: crossing.length } });
+      return limit;
+    });
+  }
+
+  /** How each (type, key) stands: members see that a key over-correlates, never who else holds it. */
+  async statuses(ctx: RequestContext, pairs: readonly string[]): Promise<Map<string, LinkStatus>> {
+    if (pairs.length === 0) return new Map();
+    const split = pairs.map((p) => p.split('\u001f'));
+    const rows: { type: string; key: string; status: LinkStatus }[] = await this.dataSource.query(
+      `SELECT ck.type, ck.key,
+              CASE WHEN ck.decision = 'EXCLUDED' THEN 'EXCLUDED' WHEN ck.decision = 'CONFIRMED' THEN 'CONFIRMED'
+                   WHEN ck.report_count > a.correlation_limit THEN 'OVER_LIMIT' ELSE 'LINKING' END AS status
+         FROM correlation_key ck JOIN alliance a ON a.id = ck.alliance_id
+        WHERE ck.alliance_id = $1 AND (ck.type, ck.key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+      [ctx.allianceId, split.map((s) => s[0]), split.map((s) => s[1])],
+    );
+    return new Map(rows.map((r) => [`${r.type}\u001f${r.key}`, r.status]));
+  }
+
+  /**
+   * Why two reports are in one network: the shortest chain of reports between them and the keys
+   * that join each pair. Reports the caller may not see appear as hidden steps, and a side's raw
+   * value shows only when the caller may see that side.
+   */
+  async explain(ctx: RequestContext, fromId: string, toId: string): Promise<{ steps: { reportId: string | null; viaType: string | null; viaKey: string | null; values: string[] }[] } | null> {
+    const v = await this.access.reportCondition(ctx, 'r');
+    const visible = await this.dataSource.getRepository('intel_report').createQueryBuilder('r').select('r.id', 'id').addSelect('r.network_id', 'network_id')
+      .where('r.id IN (:...ids)', { ids: [fromId, toId] }).andWhere(v.sql, v.params).getRawMany<{ id: string; network_id: string | null }>();
+    if (visible.length !== (fromId === toId ? 1 : 2)) throw notFound('Report', visible.some((x) => x.id === fromId) ? 'toReportId' : 'fromReportId');
+    const network = visible[0].network_id;
+    if (!network || visible.some((x) => x.network_id !== network)) return null;
+    const limit = await this.dataSource.query(`SELECT correlation_limit FROM alliance WHERE id = $1`, [ctx.allianceId]).then((r) => r[0].correlation_limit);
+    const links: { report_id: string; type: string; key: string; raw_value: string }[] = await this.dataSource.query(
+      `SELECT i.report_id, i.type, i.key, i.raw_value FROM indicator i
+         JOIN intel_report r ON r.id = i.report_id AND r.network_id = $1 AND r.status = 'PUBLISHED'
+         JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key
+          AND (ck.decision = 'CONFIRMED' OR (ck.decision IS NULL AND ck.report_count <= $2))`,
+      [network, limit],
+    );
+    // breadth-first over reports, stepping through shared keys
+    const byKey = new Map<string, string[]>();
+    const keysOf = new Map<string, string[]>();
+    for (const l of links) {
+      const k = `${l.type}\u001f${l.key}`;
+      byKey.set(k, [...(byKey.get(k) ?? []), l.report_id]);
+      keysOf.set(l.report_id, [...(keysOf.get(l.report_id) ?? []), k]);
+    }
+    const previous = new Map<string, { from: string; via: string }>([[fromId, { from: '', via: '' }]]);
+    const queue = [fromId];
+    while (queue.length && !previous.has(toId)) {
+      const at = queue.shift()!;
+      for (const k of keysOf.get(at) ?? []) {
+        for (const next of byKey.get(k) ?? []) {
+          if (!previous.has(next)) {
+            previous.set(next, { from: at, via: k });
+            queue.push(next);
+          }
+        }
+      }
+    }
+    if (!previous.has(toId)) return null;
+    const chain: { id: string; via: string }[] = [];
+    for (let at = toId; at !== fromId; at = previous.get(at)!.from) chain.unshift({ id: at, via: previous.get(at)!.via });
+    const ids = [fromId, ...chain.map((c) => c.id)];
+    const seen = new Set(
+      (await this.dataSource.getRepository('intel_report').createQueryBuilder('r').select('r.id', 'id').where('r.id IN (:...ids)', { ids }).andWhere(v.sql, v.params).getRawMany<{ id: string }>()).map((r) => r.id),
+    );
+    const rawOf = (reportId: string, k: string) => links.filter((l) => l.report_id === reportId && `${l.type}\u001f${l.key}` === k).map((l) => l.raw_value);
+    return {
+      steps: ids.map((id, i) => {
+        if (i === 0) return { reportId: id, viaType: null, viaKey: null, values: [] };
+        const { via } = chain[i - 1];
+        const [type, key] = via.split('\u001f');
+        const prev = ids[i - 1];
+        const showKey = seen.has(id) || seen.has(prev);
+        return {
+          reportId: seen.has(id) ? id : null,
+          viaType: showKey ? type : null,
+          viaKey: showKey ? key : null,
+          values: [...(seen.has(prev) ? rawOf(prev, via) : []), ...(seen.has(id) ? rawOf(id, via) : [])],
+        };
+      }),
+    };
+  }
+}

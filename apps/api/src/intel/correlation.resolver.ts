@@ -1,0 +1,136 @@
+import { Args, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IndicatorType } from '../../../../libs/indicators/src/index.js';
+import { Role } from '../../../../libs/domain/src/index.js';
+import { Roles, Scopes } from '../common/auth.decorators.js';
+import { Loaders, RequestLoaders } from '../common/loaders.js';
+import { uuidOf } from '../common/node.js';
+import { Ctx, RequestContext } from '../common/request-context.js';
+import { CorrelationAdminService, type LinkStatus } from './correlation-admin.service.js';
+import type { CorrelationKeyEntity } from './intel-report.entity.js';
+import { IntelReportService } from './intel-report.service.js';
+import { Indicator, IntelReport } from './intel.models.js';
+
+@ObjectType('CorrelationKey', { description: 'A normalised indicator key and the coordinators’ decision on it' })
+class CorrelationKey {
+  @Field(() => IndicatorType) type: string;
+  @Field() key: string;
+  @Field(() => Int, { description: 'Published reports holding it' }) reportCount: number;
+  @Field(() => String, { nullable: true }) decision: string | null;
+  @Field(() => String, { nullable: true }) reason: string | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) decidedAt: Date | null;
+
+  static from(e: CorrelationKeyEntity): CorrelationKey {
+    return Object.assign(new CorrelationKey(), { type: e.type, key: e.key, reportCount: e.reportCount, decision: e.decision, reason: e.decisionReason, decidedAt: e.decidedAt });
+  }
+}
+
+@ObjectType('OverCorrelatingKey', { description: 'A key over the limit: it links nothing until excluded or confirmed' })
+class OverCorrelatingKey {
+  @Field(() => IndicatorType) type: string;
+  @Field() key: string;
+  @Field(() => Int) reports: number;
+  @Field(() => Int, { description: 'Organisations reporting it' }) organisations: number;
+  @Field(() => Int, { description: 'Networks it would merge if confirmed' }) networks: number;
+}
+
+@ObjectType('LinkStep')
+class LinkStep {
+  @Field(() => IntelReport, { nullable: true, description: 'Null for a report the caller may not see' }) report: IntelReport | null;
+  @Field(() => IndicatorType, { nullable: true, description: 'The key joining this report to the previous one' }) viaType: string | null;
+  @Field(() => String, { nullable: true }) viaKey: string | null;
+  @Field(() => [String], { description: 'Raw values of that key on the sides the caller may see' }) values: string[];
+}
+
+@ObjectType('LinkExplanation')
+class LinkExplanation {
+  @Field(() => [LinkStep], { description: 'From the first report to the second; one step means they are the same report' }) steps: LinkStep[];
+}
+
+@InputType()
+class ExcludeCorrelationKeyInput {
+  @Field(() => IndicatorType) @IsEnum(IndicatorType) type: IndicatorType;
+  @Field({ description: 'As typed; normalised like indicators' }) @IsString() @MinLength(1) @MaxLength(2048) value: string;
+  @Field() @IsString() @MinLength(3) @MaxLength(2000) @Matches(/\S/, { message: 'reason must not be blank' }) reason: string;
+}
+
+@InputType()
+class CorrelationKeyDecisionInput {
+  @Field(() => IndicatorType) @IsEnum(IndicatorType) type: IndicatorType;
+  @Field({ description: 'The normalised key' }) @IsString() @MinLength(1) @MaxLength(2048) key: string;
+  @Field() @IsString() @MinLength(3) @MaxLength(2000) @Matches(/\S/, { message: 'reason must not be blank' }) reason: string;
+}
+
+@InputType()
+class SetCorrelationLimitInput {
+  @Field(() => Int, { description: '2 to 100,000' }) @IsInt() @Min(2, { message: 'The limit is at least 2' }) @Max(100_000, { message: 'The limit is at most 100000' }) limit: number;
+}
+
+@Resolver()
+export class CorrelationResolver {
+  constructor(
+    private readonly admin: CorrelationAdminService,
+    private readonly reports: IntelReportService,
+  ) {}
+
+  @Roles(Role.COORDINATOR)
+  @Query(() => [CorrelationKey], { description: 'Keys that never link reports (they stay searchable)' })
+  async correlationExclusions(@Ctx() ctx: RequestContext): Promise<CorrelationKey[]> {
+    return (await this.admin.exclusions(ctx)).map(CorrelationKey.from);
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Query(() => [OverCorrelatingKey], { description: 'Keys over the alliance’s limit, most reports first' })
+  async overCorrelatingKeys(@Ctx() ctx: RequestContext): Promise<OverCorrelatingKey[]> {
+    return this.admin.overCorrelating(ctx);
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => CorrelationKey, { description: 'Stops a key linking reports; the networks it held together split' })
+  async excludeCorrelationKey(@Ctx() ctx: RequestContext, @Args('input') input: ExcludeCorrelationKeyInput): Promise<CorrelationKey> {
+    return CorrelationKey.from(await this.admin.exclude(ctx, input.type, input.value, input.reason.trim()));
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => CorrelationKey, { description: 'The key links again; the networks of its reports merge' })
+  async removeCorrelationExclusion(@Ctx() ctx: RequestContext, @Args('input') input: CorrelationKeyDecisionInput): Promise<CorrelationKey> {
+    return CorrelationKey.from(await this.admin.removeExclusion(ctx, input.type, input.key, input.reason.trim()));
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => CorrelationKey, { description: 'An over-correlating key links again, whatever its count' })
+  async confirmCorrelationKey(@Ctx() ctx: RequestContext, @Args('input') input: CorrelationKeyDecisionInput): Promise<CorrelationKey> {
+    return CorrelationKey.from(await this.admin.confirm(ctx, input.type, input.key, input.reason.trim()));
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => Int)
+  async setCorrelationLimit(@Ctx() ctx: RequestContext, @Args('input') input: SetCorrelationLimitInput): Promise<number> {
+    return this.admin.setLimit(ctx, input.limit);
+  }
+
+  @Scopes('intel:read')
+  @Query(() => LinkExplanation, { nullable: true, description: 'Why two reports share a network; null when they do not' })
+  async explainLink(
+    @Ctx() ctx: RequestContext,
+    @Args('fromReportId', { type: () => ID }) fromReportId: string,
+    @Args('toReportId', { type: () => ID }) toReportId: string,
+  ): Promise<LinkExplanation | null> {
+    const result = await this.admin.explain(ctx, uuidOf(fromReportId, IntelReport.typename, 'fromReportId'), uuidOf(toReportId, IntelReport.typename, 'toReportId'));
+    if (!result) return null;
+    const reports = await this.reports.byIds(ctx, result.steps.flatMap((s) => (s.reportId ? [s.reportId] : [])));
+    return {
+      steps: result.steps.map((s) => ({ report: s.reportId ? IntelReport.from(reports.get(s.reportId)!) : null, viaType: s.viaType, viaKey: s.viaKey, values: s.values })),
+    };
+  }
+}
+
+@Resolver(() => Indicator)
+export class IndicatorLinkStatusResolver {
+  constructor(private readonly admin: CorrelationAdminService) {}
+
+  @ResolveField(() => String, { description: 'LINKING, EXCLUDED, OVER_LIMIT (links nothing until a coordinator decides) or CONFIRMED; NOT_PUBLISHED for drafts' })
+  async linkStatus(@Parent() i: Indicator, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<LinkStatus | 'NOT_PUBLISHED'> {
+    return loaders.get('linkStatus', (pairs: readonly string[]) => this.admin.statuses(ctx, pairs), 'NOT_PUBLISHED' as LinkStatus).load(`${i.type}\u001f${i.key}`);
+  }
+}
