@@ -19,6 +19,8 @@ export interface SearchFilter {
   sharingLevels?: SharingLevel[];
 }
 
+const SIMILARITY_THRESHOLD = 0.6;
+
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
@@ -75,32 +77,47 @@ export class IntelSearchService {
       SELECT t.id AS rid, NULL::uuid AS iid, true AS title_hit,
              (similarity(lower(t.title), :q) + CASE WHEN lower(t.title) LIKE :like THEN 1 ELSE 0 END) / 2 AS s
         FROM intel_report t WHERE t.alliance_id = :alliance AND (lower(t.title) % :q OR lower(t.title) LIKE :like)`;
-    const hits = `
-      SELECT r.id, round(max(h.s)::numeric, 6) AS score, array_remove(array_agg(h.iid), NULL) AS indicator_ids, bool_or(h.title_hit) AS title_hit
-        FROM (
-          SELECT i.report_id AS rid, i.id AS iid, false AS title_hit,
-                 CASE WHEN i.type || chr(31) || i.key = ANY(:exact) THEN 1.0
-                      ELSE (similarity(lower(i.raw_value), :q) + CASE WHEN lower(i.raw_value) LIKE :like THEN 1 ELSE 0 END) / 2 END AS s
-            FROM indicator i
-           WHERE i.alliance_id = :alliance ${typeFilter}
-             AND (lower(i.raw_value) % :q OR lower(i.raw_value) LIKE :like OR i.type || chr(31) || i.key = ANY(:exact))
-          ${titles}
-        ) h
-        JOIN intel_report r ON r.id = h.rid
-       WHERE ${v.sql} ${filters.map((f) => `AND ${f}`).join(' ')}
-       GROUP BY r.id`;
     const cursor = decodeCursor(after, 2);
     if (cursor) {
       params.cScore = cursor[0];
       params.cId = cursor[1];
     }
-    const page = `SELECT * FROM (${hits}) x ${cursor ? 'WHERE (x.score < :cScore::numeric OR (x.score = :cScore::numeric AND x.id > :cId::uuid))' : ''} ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
-    const [pageSql, pageParams] = this.dataSource.driver.escapeQueryWithParameters(page, params, {});
-    const [countSql, countParams] = this.dataSource.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${hits}) x`, params, {});
-    const [rows, [{ n }]] = await Promise.all([
-      this.dataSource.query(pageSql, pageParams) as Promise<{ id: string; score: string; indicator_ids: string[]; title_hit: boolean }[]>,
-      this.dataSource.query(countSql, countParams) as Promise<{ n: number }[]>,
-    ]);
+    const run = async (fuzzy: boolean) => {
+      // candidates come from index-friendly branches: exact normalised keys (btree), then substring
+      // and trigram similarity on values and titles (GIN trigram indexes)
+      const hits = `
+        SELECT r.id, round(max(h.s)::numeric, 6) AS score, array_remove(array_agg(h.iid), NULL) AS indicator_ids, bool_or(h.title_hit) AS title_hit
+          FROM (
+            SELECT i.report_id AS rid, i.id AS iid, false AS title_hit, 1.0 AS s
+              FROM indicator i
+             WHERE i.alliance_id = :alliance ${typeFilter}
+               AND (i.type, i.key) IN (SELECT split_part(e, chr(31), 1), substr(e, length(split_part(e, chr(31), 1)) + 2) FROM unnest(:exact::text[]) AS e)
+            UNION ALL
+            SELECT i.report_id, i.id, false, (similarity(lower(i.raw_value), :q) + CASE WHEN lower(i.raw_value) LIKE :like THEN 1 ELSE 0 END) / 2
+              FROM indicator i
+             WHERE i.alliance_id = :alliance ${typeFilter} AND (lower(i.raw_value) LIKE :like ${fuzzy ? 'OR lower(i.raw_value) % :q' : ''})
+            ${titles}
+          ) h
+          JOIN intel_report r ON r.id = h.rid
+         WHERE ${v.sql} ${filters.map((f) => `AND ${f}`).join(' ')}
+         GROUP BY r.id`;
+      const page = `SELECT * FROM (${hits}) x ${cursor ? 'WHERE (x.score < :cScore::numeric OR (x.score = :cScore::numeric AND x.id > :cId::uuid))' : ''} ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
+      const [pageSql, pageParams] = this.dataSource.driver.escapeQueryWithParameters(page, params, {});
+      const [countSql, countParams] = this.dataSource.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${hits}) x`, params, {});
+      const [rows, [{ n }]] = await this.dataSource.transaction(async (em) => {
+        // a stricter similarity than pg_trgm's 0.3: values of one shape (seller123@…, seller124@…) are not "similar"
+        await em.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
+        return [
+          (await em.query(pageSql, pageParams)) as { id: string; score: string; indicator_ids: string[]; title_hit: boolean }[],
+          (await em.query(countSql, countParams)) as { n: number }[],
+        ] as const;
+      });
+      return { rows, n };
+    };
+    // substring and exact-key matches first (trigram and btree indexes); typo-tolerant similarity
+    // on values only when they find nothing, as it reads far more of the index
+    let { rows, n } = await run(false);
+    if (n === 0) ({ rows, n } = await run(true));
     const shown = rows.slice(0, size);
     const reports = shown.length ? await this.dataSource.getRepository(IntelReportEntity).findBy({ id: In(shown.map((r) => r.id)) }) : [];
     const indicatorIds = shown.flatMap((r) => r.indicator_ids);

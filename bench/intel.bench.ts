@@ -1,0 +1,159 @@
+/**
+ * Intelligence benchmark: 1,000,000 indicators in 200,000 published reports, then
+ *  - adding a report with 20 indicators (correlation included): p50/p99
+ *  - a network page of 1,000 reports: time
+ *  - search: p50/p99
+ *  - excluding a key that links 10,000 reports: time to re-link
+ * Run: npm run bench:intel   (BENCH_REPORTS / BENCH_QUERIES to scale)
+ */
+import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+import { createApp } from '../apps/api/src/bootstrap.js';
+import { loadConfig } from '../apps/api/src/config/app-config.js';
+import { startEmbeddedDatabase } from '../apps/api/src/database/embedded-database.js';
+import { DemoService, DEMO_PASSWORD, DEMO_USERS } from '../apps/api/src/demo/demo.service.js';
+import { Role } from '../libs/domain/src/index.js';
+import { hashPassword } from '../apps/api/src/identity/password.js';
+import request from 'supertest';
+
+const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000);
+const PER_REPORT = 5; // 200,000 × 5 = 1,000,000 indicators
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function main() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'countermark-bench-'));
+  const db = await startEmbeddedDatabase({ dataDir, port: 54000 + Math.floor(Math.random() * 1000) });
+  const config = loadConfig({}, { DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'none') });
+  const app = await createApp(config, db.url, { logger: ['error'] });
+  const ds = app.get(DataSource);
+  try {
+    await app.get(DemoService).loadIfEmpty();
+    const [org] = await ds.query(`SELECT o.id, o.alliance_id FROM organisation o JOIN membership m ON m.organisation_id = o.id WHERE m.status = 'ACTIVE' ORDER BY o.name LIMIT 1`);
+    const alliance = org.alliance_id;
+
+    console.log(`Seeding ${REPORTS.toLocaleString()} published reports with ${(REPORTS * PER_REPORT).toLocaleString()} indicators…`);
+    let t0 = performance.now();
+    // one network per 1,000 reports for the first 1,000,000/… reports; each report has 4 keys of its own and one key shared with its network
+    await ds.query(`INSERT INTO counterfeiter_network (id, alliance_id, report_count) SELECT gen_random_uuid(), $1, 0 FROM generate_series(1, $2)`, [alliance, Math.ceil(REPORTS / 1000)]);
+    await ds.query(`CREATE TEMP TABLE bench_net AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM counterfeiter_network WHERE alliance_id = $1`, [alliance]);
+    await ds.query(
+      `INSERT INTO intel_report (id, alliance_id, organisation_id, author_id, kind, title, summary, confidence, sharing_level, status, country, network_id, published_at)
+       SELECT gen_random_uuid(), $1, $2, gen_random_uuid(), 'ONLINE_SELLER', 'Seller ring ' || g || ' shop', '', 50, 'GREEN', 'PUBLISHED', 'CN',
+              (SELECT id FROM bench_net WHERE n = (g - 1) / 1000 + 1), now() - (g || ' seconds')::interval
+         FROM generate_series(1, $3) g`,
+      [alliance, org.id, REPORTS],
+    );
+    await ds.query(
+      `INSERT INTO indicator (alliance_id, report_id, type, raw_value, key, position)
+       SELECT $1, r.id, x.type, x.value, x.value, x.pos FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC) AS g FROM intel_report WHERE alliance_id = $1) r,
+       LATERAL (VALUES
+         ('EMAIL', 'seller' || r.g || '@mail' || (r.g % 97) || '.example', 1),
+         ('DOMAIN', 'shop' || r.g || '.example', 2),
+         ('TRACKING_NUMBER', 'TN' || lpad(r.g::text, 12, '0'), 3),
+         ('PHONE', '+86138' || lpad(r.g::text, 8, '0'), 4),
+         ('BANK_ACCOUNT', 'RING' || ((r.g - 1) / 1000 + 1), 5)) AS x(type, value, pos)`,
+      [alliance],
+    );
+    await ds.query(
+      `INSERT INTO correlation_key (alliance_id, type, key, report_count)
+       SELECT alliance_id, type, key, count(*) FROM indicator WHERE alliance_id = $1 GROUP BY 1, 2, 3
+       ON CONFLICT (alliance_id, type, key) DO UPDATE SET report_count = EXCLUDED.report_count`,
+      [alliance],
+    );
+    // 1,000 shared keys link 1,000 reports each: confirm them so they link, as a coordinator would
+    await ds.query(`UPDATE correlation_key SET decision = 'CONFIRMED' WHERE alliance_id = $1 AND type = 'BANK_ACCOUNT' AND key LIKE 'RING%'`, [alliance]);
+    await ds.query(`UPDATE counterfeiter_network n SET report_count = (SELECT count(*) FROM intel_report r WHERE r.network_id = n.id) WHERE alliance_id = $1`, [alliance]);
+    // one value 10,000 reports carry (a customer-service line nobody excluded yet), confirmed
+    await ds.query(
+      `INSERT INTO indicator (alliance_id, report_id, type, raw_value, key, position)
+       SELECT $1, id, 'PHONE', '+8657188157858', '+8657188157858', 6 FROM intel_report WHERE alliance_id = $1 ORDER BY published_at DESC LIMIT 10000`,
+      [alliance],
+    );
+    await ds.query(`INSERT INTO correlation_key (alliance_id, type, key, report_count, decision) VALUES ($1, 'PHONE', '+8657188157858', 10000, 'CONFIRMED')`, [alliance]);
+    // as correlation would have it: those 10,000 reports (ten rings) form one network
+    await ds.query(
+      `WITH top AS (SELECT id, network_id FROM intel_report WHERE alliance_id = $1 ORDER BY published_at DESC LIMIT 10000),
+            keep AS (SELECT network_id AS id FROM top GROUP BY network_id ORDER BY count(*) DESC, network_id LIMIT 1),
+            gone AS (UPDATE counterfeiter_network SET merged_into_id = (SELECT id FROM keep) WHERE id IN (SELECT network_id FROM top) AND id <> (SELECT id FROM keep) RETURNING id)
+       UPDATE intel_report SET network_id = (SELECT id FROM keep) WHERE id IN (SELECT id FROM top)`,
+      [alliance],
+    );
+    await ds.query(`UPDATE counterfeiter_network n SET report_count = (SELECT count(*) FROM intel_report r WHERE r.network_id = n.id) WHERE alliance_id = $1`, [alliance]);
+    await ds.query(`ANALYZE`);
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM indicator WHERE alliance_id = $1`, [alliance]);
+    console.log(`  seeded ${n.toLocaleString()} indicators in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    // a member admin to act as
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await ds.query(`INSERT INTO app_user (alliance_id, organisation_id, email, display_name, role, password_hash) VALUES ($1, $2, 'bench@member.test', 'Bench', $3, $4)`, [alliance, org.id, Role.MEMBER_ADMIN, passwordHash]);
+    const server = app.getHttpServer();
+    const gql = async (query: string, variables: object, token?: string) => {
+      const r = request(server).post('/graphql').set('content-type', 'application/json');
+      if (token) r.set('authorization', `Bearer ${token}`);
+      const res = await r.send({ query, variables });
+      if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+      return res.body.data;
+    };
+    const token = (await gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: 'bench@member.test', password: DEMO_PASSWORD } })).login.token;
+    const coordinator = (await gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: DEMO_USERS.coordinator, password: DEMO_PASSWORD } })).login.token;
+
+    // 1. adding a 20-indicator report: 18 new values and 2 of one existing seller, so correlation joins its network
+    const add: number[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      const known = 20_001 + ((i * 7919) % (REPORTS - 20_001)); // outside the big seeded network
+      const indicators = Array.from({ length: 20 }, (_, k) =>
+        k === 18 ? { type: 'TRACKING_NUMBER', value: `TN${String(known).padStart(12, '0')}` }
+        : k === 19 ? { type: 'DOMAIN', value: `shop${known}.example` }
+        : { type: 'EMAIL', value: `new${i}-${k}@fresh.example` });
+      const t1 = performance.now();
+      await gql(`mutation($i: CreateReportInput!) { createReport(input: $i) { id } }`, { i: { kind: 'ONLINE_SELLER', title: `Bench ${i}`, confidence: 60, publish: true, indicators } }, token);
+      add.push(performance.now() - t1);
+    }
+    console.log(`add a 20-indicator report (correlation included): p50 ${ms(pct(add, 50))}, p99 ${ms(pct(add, 99))} over ${QUERIES}`);
+
+    // 2. a network page with 1,000 reports (summary, first page of reports, indicators)
+    const [net] = await ds.query(`SELECT id FROM counterfeiter_network WHERE alliance_id = $1 AND report_count BETWEEN 1000 AND 2000 AND merged_into_id IS NULL ORDER BY report_count DESC LIMIT 1`, [alliance]);
+    const netId = Buffer.from(`CounterfeiterNetwork:${net.id}`).toString('base64url');
+    const page: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t1 = performance.now();
+      await gql(`query($id: ID!) { node(id: $id) { ... on CounterfeiterNetwork { summary { reportCount firstSeen lastSeen } reports(first: 50) { totalCount edges { node { title } } } indicators(first: 200) { key reports } brands { name } reportingOrganisations { name } } } }`, { id: netId }, token);
+      page.push(performance.now() - t1);
+    }
+    const [{ report_count }] = await ds.query(`SELECT report_count FROM counterfeiter_network WHERE id = $1`, [net.id]);
+    console.log(`network page (${report_count} reports): p50 ${ms(pct(page, 50))}, max ${ms(Math.max(...page))}`);
+
+    // 3. search
+    const search: number[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      const q = i % 2 ? `seller${1 + ((i * 7919) % REPORTS)}@mail` : `shop${1 + ((i * 104729) % REPORTS)}.example`;
+      const t1 = performance.now();
+      await gql(`query($q: String!) { searchIntel(query: $q, first: 20) { totalCount edges { node { score report { title } } } } }`, { q }, token);
+      search.push(performance.now() - t1);
+    }
+    console.log(`search: p50 ${ms(pct(search, 50))}, p99 ${ms(pct(search, 99))} over ${QUERIES}`);
+
+    // 4. excluding a key that links 10,000 reports
+    t0 = performance.now();
+    await gql(`mutation($i: ExcludeCorrelationKeyInput!) { excludeCorrelationKey(input: $i) { decision } }`, { i: { type: 'PHONE', value: '+86 571 8815 7858', reason: 'Benchmark: customer-service line' } }, coordinator);
+    console.log(`exclude a key linking 10,000 reports, re-linking included: ${ms(performance.now() - t0)}`);
+  } finally {
+    await app.close();
+    await db.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
