@@ -18,6 +18,7 @@ import { BrandsModule } from './brands/brands.module.js';
 import { CategoriesModule } from './categories/categories.module.js';
 import { FilesModule } from './files/files.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { ExchangeModule } from './exchange/exchange.module.js';
 import { IntelModule } from './intel/intel.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -45,6 +46,7 @@ export const domainModules = [
   BrandsModule,
   OnboardingModule,
   IntelModule,
+  ExchangeModule,
   DemoModule,
 ];
 

@@ -15,7 +15,9 @@ export async function createApp(config: AppConfig, databaseUrl: string, options:
     bodyParser: false,
   });
   // evidence files travel base64-encoded inside GraphQL: allow the file limit plus encoding overhead
-  app.use(express.json({ limit: Math.ceil(config.MAX_FILE_BYTES * 1.4) + 64 * 1024 }));
+  const json = express.json({ limit: Math.ceil(config.MAX_FILE_BYTES * 1.4) + 64 * 1024 });
+  // POST /imports streams its body to disk itself, whatever its size or type
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path === '/imports' ? next() : json(req, res, next)));
   app.useGlobalPipes(createValidationPipe());
   serveWebClient(app, config);
   await app.init();

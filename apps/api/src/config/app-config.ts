@@ -45,6 +45,14 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(100 * 1024 * 1024) @Transform(toInt)
   MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+  /** Largest import file (STIX bundle or CSV). */
+  @IsInt() @Min(1) @Max(10 * 1024 * 1024 * 1024) @Transform(toInt)
+  MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
+  /** Whether this process runs import jobs (every replica may; jobs are claimed with SKIP LOCKED). */
+  @IsBoolean() @Transform(toBool)
+  IMPORT_WORKER = true;
+
   /** smtp://user:pass@host:port — absent: outgoing mail is printed to the log. */
   @IsOptional() @IsString()
   SMTP_URL?: string;

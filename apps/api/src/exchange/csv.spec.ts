@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from '@jest/globals';
 import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
 import { ReportKind, SharingLevel } from '../../../../libs/domain/src/index.js';
 import { CSV_COLUMNS, groupRowsIntoReports, parseCsv, toCsvRows, type CsvImportEvent, type CsvRowResult } from './csv.js';
-import { exportIndicator, exportReport, sampleReports } from './exchange.factory.js';
+import { exportIndicator, exportReport, sampleReports } from '../../../../test/factories/exchange.factory.js';
 import { stixReportId } from './stix.js';
 
 const HEADER = CSV_COLUMNS.map((c) => c.name).filter((n) => n !== 'indicator_key').join(',');
@@ -14,7 +16,7 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   for await (const item of items) out.push(item);
   return out;
 }
-const rowsOf = (text: string | string[]) => collect(parseCsv(Readable.from(typeof text === 'string' ? [text] : text)));
+const rowsOf = (text: string | (string | Buffer)[]) => collect(parseCsv(Readable.from(typeof text === 'string' ? [text] : text)));
 const importOf = (text: string, options = {}) => collect(groupRowsIntoReports(parseCsv(Readable.from([text])), options));
 const errors = (results: (CsvRowResult | CsvImportEvent)[]) =>
   results.flatMap((r) => ('kind' in r ? (r.kind === 'error' ? [[r.line, r.message]] : []) : r.error ? [[r.line, r.error]] : []));
@@ -175,14 +177,15 @@ describe('CSV import', () => {
   });
 
   it('stops at a quote that never closes in a large file without reading the rest into memory', async () => {
+    let read = 0;
     const lines = function* () {
       yield `${HEADER}\n${row({ indicator_value: '"never closed' })}\n`;
-      for (let i = 0; i < 100_000; i++) yield `${row({ report_ref: `r${i}`, indicator_value: `s${i}@example.com` })}\n`;
+      for (; read < 100_000; read++) yield `${row({ report_ref: `r${read}`, indicator_value: `s${read}@example.com` })}\n`;
     };
-    const started = Date.now();
     const results = await collect(parseCsv(Readable.from(lines()), { maxRecordBytes: 64 * 1024 }));
     expect(errors(results)).toEqual([[2, expect.stringMatching(/line 2 is too long/)]]);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // 64 KiB is some 700 of these rows: the parse stopped there, not at the end of the file
+    expect(read).toBeLessThan(5_000);
   });
 
   it('streams 200,000 rows through parsing and grouping with memory that does not grow with the file', async () => {
@@ -193,7 +196,8 @@ describe('CSV import', () => {
       let chunk = '';
       for (let i = 0; i < ROWS; i++) {
         const report = Math.floor(i / PER_REPORT);
-        chunk += `rep-${report},Counterfeit seller number ${report},ONLINE_SELLER,GREEN,60,CN,2025-01-01,2025-02-01,${i % 2 ? 'TRACKING_NUMBER' : 'EMAIL'},${i % 2 ? `EE${i}CN` : `seller${i}@example.com`},,note for row ${i}\n`;
+        // short rows: the parser's cost is per character, and Jest's sandbox multiplies it
+        chunk += `r${report},Seller ${report},OTHER,,60,,,,${i % 2 ? `TRACKING_NUMBER,EE${i}` : `EMAIL,s${i}@x.cn`},,\n`;
         if (i % 1000 === 999) {
           yield chunk;
           chunk = '';
@@ -201,8 +205,13 @@ describe('CSV import', () => {
       }
       yield chunk;
     }
-    const heap = () => process.memoryUsage().heapUsed;
-    const started = Date.now();
+    // a full collection before each sample, so that the samples measure what is live, not garbage
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const heap = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
     const before = heap();
     const samples: number[] = [];
     let reports = 0;
@@ -213,7 +222,7 @@ describe('CSV import', () => {
       else {
         reports++;
         indicators += event.values.indicators.length;
-        if (reports % 5000 === 0) samples.push(heap() - before);
+        if (reports % 2500 === 0) samples.push(heap() - before);
       }
     }
     expect(failures).toBe(0);
@@ -223,8 +232,7 @@ describe('CSV import', () => {
     // report and the set of report_refs seen, so the heap stays within garbage-collection noise
     const firstQuarter = Math.max(...samples.slice(0, samples.length / 4));
     const lastQuarter = Math.max(...samples.slice((samples.length * 3) / 4));
-    expect(Math.max(...samples)).toBeLessThan(96 * 1024 * 1024);
-    expect(lastQuarter - firstQuarter).toBeLessThan(24 * 1024 * 1024);
-    expect(Date.now() - started).toBeLessThan(10_000);
-  }, 20_000);
+    expect(Math.max(...samples)).toBeLessThan(32 * 1024 * 1024);
+    expect(lastQuarter - firstQuarter).toBeLessThan(8 * 1024 * 1024);
+  }, 30_000);
 });

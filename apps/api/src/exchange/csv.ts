@@ -1,4 +1,4 @@
-import { pipeline, Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse, type CsvError, type Options as ParseOptions } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
@@ -94,8 +94,6 @@ export interface CsvRowResult {
   error?: string;
 }
 
-class StopParsing extends Error {}
-
 // after these the parser has lost track of where records start: nothing after them can be trusted
 const FATAL = new Set(['CSV_QUOTE_NOT_CLOSED', 'CSV_INVALID_CLOSING_QUOTE', 'CSV_MAX_RECORD_SIZE']);
 
@@ -107,11 +105,13 @@ const newlines = (text: string) => {
 const leadingNewlines = (text: string) => /^\n*/.exec(text)![0].length;
 
 /** Decodes UTF-8, drops a byte-order mark and turns CRLF and CR into LF, so that lines count the same on every platform. */
-function lineEndings(): Transform {
+function textDecoder() {
   const decoder = new StringDecoder('utf8');
   let first = true;
   let pendingCr = false;
-  const convert = (text: string, final: boolean) => {
+  return (chunk: Buffer | string | null): string => {
+    const final = chunk === null;
+    let text = final ? decoder.end() : typeof chunk === 'string' ? chunk : decoder.write(chunk);
     if (first && text.length) {
       text = text.replace(/^\uFEFF/, '');
       first = false;
@@ -121,17 +121,9 @@ function lineEndings(): Transform {
     if (pendingCr) text = text.slice(0, -1);
     return text.replace(/\r\n?/g, '\n');
   };
-  return new Transform({
-    transform(chunk: Buffer | string, _encoding, callback) {
-      callback(null, convert(typeof chunk === 'string' ? chunk : decoder.write(chunk), false));
-    },
-    flush(callback) {
-      callback(null, convert(decoder.end(), true));
-    },
-  });
 }
 
-function describeCsvError(err: CsvError | undefined, line: number): string {
+function describeCsvError(err: CsvError | undefined, line: number, fieldCount: number | undefined): string {
   switch (err?.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return `A quoted field that starts on line ${line} is never closed; the rest of the file was not read`;
@@ -140,7 +132,7 @@ function describeCsvError(err: CsvError | undefined, line: number): string {
     case 'INVALID_OPENING_QUOTE':
       return 'A quote inside a field that does not start with a quote (quote the whole field and double the quote)';
     case 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH':
-      return `The row has ${(err as unknown as { record?: unknown[] }).record?.length ?? 'a different number of'} fields; the header has ${(err as unknown as { columns?: unknown[] }).columns?.length ?? 'another number'}`;
+      return `The row has ${(err as unknown as { record?: unknown[] }).record?.length ?? 'another number of'} fields; the header has ${fieldCount ?? 'a different number'}`;
     case 'CSV_MAX_RECORD_SIZE':
       return `The row starting on line ${line} is too long (an unclosed quote?); the rest of the file was not read`;
     default:
@@ -223,78 +215,102 @@ function headerErrors(columns: string[]): string[] {
  */
 export async function* parseCsv(stream: Readable, options: CsvParseOptions = {}): AsyncGenerator<CsvRowResult> {
   const maxRows = options.maxRows ?? 1_000_000;
+  // The parser is fed by hand, a chunk at a time, and its callbacks queue records and errors in
+  // file order; the queue is emptied before the next chunk is read, so memory holds one chunk's
+  // rows and a malformed line never costs the rows before it.
+  const queue: ({ line: number; fields: string[] } | { line: number; error: string; fatal: boolean })[] = [];
   let consumed = 0; // line breaks before the record being parsed
-  let seq = 0;
-  let fatal = false;
-  const pending: { beforeSeq: number; line: number; error: string }[] = [];
+  let fieldCount: number | undefined;
+  let stopped = false;
+  let failure: Error | undefined;
+  const startLine = (raw: string) => consumed + 1 + leadingNewlines(raw);
   const parserOptions: ParseOptions<unknown, unknown> = {
+    record_delimiter: '\n', // textDecoder made every line end so; auto-detection costs work on every character
     raw: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
     max_record_size: options.maxRecordBytes ?? 256 * 1024,
     relax_column_count: false,
     relax_quotes: false,
-    on_record: (value) => {
-      if (fatal) return null;
+    on_record: (value, context) => {
       const record = value as { record: string[]; raw: string }; // the shape `raw: true` gives
-      const line = consumed + 1 + leadingNewlines(record.raw);
-      consumed += newlines(record.raw);
-      return { seq: seq++, line, fields: record.record };
+      // context.lines is the record's last line; its raw text also holds the blank lines before it
+      const inner = newlines(record.raw) - leadingNewlines(record.raw) - (record.raw.endsWith('\n') ? 1 : 0);
+      if (!stopped) {
+        queue.push({ line: context.lines - inner, fields: record.record });
+        fieldCount ??= record.record.length;
+      }
+      consumed = context.lines;
+      return null;
     },
     on_skip: (err, raw) => {
-      if (fatal) return undefined;
       const text = raw ?? '';
-      const line = consumed + 1 + leadingNewlines(text);
-      consumed += newlines(text);
-      pending.push({ beforeSeq: seq, line, error: describeCsvError(err, line) });
-      if (err && FATAL.has(err.code)) {
-        fatal = true;
-        // stop at once: past this the parser would keep buffering the rest of the file
-        parser.destroy(new StopParsing());
+      if (!stopped) {
+        const line = startLine(text);
+        const fatal = !!err && FATAL.has(err.code);
+        queue.push({ line, error: describeCsvError(err, line, fieldCount), fatal });
+        // past these the parser has lost the rows' boundaries: read no further
+        if (fatal) stopped = true;
       }
+      // the raw text of a skipped record may stop where the error is; the parser knows the line
+      consumed = Math.max(consumed + newlines(text), (err as { lines?: number } | undefined)?.lines ?? 0);
       return undefined;
     },
   };
   const parser = parse(parserOptions as ParseOptions);
-  const source = pipeline(stream, lineEndings(), parser, () => {
-    // errors surface through the iteration below
-  });
+  parser.on('error', (e) => (failure ??= e));
+  parser.resume(); // records are taken in on_record; nothing is read from the parser itself
+  const decode = textDecoder();
 
   let columns: string[] | null = null;
   let rows = 0;
-  const records = async function* () {
-    try {
-      yield* source as AsyncIterable<{ seq: number; line: number; fields: string[] }>;
-    } catch (e) {
-      if (!(e instanceof StopParsing)) throw e;
-    }
-  };
-  try {
-    for await (const record of records()) {
-      while (pending.length && pending[0].beforeSeq <= record.seq) {
-        const { line, error } = pending.shift()!;
-        yield { line, error };
-        if (columns === null) return; // a header that cannot be read
+  let yielded = false;
+  // what the queue holds, as rows; false once nothing more may be read
+  async function* drain(): AsyncGenerator<CsvRowResult, boolean> {
+    while (queue.length) {
+      const item = queue.shift()!;
+      yielded = true;
+      if ('error' in item) {
+        yield { line: item.line, error: item.error };
+        if (item.fatal || columns === null) return false; // a header that cannot be read ends it too
+        continue;
       }
       if (columns === null) {
-        columns = record.fields.map((f) => f.trim());
+        columns = item.fields.map((f) => f.trim());
         const errors = headerErrors(columns);
         if (errors.length) {
-          yield { line: record.line, error: errors.join('; ') };
-          return;
+          yield { line: item.line, error: errors.join('; ') };
+          return false;
         }
         continue;
       }
       if (++rows > maxRows) {
-        yield { line: record.line, error: `The file has more than ${maxRows} rows` };
-        return;
+        yield { line: item.line, error: `The file has more than ${maxRows} rows` };
+        return false;
       }
-      const { row, errors } = readRow(record.fields, columns);
-      yield row ? { line: record.line, row } : { line: record.line, error: errors.join('; ') };
+      const { row, errors } = readRow(item.fields, columns);
+      yield row ? { line: item.line, row } : { line: item.line, error: errors.join('; ') };
     }
-    const rest = pending.splice(0);
-    for (const { line, error } of rest) yield { line, error };
-    if (columns === null && rest.length === 0) yield { line: 1, error: 'The file is empty: it needs a header row' };
+    return true;
+  }
+  const feed = (text: string | null) =>
+    new Promise<void>((resolve) => {
+      if (text === null) parser.end(() => resolve());
+      else if (text) parser.write(text, () => resolve());
+      else resolve();
+    });
+
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      await feed(decode(chunk));
+      if (failure) throw failure;
+      if (!(yield* drain())) return;
+    }
+    await feed(decode(null));
+    await feed(null);
+    if (failure) throw failure;
+    if (!(yield* drain())) return;
+    if (!yielded) yield { line: 1, error: 'The file is empty: it needs a header row' };
   } finally {
     if (!stream.destroyed) stream.destroy();
     if (!parser.destroyed) parser.destroy();

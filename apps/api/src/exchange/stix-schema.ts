@@ -1,15 +1,21 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { domainToASCII } from 'node:url';
+import { domainToASCII, fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 
 /**
  * Validation against the OASIS STIX 2.1 JSON Schemas (cti-stix2-json-schemas), read at run time
- * from a folder: the checkout keeps them in shared/stix21/schemas beside the repository.
+ * from a folder: the checkout keeps them in shared/stix21/schemas beside the repository. The
+ * default is found from this file, in the sources (apps/api/src/exchange) or in the build
+ * (dist/apps/api/src/exchange), whichever is running.
  */
-export const DEFAULT_STIX_SCHEMA_DIR = fileURLToPath(new URL('../../../../../shared/stix21/schemas/', import.meta.url));
+export const DEFAULT_STIX_SCHEMA_DIR = [
+  new URL('../../../../../shared/stix21/schemas/', import.meta.url),
+  new URL('../../../../../../shared/stix21/schemas/', import.meta.url),
+]
+  .map((url) => fileURLToPath(url))
+  .find((dir) => existsSync(join(dir, 'common', 'bundle.json'))) ?? fileURLToPath(new URL('../../../../../shared/stix21/schemas/', import.meta.url));
 
 export interface StixValidationError {
   /** JSON pointer into the bundle, e.g. `/objects/3/pattern`. */
@@ -42,8 +48,8 @@ function load(schemaDir: string): Validators {
   addFormats(ajv);
   // not in ajv-formats: a host name that may hold non-ASCII labels
   ajv.addFormat('idn-hostname', (value: string) => value.length <= 253 && domainToASCII(value) !== '');
-  const files = jsonFiles(schemaDir);
-  if (files.length === 0) throw new Error(`No STIX schemas in ${schemaDir}`);
+  const files = existsSync(schemaDir) ? jsonFiles(schemaDir) : [];
+  if (files.length === 0) throw new Error(`No STIX schemas in ${schemaDir}: give validateStix the folder of the OASIS STIX 2.1 JSON Schemas`);
   const typeToId = new Map<string, string>();
   let bundleId: string | undefined;
   for (const file of files) {

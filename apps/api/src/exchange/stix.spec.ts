@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { v5 as uuidv5 } from 'uuid';
 import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
 import { ReportKind, ReportStatus, SharingLevel } from '../../../../libs/domain/src/index.js';
-import { exportIndicator, exportReport, sampleReports } from './exchange.factory.js';
+import { exportIndicator, exportReport, sampleReports } from '../../../../test/factories/exchange.factory.js';
 import { parseStixBundle, stixReportId, toStixBundle, validateStix, type StixBundle, type StixObject } from './stix.js';
 import { tlpMarkingId } from './tlp.js';
 

@@ -111,6 +111,11 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const SCO_TYPES = new Set([
+  'artifact', 'autonomous-system', 'directory', 'domain-name', 'email-addr', 'email-message', 'file', 'ipv4-addr', 'ipv6-addr', 'mac-addr',
+  'mutex', 'network-traffic', 'process', 'software', 'url', 'user-account', 'windows-registry-key', 'x509-certificate',
+]);
+
 const TYPE_RANK = ['marking-definition', 'identity', 'report', 'threat-actor', 'indicator', 'relationship'];
 const rank = (type: string) => (TYPE_RANK.includes(type) ? TYPE_RANK.indexOf(type) : TYPE_RANK.length - 0.5);
 const byTypeThenId = (a: StixObject, b: StixObject) => rank(a.type) - rank(b.type) || (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -241,9 +246,8 @@ export function toStixBundle(reports: readonly ExportReport[], opts: { allianceS
   for (const { object, levels, created, modified } of shared.values()) {
     const level = leastRestrictive(levels)!;
     levelsUsed.add(level);
-    const isSco = !('created_by_ref' in object) && object.type !== 'identity';
-    const timestamps = isSco ? {} : { created: created.sort()[0], modified: modified.sort()[modified.length - 1] };
-    // identities: type, spec_version, id, [created_by_ref], created, modified, name, …; SCOs: type, spec_version, id, value
+    // SCOs have no timestamps; an identity spans the reports that name it
+    const timestamps = SCO_TYPES.has(object.type) ? {} : { created: created.sort()[0], modified: modified.sort()[modified.length - 1] };
     const { type, spec_version, id, ...rest } = object;
     const createdBy = 'created_by_ref' in rest ? { created_by_ref: rest.created_by_ref } : {};
     delete rest.created_by_ref;
@@ -291,10 +295,6 @@ const TYPE_NAME = /^([a-z][a-z0-9]*)+(-[a-z0-9]+)*-?$/;
 const IDENTIFIER = new RegExp(`^[a-z][a-z0-9-]+[a-z0-9]--${UUID}$`);
 const TIMESTAMP = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?Z$/;
 
-const SCO_TYPES = new Set([
-  'artifact', 'autonomous-system', 'directory', 'domain-name', 'email-addr', 'email-message', 'file', 'ipv4-addr', 'ipv6-addr', 'mac-addr',
-  'mutex', 'network-traffic', 'process', 'software', 'url', 'user-account', 'windows-registry-key', 'x509-certificate',
-]);
 const SDO_TYPES = new Set([
   'attack-pattern', 'campaign', 'course-of-action', 'grouping', 'identity', 'incident', 'indicator', 'infrastructure', 'intrusion-set', 'location',
   'malware', 'malware-analysis', 'note', 'observed-data', 'opinion', 'report', 'threat-actor', 'tool', 'vulnerability',
@@ -420,7 +420,7 @@ export function parseStixBundle(json: unknown, options: StixParseOptions = {}): 
   const byId = new Map<string, StixObject>();
   for (const o of all) {
     const earlier = byId.get(o.id);
-    if (!earlier || String(o.modified ?? '') > String(earlier.modified ?? '')) byId.set(o.id, o);
+    if (!earlier || versionTime(o) > versionTime(earlier)) byId.set(o.id, o);
   }
   const objects = [...byId.values()];
   const used = new Set<string>();
@@ -640,6 +640,8 @@ export function parseStixBundle(json: unknown, options: StixParseOptions = {}): 
     }
   }
 }
+
+const versionTime = (o: StixObject) => (typeof o.modified === 'string' ? Date.parse(o.modified) || 0 : 0);
 
 function countryCode(value: unknown): string | null {
   return typeof value === 'string' && /^[A-Za-z]{2}$/.test(value.trim()) ? value.trim().toUpperCase() : null;

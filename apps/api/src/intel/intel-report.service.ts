@@ -7,7 +7,7 @@ import { AllianceEntity } from '../alliances/alliance.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BrandService } from '../brands/brand.service.js';
 import { IndustryCategoryService } from '../categories/industry-category.service.js';
-import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import { badInput, conflict, DomainError, forbidden, notFound } from '../common/errors.js';
 import { groupBy } from '../common/loaders.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
@@ -146,7 +146,22 @@ export class IntelReportService implements OnModuleInit {
 
   // ---- writes --------------------------------------------------------------------------------
 
-  async create(ctx: RequestContext, values: ReportValues, publish: boolean): Promise<IntelReportEntity> {
+  /**
+   * What would be wrong with creating this report, without writing anything: the message of the
+   * first problem and the field it names, or null. Imports check a whole file this way first.
+   */
+  async check(ctx: RequestContext, values: ReportValues): Promise<{ field?: string; message: string } | null> {
+    try {
+      await this.prepare(this.dataSource.manager, ctx, values);
+      return null;
+    } catch (error) {
+      if (error instanceof DomainError) return { field: error.field, message: error.message };
+      throw error;
+    }
+  }
+
+  /** `alsoInTransaction` runs inside the report's transaction (an import moves its checkpoint there). */
+  async create(ctx: RequestContext, values: ReportValues, publish: boolean, alsoInTransaction?: (em: EntityManager, report: IntelReportEntity) => Promise<void>): Promise<IntelReportEntity> {
     await this.requireAuthor(ctx);
     return this.notifying(async (em, sent) => {
       const prepared = await this.prepare(em, ctx, values);
@@ -168,6 +183,7 @@ export class IntelReportService implements OnModuleInit {
       }
       const saved = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: report.id });
       await this.audit.record(em, ctx, { action: publish ? 'intel_report.published' : 'intel_report.drafted', targetType: 'IntelReport', targetId: saved.id, after: { ...saved, indicators: prepared.indicators.length } });
+      await alsoInTransaction?.(em, saved);
       return saved;
     });
   }
@@ -224,7 +240,7 @@ export class IntelReportService implements OnModuleInit {
   // ---- rules ---------------------------------------------------------------------------------
 
   /** Reports come from the people of an active member organisation. */
-  private async requireAuthor(ctx: RequestContext): Promise<void> {
+  async requireAuthor(ctx: RequestContext): Promise<void> {
     if (!(await this.access.isActiveMember(ctx)) || (ctx.role !== 'MEMBER_ADMIN' && ctx.role !== 'MEMBER_ANALYST')) {
       throw forbidden('Only people of an active member organisation report intelligence');
     }

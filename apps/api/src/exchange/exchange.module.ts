@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdentityModule } from '../identity/identity.module.js';
+import { IntelModule } from '../intel/intel.module.js';
+import { MembersModule } from '../members/members.module.js';
+import { ExchangeResolver } from './exchange.resolver.js';
+import { ExportService } from './export.service.js';
+import { ImportJobEntity } from './import-job.entity.js';
+import { ImportService } from './import.service.js';
+import { ImportsController } from './imports.controller.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ImportJobEntity]), IntelModule, MembersModule, IdentityModule],
+  controllers: [ImportsController],
+  providers: [ImportService, ExportService, ExchangeResolver],
+  exports: [ImportService],
+})
+export class ExchangeModule {}

@@ -1,0 +1,257 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { badInput, forbidden, notFound } from '../common/errors.js';
+import { RequestContext } from '../common/request-context.js';
+import { AppConfig } from '../config/app-config.js';
+import { UserEntity } from '../identity/user.entity.js';
+import { IntelReportService, type ReportValues } from '../intel/intel-report.service.js';
+import { ROLE_SCOPES, Role } from '../../../../libs/domain/src/index.js';
+import { groupRowsIntoReports, parseCsv } from './csv.js';
+import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
+import { parseStixBundle } from './stix.js';
+
+const MAX_LISTED_ERRORS = 1000;
+const STALE_AFTER_SECONDS = 30;
+const CHECKPOINT_EVERY = 25;
+
+type ImportEvent = { kind: 'report'; sourceRef: string; where: string; values: ReportValues } | { kind: 'error'; where: string; message: string } | { kind: 'skipped'; id: string; type: string; reason: string };
+
+/**
+ * Imports run as PostgreSQL-backed jobs: the file is kept on disk, any API replica's worker claims
+ * a job with SKIP LOCKED, checks the whole file (nothing is written when any row is wrong), then
+ * writes it report by report, moving the checkpoint in each report's own transaction. A job whose
+ * worker stopped (SIGTERM, or killed) is taken up again from its checkpoint; reports carry their
+ * source's id, so a file imported twice adds nothing.
+ */
+@Injectable()
+export class ImportService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Import');
+  private readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopping = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly reports: IntelReportService,
+    private readonly audit: AuditService,
+  ) {}
+
+  onApplicationBootstrap() {
+    if (!this.config.IMPORT_WORKER) return;
+    this.timer = setInterval(() => this.kick(), 1000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async onApplicationShutdown() {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Runs queued jobs now (also what the timer does). */
+  kick(): Promise<void> {
+    this.running ??= this.drain().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopping) {
+      const job = await this.claim();
+      if (!job) return;
+      await this.run(job).catch(async (error) => {
+        this.logger.error(`Import ${job.id} failed: ${String(error)}`);
+        await this.dataSource.query(`UPDATE import_job SET status = 'FAILED', finished_at = now(), errors = errors || $2::jsonb, error_count = error_count + 1 WHERE id = $1`, [
+          job.id,
+          JSON.stringify([{ where: 'file', message: 'The import stopped on an internal error' }]),
+        ]);
+      });
+    }
+  }
+
+  private async claim(): Promise<ImportJobEntity | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `UPDATE import_job SET status = 'RUNNING', worker = $1, heartbeat_at = now(), started_at = coalesce(started_at, now())
+        WHERE id = (SELECT id FROM import_job
+                     WHERE status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < now() - interval '${STALE_AFTER_SECONDS} seconds')
+                     ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [this.worker],
+    ).then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as { id: string }[]) : (r as { id: string }[])));
+    if (!rows.length) return null;
+    return this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: rows[0].id });
+  }
+
+  // ---- creating jobs ---------------------------------------------------------------------------
+
+  async start(ctx: RequestContext, format: ImportFormat, fileName: string, content: Readable | Buffer): Promise<ImportJobEntity> {
+    await this.reports.requireAuthor(ctx).catch(() => {
+      throw forbidden('Only people of an active member organisation import intelligence');
+    });
+    const id = randomUUID();
+    const storageKey = join('imports', ctx.allianceId, id);
+    const path = join(this.config.filesDir, storageKey);
+    await mkdir(dirname(path), { recursive: true });
+    const hash = createHash('sha256');
+    let size = 0;
+    const limit = this.config.MAX_IMPORT_BYTES;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > limit) return done(badInput('file', `The file is larger than ${Math.floor(limit / 1024 / 1024)} MiB`));
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, counter, createWriteStream(`${path}.part`));
+    if (size === 0) throw badInput('file', 'The file is empty');
+    await rename(`${path}.part`, path);
+    return this.dataSource.transaction(async (em) => {
+      const job = em.getRepository(ImportJobEntity).create({
+        id, allianceId: ctx.allianceId, organisationId: ctx.organisationId!, userId: ctx.actorId, format, fileName, storageKey, sizeBytes: size, sha256: hash.digest('hex'), status: 'QUEUED',
+      });
+      await em.getRepository(ImportJobEntity).insert(job);
+      await this.audit.record(em, ctx, { action: 'import.started', targetType: 'ImportJob', targetId: id, after: { format, fileName, sizeBytes: size } });
+      setImmediate(() => void this.kick());
+      return em.getRepository(ImportJobEntity).findOneByOrFail({ id });
+    });
+  }
+
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, ImportJobEntity>> {
+    if (ids.length === 0) return new Map();
+    const qb = this.dataSource.getRepository(ImportJobEntity).createQueryBuilder('j').where('j.alliance_id = :a AND j.id IN (:...ids)', { a: ctx.allianceId, ids });
+    if (!ctx.isCoordinator) qb.andWhere('j.organisation_id = :org', { org: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
+    return new Map((await qb.getMany()).map((j) => [j.id, j]));
+  }
+
+  async list(ctx: RequestContext): Promise<ImportJobEntity[]> {
+    const qb = this.dataSource.getRepository(ImportJobEntity).createQueryBuilder('j').where('j.alliance_id = :a', { a: ctx.allianceId });
+    if (!ctx.isCoordinator) qb.andWhere('j.organisation_id = :org', { org: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
+    return qb.orderBy('j.created_at', 'DESC').limit(100).getMany();
+  }
+
+  async require(ctx: RequestContext, id: string): Promise<ImportJobEntity> {
+    const job = (await this.byIds(ctx, [id])).get(id);
+    if (!job) throw notFound('Import', 'id');
+    return job;
+  }
+
+  // ---- running jobs ----------------------------------------------------------------------------
+
+  private async contextOf(job: ImportJobEntity): Promise<RequestContext> {
+    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: job.userId });
+    return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(user.role === Role.PARTNER ? [] : ROLE_SCOPES[user.role]));
+  }
+
+  /** The file's reports, one at a time, with what the parsers found wrong or left out. */
+  private async *events(job: ImportJobEntity, ctx: RequestContext): AsyncGenerator<ImportEvent> {
+    const [{ marketplaces, country }] = await this.dataSource.query(
+      `SELECT a.marketplaces, coalesce(o.country, a.home_country) AS country FROM alliance a, organisation o WHERE a.id = $1 AND o.id = $2`,
+      [job.allianceId, ctx.organisationId],
+    );
+    const path = join(this.config.filesDir, job.storageKey);
+    if (job.format === 'CSV') {
+      for await (const e of groupRowsIntoReports(parseCsv(createReadStream(path)), { marketplaces, defaultCountry: country })) {
+        if (e.kind === 'report') yield { kind: 'report', sourceRef: e.sourceRef, where: `line ${e.firstLine}`, values: e.values };
+        else yield { kind: 'error', where: `line ${e.line}`, message: e.message };
+      }
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(path, 'utf8'));
+    } catch {
+      yield { kind: 'error', where: 'file', message: 'The file is not JSON' };
+      return;
+    }
+    const parsed = parseStixBundle(json, { marketplaces, defaultCountry: country });
+    for (const s of parsed.skipped) yield { kind: 'skipped', ...s };
+    for (const e of parsed.errors) yield { kind: 'error', where: e.path, message: e.message };
+    for (const r of parsed.reports) yield { kind: 'report', sourceRef: r.sourceRef, where: r.sourceRef, values: r.values };
+  }
+
+  private async heartbeat(jobId: string, fields: Record<string, unknown> = {}): Promise<void> {
+    await this.dataSource.getRepository(ImportJobEntity).update(jobId, { ...fields, heartbeatAt: new Date() });
+  }
+
+  async run(job: ImportJobEntity): Promise<void> {
+    const ctx = await this.contextOf(job);
+    if (job.phase !== 'APPLY') {
+      // 1. check everything; write nothing when anything is wrong
+      const errors: { where: string; message: string }[] = [];
+      const skipped: { id: string; type: string; reason: string }[] = [];
+      let errorCount = 0;
+      let reports = 0;
+      const refs = new Set<string>();
+      await this.heartbeat(job.id, { phase: 'VALIDATE', rowsRead: 0 });
+      for await (const e of this.events(job, ctx)) {
+        if (this.stopping) return this.requeue(job.id);
+        if (e.kind === 'skipped') {
+          if (skipped.length < MAX_LISTED_ERRORS) skipped.push({ id: e.id, type: e.type, reason: e.reason });
+          continue;
+        }
+        if (e.kind === 'report') {
+          reports += 1;
+          const problem = refs.has(e.sourceRef) ? { message: `${e.sourceRef} appears twice in the file` } : await this.reports.check(ctx, e.values);
+          refs.add(e.sourceRef);
+          if (problem) {
+            errorCount += 1;
+            if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: problem.field ? `${problem.field}: ${problem.message}` : problem.message });
+          }
+          if (reports % 200 === 0) await this.heartbeat(job.id, { rowsRead: reports });
+        } else {
+          errorCount += 1;
+          if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: e.message });
+        }
+      }
+      if (errorCount > 0) {
+        await this.heartbeat(job.id, { status: 'FAILED', errors, errorCount, skipped, rowsRead: reports, finishedAt: new Date() });
+        return;
+      }
+      await this.heartbeat(job.id, { phase: 'APPLY', reportsTotal: reports, reportsDone: 0, rowsRead: reports, skipped });
+      job = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id });
+    }
+    // 2. write, from the checkpoint on: each report and the checkpoint commit together
+    let index = 0;
+    let lastBeat = Date.now();
+    for await (const e of this.events(job, ctx)) {
+      if (e.kind !== 'report') continue;
+      index += 1;
+      if (index <= job.reportsDone) continue;
+      if (this.stopping) return this.requeue(job.id);
+      const exists = await this.dataSource.query(`SELECT 1 FROM intel_report WHERE alliance_id = $1 AND organisation_id = $2 AND source_ref = $3`, [ctx.allianceId, ctx.organisationId, e.sourceRef]);
+      if (exists.length) {
+        await this.dataSource.query(`UPDATE import_job SET reports_done = $2, reports_already_imported = reports_already_imported + 1, heartbeat_at = now() WHERE id = $1`, [job.id, index]);
+        continue;
+      }
+      await this.reports.create(ctx, { ...e.values, sourceRef: e.sourceRef }, true, async (em) => {
+        await em.query(
+          `UPDATE import_job SET reports_done = $2, reports_created = reports_created + 1, indicators_created = indicators_created + $3 ${Date.now() - lastBeat > 1000 || index % CHECKPOINT_EVERY === 0 ? ', heartbeat_at = now()' : ''} WHERE id = $1`,
+          [job.id, index, e.values.indicators.length],
+        );
+      });
+      if (Date.now() - lastBeat > 1000) lastBeat = Date.now();
+    }
+    await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date() });
+    this.logger.log(`Import ${job.id} completed: ${index} reports`);
+  }
+
+  /** A graceful stop hands the job back at once; a killed worker's job goes back when its heartbeat is stale. */
+  private async requeue(jobId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE id = $1 AND status = 'RUNNING'`, [jobId]);
+  }
+
+  async fileSize(job: ImportJobEntity): Promise<number> {
+    return (await stat(join(this.config.filesDir, job.storageKey))).size;
+  }
+}

@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { validateStix } from '../../apps/api/src/exchange/stix.js';
+import { ImportService } from '../../apps/api/src/exchange/import.service.js';
+import { intelPeople, publish } from '../factories/intel.factory.js';
+import { errorOf, TestApp } from '../support/test-app.js';
+
+const START = `mutation($i: StartImportInput!) { startImport(input: $i) { id status } }`;
+const JOB = `query($id: ID!) { node(id: $id) { ... on ImportJob { status phase reportsTotal reportsDone reportsCreated reportsAlreadyImported indicatorsCreated progress errorCount errors { where message } skipped { type reason } } } }`;
+const HEADER = 'report_ref,report_title,report_kind,sharing_level,confidence,country,first_observed_on,last_observed_on,indicator_type,indicator_value,indicator_qualifier,indicator_note';
+
+function csv(rows: string[]): string {
+  return [HEADER, ...rows].join('\n') + '\n';
+}
+
+describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () => {
+  let t: TestApp;
+  let p: Awaited<ReturnType<typeof intelPeople>>;
+  let coordinator: string;
+
+  const waitFor = async (id: string, token: string) => {
+    for (let i = 0; i < 300; i++) {
+      await t.get(ImportService).kick();
+      const job = (await t.ok(JOB, { id }, token)).node;
+      if (job.status === 'COMPLETED' || job.status === 'FAILED') return job;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('import did not finish');
+  };
+  const importFile = async (token: string, format: 'CSV' | 'STIX', content: string, fileName = `file.${format.toLowerCase()}`) => {
+    const job = (await t.ok(START, { i: { format, fileName, contentBase64: Buffer.from(content).toString('base64') } }, token)).startImport;
+    return waitFor(job.id, token);
+  };
+
+  beforeAll(async () => {
+    t = await TestApp.start({ IMPORT_WORKER: false });
+    await t.get(DemoService).loadIfEmpty();
+    p = await intelPeople(t);
+    coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+  });
+  afterAll(() => t.close());
+
+  it('imports a CSV file, links it, and adds nothing when the same file comes again', async () => {
+    const file = csv([
+      'csv-1,Warehouse Shenzhen,DISTRIBUTOR,GREEN,80,CN,2026-01-02,2026-02-03,PHONE,138 0013 9999,,',
+      'csv-1,Warehouse Shenzhen,DISTRIBUTOR,GREEN,80,CN,2026-01-02,2026-02-03,EMAIL,Depot@Warehouse.example,,main contact',
+      'csv-2,Online shop,ONLINE_SELLER,AMBER,60,CN,,,PHONE,+86 138 0013 9999,,',
+      'csv-3,No indicators yet,OTHER,,30,,,,,,,',
+    ]);
+    const first = await importFile(p.a, 'CSV', file);
+    expect(first).toMatchObject({ status: 'COMPLETED', reportsTotal: 3, reportsDone: 3, reportsCreated: 3, reportsAlreadyImported: 0, indicatorsCreated: 3, progress: 1, errorCount: 0 });
+    const rows = await t.sql(`SELECT source_ref, status, network_id FROM intel_report WHERE source_ref LIKE 'csv-%' ORDER BY source_ref`);
+    expect(rows.map((r) => [r.source_ref, r.status])).toEqual([['csv-1', 'PUBLISHED'], ['csv-2', 'PUBLISHED'], ['csv-3', 'PUBLISHED']]);
+    expect(rows[0].network_id).toBe(rows[1].network_id);
+    const again = await importFile(p.a, 'CSV', file);
+    expect(again).toMatchObject({ status: 'COMPLETED', reportsCreated: 0, reportsAlreadyImported: 3 });
+    expect((await t.sql(`SELECT count(*)::int AS n FROM intel_report WHERE source_ref LIKE 'csv-%'`))[0].n).toBe(3);
+  });
+
+  it('refuses a CSV with bad rows, naming each line, and writes nothing of it', async () => {
+    const before = (await t.sql(`SELECT count(*)::int AS n FROM intel_report`))[0].n;
+    const file = csv([
+      'bad-1,Fine report,ONLINE_SELLER,GREEN,50,CN,,,EMAIL,fine@ok.example,,',
+      'bad-2,Broken e-mail,ONLINE_SELLER,GREEN,50,CN,,,EMAIL,not-an-email,,',
+      'bad-3,Broken level,ONLINE_SELLER,PURPLE,50,CN,,,EMAIL,x@ok.example,,',
+      'bad-4,"Unclosed quote,ONLINE_SELLER,GREEN,50,CN,,,EMAIL,y@ok.example,,',
+    ]);
+    const job = await importFile(p.a, 'CSV', file);
+    expect(job.status).toBe('FAILED');
+    expect(job.errorCount).toBeGreaterThanOrEqual(3);
+    const wheres = job.errors.map((e: any) => e.where);
+    expect(wheres).toEqual(expect.arrayContaining(['line 3', 'line 4', 'line 5']));
+    expect((await t.sql(`SELECT count(*)::int AS n FROM intel_report`))[0].n).toBe(before);
+  });
+
+  it('imports a real STIX 2.1 bundle, skipping what it does not model, idempotently', async () => {
+    const bundle = readFileSync(new URL('../../../shared/stix21/example-poisonivy-bundle.json', import.meta.url), 'utf8');
+    const job = await importFile(p.a, 'STIX', bundle, 'poisonivy.json');
+    expect(job.status).toBe('COMPLETED');
+    expect(job.skipped.length).toBeGreaterThan(0);
+    expect(job.reportsCreated).toBeGreaterThan(0);
+    const again = await importFile(p.a, 'STIX', bundle, 'poisonivy.json');
+    expect(again).toMatchObject({ status: 'COMPLETED', reportsCreated: 0, reportsAlreadyImported: job.reportsCreated });
+    expect((await importFile(p.a, 'STIX', '{"type": "not-a-bundle"}')).status).toBe('FAILED');
+    expect((await importFile(p.a, 'STIX', 'not json at all')).errors).toEqual([{ where: 'file', message: 'The file is not JSON' }]);
+  });
+
+  it('exports what the caller may see as STIX 2.1 that validates, stable across exports, and as CSV', async () => {
+    const green = await publish(t, p.a, 'Exported green', [{ type: 'EMAIL', value: 'export@green.example' }, { type: 'PHONE', value: '+86 138 0013 7777' }], { sharingLevel: 'GREEN' });
+    const red = await publish(t, p.a, 'Exported red', [{ type: 'EMAIL', value: 'export@red.example' }], { sharingLevel: 'RED' });
+    const q = `query($i: ExportIntelInput!) { exportIntel(input: $i) { fileName contentType content reports } }`;
+    const mine = (await t.ok(q, { i: { format: 'STIX', reportIds: [green.id, red.id] } }, p.a)).exportIntel;
+    expect(mine.reports).toBe(2);
+    const bundle = JSON.parse(mine.content);
+    expect(validateStix(bundle)).toEqual([]);
+    const again = (await t.ok(q, { i: { format: 'STIX', reportIds: [green.id, red.id] } }, p.a)).exportIntel;
+    expect(again.content).toBe(mine.content);
+    const theirs = (await t.ok(q, { i: { format: 'STIX', reportIds: [green.id, red.id] } }, p.b)).exportIntel;
+    expect(theirs.reports).toBe(1);
+    expect(theirs.content).not.toContain('Exported red');
+    expect(theirs.content).not.toContain('export@red.example');
+    const asCsv = (await t.ok(q, { i: { format: 'CSV', reportIds: [green.id, red.id] } }, p.b)).exportIntel;
+    expect(asCsv.content.split('\n').filter((l: string) => l.includes('export@green.example'))).toHaveLength(1);
+    expect(asCsv.content).not.toContain('export@red.example');
+    // a partner without the scope cannot export at all
+    expect(errorOf(await t.gql(q, { i: { format: 'CSV' } }, await t.login(DEMO_USERS.platformReviewer, DEMO_PASSWORD))).code).toBe('FORBIDDEN');
+  });
+
+  it('imports a large CSV through POST /imports, streamed, and resumes a stopped import from its checkpoint', async () => {
+    const rows: string[] = [];
+    for (let r = 0; r < 300; r++) for (let k = 0; k < 3; k++) rows.push(`big-${r},Bulk seller ${r},ONLINE_SELLER,GREEN,50,CN,,,TRACKING_NUMBER,BULK${r}-${k},,`);
+    const res = await t.http().post('/imports?format=CSV&fileName=big.csv').set('authorization', `Bearer ${p.b}`).set('content-type', 'text/csv').send(csv(rows));
+    expect(res.status).toBe(201);
+    const id = res.body.id as string;
+    const svc = t.get(ImportService);
+    // stop the worker part-way, as SIGTERM would: the job goes back to the queue with its checkpoint
+    const ds = t.get(DataSource);
+    const stopAt = setInterval(async () => {
+      const [row] = await ds.query(`SELECT reports_done FROM import_job WHERE id = (SELECT id FROM import_job WHERE file_name = 'big.csv')`);
+      if (row?.reports_done >= 50) {
+        clearInterval(stopAt);
+        (svc as unknown as { stopping: boolean }).stopping = true;
+      }
+    }, 5);
+    await svc.kick();
+    clearInterval(stopAt);
+    const stopped = (await t.ok(JOB, { id }, p.b)).node;
+    expect(stopped.status).toBe('QUEUED');
+    expect(stopped.reportsDone).toBeGreaterThanOrEqual(50);
+    expect(stopped.reportsDone).toBeLessThan(300);
+    (svc as unknown as { stopping: boolean }).stopping = false;
+    const done = await waitFor(id, p.b);
+    expect(done).toMatchObject({ status: 'COMPLETED', reportsTotal: 300, reportsDone: 300, reportsCreated: 300, reportsAlreadyImported: 0, indicatorsCreated: 900 });
+    // exactly the rows of the file: nothing twice, nothing lost
+    const [{ reports, indicators }] = await t.sql(`SELECT count(DISTINCT r.id)::int AS reports, count(i.id)::int AS indicators FROM intel_report r JOIN indicator i ON i.report_id = r.id WHERE r.source_ref LIKE 'big-%'`);
+    expect({ reports, indicators }).toEqual({ reports: 300, indicators: 900 });
+  });
+
+  it('takes over a job whose worker died (stale heartbeat)', async () => {
+    const job = (await t.ok(START, { i: { format: 'CSV', fileName: 'dead.csv', contentBase64: Buffer.from(csv(['dead-1,Orphan,OTHER,GREEN,40,CN,,,EMAIL,orphan@dead.example,,'])).toString('base64') } }, p.a)).startImport;
+    await t.sql(`UPDATE import_job SET status = 'RUNNING', worker = 'gone', heartbeat_at = now() - interval '5 minutes' WHERE file_name = 'dead.csv'`);
+    expect((await waitFor(job.id, p.a))).toMatchObject({ status: 'COMPLETED', reportsCreated: 1 });
+  });
+
+  it('imports from the command line (npm run import -- FILE) with the same job, idempotently', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { writeFileSync } = await import('node:fs');
+    const file = `${t.config.DATA_DIR}/cli.csv`;
+    writeFileSync(file, csv(['cli-1,From the shell,ONLINE_SELLER,GREEN,50,CN,,,EMAIL,shell@cli.example,,', 'cli-2,From the shell too,ONLINE_SELLER,GREEN,50,CN,,,EMAIL,shell2@cli.example,,']));
+    const [admin] = await t.sql(`SELECT email FROM app_user WHERE organisation_id = $1 AND role = 'MEMBER_ADMIN' LIMIT 1`, [p.orgA.id]);
+    const run = () => execFileSync(process.execPath, ['dist/scripts/import.js', file, '--as', admin.email], { env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: t.databaseUrl, DATA_DIR: t.config.DATA_DIR }, encoding: 'utf8' });
+    expect(run()).toContain('Imported 2 new report(s) with 2 indicator(s); 0 were there already.');
+    expect(run()).toContain('Imported 0 new report(s) with 0 indicator(s); 2 were there already.');
+    expect((await t.sql(`SELECT count(*)::int AS n FROM intel_report WHERE source_ref LIKE 'cli-%'`))[0].n).toBe(2);
+  });
+
+  it('refuses imports from non-members and empty files', async () => {
+    expect(errorOf(await t.gql(START, { i: { format: 'CSV', fileName: 'x.csv', contentBase64: Buffer.from(csv([])).toString('base64') } }, coordinator)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(START, { i: { format: 'CSV', fileName: '../x.csv', contentBase64: 'YQ==' } }, p.a))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fileName' });
+    expect((await t.http().post('/imports?format=XML').set('authorization', `Bearer ${p.a}`).send('x')).status).toBe(400);
+    expect((await t.http().post('/imports?format=CSV').send('x')).status).toBe(401);
+  });
+});
