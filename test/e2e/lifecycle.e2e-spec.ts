@@ -90,3 +90,75 @@ describe('npm start: embedded PostgreSQL across a stop and a second start', () =
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
   });
 });
+
+describe('an import killed mid-way', () => {
+  const running: Product[] = [];
+  afterAll(async () => {
+    for (const p of running) if (p.proc.exitCode === null) await p.stop('SIGKILL');
+  });
+
+  const REPORTS = 300;
+  const file = ['report_ref,report_title,report_kind,sharing_level,confidence,country,first_observed_on,last_observed_on,indicator_type,indicator_value,indicator_qualifier,indicator_note'];
+  for (let r = 0; r < REPORTS; r++) {
+    file.push(`kill-${String(r).padStart(4, '0')},Seller ${r},ONLINE_SELLER,GREEN,50,CN,,,EMAIL,seller${r}@kill.example,,`);
+    file.push(`kill-${String(r).padStart(4, '0')},Seller ${r},ONLINE_SELLER,GREEN,50,CN,,,PHONE,+86 138 0000 ${String(1000 + Math.floor(r / 10))},,`);
+  }
+  const csv = file.join('\n') + '\n';
+
+  /** Runs the product on a fresh data folder, imports the file, optionally kills it part-way; answers what the database holds. */
+  async function importInto(kill: boolean): Promise<{ rows: unknown[]; job: Record<string, number> }> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'countermark-kill-'));
+    const [port, pgPort] = [await freePort(), await freePort()];
+    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, WEB_DIST: join(dataDir, 'none'), LOG_LEVEL: 'log', IMPORT_STALE_SECONDS: '2' };
+    const base = `http://127.0.0.1:${port}`;
+    const gql = async (query: string, variables: object, token?: string) => {
+      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+      return ((await res.json()) as any).data;
+    };
+    let product = await Product.start(env);
+    running.push(product);
+    const token = (await gql(`mutation { login(input: { email: "admin@zhenlan.demo.countermark.test", password: "countermark-demo" }) { token } }`, {})).login.token;
+    const upload = await fetch(`${base}/imports?format=CSV&fileName=kill.csv`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv });
+    const jobId = ((await upload.json()) as any).id;
+    const JOB = `query($id: ID!) { node(id: $id) { ... on ImportJob { status reportsDone reportsCreated reportsAlreadyImported indicatorsCreated } } }`;
+    if (kill) {
+      let seen: any;
+      for (let i = 0; i < 600; i++) {
+        seen = (await gql(JOB, { id: jobId }, token)).node;
+        if (seen.reportsDone >= 60) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(seen.status).toBe('RUNNING'); // really mid-way
+      expect(seen.reportsDone).toBeLessThan(REPORTS);
+      expect(await product.stop('SIGKILL')).toBeNull(); // killed: no clean stop, PostgreSQL left running
+      product = await Product.start(env);
+      running.push(product);
+    }
+    let job: any;
+    for (let i = 0; i < 1200; i++) {
+      job = (await gql(JOB, { id: jobId }, token)).node;
+      if (job.status === 'COMPLETED' || job.status === 'FAILED') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const client = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${pgPort}/countermark` });
+    await client.connect();
+    const rows = (await client.query(
+      `SELECT r.source_ref, r.title,
+              (SELECT string_agg(i.type || ':' || i.key, ',' ORDER BY i.position) FROM indicator i WHERE i.report_id = r.id) AS indicators,
+              (SELECT count(*) FROM intel_report r2 WHERE r2.network_id = r.network_id)::int AS network_size
+         FROM intel_report r WHERE r.source_ref LIKE 'kill-%' ORDER BY r.source_ref`,
+    )).rows;
+    await client.end();
+    expect(await product.stop('SIGTERM')).toBe(0);
+    return { rows, job };
+  }
+
+  it('resumes from its checkpoint and ends with exactly the database of an uninterrupted import', async () => {
+    const reference = await importInto(false);
+    const resumed = await importInto(true);
+    expect(reference.job).toEqual({ status: 'COMPLETED', reportsDone: REPORTS, reportsCreated: REPORTS, reportsAlreadyImported: 0, indicatorsCreated: 2 * REPORTS });
+    expect(resumed.job).toEqual(reference.job);
+    expect(resumed.rows).toHaveLength(REPORTS);
+    expect(resumed.rows).toEqual(reference.rows);
+  }, 240_000);
+});

