@@ -17,7 +17,7 @@ npm run --silent typecheck || fail_early "Type check of the API failed"
 npm run --silent build:api || fail_early "The API does not build"
 npm run --silent build:web || fail_early "The web client does not build"
 
-NODE_OPTIONS=--experimental-vm-modules npx jest --json --outputFile="$results" "$@"
+SHOW_INTERNAL_ERRORS=1 NODE_OPTIONS=--experimental-vm-modules npx jest --json --outputFile="$results" "$@"
 status=$?
 node scripts/test-summary.mjs "$results" || status=1
 exit $status

@@ -42,8 +42,10 @@ describe('sightings, blind matches, contact requests, watchlists and notificatio
     const search = await t.ok(`{ searchIntel(query: "+86 139 1234 5678") { totalCount edges { node { report { title } } } } }`, {}, p.b);
     expect(search.searchIntel.edges.map((e: any) => e.node.report.title)).toEqual(['My seller']);
 
-    const requested = (await t.ok(`mutation($i: RequestContactInput!) { requestContact(input: $i) { id status } }`, { i: { type: 'PHONE', value: '+8613912345678', message: 'We see this number behind fake shoe listings' } }, p.b)).requestContact;
-    expect(requested.status).toBe('PENDING_REVIEW');
+    const requested = (await t.ok(`mutation($i: RequestContactInput!) { requestContact(input: $i) { id status recipientCount } }`, { i: { type: 'PHONE', value: '+8613912345678', message: 'We see this number behind fake shoe listings' } }, p.b)).requestContact;
+    expect(requested).toMatchObject({ status: 'PENDING_REVIEW', recipientCount: 1 });
+    expect((await t.ok(`query($id: ID!) { node(id: $id) { ... on ContactRequest { status message } } }`, { id: requested.id }, p.b)).node).toEqual({ status: 'PENDING_REVIEW', message: 'We see this number behind fake shoe listings' });
+    expect((await t.ok(`query($id: ID!) { node(id: $id) { id } }`, { id: requested.id }, p.a)).node).toBeNull(); // not yet passed on
     expect(errorOf(await t.gql(`mutation($i: RequestContactInput!) { requestContact(input: $i) { id } }`, { i: { type: 'PHONE', value: '+44 20 7946 0000', message: 'Nobody holds this one at all' } }, p.b))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'value' });
 
     // the coordinator sees the request and how many it goes to, never to whom

@@ -1,3 +1,4 @@
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AllianceSettingsPage } from './alliance/AllianceSettingsPage';
 import { ApplicationsPage } from './applications/ApplicationsPage';
@@ -7,14 +8,29 @@ import { session } from './auth/session';
 import { CategoriesPage } from './categories/CategoriesPage';
 import type { Role } from './gql/graphql';
 import { HomePage } from './home/HomePage';
+import { useIntelAccess } from './intel/useIntelAccess';
 import { InvitationPage } from './invitations/InvitationPage';
 import { InvitePage } from './invitations/InvitePage';
 import { DirectoryPage } from './members/DirectoryPage';
 import { MemberPage } from './members/MemberPage';
+import { NotificationsPage } from './notifications/NotificationsPage';
 import { MyApplicationPage } from './onboarding/MyApplicationPage';
 import { PartnersPage } from './partners/PartnersPage';
 import { NavBar } from './viewer/NavBar';
 import { useViewer } from './viewer/useViewer';
+
+/** A page loaded when first opened: the intelligence pages carry the indicator library (phone metadata, the public suffix list). */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+const IntelFeedPage = page(() => import('./intel/IntelFeedPage'), 'IntelFeedPage');
+const ReportEditorPage = page(() => import('./intel/ReportEditorPage'), 'ReportEditorPage');
+const ReportPage = page(() => import('./intel/ReportPage'), 'ReportPage');
+const NetworkPage = page(() => import('./intel/NetworkPage'), 'NetworkPage');
+const SearchPage = page(() => import('./intel/SearchPage'), 'SearchPage');
+const WatchlistPage = page(() => import('./intel/WatchlistPage'), 'WatchlistPage');
+const ContactRequestsPage = page(() => import('./intel/ContactRequestsPage'), 'ContactRequestsPage');
 
 function RequireSession({ children }: { children: React.ReactNode }) {
   return session.token() ? <>{children}</> : <Navigate to="/sign-in" replace />;
@@ -28,6 +44,20 @@ function RequireRole({ roles, children }: { roles: Role[]; children: React.React
     return <main><p role="alert">This page is for {roles.join(' and ').toLowerCase().replace(/_/g, ' ')}s only.</p></main>;
   }
   return <>{children}</>;
+}
+
+/**
+ * Intelligence pages: for people of an active member and coordinators, and partners with
+ * `intel:read` where reading is enough; `member` pages (reporting, watching) for active members only.
+ */
+function RequireIntel({ member = false, contacts = false, children }: { member?: boolean; contacts?: boolean; children: React.ReactNode }) {
+  const access = useIntelAccess();
+  if (!access.ready && !access.error) return <main><p>Loading…</p></main>;
+  const allowed = contacts ? access.activeMember || access.coordinator : member ? access.activeMember : access.canRead;
+  if (!allowed) {
+    return <main><p role="alert">{member ? 'This page is for people of an active member organisation.' : 'Intelligence is for active members, the coordinators and partners allowed to read it.'}</p></main>;
+  }
+  return <Suspense fallback={<main><p>Loading…</p></main>}>{children}</Suspense>;
 }
 
 function Shell({ children }: { children: React.ReactNode }) {
@@ -54,6 +84,15 @@ export function App() {
       <Route path="/audit" element={<Shell><RequireRole roles={['COORDINATOR']}><AuditLogPage /></RequireRole></Shell>} />
       <Route path="/settings" element={<Shell><RequireRole roles={['COORDINATOR']}><AllianceSettingsPage /></RequireRole></Shell>} />
       <Route path="/my-application" element={<Shell><RequireRole roles={['MEMBER_ADMIN']}><MyApplicationPage /></RequireRole></Shell>} />
+      <Route path="/intel" element={<Shell><RequireIntel><IntelFeedPage /></RequireIntel></Shell>} />
+      <Route path="/intel/new" element={<Shell><RequireIntel member><ReportEditorPage /></RequireIntel></Shell>} />
+      <Route path="/intel/search" element={<Shell><RequireIntel><SearchPage /></RequireIntel></Shell>} />
+      <Route path="/intel/watchlist" element={<Shell><RequireIntel member><WatchlistPage /></RequireIntel></Shell>} />
+      <Route path="/intel/contacts" element={<Shell><RequireIntel contacts><ContactRequestsPage /></RequireIntel></Shell>} />
+      <Route path="/intel/networks/:networkId" element={<Shell><RequireIntel><NetworkPage /></RequireIntel></Shell>} />
+      <Route path="/intel/:reportId" element={<Shell><RequireIntel><ReportPage /></RequireIntel></Shell>} />
+      <Route path="/intel/:reportId/edit" element={<Shell><RequireIntel member><ReportEditorPage /></RequireIntel></Shell>} />
+      <Route path="/notifications" element={<Shell><NotificationsPage /></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

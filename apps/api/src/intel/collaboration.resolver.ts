@@ -7,6 +7,7 @@ import { IndustryCategory } from '../categories/industry-category.model.js';
 import { Roles, Scopes } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
 import { Node, toGlobalId, uuidOf } from '../common/node.js';
+import { NodeRegistry } from '../common/node-registry.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
 import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
@@ -149,7 +150,23 @@ export class CollaborationResolver {
     private readonly collaboration: CollaborationService,
     private readonly reports: IntelReportService,
     private readonly memberService: MemberService,
-  ) {}
+    nodes: NodeRegistry,
+  ) {
+    nodes.register(ContactRequest.typename, async (ctx, uuids) => {
+      const mine = await this.collaboration.contactRequests(ctx);
+      return new Map(mine.filter((x) => uuids.includes(x.request.id)).map((x) => [x.request.id, ContactRequest.from(x.request, x.recipients, ctx)]));
+    });
+    nodes.register(WatchlistEntry.typename, async (ctx, uuids) => {
+      const entries = await this.collaboration.watchlist(ctx);
+      return new Map(entries.filter((e) => uuids.includes(e.id)).map((e) => [e.id, WatchlistEntry.from(e)]));
+    });
+  }
+
+  /** A request as the caller sees it after changing it (recipients counted, its own answer). */
+  private async asSeen(ctx: RequestContext, id: string, fallback: ContactRequestEntity): Promise<ContactRequest> {
+    const found = (await this.collaboration.contactRequests(ctx)).find((x) => x.request.id === id);
+    return found ? ContactRequest.from(found.request, found.recipients, ctx) : ContactRequest.from(fallback, [], ctx);
+  }
 
   @Mutation(() => Sighting, { description: '"Seen too": your organisation observed this indicator' })
   async reportSighting(@Ctx() ctx: RequestContext, @Args('input') input: ReportSightingInput): Promise<Sighting> {
@@ -164,18 +181,21 @@ export class CollaborationResolver {
 
   @Mutation(() => ContactRequest, { description: 'Ask the holders of a blind match to connect; the coordinators review it first' })
   async requestContact(@Ctx() ctx: RequestContext, @Args('input') input: RequestContactInput): Promise<ContactRequest> {
-    return ContactRequest.from(await this.collaboration.requestContact(ctx, input.type, input.value, input.message), [], ctx);
+    const created = await this.collaboration.requestContact(ctx, input.type, input.value, input.message);
+    return this.asSeen(ctx, created.id, created);
   }
 
   @Roles(Role.COORDINATOR)
   @Mutation(() => ContactRequest)
   async reviewContactRequest(@Ctx() ctx: RequestContext, @Args('input') input: ReviewContactRequestInput): Promise<ContactRequest> {
-    return ContactRequest.from(await this.collaboration.review(ctx, uuidOf(input.requestId, ContactRequest.typename, 'requestId'), input.approve, input.note?.trim() || null), [], ctx);
+    const reviewed = await this.collaboration.review(ctx, uuidOf(input.requestId, ContactRequest.typename, 'requestId'), input.approve, input.note?.trim() || null);
+    return this.asSeen(ctx, reviewed.id, reviewed);
   }
 
   @Mutation(() => ContactRequest)
   async answerContactRequest(@Ctx() ctx: RequestContext, @Args('input') input: AnswerContactRequestInput): Promise<ContactRequest> {
-    return ContactRequest.from(await this.collaboration.answer(ctx, uuidOf(input.requestId, ContactRequest.typename, 'requestId'), input.accept), [], ctx);
+    const answered = await this.collaboration.answer(ctx, uuidOf(input.requestId, ContactRequest.typename, 'requestId'), input.accept);
+    return this.asSeen(ctx, answered.id, answered);
   }
 
   @Query(() => [ContactRequest], { description: 'Coordinators: all. Members: sent by them, and approved ones addressed to them' })

@@ -1,6 +1,8 @@
 import { NavLink, useNavigate } from 'react-router-dom';
 import { session } from '../auth/session';
 import { apolloClient } from '../common/apollo';
+import { useIntelAccess } from '../intel/useIntelAccess';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { useOwnApplication } from '../onboarding/useOwnApplication';
 import { useViewer } from './useViewer';
 
@@ -10,6 +12,7 @@ export function NavBar() {
   const { viewer } = useViewer();
   const role = viewer?.role;
   const { application } = useOwnApplication(role === 'MEMBER_ADMIN');
+  const intel = useIntelAccess();
 
   const signOut = async () => {
     session.clear();
@@ -20,22 +23,37 @@ export function NavBar() {
   return (
     <nav className="top" aria-label="Main">
       <NavLink to="/" className="brand" end>Countermark</NavLink>
-      <NavLink to="/" end>Home</NavLink>
-      <NavLink to="/members">Directory</NavLink>
-      {role === 'COORDINATOR' && (
-        <>
-          <NavLink to="/applications">Applications</NavLink>
-          <NavLink to="/invite">Invite</NavLink>
-          <NavLink to="/categories">Categories</NavLink>
-          <NavLink to="/partners">Partners</NavLink>
-          <NavLink to="/audit">Audit log</NavLink>
-          <NavLink to="/settings">Settings</NavLink>
-        </>
-      )}
-      {role === 'MEMBER_ADMIN' && application && <NavLink to="/my-application">My application</NavLink>}
-      <span className="spacer" />
-      {viewer?.user && <span className="who">{viewer.user.displayName} · {role}</span>}
-      <button type="button" className="link" onClick={signOut}>Sign out</button>
+      <div className="nav-links">
+        <NavLink to="/" end>Home</NavLink>
+        <NavLink to="/members">Directory</NavLink>
+        {intel.canRead && (
+          <>
+            <NavLink to="/intel" end>Intelligence</NavLink>
+            <NavLink to="/intel/search">Search</NavLink>
+          </>
+        )}
+        {intel.activeMember && <NavLink to="/intel/watchlist">Watchlist</NavLink>}
+        {role === 'COORDINATOR' && (
+          <>
+            <NavLink to="/applications">Applications</NavLink>
+            <NavLink to="/invite">Invite</NavLink>
+            <NavLink to="/categories">Categories</NavLink>
+            <NavLink to="/partners">Partners</NavLink>
+            <NavLink to="/audit">Audit log</NavLink>
+            <NavLink to="/settings">Settings</NavLink>
+          </>
+        )}
+        {role === 'MEMBER_ADMIN' && application && <NavLink to="/my-application">My application</NavLink>}
+      </div>
+      <div className="nav-end">
+        {viewer && <NotificationBell />}
+        {viewer?.user && (
+          <span className="who" title={`${viewer.user.displayName} · ${role}`}>
+            <span className="who-name">{viewer.user.displayName}</span> <span className="who-role">{role}</span>
+          </span>
+        )}
+        <button type="button" className="link" onClick={signOut}>Sign out</button>
+      </div>
     </nav>
   );
 }

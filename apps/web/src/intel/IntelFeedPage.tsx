@@ -1,0 +1,133 @@
+import { useQuery } from '@apollo/client/react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { countryName } from '../common/countries';
+import { Field } from '../common/Field';
+import { formatDateTime, SHARING_LEVEL_ORDER, sharingLevelLabel } from '../common/format';
+import { graphql } from '../gql';
+import type { ReportFilter, ReportRowFragment, ReportStatus, SharingLevel } from '../gql/graphql';
+import { REPORT_STATUSES, reportKindLabel, reportStatusLabel } from './labels';
+import { TlpBadge } from './TlpBadge';
+import { useIntelAccess } from './useIntelAccess';
+
+const PAGE_SIZE = 20;
+
+graphql(`
+  fragment ReportRow on IntelReport {
+    id title kind status sharingLevel confidence country publishedAt createdAt
+    reporter { id name }
+  }
+`);
+
+const IntelFeedQuery = graphql(`
+  query IntelFeed($first: Int, $after: String, $filter: ReportFilter) {
+    intelReports(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { ...ReportRow } }
+    }
+  }
+`);
+
+/** Reports as a table: title (to the report), TLP, status, kind, reporter, country, date. */
+export function ReportTable({ reports, label }: { reports: readonly ReportRowFragment[]; label: string }) {
+  return (
+    <table aria-label={label} className="reports">
+      <thead>
+        <tr><th>Title</th><th>Sharing</th><th>Status</th><th>Kind</th><th>Reporter</th><th>Country</th><th className="num">Confidence</th><th>Date</th></tr>
+      </thead>
+      <tbody>
+        {reports.map((r) => (
+          <tr key={r.id}>
+            <td><Link to={`/intel/${encodeURIComponent(r.id)}`}>{r.title}</Link></td>
+            <td><TlpBadge level={r.sharingLevel} /></td>
+            <td><span className={`badge report-${r.status.toLowerCase()}`}>{reportStatusLabel(r.status)}</span></td>
+            <td>{reportKindLabel(r.kind)}</td>
+            <td>{r.reporter?.name ?? '—'}</td>
+            <td>{countryName(r.country)}</td>
+            <td className="num">{r.confidence}</td>
+            <td className="nowrap">{formatDateTime(r.publishedAt ?? r.createdAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** /intel — the intelligence feed: reports the caller may see, newest first, filtered in the address. */
+export function IntelFeedPage() {
+  const access = useIntelAccess();
+  const [params, setParams] = useSearchParams();
+  const status = params.get('status') ?? '';
+  const level = params.get('level') ?? '';
+  const mine = params.get('mine') === '1';
+  const filter: ReportFilter = {
+    ...(status ? { statuses: [status as ReportStatus] } : {}),
+    ...(level ? { sharingLevels: [level as SharingLevel] } : {}),
+    ...(mine ? { mine: true } : {}),
+  };
+  const { data, loading, error, fetchMore } = useQuery(IntelFeedQuery, {
+    variables: { first: PAGE_SIZE, filter },
+    fetchPolicy: 'cache-and-network',
+    notifyOnNetworkStatusChange: true,
+  });
+  const setParam = (name: string, value: string) =>
+    setParams((prev) => {
+      const out = new URLSearchParams(prev);
+      if (value) out.set(name, value);
+      else out.delete(name);
+      return out;
+    }, { replace: true });
+
+  const reports = data?.intelReports;
+  return (
+    <main>
+      <div className="page-head">
+        <h1>Intelligence</h1>
+        <div className="actions">
+          {access.activeMember && <Link to="/intel/new" className="button">New report</Link>}
+          <Link to="/intel/search" className="button secondary">Search</Link>
+          {(access.activeMember || access.coordinator) && <Link to="/intel/contacts" className="button secondary">Contact requests</Link>}
+        </div>
+      </div>
+      <form role="search" aria-label="Filter reports" className="filters feed-filters" onSubmit={(e) => e.preventDefault()}>
+        <Field label="Status">
+          <select value={status} onChange={(e) => setParam('status', e.target.value)}>
+            <option value="">Any status</option>
+            {REPORT_STATUSES.map((s) => <option key={s.status} value={s.status}>{s.label}</option>)}
+          </select>
+        </Field>
+        <Field label="Sharing level">
+          <select value={level} onChange={(e) => setParam('level', e.target.value)}>
+            <option value="">Any level</option>
+            {SHARING_LEVEL_ORDER.map((l) => <option key={l} value={l}>{sharingLevelLabel(l)}</option>)}
+          </select>
+        </Field>
+        {access.activeMember && (
+          <label className="check">
+            <input type="checkbox" checked={mine} onChange={(e) => setParam('mine', e.target.checked ? '1' : '')} />
+            Only my organisation’s reports
+          </label>
+        )}
+      </form>
+      {error && <p role="alert" className="form-error">{error.message}</p>}
+      {!reports && loading && <p>Loading…</p>}
+      {reports && (
+        <>
+          <p className="count" aria-live="polite">
+            {reports.totalCount === 1 ? '1 report' : `${reports.totalCount} reports`}
+            {reports.edges.length < reports.totalCount && `, ${reports.edges.length} shown`}
+          </p>
+          {reports.edges.length > 0 ? <ReportTable label="Reports" reports={reports.edges.map((e) => e.node)} /> : <p>No report matches.</p>}
+          {reports.pageInfo.hasNextPage && (
+            <p>
+              <button type="button" className="secondary" disabled={loading}
+                onClick={() => fetchMore({ variables: { after: reports.pageInfo.endCursor } })}>
+                {loading ? 'Loading…' : 'Load more'}
+              </button>
+            </p>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,128 @@
+import { useQuery } from '@apollo/client/react';
+import { Link, useParams } from 'react-router-dom';
+import { enumLabel, formatDateTime } from '../common/format';
+import { graphql } from '../gql';
+import { indicatorTypeLabel } from './labels';
+import { NetworkGraph } from './NetworkGraph';
+import { TlpBadge } from './TlpBadge';
+
+const GRAPH_REPORTS = 100;
+
+const NetworkPageQuery = graphql(`
+  query NetworkPage($id: ID!, $reports: Int) {
+    node(id: $id) {
+      __typename id
+      ... on CounterfeiterNetwork {
+        createdAt
+        summary { reportCount firstSeen lastSeen }
+        reports(first: $reports) {
+          totalCount
+          edges {
+            node {
+              id title sharingLevel publishedAt
+              reporter { id name }
+              indicators { id type key }
+              brands { id name }
+            }
+          }
+        }
+        indicators { type key values reports }
+        brands { id name }
+        reportingOrganisations { id name }
+        events { kind cause at relatedNetworkIds }
+        mergedInto { id }
+      }
+    }
+  }
+`);
+
+/** /intel/networks/:id — a counterfeiter network as a graph, and as lists beside it. */
+export function NetworkPage() {
+  const { networkId = '' } = useParams();
+  const { data, loading, error } = useQuery(NetworkPageQuery, { variables: { id: networkId, reports: GRAPH_REPORTS }, fetchPolicy: 'cache-and-network' });
+  if (loading && !data) return <main><p>Loading…</p></main>;
+  const network = data?.node?.__typename === 'CounterfeiterNetwork' ? data.node : null;
+  if (!network) return <main><p role="alert">{error ? error.message : 'Network not found.'}</p></main>;
+
+  const reports = network.reports.edges.map((e) => e.node);
+  const { summary } = network;
+  return (
+    <main className="wide">
+      <p className="crumbs"><Link to="/intel">Intelligence</Link> › Network</p>
+      <h1>Counterfeiter network</h1>
+      {network.mergedInto && (
+        <p role="note" className="merged">
+          This network merged into a larger one; what follows is that network.{' '}
+          <Link to={`/intel/networks/${encodeURIComponent(network.mergedInto.id)}`}>Open the network it merged into</Link>
+        </p>
+      )}
+      <p className="summary" aria-label="Network summary">
+        <span className="badge">{summary.reportCount === 1 ? '1 report' : `${summary.reportCount} reports`}</span>
+        <span className="badge">{network.indicators.length === 1 ? '1 indicator' : `${network.indicators.length} indicators`}</span>
+        <span className="badge">{network.brands.length === 1 ? '1 brand' : `${network.brands.length} brands`}</span>
+        {summary.firstSeen && <span className="count">first seen {formatDateTime(summary.firstSeen)}</span>}
+        {summary.lastSeen && <span className="count">· last seen {formatDateTime(summary.lastSeen)}</span>}
+      </p>
+      <p className="hint">Everything here comes from the reports you may see; other members’ reports at levels you may not see are left out.</p>
+
+      <div className="network-layout">
+        <section aria-label="Graph" className="panel graph-panel">
+          <h2>Graph</h2>
+          {network.reports.totalCount > reports.length && (
+            <p className="hint">The graph shows the {reports.length} newest of {network.reports.totalCount} reports.</p>
+          )}
+          <NetworkGraph reports={reports.map((r) => ({ id: r.id, title: r.title, sharingLevel: r.sharingLevel, reporter: r.reporter?.name, indicators: r.indicators, brands: r.brands }))} />
+        </section>
+
+        <div className="network-lists">
+          <section aria-label="Reports in the network" className="panel">
+            <h2>Reports ({summary.reportCount})</h2>
+            <ul className="plain list">
+              {reports.map((r) => (
+                <li key={r.id}>
+                  <TlpBadge level={r.sharingLevel} /> <Link to={`/intel/${encodeURIComponent(r.id)}`}>{r.title}</Link>
+                  <div className="hint">{r.reporter?.name ?? 'Reporter not shown'} · {formatDateTime(r.publishedAt)}</div>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section aria-label="Indicators in the network" className="panel">
+            <h2>Indicators ({network.indicators.length})</h2>
+            <table aria-label="Indicators in the network">
+              <thead><tr><th>Type</th><th>Key</th><th className="num">Reports</th></tr></thead>
+              <tbody>
+                {network.indicators.map((i) => (
+                  <tr key={`${i.type}:${i.key}`} className={i.reports > 1 ? 'shared' : undefined}>
+                    <td>{indicatorTypeLabel(i.type)}</td>
+                    <td><code>{i.key}</code>{i.values.some((v) => v !== i.key) && <div className="hint">{i.values.join(' · ')}</div>}</td>
+                    <td className="num">{i.reports}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+
+          <section aria-label="Brands and reporters" className="panel">
+            <h2>Brands ({network.brands.length})</h2>
+            <p>{network.brands.map((b) => b.name).join(', ') || '—'}</p>
+            <h2>Reporting organisations ({network.reportingOrganisations.length})</h2>
+            <p>{network.reportingOrganisations.map((o) => o.name).join(', ') || '—'}</p>
+          </section>
+
+          <section aria-label="Events" className="panel">
+            <h2>How it came to be</h2>
+            <ol className="plain events">
+              {network.events.map((e, n) => (
+                <li key={n}>
+                  <strong>{enumLabel(e.kind)}</strong> <span className="hint">({e.cause.replace(/_/g, ' ')})</span>
+                  <div className="hint">{formatDateTime(e.at)}</div>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      </div>
+    </main>
+  );
+}
