@@ -104,15 +104,14 @@ export class IntelSearchService {
       const page = `SELECT * FROM (${hits}) x ${cursor ? 'WHERE (x.score < :cScore::numeric OR (x.score = :cScore::numeric AND x.id > :cId::uuid))' : ''} ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
       const [pageSql, pageParams] = this.dataSource.driver.escapeQueryWithParameters(page, params, {});
       const [countSql, countParams] = this.dataSource.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${hits}) x`, params, {});
-      const [rows, [{ n }]] = await this.dataSource.transaction(async (em) => {
+      return this.dataSource.transaction(async (em) => {
         // a stricter similarity than pg_trgm's 0.3: values of one shape (seller123@…, seller124@…) are not "similar"
         await em.query(`SET LOCAL pg_trgm.similarity_threshold = ${SIMILARITY_THRESHOLD}`);
-        return [
-          (await em.query(pageSql, pageParams)) as { id: string; score: string; indicator_ids: string[]; title_hit: boolean }[],
-          (await em.query(countSql, countParams)) as { n: number }[],
-        ] as const;
+        const rows = (await em.query(pageSql, pageParams)) as { id: string; score: string; indicator_ids: string[]; title_hit: boolean }[];
+        // a first page that holds every hit is its own count: the count query runs only when there are more
+        const n = !cursor && rows.length <= size ? rows.length : ((await em.query(countSql, countParams)) as { n: number }[])[0].n;
+        return { rows, n };
       });
-      return { rows, n };
     };
     // substring and exact-key matches first (trigram and btree indexes); typo-tolerant similarity
     // on values only when they find nothing, as it reads far more of the index
