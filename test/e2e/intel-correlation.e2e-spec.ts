@@ -81,12 +81,21 @@ describe('reports and their correlation into networks', () => {
     ).updateReport;
     expect(amended).toMatchObject({ version: 2, status: 'PUBLISHED', network: { id: expect.any(String) } });
     expect(amended.indicators.map((i: any) => i.key)).toEqual(['amend@one.example', '1Z999AA10123456784']);
-    expect(amended.history).toEqual([{ version: 1, snapshot: expect.objectContaining({ title: 'Amend me', indicators: [{ type: 'EMAIL', value: 'amend@one.example', key: 'amend@one.example', note: null }] }) }]);
+    expect(amended.history[0].snapshot.id).toBe(mine.id); // opaque ids, no tenant or author ids
+    expect(amended.history[0].snapshot.allianceId).toBeUndefined();
+    expect(amended.history).toEqual([{ version: 1, snapshot: expect.objectContaining({ title: 'Amend me', indicators: [{ type: 'EMAIL', value: 'amend@one.example', qualifier: null, key: 'amend@one.example', note: null }] }) }]);
     const otherNow = (await t.ok(`query($id: ID!) { node(id: $id) { ... on IntelReport { network { id } } } }`, { id: other.id }, coordinator)).node;
     expect(otherNow.network.id).toBe(amended.network.id);
     // others see no history of someone else's report
     const seenByB = (await t.ok(`query($id: ID!) { node(id: $id) { ... on IntelReport { history { version } } } }`, { id: mine.id }, p.b)).node;
     expect(seenByB.history).toEqual([]);
+  });
+
+  it('keeps the qualifier an indicator was entered with, and tells who may change a report', async () => {
+    const r = await publish(t, p.a, 'Qualified ids', [{ type: 'MARKETPLACE_STORE', value: '998877', qualifier: 'shopee' }, { type: 'MESSAGING_HANDLE', value: 'bags_factory', qualifier: 'line' }]);
+    const seen = await t.ok(`query($id: ID!) { node(id: $id) { ... on IntelReport { mine indicators { value qualifier key } } } }`, { id: r.id }, p.a);
+    expect(seen.node).toEqual({ mine: true, indicators: [{ value: '998877', qualifier: 'shopee', key: 'shopee:store:998877' }, { value: 'bags_factory', qualifier: 'line', key: 'LINE:bags_factory' }] });
+    expect((await t.ok(`query($id: ID!) { node(id: $id) { ... on IntelReport { mine } } }`, { id: r.id }, p.b)).node).toEqual({ mine: false });
   });
 
   it('drafts are private, publish once, and retract once', async () => {

@@ -234,6 +234,9 @@ describe('industry categories and alliance settings', () => {
     expect(errorOf(await t.gql(UPDATE, { i: { takedownSlaHours: 0 } }, coordinator))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'takedownSlaHours' });
     expect(errorOf(await t.gql(UPDATE, { i: { defaultSharingLevel: 'PURPLE' } }, coordinator))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'defaultSharingLevel' });
     expect(errorOf(await t.gql(UPDATE, { i: { takedownSlaHours: 12 } }, member)).code).toBe('FORBIDDEN');
+    const markets = await t.ok(`mutation($i: UpdateAllianceSettingsInput!) { updateAllianceSettings(input: $i) { marketplaces } }`, { i: { marketplaces: ['taobao', 'amazon'] } }, coordinator);
+    expect(markets.updateAllianceSettings.marketplaces).toEqual(['taobao', 'amazon']);
+    expect(errorOf(await t.gql(UPDATE, { i: { marketplaces: ['silkroad'] } }, coordinator))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'marketplaces' });
     expect((await t.ok(`{ alliance { takedownSlaHours } }`, {}, member)).alliance.takedownSlaHours).toBe(48);
   });
 });

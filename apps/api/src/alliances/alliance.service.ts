@@ -12,6 +12,7 @@ import { AllianceEntity } from './alliance.entity.js';
 import { Alliance } from './alliance.model.js';
 
 export interface AllianceSettings {
+  marketplaces?: string[];
   name?: string;
   homeCountry?: string;
   takedownSlaHours?: number;

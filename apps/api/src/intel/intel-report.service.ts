@@ -46,6 +46,7 @@ interface PreparedIndicator {
   rawValue: string;
   key: string;
   note: string | null;
+  qualifier: string | null;
 }
 
 /** Intelligence reports: drafted, published, amended (history kept) and retracted, with their indicators. */
@@ -275,7 +276,7 @@ export class IntelReportService implements OnModuleInit {
       const earlier = seen.get(id);
       if (earlier !== undefined) throw badInput(`indicators.${i}.value`, `Indicator ${i + 1} is the same ${input.type} as indicator ${earlier + 1} (${result.key})`);
       seen.set(id, i);
-      indicators.push({ type: input.type, rawValue: input.value.trim(), key: result.key, note: input.note?.trim() || null });
+      indicators.push({ type: input.type, rawValue: input.value.trim(), key: result.key, note: input.note?.trim() || null, qualifier: input.qualifier?.trim() || null });
     }
 
     const brandUuids = [...new Set(values.brandUuids ?? [])];
@@ -316,9 +317,9 @@ export class IntelReportService implements OnModuleInit {
     if (p.indicators.length) {
       // one statement for any number of indicators
       await em.query(
-        `INSERT INTO indicator (alliance_id, report_id, type, raw_value, key, note, position)
-         SELECT $1, $2, t, v, k, n, p::int FROM unnest($3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS x(t, v, k, n, p)`,
-        [ctx.allianceId, reportId, p.indicators.map((i) => i.type), p.indicators.map((i) => i.rawValue), p.indicators.map((i) => i.key), p.indicators.map((i) => i.note)],
+        `INSERT INTO indicator (alliance_id, report_id, type, raw_value, key, note, qualifier, position)
+         SELECT $1, $2, t, v, k, n, q, p::int FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS x(t, v, k, n, q, p)`,
+        [ctx.allianceId, reportId, p.indicators.map((i) => i.type), p.indicators.map((i) => i.rawValue), p.indicators.map((i) => i.key), p.indicators.map((i) => i.note), p.indicators.map((i) => i.qualifier)],
       );
     }
     if (p.brandUuids.length) await em.insert(IntelReportBrandEntity, p.brandUuids.map((brandId) => ({ allianceId: ctx.allianceId, reportId, brandId })));
@@ -333,7 +334,7 @@ export class IntelReportService implements OnModuleInit {
     const { networkId: _n, ...fields } = report;
     return {
       ...fields,
-      indicators: indicators.map((i) => ({ type: i.type, value: i.rawValue, key: i.key, note: i.note })),
+      indicators: indicators.map((i) => ({ type: i.type, value: i.rawValue, qualifier: i.qualifier, key: i.key, note: i.note })),
       brandIds: brands.map((b) => b.brandId),
       categoryIds: categories.map((c) => c.categoryId),
     };

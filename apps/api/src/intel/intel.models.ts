@@ -69,6 +69,7 @@ export class Indicator implements Node {
   @Field(() => IndicatorType) type: IndicatorType;
   @Field({ description: 'As the reporter entered it' }) value: string;
   @Field({ description: 'Normalised: reports whose indicators share type and key are linked' }) key: string;
+  @Field(() => String, { nullable: true, description: 'As entered: marketplace of a bare id, messenger of a bare handle' }) qualifier: string | null;
   @Field(() => String, { nullable: true }) note: string | null;
   uuid: string;
   reportUuid: string;
@@ -80,6 +81,7 @@ export class Indicator implements Node {
       type: e.type as IndicatorType,
       value: e.rawValue,
       key: e.key,
+      qualifier: e.qualifier,
       note: e.note,
       reportUuid: e.reportId,
     });
@@ -92,8 +94,17 @@ export class IntelReportVersion {
   @Field(() => GraphQLJSON) snapshot: unknown;
   @Field(() => GraphQLISODateTime) replacedAt: Date;
 
+  /** Internal ids in the stored snapshot become the API's opaque ids; tenant and author ids stay inside. */
   static from(e: IntelReportVersionEntity): IntelReportVersion {
-    return Object.assign(new IntelReportVersion(), { version: e.version, snapshot: e.snapshot, replacedAt: e.createdAt });
+    const { id, allianceId: _a, authorId: _u, organisationId, brandIds, categoryIds, ...rest } = e.snapshot as Record<string, unknown> & { id: string; organisationId: string; brandIds?: string[]; categoryIds?: string[] };
+    const snapshot = {
+      ...rest,
+      id: toGlobalId(IntelReport.typename, id),
+      organisationId: toGlobalId('Organisation', organisationId),
+      brandIds: (brandIds ?? []).map((b) => toGlobalId('Brand', b)),
+      categoryIds: (categoryIds ?? []).map((c) => toGlobalId('IndustryCategory', c)),
+    };
+    return Object.assign(new IntelReportVersion(), { version: e.version, snapshot, replacedAt: e.createdAt });
   }
 }
 

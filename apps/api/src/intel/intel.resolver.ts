@@ -93,6 +93,11 @@ export class IntelReportResolver {
     return e ? Organisation.from(e) : null;
   }
 
+  @ResolveField(() => Boolean, { description: 'Whether the caller’s organisation reported it (and so may change it)' })
+  mine(@Parent() r: IntelReport, @Ctx() ctx: RequestContext): boolean {
+    return r.organisationUuid === ctx.organisationId;
+  }
+
   @ResolveField(() => [Indicator])
   async indicators(@Parent() r: IntelReport, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Indicator[]> {
     const rows = await loaders.get('indicatorsByReport', (ids: readonly string[]) => this.reports.indicatorsByReportIds(ctx, ids), []).load(r.uuid);

@@ -11,6 +11,7 @@ export class Notification implements Node {
   @Field() title: string;
   @Field() body: string;
   @Field(() => ID, { nullable: true, description: 'What it is about (fetch it with `node`)' }) targetId: string | null;
+  @Field(() => String, { nullable: true, description: 'The type of the target: IntelReport, ContactRequest, …' }) targetType: string | null;
   @Field(() => GraphQLISODateTime) createdAt: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) readAt: Date | null;
   userUuid: string;
@@ -22,6 +23,7 @@ export class Notification implements Node {
       title: e.title,
       body: e.body,
       targetId: e.targetType && e.targetId ? toGlobalId(e.targetType, e.targetId) : null,
+      targetType: e.targetType,
       createdAt: e.createdAt,
       readAt: e.readAt,
       userUuid: e.userId,

@@ -1,5 +1,6 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { IsEnum, IsISO31661Alpha2, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsISO31661Alpha2, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { DEFAULT_MARKETPLACES } from '../../../../../libs/indicators/src/index.js';
 import { SharingLevel } from '../../../../../libs/domain/src/index.js';
 
 @InputType()
@@ -15,4 +16,8 @@ export class UpdateAllianceSettingsInput {
 
   @Field(() => SharingLevel, { nullable: true }) @IsOptional() @IsEnum(SharingLevel)
   defaultSharingLevel?: SharingLevel;
+
+  @Field(() => [String], { nullable: true, description: `Marketplaces indicators are read from; any of ${DEFAULT_MARKETPLACES.join(', ')}` })
+  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(50) @IsIn(DEFAULT_MARKETPLACES, { each: true, message: `marketplaces must be among ${DEFAULT_MARKETPLACES.join(', ')}` })
+  marketplaces?: string[];
 }
