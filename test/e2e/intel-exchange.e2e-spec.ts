@@ -163,3 +163,27 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
     expect((await t.http().post('/imports?format=CSV').send('x')).status).toBe(401);
   });
 });
+
+describe('oversized imports', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ IMPORT_WORKER: false, MAX_IMPORT_BYTES: 1024 });
+    await t.get(DemoService).loadIfEmpty();
+  });
+  afterAll(() => t.close());
+
+  it('refuses a file over MAX_IMPORT_BYTES, stores nothing and queues no job', async () => {
+    const token = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    const big = `${HEADER}\n${'x'.repeat(5000)}\n`;
+    const res = await t.http().post('/imports?format=CSV&fileName=big.csv').set('authorization', `Bearer ${token}`).set('content-type', 'text/csv').send(big);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+    const viaGraphql = await t.gql(START, { i: { format: 'CSV', fileName: 'big.csv', contentBase64: Buffer.from(big).toString('base64') } }, token);
+    expect(errorOf(viaGraphql)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file' });
+    expect(await t.sql(`SELECT * FROM import_job`)).toHaveLength(0);
+    const { readdirSync, existsSync } = await import('node:fs');
+    const dir = `${t.config.filesDir}/imports`;
+    const left = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).includes('.')) : [];
+    expect(left).toEqual([]);
+  });
+});

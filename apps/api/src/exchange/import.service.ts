@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -112,8 +112,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         done(null, chunk);
       },
     });
-    await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, counter, createWriteStream(`${path}.part`));
-    if (size === 0) throw badInput('file', 'The file is empty');
+    try {
+      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, counter, createWriteStream(`${path}.part`));
+      if (size === 0) throw badInput('file', 'The file is empty');
+    } catch (error) {
+      await rm(`${path}.part`, { force: true });
+      throw error;
+    }
     await rename(`${path}.part`, path);
     return this.dataSource.transaction(async (em) => {
       const job = em.getRepository(ImportJobEntity).create({
