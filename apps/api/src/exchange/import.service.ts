@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
+import { inBackground } from '../database/query-counter.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { IntelReportService, type ReportValues } from '../intel/intel-report.service.js';
 import { ROLE_SCOPES, Role } from '../../../../libs/domain/src/index.js';
@@ -60,7 +61,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
 
   /** Runs queued jobs now (also what the timer does). */
   kick(): Promise<void> {
-    this.running ??= this.drain().finally(() => (this.running = null));
+    this.running ??= inBackground(() => this.drain()).finally(() => (this.running = null));
     return this.running;
   }
 

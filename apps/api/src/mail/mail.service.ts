@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
+import { inBackground } from '../database/query-counter.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 
 export interface OutgoingMail {
@@ -35,7 +36,7 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit() {
     if (this.config.SMTP_URL) this.transport = nodemailer.createTransport(this.config.SMTP_URL);
-    this.timer = setInterval(() => void this.dispatch().catch((e) => this.logger.error(e)), 5000);
+    this.timer = setInterval(() => void inBackground(() => this.dispatch()).catch((e) => this.logger.error(e)), 5000);
     this.timer.unref();
   }
 
@@ -55,7 +56,7 @@ export class MailService implements OnModuleInit, OnApplicationShutdown {
       attempts: 0,
     });
     // deliver soon after the surrounding transaction commits
-    setImmediate(() => void this.dispatch().catch((e) => this.logger.error(e)));
+    setImmediate(() => void inBackground(() => this.dispatch()).catch((e) => this.logger.error(e)));
   }
 
   /** Delivers pending messages; answers how many were delivered. */
