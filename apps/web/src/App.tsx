@@ -31,6 +31,8 @@ const NetworkPage = page(() => import('./intel/NetworkPage'), 'NetworkPage');
 const SearchPage = page(() => import('./intel/SearchPage'), 'SearchPage');
 const WatchlistPage = page(() => import('./intel/WatchlistPage'), 'WatchlistPage');
 const ContactRequestsPage = page(() => import('./intel/ContactRequestsPage'), 'ContactRequestsPage');
+const ImportPage = page(() => import('./intel/ImportPage'), 'ImportPage');
+const CorrelationPage = page(() => import('./intel/CorrelationPage'), 'CorrelationPage');
 
 function RequireSession({ children }: { children: React.ReactNode }) {
   return session.token() ? <>{children}</> : <Navigate to="/sign-in" replace />;
@@ -89,6 +91,8 @@ export function App() {
       <Route path="/intel/search" element={<Shell><RequireIntel><SearchPage /></RequireIntel></Shell>} />
       <Route path="/intel/watchlist" element={<Shell><RequireIntel member><WatchlistPage /></RequireIntel></Shell>} />
       <Route path="/intel/contacts" element={<Shell><RequireIntel contacts><ContactRequestsPage /></RequireIntel></Shell>} />
+      <Route path="/intel/import" element={<Shell><RequireIntel member><ImportPage /></RequireIntel></Shell>} />
+      <Route path="/intel/correlation" element={<Shell><RequireRole roles={['COORDINATOR']}><Suspense fallback={<main><p>Loading…</p></main>}><CorrelationPage /></Suspense></RequireRole></Shell>} />
       <Route path="/intel/networks/:networkId" element={<Shell><RequireIntel><NetworkPage /></RequireIntel></Shell>} />
       <Route path="/intel/:reportId" element={<Shell><RequireIntel><ReportPage /></RequireIntel></Shell>} />
       <Route path="/intel/:reportId/edit" element={<Shell><RequireIntel member><ReportEditorPage /></RequireIntel></Shell>} />

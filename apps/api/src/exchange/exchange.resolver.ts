@@ -43,7 +43,7 @@ export class ImportJob implements Node {
   @Field(() => Int) reportsCreated: number;
   @Field(() => Int, { description: 'Reports of this source already in Countermark: not added again' }) reportsAlreadyImported: number;
   @Field(() => Int) indicatorsCreated: number;
-  @Field(() => Float, { description: '0–1' }) progress: number;
+  @Field(() => Float, { description: '0–1: checking is the first half, writing the second; 1 once finished (COMPLETED or FAILED)' }) progress: number;
   @Field(() => Int) errorCount: number;
   @Field(() => [ImportProblem], { description: 'The first 1,000' }) errors: ImportProblem[];
   @Field(() => [ImportSkipped], { description: 'STIX objects read but not imported' }) skipped: ImportSkipped[];
@@ -51,7 +51,7 @@ export class ImportJob implements Node {
   @Field(() => GraphQLISODateTime, { nullable: true }) finishedAt: Date | null;
 
   static from(e: ImportJobEntity): ImportJob {
-    const progress = e.status === 'COMPLETED' ? 1 : e.phase === 'APPLY' && e.reportsTotal ? 0.5 + (0.5 * e.reportsDone) / e.reportsTotal : 0;
+    const progress = e.status === 'COMPLETED' || e.status === 'FAILED' ? 1 : e.phase === 'APPLY' && e.reportsTotal ? 0.5 + (0.5 * e.reportsDone) / e.reportsTotal : 0;
     return Object.assign(new ImportJob(), {
       id: toGlobalId(ImportJob.typename, e.id),
       format: e.format as ExchangeFormat,

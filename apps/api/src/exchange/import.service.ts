@@ -213,7 +213,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
             errorCount += 1;
             if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: problem.field ? `${problem.field}: ${problem.message}` : problem.message });
           }
-          if (reports % 200 === 0) await this.heartbeat(job.id, { rowsRead: reports });
+          if (reports % 25 === 0) await this.heartbeat(job.id, { rowsRead: reports });
         } else {
           errorCount += 1;
           if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: e.message });

@@ -5,6 +5,7 @@ import { Field } from '../common/Field';
 import { formatDateTime, SHARING_LEVEL_ORDER, sharingLevelLabel } from '../common/format';
 import { graphql } from '../gql';
 import type { ReportFilter, ReportRowFragment, ReportStatus, SharingLevel } from '../gql/graphql';
+import { ExportButtons } from './ExportButtons';
 import { REPORT_STATUSES, reportKindLabel, reportStatusLabel } from './labels';
 import { TlpBadge } from './TlpBadge';
 import { useIntelAccess } from './useIntelAccess';
@@ -85,6 +86,7 @@ export function IntelFeedPage() {
         <h1>Intelligence</h1>
         <div className="actions">
           {access.activeMember && <Link to="/intel/new" className="button">New report</Link>}
+          {access.activeMember && <Link to="/intel/import" className="button secondary">Import</Link>}
           <Link to="/intel/search" className="button secondary">Search</Link>
           {(access.activeMember || access.coordinator) && <Link to="/intel/contacts" className="button secondary">Contact requests</Link>}
         </div>
@@ -118,6 +120,10 @@ export function IntelFeedPage() {
             {reports.edges.length < reports.totalCount && `, ${reports.edges.length} shown`}
           </p>
           {reports.edges.length > 0 ? <ReportTable label="Reports" reports={reports.edges.map((e) => e.node)} /> : <p>No report matches.</p>}
+          {reports.edges.length > 0 && (
+            <ExportButtons showLabel scope={{ reportIds: reports.edges.map((e) => e.node.id) }}
+              label={reports.edges.length === 1 ? 'Export the report shown' : `Export the ${reports.edges.length} reports shown`} />
+          )}
           {reports.pageInfo.hasNextPage && (
             <p>
               <button type="button" className="secondary" disabled={loading}

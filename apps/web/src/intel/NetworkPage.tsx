@@ -2,6 +2,8 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
 import { enumLabel, formatDateTime } from '../common/format';
 import { graphql } from '../gql';
+import { ExplainLink } from './ExplainLink';
+import { ExportButtons } from './ExportButtons';
 import { indicatorTypeLabel } from './labels';
 import { NetworkGraph } from './NetworkGraph';
 import { TlpBadge } from './TlpBadge';
@@ -49,7 +51,10 @@ export function NetworkPage() {
   return (
     <main className="wide">
       <p className="crumbs"><Link to="/intel">Intelligence</Link> › Network</p>
-      <h1>Counterfeiter network</h1>
+      <div className="page-head">
+        <h1>Counterfeiter network</h1>
+        <ExportButtons scope={{ networkId: network.id }} label="Export the network" />
+      </div>
       {network.mergedInto && (
         <p role="note" className="merged">
           This network merged into a larger one; what follows is that network.{' '}
@@ -102,6 +107,8 @@ export function NetworkPage() {
               </tbody>
             </table>
           </section>
+
+          {reports.length > 1 && <ExplainLink reports={reports} />}
 
           <section aria-label="Brands and reporters" className="panel">
             <h2>Brands ({network.brands.length})</h2>

@@ -8,6 +8,7 @@ import { ReasonForm } from '../common/ReasonForm';
 import { graphql } from '../gql';
 import type { IntelReportPageQuery } from '../gql/graphql';
 import { BlindMatchNotice } from './BlindMatchNotice';
+import { ExportButtons } from './ExportButtons';
 import { indicatorTypeLabel, reportKindLabel, reportStatusLabel } from './labels';
 import { ReportHistory } from './ReportHistory';
 import { SeenTooForm } from './SeenTooForm';
@@ -52,7 +53,8 @@ const RetractReport = graphql(`
 /** Why a key links no report, when it does not: the alliance's correlation rules. */
 const LINK_STATUS: Record<string, string | undefined> = {
   EXCLUDED: 'Links no report: the alliance excludes this value (shared by unrelated parties)',
-  OVER_LIMIT: 'Links no report for now: too many reports share it; the coordinators decide',
+  OVER_LIMIT: 'Over the limit: more reports share it than the alliance allows, so it links nothing until a coordinator decides',
+  CONFIRMED: 'Links however many reports share it: a coordinator confirmed it',
 };
 
 type Report = Extract<NonNullable<IntelReportPageQuery['node']>, { __typename: 'IntelReport' }>;
@@ -70,7 +72,10 @@ export function ReportPage() {
   return (
     <main className="report-page">
       <p className="crumbs"><Link to="/intel">Intelligence</Link> › {reportKindLabel(report.kind)}</p>
-      <h1>{report.title}</h1>
+      <div className="page-head">
+        <h1>{report.title}</h1>
+        <ExportButtons scope={{ reportIds: [report.id] }} label="Export this report" />
+      </div>
       <p className="summary">
         <TlpBadge level={report.sharingLevel} />
         <span className={`badge report-${report.status.toLowerCase()}`}>{reportStatusLabel(report.status)}</span>

@@ -39,6 +39,7 @@ export function NavBar() {
             <NavLink to="/invite">Invite</NavLink>
             <NavLink to="/categories">Categories</NavLink>
             <NavLink to="/partners">Partners</NavLink>
+            <NavLink to="/intel/correlation">Correlation</NavLink>
             <NavLink to="/audit">Audit log</NavLink>
             <NavLink to="/settings">Settings</NavLink>
           </>

@@ -1,0 +1,262 @@
+import { useQuery } from '@apollo/client/react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { session } from '../auth/session';
+import { Field, FormAlert } from '../common/Field';
+import { formatBytes, formatDateTime } from '../common/format';
+import { graphql } from '../gql';
+import type { ExchangeFormat, ImportJobDetailsFragment } from '../gql/graphql';
+
+const POLL_MS = 500;
+
+graphql(`
+  fragment ImportJobDetails on ImportJob {
+    id format fileName sizeBytes status phase progress
+    reportsRead reportsTotal reportsDone reportsCreated reportsAlreadyImported indicatorsCreated
+    errorCount errors { where message } skipped { id type reason }
+    createdAt finishedAt
+  }
+`);
+
+const ImportJobQuery = graphql(`
+  query ImportJob($id: ID!) {
+    node(id: $id) { __typename id ... on ImportJob { ...ImportJobDetails } }
+  }
+`);
+
+const ImportJobsQuery = graphql(`
+  query ImportJobs {
+    importJobs { id format fileName sizeBytes status errorCount reportsCreated reportsAlreadyImported indicatorsCreated createdAt finishedAt }
+  }
+`);
+
+const FORMATS: { format: ExchangeFormat; label: string }[] = [
+  { format: 'CSV', label: 'CSV (one row per indicator)' },
+  { format: 'STIX', label: 'STIX 2.1 bundle (JSON)' },
+];
+
+/** The format a file's name suggests: .csv is CSV, .json or .stix a STIX bundle; anything else keeps the choice. */
+function formatOf(fileName: string): ExchangeFormat | null {
+  const name = fileName.toLowerCase();
+  if (name.endsWith('.csv')) return 'CSV';
+  if (name.endsWith('.json') || name.endsWith('.stix') || name.endsWith('.stix2')) return 'STIX';
+  return null;
+}
+
+const finished = (status: string) => status === 'COMPLETED' || status === 'FAILED';
+
+const STATUS_LABELS: Record<string, string> = { QUEUED: 'Queued', RUNNING: 'Running', COMPLETED: 'Completed', FAILED: 'Failed' };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+interface UploadError {
+  code?: string;
+  message: string;
+  field?: string;
+}
+
+/**
+ * Sends the file as the raw body of POST /imports, so a file of any size streams to the API
+ * instead of being read into memory and base64-encoded; answers the queued job's id.
+ */
+async function upload(file: File, format: ExchangeFormat): Promise<string> {
+  const token = session.token();
+  const query = new URLSearchParams({ format, fileName: file.name });
+  const res = await fetch(`/imports?${query}`, {
+    method: 'POST',
+    body: file,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  const body = (await res.json().catch(() => null)) as ({ id?: string } & Partial<UploadError>) | null;
+  if (!res.ok || !body?.id) {
+    throw { code: body?.code, field: body?.field, message: body?.message ?? `The upload failed (HTTP ${res.status})` } satisfies UploadError;
+  }
+  return body.id;
+}
+
+/** What the job is doing, in words: "checking …" while it reads, "writing n of N" while it writes. */
+function phaseText(job: ImportJobDetailsFragment): string {
+  if (job.status === 'QUEUED') return 'Waiting for a worker…';
+  if (job.status === 'COMPLETED') return 'Done';
+  if (job.status === 'FAILED') return 'Refused: nothing was written';
+  if (job.phase === 'APPLY') return `writing ${job.reportsDone} of ${job.reportsTotal ?? '?'}`;
+  // the API may count the reports read only once it has checked them all
+  return job.reportsRead > 0 ? `checking … ${plural(job.reportsRead, 'report')} read` : 'checking …';
+}
+
+/** A running job's progress bar, then what it added or why it refused the file. */
+function ImportJobView({ job }: { job: ImportJobDetailsFragment }) {
+  const percent = Math.round(job.progress * 100);
+  return (
+    <section aria-label="Import progress" className="panel import-job" aria-busy={!finished(job.status)}>
+      <h2>{job.fileName} <span className="hint">({job.format}, {formatBytes(job.sizeBytes)})</span></h2>
+      <div className="progress-line">
+        <progress max={1} value={job.progress} aria-label="Import progress">{percent} %</progress>
+        <span className="percent">{percent} %</span>
+        <span role="status" className="phase">{phaseText(job)}</span>
+      </div>
+
+      {job.status === 'COMPLETED' && (
+        <dl className="facts import-counts" aria-label="Import result">
+          <dt>Reports created</dt><dd>{job.reportsCreated}</dd>
+          <dt>Already imported</dt><dd>{job.reportsAlreadyImported}</dd>
+          <dt>Indicators created</dt><dd>{job.indicatorsCreated}</dd>
+        </dl>
+      )}
+      {job.status === 'COMPLETED' && job.reportsCreated > 0 && (
+        <p><Link to="/intel?mine=1">See your organisation’s reports</Link></p>
+      )}
+
+      {job.status === 'FAILED' && (
+        <div className="import-errors">
+          <p role="alert" className="form-error">
+            {job.errorCount === 1 ? 'The file has 1 error' : `The file has ${job.errorCount} errors`}; nothing of it was imported. Correct the file and import it again.
+            {job.errorCount > job.errors.length && ` The first ${job.errors.length} are listed.`}
+          </p>
+          <table aria-label="Import errors">
+            <thead><tr><th>Where</th><th>Problem</th></tr></thead>
+            <tbody>
+              {job.errors.map((e, n) => <tr key={n}><td className="nowrap">{e.where}</td><td>{e.message}</td></tr>)}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {job.skipped.length > 0 && (
+        <details className="skipped">
+          <summary>{plural(job.skipped.length, 'STIX object')} read but not imported</summary>
+          <table aria-label="Skipped STIX objects">
+            <thead><tr><th>Type</th><th>Id</th><th>Why</th></tr></thead>
+            <tbody>
+              {job.skipped.map((s) => <tr key={s.id}><td>{s.type}</td><td><code>{s.id}</code></td><td>{s.reason}</td></tr>)}
+            </tbody>
+          </table>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/** Follows a job with `node(id)` every half second until it completes or fails. */
+function useImportJob(id: string | null) {
+  const { data, error, startPolling, stopPolling, refetch } = useQuery(ImportJobQuery, {
+    variables: { id: id ?? '' },
+    skip: !id,
+    fetchPolicy: 'network-only',
+    pollInterval: POLL_MS,
+    notifyOnNetworkStatusChange: false,
+  });
+  const job = data?.node?.__typename === 'ImportJob' ? data.node : null;
+  const done = job ? finished(job.status) : false;
+  useEffect(() => {
+    if (!id) return;
+    if (done) stopPolling();
+    else startPolling(POLL_MS);
+  }, [id, done, startPolling, stopPolling]);
+  return { job, error, done, refetch };
+}
+
+/** /intel/import — a member imports a CSV or STIX file and follows it; its recent imports below. */
+export function ImportPage() {
+  const [format, setFormat] = useState<ExchangeFormat>('CSV');
+  const [file, setFile] = useState<File | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UploadError>();
+  const [jobId, setJobId] = useState<string | null>(null);
+  const { job, error: jobError, done } = useImportJob(jobId);
+  const jobs = useQuery(ImportJobsQuery, { fetchPolicy: 'cache-and-network' });
+
+  // the list shows the new job as queued, then as finished
+  const { refetch: refetchJobs } = jobs;
+  useEffect(() => {
+    if (jobId) void refetchJobs();
+  }, [jobId, done, refetchJobs]);
+
+  const choose = (chosen: File | undefined) => {
+    setFile(chosen ?? null);
+    setError(undefined);
+    const guessed = chosen ? formatOf(chosen.name) : null;
+    if (guessed) setFormat(guessed);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    if (!file) {
+      setError({ field: 'file', message: 'Choose a file to import' });
+      return;
+    }
+    setBusy(true);
+    // the previous job's result would read as this file's while it uploads
+    setJobId(null);
+    try {
+      setJobId(await upload(file, format));
+    } catch (e) {
+      setError(e as UploadError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
+  const formError = error && error.field !== 'file' && error.field !== 'format' ? error.message : undefined;
+  return (
+    <main>
+      <p className="crumbs"><Link to="/intel">Intelligence</Link> › Import</p>
+      <h1>Import intelligence</h1>
+      <p>
+        A CSV file (one row per indicator) or a STIX 2.1 bundle becomes published reports of your organisation.
+        The whole file is checked first: when any row is wrong nothing is written, and the errors are listed by line.
+        Reports keep their source id, so importing the same file again adds nothing.
+      </p>
+      <form onSubmit={submit} aria-label="Import a file" className="panel stack import-form" noValidate>
+        <Field label="File" error={fieldError('file')} hint="Any size; it is sent as it is and checked on the server">
+          <input type="file" accept=".csv,.json,.stix,text/csv,application/json" onChange={(e) => choose(e.target.files?.[0])} />
+        </Field>
+        <Field label="Format" error={fieldError('format')} hint="Guessed from the file name">
+          <select value={format} onChange={(e) => setFormat(e.target.value as ExchangeFormat)}>
+            {FORMATS.map((f) => <option key={f.format} value={f.format}>{f.label}</option>)}
+          </select>
+        </Field>
+        <FormAlert message={formError} />
+        <div className="actions">
+          <button type="submit" disabled={busy || (jobId !== null && !done)}>{busy ? 'Uploading…' : 'Import'}</button>
+          {file && <span className="hint">{file.name} · {formatBytes(file.size)}</span>}
+        </div>
+      </form>
+
+      {jobError && <p role="alert" className="form-error">{jobError.message}</p>}
+      {job && <ImportJobView job={job} />}
+
+      <section aria-label="Recent imports">
+        <h2>Recent imports</h2>
+        {!jobs.data && jobs.loading && <p>Loading…</p>}
+        {jobs.error && <p role="alert" className="form-error">{jobs.error.message}</p>}
+        {jobs.data && (jobs.data.importJobs.length === 0 ? <p>No import yet.</p> : (
+          <table aria-label="Recent imports">
+            <thead>
+              <tr><th>File</th><th>Format</th><th>Status</th><th className="num">Created</th><th className="num">Already imported</th><th className="num">Indicators</th><th className="num">Errors</th><th>Started</th></tr>
+            </thead>
+            <tbody>
+              {jobs.data.importJobs.map((j) => (
+                <tr key={j.id}>
+                  <td>
+                    <button type="button" className="link" onClick={() => setJobId(j.id)}>{j.fileName}</button>
+                    <div className="hint">{formatBytes(j.sizeBytes)}</div>
+                  </td>
+                  <td>{j.format}</td>
+                  <td><span className={`badge import-${j.status.toLowerCase()}`}>{STATUS_LABELS[j.status] ?? j.status}</span></td>
+                  <td className="num">{j.reportsCreated}</td>
+                  <td className="num">{j.reportsAlreadyImported}</td>
+                  <td className="num">{j.indicatorsCreated}</td>
+                  <td className="num">{j.errorCount}</td>
+                  <td className="nowrap">{formatDateTime(j.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+      </section>
+    </main>
+  );
+}
