@@ -1,4 +1,5 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { DomainError, ErrorCode } from './errors.js';
 
 /** The first failing field, as a path: `brands.0.trademarks.1.niceClasses`. */
@@ -56,4 +57,30 @@ export function createValidationPipe(): ValidationPipe {
       return new DomainError(ErrorCode.BAD_USER_INPUT, failure.message, field);
     },
   });
+}
+
+/**
+ * Base64 checked by scanning, not by a regular expression: validator's regex overflows the stack
+ * on inputs of several megabytes (seen with 10 MiB evidence files).
+ */
+export function IsBase64Content(validationOptions?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isBase64Content',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} is not valid base64`, ...validationOptions },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || value.length % 4 !== 0) return false;
+          const end = value.endsWith('==') ? value.length - 2 : value.endsWith('=') ? value.length - 1 : value.length;
+          for (let i = 0; i < end; i++) {
+            const c = value.charCodeAt(i);
+            const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 47;
+            if (!ok) return false;
+          }
+          return true;
+        },
+      },
+    });
 }

@@ -1,5 +1,6 @@
 import { Args, Field, Float, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from '@nestjs/graphql';
-import { ArrayMaxSize, IsArray, IsBase64, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBase64Content } from '../common/validation.js';
 import { Node, toGlobalId, uuidOf } from '../common/node.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import { Scopes } from '../common/auth.decorators.js';
@@ -87,7 +88,7 @@ class IntelExport {
 class StartImportInput {
   @Field(() => ExchangeFormat) @IsEnum(ExchangeFormat) format: ExchangeFormat;
   @Field() @IsString() @MinLength(1) @MaxLength(255) @Matches(/^[^/\\]+$/, { message: 'fileName must be a plain file name' }) fileName: string;
-  @Field({ description: 'The file, base64-encoded (larger files: POST /imports)' }) @IsString() @MinLength(1) @IsBase64(undefined, { message: 'contentBase64 is not valid base64' }) contentBase64: string;
+  @Field({ description: 'The file, base64-encoded (larger files: POST /imports)' }) @IsString() @MinLength(1) @IsBase64Content() contentBase64: string;
 }
 
 @InputType()

@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsBase64, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBase64Content } from '../../common/validation.js';
 import { ALLOWED_CONTENT_TYPES } from '../file-storage.service.js';
 
 @InputType()
@@ -10,6 +11,6 @@ export class UploadEvidenceFileInput {
   @Field({ description: `One of: ${ALLOWED_CONTENT_TYPES.join(', ')}` }) @IsIn(ALLOWED_CONTENT_TYPES, { message: `contentType must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}` })
   contentType: string;
 
-  @Field({ description: 'The file’s bytes, base64-encoded' }) @IsString() @MinLength(1) @IsBase64(undefined, { message: 'contentBase64 is not valid base64' })
+  @Field({ description: 'The file’s bytes, base64-encoded' }) @IsString() @MinLength(1) @IsBase64Content()
   contentBase64: string;
 }
