@@ -44,13 +44,7 @@ describe('intelligence exchange: imports, exports, correlation controls and link
   afterAll(() => h?.close());
 
   /** Signs the holder of an API token in through the sign-in page. */
-  async function signedIn(token: string): Promise<Page> {
-    const { viewer } = await h.t.ok(`{ viewer { user { email } } }`, {}, token);
-    const page = await h.page();
-    await h.signIn(page, viewer.user.email, PASSWORD);
-    await nav(page).getByRole('link', { name: 'Intelligence' }).waitFor();
-    return page;
-  }
+  const signedIn = (token: string): Promise<Page> => h.signInHolder(token, PASSWORD, 'Intelligence');
 
   async function coordinatorPage(): Promise<Page> {
     const page = await h.page();

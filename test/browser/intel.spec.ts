@@ -35,13 +35,7 @@ describe('intelligence: reports, networks, search, contact requests, watchlists 
   afterAll(() => h?.close());
 
   /** Signs the holder of an API token in through the sign-in page. */
-  async function signedIn(token: string): Promise<Page> {
-    const { viewer } = await h.t.ok(`{ viewer { user { email } } }`, {}, token);
-    const page = await h.page();
-    await h.signIn(page, viewer.user.email, PASSWORD);
-    await nav(page).getByRole('link', { name: 'Intelligence' }).waitFor();
-    return page;
-  }
+  const signedIn = (token: string): Promise<Page> => h.signInHolder(token, PASSWORD, 'Intelligence');
 
   it('a report typed in the browser: keys and reasons live, duplicates flagged, the API’s refusal at its row, then published and shown as stored', async () => {
     const [{ marketplaces }] = await h.t.sql<{ marketplaces: string[] }>(`SELECT marketplaces FROM alliance`);

@@ -44,6 +44,15 @@ export class BrowserHarness {
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  /** A page signed in through the sign-in form as the holder of an API session token, once `waitForLink` shows. */
+  async signInHolder(token: string, password: string, waitForLink: string): Promise<Page> {
+    const { viewer } = await this.t.ok(`{ viewer { user { email } } }`, {}, token);
+    const page = await this.page();
+    await this.signIn(page, viewer.user.email, password);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: waitForLink }).waitFor();
+    return page;
+  }
+
   async close(): Promise<void> {
     await this.browser.close();
     await this.t.close();
