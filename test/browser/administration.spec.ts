@@ -242,6 +242,7 @@ describe('coordinator administration: categories, partners, audit log, settings 
     expect(endedRow.status).toBe('ENDED');
     expect(await card.locator('p.summary').textContent()).toContain(`ended ${utc(endedRow.ended_at)}`);
     expect(await h.t.sql(`SELECT name FROM api_key k JOIN partnership p ON p.organisation_id = k.organisation_id WHERE p.id = $1 AND k.revoked_at IS NULL`, [partner.id])).toEqual([]);
+    await keys.getByRole('button', { name: 'Revoke' }).first().waitFor({ state: 'detached' }); // the list refreshes after the mutation
     expect(await keys.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
     expect(await card.getByRole('form').count()).toBe(0); // nothing left to edit
     expect((await h.t.gql(VIEWER, {}, second)).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');

@@ -113,10 +113,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         done(null, chunk);
       },
     });
+    const out = createWriteStream(`${path}.part`);
     try {
-      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, counter, createWriteStream(`${path}.part`));
+      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, counter, out);
       if (size === 0) throw badInput('file', 'The file is empty');
     } catch (error) {
+      // the write stream may still be opening the file when the pipeline fails: let it close first
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await rm(`${path}.part`, { force: true });
       throw error;
     }
