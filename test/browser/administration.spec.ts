@@ -402,6 +402,7 @@ describe('coordinator administration: categories, partners, audit log, settings 
     const page = await h.page();
     await h.signIn(page, DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     await page.getByRole('heading', { name: 'Demo Anti-Counterfeiting Alliance' }).waitFor();
+    await nav(page).getByRole('link', { name: 'Watchlist' }).waitFor(); // intelligence links follow the membership check
     expect(await nav(page).getByRole('link').allTextContents()).toEqual(['Countermark', 'Home', 'Directory', 'Intelligence', 'Search', 'Watchlist']);
     for (const path of ['/categories', '/partners', '/audit', '/settings']) {
       await page.goto(path);
