@@ -75,8 +75,9 @@ describe('member directory and member page (browser)', () => {
       `SELECT count(*)::int AS "inCountry" FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE o.country = $1`, [target.country]);
     expect(inCountry).toBeGreaterThan(1);
     await page.getByLabel('Country').selectOption(target.country);
-    const countryName = (await page.getByLabel('Country').locator('option:checked').textContent())!;
     const byCountry = await settled(page, inCountry);
+    // read once the list has settled: the controlled select shows its new value only after the re-render
+    const countryName = (await page.getByLabel('Country').locator('option:checked').textContent())!;
     expect(byCountry).toHaveLength(inCountry);
     expect(new Set(byCountry.map((r) => r[1]))).toEqual(new Set([countryName]));
 
