@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -257,9 +257,5 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   /** A graceful stop hands the job back at once; a killed worker's job goes back when its heartbeat is stale. */
   private async requeue(jobId: string): Promise<void> {
     await this.dataSource.query(`UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE id = $1 AND status = 'RUNNING'`, [jobId]);
-  }
-
-  async fileSize(job: ImportJobEntity): Promise<number> {
-    return (await stat(join(this.config.filesDir, job.storageKey))).size;
   }
 }

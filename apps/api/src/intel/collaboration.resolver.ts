@@ -148,7 +148,6 @@ class AddToWatchlistInput {
 export class CollaborationResolver {
   constructor(
     private readonly collaboration: CollaborationService,
-    private readonly reports: IntelReportService,
     private readonly memberService: MemberService,
     nodes: NodeRegistry,
   ) {
@@ -242,10 +241,7 @@ export class CollaborationResolver {
 
 @Resolver(() => Indicator)
 export class IndicatorCollaborationResolver {
-  constructor(
-    private readonly collaboration: CollaborationService,
-    private readonly memberService: MemberService,
-  ) {}
+  constructor(private readonly collaboration: CollaborationService) {}
 
   @ResolveField(() => [Sighting])
   async sightings(@Parent() i: Indicator, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Sighting[]> {
