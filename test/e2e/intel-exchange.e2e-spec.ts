@@ -35,7 +35,7 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
   };
 
   beforeAll(async () => {
-    t = await TestApp.start({ IMPORT_WORKER: false });
+    t = await TestApp.start({ IMPORT_WORKER: false, IMPORT_BATCH_REPORTS: 10 });
     await t.get(DemoService).loadIfEmpty();
     p = await intelPeople(t);
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
@@ -136,6 +136,40 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
     // exactly the rows of the file: nothing twice, nothing lost
     const [{ reports, indicators }] = await t.sql(`SELECT count(DISTINCT r.id)::int AS reports, count(i.id)::int AS indicators FROM intel_report r JOIN indicator i ON i.report_id = r.id WHERE r.source_ref LIKE 'big-%'`);
     expect({ reports, indicators }).toEqual({ reports: 300, indicators: 900 });
+  });
+
+  it('correlates a whole batch as publishing its reports one by one would', async () => {
+    const NETWORK = `query($id: ID!) { node(id: $id) { ... on CounterfeiterNetwork { id summary { reportCount } mergedInto { id } events { kind cause } } } }`;
+    const x1 = await publish(t, p.b, 'Batch ring X1', [{ type: 'PHONE', value: '+86 138 0013 7001' }, { type: 'EMAIL', value: 'x@batch-ring.example' }]);
+    const x2 = await publish(t, p.b, 'Batch ring X2', [{ type: 'EMAIL', value: 'X@Batch-Ring.example' }]);
+    const y = await publish(t, p.b, 'Batch ring Y', [{ type: 'BANK_ACCOUNT', value: 'DE89 3704 0044 0532 0130 00' }]);
+    expect(x2.network.id).toBe(x1.network.id);
+    const job = await importFile(p.a, 'CSV', csv([
+      'batch-1,New pair one,ONLINE_SELLER,GREEN,50,CN,,,EMAIL,pair@batch-new.example,,',
+      'batch-2,New pair two,ONLINE_SELLER,GREEN,50,CN,,,EMAIL,PAIR@batch-new.example,,',
+      'batch-3,Joins X,ONLINE_SELLER,GREEN,50,CN,,,PHONE,13800137001,,',
+      'batch-4,Bridges X and Y,ONLINE_SELLER,GREEN,50,CN,,,PHONE,+86 13800137001,,',
+      'batch-4,Bridges X and Y,ONLINE_SELLER,GREEN,50,CN,,,BANK_ACCOUNT,de89370400440532013000,,',
+      'batch-5,Free mail one,ONLINE_SELLER,GREEN,50,CN,,,DOMAIN,gmail.com,,',
+      'batch-6,Free mail two,ONLINE_SELLER,GREEN,50,CN,,,DOMAIN,gmail.com,,',
+    ]), 'batch.csv');
+    expect(job).toMatchObject({ status: 'COMPLETED', reportsCreated: 6, indicatorsCreated: 7 });
+    const rows = await t.sql(`SELECT source_ref, network_id FROM intel_report WHERE source_ref LIKE 'batch-%' ORDER BY source_ref`);
+    const net = Object.fromEntries(rows.map((r) => [r.source_ref, r.network_id]));
+    const uuidOf = (id: string) => Buffer.from(id, 'base64url').toString().split(':')[1];
+    // two new reports sharing a key: one new network of their own
+    expect(net['batch-1']).toBe(net['batch-2']);
+    const pair = (await t.sql(`SELECT report_count FROM counterfeiter_network WHERE id = $1`, [net['batch-1']]))[0];
+    expect(pair.report_count).toBe(2);
+    // joining X and bridging X with Y: X (the larger) keeps its id and absorbs Y
+    expect(net['batch-3']).toBe(uuidOf(x1.network.id));
+    expect(net['batch-4']).toBe(uuidOf(x1.network.id));
+    const x = (await t.ok(NETWORK, { id: x1.network.id }, coordinator)).node;
+    expect(x.summary.reportCount).toBe(5);
+    expect(x.events.map((e: any) => [e.kind, e.cause])).toEqual([['CREATED', 'publication'], ['GREW', 'publication'], ['MERGED', 'import']]);
+    expect((await t.ok(NETWORK, { id: y.network.id }, coordinator)).node.mergedInto.id).toBe(x1.network.id);
+    // an excluded key links nothing, even inside one batch
+    expect(net['batch-5']).not.toBe(net['batch-6']);
   });
 
   it('takes over a job whose worker died (stale heartbeat)', async () => {

@@ -109,7 +109,7 @@ describe('an import killed mid-way', () => {
   async function importInto(kill: boolean): Promise<{ rows: unknown[]; job: Record<string, number> }> {
     const dataDir = mkdtempSync(join(tmpdir(), 'countermark-kill-'));
     const [port, pgPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, WEB_DIST: join(dataDir, 'none'), LOG_LEVEL: 'log', IMPORT_STALE_SECONDS: '2' };
+    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, WEB_DIST: join(dataDir, 'none'), LOG_LEVEL: 'log', IMPORT_STALE_SECONDS: '2', IMPORT_BATCH_REPORTS: '20' };
     const base = `http://127.0.0.1:${port}`;
     const gql = async (query: string, variables: object, token?: string) => {
       const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });

@@ -27,7 +27,17 @@ export class AuditService {
     ctx: RequestContext,
     event: { action: string; targetType: string; targetId: string | null; before?: unknown; after?: unknown },
   ): Promise<void> {
-    await em.insert(AuditEventEntity, {
+    await this.recordMany(em, ctx, [event]);
+  }
+
+  /** Many events of one actor in one statement (an import batch records each report it publishes). */
+  async recordMany(
+    em: EntityManager,
+    ctx: RequestContext,
+    events: { action: string; targetType: string; targetId: string | null; before?: unknown; after?: unknown }[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    await em.createQueryBuilder().insert().into(AuditEventEntity).updateEntity(false).values(events.map((event) => ({
       allianceId: ctx.allianceId,
       actorId: ctx.actorId,
       actorKind: ctx.actorKind,
@@ -36,7 +46,7 @@ export class AuditService {
       targetId: event.targetId,
       before: (event.before ?? null) as object,
       after: (event.after ?? null) as object,
-    });
+    }))).execute();
   }
 
   async list(ctx: RequestContext, filter: AuditFilter, first?: number, after?: string): Promise<Connection<AuditEventEntity>> {

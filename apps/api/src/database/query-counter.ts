@@ -14,7 +14,7 @@ export function inBackground<T>(work: () => Promise<T>): Promise<T> {
  */
 export class QueryCounter implements Logger {
   count = 0;
-  constructor(private readonly logSql = false) {}
+  constructor(public logSql = false) {}
   logQuery(query: string, parameters?: unknown[], _runner?: QueryRunner) {
     if (background.getStore()) return;
     this.count += 1;

@@ -20,14 +20,15 @@ import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
 import { parseStixBundle } from './stix.js';
 
 const MAX_LISTED_ERRORS = 1000;
-const CHECKPOINT_EVERY = 25;
+const HEARTBEAT_MS = 1000;
 
 type ImportEvent = { kind: 'report'; sourceRef: string; where: string; values: ReportValues } | { kind: 'error'; where: string; message: string } | { kind: 'skipped'; id: string; type: string; reason: string };
 
 /**
  * Imports run as PostgreSQL-backed jobs: the file is kept on disk, any API replica's worker claims
  * a job with SKIP LOCKED, checks the whole file (nothing is written when any row is wrong), then
- * writes it report by report, moving the checkpoint in each report's own transaction. A job whose
+ * writes it in batches of reports (IMPORT_BATCH_REPORTS), moving the checkpoint in each batch's
+ * own transaction. A job whose
  * worker stopped (SIGTERM, or killed) is taken up again from its checkpoint; reports carry their
  * source's id, so a file imported twice adds nothing.
  */
@@ -194,12 +195,14 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
 
   async run(job: ImportJobEntity): Promise<void> {
     const ctx = await this.contextOf(job);
+    const settings = await this.reports.settingsOf(this.dataSource.manager, ctx);
     if (job.phase !== 'APPLY') {
       // 1. check everything; write nothing when anything is wrong
       const errors: { where: string; message: string }[] = [];
       const skipped: { id: string; type: string; reason: string }[] = [];
       let errorCount = 0;
       let reports = 0;
+      let lastBeat = Date.now();
       const refs = new Set<string>();
       await this.heartbeat(job.id, { phase: 'VALIDATE', rowsRead: 0 });
       for await (const e of this.events(job, ctx)) {
@@ -210,13 +213,16 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
         }
         if (e.kind === 'report') {
           reports += 1;
-          const problem = refs.has(e.sourceRef) ? { message: `${e.sourceRef} appears twice in the file` } : await this.reports.check(ctx, e.values);
+          const problem = refs.has(e.sourceRef) ? { message: `${e.sourceRef} appears twice in the file` } : await this.reports.check(ctx, e.values, settings);
           refs.add(e.sourceRef);
           if (problem) {
             errorCount += 1;
             if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: problem.field ? `${problem.field}: ${problem.message}` : problem.message });
           }
-          if (reports % 25 === 0) await this.heartbeat(job.id, { rowsRead: reports });
+          if (Date.now() - lastBeat > HEARTBEAT_MS) {
+            await this.heartbeat(job.id, { rowsRead: reports });
+            lastBeat = Date.now();
+          }
         } else {
           errorCount += 1;
           if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: e.message });
@@ -229,26 +235,41 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       await this.heartbeat(job.id, { phase: 'APPLY', reportsTotal: reports, reportsDone: 0, rowsRead: reports, skipped });
       job = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id });
     }
-    // 2. write, from the checkpoint on: each report and the checkpoint commit together
+    // 2. write, from the checkpoint on, a batch of reports per transaction with the checkpoint in
+    //    it. The next batch is read and parsed while the database writes the previous one.
     let index = 0;
-    let lastBeat = Date.now();
+    let batch: { values: ReportValues; sourceRef: string }[] = [];
+    let writing: Promise<unknown> = Promise.resolve();
+    const write = (items: typeof batch, done: number) => {
+      const next = writing.then(() =>
+        this.reports.createMany(ctx, items, settings, async (em, result) => {
+          await em.query(
+            `UPDATE import_job SET reports_done = $2, reports_created = reports_created + $3, reports_already_imported = reports_already_imported + $4,
+                                   indicators_created = indicators_created + $5, heartbeat_at = now() WHERE id = $1`,
+            [job.id, done, result.created, result.already, result.indicators],
+          );
+        }),
+      );
+      next.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+      writing = next;
+    };
     for await (const e of this.events(job, ctx)) {
       if (e.kind !== 'report') continue;
       index += 1;
       if (index <= job.reportsDone) continue;
-      if (this.stopping) return this.requeue(job.id);
-      const exists = await this.dataSource.query(`SELECT 1 FROM intel_report WHERE alliance_id = $1 AND organisation_id = $2 AND source_ref = $3`, [ctx.allianceId, ctx.organisationId, e.sourceRef]);
-      if (exists.length) {
-        await this.dataSource.query(`UPDATE import_job SET reports_done = $2, reports_already_imported = reports_already_imported + 1, heartbeat_at = now() WHERE id = $1`, [job.id, index]);
-        continue;
+      batch.push({ values: e.values, sourceRef: e.sourceRef });
+      if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
+        await writing; // one batch in flight at a time; a failure stops the job here
+        if (this.stopping) return this.requeue(job.id);
+        write(batch, index);
+        batch = [];
       }
-      await this.reports.create(ctx, { ...e.values, sourceRef: e.sourceRef }, true, async (em) => {
-        await em.query(
-          `UPDATE import_job SET reports_done = $2, reports_created = reports_created + 1, indicators_created = indicators_created + $3 ${Date.now() - lastBeat > 1000 || index % CHECKPOINT_EVERY === 0 ? ', heartbeat_at = now()' : ''} WHERE id = $1`,
-          [job.id, index, e.values.indicators.length],
-        );
-      });
-      if (Date.now() - lastBeat > 1000) lastBeat = Date.now();
+    }
+    await writing;
+    if (batch.length) {
+      if (this.stopping) return this.requeue(job.id);
+      write(batch, index);
+      await writing;
     }
     await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date() });
     this.logger.log(`Import ${job.id} completed: ${index} reports`);

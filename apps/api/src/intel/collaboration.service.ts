@@ -11,7 +11,7 @@ import type { NotificationEntity } from '../notifications/notification.entity.js
 import { NotificationService } from '../notifications/notification.service.js';
 import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
 import { IntelAccess } from './intel-access.js';
-import { SightingEntity } from './intel-report.entity.js';
+import { SightingEntity, type IntelReportEntity } from './intel-report.entity.js';
 
 export interface BlindMatch {
   type: string;
@@ -244,24 +244,32 @@ export class CollaborationService {
    * A report was published or amended: notify the organisations whose watchlist it matches and
    * that may see it (active members, for the levels members see), never the reporter itself.
    */
-  async notifyWatchers(em: EntityManager, ctx: RequestContext, reportId: string): Promise<NotificationEntity[]> {
-    const [report] = await em.query(`SELECT id, title, sharing_level, organisation_id FROM intel_report WHERE id = $1 AND status = 'PUBLISHED'`, [reportId]);
-    if (!report || !visibleSharingLevels('MEMBER').includes(report.sharing_level as SharingLevel)) return [];
-    const watchers: { organisation_id: string; reasons: string[] }[] = await em.query(
-      `SELECT w.organisation_id, array_agg(DISTINCT w.kind) AS reasons
-         FROM watchlist_entry w
+  /**
+   * Published reports that members watch (their brands, categories or indicators) notify the
+   * watching organisations, when members may see the report. One query whatever the number of
+   * reports (an import batch passes hundreds).
+   */
+  async notifyWatchers(em: EntityManager, ctx: RequestContext, reports: Pick<IntelReportEntity, 'id' | 'title' | 'sharingLevel' | 'organisationId'>[]): Promise<NotificationEntity[]> {
+    const memberVisible = new Set<string>(visibleSharingLevels('MEMBER'));
+    const watched = reports.filter((r) => memberVisible.has(r.sharingLevel));
+    if (watched.length === 0) return [];
+    const matches: { report_id: string; organisation_id: string; reasons: string[] }[] = await em.query(
+      `SELECT x.report_id, w.organisation_id, array_agg(DISTINCT w.kind) AS reasons
+         FROM unnest($2::uuid[], $3::uuid[]) AS x(report_id, reporter_id)
+         JOIN watchlist_entry w ON w.alliance_id = $1 AND w.organisation_id <> x.reporter_id AND (
+              (w.kind = 'BRAND' AND w.brand_id IN (SELECT brand_id FROM intel_report_brand WHERE report_id = x.report_id))
+           OR (w.kind = 'CATEGORY' AND w.category_id IN (SELECT category_id FROM intel_report_category WHERE report_id = x.report_id))
+           OR (w.kind = 'INDICATOR' AND (w.indicator_type, w.indicator_key) IN (SELECT type, key FROM indicator WHERE report_id = x.report_id)))
          JOIN membership m ON m.organisation_id = w.organisation_id AND m.alliance_id = w.alliance_id AND m.status = 'ACTIVE'
-        WHERE w.alliance_id = $1 AND w.organisation_id <> $3 AND (
-              (w.kind = 'BRAND' AND w.brand_id IN (SELECT brand_id FROM intel_report_brand WHERE report_id = $2))
-           OR (w.kind = 'CATEGORY' AND w.category_id IN (SELECT category_id FROM intel_report_category WHERE report_id = $2))
-           OR (w.kind = 'INDICATOR' AND (w.indicator_type, w.indicator_key) IN (SELECT type, key FROM indicator WHERE report_id = $2)))
-        GROUP BY w.organisation_id`,
-      [ctx.allianceId, reportId, report.organisation_id],
+        GROUP BY x.report_id, w.organisation_id`,
+      [ctx.allianceId, watched.map((r) => r.id), watched.map((r) => r.organisationId)],
     );
+    const byId = new Map(watched.map((r) => [r.id, r]));
     const sent: NotificationEntity[] = [];
-    for (const w of watchers) {
-      sent.push(...(await this.notifications.notifyOrganisations(em, ctx.allianceId, [w.organisation_id], {
-        kind: 'watchlist_match', title: `New report on your watchlist: ${report.title}`, body: `Matches your watched ${w.reasons.map((r) => r.toLowerCase()).join(', ')}`, targetType: 'IntelReport', targetId: reportId,
+    for (const m of matches) {
+      const report = byId.get(m.report_id)!;
+      sent.push(...(await this.notifications.notifyOrganisations(em, ctx.allianceId, [m.organisation_id], {
+        kind: 'watchlist_match', title: `New report on your watchlist: ${report.title}`, body: `Matches your watched ${m.reasons.map((r) => r.toLowerCase()).join(', ')}`, targetType: 'IntelReport', targetId: report.id,
       })));
     }
     return sent;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 import { CounterfeiterNetworkEntity, NetworkEventEntity } from './intel-report.entity.js';
@@ -24,44 +25,98 @@ export class CorrelationService {
     return correlation_limit;
   }
 
-  /** A report has just been published: count its keys, then join, create or merge networks. */
-  async attach(em: EntityManager, ctx: RequestContext, reportId: string, cause: string): Promise<string> {
+  /**
+   * Reports have just been published (one from the API, a batch from an import): count their keys,
+   * then join, create or merge networks. Reports of the batch that share a key end up together.
+   * A constant number of statements whatever the batch size, except one merge per bridged group.
+   */
+  async attach(em: EntityManager, ctx: RequestContext, reportIds: string[], cause: string, limit?: number): Promise<Map<string, string>> {
+    const assigned = new Map<string, string>();
+    if (reportIds.length === 0) return assigned;
     await this.lock(em, ctx.allianceId);
-    const limit = await this.limitOf(em, ctx.allianceId);
+    limit ??= await this.limitOf(em, ctx.allianceId);
     const crossed: { type: string; key: string }[] = await em.query(
-      `INSERT INTO correlation_key AS ck (alliance_id, type, key, report_count)
-         SELECT DISTINCT alliance_id, type, key, 1 FROM indicator WHERE report_id = $1
-       ON CONFLICT (alliance_id, type, key) DO UPDATE SET report_count = ck.report_count + 1
-       RETURNING type, key, report_count = $2 + 1 AND decision IS NULL AS crossed`,
-      [reportId, limit],
-    ).then((rows: { type: string; key: string; crossed: boolean }[]) => rows.filter((r) => r.crossed));
-
+      `WITH added AS (SELECT alliance_id, type, key, count(*)::int AS n FROM indicator WHERE report_id = ANY($1::uuid[]) GROUP BY 1, 2, 3),
+            counted AS (
+              INSERT INTO correlation_key AS ck (alliance_id, type, key, report_count) SELECT alliance_id, type, key, n FROM added
+              ON CONFLICT (alliance_id, type, key) DO UPDATE SET report_count = ck.report_count + EXCLUDED.report_count
+              RETURNING ck.type, ck.key, ck.report_count, ck.decision)
+       SELECT c.type, c.key FROM counted c JOIN added a USING (type, key)
+        WHERE c.decision IS NULL AND c.report_count > $2 AND c.report_count - a.n <= $2`,
+      [reportIds, limit],
+    );
     // keys that just went over the limit stop linking: the networks they held together may split
     if (crossed.length) await this.recomputeHolding(em, ctx, crossed, limit, 'over_correlation_limit');
 
-    const neighbours: { network_id: string; report_count: number; created_at: Date }[] = await em.query(
-      `SELECT n.id AS network_id, n.report_count, n.created_at
-         FROM counterfeiter_network n
-        WHERE n.id IN (
-          SELECT r2.network_id FROM indicator i
-            JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key AND ${LINKING}
-            JOIN indicator i2 ON i2.alliance_id = i.alliance_id AND i2.type = i.type AND i2.key = i.key AND i2.report_id <> i.report_id
-            JOIN intel_report r2 ON r2.id = i2.report_id AND r2.status = 'PUBLISHED' AND r2.network_id IS NOT NULL
-           WHERE i.report_id = $1)
-        ORDER BY n.report_count DESC, n.created_at ASC, n.id ASC`,
-      [reportId, limit],
+    // what links each new report: networks of other published reports, and keys shared inside the batch.
+    // OFFSET 0 keeps the lookup of each key's holders an index probe whatever the table statistics say.
+    const links: { report_id: string; network_id: string | null; k: string | null; report_count: number | null; created_at: Date | null }[] = await em.query(
+      `WITH mine AS (
+         SELECT i.report_id, i.alliance_id, i.type, i.key FROM indicator i
+           JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key AND ${LINKING}
+          WHERE i.report_id = ANY($1::uuid[]))
+       SELECT DISTINCT m.report_id, n.id AS network_id, NULL AS k, n.report_count, n.created_at
+         FROM mine m
+         CROSS JOIN LATERAL (SELECT i2.report_id FROM indicator i2 WHERE i2.alliance_id = m.alliance_id AND i2.type = m.type AND i2.key = m.key AND i2.report_id <> ALL($1::uuid[]) OFFSET 0) o
+         JOIN intel_report r2 ON r2.id = o.report_id AND r2.status = 'PUBLISHED'
+         JOIN counterfeiter_network n ON n.id = r2.network_id
+       UNION ALL
+       SELECT m.report_id, NULL, m.type || ':' || m.key, NULL, NULL
+         FROM mine m WHERE $3 AND EXISTS (SELECT 1 FROM mine m2 WHERE m2.type = m.type AND m2.key = m.key AND m2.report_id <> m.report_id)`,
+      [reportIds, limit, reportIds.length > 1],
     );
 
-    if (neighbours.length === 0) {
-      const network = await this.createNetwork(em, ctx.allianceId, [reportId]);
-      await this.event(em, ctx.allianceId, network, 'CREATED', cause, { reportId });
-      return network;
+    // groups: the new reports joined through shared keys and through the networks they touch
+    const networks = new Map<string, { size: number; createdAt: Date }>();
+    const edges: [string, string][] = [];
+    for (const l of links) {
+      if (l.network_id) {
+        networks.set(l.network_id, { size: l.report_count!, createdAt: new Date(l.created_at!) });
+        edges.push([l.report_id, l.network_id]);
+      } else edges.push([l.report_id, `key:${l.k}`]);
     }
-    const survivor = await this.merge(em, ctx.allianceId, neighbours.map((n) => n.network_id), cause, { bridgingReportId: reportId });
-    if (neighbours.length === 1) await this.event(em, ctx.allianceId, survivor, 'GREW', cause, { reportId });
-    await em.query(`UPDATE intel_report SET network_id = $1 WHERE id = $2`, [survivor, reportId]);
-    await this.refreshCount(em, survivor);
-    return survivor;
+    const groups = components(reportIds, edges, [...networks.keys()]);
+
+    const fresh: { id: string; reports: string[] }[] = [];
+    const grown: { id: string; reports: string[]; merged: boolean }[] = [];
+    for (const group of groups) {
+      const touched = group.filter((x) => networks.has(x));
+      const reports = group.filter((x) => !networks.has(x));
+      if (touched.length === 0) {
+        fresh.push({ id: randomUUID(), reports });
+        continue;
+      }
+      // largest first, then oldest: the survivor keeps its id
+      touched.sort((a, b) => networks.get(b)!.size - networks.get(a)!.size || networks.get(a)!.createdAt.getTime() - networks.get(b)!.createdAt.getTime() || (a < b ? -1 : 1));
+      const survivor = await this.merge(em, ctx.allianceId, touched, cause, reports.length === 1 ? { bridgingReportId: reports[0] } : { bridgingReportIds: reports });
+      grown.push({ id: survivor, reports, merged: touched.length > 1 });
+    }
+    const detail = (reports: string[]) => JSON.stringify(reports.length === 1 ? { reportId: reports[0] } : { reportIds: reports });
+    const events = [
+      ...fresh.map((f) => ({ network: f.id, kind: 'CREATED', detail: detail(f.reports) })),
+      ...grown.filter((g) => !g.merged).map((g) => ({ network: g.id, kind: 'GREW', detail: detail(g.reports) })),
+    ];
+    const all = [...fresh, ...grown];
+    for (const g of all) for (const r of g.reports) assigned.set(r, g.id);
+    // one statement: new networks, the reports' network, grown networks' counts and the events
+    await em.query(
+      `WITH created AS (
+         INSERT INTO counterfeiter_network (id, alliance_id, report_count) SELECT id, $1, n FROM unnest($2::uuid[], $3::int[]) AS x(id, n)),
+       placed AS (
+         UPDATE intel_report r SET network_id = x.network_id FROM unnest($4::uuid[], $5::uuid[]) AS x(report_id, network_id) WHERE r.id = x.report_id),
+       counted AS (
+         UPDATE counterfeiter_network n SET report_count = n.report_count + x.n, updated_at = now() FROM unnest($6::uuid[], $7::int[]) AS x(id, n) WHERE n.id = x.id),
+       recorded AS (
+         INSERT INTO network_event (alliance_id, network_id, kind, cause, detail) SELECT $1, network_id, kind, $8, detail::jsonb FROM unnest($9::uuid[], $10::text[], $11::text[]) AS x(network_id, kind, detail))
+       SELECT 1`,
+      [
+        ctx.allianceId, fresh.map((f) => f.id), fresh.map((f) => f.reports.length),
+        [...assigned.keys()], [...assigned.values()],
+        grown.map((g) => g.id), grown.map((g) => g.reports.length),
+        cause, events.map((e) => e.network), events.map((e) => e.kind), events.map((e) => e.detail),
+      ],
+    );
+    return assigned;
   }
 
   /**
@@ -178,9 +233,12 @@ export class CorrelationService {
   }
 }
 
-/** Connected components of reports linked through shared keys, largest first (union-find). */
-export function components(reportIds: string[], links: [reportId: string, key: string][]): string[][] {
-  const parent = new Map(reportIds.map((id) => [id, id]));
+/**
+ * Connected components of reports linked through shared keys, largest first (union-find). `nodes`
+ * adds members that are not reports (networks a batch touches): they join the components too.
+ */
+export function components(reportIds: string[], links: [reportId: string, key: string][], nodes: string[] = []): string[][] {
+  const parent = new Map([...reportIds, ...nodes].map((id) => [id, id]));
   const find = (x: string): string => {
     let root = x;
     while (parent.get(root) !== root) root = parent.get(root)!;
@@ -194,14 +252,16 @@ export function components(reportIds: string[], links: [reportId: string, key: s
   const firstHolder = new Map<string, string>();
   for (const [reportId, key] of links) {
     if (!parent.has(reportId)) continue;
-    const other = firstHolder.get(key);
+    const other = parent.has(key) ? key : firstHolder.get(key); // a link to a node joins it directly
     if (other === undefined) firstHolder.set(key, reportId);
     else parent.set(find(reportId), find(other));
   }
   const groups = new Map<string, string[]>();
-  for (const id of reportIds) {
+  for (const id of [...reportIds, ...nodes]) {
     const root = find(id);
-    groups.set(root, [...(groups.get(root) ?? []), id]);
+    const group = groups.get(root);
+    if (group) group.push(id);
+    else groups.set(root, [id]);
   }
   return [...groups.values()].sort((a, b) => b.length - a.length || (a[0] < b[0] ? -1 : 1));
 }

@@ -1,9 +1,9 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
 import { normaliseIndicator, type IndicatorType } from '../../../../libs/indicators/src/index.js';
 import { ReportStatus, type ReportKind, type SharingLevel } from '../../../../libs/domain/src/index.js';
-import { AllianceEntity } from '../alliances/alliance.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BrandService } from '../brands/brand.service.js';
 import { IndustryCategoryService } from '../categories/industry-category.service.js';
@@ -39,6 +39,16 @@ export interface ReportValues {
   evidenceFileUuids?: string[];
   indicators: { type: IndicatorType; value: string; qualifier?: string; note?: string }[];
   sourceRef?: string;
+}
+
+type PreparedReport = Awaited<ReturnType<IntelReportService['prepareWith']>>;
+
+export interface ReportSettings {
+  /** The organisation's country, else the alliance's home country: where phone numbers are read. */
+  homeCountry: string;
+  marketplaces: string[];
+  defaultSharingLevel: SharingLevel;
+  correlationLimit: number;
 }
 
 interface PreparedIndicator {
@@ -151,9 +161,10 @@ export class IntelReportService implements OnModuleInit {
    * What would be wrong with creating this report, without writing anything: the message of the
    * first problem and the field it names, or null. Imports check a whole file this way first.
    */
-  async check(ctx: RequestContext, values: ReportValues): Promise<{ field?: string; message: string } | null> {
+  async check(ctx: RequestContext, values: ReportValues, settings?: ReportSettings): Promise<{ field?: string; message: string } | null> {
     try {
-      await this.prepare(this.dataSource.manager, ctx, values);
+      const em = this.dataSource.manager;
+      await this.prepareWith(em, ctx, values, settings ?? (await this.settingsOf(em, ctx)));
       return null;
     } catch (error) {
       if (error instanceof DomainError) return { field: error.field, message: error.message };
@@ -179,13 +190,80 @@ export class IntelReportService implements OnModuleInit {
       await em.getRepository(IntelReportEntity).insert(report);
       await this.writeParts(em, ctx, report.id, prepared);
       if (publish) {
-        await this.correlation.attach(em, ctx, report.id, 'publication');
-        sent.push(...(await this.collaboration.notifyWatchers(em, ctx, report.id)));
+        report.networkId = (await this.correlation.attach(em, ctx, [report.id], 'publication', prepared.correlationLimit)).get(report.id) ?? null;
+        sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [report])));
       }
-      const saved = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: report.id });
+      const saved = report; // the insert filled in the generated columns
       await this.audit.record(em, ctx, { action: publish ? 'intel_report.published' : 'intel_report.drafted', targetType: 'IntelReport', targetId: saved.id, after: { ...saved, indicators: prepared.indicators.length } });
       await alsoInTransaction?.(em, saved);
       return saved;
+    });
+  }
+
+  /**
+   * Publishes many reports at once (an import batch): each gets the checks, correlation, watchlist
+   * notifications and audit record that `create` gives one, in a constant number of statements
+   * per batch. Reports whose source id the organisation already has are left out (imports are
+   * idempotent). `alsoInTransaction` commits with them (an import moves its checkpoint there).
+   */
+  async createMany(
+    ctx: RequestContext,
+    items: { values: ReportValues; sourceRef: string }[],
+    settings: ReportSettings,
+    alsoInTransaction: (em: EntityManager, result: { created: number; indicators: number; already: number }) => Promise<void>,
+  ): Promise<{ created: number; indicators: number; already: number }> {
+    await this.requireAuthor(ctx);
+    return this.notifying(async (em, sent) => {
+      const refs = items.map((i) => i.sourceRef);
+      const existing = new Set<string>(
+        (await em.query(`SELECT source_ref FROM intel_report WHERE alliance_id = $1 AND organisation_id = $2 AND source_ref = ANY($3::text[])`, [ctx.allianceId, ctx.organisationId, refs]))
+          .map((r: { source_ref: string }) => r.source_ref),
+      );
+      const fresh = items.filter((i) => !existing.has(i.sourceRef));
+      const prepared: (PreparedReport & { id: string; sourceRef: string })[] = [];
+      for (const item of fresh) prepared.push({ id: uuidv7(), sourceRef: item.sourceRef, ...(await this.prepareWith(em, ctx, item.values, settings)) });
+      const result = { created: prepared.length, indicators: 0, already: items.length - fresh.length };
+      if (prepared.length) {
+        await em.query(
+          `INSERT INTO intel_report (id, alliance_id, organisation_id, author_id, kind, title, summary, confidence, sharing_level, status, country, countries, marketplaces,
+                                     first_observed_on, last_observed_on, version, source_ref, published_at)
+           SELECT id, $1, $2, $3, kind, title, summary, confidence, sharing_level, 'PUBLISHED', country, countries, marketplaces, first_observed_on, last_observed_on, 1, source_ref, now()
+             FROM jsonb_to_recordset($4::jsonb) AS x(id uuid, kind text, title text, summary text, confidence int, sharing_level text, country text, countries text[], marketplaces text[],
+                                                     first_observed_on date, last_observed_on date, source_ref text)`,
+          [ctx.allianceId, ctx.organisationId, ctx.actorId, JSON.stringify(prepared.map((p) => ({
+            id: p.id, kind: p.fields.kind, title: p.fields.title, summary: p.fields.summary, confidence: p.fields.confidence, sharing_level: p.fields.sharingLevel, country: p.fields.country,
+            countries: p.fields.countries, marketplaces: p.fields.marketplaces, first_observed_on: p.fields.firstObservedOn, last_observed_on: p.fields.lastObservedOn, source_ref: p.sourceRef,
+          })))],
+        );
+        const indicators = prepared.flatMap((p) => p.indicators.map((i, n) => ({ ...i, reportId: p.id, position: n + 1 })));
+        result.indicators = indicators.length;
+        if (indicators.length) {
+          await em.query(
+            `INSERT INTO indicator (id, alliance_id, report_id, type, raw_value, key, note, qualifier, position)
+             SELECT id, $1, r, t, v, k, n, q, p FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) AS x(id, r, t, v, k, n, q, p)`,
+            [
+              ctx.allianceId, indicators.map(() => uuidv7()), indicators.map((i) => i.reportId), indicators.map((i) => i.type), indicators.map((i) => i.rawValue),
+              indicators.map((i) => i.key), indicators.map((i) => i.note), indicators.map((i) => i.qualifier), indicators.map((i) => i.position),
+            ],
+          );
+        }
+        const parts = (pick: (p: (typeof prepared)[number]) => string[]) => prepared.flatMap((p) => pick(p).map((id) => [p.id, id] as const));
+        for (const [table, column, pairs] of [
+          ['intel_report_brand', 'brand_id', parts((p) => p.brandUuids)],
+          ['intel_report_category', 'category_id', parts((p) => p.categoryUuids)],
+          ['intel_report_evidence', 'file_id', parts((p) => p.evidence)],
+        ] as const) {
+          if (pairs.length) await em.query(`INSERT INTO ${table} (alliance_id, report_id, ${column}) SELECT $1, r, x FROM unnest($2::uuid[], $3::uuid[]) AS u(r, x)`, [ctx.allianceId, pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+        }
+        await this.correlation.attach(em, ctx, prepared.map((p) => p.id), 'import', settings.correlationLimit);
+        sent.push(...(await this.collaboration.notifyWatchers(em, ctx, prepared.map((p) => ({ id: p.id, title: p.fields.title, sharingLevel: p.fields.sharingLevel, organisationId: ctx.organisationId! })))));
+        await this.audit.recordMany(em, ctx, prepared.map((p) => ({
+          action: 'intel_report.published', targetType: 'IntelReport', targetId: p.id,
+          after: { ...p.fields, sourceRef: p.sourceRef, status: ReportStatus.PUBLISHED, indicators: p.indicators.length },
+        })));
+      }
+      await alsoInTransaction(em, result);
+      return result;
     });
   }
 
@@ -204,10 +282,10 @@ export class IntelReportService implements OnModuleInit {
       for (const entity of [IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEvidenceEntity]) await em.delete(entity, { reportId });
       await this.writeParts(em, ctx, reportId, prepared);
       if (amending) {
-        await this.correlation.attach(em, ctx, reportId, 'amendment');
-        sent.push(...(await this.collaboration.notifyWatchers(em, ctx, reportId)));
+        await this.correlation.attach(em, ctx, [reportId], 'amendment', prepared.correlationLimit);
       }
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
+      if (amending) sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
       await this.audit.record(em, ctx, { action: amending ? 'intel_report.amended' : 'intel_report.draft_updated', targetType: 'IntelReport', targetId: reportId, before, after: { ...after, indicators: prepared.indicators.length } });
       return after;
     });
@@ -218,9 +296,9 @@ export class IntelReportService implements OnModuleInit {
       const before = await this.lockOwn(em, ctx, reportId);
       if (before.status !== ReportStatus.DRAFT) throw conflict(`The report is ${before.status}; only drafts are published`, { currentStatus: before.status }, 'reportId');
       await em.getRepository(IntelReportEntity).update(reportId, { status: ReportStatus.PUBLISHED, publishedAt: new Date() });
-      await this.correlation.attach(em, ctx, reportId, 'publication');
-      sent.push(...(await this.collaboration.notifyWatchers(em, ctx, reportId)));
+      await this.correlation.attach(em, ctx, [reportId], 'publication');
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
+      sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
       await this.audit.record(em, ctx, { action: 'intel_report.published', targetType: 'IntelReport', targetId: reportId, before, after });
       return after;
     });
@@ -257,9 +335,26 @@ export class IntelReportService implements OnModuleInit {
   }
 
   private async prepare(em: EntityManager, ctx: RequestContext, values: ReportValues) {
-    const alliance = await em.getRepository(AllianceEntity).findOneByOrFail({ id: ctx.allianceId });
-    const [org] = await em.query(`SELECT country FROM organisation WHERE id = $1`, [ctx.organisationId]);
-    const country = values.country?.toUpperCase() ?? org?.country ?? alliance.homeCountry;
+    const settings = await this.settingsOf(em, ctx);
+    return this.prepareWith(em, ctx, values, settings);
+  }
+
+  /** What preparing a report needs of its alliance and organisation: one query, read once per import. */
+  async settingsOf(em: EntityManager, ctx: RequestContext): Promise<ReportSettings> {
+    const [row] = await em.query(
+      `SELECT a.home_country, a.marketplaces, a.default_sharing_level, a.correlation_limit, o.country AS organisation_country
+         FROM alliance a LEFT JOIN organisation o ON o.id = $2 WHERE a.id = $1`,
+      [ctx.allianceId, ctx.organisationId],
+    );
+    return { homeCountry: row.organisation_country ?? row.home_country, marketplaces: row.marketplaces, defaultSharingLevel: row.default_sharing_level, correlationLimit: row.correlation_limit };
+  }
+
+  /**
+   * Checks and normalises a report's values. Only brands, categories and evidence files need the
+   * database; a report without them (an imported one) is prepared in memory.
+   */
+  async prepareWith(em: EntityManager, ctx: RequestContext, values: ReportValues, alliance: ReportSettings) {
+    const country = values.country?.toUpperCase() ?? alliance.homeCountry;
     if (values.firstObservedOn && values.lastObservedOn && values.lastObservedOn < values.firstObservedOn) {
       throw badInput('lastObservedOn', 'lastObservedOn must not be before firstObservedOn');
     }
@@ -306,6 +401,7 @@ export class IntelReportService implements OnModuleInit {
         firstObservedOn: values.firstObservedOn ?? null,
         lastObservedOn: values.lastObservedOn ?? null,
       },
+      correlationLimit: alliance.correlationLimit,
       indicators,
       brandUuids,
       categoryUuids,
@@ -313,7 +409,7 @@ export class IntelReportService implements OnModuleInit {
     };
   }
 
-  private async writeParts(em: EntityManager, ctx: RequestContext, reportId: string, p: Awaited<ReturnType<IntelReportService['prepare']>>): Promise<void> {
+  private async writeParts(em: EntityManager, ctx: RequestContext, reportId: string, p: PreparedReport): Promise<void> {
     if (p.indicators.length) {
       // one statement for any number of indicators
       await em.query(
