@@ -4,10 +4,13 @@
  *  - a network page of 1,000 reports: time
  *  - search: p50/p99
  *  - excluding a key that links 10,000 reports: time to re-link
- * Run: npm run bench:intel   (BENCH_REPORTS / BENCH_QUERIES to scale)
+ *  - importing a CSV file end to end: indicators per second, and the heap at two file sizes
+ * Run: npm run bench:intel   (BENCH_REPORTS / BENCH_QUERIES / BENCH_IMPORT_ROWS to scale)
  */
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync } from 'node:fs';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,7 +26,9 @@ import request from 'supertest';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000);
 const PER_REPORT = 5; // 200,000 × 5 = 1,000,000 indicators
+const OVER_KEYS = Math.max(1, Math.floor(REPORTS / 200)); // 1,000 keys of 200 reports each: over the limit of 100
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -63,9 +68,9 @@ async function main() {
          ('EMAIL', 'seller' || r.g || '@mail' || (r.g % 97) || '.example', 1),
          ('DOMAIN', 'shop' || r.g || '.example', 2),
          ('TRACKING_NUMBER', 'TN' || lpad(r.g::text, 12, '0'), 3),
-         ('PHONE', '+86400000' || lpad((r.g % 1000)::text, 4, '0'), 4),
+         ('PHONE', '+86400000' || lpad((r.g % $2)::text, 4, '0'), 4),
          ('BANK_ACCOUNT', 'RING' || ((r.g - 1) / 1000 + 1), 5)) AS x(type, value, pos)`,
-      [alliance],
+      [alliance, OVER_KEYS],
     );
     await ds.query(
       `INSERT INTO correlation_key (alliance_id, type, key, report_count)
@@ -118,7 +123,7 @@ async function main() {
     const addReport = (i: number) => {
       const known = 20_001 + ((i * 7919) % (REPORTS - 20_001)); // outside the big seeded network
       const indicators = Array.from({ length: 20 }, (_, k) =>
-        k === 17 ? { type: 'PHONE', value: `+86 400 000 ${String(i % 1000).padStart(4, '0')}` }
+        k === 17 ? { type: 'PHONE', value: `+86 400 000 ${String(i % OVER_KEYS).padStart(4, '0')}` }
         : k === 18 ? { type: 'TRACKING_NUMBER', value: `TN${String(known).padStart(12, '0')}` }
         : k === 19 ? { type: 'DOMAIN', value: `shop${known}.example` }
         : { type: 'EMAIL', value: `new${i}-${k}@fresh.example` });
@@ -165,6 +170,52 @@ async function main() {
     t0 = performance.now();
     await gql(`mutation($i: ExcludeCorrelationKeyInput!) { excludeCorrelationKey(input: $i) { decision } }`, { i: { type: 'PHONE', value: '+86 571 8815 7858', reason: 'Benchmark: customer-service line' } }, coordinator);
     console.log(`exclude a key linking 10,000 reports, re-linking included: ${ms(performance.now() - t0)}`);
+
+    // 5. CSV import end to end (upload through POST /imports, whole-file check, write, correlation),
+    //    at two file sizes; the heap is sampled throughout to show that it does not grow with the file
+    await app.listen(0, '127.0.0.1');
+    const base = await app.getUrl();
+    for (const rows of [IMPORT_ROWS / 5, IMPORT_ROWS]) {
+      const reports = Math.floor(rows / 5);
+      const path = join(dataDir, `import-${rows}.csv`);
+      const out = createWriteStream(path);
+      out.write('report_ref,report_title,report_kind,sharing_level,confidence,country,first_observed_on,last_observed_on,indicator_type,indicator_value,indicator_qualifier,indicator_note\n');
+      for (let r = 0; r < reports; r++) {
+        const head = `imp${rows}-${r},Imported seller ${r},ONLINE_SELLER,GREEN,60,CN,2026-01-01,2026-03-01`;
+        const lines = [
+          `${head},EMAIL,Seller.${r}@imp${rows}.example,,`,
+          `${head},PHONE,139 ${String(r).padStart(8, '0').replace(/(\d{4})(\d{4})/, '$1 $2')},,`,
+          `${head},URL,https://www.shop${r}.imp${rows}.example/item?id=${r}&utm_source=feed,,`,
+          `${head},TRACKING_NUMBER,IMP${rows}X${r},,`,
+          `${head},BANK_ACCOUNT,IMPRING${rows}-${Math.floor(r / 10)},,`, // ten reports share one: networks of ten
+        ];
+        if (!out.write(lines.join('\n') + '\n')) await once(out, 'drain');
+      }
+      out.end();
+      await once(out, 'finish');
+      global.gc?.();
+      const baseline = process.memoryUsage().heapUsed;
+      let peak = baseline;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+      t0 = performance.now();
+      const res = await fetch(`${base}/imports?format=CSV&fileName=bench.csv`, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: Readable.toWeb(createReadStream(path)) as ReadableStream, duplex: 'half',
+      } as RequestInit);
+      const id = Buffer.from(((await res.json()) as { id: string }).id, 'base64url').toString().split(':')[1]; // a global id: ImportJob:<uuid>
+      let job: { status: string; indicators_created: number; reports_created: number; errors: unknown };
+      for (;;) {
+        [job] = await ds.query(`SELECT status, indicators_created, reports_created, errors FROM import_job WHERE id = $1`, [id]);
+        if (job.status === 'COMPLETED' || job.status === 'FAILED') break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      clearInterval(sampler);
+      if (job.status !== 'COMPLETED') throw new Error(`import failed: ${JSON.stringify(job.errors)}`);
+      console.log(
+        `CSV import of ${rows.toLocaleString()} rows (${job.reports_created.toLocaleString()} reports): ${seconds.toFixed(1)} s, ` +
+        `${Math.round(job.indicators_created / seconds).toLocaleString()} indicators/s end to end, heap peak +${((peak - baseline) / 1024 / 1024).toFixed(0)} MB over the idle app`,
+      );
+    }
   } finally {
     await app.close();
     await db.stop();

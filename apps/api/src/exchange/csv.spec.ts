@@ -53,7 +53,7 @@ describe('CSV export', () => {
     expect(text).toContain(",'+86 138 0013 8000,,'-1+1,");
     const [back] = reportsOf(await importOf(text));
     expect(back.values.title).toBe(report.report.title);
-    expect(back.values.indicators).toEqual([{ type: IndicatorType.PHONE, value: '+86 138 0013 8000', note: '-1+1' }]);
+    expect(back.values.indicators).toEqual([{ type: IndicatorType.PHONE, value: '+86 138 0013 8000', key: '+8613800138000', note: '-1+1' }]);
   });
 });
 
@@ -76,7 +76,7 @@ describe('CSV import', () => {
       });
       expect(keys.sort()).toEqual(original.indicators.map((x) => `${x.type} ${x.key}`).sort());
     }
-    expect(back[0].values.indicators[0]).toEqual({ type: IndicatorType.EMAIL, value: 'Fake.Seller+shop1@GMail.com', note: 'Used on the invoices' });
+    expect(back[0].values.indicators[0]).toEqual({ type: IndicatorType.EMAIL, value: 'Fake.Seller+shop1@GMail.com', key: 'fakeseller@gmail.com', note: 'Used on the invoices' });
     // importing the same text again gives the same reports: same sourceRefs, so nothing new is added
     expect(await importOf(text)).toEqual(events);
   });
@@ -163,10 +163,10 @@ describe('CSV import', () => {
       confidence: 70,
       sharingLevel: SharingLevel.GREEN,
       country: 'CN',
-      indicators: [{ type: IndicatorType.EMAIL, value: 'a@example.com' }, { type: IndicatorType.PHONE, value: '138 0013 8000' }],
+      indicators: [{ type: IndicatorType.EMAIL, value: 'a@example.com', key: 'a@example.com' }, { type: IndicatorType.PHONE, value: '138 0013 8000', key: '+8613800138000' }],
       sourceRef: 'r1',
     });
-    expect(reports[1].values.indicators).toEqual([{ type: IndicatorType.MARKETPLACE_STORE, value: '998877', qualifier: 'shopee' }]);
+    expect(reports[1].values.indicators).toEqual([{ type: IndicatorType.MARKETPLACE_STORE, value: '998877', key: expect.stringMatching(/^shopee:store:998877$/), qualifier: 'shopee' }]);
     // the importing organisation's country reads what the row leaves open
     expect(errors(await importOf([HEADER, row({ report_ref: 'r2', country: '', indicator_type: 'PHONE', indicator_value: '138 0013 8000' })].join('\n'), { defaultCountry: 'CN' }))).toEqual([]);
   });

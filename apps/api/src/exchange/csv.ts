@@ -429,6 +429,7 @@ export async function* groupRowsIntoReports(rows: AsyncIterable<CsvRowResult>, o
     group.indicators.push({
       type: row.indicator_type,
       value: row.indicator_value!,
+      key: result.key, // read with the report's country and the alliance's marketplaces, as the report service would
       ...(row.indicator_qualifier ? { qualifier: row.indicator_qualifier } : {}),
       ...(row.indicator_note ? { note: row.indicator_note } : {}),
     });

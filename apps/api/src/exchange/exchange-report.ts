@@ -92,9 +92,18 @@ function impliedQualifier(type: IndicatorType, key: string): string | null {
   return null;
 }
 
+const checkedDates = new Map<string, boolean>(); // imports repeat a few dates on many rows
+
 /** YYYY-MM-DD that is a real calendar date. */
 export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00.000Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  const known = checkedDates.get(value);
+  if (known !== undefined) return known;
+  let valid = false;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const d = new Date(`${value}T00:00:00.000Z`);
+    valid = !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  }
+  if (checkedDates.size >= 10_000) checkedDates.clear();
+  checkedDates.set(value, valid);
+  return valid;
 }

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 import { CounterfeiterNetworkEntity, NetworkEventEntity } from './intel-report.entity.js';
 
-/** A (type, key) links reports unless excluded, and unless it links more reports than the limit without being confirmed. */
+/** A (type, key) links reports unless excluded, and unless it links more reports than the limit ($2) without being confirmed. */
 const LINKING = `(ck.decision = 'CONFIRMED' OR (ck.decision IS NULL AND ck.report_count <= $2))`;
 
 /**
@@ -26,54 +26,88 @@ export class CorrelationService {
   }
 
   /**
-   * Reports have just been published (one from the API, a batch from an import): count their keys,
-   * then join, create or merge networks. Reports of the batch that share a key end up together.
-   * A constant number of statements whatever the batch size, except one merge per bridged group.
+   * Reports are being published (one from the API, a batch from an import): count their keys, then
+   * join, create or merge networks. Reports of the batch that share a key end up together. The
+   * keys come from the caller, so an import plans its networks before it writes its reports
+   * (`place: false`: the caller writes each report's network as it inserts it); otherwise the
+   * reports already exist and their network is set here. A constant number of statements whatever
+   * the batch size, plus one merge per group that bridges networks.
    */
-  async attach(em: EntityManager, ctx: RequestContext, reportIds: string[], cause: string, limit?: number): Promise<Map<string, string>> {
+  async attach(
+    em: EntityManager,
+    ctx: RequestContext,
+    reports: { id: string; keys: { type: string; key: string }[] }[],
+    cause: string,
+    options: { limit?: number; place?: boolean } = {},
+  ): Promise<Map<string, string>> {
     const assigned = new Map<string, string>();
-    if (reportIds.length === 0) return assigned;
+    if (reports.length === 0) return assigned;
+    const reportIds = reports.map((r) => r.id);
+    const held = { reports: [] as string[], types: [] as string[], keys: [] as string[] }; // one row per report and distinct key
+    for (const r of reports) {
+      const seen = new Set<string>();
+      for (const k of r.keys) {
+        const id = `${k.type}\u0000${k.key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        held.reports.push(r.id);
+        held.types.push(k.type);
+        held.keys.push(k.key);
+      }
+    }
     await this.lock(em, ctx.allianceId);
-    limit ??= await this.limitOf(em, ctx.allianceId);
-    const crossed: { type: string; key: string }[] = await em.query(
-      `WITH added AS (SELECT alliance_id, type, key, count(*)::int AS n FROM indicator WHERE report_id = ANY($1::uuid[]) GROUP BY 1, 2, 3),
+    const limit = options.limit ?? (await this.limitOf(em, ctx.allianceId));
+    // count the keys; each comes back with what it is now: linking or not, new or held before
+    const counted: { type: string; key: string; report_count: number; decision: string | null; n: number }[] = held.keys.length === 0 ? [] : await em.query(
+      `WITH added AS (SELECT t AS type, k AS key, count(*)::int AS n FROM unnest($2::text[], $3::text[]) AS x(t, k) GROUP BY t, k),
             counted AS (
-              INSERT INTO correlation_key AS ck (alliance_id, type, key, report_count) SELECT alliance_id, type, key, n FROM added
+              INSERT INTO correlation_key AS ck (alliance_id, type, key, report_count) SELECT $1, type, key, n FROM added
               ON CONFLICT (alliance_id, type, key) DO UPDATE SET report_count = ck.report_count + EXCLUDED.report_count
               RETURNING ck.type, ck.key, ck.report_count, ck.decision)
-       SELECT c.type, c.key FROM counted c JOIN added a USING (type, key)
-        WHERE c.decision IS NULL AND c.report_count > $2 AND c.report_count - a.n <= $2`,
-      [reportIds, limit],
+       SELECT c.type, c.key, c.report_count, c.decision, a.n FROM counted c JOIN added a USING (type, key)`,
+      [ctx.allianceId, held.types, held.keys],
     );
+    const linking = new Set<string>();
+    const heldBefore = new Set<string>();
+    const crossed: { type: string; key: string }[] = [];
+    for (const c of counted) {
+      const id = `${c.type}\u0000${c.key}`;
+      if (c.decision === 'CONFIRMED' || (c.decision === null && c.report_count <= limit)) linking.add(id);
+      if (c.report_count > c.n) heldBefore.add(id);
+      if (c.decision === null && c.report_count > limit && c.report_count - c.n <= limit) crossed.push({ type: c.type, key: c.key });
+    }
     // keys that just went over the limit stop linking: the networks they held together may split
     if (crossed.length) await this.recomputeHolding(em, ctx, crossed, limit, 'over_correlation_limit');
 
-    // what links each new report: networks of other published reports, and keys shared inside the batch.
-    // OFFSET 0 keeps the lookup of each key's holders an index probe whatever the table statistics say.
-    const links: { report_id: string; network_id: string | null; k: string | null; report_count: number | null; created_at: Date | null }[] = await em.query(
-      `WITH mine AS (
-         SELECT i.report_id, i.alliance_id, i.type, i.key FROM indicator i
-           JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key AND ${LINKING}
-          WHERE i.report_id = ANY($1::uuid[]))
-       SELECT DISTINCT m.report_id, n.id AS network_id, NULL AS k, n.report_count, n.created_at
-         FROM mine m
-         CROSS JOIN LATERAL (SELECT i2.report_id FROM indicator i2 WHERE i2.alliance_id = m.alliance_id AND i2.type = m.type AND i2.key = m.key AND i2.report_id <> ALL($1::uuid[]) OFFSET 0) o
+    // what links each new report: the networks of other published reports holding one of its
+    // linking keys (only keys held before can have such holders), and linking keys shared inside
+    // the batch. OFFSET 0 keeps each key's lookup an index probe whatever the statistics say.
+    const probe = { reports: [] as string[], types: [] as string[], keys: [] as string[] };
+    const edges: [string, string][] = [];
+    held.reports.forEach((reportId, i) => {
+      const id = `${held.types[i]}\u0000${held.keys[i]}`;
+      if (!linking.has(id)) return;
+      edges.push([reportId, `key:${id}`]);
+      if (heldBefore.has(id)) {
+        probe.reports.push(reportId);
+        probe.types.push(held.types[i]);
+        probe.keys.push(held.keys[i]);
+      }
+    });
+    const links: { report_id: string; network_id: string; report_count: number; created_at: Date }[] = probe.keys.length === 0 ? [] : await em.query(
+      `SELECT DISTINCT m.report_id, n.id AS network_id, n.report_count, n.created_at
+         FROM unnest($2::uuid[], $3::text[], $4::text[]) AS m(report_id, type, key)
+         CROSS JOIN LATERAL (SELECT i2.report_id FROM indicator i2 WHERE i2.alliance_id = $1 AND i2.type = m.type AND i2.key = m.key AND i2.report_id <> ALL($5::uuid[]) OFFSET 0) o
          JOIN intel_report r2 ON r2.id = o.report_id AND r2.status = 'PUBLISHED'
-         JOIN counterfeiter_network n ON n.id = r2.network_id
-       UNION ALL
-       SELECT m.report_id, NULL, m.type || ':' || m.key, NULL, NULL
-         FROM mine m WHERE $3 AND EXISTS (SELECT 1 FROM mine m2 WHERE m2.type = m.type AND m2.key = m.key AND m2.report_id <> m.report_id)`,
-      [reportIds, limit, reportIds.length > 1],
+         JOIN counterfeiter_network n ON n.id = r2.network_id`,
+      [ctx.allianceId, probe.reports, probe.types, probe.keys, reportIds],
     );
 
     // groups: the new reports joined through shared keys and through the networks they touch
     const networks = new Map<string, { size: number; createdAt: Date }>();
-    const edges: [string, string][] = [];
     for (const l of links) {
-      if (l.network_id) {
-        networks.set(l.network_id, { size: l.report_count!, createdAt: new Date(l.created_at!) });
-        edges.push([l.report_id, l.network_id]);
-      } else edges.push([l.report_id, `key:${l.k}`]);
+      networks.set(l.network_id, { size: l.report_count, createdAt: new Date(l.created_at) });
+      edges.push([l.report_id, l.network_id]);
     }
     const groups = components(reportIds, edges, [...networks.keys()]);
 
@@ -99,11 +133,12 @@ export class CorrelationService {
     const all = [...fresh, ...grown];
     for (const g of all) for (const r of g.reports) assigned.set(r, g.id);
     // one statement: new networks, the reports' network, grown networks' counts and the events
+    const place = options.place ?? true;
     await em.query(
       `WITH created AS (
          INSERT INTO counterfeiter_network (id, alliance_id, report_count) SELECT id, $1, n FROM unnest($2::uuid[], $3::int[]) AS x(id, n)),
        placed AS (
-         UPDATE intel_report r SET network_id = x.network_id FROM unnest($4::uuid[], $5::uuid[]) AS x(report_id, network_id) WHERE r.id = x.report_id),
+         UPDATE intel_report r SET network_id = x.network_id FROM unnest($4::uuid[], $5::uuid[]) AS x(report_id, network_id) WHERE r.id = x.report_id AND $12),
        counted AS (
          UPDATE counterfeiter_network n SET report_count = n.report_count + x.n, updated_at = now() FROM unnest($6::uuid[], $7::int[]) AS x(id, n) WHERE n.id = x.id),
        recorded AS (
@@ -113,7 +148,7 @@ export class CorrelationService {
         ctx.allianceId, fresh.map((f) => f.id), fresh.map((f) => f.reports.length),
         [...assigned.keys()], [...assigned.values()],
         grown.map((g) => g.id), grown.map((g) => g.reports.length),
-        cause, events.map((e) => e.network), events.map((e) => e.kind), events.map((e) => e.detail),
+        cause, events.map((e) => e.network), events.map((e) => e.kind), events.map((e) => e.detail), place,
       ],
     );
     return assigned;

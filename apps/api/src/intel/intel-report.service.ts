@@ -37,7 +37,11 @@ export interface ReportValues {
   firstObservedOn?: string;
   lastObservedOn?: string;
   evidenceFileUuids?: string[];
-  indicators: { type: IndicatorType; value: string; qualifier?: string; note?: string }[];
+  /**
+   * `key`: set only by a reader that has already normalised the value with the report's country
+   * and the alliance's marketplaces (the CSV import), so that a million rows are not read twice.
+   */
+  indicators: { type: IndicatorType; value: string; qualifier?: string; note?: string; key?: string }[];
   sourceRef?: string;
 }
 
@@ -190,7 +194,7 @@ export class IntelReportService implements OnModuleInit {
       await em.getRepository(IntelReportEntity).insert(report);
       await this.writeParts(em, ctx, report.id, prepared);
       if (publish) {
-        report.networkId = (await this.correlation.attach(em, ctx, [report.id], 'publication', prepared.correlationLimit)).get(report.id) ?? null;
+        report.networkId = (await this.correlation.attach(em, ctx, [{ id: report.id, keys: prepared.indicators }], 'publication', { limit: prepared.correlationLimit })).get(report.id) ?? null;
         sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [report])));
       }
       const saved = report; // the insert filled in the generated columns
@@ -224,14 +228,16 @@ export class IntelReportService implements OnModuleInit {
       for (const item of fresh) prepared.push({ id: uuidv7(), sourceRef: item.sourceRef, ...(await this.prepareWith(em, ctx, item.values, settings)) });
       const result = { created: prepared.length, indicators: 0, already: items.length - fresh.length };
       if (prepared.length) {
+        // networks first, so that each report is written once, with its network
+        const networks = await this.correlation.attach(em, ctx, prepared.map((p) => ({ id: p.id, keys: p.indicators })), 'import', { limit: settings.correlationLimit, place: false });
         await em.query(
           `INSERT INTO intel_report (id, alliance_id, organisation_id, author_id, kind, title, summary, confidence, sharing_level, status, country, countries, marketplaces,
-                                     first_observed_on, last_observed_on, version, source_ref, published_at)
-           SELECT id, $1, $2, $3, kind, title, summary, confidence, sharing_level, 'PUBLISHED', country, countries, marketplaces, first_observed_on, last_observed_on, 1, source_ref, now()
+                                     first_observed_on, last_observed_on, version, source_ref, network_id, published_at)
+           SELECT id, $1, $2, $3, kind, title, summary, confidence, sharing_level, 'PUBLISHED', country, countries, marketplaces, first_observed_on, last_observed_on, 1, source_ref, network_id, now()
              FROM jsonb_to_recordset($4::jsonb) AS x(id uuid, kind text, title text, summary text, confidence int, sharing_level text, country text, countries text[], marketplaces text[],
-                                                     first_observed_on date, last_observed_on date, source_ref text)`,
+                                                     first_observed_on date, last_observed_on date, source_ref text, network_id uuid)`,
           [ctx.allianceId, ctx.organisationId, ctx.actorId, JSON.stringify(prepared.map((p) => ({
-            id: p.id, kind: p.fields.kind, title: p.fields.title, summary: p.fields.summary, confidence: p.fields.confidence, sharing_level: p.fields.sharingLevel, country: p.fields.country,
+            id: p.id, network_id: networks.get(p.id), kind: p.fields.kind, title: p.fields.title, summary: p.fields.summary, confidence: p.fields.confidence, sharing_level: p.fields.sharingLevel, country: p.fields.country,
             countries: p.fields.countries, marketplaces: p.fields.marketplaces, first_observed_on: p.fields.firstObservedOn, last_observed_on: p.fields.lastObservedOn, source_ref: p.sourceRef,
           })))],
         );
@@ -255,7 +261,6 @@ export class IntelReportService implements OnModuleInit {
         ] as const) {
           if (pairs.length) await em.query(`INSERT INTO ${table} (alliance_id, report_id, ${column}) SELECT $1, r, x FROM unnest($2::uuid[], $3::uuid[]) AS u(r, x)`, [ctx.allianceId, pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
         }
-        await this.correlation.attach(em, ctx, prepared.map((p) => p.id), 'import', settings.correlationLimit);
         sent.push(...(await this.collaboration.notifyWatchers(em, ctx, prepared.map((p) => ({ id: p.id, title: p.fields.title, sharingLevel: p.fields.sharingLevel, organisationId: ctx.organisationId! })))));
         await this.audit.recordMany(em, ctx, prepared.map((p) => ({
           action: 'intel_report.published', targetType: 'IntelReport', targetId: p.id,
@@ -282,7 +287,7 @@ export class IntelReportService implements OnModuleInit {
       for (const entity of [IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEvidenceEntity]) await em.delete(entity, { reportId });
       await this.writeParts(em, ctx, reportId, prepared);
       if (amending) {
-        await this.correlation.attach(em, ctx, [reportId], 'amendment', prepared.correlationLimit);
+        await this.correlation.attach(em, ctx, [{ id: reportId, keys: prepared.indicators }], 'amendment', { limit: prepared.correlationLimit });
       }
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
       if (amending) sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
@@ -296,7 +301,8 @@ export class IntelReportService implements OnModuleInit {
       const before = await this.lockOwn(em, ctx, reportId);
       if (before.status !== ReportStatus.DRAFT) throw conflict(`The report is ${before.status}; only drafts are published`, { currentStatus: before.status }, 'reportId');
       await em.getRepository(IntelReportEntity).update(reportId, { status: ReportStatus.PUBLISHED, publishedAt: new Date() });
-      await this.correlation.attach(em, ctx, [reportId], 'publication');
+      const keys: { type: string; key: string }[] = await em.query(`SELECT type, key FROM indicator WHERE report_id = $1`, [reportId]);
+      await this.correlation.attach(em, ctx, [{ id: reportId, keys }], 'publication');
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
       sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
       await this.audit.record(em, ctx, { action: 'intel_report.published', targetType: 'IntelReport', targetId: reportId, before, after });
@@ -365,7 +371,7 @@ export class IntelReportService implements OnModuleInit {
     const indicators: PreparedIndicator[] = [];
     const seen = new Map<string, number>();
     for (const [i, input] of values.indicators.entries()) {
-      const result = normaliseIndicator(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, qualifier: input.qualifier });
+      const result = input.key !== undefined ? { ok: true as const, key: input.key } : normaliseIndicator(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, qualifier: input.qualifier });
       if (!result.ok) throw badInput(`indicators.${i}.value`, `Indicator ${i + 1} (${input.type}): ${result.reason}`);
       const id = `${input.type}\u0000${result.key}`;
       const earlier = seen.get(id);
