@@ -49,7 +49,7 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(process.env.PG_EXTRA ?? '').split(' ').filter(Boolean)],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(process.env.EMBEDDED_PG_FLAGS ?? '').split(' ').filter(Boolean)],
     onLog: (m) => output.push(String(m)),
     onError: (m) => output.push(String(m)),
   });
