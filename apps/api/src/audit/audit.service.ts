@@ -37,16 +37,12 @@ export class AuditService {
     events: { action: string; targetType: string; targetId: string | null; before?: unknown; after?: unknown }[],
   ): Promise<void> {
     if (events.length === 0) return;
-    await em.createQueryBuilder().insert().into(AuditEventEntity).updateEntity(false).values(events.map((event) => ({
-      allianceId: ctx.allianceId,
-      actorId: ctx.actorId,
-      actorKind: ctx.actorKind,
-      action: event.action,
-      targetType: event.targetType,
-      targetId: event.targetId,
-      before: (event.before ?? null) as object,
-      after: (event.after ?? null) as object,
-    }))).execute();
+    await em.query(
+      `INSERT INTO audit_event (alliance_id, actor_id, actor_kind, action, target_type, target_id, before, after)
+       SELECT $1, $2, $3, action, target_type, target_id, before, after
+         FROM jsonb_to_recordset($4::jsonb) AS x(action text, target_type text, target_id uuid, before jsonb, after jsonb)`,
+      [ctx.allianceId, ctx.actorId, ctx.actorKind, JSON.stringify(events.map((e) => ({ action: e.action, target_type: e.targetType, target_id: e.targetId, before: e.before ?? null, after: e.after ?? null })))],
+    );
   }
 
   async list(ctx: RequestContext, filter: AuditFilter, first?: number, after?: string): Promise<Connection<AuditEventEntity>> {

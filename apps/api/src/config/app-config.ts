@@ -55,7 +55,7 @@ export class AppConfig {
 
   /** Reports an import writes per transaction (with its checkpoint): larger is faster, smaller loses less work to a crash. */
   @IsInt() @Min(1) @Max(10_000) @Transform(toInt)
-  IMPORT_BATCH_REPORTS = 500;
+  IMPORT_BATCH_REPORTS = 1000;
 
   /** A running import whose worker has not reported for this long is taken over by another. */
   @IsInt() @Min(1) @Max(3600) @Transform(toInt)
