@@ -27,7 +27,9 @@ export class DatabaseModule {
           migrationsTransactionMode: 'each',
           namingStrategy: new SnakeNamingStrategy(),
           logger: counter,
-          extra: { max: options.poolSize ?? 10 },
+          // search's trigram similarity (%) is stricter than pg_trgm's 0.3: values of one shape
+          // (seller123@…, seller124@…) are not "similar". Set per connection, so no query has to.
+          extra: { max: options.poolSize ?? 10, options: '-c pg_trgm.similarity_threshold=0.6' },
         }),
       ],
       providers: [{ provide: QueryCounter, useValue: counter }],
