@@ -17,6 +17,8 @@ export class RequestContext {
     readonly organisationId: string | null,
     readonly role: Role,
     readonly scopes: ReadonlySet<string>,
+    /** Whether the organisation was an active member when the request was authenticated; absent: not known yet. */
+    readonly activeMember?: boolean,
   ) {}
 
   get isCoordinator(): boolean {

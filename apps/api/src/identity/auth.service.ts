@@ -78,13 +78,17 @@ export class AuthService {
     } catch {
       throw unauthenticated('Session expired or invalid; sign in again');
     }
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: userId });
+    // the person and, in the same query, whether their organisation is an active member
+    const { entities: [user], raw: [row] } = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
+      .addSelect(`EXISTS (SELECT 1 FROM membership m WHERE m.alliance_id = u.alliance_id AND m.organisation_id = u.organisation_id AND m.status = 'ACTIVE')`, 'active_member')
+      .where('u.id = :id', { id: userId })
+      .getRawAndEntities();
     if (!user || user.status !== 'ACTIVE') throw unauthenticated('Session expired or invalid; sign in again');
     const scopes =
       user.role === Role.PARTNER
         ? await this.partnerScopes(user.allianceId, user.organisationId)
         : ROLE_SCOPES[user.role];
-    return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(scopes));
+    return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(scopes), Boolean(row.active_member));
   }
 
   private async authenticateApiKey(token: string): Promise<RequestContext> {

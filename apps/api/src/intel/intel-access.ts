@@ -50,6 +50,7 @@ export class IntelAccess {
 
   async isActiveMember(ctx: RequestContext): Promise<boolean> {
     if (!ctx.organisationId) return false;
+    if (ctx.activeMember !== undefined) return ctx.activeMember; // read with the person at sign-in of this request
     const rows = await this.dataSource.query(`SELECT 1 FROM membership WHERE alliance_id = $1 AND organisation_id = $2 AND status = 'ACTIVE'`, [ctx.allianceId, ctx.organisationId]);
     return rows.length > 0;
   }
