@@ -77,6 +77,7 @@ describe('intelligence exchange: imports, exports, correlation controls and link
     await form.getByRole('button', { name: 'Import' }).click();
     const errors = page.getByRole('table', { name: 'Import errors' });
     await errors.waitFor({ timeout: 30_000 });
+    await errors.locator('tbody tr').first().waitFor(); // the table comes with the status, its rows with the job's details
     const [failed] = await h.t.sql(`SELECT id, status, error_count, errors FROM import_job WHERE file_name = $1`, [`${tag}-broken.csv`]);
     expect(failed.status).toBe('FAILED');
     const rows = await cells(errors);
@@ -119,7 +120,7 @@ describe('intelligence exchange: imports, exports, correlation controls and link
     expect(await imported(tag)).toEqual(db);
 
     // the recent imports, newest first, as the API lists them
-    const { importJobs } = await h.t.ok(`{ importJobs { fileName status reportsCreated reportsAlreadyImported errorCount } }`, {}, p.aAnalyst);
+    const importJobs = (await h.t.ok(`{ importJobs { edges { node { fileName status reportsCreated reportsAlreadyImported errorCount } } } }`, {}, p.aAnalyst)).importJobs.edges.map((e: any) => e.node);
     const list = page.getByRole('table', { name: 'Recent imports' });
     await list.locator('tbody tr').nth(2).waitFor();
     await list.locator('tbody tr').first().getByText('Completed').waitFor();
@@ -238,7 +239,7 @@ describe('intelligence exchange: imports, exports, correlation controls and link
       }
       const networks = async () => (await h.t.sql(`SELECT count(DISTINCT network_id)::int AS n FROM intel_report WHERE title = ANY($1)`, [titles]))[0].n as number;
       expect(await networks()).toBe(4);
-      const { overCorrelatingKeys } = await h.t.ok(`{ overCorrelatingKeys { type key reports organisations networks } }`, {}, coordinator);
+      const overCorrelatingKeys = (await h.t.ok(`{ overCorrelatingKeys { edges { node { type key reports organisations networks } } } }`, {}, coordinator)).overCorrelatingKeys.edges.map((e: any) => e.node);
       const over = overCorrelatingKeys.find((k: any) => k.key === '+864008881234');
       expect(over).toMatchObject({ type: 'PHONE', reports: 4, organisations: 2 });
 

@@ -26,7 +26,10 @@ const ImportJobQuery = graphql(`
 
 const ImportJobsQuery = graphql(`
   query ImportJobs {
-    importJobs { id format fileName sizeBytes status errorCount reportsCreated reportsAlreadyImported indicatorsCreated createdAt finishedAt }
+    importJobs(first: 20) {
+      totalCount
+      edges { node { id format fileName sizeBytes status errorCount reportsCreated reportsAlreadyImported indicatorsCreated createdAt finishedAt } }
+    }
   }
 `);
 
@@ -150,9 +153,13 @@ function useImportJob(id: string | null) {
   const done = job ? finished(job.status) : false;
   useEffect(() => {
     if (!id) return;
-    if (done) stopPolling();
-    else startPolling(POLL_MS);
-  }, [id, done, startPolling, stopPolling]);
+    if (done) {
+      stopPolling();
+      // the recent-imports list may have brought the final status before this query brought the
+      // final details (errors, counts) into the shared cache: read the job once more
+      void refetch();
+    } else startPolling(POLL_MS);
+  }, [id, done, startPolling, stopPolling, refetch]);
   return { job, error, done, refetch };
 }
 
@@ -232,13 +239,17 @@ export function ImportPage() {
         <h2>Recent imports</h2>
         {!jobs.data && jobs.loading && <p>Loading…</p>}
         {jobs.error && <p role="alert" className="form-error">{jobs.error.message}</p>}
-        {jobs.data && (jobs.data.importJobs.length === 0 ? <p>No import yet.</p> : (
+        {jobs.data && (jobs.data.importJobs.totalCount === 0 ? <p>No import yet.</p> : (
+          <>
+          {jobs.data.importJobs.totalCount > jobs.data.importJobs.edges.length && (
+            <p className="count">{plural(jobs.data.importJobs.totalCount, 'import')} in all; the {jobs.data.importJobs.edges.length} most recent:</p>
+          )}
           <table aria-label="Recent imports">
             <thead>
               <tr><th>File</th><th>Format</th><th>Status</th><th className="num">Created</th><th className="num">Already imported</th><th className="num">Indicators</th><th className="num">Errors</th><th>Started</th></tr>
             </thead>
             <tbody>
-              {jobs.data.importJobs.map((j) => (
+              {jobs.data.importJobs.edges.map(({ node: j }) => (
                 <tr key={j.id}>
                   <td>
                     <button type="button" className="link" onClick={() => setJobId(j.id)}>{j.fileName}</button>
@@ -255,6 +266,7 @@ export function ImportPage() {
               ))}
             </tbody>
           </table>
+          </>
         ))}
       </section>
     </main>
