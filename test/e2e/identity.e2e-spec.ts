@@ -4,7 +4,9 @@ import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/
 import { errorOf, TestApp } from '../support/test-app.js';
 
 const CREATE_KEY = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id name prefix scopes lastUsedAt revokedAt } } }`;
-const PARTNERS = `{ partners { id kind scopes status organisation { name } apiKeys { id name lastUsedAt revokedAt } } }`;
+const PARTNERS = `{ partners(first: 100) { nodes: edges { node { id kind scopes status organisation { name } apiKeys { id name lastUsedAt revokedAt } } } } }`;
+/** The partners list as plain nodes (it is a connection). */
+const partnersOf = (data: any) => data.partners.nodes.map((e: any) => e.node);
 
 describe('accounts, sessions, API keys and roles', () => {
   let t: TestApp;
@@ -56,7 +58,7 @@ describe('accounts, sessions, API keys and roles', () => {
   });
 
   it('issues API keys once, stores them hashed, records last use, and revokes them', async () => {
-    const police = (await t.ok(PARTNERS, {}, coordinator)).partners.find((p: any) => p.kind === 'LAW_ENFORCEMENT');
+    const police = partnersOf(await t.ok(PARTNERS, {}, coordinator)).find((p: any) => p.kind === 'LAW_ENFORCEMENT');
     const scopes = police.scopes.filter((s: string) => s === 'directory:read' || s === 'stats:read');
     const created = (await t.ok(CREATE_KEY, { i: { partnershipId: police.id, name: 'Case system', scopes } }, coordinator)).createApiKey;
     expect(created.secret).toMatch(/^cmk_[0-9a-f]{12}_/);
@@ -68,7 +70,7 @@ describe('accounts, sessions, API keys and roles', () => {
     const viewer = (await t.ok(`{ viewer { role scopes apiKeyName user { id } } }`, {}, created.secret)).viewer;
     expect(viewer).toEqual({ role: 'PARTNER', scopes: [...scopes].sort(), apiKeyName: 'Case system', user: null });
     expect((await t.ok(`{ members(first: 1) { totalCount } }`, {}, created.secret)).members.totalCount).toBeGreaterThan(0);
-    const listed = (await t.ok(PARTNERS, {}, coordinator)).partners.find((p: any) => p.id === police.id).apiKeys.find((k: any) => k.id === created.apiKey.id);
+    const listed = partnersOf(await t.ok(PARTNERS, {}, coordinator)).find((p: any) => p.id === police.id).apiKeys.find((k: any) => k.id === created.apiKey.id);
     expect(listed.lastUsedAt).not.toBeNull();
     // the list never carries a secret
     expect(JSON.stringify(await t.ok(PARTNERS, {}, coordinator))).not.toContain(created.secret);
@@ -79,7 +81,7 @@ describe('accounts, sessions, API keys and roles', () => {
   });
 
   it('limits keys to their scopes and partnerships', async () => {
-    const partners = (await t.ok(PARTNERS, {}, coordinator)).partners;
+    const partners = partnersOf(await t.ok(PARTNERS, {}, coordinator));
     const police = partners.find((p: any) => p.kind === 'LAW_ENFORCEMENT');
     const narrow = (await t.ok(CREATE_KEY, { i: { partnershipId: police.id, name: 'Stats only', scopes: ['stats:read'] } }, coordinator)).createApiKey;
     expect(errorOf(await t.gql(`{ members(first: 1) { totalCount } }`, {}, narrow.secret)).code).toBe('FORBIDDEN');
@@ -99,7 +101,7 @@ describe('accounts, sessions, API keys and roles', () => {
 
   it('keeps coordinator operations from other roles', async () => {
     const analyst = await t.login(DEMO_USERS.memberAnalyst, DEMO_PASSWORD);
-    const partners = (await t.ok(PARTNERS, {}, coordinator)).partners;
+    const partners = partnersOf(await t.ok(PARTNERS, {}, coordinator));
     const forbidden = [
       [`mutation { createPartner(input: { name: "X Corp", kind: ACADEMIA, scopes: [] }) { id } }`, {}],
       [CREATE_KEY, { i: { partnershipId: partners[0].id, name: 'Mine', scopes: [] } }],
@@ -110,7 +112,7 @@ describe('accounts, sessions, API keys and roles', () => {
       expect(errorOf(await t.gql(query, variables as Record<string, unknown>, analyst)).code).toBe('FORBIDDEN');
     }
     // an analyst sees partners but not their keys
-    const seen = (await t.ok(PARTNERS, {}, analyst)).partners;
+    const seen = partnersOf(await t.ok(PARTNERS, {}, analyst));
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((p: any) => p.apiKeys.length === 0)).toBe(true);
   });

@@ -38,9 +38,10 @@ describe('correlation members can trust: exclusions, the over-correlation limit,
     const networks = new Set<string>();
     for (const s of sellers) networks.add((await networkOf(s.id)).id);
     expect(networks.size).toBe(8);
-    const over = (await t.ok(`{ overCorrelatingKeys { type key reports organisations networks } }`, {}, coordinator)).overCorrelatingKeys;
-    expect(over).toEqual([{ type: 'PHONE', key: '+8657188157858', reports: 8, organisations: 2, networks: 8 }]);
-    const exclusions = (await t.ok(`{ correlationExclusions { type key decision reason } }`, {}, coordinator)).correlationExclusions;
+    const over = (await t.ok(`{ overCorrelatingKeys { totalCount edges { node { type key reports organisations networks } } } }`, {}, coordinator)).overCorrelatingKeys;
+    expect(over.totalCount).toBe(1);
+    expect(over.edges.map((e: any) => e.node)).toEqual([{ type: 'PHONE', key: '+8657188157858', reports: 8, organisations: 2, networks: 8 }]);
+    const exclusions = (await t.ok(`{ correlationExclusions(first: 100) { edges { node { type key decision reason } } } }`, {}, coordinator)).correlationExclusions.edges.map((e: any) => e.node);
     expect(exclusions).toContainEqual(expect.objectContaining({ type: 'DOMAIN', key: 'gmail.com', decision: 'EXCLUDED' }));
     expect(exclusions).toContainEqual(expect.objectContaining({ type: 'IP_ADDRESS', key: '8.8.8.8' }));
     // the network that grew to six before the number crossed the limit split, and said why
@@ -48,6 +49,32 @@ describe('correlation members can trust: exclusions, the over-correlation limit,
     expect(splits).toHaveLength(1);
     // the sixth report took the number over the limit: the five it had linked became five networks, one keeping the id
     expect(splits[0].detail.newNetworks).toHaveLength(4);
+  });
+
+  it('pages through the exclusion list and the over-correlating keys as cursor connections', async () => {
+    const EXCLUSIONS = `query($after: String) { correlationExclusions(first: 30, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { type key } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let pages = 0; pages < 20; pages++) {
+      const page: any = (await t.ok(EXCLUSIONS, { after }, coordinator)).correlationExclusions;
+      total = page.totalCount;
+      expect(page.edges.length).toBeLessThanOrEqual(30);
+      seen.push(...page.edges.map((e: any) => `${e.node.type}:${e.node.key}`));
+      if (!page.pageInfo.hasNextPage) break;
+      expect(page.pageInfo.endCursor).toBe(page.edges.at(-1).cursor);
+      after = page.pageInfo.endCursor;
+    }
+    expect(total).toBeGreaterThan(60); // the seeded list: more than two pages
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+    expect([...seen].sort()).toEqual(seen); // by type, then key
+    // the over-correlating list: one key, and an empty page after it
+    const OVER = `query($after: String) { overCorrelatingKeys(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { key reports } } } }`;
+    const first = (await t.ok(OVER, {}, coordinator)).overCorrelatingKeys;
+    expect(first).toMatchObject({ totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { key: '+8657188157858', reports: 8 } }] });
+    expect((await t.ok(OVER, { after: first.pageInfo.endCursor }, coordinator)).overCorrelatingKeys.edges).toEqual([]);
+    expect(errorOf(await t.gql(EXCLUSIONS, { after: 'not-a-cursor' }, coordinator))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 
   it('still links two reports that truly share a bank account', async () => {
@@ -66,7 +93,7 @@ describe('correlation members can trust: exclusions, the over-correlation limit,
       { type: 'PHONE', linkStatus: 'OVER_LIMIT' },
       { type: 'DOMAIN', linkStatus: 'EXCLUDED' },
     ]);
-    expect(errorOf(await t.gql(`{ overCorrelatingKeys { key } }`, {}, p.b)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(`{ overCorrelatingKeys { totalCount } }`, {}, p.b)).code).toBe('FORBIDDEN');
   });
 
   it('links the reports of a confirmed key, and splits them again when it is excluded, recording both', async () => {
@@ -76,7 +103,7 @@ describe('correlation members can trust: exclusions, the over-correlation limit,
     expect(merged.summary.reportCount).toBe(10);
     for (const s of sellers) expect((await networkOf(s.id)).id).toBe(merged.id);
     expect(merged.events.at(-1)).toEqual({ kind: 'MERGED', cause: 'key_confirmed' });
-    expect((await t.ok(`{ overCorrelatingKeys { key } }`, {}, coordinator)).overCorrelatingKeys).toEqual([]);
+    expect((await t.ok(`{ overCorrelatingKeys { totalCount edges { node { key } } } }`, {}, coordinator)).overCorrelatingKeys).toEqual({ totalCount: 0, edges: [] });
 
     const exclude = `mutation($i: ExcludeCorrelationKeyInput!) { excludeCorrelationKey(input: $i) { decision reason } }`;
     await t.ok(exclude, { i: { type: 'PHONE', value: '0086 571 8815 7858', reason: 'Marketplace customer service line' } }, coordinator);

@@ -24,7 +24,7 @@ describe('intelligence visibility (TLP 2.0)', () => {
       reports[level] = await publish(t, p.a, `Matrixprobe ${level} seller`, [{ type: 'EMAIL', value: `matrix-${level.toLowerCase()}@sellers.example` }], { sharingLevel: level });
     }
     const coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
-    const partners = (await t.ok(`{ partners { id kind scopes } }`, {}, coordinator)).partners;
+    const partners = (await t.ok(`{ partners { edges { node { id kind scopes } } } }`, {}, coordinator)).partners.edges.map((e: any) => e.node);
     const key = async (kind: string, scopes: string[]) => {
       const partner = partners.find((x: any) => x.kind === kind);
       await t.ok(`mutation($i: UpdatePartnershipInput!) { updatePartnership(input: $i) { id } }`, { i: { partnershipId: partner.id, scopes: [...new Set([...partner.scopes, ...scopes])] } }, coordinator);

@@ -5,6 +5,7 @@ import { Node, toGlobalId, uuidOf } from '../common/node.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import { Scopes } from '../common/auth.decorators.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
+import { ConnectionArgs, ConnectionType, type Connection } from '../common/pagination.js';
 import { CounterfeiterNetwork, IntelReport } from '../intel/intel.models.js';
 import { ExportService } from './export.service.js';
 import type { ImportJobEntity } from './import-job.entity.js';
@@ -76,6 +77,9 @@ export class ImportJob implements Node {
   }
 }
 
+@ObjectType()
+class ImportJobConnection extends ConnectionType(ImportJob, 'ImportJob') {}
+
 @ObjectType('IntelExport')
 class IntelExport {
   @Field() fileName: string;
@@ -113,9 +117,10 @@ export class ExchangeResolver {
     return ImportJob.from(await this.imports.start(ctx, input.format, input.fileName, Buffer.from(input.contentBase64, 'base64')));
   }
 
-  @Query(() => [ImportJob], { description: 'Your organisation’s imports (coordinators: all), newest first' })
-  async importJobs(@Ctx() ctx: RequestContext): Promise<ImportJob[]> {
-    return (await this.imports.list(ctx)).map(ImportJob.from);
+  @Query(() => ImportJobConnection, { description: 'Your organisation’s imports (coordinators: all), newest first' })
+  async importJobs(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs): Promise<Connection<ImportJob>> {
+    const page = await this.imports.list(ctx, args.first, args.after);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: ImportJob.from(e.node) })) };
   }
 
   @Scopes('intel:read')

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { inBackground } from '../database/query-counter.js';
 import { UserEntity } from '../identity/user.entity.js';
@@ -143,10 +144,16 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     return new Map((await qb.getMany()).map((j) => [j.id, j]));
   }
 
-  async list(ctx: RequestContext): Promise<ImportJobEntity[]> {
+  /** The caller's organisation's imports (coordinators: all), newest first, a page at a time. */
+  async list(ctx: RequestContext, first?: number, after?: string): Promise<Connection<ImportJobEntity>> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 2);
     const qb = this.dataSource.getRepository(ImportJobEntity).createQueryBuilder('j').where('j.alliance_id = :a', { a: ctx.allianceId });
     if (!ctx.isCoordinator) qb.andWhere('j.organisation_id = :org', { org: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
-    return qb.orderBy('j.created_at', 'DESC').limit(100).getMany();
+    const totalCount = await qb.clone().getCount();
+    if (cursor) qb.andWhere('(j.created_at, j.id) < (:cAt::timestamptz, :cId::uuid)', { cAt: cursor[0], cId: cursor[1] });
+    const rows = await qb.orderBy('j.created_at', 'DESC').addOrderBy('j.id', 'DESC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), (r) => r);
   }
 
   async require(ctx: RequestContext, id: string): Promise<ImportJobEntity> {

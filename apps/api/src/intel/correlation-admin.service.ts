@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { SEEDED_EXCLUSIONS } from './correlation-exclusions.js';
 import { CorrelationService } from './correlation.service.js';
@@ -57,8 +58,15 @@ export class CorrelationAdminService {
     return r.key;
   }
 
-  async exclusions(ctx: RequestContext): Promise<CorrelationKeyEntity[]> {
-    return this.dataSource.getRepository(CorrelationKeyEntity).find({ where: { allianceId: ctx.allianceId, decision: 'EXCLUDED' }, order: { type: 'ASC', key: 'ASC' } });
+  /** The exclusion list, by type and key. */
+  async exclusions(ctx: RequestContext, first?: number, after?: string): Promise<Connection<CorrelationKeyEntity>> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 2);
+    const qb = this.dataSource.getRepository(CorrelationKeyEntity).createQueryBuilder('ck').where('ck.alliance_id = :a AND ck.decision = :d', { a: ctx.allianceId, d: 'EXCLUDED' });
+    const totalCount = await qb.clone().getCount();
+    if (cursor) qb.andWhere('(ck.type, ck.key) > (:cType, :cKey)', { cType: cursor[0], cKey: cursor[1] });
+    const rows = await qb.orderBy('ck.type', 'ASC').addOrderBy('ck.key', 'ASC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (r) => encodeCursor([r.type, r.key]), (r) => r);
   }
 
   async exclude(ctx: RequestContext, type: IndicatorType, value: string, reason: string): Promise<CorrelationKeyEntity> {
@@ -90,18 +98,25 @@ export class CorrelationAdminService {
   }
 
   /** Keys over the limit that nobody has confirmed: with what they would link. */
-  async overCorrelating(ctx: RequestContext, limitRows = 200): Promise<OverCorrelatingKey[]> {
-    return this.dataSource.query(
-      `SELECT ck.type, ck.key, ck.report_count AS reports,
+  /** Keys over the limit and not decided, most reports first; holders and networks counted for the page only. */
+  async overCorrelating(ctx: RequestContext, first?: number, after?: string): Promise<Connection<OverCorrelatingKey>> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 3);
+    const over = `ck.alliance_id = $1 AND ck.decision IS NULL AND ck.report_count > (SELECT correlation_limit FROM alliance WHERE id = $1)`;
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM correlation_key ck WHERE ${over}`, [ctx.allianceId]);
+    const rows: OverCorrelatingKey[] = await this.dataSource.query(
+      `SELECT p.type, p.key, p.reports,
               (SELECT count(DISTINCT r.organisation_id)::int FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
-                WHERE i.alliance_id = ck.alliance_id AND i.type = ck.type AND i.key = ck.key) AS organisations,
+                WHERE i.alliance_id = $1 AND i.type = p.type AND i.key = p.key) AS organisations,
               (SELECT count(DISTINCT r.network_id)::int FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
-                WHERE i.alliance_id = ck.alliance_id AND i.type = ck.type AND i.key = ck.key) AS networks
-         FROM correlation_key ck JOIN alliance a ON a.id = ck.alliance_id
-        WHERE ck.alliance_id = $1 AND ck.decision IS NULL AND ck.report_count > a.correlation_limit
-        ORDER BY ck.report_count DESC, ck.type, ck.key LIMIT $2`,
-      [ctx.allianceId, limitRows],
+                WHERE i.alliance_id = $1 AND i.type = p.type AND i.key = p.key) AS networks
+         FROM (SELECT ck.type, ck.key, ck.report_count AS reports FROM correlation_key ck
+                WHERE ${over} ${cursor ? 'AND (ck.report_count < $3 OR (ck.report_count = $3 AND (ck.type, ck.key) > ($4, $5)))' : ''}
+                ORDER BY ck.report_count DESC, ck.type, ck.key LIMIT $2) p
+        ORDER BY p.reports DESC, p.type, p.key`,
+      cursor ? [ctx.allianceId, size + 1, cursor[0], cursor[1], cursor[2]] : [ctx.allianceId, size + 1],
     );
+    return toConnection(rows, size, n, (r) => encodeCursor([r.reports, r.type, r.key]), (r) => r);
   }
 
   async confirm(ctx: RequestContext, type: IndicatorType, key: string, reason: string): Promise<CorrelationKeyEntity> {

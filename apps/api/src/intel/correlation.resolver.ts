@@ -4,6 +4,7 @@ import { IndicatorType } from '../../../../libs/indicators/src/index.js';
 import { Role } from '../../../../libs/domain/src/index.js';
 import { Roles, Scopes } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
+import { ConnectionArgs, ConnectionType, type Connection } from '../common/pagination.js';
 import { uuidOf } from '../common/node.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
 import { CorrelationAdminService, type LinkStatus } from './correlation-admin.service.js';
@@ -33,6 +34,12 @@ class OverCorrelatingKey {
   @Field(() => Int, { description: 'Organisations reporting it' }) organisations: number;
   @Field(() => Int, { description: 'Networks it would merge if confirmed' }) networks: number;
 }
+
+@ObjectType()
+class CorrelationKeyConnection extends ConnectionType(CorrelationKey, 'CorrelationKey') {}
+
+@ObjectType()
+class OverCorrelatingKeyConnection extends ConnectionType(OverCorrelatingKey, 'OverCorrelatingKey') {}
 
 @ObjectType('LinkStep')
 class LinkStep {
@@ -74,15 +81,16 @@ export class CorrelationResolver {
   ) {}
 
   @Roles(Role.COORDINATOR)
-  @Query(() => [CorrelationKey], { description: 'Keys that never link reports (they stay searchable)' })
-  async correlationExclusions(@Ctx() ctx: RequestContext): Promise<CorrelationKey[]> {
-    return (await this.admin.exclusions(ctx)).map(CorrelationKey.from);
+  @Query(() => CorrelationKeyConnection, { description: 'Keys that never link reports (they stay searchable), by type and key' })
+  async correlationExclusions(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs): Promise<Connection<CorrelationKey>> {
+    const page = await this.admin.exclusions(ctx, args.first, args.after);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: CorrelationKey.from(e.node) })) };
   }
 
   @Roles(Role.COORDINATOR)
-  @Query(() => [OverCorrelatingKey], { description: 'Keys over the alliance’s limit, most reports first' })
-  async overCorrelatingKeys(@Ctx() ctx: RequestContext): Promise<OverCorrelatingKey[]> {
-    return this.admin.overCorrelating(ctx);
+  @Query(() => OverCorrelatingKeyConnection, { description: 'Keys over the alliance’s limit, most reports first' })
+  async overCorrelatingKeys(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs): Promise<Connection<OverCorrelatingKey>> {
+    return this.admin.overCorrelating(ctx, args.first, args.after);
   }
 
   @Roles(Role.COORDINATOR)

@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PartnerKind } from '../../../../libs/domain/src/index.js';
 import { Node, toGlobalId } from '../common/node.js';
+import { ConnectionType } from '../common/pagination.js';
 import type { ApiKeyEntity } from '../identity/api-key.entity.js';
 import type { PartnershipEntity } from './partnership.entity.js';
 
@@ -61,3 +62,6 @@ export class CreateApiKeyPayload {
   @Field(() => ApiKey) apiKey: ApiKey;
   @Field({ description: 'The whole key: store it now, it is never shown again' }) secret: string;
 }
+
+@ObjectType()
+export class PartnershipConnection extends ConnectionType(Partnership, 'Partnership') {}

@@ -7,6 +7,7 @@ import { badInput, conflict, notFound } from '../common/errors.js';
 import { groupBy } from '../common/loaders.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { ApiKeyEntity } from '../identity/api-key.entity.js';
 import { AuthService } from '../identity/auth.service.js';
 import { OrganisationEntity } from '../members/organisation.entity.js';
@@ -44,11 +45,27 @@ export class PartnerService implements OnModuleInit {
 
   /** Coordinators see every partnership; a partner sees its own; members see active ones. */
   async visible(ctx: RequestContext, ids?: readonly string[]): Promise<PartnershipEntity[]> {
-    const qb = this.dataSource.getRepository(PartnershipEntity).createQueryBuilder('p').where('p.alliance_id = :alliance', { alliance: ctx.allianceId });
+    const qb = this.visibleQuery(ctx);
     if (ids) qb.andWhere('p.id IN (:...ids)', { ids: ids.length ? ids : ['00000000-0000-0000-0000-000000000000'] });
+    return qb.orderBy('p.created_at').getMany();
+  }
+
+  /** The partnerships the caller may see, oldest first, a page at a time. */
+  async list(ctx: RequestContext, first?: number, after?: string): Promise<Connection<PartnershipEntity>> {
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 2);
+    const qb = this.visibleQuery(ctx);
+    const totalCount = await qb.clone().getCount();
+    if (cursor) qb.andWhere('(p.created_at, p.id) > (:cAt::timestamptz, :cId::uuid)', { cAt: cursor[0], cId: cursor[1] });
+    const rows = await qb.orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC').limit(size + 1).getMany();
+    return toConnection(rows, size, totalCount, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), (r) => r);
+  }
+
+  private visibleQuery(ctx: RequestContext) {
+    const qb = this.dataSource.getRepository(PartnershipEntity).createQueryBuilder('p').where('p.alliance_id = :alliance', { alliance: ctx.allianceId });
     if (ctx.role === Role.PARTNER) qb.andWhere('p.organisation_id = :org', { org: ctx.organisationId });
     else if (!ctx.isCoordinator) qb.andWhere(`p.status = 'ACTIVE'`);
-    return qb.orderBy('p.created_at').getMany();
+    return qb;
   }
 
   async create(ctx: RequestContext, input: { name: string; kind: PartnerKind; country?: string; scopes: string[] }): Promise<PartnershipEntity> {

@@ -7,7 +7,8 @@ import { Ctx, RequestContext } from '../common/request-context.js';
 import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
 import { CreateApiKeyInput, CreatePartnerInput, UpdatePartnershipInput } from './dto/partner.inputs.js';
-import { ApiKey, CreateApiKeyPayload, Partnership } from './partner.models.js';
+import { ApiKey, CreateApiKeyPayload, Partnership, PartnershipConnection } from './partner.models.js';
+import { ConnectionArgs, type Connection } from '../common/pagination.js';
 import { PartnerService } from './partner.service.js';
 
 const partnershipUuid = (id: string) => uuidOf(id, Partnership.typename, 'partnershipId');
@@ -19,9 +20,10 @@ export class PartnershipResolver {
     private readonly memberService: MemberService,
   ) {}
 
-  @Query(() => [Partnership], { description: 'The alliance’s partners (coordinators also see ended ones)' })
-  async partners(@Ctx() ctx: RequestContext): Promise<Partnership[]> {
-    return (await this.partnerService.visible(ctx)).map(Partnership.from);
+  @Query(() => PartnershipConnection, { description: 'The alliance’s partners, oldest first (coordinators also see ended ones)' })
+  async partners(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs): Promise<Connection<Partnership>> {
+    const page = await this.partnerService.list(ctx, args.first, args.after);
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: Partnership.from(e.node) })) };
   }
 
   @ResolveField(() => Organisation)

@@ -37,6 +37,10 @@ export const apolloClient = new ApolloClient({
           intelReports: relayStylePagination(['filter']),
           searchIntel: relayStylePagination(['query', 'filter']),
           notifications: relayStylePagination(['unreadOnly']),
+          overCorrelatingKeys: relayStylePagination(),
+          correlationExclusions: relayStylePagination(),
+          partners: relayStylePagination(),
+          importJobs: relayStylePagination(),
         },
       },
       // the viewer has no id: queries that ask for different parts of it add to one object

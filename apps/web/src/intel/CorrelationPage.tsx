@@ -9,10 +9,18 @@ import type { CorrelationPageQuery, IndicatorType } from '../gql/graphql';
 import { INDICATOR_TYPES, indicatorTypeLabel } from './labels';
 
 const CorrelationPageQuery = graphql(`
-  query CorrelationPage {
+  query CorrelationPage($overAfter: String, $exclusionsAfter: String) {
     alliance { id correlationLimit }
-    overCorrelatingKeys { type key reports organisations networks }
-    correlationExclusions { type key reason decision decidedAt reportCount }
+    overCorrelatingKeys(first: 100, after: $overAfter) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { type key reports organisations networks } }
+    }
+    correlationExclusions(first: 100, after: $exclusionsAfter) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { type key reason decision decidedAt reportCount } }
+    }
   }
 `);
 
@@ -40,8 +48,8 @@ const RemoveCorrelationExclusion = graphql(`
   }
 `);
 
-type OverKey = CorrelationPageQuery['overCorrelatingKeys'][number];
-type Exclusion = CorrelationPageQuery['correlationExclusions'][number];
+type OverKey = CorrelationPageQuery['overCorrelatingKeys']['edges'][number]['node'];
+type Exclusion = CorrelationPageQuery['correlationExclusions']['edges'][number]['node'];
 
 // every decision re-links networks: the page reads the lists again once it is made
 const REFETCH = { refetchQueries: ['CorrelationPage'], awaitRefetchQueries: true };
@@ -166,7 +174,8 @@ function OverCorrelatingTable({ keys, limit }: { keys: readonly OverKey[]; limit
 /** Rows shown before "Show all": the seeded list alone is some eighty keys. */
 const FIRST_ROWS = 25;
 
-function ExclusionTable({ exclusions }: { exclusions: readonly Exclusion[] }) {
+/** The exclusions loaded so far (pages of 100, "Load more" for the next): filtered and sorted here. */
+function ExclusionTable({ exclusions, total, onMore }: { exclusions: readonly Exclusion[]; total: number; onMore?: () => void }) {
   const [remove] = useMutation(RemoveCorrelationExclusion, REFETCH);
   const [filter, setFilter] = useState('');
   const [all, setAll] = useState(false);
@@ -183,7 +192,7 @@ function ExclusionTable({ exclusions }: { exclusions: readonly Exclusion[] }) {
         </Field>
       </div>
       <p className="count" aria-live="polite">
-        {plural(exclusions.length, 'excluded key')}{shown.length < exclusions.length && `, ${shown.length} shown`}
+        {plural(total, 'excluded key')}{shown.length < total && `, ${shown.length} shown`}
       </p>
       {shown.length > 0 && (
         <table aria-label="Excluded keys" className="correlation-keys">
@@ -214,6 +223,9 @@ function ExclusionTable({ exclusions }: { exclusions: readonly Exclusion[] }) {
       )}
       {shown.length < sorted.length && (
         <p><button type="button" className="secondary" onClick={() => setAll(true)}>Show all {sorted.length}</button></p>
+      )}
+      {all && onMore && (
+        <p><button type="button" className="secondary" onClick={onMore}>Load more ({exclusions.length} of {total} loaded)</button></p>
       )}
     </>
   );
@@ -276,10 +288,12 @@ function ExcludeValueForm() {
  * over it (confirm or exclude), and the exclusion list.
  */
 export function CorrelationPage() {
-  const { data, loading, error } = useQuery(CorrelationPageQuery, { fetchPolicy: 'cache-and-network' });
+  const { data, loading, error, fetchMore } = useQuery(CorrelationPageQuery, { fetchPolicy: 'cache-and-network' });
   if (loading && !data) return <main><p>Loading…</p></main>;
   if (!data) return <main><p role="alert">{error?.message ?? 'Could not load the correlation settings.'}</p></main>;
   const limit = data.alliance.correlationLimit;
+  const over = data.overCorrelatingKeys;
+  const exclusions = data.correlationExclusions;
   return (
     <main className="wide">
       <p className="crumbs"><Link to="/intel">Intelligence</Link> › Correlation</p>
@@ -294,14 +308,19 @@ export function CorrelationPage() {
         <LimitForm limit={limit} />
       </section>
       <section aria-label="Over-correlating keys">
-        <h2>Over-correlating keys ({data.overCorrelatingKeys.length})</h2>
+        <h2>Over-correlating keys ({over.totalCount})</h2>
         <p className="hint">These keys are in more than {plural(limit, 'report')} and link none of them until you decide. Confirming one merges the networks it touches; excluding it keeps them apart for good.</p>
-        <OverCorrelatingTable keys={data.overCorrelatingKeys} limit={limit} />
+        <OverCorrelatingTable keys={over.edges.map((e) => e.node)} limit={limit} />
+        {over.pageInfo.hasNextPage && (
+          <p><button type="button" className="secondary" disabled={loading}
+            onClick={() => fetchMore({ variables: { overAfter: over.pageInfo.endCursor } })}>Load more ({over.edges.length} of {over.totalCount} shown)</button></p>
+        )}
       </section>
       <section aria-label="Exclusions">
         <h2>Exclusions</h2>
         <ExcludeValueForm />
-        <ExclusionTable exclusions={data.correlationExclusions} />
+        <ExclusionTable exclusions={exclusions.edges.map((e) => e.node)} total={exclusions.totalCount}
+          onMore={exclusions.pageInfo.hasNextPage ? () => void fetchMore({ variables: { exclusionsAfter: exclusions.pageInfo.endCursor } }) : undefined} />
       </section>
     </main>
   );

@@ -4,15 +4,20 @@ import { CreatePartnerForm } from './CreatePartnerForm';
 import { PartnerCard } from './PartnerCard';
 
 const PartnersQuery = graphql(`
-  query Partners {
-    partners { ...PartnerDetails }
+  query Partners($after: String) {
+    partners(first: 100, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...PartnerDetails } }
+    }
   }
 `);
 
 /** The alliance's partners (law enforcement, agencies, associations, academia, marketplaces) and their API keys. */
 export function PartnersPage() {
-  const { data, loading, error } = useQuery(PartnersQuery, { fetchPolicy: 'cache-and-network' });
-  const partners = data?.partners ?? [];
+  const { data, loading, error, fetchMore } = useQuery(PartnersQuery, { fetchPolicy: 'cache-and-network' });
+  const partners = data?.partners.edges.map((e) => e.node) ?? [];
+  const page = data?.partners.pageInfo;
   const active = partners.filter((p) => p.status === 'ACTIVE');
   const ended = partners.filter((p) => p.status !== 'ACTIVE');
   return (
@@ -33,6 +38,10 @@ export function PartnersPage() {
               <h2>Ended partnerships ({ended.length})</h2>
               {ended.map((p) => <PartnerCard key={p.id} partner={p} />)}
             </section>
+          )}
+          {page?.hasNextPage && (
+            <p><button type="button" className="secondary" disabled={loading}
+              onClick={() => fetchMore({ variables: { after: page.endCursor } })}>Load more ({partners.length} of {data.partners.totalCount} shown)</button></p>
           )}
         </>
       )}
