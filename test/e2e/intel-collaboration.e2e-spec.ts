@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
+import { createApp } from '../../apps/api/src/bootstrap.js';
 
 describe('sightings, blind matches, contact requests, watchlists and notifications', () => {
   let t: TestApp;
@@ -108,6 +109,39 @@ describe('sightings, blind matches, contact requests, watchlists and notificatio
     expect(afterRead.notifications.unreadCount).toBe(list.notifications.unreadCount - 1);
     // another person's notification is not theirs to read
     expect((await t.ok(`query($id: ID!) { node(id: $id) { id } }`, { id: watchNotes[0].node.id }, p.a)).node).toBeNull();
+  });
+
+  it('pushes a notification caused on one API replica to a subscriber connected to another (PostgreSQL NOTIFY)', async () => {
+    // a second replica of the product on the same database, as behind a load balancer
+    const replica = await createApp(t.config, t.databaseUrl, { logger: ['error'] });
+    try {
+      await replica.listen(0, '127.0.0.1');
+      const port = (replica.getHttpServer().address() as { port: number }).port;
+      const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${p.b}` }, lazy: true, retryAttempts: 0 });
+      const received: any[] = [];
+      let ready: () => void;
+      const firstPush = new Promise<void>((r) => (ready = r));
+      const unsubscribe = client.subscribe({ query: 'subscription { notificationAdded { kind title targetId } }' }, {
+        next: (msg) => {
+          received.push(msg.data?.notificationAdded);
+          ready();
+        },
+        error: (e) => {
+          throw e;
+        },
+        complete: () => undefined,
+      });
+      await new Promise((r) => setTimeout(r, 300)); // let the subscription start
+      await t.ok(`mutation($i: AddToWatchlistInput!) { addToWatchlist(input: $i) { id } }`, { i: { kind: 'INDICATOR', indicatorType: 'DOMAIN', value: 'replica-watched.example' } }, p.b);
+      // caused through the first replica
+      const hit = await publish(t, p.a, 'Seen from the other replica', [{ type: 'DOMAIN', value: 'replica-watched.example' }], { sharingLevel: 'GREEN' });
+      await Promise.race([firstPush, new Promise((_, reject) => setTimeout(() => reject(new Error('no push within 10 s')), 10_000))]);
+      unsubscribe();
+      await client.dispose();
+      expect(received).toEqual([{ kind: 'watchlist_match', title: 'New report on your watchlist: Seen from the other replica', targetId: hit.id }]);
+    } finally {
+      await replica.close();
+    }
   });
 
   it('refuses the subscription without credentials', async () => {

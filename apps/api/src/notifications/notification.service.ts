@@ -1,14 +1,20 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PubSub } from 'graphql-subscriptions';
+import pg from 'pg';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { NodeRegistry } from '../common/node-registry.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
+import { inBackground } from '../database/query-counter.js';
 import { NotificationEntity } from './notification.entity.js';
 import { Notification } from './notification.model.js';
 
 export const NOTIFICATION_ADDED = 'notificationAdded';
+
+/** The PostgreSQL channel on which every replica hears of committed notifications (their ids). */
+const CHANNEL = 'countermark_notifications';
+const IDS_PER_MESSAGE = 150; // a NOTIFY payload holds under 8,000 bytes
 
 export interface NotificationDraft {
   kind: string;
@@ -20,12 +26,18 @@ export interface NotificationDraft {
 
 /**
  * Per-person notifications: written in the transaction of the change that causes them, pushed to
- * subscribers once that transaction has committed (`deliver`). The push goes through an in-process
- * PubSub: with several API replicas, each pushes what its own requests caused (see README).
+ * subscribers once that transaction has committed. `deliver` announces their ids with PostgreSQL
+ * NOTIFY; every replica LISTENs, reads the rows and pushes them to its own subscribers, so a person
+ * connected to any replica gets what any other caused. A replica whose listening connection is
+ * down reconnects every second; what it missed meanwhile is in the list, not pushed.
  */
 @Injectable()
-export class NotificationService implements OnModuleInit {
+export class NotificationService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   readonly pubsub = new PubSub();
+  private readonly logger = new Logger('Notifications');
+  private listener: pg.Client | null = null;
+  private reconnect: NodeJS.Timeout | null = null;
+  private closing = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -65,9 +77,57 @@ export class NotificationService implements OnModuleInit {
     return this.notifyUsers(em, allianceId, users.map((u) => u.id), draft);
   }
 
-  /** Pushes committed notifications to their subscribers. */
+  /** Announces committed notifications to every replica (this one included), which push them to their subscribers. */
   async deliver(rows: NotificationEntity[]): Promise<void> {
-    for (const row of rows) await this.pubsub.publish(NOTIFICATION_ADDED, { notificationAdded: Notification.from(row) });
+    for (let i = 0; i < rows.length; i += IDS_PER_MESSAGE) {
+      await this.dataSource.query(`SELECT pg_notify($1, $2)`, [CHANNEL, rows.slice(i, i + IDS_PER_MESSAGE).map((r) => r.id).join(',')]);
+    }
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    if (this.reconnect) clearTimeout(this.reconnect);
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  private async listen(): Promise<void> {
+    const { url } = this.dataSource.options as { url?: string };
+    const client = new pg.Client({ connectionString: url });
+    const retry = (why: unknown) => {
+      if (this.closing || this.listener !== client) return;
+      this.logger.warn(`Notification listener lost (${String(why)}); reconnecting`);
+      this.listener = null;
+      void client.end().catch(() => undefined);
+      this.reconnect = setTimeout(() => void this.listen().catch((e) => retry(e)), 1000);
+      this.reconnect.unref();
+    };
+    this.listener = client;
+    client.on('error', retry);
+    client.on('end', () => retry('connection ended'));
+    client.on('notification', (message) => void this.relay(message.payload ?? ''));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      retry(error);
+    }
+  }
+
+  /** Reads announced notifications and pushes them to this replica's subscribers (each filters its own person's). */
+  private async relay(payload: string): Promise<void> {
+    const ids = payload.split(',').filter((id) => /^[0-9a-f-]{36}$/.test(id));
+    if (ids.length === 0) return;
+    try {
+      const rows = await inBackground(() => this.dataSource.getRepository(NotificationEntity).find({ where: { id: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }));
+      for (const row of rows) await this.pubsub.publish(NOTIFICATION_ADDED, { notificationAdded: Notification.from(row) });
+    } catch (error) {
+      this.logger.warn(`Could not push notifications: ${String(error)}`);
+    }
   }
 
   async list(ctx: RequestContext, unreadOnly: boolean, first?: number, after?: string): Promise<Connection<Notification> & { unreadCount: number }> {
