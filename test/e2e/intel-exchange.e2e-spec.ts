@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { validateStix } from '../../apps/api/src/exchange/stix.js';
 import { ImportService } from '../../apps/api/src/exchange/import.service.js';
+import { ExportService } from '../../apps/api/src/exchange/export.service.js';
+import { AuthService } from '../../apps/api/src/identity/auth.service.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
@@ -170,6 +172,44 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
     expect((await t.ok(NETWORK, { id: y.network.id }, coordinator)).node.mergedInto.id).toBe(x1.network.id);
     // an excluded key links nothing, even inside one batch
     expect(net['batch-5']).not.toBe(net['batch-6']);
+  });
+
+  it('streams every visible report as CSV from GET /exports, page by page, the same rows exportIntel gives', async () => {
+    const res = await t.http().get('/exports?format=CSV').set('authorization', `Bearer ${p.b}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="countermark-.+\.csv"/);
+    const viaGraphQL = (await t.ok(`query($i: ExportIntelInput!) { exportIntel(input: $i) { content reports } }`, { i: { format: 'CSV' } }, p.b)).exportIntel;
+    expect(viaGraphQL.reports).toBeGreaterThan(300); // the bulk import above and more: several pages of 7 below
+    expect(res.text).toBe(viaGraphQL.content);
+    // nothing the caller may not see
+    expect(res.text).not.toContain('export@red.example');
+    // pages of any size give the same reports, in the same order
+    const ctx = await t.get(AuthService).authenticate(p.b);
+    const ids: string[] = [];
+    for await (const page of t.get(ExportService).pages(ctx, {}, 7)) ids.push(...page.map((r) => r.report.id));
+    expect(ids).toHaveLength(viaGraphQL.reports);
+    expect(new Set(ids).size).toBe(ids.length);
+    // the feed pages through reports an import published at one instant without skipping any
+    const FEED = `query($after: String) { intelReports(first: 40, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } }`;
+    const feed: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const page: any = (await t.ok(FEED, { after }, p.b)).intelReports;
+      feed.push(...page.edges.map((e: any) => e.node.id));
+      if (!page.pageInfo.hasNextPage) {
+        expect(feed).toHaveLength(page.totalCount);
+        break;
+      }
+      after = page.pageInfo.endCursor;
+    }
+    expect(new Set(feed).size).toBe(feed.length);
+    expect(feed.length).toBeGreaterThan(300);
+    // refused: no credentials, no intel:read, a format it does not stream
+    expect((await t.http().get('/exports?format=CSV')).status).toBe(401);
+    const reviewer = await t.login(DEMO_USERS.platformReviewer, DEMO_PASSWORD);
+    expect((await t.http().get('/exports?format=CSV').set('authorization', `Bearer ${reviewer}`)).body).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await t.http().get('/exports?format=STIX').set('authorization', `Bearer ${p.b}`)).body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'format' });
   });
 
   it('takes over a job whose worker died (stale heartbeat)', async () => {

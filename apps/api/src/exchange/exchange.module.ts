@@ -7,11 +7,12 @@ import { ExchangeResolver } from './exchange.resolver.js';
 import { ExportService } from './export.service.js';
 import { ImportJobEntity } from './import-job.entity.js';
 import { ImportService } from './import.service.js';
+import { ExportsController } from './exports.controller.js';
 import { ImportsController } from './imports.controller.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ImportJobEntity]), IntelModule, MembersModule, IdentityModule],
-  controllers: [ImportsController],
+  controllers: [ImportsController, ExportsController],
   providers: [ImportService, ExportService, ExchangeResolver],
   exports: [ImportService],
 })

@@ -31,6 +31,35 @@ export class ExportService {
     const count = await qb.clone().getCount();
     if (count > MAX_EXPORT_REPORTS) throw badInput('filter', `${count} reports match: export at most ${MAX_EXPORT_REPORTS} at once (choose a network or reports)`);
     const reports = await qb.orderBy('r.published_at', 'ASC').addOrderBy('r.id', 'ASC').getMany();
+    return this.withParts(ctx, reports);
+  }
+
+  /**
+   * Every published report the caller may see (or a network's), oldest first, a page at a time:
+   * what a streamed export reads, holding one page in memory whatever the number of reports.
+   */
+  async *pages(ctx: RequestContext, filter: { networkUuid?: string }, size = 500): AsyncGenerator<ExportReport[]> {
+    const v = await this.access.reportCondition(ctx, 'r');
+    let after: string | null = null;
+    for (;;) {
+      const qb = this.dataSource.getRepository(IntelReportEntity).createQueryBuilder('r').where(v.sql, v.params).andWhere('r.status = :published', { published: ReportStatus.PUBLISHED });
+      if (filter.networkUuid) qb.andWhere('r.network_id = :network', { network: filter.networkUuid });
+      if (after) qb.andWhere('(r.published_at, r.id) > (SELECT c.published_at, c.id FROM intel_report c WHERE c.id = :after)', { after }); // exact: an import publishes a batch at one instant
+      const reports = await qb.orderBy('r.published_at', 'ASC').addOrderBy('r.id', 'ASC').limit(size).getMany();
+      if (reports.length === 0) return;
+      yield await this.withParts(ctx, reports);
+      if (reports.length < size) return;
+      after = reports[reports.length - 1].id;
+    }
+  }
+
+  /** The alliance's short name, for file names. */
+  async slugOf(ctx: RequestContext): Promise<string> {
+    const [{ slug }] = await this.dataSource.query(`SELECT slug FROM alliance WHERE id = $1`, [ctx.allianceId]);
+    return slug;
+  }
+
+  private async withParts(ctx: RequestContext, reports: IntelReportEntity[]): Promise<ExportReport[]> {
     const indicators = reports.length ? await this.dataSource.getRepository(IndicatorEntity).find({ where: { reportId: In(reports.map((r) => r.id)) }, order: { position: 'ASC' } }) : [];
     const byReport = groupBy(indicators, (i) => i.reportId);
     const orgs = await this.members.organisationsByIds(ctx, [...new Set(reports.map((r) => r.organisationId))]);
@@ -43,7 +72,7 @@ export class ExportService {
 
   async export(ctx: RequestContext, format: 'STIX' | 'CSV', filter: { reportUuids?: string[]; networkUuid?: string }): Promise<{ fileName: string; contentType: string; content: string; reports: number }> {
     const reports = await this.collect(ctx, filter);
-    const [{ slug }] = await this.dataSource.query(`SELECT slug FROM alliance WHERE id = $1`, [ctx.allianceId]);
+    const slug = await this.slugOf(ctx);
     if (format === 'STIX') {
       const bundle = toStixBundle(reports, { allianceSlug: slug, producerName: `Countermark (${slug})` });
       return { fileName: `countermark-${slug}.stix.json`, contentType: 'application/stix+json;version=2.1', content: JSON.stringify(bundle, null, 2), reports: reports.length };

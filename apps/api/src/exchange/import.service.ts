@@ -151,7 +151,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     const qb = this.dataSource.getRepository(ImportJobEntity).createQueryBuilder('j').where('j.alliance_id = :a', { a: ctx.allianceId });
     if (!ctx.isCoordinator) qb.andWhere('j.organisation_id = :org', { org: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
     const totalCount = await qb.clone().getCount();
-    if (cursor) qb.andWhere('(j.created_at, j.id) < (:cAt::timestamptz, :cId::uuid)', { cAt: cursor[0], cId: cursor[1] });
+    if (cursor) qb.andWhere('(j.created_at, j.id) < (SELECT c.created_at, c.id FROM import_job c WHERE c.id = :cId::uuid)', { cId: cursor[1] }); // exact timestamps, not a Date's milliseconds
     const rows = await qb.orderBy('j.created_at', 'DESC').addOrderBy('j.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), (r) => r);
   }

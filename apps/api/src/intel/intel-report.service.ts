@@ -111,7 +111,7 @@ export class IntelReportService implements OnModuleInit {
     if (filter.mine) qb.andWhere('r.organisation_id = :mineOrg', { mineOrg: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
     const totalCount = await qb.clone().getCount();
     const cursor = decodeCursor(after, 2);
-    if (cursor) qb.andWhere('(coalesce(r.published_at, r.created_at), r.id) < (:cAt::timestamptz, :cId::uuid)', { cAt: cursor[0], cId: cursor[1] });
+    if (cursor) qb.andWhere('(coalesce(r.published_at, r.created_at), r.id) < (SELECT coalesce(c.published_at, c.created_at), c.id FROM intel_report c WHERE c.id = :cId::uuid)', { cId: cursor[1] }); // exact: an import publishes a batch at one instant, and a Date in the cursor would lose the microseconds
     const rows = await qb.orderBy('coalesce(r.published_at, r.created_at)', 'DESC').addOrderBy('r.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => encodeCursor([(r.publishedAt ?? r.createdAt).toISOString(), r.id]), IntelReport.from);
   }

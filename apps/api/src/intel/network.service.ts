@@ -48,7 +48,7 @@ export class NetworkService implements OnModuleInit {
     const qb = await this.visibleReports(ctx, networkId);
     const totalCount = await qb.clone().getCount();
     const cursor = decodeCursor(after, 2);
-    if (cursor) qb.andWhere('(r.published_at, r.id) < (:cAt::timestamptz, :cId::uuid)', { cAt: cursor[0], cId: cursor[1] });
+    if (cursor) qb.andWhere('(r.published_at, r.id) < (SELECT c.published_at, c.id FROM intel_report c WHERE c.id = :cId::uuid)', { cId: cursor[1] }); // exact: a Date in the cursor would lose the microseconds
     const rows = await qb.orderBy('r.published_at', 'DESC').addOrderBy('r.id', 'DESC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => encodeCursor([r.publishedAt!.toISOString(), r.id]), IntelReport.from);
   }

@@ -139,7 +139,7 @@ export class NotificationService implements OnModuleInit, OnApplicationBootstrap
       this.dataSource.getRepository(NotificationEntity).countBy({ userId: ctx.actorId, allianceId: ctx.allianceId, readAt: IsNull() }),
     ]);
     const cursor = decodeCursor(after, 2);
-    if (cursor) qb.andWhere('(n.created_at, n.id) < (:cAt::timestamptz, :cId::uuid)', { cAt: cursor[0], cId: cursor[1] });
+    if (cursor) qb.andWhere('(n.created_at, n.id) < (SELECT c.created_at, c.id FROM notification c WHERE c.id = :cId::uuid)', { cId: cursor[1] }); // exact: one change notifies many at one instant
     const rows = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(size + 1).getMany();
     return { ...toConnection(rows, size, totalCount, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), Notification.from), unreadCount };
   }

@@ -56,7 +56,7 @@ export class PartnerService implements OnModuleInit {
     const cursor = decodeCursor(after, 2);
     const qb = this.visibleQuery(ctx);
     const totalCount = await qb.clone().getCount();
-    if (cursor) qb.andWhere('(p.created_at, p.id) > (:cAt::timestamptz, :cId::uuid)', { cAt: cursor[0], cId: cursor[1] });
+    if (cursor) qb.andWhere('(p.created_at, p.id) > (SELECT c.created_at, c.id FROM partnership c WHERE c.id = :cId::uuid)', { cId: cursor[1] }); // exact timestamps, not a Date's milliseconds
     const rows = await qb.orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC').limit(size + 1).getMany();
     return toConnection(rows, size, totalCount, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), (r) => r);
   }

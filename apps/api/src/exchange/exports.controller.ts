@@ -1,0 +1,44 @@
+import { Controller, Get, Headers, Query, Res, UnauthorizedException } from '@nestjs/common';
+import type { Response } from 'express';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Public } from '../common/auth.decorators.js';
+import { badInput, forbidden } from '../common/errors.js';
+import { uuidOf } from '../common/node.js';
+import { AuthService } from '../identity/auth.service.js';
+import { CounterfeiterNetwork } from '../intel/intel.models.js';
+import { toCsvRows } from './csv.js';
+import type { ExportReport } from './exchange-report.js';
+import { ExportService } from './export.service.js';
+
+/**
+ * GET /exports?format=CSV[&networkId=…] with the API's bearer credentials: every published report
+ * the caller may see (or a network's) as CSV, streamed a page of reports at a time, so an export
+ * has no size limit and flat memory. `exportIntel` in GraphQL answers the same for up to 5,000
+ * reports, in STIX 2.1 too.
+ */
+@Controller('exports')
+export class ExportsController {
+  constructor(
+    private readonly exports: ExportService,
+    private readonly auth: AuthService,
+  ) {}
+
+  @Public()
+  @Get()
+  async download(@Query('format') format: string, @Query('networkId') networkId: string | undefined, @Headers('authorization') authorization: string | undefined, @Res() res: Response) {
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
+    if (!token) throw new UnauthorizedException('Sign in first');
+    const ctx = await this.auth.authenticate(token);
+    if (!ctx.hasScope('intel:read')) throw forbidden('Exporting needs the intel:read scope');
+    if (format !== 'CSV') throw badInput('format', 'Streamed exports are CSV; a STIX 2.1 bundle comes from exportIntel (up to 5,000 reports)');
+    const networkUuid = networkId ? uuidOf(networkId, CounterfeiterNetwork.typename, 'networkId') : undefined;
+    const pages = this.exports.pages(ctx, { networkUuid });
+    async function* reports(): AsyncGenerator<ExportReport> {
+      for await (const page of pages) yield* page;
+    }
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="countermark-${await this.exports.slugOf(ctx)}.csv"`);
+    await pipeline(Readable.from(toCsvRows(reports())), res);
+  }
+}
