@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Query, Res, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -27,9 +27,7 @@ export class ExportsController {
   @Public()
   @Get()
   async download(@Query('format') format: string, @Query('networkId') networkId: string | undefined, @Headers('authorization') authorization: string | undefined, @Res() res: Response) {
-    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
-    if (!token) throw new UnauthorizedException('Sign in first');
-    const ctx = await this.auth.authenticate(token);
+    const ctx = await this.auth.authenticateHeader(authorization);
     if (!ctx.hasScope('intel:read')) throw forbidden('Exporting needs the intel:read scope');
     if (format !== 'CSV') throw badInput('format', 'Streamed exports are CSV; a STIX 2.1 bundle comes from exportIntel (up to 5,000 reports)');
     const networkUuid = networkId ? uuidOf(networkId, CounterfeiterNetwork.typename, 'networkId') : undefined;

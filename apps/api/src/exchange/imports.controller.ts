@@ -1,4 +1,4 @@
-import { Controller, Headers, Post, Query, Req, UnauthorizedException } from '@nestjs/common';
+import { Controller, Headers, Post, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { Public } from '../common/auth.decorators.js';
 import { badInput } from '../common/errors.js';
@@ -20,9 +20,7 @@ export class ImportsController {
   @Public()
   @Post()
   async upload(@Query('format') format: string, @Query('fileName') fileName: string | undefined, @Headers('authorization') authorization: string | undefined, @Req() req: Request) {
-    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
-    if (!token) throw new UnauthorizedException('Sign in first');
-    const ctx = await this.auth.authenticate(token);
+    const ctx = await this.auth.authenticateHeader(authorization);
     if (format !== 'CSV' && format !== 'STIX') throw badInput('format', 'format must be CSV or STIX');
     const name = (fileName ?? `import.${format.toLowerCase()}`).replace(/[/\\]/g, '_').slice(0, 255);
     return ImportJob.from(await this.imports.start(ctx, format, name, req));

@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, NotFoundException, Param, Query, Res, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Headers, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../common/auth.decorators.js';
 import { parseGlobalId } from '../common/node.js';
@@ -26,9 +26,7 @@ export class FilesController {
     if (access) {
       opened = await this.files.openSigned(parsed.uuid, access);
     } else {
-      const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : null;
-      if (!token) throw new UnauthorizedException('Sign in first');
-      opened = await this.files.open(await this.auth.authenticate(token), parsed.uuid);
+      opened = await this.files.open(await this.auth.authenticateHeader(authorization), parsed.uuid);
     }
     const { file, stream } = opened;
     res.setHeader('content-type', file.contentType);

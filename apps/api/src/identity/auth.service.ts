@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
@@ -68,6 +68,13 @@ export class AuthService {
   /** A session token or an API key → who is acting. Anything else is UNAUTHENTICATED. */
   async authenticate(token: string): Promise<RequestContext> {
     return token.startsWith(API_KEY_PREFIX) ? this.authenticateApiKey(token) : this.authenticateSession(token);
+  }
+
+  /** For the plain HTTP routes (/files, /imports, /exports): the `Authorization: Bearer …` header's context; none is a 401. */
+  async authenticateHeader(authorization: string | undefined): Promise<RequestContext> {
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
+    if (!token) throw new UnauthorizedException('Sign in first');
+    return this.authenticate(token);
   }
 
   private async authenticateSession(token: string): Promise<RequestContext> {
