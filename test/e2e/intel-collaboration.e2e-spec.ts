@@ -6,6 +6,33 @@ import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 
+/** Subscribes to notificationAdded on a running API: what arrives, a promise of the first push, and a way to stop. */
+async function subscribeToNotifications(port: number, token: string) {
+  const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: true, retryAttempts: 0 });
+  const received: any[] = [];
+  let ready: () => void;
+  const firstPush = new Promise<void>((r) => (ready = r));
+  const unsubscribe = client.subscribe({ query: 'subscription { notificationAdded { kind title targetId } }' }, {
+    next: (msg) => {
+      received.push(msg.data?.notificationAdded);
+      ready();
+    },
+    error: (e) => {
+      throw e;
+    },
+    complete: () => undefined,
+  });
+  await new Promise((r) => setTimeout(r, 300)); // let the subscription start
+  return {
+    received,
+    firstPush,
+    close: async () => {
+      unsubscribe();
+      await client.dispose();
+    },
+  };
+}
+
 describe('sightings, blind matches, contact requests, watchlists and notifications', () => {
   let t: TestApp;
   let p: Awaited<ReturnType<typeof intelPeople>>;
@@ -73,21 +100,7 @@ describe('sightings, blind matches, contact requests, watchlists and notificatio
   it('notifies watchers of visible matching reports, pushes them over graphql-ws, and marks them read', async () => {
     await t.app.listen(0, '127.0.0.1');
     const port = (t.app.getHttpServer().address() as { port: number }).port;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${p.b}` }, lazy: true, retryAttempts: 0 });
-    const received: any[] = [];
-    let ready: () => void;
-    const firstPush = new Promise<void>((r) => (ready = r));
-    const unsubscribe = client.subscribe({ query: 'subscription { notificationAdded { kind title targetId } }' }, {
-      next: (msg) => {
-        received.push(msg.data?.notificationAdded);
-        ready();
-      },
-      error: (e) => {
-        throw e;
-      },
-      complete: () => undefined,
-    });
-    await new Promise((r) => setTimeout(r, 300)); // let the subscription start
+    const { received, firstPush, close } = await subscribeToNotifications(port, p.b);
 
     const watched = await t.ok(`mutation($i: AddToWatchlistInput!) { addToWatchlist(input: $i) { id kind indicatorKey } }`, { i: { kind: 'INDICATOR', indicatorType: 'DOMAIN', value: 'https://www.Watched-Fakes.example/shop' } }, p.b);
     expect(watched.addToWatchlist).toMatchObject({ kind: 'INDICATOR', indicatorKey: 'watched-fakes.example' });
@@ -96,8 +109,7 @@ describe('sightings, blind matches, contact requests, watchlists and notificatio
     await publish(t, p.a, 'Hidden from watchers', [{ type: 'DOMAIN', value: 'watched-fakes.example' }], { sharingLevel: 'AMBER_STRICT' });
     const hit = await publish(t, p.a, 'Watched domain seller', [{ type: 'DOMAIN', value: 'm.watched-fakes.example' }], { sharingLevel: 'AMBER' });
     await firstPush;
-    unsubscribe();
-    await client.dispose();
+    await close();
     expect(received).toEqual([{ kind: 'watchlist_match', title: 'New report on your watchlist: Watched domain seller', targetId: hit.id }]);
 
     const list = await t.ok(`{ notifications(unreadOnly: true) { unreadCount edges { node { id kind title } } } }`, {}, p.b);
@@ -117,27 +129,12 @@ describe('sightings, blind matches, contact requests, watchlists and notificatio
     try {
       await replica.listen(0, '127.0.0.1');
       const port = (replica.getHttpServer().address() as { port: number }).port;
-      const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${p.b}` }, lazy: true, retryAttempts: 0 });
-      const received: any[] = [];
-      let ready: () => void;
-      const firstPush = new Promise<void>((r) => (ready = r));
-      const unsubscribe = client.subscribe({ query: 'subscription { notificationAdded { kind title targetId } }' }, {
-        next: (msg) => {
-          received.push(msg.data?.notificationAdded);
-          ready();
-        },
-        error: (e) => {
-          throw e;
-        },
-        complete: () => undefined,
-      });
-      await new Promise((r) => setTimeout(r, 300)); // let the subscription start
+      const { received, firstPush, close } = await subscribeToNotifications(port, p.b);
       await t.ok(`mutation($i: AddToWatchlistInput!) { addToWatchlist(input: $i) { id } }`, { i: { kind: 'INDICATOR', indicatorType: 'DOMAIN', value: 'replica-watched.example' } }, p.b);
       // caused through the first replica
       const hit = await publish(t, p.a, 'Seen from the other replica', [{ type: 'DOMAIN', value: 'replica-watched.example' }], { sharingLevel: 'GREEN' });
       await Promise.race([firstPush, new Promise((_, reject) => setTimeout(() => reject(new Error('no push within 10 s')), 10_000))]);
-      unsubscribe();
-      await client.dispose();
+      await close();
       expect(received).toEqual([{ kind: 'watchlist_match', title: 'New report on your watchlist: Seen from the other replica', targetId: hit.id }]);
     } finally {
       await replica.close();

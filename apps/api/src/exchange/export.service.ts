@@ -23,15 +23,20 @@ export class ExportService {
     private readonly members: MemberService,
   ) {}
 
-  private async collect(ctx: RequestContext, filter: { reportUuids?: string[]; networkUuid?: string }): Promise<ExportReport[]> {
+  /** Published reports the caller may see, optionally chosen ones or a network's: what every export reads. */
+  private async exportable(ctx: RequestContext, filter: { reportUuids?: string[]; networkUuid?: string }) {
     const v = await this.access.reportCondition(ctx, 'r');
     const qb = this.dataSource.getRepository(IntelReportEntity).createQueryBuilder('r').where(v.sql, v.params).andWhere('r.status = :published', { published: ReportStatus.PUBLISHED });
     if (filter.reportUuids?.length) qb.andWhere('r.id IN (:...ids)', { ids: filter.reportUuids });
     if (filter.networkUuid) qb.andWhere('r.network_id = :network', { network: filter.networkUuid });
+    return qb.orderBy('r.published_at', 'ASC').addOrderBy('r.id', 'ASC');
+  }
+
+  private async collect(ctx: RequestContext, filter: { reportUuids?: string[]; networkUuid?: string }): Promise<ExportReport[]> {
+    const qb = await this.exportable(ctx, filter);
     const count = await qb.clone().getCount();
     if (count > MAX_EXPORT_REPORTS) throw badInput('filter', `${count} reports match: export at most ${MAX_EXPORT_REPORTS} at once (choose a network or reports)`);
-    const reports = await qb.orderBy('r.published_at', 'ASC').addOrderBy('r.id', 'ASC').getMany();
-    return this.withParts(ctx, reports);
+    return this.withParts(ctx, await qb.getMany());
   }
 
   /**
@@ -39,13 +44,12 @@ export class ExportService {
    * what a streamed export reads, holding one page in memory whatever the number of reports.
    */
   async *pages(ctx: RequestContext, filter: { networkUuid?: string }, size = 500): AsyncGenerator<ExportReport[]> {
-    const v = await this.access.reportCondition(ctx, 'r');
+    const base = await this.exportable(ctx, filter);
     let after: string | null = null;
     for (;;) {
-      const qb = this.dataSource.getRepository(IntelReportEntity).createQueryBuilder('r').where(v.sql, v.params).andWhere('r.status = :published', { published: ReportStatus.PUBLISHED });
-      if (filter.networkUuid) qb.andWhere('r.network_id = :network', { network: filter.networkUuid });
+      const qb = base.clone();
       if (after) qb.andWhere('(r.published_at, r.id) > (SELECT c.published_at, c.id FROM intel_report c WHERE c.id = :after)', { after }); // exact: an import publishes a batch at one instant
-      const reports = await qb.orderBy('r.published_at', 'ASC').addOrderBy('r.id', 'ASC').limit(size).getMany();
+      const reports = await qb.limit(size).getMany();
       if (reports.length === 0) return;
       yield await this.withParts(ctx, reports);
       if (reports.length < size) return;

@@ -192,7 +192,7 @@ export class IntelReportService implements OnModuleInit {
         sourceRef: values.sourceRef ?? null,
       });
       await em.getRepository(IntelReportEntity).insert(report);
-      await this.writeParts(em, ctx, report.id, prepared);
+      await this.writeParts(em, ctx, [{ id: report.id, prepared }]);
       if (publish) {
         report.networkId = (await this.correlation.attach(em, ctx, [{ id: report.id, keys: prepared.indicators }], 'publication', { limit: prepared.correlationLimit })).get(report.id) ?? null;
         sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [report])));
@@ -241,26 +241,7 @@ export class IntelReportService implements OnModuleInit {
             countries: p.fields.countries, marketplaces: p.fields.marketplaces, first_observed_on: p.fields.firstObservedOn, last_observed_on: p.fields.lastObservedOn, source_ref: p.sourceRef,
           })))],
         );
-        const indicators = prepared.flatMap((p) => p.indicators.map((i, n) => ({ ...i, reportId: p.id, position: n + 1 })));
-        result.indicators = indicators.length;
-        if (indicators.length) {
-          await em.query(
-            `INSERT INTO indicator (id, alliance_id, report_id, type, raw_value, key, note, qualifier, position)
-             SELECT id, $1, r, t, v, k, n, q, p FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) AS x(id, r, t, v, k, n, q, p)`,
-            [
-              ctx.allianceId, indicators.map(() => uuidv7()), indicators.map((i) => i.reportId), indicators.map((i) => i.type), indicators.map((i) => i.rawValue),
-              indicators.map((i) => i.key), indicators.map((i) => i.note), indicators.map((i) => i.qualifier), indicators.map((i) => i.position),
-            ],
-          );
-        }
-        const parts = (pick: (p: (typeof prepared)[number]) => string[]) => prepared.flatMap((p) => pick(p).map((id) => [p.id, id] as const));
-        for (const [table, column, pairs] of [
-          ['intel_report_brand', 'brand_id', parts((p) => p.brandUuids)],
-          ['intel_report_category', 'category_id', parts((p) => p.categoryUuids)],
-          ['intel_report_evidence', 'file_id', parts((p) => p.evidence)],
-        ] as const) {
-          if (pairs.length) await em.query(`INSERT INTO ${table} (alliance_id, report_id, ${column}) SELECT $1, r, x FROM unnest($2::uuid[], $3::uuid[]) AS u(r, x)`, [ctx.allianceId, pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
-        }
+        result.indicators = await this.writeParts(em, ctx, prepared.map((p) => ({ id: p.id, prepared: p })));
         sent.push(...(await this.collaboration.notifyWatchers(em, ctx, prepared.map((p) => ({ id: p.id, title: p.fields.title, sharingLevel: p.fields.sharingLevel, organisationId: ctx.organisationId! })))));
         await this.audit.recordMany(em, ctx, prepared.map((p) => ({
           action: 'intel_report.published', targetType: 'IntelReport', targetId: p.id,
@@ -285,7 +266,7 @@ export class IntelReportService implements OnModuleInit {
       }
       await em.getRepository(IntelReportEntity).update(reportId, { ...prepared.fields, version: amending ? before.version + 1 : before.version });
       for (const entity of [IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEvidenceEntity]) await em.delete(entity, { reportId });
-      await this.writeParts(em, ctx, reportId, prepared);
+      await this.writeParts(em, ctx, [{ id: reportId, prepared }]);
       if (amending) {
         await this.correlation.attach(em, ctx, [{ id: reportId, keys: prepared.indicators }], 'amendment', { limit: prepared.correlationLimit });
       }
@@ -415,19 +396,31 @@ export class IntelReportService implements OnModuleInit {
     };
   }
 
-  private async writeParts(em: EntityManager, ctx: RequestContext, reportId: string, p: PreparedReport): Promise<void> {
-    if (p.indicators.length) {
-      // one statement for any number of indicators
+  /** Indicators, brands, categories and evidence of any number of reports: one statement each. Answers the number of indicators. */
+  private async writeParts(em: EntityManager, ctx: RequestContext, reports: { id: string; prepared: PreparedReport }[]): Promise<number> {
+    const indicators = reports.flatMap((r) => r.prepared.indicators.map((i, n) => ({ ...i, reportId: r.id, position: n + 1 })));
+    if (indicators.length) {
+      // time-ordered ids: an import's rows land at the end of the indexes
       await em.query(
-        `INSERT INTO indicator (alliance_id, report_id, type, raw_value, key, note, qualifier, position)
-         SELECT $1, $2, t, v, k, n, q, p::int FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS x(t, v, k, n, q, p)`,
-        [ctx.allianceId, reportId, p.indicators.map((i) => i.type), p.indicators.map((i) => i.rawValue), p.indicators.map((i) => i.key), p.indicators.map((i) => i.note), p.indicators.map((i) => i.qualifier)],
+        `INSERT INTO indicator (id, alliance_id, report_id, type, raw_value, key, note, qualifier, position)
+         SELECT id, $1, r, t, v, k, n, q, p FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) AS x(id, r, t, v, k, n, q, p)`,
+        [
+          ctx.allianceId, indicators.map(() => uuidv7()), indicators.map((i) => i.reportId), indicators.map((i) => i.type), indicators.map((i) => i.rawValue),
+          indicators.map((i) => i.key), indicators.map((i) => i.note), indicators.map((i) => i.qualifier), indicators.map((i) => i.position),
+        ],
       );
     }
-    if (p.brandUuids.length) await em.insert(IntelReportBrandEntity, p.brandUuids.map((brandId) => ({ allianceId: ctx.allianceId, reportId, brandId })));
-    if (p.categoryUuids.length) await em.insert(IntelReportCategoryEntity, p.categoryUuids.map((categoryId) => ({ allianceId: ctx.allianceId, reportId, categoryId })));
-    if (p.evidence.length) await em.insert(IntelReportEvidenceEntity, p.evidence.map((fileId) => ({ allianceId: ctx.allianceId, reportId, fileId })));
+    const pairs = (pick: (p: PreparedReport) => string[]) => reports.flatMap((r) => pick(r.prepared).map((id) => [r.id, id] as const));
+    for (const [table, column, rows] of [
+      ['intel_report_brand', 'brand_id', pairs((p) => p.brandUuids)],
+      ['intel_report_category', 'category_id', pairs((p) => p.categoryUuids)],
+      ['intel_report_evidence', 'file_id', pairs((p) => p.evidence)],
+    ] as const) {
+      if (rows.length) await em.query(`INSERT INTO ${table} (alliance_id, report_id, ${column}) SELECT $1, r, x FROM unnest($2::uuid[], $3::uuid[]) AS u(r, x)`, [ctx.allianceId, rows.map((r) => r[0]), rows.map((r) => r[1])]);
+    }
+    return indicators.length;
   }
+
 
   private async snapshot(em: EntityManager, report: IntelReportEntity): Promise<Record<string, unknown>> {
     const indicators = await em.getRepository(IndicatorEntity).find({ where: { reportId: report.id }, order: { position: 'ASC' } });
