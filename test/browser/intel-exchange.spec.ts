@@ -1,22 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { PASSWORD } from '../factories/alliance.factory.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
-import { BrowserHarness, descriptionOf } from '../support/browser.js';
+import { BrowserHarness, cells, descriptionOf } from '../support/browser.js';
 import { errorOf } from '../support/test-app.js';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const HEADER = 'report_ref,report_title,report_kind,sharing_level,confidence,country,first_observed_on,last_observed_on,indicator_type,indicator_value,indicator_qualifier,indicator_note';
 const EXPORT = `query($i: ExportIntelInput!) { exportIntel(input: $i) { fileName contentType content reports } }`;
 
-/** Cell texts of a table's body rows. */
-async function cells(table: Locator): Promise<string[][]> {
-  const out: string[][] = [];
-  for (const row of await table.locator('tbody tr').all()) out.push(await row.getByRole('cell').allTextContents());
-  return out;
-}
 
 /** A CSV file of `count` reports of two indicators each (an e-mail and a domain of their own); `bad` breaks one report's e-mail. */
 function importCsv(tag: string, count: number, bad?: number): { content: string; lines: string[] } {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { IndicatorType, normaliseIndicator } from '../../libs/indicators/src/index.js';
 import { PASSWORD } from '../factories/alliance.factory.js';
 import { CREATE_REPORT, intelPeople, publish, report } from '../factories/intel.factory.js';
-import { BrowserHarness, descriptionOf } from '../support/browser.js';
+import { BrowserHarness, cells, descriptionOf } from '../support/browser.js';
 import { errorOf } from '../support/test-app.js';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
@@ -14,12 +14,6 @@ const NETWORK = `query($id: ID!) { node(id: $id) { ... on CounterfeiterNetwork {
 
 /** The text of the key cell of indicator row n (1-based) of the report form. */
 const keyOf = (page: Page, n: number) => page.locator(`tr.indicator-row[data-row="${n}"] output`);
-/** Cell texts of a table's body rows. */
-async function cells(table: Locator): Promise<string[][]> {
-  const out: string[][] = [];
-  for (const row of await table.locator('tbody tr').all()) out.push(await row.getByRole('cell').allTextContents());
-  return out;
-}
 
 describe('intelligence: reports, networks, search, contact requests, watchlists and notifications (browser)', () => {
   let h: BrowserHarness;

@@ -65,3 +65,10 @@ export async function descriptionOf(control: Locator): Promise<string> {
   const texts = await Promise.all(ids.map((id) => control.page().locator(`[id="${id}"]`).textContent()));
   return texts.join(' ');
 }
+
+/** The text of every cell of a table's body, row by row. */
+export async function cells(table: Locator): Promise<string[][]> {
+  const out: string[][] = [];
+  for (const row of await table.locator('tbody tr').all()) out.push(await row.getByRole('cell').allTextContents());
+  return out;
+}
