@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -105,8 +105,11 @@ describe('an import killed mid-way', () => {
   }
   const csv = file.join('\n') + '\n';
 
-  /** Runs the product on a fresh data folder, imports the file, optionally kills it part-way; answers what the database holds. */
-  async function importInto(kill: boolean): Promise<{ rows: unknown[]; job: Record<string, number> }> {
+  /**
+   * Runs the product on a fresh data folder, imports the file, optionally kills it part-way (and
+   * loses the spool of checked reports it was writing from); answers what the database holds.
+   */
+  async function importInto(kill: boolean, loseSpool = false): Promise<{ rows: unknown[]; job: Record<string, number> }> {
     const dataDir = mkdtempSync(join(tmpdir(), 'countermark-kill-'));
     const [port, pgPort] = [await freePort(), await freePort()];
     const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, WEB_DIST: join(dataDir, 'none'), LOG_LEVEL: 'log', IMPORT_STALE_SECONDS: '2', IMPORT_BATCH_REPORTS: '20' };
@@ -131,6 +134,9 @@ describe('an import killed mid-way', () => {
       expect(seen.status).toBe('RUNNING'); // really mid-way
       expect(seen.reportsDone).toBeLessThan(REPORTS);
       expect(await product.stop('SIGKILL')).toBeNull(); // killed: no clean stop, PostgreSQL left running
+      const spools = readdirSync(join(dataDir, 'files'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.spool'));
+      expect(spools).toHaveLength(1);
+      if (loseSpool) rmSync(join(dataDir, 'files', spools[0])); // the file is checked again, the checkpoint kept
       product = await Product.start(env);
       running.push(product);
     }
@@ -160,5 +166,8 @@ describe('an import killed mid-way', () => {
     expect(resumed.job).toEqual(reference.job);
     expect(resumed.rows).toHaveLength(REPORTS);
     expect(resumed.rows).toEqual(reference.rows);
-  }, 240_000);
+    const respooled = await importInto(true, true);
+    expect(respooled.job).toEqual(reference.job);
+    expect(respooled.rows).toEqual(reference.rows);
+  }, 300_000);
 });

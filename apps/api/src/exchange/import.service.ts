@@ -1,8 +1,10 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,7 +16,7 @@ import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } f
 import { AppConfig } from '../config/app-config.js';
 import { inBackground } from '../database/query-counter.js';
 import { UserEntity } from '../identity/user.entity.js';
-import { IntelReportService, type ReportValues } from '../intel/intel-report.service.js';
+import { IntelReportService, type ReportSettings, type ReportValues } from '../intel/intel-report.service.js';
 import { ROLE_SCOPES, Role } from '../../../../libs/domain/src/index.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
 import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
@@ -23,13 +25,20 @@ import { parseStixBundle } from './stix.js';
 const MAX_LISTED_ERRORS = 1000;
 const HEARTBEAT_MS = 1000;
 
+/** A line of the spool: a checked report, its indicators' keys computed. */
+interface SpoolLine {
+  r: string;
+  v: ReportValues;
+}
+
 type ImportEvent = { kind: 'report'; sourceRef: string; where: string; values: ReportValues } | { kind: 'error'; where: string; message: string } | { kind: 'skipped'; id: string; type: string; reason: string };
 
 /**
  * Imports run as PostgreSQL-backed jobs: the file is kept on disk, any API replica's worker claims
- * a job with SKIP LOCKED, checks the whole file (nothing is written when any row is wrong), then
- * writes it in batches of reports (IMPORT_BATCH_REPORTS), moving the checkpoint in each batch's
- * own transaction. A job whose
+ * a job with SKIP LOCKED, checks the whole file (nothing is written when any row is wrong) while
+ * spooling the checked reports, normalised, to a file beside it (one JSON line each), then writes
+ * the spool in batches of reports (IMPORT_BATCH_REPORTS), moving the checkpoint in each batch's
+ * own transaction: the file is parsed and normalised once. A job whose
  * worker stopped (SIGTERM, or killed) is taken up again from its checkpoint; reports carry their
  * source's id, so a file imported twice adds nothing.
  */
@@ -77,6 +86,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
           job.id,
           JSON.stringify([{ where: 'file', message: 'The import stopped on an internal error' }]),
         ]);
+        await rm(this.spoolOf(job), { force: true });
       });
     }
   }
@@ -203,47 +213,14 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
   async run(job: ImportJobEntity): Promise<void> {
     const ctx = await this.contextOf(job);
     const settings = await this.reports.settingsOf(this.dataSource.manager, ctx);
-    if (job.phase !== 'APPLY') {
-      // 1. check everything; write nothing when anything is wrong
-      const errors: { where: string; message: string }[] = [];
-      const skipped: { id: string; type: string; reason: string }[] = [];
-      let errorCount = 0;
-      let reports = 0;
-      let lastBeat = Date.now();
-      const refs = new Set<string>();
-      await this.heartbeat(job.id, { phase: 'VALIDATE', rowsRead: 0 });
-      for await (const e of this.events(job, ctx)) {
-        if (this.stopping) return this.requeue(job.id);
-        if (e.kind === 'skipped') {
-          if (skipped.length < MAX_LISTED_ERRORS) skipped.push({ id: e.id, type: e.type, reason: e.reason });
-          continue;
-        }
-        if (e.kind === 'report') {
-          reports += 1;
-          const problem = refs.has(e.sourceRef) ? { message: `${e.sourceRef} appears twice in the file` } : await this.reports.check(ctx, e.values, settings);
-          refs.add(e.sourceRef);
-          if (problem) {
-            errorCount += 1;
-            if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: problem.field ? `${problem.field}: ${problem.message}` : problem.message });
-          }
-          if (Date.now() - lastBeat > HEARTBEAT_MS) {
-            await this.heartbeat(job.id, { rowsRead: reports });
-            lastBeat = Date.now();
-          }
-        } else {
-          errorCount += 1;
-          if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: e.message });
-        }
-      }
-      if (errorCount > 0) {
-        await this.heartbeat(job.id, { status: 'FAILED', errors, errorCount, skipped, rowsRead: reports, finishedAt: new Date() });
-        return;
-      }
-      await this.heartbeat(job.id, { phase: 'APPLY', reportsTotal: reports, reportsDone: 0, rowsRead: reports, skipped });
+    const spool = this.spoolOf(job);
+    // a job that stopped while writing resumes from its spool; without it (lost), it checks the file again
+    if (job.phase !== 'APPLY' || !existsSync(spool)) {
+      if (!(await this.validate(job, ctx, settings, spool))) return;
       job = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id });
     }
-    // 2. write, from the checkpoint on, a batch of reports per transaction with the checkpoint in
-    //    it. The next batch is read and parsed while the database writes the previous one.
+    // 2. write the spool, from the checkpoint on, a batch of reports per transaction with the
+    //    checkpoint in it. The next batch is read while the database writes the previous one.
     let index = 0;
     let batch: { values: ReportValues; sourceRef: string }[] = [];
     let writing: Promise<unknown> = Promise.resolve();
@@ -260,11 +237,11 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       next.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
       writing = next;
     };
-    for await (const e of this.events(job, ctx)) {
-      if (e.kind !== 'report') continue;
+    for await (const line of createInterface({ input: createReadStream(spool), crlfDelay: Infinity })) {
       index += 1;
       if (index <= job.reportsDone) continue;
-      batch.push({ values: e.values, sourceRef: e.sourceRef });
+      const { r: sourceRef, v: values } = JSON.parse(line) as SpoolLine;
+      batch.push({ values, sourceRef });
       if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
         await writing; // one batch in flight at a time; a failure stops the job here
         if (this.stopping) return this.requeue(job.id);
@@ -279,7 +256,74 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       await writing;
     }
     await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date() });
+    await rm(spool, { force: true });
     this.logger.log(`Import ${job.id} completed: ${index} reports`);
+  }
+
+  /**
+   * 1. Checks the whole file and writes nothing to the database when anything is wrong; spools
+   * the checked reports (with their normalised keys) for the writing phase. False when the job
+   * ended here (failed, or handed back on shutdown).
+   */
+  private async validate(job: ImportJobEntity, ctx: RequestContext, settings: ReportSettings, spool: string): Promise<boolean> {
+    const errors: { where: string; message: string }[] = [];
+    const skipped: { id: string; type: string; reason: string }[] = [];
+    let errorCount = 0;
+    let reports = 0;
+    let lastBeat = Date.now();
+    const refs = new Set<string>();
+    const out = createWriteStream(`${spool}.part`);
+    const closeSpool = async () => {
+      out.end();
+      await once(out, 'close');
+    };
+    try {
+      await this.heartbeat(job.id, { phase: 'VALIDATE', rowsRead: 0 });
+      for await (const e of this.events(job, ctx)) {
+        if (this.stopping) {
+          await this.requeue(job.id);
+          return false;
+        }
+        if (e.kind === 'skipped') {
+          if (skipped.length < MAX_LISTED_ERRORS) skipped.push({ id: e.id, type: e.type, reason: e.reason });
+          continue;
+        }
+        if (e.kind === 'report') {
+          reports += 1;
+          const problem = refs.has(e.sourceRef) ? { message: `${e.sourceRef} appears twice in the file` } : await this.reports.check(ctx, e.values, settings);
+          refs.add(e.sourceRef);
+          if (problem) {
+            errorCount += 1;
+            if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: problem.field ? `${problem.field}: ${problem.message}` : problem.message });
+          } else if (errorCount === 0 && !out.write(`${JSON.stringify({ r: e.sourceRef, v: e.values } satisfies SpoolLine)}\n`)) {
+            await once(out, 'drain');
+          }
+          if (Date.now() - lastBeat > HEARTBEAT_MS) {
+            await this.heartbeat(job.id, { rowsRead: reports });
+            lastBeat = Date.now();
+          }
+        } else {
+          errorCount += 1;
+          if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: e.message });
+        }
+      }
+      await closeSpool();
+      if (errorCount > 0) {
+        await this.heartbeat(job.id, { status: 'FAILED', errors, errorCount, skipped, rowsRead: reports, finishedAt: new Date() });
+        return false;
+      }
+      await rename(`${spool}.part`, spool);
+      // a job taken up again after its spool was lost keeps its checkpoint
+      await this.heartbeat(job.id, { phase: 'APPLY', reportsTotal: reports, rowsRead: reports, skipped, ...(job.phase === 'APPLY' ? {} : { reportsDone: 0 }) });
+      return true;
+    } finally {
+      if (!out.closed) await closeSpool();
+      await rm(`${spool}.part`, { force: true });
+    }
+  }
+
+  private spoolOf(job: ImportJobEntity): string {
+    return `${join(this.config.filesDir, job.storageKey)}.spool`;
   }
 
   /** A graceful stop hands the job back at once; a killed worker's job goes back when its heartbeat is stale. */
