@@ -93,7 +93,7 @@ export class IntelSearchService {
       UNION ALL
       SELECT t.id AS rid, NULL::uuid AS iid, true AS title_hit,
              (similarity(lower(t.title), :q) + CASE WHEN lower(t.title) LIKE :like THEN 1 ELSE 0 END) / 2 AS s
-        FROM intel_report t WHERE t.alliance_id = :alliance AND (lower(t.title) LIKE :like ${fuzzy ? 'OR lower(t.title) % :q' : ''})`;
+        FROM intel_report t WHERE t.alliance_id = :alliance AND ((lower(t.title) LIKE :likeIndexed AND strpos(lower(t.title), :q) > 0) ${fuzzy ? 'OR lower(t.title) % :q' : ''})`;
     const cursor = decodeCursor(after, 2);
     if (cursor) {
       params.cScore = cursor[0];
