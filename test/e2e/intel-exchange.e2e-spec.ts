@@ -209,7 +209,45 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
     expect((await t.http().get('/exports?format=CSV')).status).toBe(401);
     const reviewer = await t.login(DEMO_USERS.platformReviewer, DEMO_PASSWORD);
     expect((await t.http().get('/exports?format=CSV').set('authorization', `Bearer ${reviewer}`)).body).toMatchObject({ code: 'FORBIDDEN' });
-    expect((await t.http().get('/exports?format=STIX').set('authorization', `Bearer ${p.b}`)).body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'format' });
+    expect((await t.http().get('/exports?format=PDF').set('authorization', `Bearer ${p.b}`)).body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'format' });
+  });
+
+  it('streams every visible report as one STIX 2.1 bundle from GET /exports: the objects exportIntel gives, valid, stable, page size aside', async () => {
+    const res = await t.http().get('/exports?format=STIX').set('authorization', `Bearer ${p.b}`).buffer(true).parse((r, done) => {
+      let text = '';
+      r.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      r.on('end', () => done(null, text));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/stix\+json/);
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="countermark-.+\.stix\.json"/);
+    const streamed = JSON.parse(res.body as string);
+    expect(validateStix(streamed)).toEqual([]);
+    const viaGraphQL = (await t.ok(`query($i: ExportIntelInput!) { exportIntel(input: $i) { content reports } }`, { i: { format: 'STIX' } }, p.b)).exportIntel;
+    expect(viaGraphQL.reports).toBeGreaterThan(300);
+    const bundle = JSON.parse(viaGraphQL.content);
+    // the same objects, each once (SCOs and identities shared by many reports too), in another order
+    const byId = (objects: any[]) => Object.fromEntries(objects.map((o) => [o.id, o]));
+    expect(new Set(streamed.objects.map((o: any) => o.id)).size).toBe(streamed.objects.length);
+    expect(byId(streamed.objects)).toEqual(byId(bundle.objects));
+    expect(streamed.objects.some((o: any) => o.type === 'email-addr')).toBe(true);
+    expect(res.body).not.toContain('export@red.example');
+    // pages of any size give the same bytes; so does exporting again
+    const ctx = await t.get(AuthService).authenticate(p.b);
+    let small = '';
+    for await (const chunk of t.get(ExportService).stix(ctx, {}, 7)) small += chunk;
+    expect(small).toBe(res.body);
+    // a network's bundle is that network's reports
+    const ring = await publish(t, p.a, 'Stream ring one', [{ type: 'URL', value: 'https://Stream-Ring.example/shop?utm_source=x' }, { type: 'DOMAIN', value: 'stream-ring.example' }], { sharingLevel: 'GREEN' });
+    await publish(t, p.b, 'Stream ring two', [{ type: 'DOMAIN', value: 'www.stream-ring.example' }], { sharingLevel: 'AMBER' });
+    const net = await t.http().get(`/exports?format=STIX&networkId=${encodeURIComponent(ring.network.id)}`).set('authorization', `Bearer ${p.b}`);
+    const netBundle = JSON.parse(net.text);
+    expect(netBundle.objects.filter((o: any) => o.type === 'report').map((o: any) => o.name).sort()).toEqual(['Stream ring one', 'Stream ring two']);
+    const netGraphQL = JSON.parse((await t.ok(`query($i: ExportIntelInput!) { exportIntel(input: $i) { content } }`, { i: { format: 'STIX', networkId: ring.network.id } }, p.b)).exportIntel.content);
+    expect(byId(netBundle.objects)).toEqual(byId(netGraphQL.objects));
+    // the domain both reports name is one SCO, marked with the less restrictive of their levels
+    const domain = netBundle.objects.find((o: any) => o.type === 'domain-name' && o.value === 'stream-ring.example');
+    expect(domain.object_marking_refs).toEqual(['marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb']); // TLP:GREEN
   });
 
   it('takes over a job whose worker died (stale heartbeat)', async () => {

@@ -12,10 +12,10 @@ import type { ExportReport } from './exchange-report.js';
 import { ExportService } from './export.service.js';
 
 /**
- * GET /exports?format=CSV[&networkId=…] with the API's bearer credentials: every published report
- * the caller may see (or a network's) as CSV, streamed a page of reports at a time, so an export
- * has no size limit and flat memory. `exportIntel` in GraphQL answers the same for up to 5,000
- * reports, in STIX 2.1 too.
+ * GET /exports?format=CSV|STIX[&networkId=…] with the API's bearer credentials: every published
+ * report the caller may see (or a network's) as CSV or as a STIX 2.1 bundle, streamed a page of
+ * reports at a time, so an export has no size limit and flat memory. `exportIntel` in GraphQL
+ * answers the same for up to 5,000 reports (its bundle lists the same objects sorted by type and id).
  */
 @Controller('exports')
 export class ExportsController {
@@ -29,14 +29,21 @@ export class ExportsController {
   async download(@Query('format') format: string, @Query('networkId') networkId: string | undefined, @Headers('authorization') authorization: string | undefined, @Res() res: Response) {
     const ctx = await this.auth.authenticateHeader(authorization);
     if (!ctx.hasScope('intel:read')) throw forbidden('Exporting needs the intel:read scope');
-    if (format !== 'CSV') throw badInput('format', 'Streamed exports are CSV; a STIX 2.1 bundle comes from exportIntel (up to 5,000 reports)');
+    if (format !== 'CSV' && format !== 'STIX') throw badInput('format', 'The format is CSV or STIX');
     const networkUuid = networkId ? uuidOf(networkId, CounterfeiterNetwork.typename, 'networkId') : undefined;
+    const slug = await this.exports.slugOf(ctx);
+    if (format === 'STIX') {
+      res.setHeader('content-type', 'application/stix+json;version=2.1');
+      res.setHeader('content-disposition', `attachment; filename="countermark-${slug}.stix.json"`);
+      await pipeline(Readable.from(this.exports.stix(ctx, { networkUuid })), res);
+      return;
+    }
     const pages = this.exports.pages(ctx, { networkUuid });
     async function* reports(): AsyncGenerator<ExportReport> {
       for await (const page of pages) yield* page;
     }
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="countermark-${await this.exports.slugOf(ctx)}.csv"`);
+    res.setHeader('content-disposition', `attachment; filename="countermark-${slug}.csv"`);
     await pipeline(Readable.from(toCsvRows(reports())), res);
   }
 }

@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { IndicatorType, type NormaliseOptions } from '../../../../libs/indicators/src/index.js';
 import { ReportKind, ReportStatus, SharingLevel } from '../../../../libs/domain/src/index.js';
 import type { ReportValues } from '../intel/intel-report.service.js';
 import { exchangeValue, isIndicatorType, isIsoDate, keyOf, REPORT_LIMITS, type ExportIndicator, type ExportReport } from './exchange-report.js';
 import { equalityPattern, patternEqualities, PatternSyntaxError, type PatternEquality } from './stix-pattern.js';
-import { leastRestrictive, mostRestrictive, sharingLevelOfMarking, tlpMarkingDefinition, tlpMarkingId } from './tlp.js';
+import { leastRestrictive, mostRestrictive, SHARING_ORDER, sharingLevelOfMarking, tlpMarkingDefinition, tlpMarkingId } from './tlp.js';
 
 export { validateStix, DEFAULT_STIX_SCHEMA_DIR, type StixValidationError } from './stix-schema.js';
 
@@ -120,147 +121,243 @@ const TYPE_RANK = ['marking-definition', 'identity', 'report', 'threat-actor', '
 const rank = (type: string) => (TYPE_RANK.includes(type) ? TYPE_RANK.indexOf(type) : TYPE_RANK.length - 0.5);
 const byTypeThenId = (a: StixObject, b: StixObject) => rank(a.type) - rank(b.type) || (a.type < b.type ? -1 : a.type > b.type ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-interface Shared {
+/** An object several reports name (identities, SCOs): each adds its level and times. */
+interface SharedUse {
   object: StixObject;
-  levels: SharingLevel[];
-  created: string[];
-  modified: string[];
+  level: SharingLevel;
+  created: string;
+  modified: string;
 }
+
+/**
+ * The shared objects of a bundle as it carries them: the least restrictive marking among the
+ * reports naming each (each of them discloses it at its own level) and, but for SCOs, which have
+ * no timestamps, the earliest created and the latest modified of those reports.
+ */
+class SharedObjects {
+  private readonly entries = new Map<string, SharedUse>();
+
+  add(use: SharedUse): void {
+    const entry = this.entries.get(use.object.id);
+    if (!entry) {
+      this.entries.set(use.object.id, { ...use });
+      return;
+    }
+    entry.level = leastRestrictive([entry.level, use.level])!;
+    if (use.created < entry.created) entry.created = use.created;
+    if (use.modified > entry.modified) entry.modified = use.modified;
+  }
+
+  *objects(): Generator<{ object: StixObject; level: SharingLevel }> {
+    for (const { object, level, created, modified } of this.entries.values()) {
+      const timestamps = SCO_TYPES.has(object.type) ? {} : { created, modified };
+      const { type, spec_version, id, ...rest } = object;
+      const createdBy = 'created_by_ref' in rest ? { created_by_ref: rest.created_by_ref } : {};
+      delete rest.created_by_ref;
+      yield { object: { type, spec_version, id, ...createdBy, ...timestamps, ...rest, object_marking_refs: [tlpMarkingId(level)] }, level };
+    }
+  }
+}
+
+/** The SCO of an indicator where STIX has a type for its value (marking not included). */
+export function scoOf(indicator: ExportIndicator): StixObject | undefined {
+  const { sco } = observableOf(indicator);
+  if (!sco) return undefined;
+  return { type: sco.type, spec_version: '2.1', id: `${sco.type}--${uuidv5(canonicalJson(sco.properties), STIX_SCO_NAMESPACE)}`, ...sco.properties };
+}
+
+/** The indicator types that can have an SCO (scoOf decides for each value). */
+export const SCO_INDICATOR_TYPES: readonly IndicatorType[] = [IndicatorType.EMAIL, IndicatorType.DOMAIN, IndicatorType.IP_ADDRESS, IndicatorType.URL, IndicatorType.IMAGE_HASH];
+
+const producerOf = (opts: BundleOptions): StixObject => ({ type: 'identity', spec_version: '2.1', id: sdoId('identity', `producer|${opts.allianceSlug}`), name: opts.producerName, identity_class: 'organization' });
+
+export interface BundleOptions {
+  allianceSlug: string;
+  producerName: string;
+}
+
+/**
+ * The objects one report becomes (report, threat actor, indicators, relationships), and the
+ * shared objects it names (producer, reporter, SCOs), which a bundle writes once.
+ */
+function reportObjects({ report, reporterName, indicators }: ExportReport, producer: StixObject, opts: BundleOptions): { own: StixObject[]; shared: SharedUse[] } {
+  const own: StixObject[] = [];
+  const shared: SharedUse[] = [];
+  const level = report.sharingLevel;
+  const marking = [tlpMarkingId(level)];
+  const created = timestamp(report.createdAt);
+  const modified = [created, timestamp(report.updatedAt)].sort()[1];
+  const share = (object: StixObject) => shared.push({ object, level, created, modified });
+  share(producer);
+  let createdBy = producer.id;
+  if (reporterName) {
+    createdBy = sdoId('identity', `reporter|${opts.allianceSlug}|${reporterName}`);
+    share({ type: 'identity', spec_version: '2.1', id: createdBy, created_by_ref: producer.id, name: reporterName, identity_class: 'organization' });
+  }
+  const revoked = report.status === ReportStatus.RETRACTED ? { revoked: true } : {};
+  const common = { created_by_ref: createdBy, created, modified, ...revoked };
+  const relationship = (relationshipType: string, source: string, target: string): string => {
+    const id = sdoId('relationship', `relationship|${relationshipType}|${source}|${target}`);
+    own.push({ type: 'relationship', spec_version: '2.1', id, ...common, relationship_type: relationshipType, source_ref: source, target_ref: target, object_marking_refs: marking });
+    return id;
+  };
+
+  const actorId = sdoId('threat-actor', `threat-actor|${report.id}`);
+  own.push({
+    type: 'threat-actor',
+    spec_version: '2.1',
+    id: actorId,
+    ...common,
+    name: report.title,
+    threat_actor_types: ['criminal'],
+    ...(report.kind !== ReportKind.OTHER ? { roles: [kebab(report.kind)] } : {}),
+    primary_motivation: 'personal-gain',
+    ...(report.firstObservedOn ? { first_seen: dayStart(report.firstObservedOn) } : {}),
+    ...(report.lastObservedOn ? { last_seen: dayStart(report.lastObservedOn) } : {}),
+    confidence: report.confidence,
+    object_marking_refs: marking,
+    x_countermark_kind: report.kind,
+  });
+  const refs = new Set<string>([actorId]);
+  const validFrom = timestamp(report.publishedAt ?? report.createdAt);
+  const seen = new Set<string>();
+  for (const indicator of indicators) {
+    const identity = `${indicator.type}|${indicator.key}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    const observable = observableOf(indicator);
+    const indicatorId = sdoId('indicator', `indicator|${report.id}|${identity}`);
+    own.push({
+      type: 'indicator',
+      spec_version: '2.1',
+      id: indicatorId,
+      ...common,
+      name: `${indicator.type} ${indicator.key}`,
+      ...(indicator.note ? { description: indicator.note } : {}),
+      indicator_types: ['attribution'],
+      pattern: observable.pattern,
+      pattern_type: 'stix',
+      pattern_version: '2.1',
+      valid_from: validFrom,
+      confidence: report.confidence,
+      object_marking_refs: marking,
+      x_countermark_type: indicator.type,
+      x_countermark_key: indicator.key,
+      x_countermark_value: indicator.rawValue,
+    });
+    refs.add(indicatorId).add(relationship('indicates', indicatorId, actorId));
+    const sco = scoOf(indicator);
+    if (sco) {
+      share(sco);
+      refs.add(sco.id).add(relationship('based-on', indicatorId, sco.id));
+    }
+  }
+  own.push({
+    type: 'report',
+    spec_version: '2.1',
+    id: stixReportId(report.id),
+    ...common,
+    name: report.title,
+    ...(report.summary ? { description: report.summary } : {}),
+    report_types: seen.size ? ['threat-actor', 'indicator'] : ['threat-actor'],
+    published: validFrom,
+    object_refs: [...refs].sort(),
+    confidence: report.confidence,
+    object_marking_refs: marking,
+    x_countermark_kind: report.kind,
+    x_countermark_version: report.version,
+    ...(report.country ? { x_countermark_country: report.country } : {}),
+    ...(report.countries?.length ? { x_countermark_countries: [...report.countries] } : {}),
+    ...(report.marketplaces?.length ? { x_countermark_marketplaces: [...report.marketplaces] } : {}),
+  });
+  return { own, shared };
+}
+
+/** An empty bundle still names its producer. */
+const emptyUse = (producer: StixObject): SharedUse => ({ object: producer, level: SharingLevel.CLEAR, created: timestamp(0), modified: timestamp(0) });
 
 /**
  * A STIX 2.1 bundle of the given reports. The same reports (in any order) give the same bytes
  * under JSON.stringify: ids are derived, properties are written in a fixed order and objects are
  * sorted by type, then id.
  */
-export function toStixBundle(reports: readonly ExportReport[], opts: { allianceSlug: string; producerName: string }): StixBundle {
+export function toStixBundle(reports: readonly ExportReport[], opts: BundleOptions): StixBundle {
   const objects = new Map<string, StixObject>();
-  const shared = new Map<string, Shared>();
-  const share = (object: StixObject, level: SharingLevel, created: string, modified: string) => {
-    const entry = shared.get(object.id) ?? { object, levels: [], created: [], modified: [] };
-    entry.levels.push(level);
-    entry.created.push(created);
-    entry.modified.push(modified);
-    shared.set(object.id, entry);
-  };
-  const producerId = sdoId('identity', `producer|${opts.allianceSlug}`);
-  const producer: StixObject = { type: 'identity', spec_version: '2.1', id: producerId, name: opts.producerName, identity_class: 'organization' };
+  const shared = new SharedObjects();
+  const producer = producerOf(opts);
   const levelsUsed = new Set<SharingLevel>();
-
-  const sorted = [...reports].sort((a, b) => (a.report.id < b.report.id ? -1 : a.report.id > b.report.id ? 1 : 0));
-  for (const { report, reporterName, indicators } of sorted) {
-    const level = report.sharingLevel;
-    levelsUsed.add(level);
-    const marking = [tlpMarkingId(level)];
-    const created = timestamp(report.createdAt);
-    const modified = [created, timestamp(report.updatedAt)].sort()[1];
-    share(producer, level, created, modified);
-    let createdBy = producerId;
-    if (reporterName) {
-      createdBy = sdoId('identity', `reporter|${opts.allianceSlug}|${reporterName}`);
-      share({ type: 'identity', spec_version: '2.1', id: createdBy, created_by_ref: producerId, name: reporterName, identity_class: 'organization' }, level, created, modified);
-    }
-    const revoked = report.status === ReportStatus.RETRACTED ? { revoked: true } : {};
-    const common = { created_by_ref: createdBy, created, modified, ...revoked };
-    const add = (object: StixObject) => objects.set(object.id, object);
-    const relationship = (relationshipType: string, source: string, target: string): string => {
-      const id = sdoId('relationship', `relationship|${relationshipType}|${source}|${target}`);
-      add({ type: 'relationship', spec_version: '2.1', id, ...common, relationship_type: relationshipType, source_ref: source, target_ref: target, object_marking_refs: marking });
-      return id;
-    };
-
-    const actorId = sdoId('threat-actor', `threat-actor|${report.id}`);
-    add({
-      type: 'threat-actor',
-      spec_version: '2.1',
-      id: actorId,
-      ...common,
-      name: report.title,
-      threat_actor_types: ['criminal'],
-      ...(report.kind !== ReportKind.OTHER ? { roles: [kebab(report.kind)] } : {}),
-      primary_motivation: 'personal-gain',
-      ...(report.firstObservedOn ? { first_seen: dayStart(report.firstObservedOn) } : {}),
-      ...(report.lastObservedOn ? { last_seen: dayStart(report.lastObservedOn) } : {}),
-      confidence: report.confidence,
-      object_marking_refs: marking,
-      x_countermark_kind: report.kind,
-    });
-    const refs = new Set<string>([actorId]);
-    const validFrom = timestamp(report.publishedAt ?? report.createdAt);
-    const seen = new Set<string>();
-    for (const indicator of indicators) {
-      const identity = `${indicator.type}|${indicator.key}`;
-      if (seen.has(identity)) continue;
-      seen.add(identity);
-      const observable = observableOf(indicator);
-      const indicatorId = sdoId('indicator', `indicator|${report.id}|${identity}`);
-      add({
-        type: 'indicator',
-        spec_version: '2.1',
-        id: indicatorId,
-        ...common,
-        name: `${indicator.type} ${indicator.key}`,
-        ...(indicator.note ? { description: indicator.note } : {}),
-        indicator_types: ['attribution'],
-        pattern: observable.pattern,
-        pattern_type: 'stix',
-        pattern_version: '2.1',
-        valid_from: validFrom,
-        confidence: report.confidence,
-        object_marking_refs: marking,
-        x_countermark_type: indicator.type,
-        x_countermark_key: indicator.key,
-        x_countermark_value: indicator.rawValue,
-      });
-      refs.add(indicatorId).add(relationship('indicates', indicatorId, actorId));
-      if (observable.sco) {
-        const scoId = `${observable.sco.type}--${uuidv5(canonicalJson(observable.sco.properties), STIX_SCO_NAMESPACE)}`;
-        share({ type: observable.sco.type, spec_version: '2.1', id: scoId, ...observable.sco.properties }, level, created, modified);
-        refs.add(scoId).add(relationship('based-on', indicatorId, scoId));
-      }
-    }
-    add({
-      type: 'report',
-      spec_version: '2.1',
-      id: stixReportId(report.id),
-      ...common,
-      name: report.title,
-      ...(report.summary ? { description: report.summary } : {}),
-      report_types: seen.size ? ['threat-actor', 'indicator'] : ['threat-actor'],
-      published: validFrom,
-      object_refs: [...refs].sort(),
-      confidence: report.confidence,
-      object_marking_refs: marking,
-      x_countermark_kind: report.kind,
-      x_countermark_version: report.version,
-      ...(report.country ? { x_countermark_country: report.country } : {}),
-      ...(report.countries?.length ? { x_countermark_countries: [...report.countries] } : {}),
-      ...(report.marketplaces?.length ? { x_countermark_marketplaces: [...report.marketplaces] } : {}),
-    });
+  for (const entry of reports) {
+    levelsUsed.add(entry.report.sharingLevel);
+    const { own, shared: uses } = reportObjects(entry, producer, opts);
+    for (const object of own) objects.set(object.id, object);
+    for (const use of uses) shared.add(use);
   }
-
-  if (sorted.length === 0) {
-    const now = timestamp(0);
-    share(producer, SharingLevel.CLEAR, now, now);
-    levelsUsed.add(SharingLevel.CLEAR);
-  }
-  for (const { object, levels, created, modified } of shared.values()) {
-    const level = leastRestrictive(levels)!;
+  if (reports.length === 0) shared.add(emptyUse(producer));
+  for (const { object, level } of shared.objects()) {
     levelsUsed.add(level);
-    // SCOs have no timestamps; an identity spans the reports that name it
-    const timestamps = SCO_TYPES.has(object.type) ? {} : { created: created.sort()[0], modified: modified.sort()[modified.length - 1] };
-    const { type, spec_version, id, ...rest } = object;
-    const createdBy = 'created_by_ref' in rest ? { created_by_ref: rest.created_by_ref } : {};
-    delete rest.created_by_ref;
-    objects.set(id, { type, spec_version, id, ...createdBy, ...timestamps, ...rest, object_marking_refs: [tlpMarkingId(level)] });
+    objects.set(object.id, object);
   }
   for (const level of levelsUsed) {
     const definition = tlpMarkingDefinition(level);
     objects.set(definition.id, definition);
   }
-
   const list = [...objects.values()].sort(byTypeThenId);
   const fingerprint = list.map((o) => `${o.id}@${(o.modified as string | undefined) ?? ''}`).join(',');
   return { type: 'bundle', id: `bundle--${uuidv5(`bundle|${opts.allianceSlug}|${fingerprint}`, COUNTERMARK_STIX_NAMESPACE)}`, objects: list };
+}
+
+/**
+ * The same objects as toStixBundle, written as they come so that memory holds one page of reports
+ * and the few identities: each page's report objects (in the pages' order), then the SCOs, which
+ * several reports share and which `scos` reads with the least restrictive level of the exported
+ * reports naming each, then identities and marking definitions. The bundle's id, derived from
+ * every object written, comes last. The same reports give the same bytes.
+ */
+export async function* stixBundleChunks(
+  pages: AsyncIterable<readonly ExportReport[]>,
+  scos: () => AsyncIterable<readonly (ExportIndicator & { level: SharingLevel })[]>,
+  opts: BundleOptions,
+): AsyncGenerator<string> {
+  const fingerprint = createHash('sha256');
+  let count = 0;
+  const write = (object: StixObject) => {
+    fingerprint.update(`${object.id}@${(object.modified as string | undefined) ?? ''},`);
+    return `${count++ === 0 ? '' : ',\n'}${JSON.stringify(object)}`;
+  };
+  const shared = new SharedObjects();
+  const producer = producerOf(opts);
+  const levelsUsed = new Set<SharingLevel>();
+  yield '{"type":"bundle","objects":[\n';
+  let reports = 0;
+  for await (const page of pages) {
+    let chunk = '';
+    for (const entry of page) {
+      reports += 1;
+      levelsUsed.add(entry.report.sharingLevel);
+      const { own, shared: uses } = reportObjects(entry, producer, opts);
+      for (const object of own.sort(byTypeThenId)) chunk += write(object);
+      for (const use of uses) if (!SCO_TYPES.has(use.object.type)) shared.add(use);
+    }
+    yield chunk;
+  }
+  if (reports === 0) shared.add(emptyUse(producer));
+  for await (const page of scos()) {
+    let chunk = '';
+    for (const row of page) {
+      const sco = scoOf(row);
+      if (!sco) continue;
+      levelsUsed.add(row.level);
+      chunk += write({ ...sco, object_marking_refs: [tlpMarkingId(row.level)] });
+    }
+    yield chunk;
+  }
+  let tail = '';
+  for (const { object, level } of shared.objects()) {
+    levelsUsed.add(level);
+    tail += write(object);
+  }
+  for (const level of SHARING_ORDER.filter((l) => levelsUsed.has(l))) tail += write(tlpMarkingDefinition(level));
+  yield `${tail}\n],"id":"bundle--${uuidv5(`bundle|${opts.allianceSlug}|stream|${fingerprint.digest('hex')}`, COUNTERMARK_STIX_NAMESPACE)}"}\n`;
 }
 
 // ---- import -----------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ import { useState } from 'react';
 import { apiErrors } from '../common/errors';
 import { graphql } from '../gql';
 import type { ExchangeFormat, ExportIntelInput } from '../gql/graphql';
-import { downloadFile } from './download';
+import { session } from '../auth/session';
+import { downloadBlob, downloadFile } from './download';
 
 const ExportIntel = graphql(`
   query ExportIntel($input: ExportIntelInput!) {
@@ -17,8 +18,26 @@ const FORMATS: { format: ExchangeFormat; label: string }[] = [
 ];
 
 /**
+ * A network's export, of any size: GET /exports streams it (CSV, or a STIX bundle) with the
+ * session's bearer token. Answers the file name the API gave it.
+ */
+async function streamedExport(format: ExchangeFormat, networkId: string): Promise<string> {
+  const token = session.token();
+  const res = await fetch(`/exports?${new URLSearchParams({ format, networkId })}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { message?: string } | null;
+    throw new Error(body?.message ?? `The export failed (HTTP ${res.status})`);
+  }
+  const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `countermark.${format === 'STIX' ? 'stix.json' : 'csv'}`;
+  downloadBlob(await res.blob(), fileName);
+  return fileName;
+}
+
+/**
  * "Export STIX" and "Export CSV" for a network or chosen reports: the API writes the file from what
- * the caller may see, and the browser saves it under the API's name.
+ * the caller may see, and the browser saves it under the API's name. A network streams from
+ * GET /exports, whatever its size; chosen reports (a page of the feed, one report) come back in
+ * the GraphQL answer of exportIntel, with their count.
  */
 export function ExportButtons({ scope, label, showLabel = false, disabled }: {
   /** a network, or the reports to export */
@@ -39,6 +58,10 @@ export function ExportButtons({ scope, label, showLabel = false, disabled }: {
     setError(undefined);
     setDone(undefined);
     try {
+      if (scope.networkId) {
+        setDone(`${await streamedExport(format, String(scope.networkId))} saved`);
+        return;
+      }
       // an export is a file, not data to keep: never cached
       const { data } = await client.query({ query: ExportIntel, variables: { input: { ...scope, format } }, fetchPolicy: 'no-cache' });
       const file = data?.exportIntel;

@@ -1,9 +1,9 @@
 /**
- * Saves text the API answered (an export) as a file: a Blob behind an object URL, clicked through
+ * Saves what the API answered (an export) as a file: a Blob behind an object URL, clicked through
  * a temporary <a download>, then released.
  */
-export function downloadFile(content: string, fileName: string, contentType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: contentType }));
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -13,4 +13,9 @@ export function downloadFile(content: string, fileName: string, contentType: str
   link.remove();
   // the click has handed the file to the browser; a later tick frees the memory
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Saves text (an export that came back in a GraphQL answer) as a file. */
+export function downloadFile(content: string, fileName: string, contentType: string): void {
+  downloadBlob(new Blob([content], { type: contentType }), fileName);
 }
