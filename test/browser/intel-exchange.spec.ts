@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { validateStix } from '../../apps/api/src/exchange/stix.js';
 import { PASSWORD } from '../factories/alliance.factory.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
@@ -32,9 +32,8 @@ describe('intelligence exchange: imports, exports, correlation controls and link
 
   beforeAll(async () => {
     h = await BrowserHarness.start();
-    await h.t.get(DemoService).loadIfEmpty();
     p = await intelPeople(h.t);
-    coordinator = await h.t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    coordinator = p.coordinator;
   });
   afterAll(() => h?.close());
 

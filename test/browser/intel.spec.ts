@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { IndicatorType, normaliseIndicator } from '../../libs/indicators/src/index.js';
 import { PASSWORD } from '../factories/alliance.factory.js';
 import { CREATE_REPORT, intelPeople, publish, report } from '../factories/intel.factory.js';
@@ -22,9 +22,8 @@ describe('intelligence: reports, networks, search, contact requests, watchlists 
 
   beforeAll(async () => {
     h = await BrowserHarness.start();
-    await h.t.get(DemoService).loadIfEmpty();
     p = await intelPeople(h.t);
-    coordinator = await h.t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    coordinator = p.coordinator;
   });
   afterAll(() => h?.close());
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 import { createApp } from '../../apps/api/src/bootstrap.js';
@@ -40,9 +39,8 @@ describe('sightings, blind matches, contact requests, watchlists and notificatio
 
   beforeAll(async () => {
     t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
     p = await intelPeople(t);
-    coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    coordinator = p.coordinator;
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
@@ -17,9 +16,8 @@ describe('correlation members can trust: exclusions, the over-correlation limit,
 
   beforeAll(async () => {
     t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
     p = await intelPeople(t);
-    coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    coordinator = p.coordinator;
     expect(await t.ok(`mutation { setCorrelationLimit(input: { limit: 5 }) }`, {}, coordinator)).toEqual({ setCorrelationLimit: 5 });
     // eight sellers from two members: each its own store, all quoting the marketplace's service line and a free-mail domain
     for (let i = 0; i < 8; i++) {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { CREATE_REPORT, intelPeople, publish, report } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
@@ -13,9 +12,8 @@ describe('reports and their correlation into networks', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
     p = await intelPeople(t);
-    coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    coordinator = p.coordinator;
   });
   afterAll(() => t.close());
 

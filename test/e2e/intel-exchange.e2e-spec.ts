@@ -38,9 +38,8 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
 
   beforeAll(async () => {
     t = await TestApp.start({ IMPORT_WORKER: false, IMPORT_BATCH_REPORTS: 10 });
-    await t.get(DemoService).loadIfEmpty();
     p = await intelPeople(t);
-    coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    coordinator = p.coordinator;
   });
   afterAll(() => t.close());
 

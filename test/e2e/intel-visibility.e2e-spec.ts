@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
@@ -18,12 +18,11 @@ describe('intelligence visibility (TLP 2.0)', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
     const p = await intelPeople(t);
     for (const level of LEVELS) {
       reports[level] = await publish(t, p.a, `Matrixprobe ${level} seller`, [{ type: 'EMAIL', value: `matrix-${level.toLowerCase()}@sellers.example` }], { sharingLevel: level });
     }
-    const coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    const coordinator = p.coordinator;
     const partners = (await t.ok(`{ partners { edges { node { id kind scopes } } } }`, {}, coordinator)).partners.edges.map((e: any) => e.node);
     const key = async (kind: string, scopes: string[]) => {
       const partner = partners.find((x: any) => x.kind === kind);

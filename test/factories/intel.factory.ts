@@ -1,3 +1,4 @@
+import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { Role } from '../../libs/domain/src/index.js';
 import type { TestApp } from '../support/test-app.js';
 import { userFor } from './alliance.factory.js';
@@ -6,8 +7,12 @@ export const CREATE_REPORT = `mutation($i: CreateReportInput!) { createReport(in
 
 let counter = 0;
 
-/** People of two active demo members (A and B), and a helper to publish reports as them. */
+/**
+ * The demo alliance (loaded if the database is empty), fresh people of two of its active members
+ * (A and B) and of a suspended one, and the demo coordinator's token.
+ */
 export async function intelPeople(t: TestApp) {
+  await t.get(DemoService).loadIfEmpty();
   const orgs = await t.sql(`SELECT o.id, o.alliance_id, o.name FROM organisation o JOIN membership m ON m.organisation_id = o.id WHERE m.status = 'ACTIVE' ORDER BY o.name LIMIT 2`);
   const [suspended] = await t.sql(`SELECT o.id, o.alliance_id FROM organisation o JOIN membership m ON m.organisation_id = o.id WHERE m.status = 'SUSPENDED' LIMIT 1`);
   const tag = `${Date.now().toString(36)}${counter++}`;
@@ -18,6 +23,7 @@ export async function intelPeople(t: TestApp) {
     aAnalyst: await userFor(t, orgs[0].alliance_id, orgs[0].id, Role.MEMBER_ANALYST, `a-analyst-${tag}@intel.test`),
     b: await userFor(t, orgs[1].alliance_id, orgs[1].id, Role.MEMBER_ADMIN, `b-admin-${tag}@intel.test`),
     suspended: await userFor(t, suspended.alliance_id, suspended.id, Role.MEMBER_ADMIN, `suspended-${tag}@intel.test`),
+    coordinator: await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD),
   };
 }
 
