@@ -139,6 +139,27 @@ describe('sightings, blind matches, contact requests, watchlists and notificatio
     }
   });
 
+  it("reads a value a member types in its own organisation's country: search, blind matches, watchlist (coordinators: the alliance's)", async () => {
+    const [{ country: before }] = await t.sql(`SELECT country FROM organisation WHERE id = $1`, [p.orgB.id]);
+    await t.sql(`UPDATE organisation SET country = 'DE' WHERE id = $1`, [p.orgB.id]);
+    try {
+      await publish(t, p.a, 'Berlin reseller', [{ type: 'PHONE', value: '+49 30 12345678' }], { sharingLevel: 'GREEN' });
+      await publish(t, p.a, 'Berlin red source', [{ type: 'PHONE', value: '+49 30 87654321' }], { sharingLevel: 'RED' });
+      const SEARCH = `query($q: String!) { searchIntel(query: $q) { edges { node { report { title } } } } }`;
+      const titles = async (q: string, token: string) => (await t.ok(SEARCH, { q }, token)).searchIntel.edges.map((e: any) => e.node.report.title);
+      // B is in Germany: its "030 …" is a Berlin number
+      expect(await titles('030 12345678', p.b)).toEqual(['Berlin reseller']);
+      const blind = (await t.ok(`query($v: String!) { intelBlindMatches(value: $v) { type key organisations } }`, { v: '030 87654321' }, p.b)).intelBlindMatches;
+      expect(blind).toEqual([expect.objectContaining({ type: 'PHONE', key: '+493087654321', organisations: 1 })]);
+      const watched = (await t.ok(`mutation($i: AddToWatchlistInput!) { addToWatchlist(input: $i) { indicatorKey } }`, { i: { kind: 'INDICATOR', indicatorType: 'PHONE', value: '030 1234 5600' } }, p.b)).addToWatchlist;
+      expect(watched.indicatorKey).toBe('+493012345600');
+      // a coordinator has no organisation: the alliance's home country reads it as another number
+      expect(await titles('030 12345678', coordinator)).toEqual([]);
+    } finally {
+      await t.sql(`UPDATE organisation SET country = $2 WHERE id = $1`, [p.orgB.id, before]);
+    }
+  });
+
   it('refuses the subscription without credentials', async () => {
     const port = (t.app.getHttpServer().address() as { port: number }).port;
     const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });

@@ -16,7 +16,8 @@ import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } f
 import { AppConfig } from '../config/app-config.js';
 import { inBackground } from '../database/query-counter.js';
 import { UserEntity } from '../identity/user.entity.js';
-import { IntelReportService, type ReportSettings, type ReportValues } from '../intel/intel-report.service.js';
+import { IntelReportService, type ReportValues } from '../intel/intel-report.service.js';
+import { IntelSettings, type ReportSettings } from '../intel/intel-settings.js';
 import { ROLE_SCOPES, Role } from '../../../../libs/domain/src/index.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
 import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
@@ -54,6 +55,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly reports: IntelReportService,
+    private readonly settings: IntelSettings,
     private readonly audit: AuditService,
   ) {}
 
@@ -212,7 +214,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
 
   async run(job: ImportJobEntity): Promise<void> {
     const ctx = await this.contextOf(job);
-    const settings = await this.reports.settingsOf(this.dataSource.manager, ctx);
+    const settings = await this.settings.of(ctx);
     const spool = this.spoolOf(job);
     // a job that stopped while writing resumes from its spool; without it (lost), it checks the file again
     if (job.phase !== 'APPLY' || !existsSync(spool)) {

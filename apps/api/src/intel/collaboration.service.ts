@@ -11,6 +11,7 @@ import type { NotificationEntity } from '../notifications/notification.entity.js
 import { NotificationService } from '../notifications/notification.service.js';
 import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
 import { IntelAccess } from './intel-access.js';
+import { IntelSettings } from './intel-settings.js';
 import { SightingEntity, type IntelReportEntity } from './intel-report.entity.js';
 
 export interface BlindMatch {
@@ -31,6 +32,7 @@ export class CollaborationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: IntelAccess,
+    private readonly settings: IntelSettings,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
   ) {}
@@ -98,10 +100,10 @@ export class CollaborationService {
   }
 
   private async pairsOf(ctx: RequestContext, value: string, only?: IndicatorType): Promise<{ type: string; key: string }[]> {
-    const [{ home_country, marketplaces }] = await this.dataSource.query(`SELECT home_country, marketplaces FROM alliance WHERE id = $1`, [ctx.allianceId]);
+    const reading = await this.settings.reading(ctx);
     return Object.values(IndicatorType)
       .filter((t) => !only || t === only)
-      .map((t) => ({ type: t as string, r: normaliseIndicator(t, value, { defaultCountry: home_country, marketplaces }) }))
+      .map((t) => ({ type: t as string, r: normaliseIndicator(t, value, reading) }))
       .flatMap((x) => (x.r.ok ? [{ type: x.type, key: x.r.key }] : []));
   }
 

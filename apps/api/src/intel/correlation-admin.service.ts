@@ -9,6 +9,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { SEEDED_EXCLUSIONS } from './correlation-exclusions.js';
 import { CorrelationService } from './correlation.service.js';
 import { IntelAccess } from './intel-access.js';
+import { IntelSettings } from './intel-settings.js';
 import { CorrelationKeyEntity } from './intel-report.entity.js';
 
 export type LinkStatus = 'LINKING' | 'EXCLUDED' | 'OVER_LIMIT' | 'CONFIRMED';
@@ -48,12 +49,12 @@ export class CorrelationAdminService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly correlation: CorrelationService,
     private readonly access: IntelAccess,
+    private readonly settings: IntelSettings,
     private readonly audit: AuditService,
   ) {}
 
   private async keyOf(ctx: RequestContext, type: IndicatorType, value: string): Promise<string> {
-    const [{ home_country, marketplaces }] = await this.dataSource.query(`SELECT home_country, marketplaces FROM alliance WHERE id = $1`, [ctx.allianceId]);
-    const r = normaliseIndicator(type, value, { defaultCountry: home_country, marketplaces });
+    const r = normaliseIndicator(type, value, await this.settings.reading(ctx));
     if (!r.ok) throw badInput('value', r.reason);
     return r.key;
   }

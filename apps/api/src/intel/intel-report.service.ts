@@ -18,6 +18,7 @@ import type { NotificationEntity } from '../notifications/notification.entity.js
 import { CollaborationService } from './collaboration.service.js';
 import { CorrelationService } from './correlation.service.js';
 import { IntelAccess } from './intel-access.js';
+import { IntelSettings, type ReportSettings } from './intel-settings.js';
 import {
   IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity,
 } from './intel-report.entity.js';
@@ -47,14 +48,6 @@ export interface ReportValues {
 
 type PreparedReport = Awaited<ReturnType<IntelReportService['prepareWith']>>;
 
-export interface ReportSettings {
-  /** The organisation's country, else the alliance's home country: where phone numbers are read. */
-  homeCountry: string;
-  marketplaces: string[];
-  defaultSharingLevel: SharingLevel;
-  correlationLimit: number;
-}
-
 interface PreparedIndicator {
   type: string;
   rawValue: string;
@@ -69,6 +62,7 @@ export class IntelReportService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: IntelAccess,
+    private readonly settings: IntelSettings,
     private readonly correlation: CorrelationService,
     private readonly audit: AuditService,
     private readonly brands: BrandService,
@@ -168,7 +162,7 @@ export class IntelReportService implements OnModuleInit {
   async check(ctx: RequestContext, values: ReportValues, settings?: ReportSettings): Promise<{ field?: string; message: string } | null> {
     try {
       const em = this.dataSource.manager;
-      await this.prepareWith(em, ctx, values, settings ?? (await this.settingsOf(em, ctx)));
+      await this.prepareWith(em, ctx, values, settings ?? (await this.settings.of(ctx, em)));
       return null;
     } catch (error) {
       if (error instanceof DomainError) return { field: error.field, message: error.message };
@@ -325,18 +319,7 @@ export class IntelReportService implements OnModuleInit {
   }
 
   private async prepare(em: EntityManager, ctx: RequestContext, values: ReportValues) {
-    const settings = await this.settingsOf(em, ctx);
-    return this.prepareWith(em, ctx, values, settings);
-  }
-
-  /** What preparing a report needs of its alliance and organisation: one query, read once per import. */
-  async settingsOf(em: EntityManager, ctx: RequestContext): Promise<ReportSettings> {
-    const [row] = await em.query(
-      `SELECT a.home_country, a.marketplaces, a.default_sharing_level, a.correlation_limit, o.country AS organisation_country
-         FROM alliance a LEFT JOIN organisation o ON o.id = $2 WHERE a.id = $1`,
-      [ctx.allianceId, ctx.organisationId],
-    );
-    return { homeCountry: row.organisation_country ?? row.home_country, marketplaces: row.marketplaces, defaultSharingLevel: row.default_sharing_level, correlationLimit: row.correlation_limit };
+    return this.prepareWith(em, ctx, values, await this.settings.of(ctx, em));
   }
 
   /**

@@ -6,6 +6,7 @@ import type { SharingLevel } from '../../../../libs/domain/src/index.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { IntelAccess } from './intel-access.js';
+import { IntelSettings } from './intel-settings.js';
 import { IndicatorEntity, IntelReportEntity } from './intel-report.entity.js';
 import { Indicator, IntelReport, type IntelSearchHit } from './intel.models.js';
 
@@ -50,15 +51,16 @@ export class IntelSearchService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: IntelAccess,
+    private readonly settings: IntelSettings,
   ) {}
 
   async search(ctx: RequestContext, query: string, filter: SearchFilter, first?: number, after?: string): Promise<Connection<IntelSearchHit>> {
     const size = pageSize(first);
     const q = query.trim().toLowerCase();
-    const [{ home_country: homeCountry, marketplaces }] = await this.dataSource.query(`SELECT home_country, marketplaces FROM alliance WHERE id = $1`, [ctx.allianceId]);
+    const reading = await this.settings.reading(ctx);
     const exact = Object.values(IndicatorType)
       .filter((t) => !filter.types?.length || filter.types.includes(t))
-      .map((t) => ({ t, r: normaliseIndicator(t, query, { defaultCountry: filter.country ?? homeCountry, marketplaces }) }))
+      .map((t) => ({ t, r: normaliseIndicator(t, query, { ...reading, ...(filter.country ? { defaultCountry: filter.country } : {}) }) }))
       .filter((x): x is { t: IndicatorType; r: { ok: true; key: string } } => x.r.ok)
       .map((x) => `${x.t}\u001f${x.r.key}`);
     const v = await this.access.reportCondition(ctx, 'r');

@@ -11,6 +11,7 @@ import { CorrelationAdminService } from './correlation-admin.service.js';
 import { CorrelationResolver, IndicatorLinkStatusResolver } from './correlation.resolver.js';
 import { CorrelationService } from './correlation.service.js';
 import { IntelAccess } from './intel-access.js';
+import { IntelSettings } from './intel-settings.js';
 import {
   CorrelationKeyEntity, CounterfeiterNetworkEntity, IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity,
   IntelReportEvidenceEntity, IntelReportVersionEntity, NetworkEventEntity, SightingEntity,
@@ -29,7 +30,7 @@ import { NetworkService } from './network.service.js';
     ]),
     MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
-  exports: [IntelAccess, IntelReportService],
+  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
+  exports: [IntelAccess, IntelSettings, IntelReportService],
 })
 export class IntelModule {}

@@ -11,7 +11,7 @@ import { INDICATOR_TYPES, indicatorTypeLabel } from './labels';
 const WatchlistQuery = graphql(`
   query Watchlist {
     watchlist { id kind brandId categoryId indicatorType indicatorKey createdAt }
-    viewer { organisation { id brands { id name } } }
+    viewer { organisation { id country brands { id name } } }
     alliance { id homeCountry marketplaces }
     categories { id name }
   }
@@ -78,16 +78,17 @@ export function WatchlistPage() {
           )}
           {removing.error && <p role="alert" className="form-error">{removing.error.message}</p>}
         </section>
-        <AddWatchForm brands={brands} categories={data.categories} homeCountry={data.alliance.homeCountry} marketplaces={data.alliance.marketplaces} />
+        <AddWatchForm brands={brands} categories={data.categories} country={data.viewer.organisation?.country ?? data.alliance.homeCountry} marketplaces={data.alliance.marketplaces} />
       </div>
     </main>
   );
 }
 
-function AddWatchForm({ brands, categories, homeCountry, marketplaces }: {
+function AddWatchForm({ brands, categories, country, marketplaces }: {
   brands: readonly { id: string; name: string }[];
   categories: readonly { id: string; name: string }[];
-  homeCountry: string;
+  /** where phone numbers without a country code are read */
+  country: string;
   marketplaces: readonly string[];
 }) {
   const [kind, setKind] = useState<Kind>('INDICATOR');
@@ -98,8 +99,8 @@ function AddWatchForm({ brands, categories, homeCountry, marketplaces }: {
   const [added, setAdded] = useState<string>();
   const [add, { loading, error, reset }] = useMutation(AddToWatchlist, { refetchQueries: ['Watchlist'], awaitRefetchQueries: true });
   const errors = placeErrors(error, ['kind', 'brandId', 'categoryId', 'indicatorType', 'value']);
-  // the API reads a watched value as the alliance does: phones in its home country, its marketplaces
-  const live = kind === 'INDICATOR' && value.trim() ? indicatorKey(indicatorType, value, { country: homeCountry, marketplaces }) : null;
+  // the API reads a watched value as the organisation's reports do: phones in its country (else the alliance's home country), the alliance's marketplaces
+  const live = kind === 'INDICATOR' && value.trim() ? indicatorKey(indicatorType, value, { country, marketplaces }) : null;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -145,7 +146,7 @@ function AddWatchForm({ brands, categories, homeCountry, marketplaces }: {
             </select>
           </Field>
           <Field label="Value" error={errors.byField.value ?? (live && !live.ok ? live.reason : undefined)}
-            hint={live?.ok ? `Key: ${live.key}` : `Phones without a country code are read in ${homeCountry}`}>
+            hint={live?.ok ? `Key: ${live.key}` : `Phones without a country code are read in ${country}`}>
             <input value={value} onChange={(e) => setValue(e.target.value)} placeholder={INDICATOR_TYPES.find((t) => t.type === indicatorType)?.example} required />
           </Field>
         </>
