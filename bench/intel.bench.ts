@@ -4,6 +4,7 @@
  *  - a network page of 1,000 reports: time
  *  - search: p50/p99
  *  - excluding a key that links 10,000 reports: time to re-link
+ *  - exporting every visible report through GET /exports (CSV, STIX): time, size and heap
  *  - importing a CSV file end to end: indicators per second, and the heap at two file sizes
  * Run: npm run bench:intel   (BENCH_REPORTS / BENCH_QUERIES / BENCH_IMPORT_ROWS to scale; BENCH_IMPORT_ROWS=0 skips the import)
  */
@@ -171,10 +172,36 @@ async function main() {
     await gql(`mutation($i: ExcludeCorrelationKeyInput!) { excludeCorrelationKey(input: $i) { decision } }`, { i: { type: 'PHONE', value: '+86 571 8815 7858', reason: 'Benchmark: customer-service line' } }, coordinator);
     console.log(`exclude a key linking 10,000 reports, re-linking included: ${ms(performance.now() - t0)}`);
 
-    // 5. CSV import end to end (upload through POST /imports, whole-file check, write, correlation),
-    //    at two file sizes; the heap is sampled throughout to show that it does not grow with the file
     await app.listen(0, '127.0.0.1');
     const base = await app.getUrl();
+    /** Runs `work` with the heap sampled every 20 ms; answers its seconds and the heap peak over the idle app, in MB. */
+    const measured = async (work: () => Promise<void>) => {
+      global.gc?.();
+      const baseline = process.memoryUsage().heapUsed;
+      let peak = baseline;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+      const started = performance.now();
+      try {
+        await work();
+      } finally {
+        clearInterval(sampler);
+      }
+      return { seconds: (performance.now() - started) / 1000, heapMb: (peak - baseline) / 1024 / 1024 };
+    };
+
+    // 5. every report the member may see, streamed by GET /exports, as CSV and as one STIX bundle
+    for (const format of ['CSV', 'STIX']) {
+      let bytes = 0;
+      const { seconds, heapMb } = await measured(async () => {
+        const res = await fetch(`${base}/exports?format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+        if (!res.ok) throw new Error(`export failed: HTTP ${res.status}`);
+        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+      });
+      console.log(`export of every visible report as ${format} (GET /exports): ${(bytes / 1024 / 1024).toFixed(0)} MB in ${seconds.toFixed(1)} s, heap peak +${heapMb.toFixed(0)} MB over the idle app`);
+    }
+
+    // 6. CSV import end to end (upload through POST /imports, whole-file check, write, correlation),
+    //    at two file sizes; the heap is sampled throughout to show that it does not grow with the file
     for (const rows of IMPORT_ROWS > 0 ? [IMPORT_ROWS / 5, IMPORT_ROWS] : []) {
       const reports = Math.floor(rows / 5);
       const path = join(dataDir, `import-${rows}.csv`);
@@ -193,27 +220,22 @@ async function main() {
       }
       out.end();
       await once(out, 'finish');
-      global.gc?.();
-      const baseline = process.memoryUsage().heapUsed;
-      let peak = baseline;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
-      t0 = performance.now();
-      const res = await fetch(`${base}/imports?format=CSV&fileName=bench.csv`, {
-        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: Readable.toWeb(createReadStream(path)) as ReadableStream, duplex: 'half',
-      } as RequestInit);
-      const id = Buffer.from(((await res.json()) as { id: string }).id, 'base64url').toString().split(':')[1]; // a global id: ImportJob:<uuid>
-      let job: { status: string; indicators_created: number; reports_created: number; errors: unknown };
-      for (;;) {
-        [job] = await ds.query(`SELECT status, indicators_created, reports_created, errors FROM import_job WHERE id = $1`, [id]);
-        if (job.status === 'COMPLETED' || job.status === 'FAILED') break;
-        await new Promise((r) => setTimeout(r, 250));
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      clearInterval(sampler);
+      let job!: { status: string; indicators_created: number; reports_created: number; errors: unknown };
+      const { seconds, heapMb } = await measured(async () => {
+        const res = await fetch(`${base}/imports?format=CSV&fileName=bench.csv`, {
+          method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: Readable.toWeb(createReadStream(path)) as ReadableStream, duplex: 'half',
+        } as RequestInit);
+        const id = Buffer.from(((await res.json()) as { id: string }).id, 'base64url').toString().split(':')[1]; // a global id: ImportJob:<uuid>
+        for (;;) {
+          [job] = await ds.query(`SELECT status, indicators_created, reports_created, errors FROM import_job WHERE id = $1`, [id]);
+          if (job.status === 'COMPLETED' || job.status === 'FAILED') break;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      });
       if (job.status !== 'COMPLETED') throw new Error(`import failed: ${JSON.stringify(job.errors)}`);
       console.log(
         `CSV import of ${rows.toLocaleString()} rows (${job.reports_created.toLocaleString()} reports): ${seconds.toFixed(1)} s, ` +
-        `${Math.round(job.indicators_created / seconds).toLocaleString()} indicators/s end to end, heap peak +${((peak - baseline) / 1024 / 1024).toFixed(0)} MB over the idle app`,
+        `${Math.round(job.indicators_created / seconds).toLocaleString()} indicators/s end to end, heap peak +${heapMb.toFixed(0)} MB over the idle app`,
       );
     }
   } finally {
