@@ -278,7 +278,7 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
 describe('oversized imports', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start({ IMPORT_WORKER: false, MAX_IMPORT_BYTES: 1024 });
+    t = await TestApp.start({ IMPORT_WORKER: false, MAX_IMPORT_BYTES: 1024, MAX_STIX_IMPORT_BYTES: 512 });
     await t.get(DemoService).loadIfEmpty();
   });
   afterAll(() => t.close());
@@ -296,5 +296,18 @@ describe('oversized imports', () => {
     const dir = `${t.config.filesDir}/imports`;
     const left = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).includes('.')) : [];
     expect(left).toEqual([]);
+  });
+
+  it('refuses a STIX bundle over MAX_STIX_IMPORT_BYTES (read whole, unlike a CSV), saying why', async () => {
+    const token = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    const bundle = JSON.stringify({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects: [{ type: 'note', padding: 'x'.repeat(600) }] });
+    expect(bundle.length).toBeLessThan(1024); // under the general limit
+    const res = await t.http().post('/imports?format=STIX&fileName=big.json').set('authorization', `Bearer ${token}`).set('content-type', 'application/json').send(bundle);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'BAD_USER_INPUT', field: 'file', message: expect.stringMatching(/STIX bundle is larger than 512 bytes.*CSV/) });
+    // the same bytes as CSV-sized content are under the general limit: only STIX has the lower one
+    const small = `${HEADER}\n${'x'.repeat(600)}\n`;
+    expect((await t.http().post('/imports?format=CSV&fileName=ok.csv').set('authorization', `Bearer ${token}`).set('content-type', 'text/csv').send(small)).status).toBe(201);
+    expect((await t.sql(`SELECT format FROM import_job`)).map((j) => j.format)).toEqual(['CSV']);
   });
 });

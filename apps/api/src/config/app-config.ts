@@ -49,6 +49,14 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(10 * 1024 * 1024 * 1024) @Transform(toInt)
   MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
+  /**
+   * Largest STIX bundle: a bundle is one JSON document, read whole (its objects refer to each
+   * other), so it is held in memory, unlike a CSV, which streams. 128 MiB is about the 200,000
+   * objects a bundle may have.
+   */
+  @IsInt() @Min(1) @Max(1024 * 1024 * 1024) @Transform(toInt)
+  MAX_STIX_IMPORT_BYTES = 128 * 1024 * 1024;
+
   /** Whether this process runs import jobs (every replica may; jobs are claimed with SKIP LOCKED). */
   @IsBoolean() @Transform(toBool)
   IMPORT_WORKER = true;

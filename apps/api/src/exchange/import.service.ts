@@ -24,6 +24,7 @@ import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
 import { parseStixBundle } from './stix.js';
 
 const MAX_LISTED_ERRORS = 1000;
+const mebibytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`);
 const HEARTBEAT_MS = 1000;
 
 /** A line of the spool: a checked report, its indicators' keys computed. */
@@ -118,11 +119,15 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     await mkdir(dirname(path), { recursive: true });
     const hash = createHash('sha256');
     let size = 0;
-    const limit = this.config.MAX_IMPORT_BYTES;
+    const stix = format === 'STIX';
+    const limit = Math.min(this.config.MAX_IMPORT_BYTES, stix ? this.config.MAX_STIX_IMPORT_BYTES : Infinity);
+    const tooLarge = stix
+      ? `The STIX bundle is larger than ${mebibytes(limit)}: a bundle is read whole. Split it, or send the intelligence as CSV, which streams (up to ${mebibytes(this.config.MAX_IMPORT_BYTES)})`
+      : `The file is larger than ${mebibytes(limit)}`;
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > limit) return done(badInput('file', `The file is larger than ${Math.floor(limit / 1024 / 1024)} MiB`));
+        if (size > limit) return done(badInput('file', tooLarge));
         hash.update(chunk);
         done(null, chunk);
       },
