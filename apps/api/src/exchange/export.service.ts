@@ -11,9 +11,10 @@ import { MemberService } from '../members/member.service.js';
 import { toCsvRows } from './csv.js';
 import type { ExportIndicator, ExportReport } from './exchange-report.js';
 import { SHARING_ORDER } from './tlp.js';
-import { SCO_INDICATOR_TYPES, stixBundleChunks, toStixBundle } from './stix.js';
+import { SCO_INDICATOR_TYPES, stixBundleChunks, toStixBundle, type BundleOptions } from './stix.js';
 
 export const MAX_EXPORT_REPORTS = 5000;
+export const STIX_CONTENT_TYPE = 'application/stix+json;version=2.1';
 
 /** Exports what the caller may see (the same visibility condition as every read), as STIX 2.1 or CSV. */
 @Injectable()
@@ -65,34 +66,14 @@ export class ExportService {
    * run in one read-only snapshot, so every SCO a report names is in the bundle.
    */
   async *stix(ctx: RequestContext, filter: { networkUuid?: string }, size = 500): AsyncGenerator<string> {
-    const slug = await this.slugOf(ctx);
+    const bundle = await this.bundleOptionsOf(ctx);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
       await runner.query('SET TRANSACTION READ ONLY');
       const em = runner.manager;
-      const scos = async function* (this: ExportService): AsyncGenerator<(ExportIndicator & { level: SharingLevel })[]> {
-        const reports = (await this.exportable(ctx, filter, em)).select('r.id');
-        const [reportSql, reportParams] = reports.getQueryAndParameters();
-        const n = reportParams.length;
-        // one row per SCO: a URL's SCO also depends on the scheme it was entered with
-        await em.query(
-          `DECLARE export_scos NO SCROLL CURSOR FOR
-           SELECT i.type, i.key, (i.type = 'URL' AND i.raw_value ~* '^\\s*https://') AS https,
-                  min(array_position($${n + 1}::text[], r.sharing_level)) AS rank
-             FROM indicator i JOIN intel_report r ON r.id = i.report_id
-            WHERE i.report_id IN (${reportSql}) AND i.type = ANY($${n + 2}::text[])
-            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-          [...reportParams, SHARING_ORDER, SCO_INDICATOR_TYPES],
-        );
-        for (;;) {
-          const rows: { type: string; key: string; https: boolean; rank: number }[] = await em.query(`FETCH ${size} FROM export_scos`);
-          if (rows.length === 0) return;
-          yield rows.map((row) => ({ type: row.type, key: row.key, rawValue: row.https ? 'https://' : '', level: SHARING_ORDER[row.rank - 1] }));
-        }
-      };
-      yield* stixBundleChunks(this.pages(ctx, filter, size, em), () => scos.call(this), { allianceSlug: slug, producerName: `Countermark (${slug})` });
+      yield* stixBundleChunks(this.pages(ctx, filter, size, em), () => this.scoValues(ctx, filter, size, em), bundle);
       await runner.commitTransaction();
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -100,10 +81,44 @@ export class ExportService {
     }
   }
 
-  /** The alliance's short name, for file names. */
-  async slugOf(ctx: RequestContext): Promise<string> {
+  /**
+   * The distinct values of the exportable reports that may have an SCO, each with the least
+   * restrictive level among the reports holding it, a page at a time through a cursor (inside the
+   * caller's transaction). A URL's SCO also depends on the scheme it was entered with.
+   */
+  private async *scoValues(ctx: RequestContext, filter: { networkUuid?: string }, size: number, em: EntityManager): AsyncGenerator<(ExportIndicator & { level: SharingLevel })[]> {
+    const [reportSql, reportParams] = (await this.exportable(ctx, filter, em)).select('r.id').getQueryAndParameters();
+    const n = reportParams.length;
+    await em.query(
+      `DECLARE export_scos NO SCROLL CURSOR FOR
+       SELECT i.type, i.key, (i.type = 'URL' AND i.raw_value ~* '^\\s*https://') AS https,
+              min(array_position($${n + 1}::text[], r.sharing_level)) AS rank
+         FROM indicator i JOIN intel_report r ON r.id = i.report_id
+        WHERE i.report_id IN (${reportSql}) AND i.type = ANY($${n + 2}::text[])
+        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      [...reportParams, SHARING_ORDER, SCO_INDICATOR_TYPES],
+    );
+    for (;;) {
+      const rows: { type: string; key: string; https: boolean; rank: number }[] = await em.query(`FETCH ${size} FROM export_scos`);
+      if (rows.length === 0) return;
+      yield rows.map((row) => ({ type: row.type, key: row.key, rawValue: row.https ? 'https://' : '', level: SHARING_ORDER[row.rank - 1] }));
+    }
+  }
+
+  /** The file an export is saved as: the alliance's short name and the format's extension. */
+  async fileNameOf(ctx: RequestContext, format: 'STIX' | 'CSV'): Promise<string> {
+    return `countermark-${await this.slugOf(ctx)}.${format === 'STIX' ? 'stix.json' : 'csv'}`;
+  }
+
+  /** The alliance's short name, for file names and the bundle's producer. */
+  private async slugOf(ctx: RequestContext): Promise<string> {
     const [{ slug }] = await this.dataSource.query(`SELECT slug FROM alliance WHERE id = $1`, [ctx.allianceId]);
     return slug;
+  }
+
+  private async bundleOptionsOf(ctx: RequestContext): Promise<BundleOptions> {
+    const slug = await this.slugOf(ctx);
+    return { allianceSlug: slug, producerName: `Countermark (${slug})` };
   }
 
   private async withParts(ctx: RequestContext, reports: IntelReportEntity[], em: EntityManager = this.dataSource.manager): Promise<ExportReport[]> {
@@ -119,13 +134,12 @@ export class ExportService {
 
   async export(ctx: RequestContext, format: 'STIX' | 'CSV', filter: { reportUuids?: string[]; networkUuid?: string }): Promise<{ fileName: string; contentType: string; content: string; reports: number }> {
     const reports = await this.collect(ctx, filter);
-    const slug = await this.slugOf(ctx);
     if (format === 'STIX') {
-      const bundle = toStixBundle(reports, { allianceSlug: slug, producerName: `Countermark (${slug})` });
-      return { fileName: `countermark-${slug}.stix.json`, contentType: 'application/stix+json;version=2.1', content: JSON.stringify(bundle, null, 2), reports: reports.length };
+      const bundle = toStixBundle(reports, await this.bundleOptionsOf(ctx));
+      return { fileName: await this.fileNameOf(ctx, format), contentType: STIX_CONTENT_TYPE, content: JSON.stringify(bundle, null, 2), reports: reports.length };
     }
     let content = '';
     for await (const line of toCsvRows(reports)) content += line;
-    return { fileName: `countermark-${slug}.csv`, contentType: 'text/csv', content, reports: reports.length };
+    return { fileName: await this.fileNameOf(ctx, format), contentType: 'text/csv', content, reports: reports.length };
   }
 }

@@ -9,7 +9,7 @@ import { AuthService } from '../identity/auth.service.js';
 import { CounterfeiterNetwork } from '../intel/intel.models.js';
 import { toCsvRows } from './csv.js';
 import type { ExportReport } from './exchange-report.js';
-import { ExportService } from './export.service.js';
+import { ExportService, STIX_CONTENT_TYPE } from './export.service.js';
 
 /**
  * GET /exports?format=CSV|STIX[&networkId=…] with the API's bearer credentials: every published
@@ -31,10 +31,9 @@ export class ExportsController {
     if (!ctx.hasScope('intel:read')) throw forbidden('Exporting needs the intel:read scope');
     if (format !== 'CSV' && format !== 'STIX') throw badInput('format', 'The format is CSV or STIX');
     const networkUuid = networkId ? uuidOf(networkId, CounterfeiterNetwork.typename, 'networkId') : undefined;
-    const slug = await this.exports.slugOf(ctx);
+    res.setHeader('content-disposition', `attachment; filename="${await this.exports.fileNameOf(ctx, format)}"`);
     if (format === 'STIX') {
-      res.setHeader('content-type', 'application/stix+json;version=2.1');
-      res.setHeader('content-disposition', `attachment; filename="countermark-${slug}.stix.json"`);
+      res.setHeader('content-type', STIX_CONTENT_TYPE);
       await pipeline(Readable.from(this.exports.stix(ctx, { networkUuid })), res);
       return;
     }
@@ -43,7 +42,6 @@ export class ExportsController {
       for await (const page of pages) yield* page;
     }
     res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="countermark-${slug}.csv"`);
     await pipeline(Readable.from(toCsvRows(reports())), res);
   }
 }
