@@ -157,15 +157,26 @@ async function main() {
     const [{ report_count }] = await ds.query(`SELECT report_count FROM counterfeiter_network WHERE id = $1`, [net.id]);
     console.log(`network page (${report_count} reports): p50 ${ms(pct(page, 50))}, max ${ms(Math.max(...page))}`);
 
-    // 3. search
+    // 3. search: values and titles as typed (substring hits), and misspelt (no substring hit: the
+    //    typo-tolerant similarity over values and titles answers)
     const search: number[] = [];
+    const asTyped: number[] = [];
+    const misspelt: number[] = [];
+    let fuzzyHits = 0;
     for (let i = 0; i < QUERIES; i++) {
-      const q = i % 2 ? `seller${1 + ((i * 7919) % REPORTS)}@mail` : `shop${1 + ((i * 104729) % REPORTS)}.example`;
+      const k = 1 + ((i * 7919) % REPORTS);
+      const typo = i % 4 === 3;
+      const q = typo ? (i % 8 === 3 ? `Seler ring ${k} shop` : `selle${k}@mail${k % 97}.exmaple`) : i % 2 ? `seller${k}@mail` : `shop${1 + ((i * 104729) % REPORTS)}.example`;
       const t1 = performance.now();
-      await gql(`query($q: String!) { searchIntel(query: $q, first: 20) { totalCount edges { node { score report { title } } } } }`, { q }, token);
-      search.push(performance.now() - t1);
+      const { searchIntel } = await gql(`query($q: String!) { searchIntel(query: $q, first: 20) { totalCount edges { node { score report { title } } } } }`, { q }, token);
+      const took = performance.now() - t1;
+      search.push(took);
+      if (typo) {
+        misspelt.push(took);
+        fuzzyHits += searchIntel.totalCount;
+      } else asTyped.push(took);
     }
-    console.log(`search: p50 ${ms(pct(search, 50))}, p99 ${ms(pct(search, 99))} over ${QUERIES}`);
+    console.log(`search: p50 ${ms(pct(search, 50))}, p99 ${ms(pct(search, 99))} over ${QUERIES}; as typed: p50 ${ms(pct(asTyped, 50))}, p99 ${ms(pct(asTyped, 99))} over ${asTyped.length}; misspelt: p50 ${ms(pct(misspelt, 50))}, p99 ${ms(pct(misspelt, 99))} over ${misspelt.length} (${(fuzzyHits / misspelt.length).toFixed(0)} hits each)`);
 
     // 4. excluding a key that links 10,000 reports
     t0 = performance.now();

@@ -89,6 +89,25 @@ describe('intelligence visibility (TLP 2.0)', () => {
     }
   });
 
+  it('finds misspelt values and titles by similarity when nothing matches as typed, within what the caller may see', async () => {
+    const p = await intelPeople(t);
+    await publish(t, p.a, 'Shenzhen sneaker wholesale', [{ type: 'EMAIL', value: 'kicks.outlet@sneakers-direct.example' }], { sharingLevel: 'GREEN' });
+    await publish(t, p.a, 'Guangzhou sneaker depot', [{ type: 'EMAIL', value: 'kicks.outlets@sneakers-direct.example' }], { sharingLevel: 'RED' });
+    const SEARCH = `query($q: String!) { searchIntel(query: $q) { totalCount edges { node { score titleMatched report { title } matchedIndicators { value } } } } }`;
+    const hits = async (q: string, token: string) => (await t.ok(SEARCH, { q }, token)).searchIntel.edges.map((e: any) => e.node);
+    // two typos: no substring, no key; similarity finds the value, ranked below an exact hit's 1
+    const forB = await hits('kiks.outlet@sneakers-direkt.example', p.b);
+    expect(forB.map((h: any) => h.report.title)).toEqual(['Shenzhen sneaker wholesale']); // not A's RED one
+    expect(forB[0].score).toBeGreaterThan(0);
+    expect(forB[0].score).toBeLessThan(1);
+    expect(forB[0].matchedIndicators).toEqual([{ value: 'kicks.outlet@sneakers-direct.example' }]);
+    const forA = await hits('kiks.outlet@sneakers-direkt.example', p.a);
+    expect(forA.map((h: any) => h.report.title).sort()).toEqual(['Guangzhou sneaker depot', 'Shenzhen sneaker wholesale']);
+    // a misspelt title
+    const byTitle = await hits('Shenzen sneaker wholesail', p.b);
+    expect(byTitle.map((h: any) => [h.report.title, h.titleMatched])).toEqual([['Shenzhen sneaker wholesale', true]]);
+  });
+
   it('refuses to let another organisation read or amend a RED report, answering like a missing one', async () => {
     const other = callers['other member'].token;
     const amend = await t.gql(
