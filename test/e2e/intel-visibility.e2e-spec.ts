@@ -89,6 +89,23 @@ describe('intelligence visibility (TLP 2.0)', () => {
     }
   });
 
+  it('pages search hits with a cursor, counting all of them on every page', async () => {
+    const SEARCH = `query($after: String) { searchIntel(query: "matrixprobe", first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { report { title } } } } }`;
+    const seen: string[] = [];
+    let after: string | null = null;
+    const expected = callers.coordinator.sees.length; // more than a page of 2
+    expect(expected).toBeGreaterThan(2);
+    for (let i = 0; i < 5; i++) {
+      const page: any = (await t.ok(SEARCH, { after }, callers.coordinator.token)).searchIntel;
+      expect(page.totalCount).toBe(expected);
+      seen.push(...page.edges.map((e: any) => e.node.report.title));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(expected);
+    expect(new Set(seen).size).toBe(expected);
+  });
+
   it('finds misspelt values and titles by similarity when nothing matches as typed, within what the caller may see', async () => {
     const p = await intelPeople(t);
     await publish(t, p.a, 'Shenzhen sneaker wholesale', [{ type: 'EMAIL', value: 'kicks.outlet@sneakers-direct.example' }], { sharingLevel: 'GREEN' });

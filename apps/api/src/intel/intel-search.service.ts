@@ -121,13 +121,15 @@ export class IntelSearchService {
           JOIN intel_report r ON r.id = h.rid
          WHERE ${v.sql} ${filters.map((f) => `AND ${f}`).join(' ')}
          GROUP BY r.id`;
-      const page = `SELECT * FROM (${hits}) x ${cursor ? 'WHERE (x.score < :cScore::numeric OR (x.score = :cScore::numeric AND x.id > :cId::uuid))' : ''} ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
+      // a first page counts every hit as it goes (one pass over them); a later page counts apart
+      const page = cursor
+        ? `SELECT * FROM (${hits}) x WHERE (x.score < :cScore::numeric OR (x.score = :cScore::numeric AND x.id > :cId::uuid)) ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`
+        : `SELECT x.*, count(*) OVER ()::int AS total FROM (${hits}) x ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
       const [pageSql, pageParams] = this.dataSource.driver.escapeQueryWithParameters(page, params, {});
       const [countSql, countParams] = this.dataSource.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${hits}) x`, params, {});
       // (the similarity threshold of % is set on every connection: database.module.ts)
-      const rows = (await this.dataSource.query(pageSql, pageParams)) as { id: string; score: string; indicator_ids: string[]; title_hit: boolean }[];
-      // a first page that holds every hit is its own count: the count query runs only when there are more
-      const n = !cursor && rows.length <= size ? rows.length : ((await this.dataSource.query(countSql, countParams)) as { n: number }[])[0].n;
+      const rows = (await this.dataSource.query(pageSql, pageParams)) as { id: string; score: string; indicator_ids: string[]; title_hit: boolean; total?: number }[];
+      const n = !cursor ? (rows[0]?.total ?? 0) : ((await this.dataSource.query(countSql, countParams)) as { n: number }[])[0].n;
       return { rows, n };
     };
     // substring and exact-key matches first (trigram and btree indexes); typo-tolerant similarity
