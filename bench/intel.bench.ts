@@ -6,10 +6,11 @@
  *  - excluding a key that links 10,000 reports: time to re-link
  *  - exporting every visible report through GET /exports (CSV, STIX): time, size and heap
  *  - importing a CSV file end to end: indicators per second, and the heap at two file sizes
- * Run: npm run bench:intel   (BENCH_REPORTS / BENCH_QUERIES / BENCH_IMPORT_ROWS to scale; BENCH_IMPORT_ROWS=0 skips the import)
+ * Run: npm run bench:intel   (BENCH_REPORTS / BENCH_QUERIES / BENCH_IMPORT_ROWS to scale; BENCH_IMPORT_ROWS=0 skips the import;
+ * BENCH_KEEP=1 keeps the database folder, about 3 GB, for EXPLAIN afterwards)
  */
 import 'reflect-metadata';
-import { createReadStream, createWriteStream, mkdtempSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
@@ -252,6 +253,9 @@ async function main() {
   } finally {
     await app.close();
     await db.stop();
+    // the database of a full run takes about 3 GB: kept only when asked for (BENCH_KEEP=1)
+    if (process.env.BENCH_KEEP === '1') console.log(`data kept in ${dataDir}`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
