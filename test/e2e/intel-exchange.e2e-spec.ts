@@ -173,6 +173,21 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
     expect(net['batch-5']).not.toBe(net['batch-6']);
   });
 
+  it("notifies watchers of an import batch's matching reports, each once, never of what members may not see", async () => {
+    await t.ok(`mutation($i: AddToWatchlistInput!) { addToWatchlist(input: $i) { id } }`, { i: { kind: 'INDICATOR', indicatorType: 'DOMAIN', value: 'batch-watched.example' } }, p.b);
+    const job = await importFile(p.a, 'CSV', csv([
+      'watch-1,Watched import one,ONLINE_SELLER,GREEN,50,CN,,,DOMAIN,batch-watched.example,,',
+      'watch-2,Watched import two,ONLINE_SELLER,AMBER,50,CN,,,URL,https://shop.batch-watched.example/x,,',
+      'watch-2,Watched import two,ONLINE_SELLER,AMBER,50,CN,,,DOMAIN,www.batch-watched.example,,',
+      'watch-3,Watched import hidden,ONLINE_SELLER,RED,50,CN,,,DOMAIN,batch-watched.example,,',
+      'watch-4,Unwatched import,ONLINE_SELLER,GREEN,50,CN,,,DOMAIN,elsewhere-unwatched.example,,',
+    ]), 'watched.csv');
+    expect(job).toMatchObject({ status: 'COMPLETED', reportsCreated: 4 });
+    const { notifications } = await t.ok(`{ notifications(first: 50) { edges { node { kind title } } } }`, {}, p.b);
+    const titles = notifications.edges.filter((e: any) => e.node.kind === 'watchlist_match').map((e: any) => e.node.title).sort();
+    expect(titles).toEqual(['New report on your watchlist: Watched import one', 'New report on your watchlist: Watched import two']);
+  });
+
   it('streams every visible report as CSV from GET /exports, page by page, the same rows exportIntel gives', async () => {
     const res = await t.http().get('/exports?format=CSV').set('authorization', `Bearer ${p.b}`);
     expect(res.status).toBe(200);

@@ -4,6 +4,7 @@ import { Roles } from '../common/auth.decorators.js';
 import { badInput } from '../common/errors.js';
 import { parseGlobalId } from '../common/node.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
+import { mapConnection } from '../common/pagination.js';
 import { AuditEvent, AuditEventConnection, AuditEventsArgs } from './audit-event.model.js';
 import { AuditService } from './audit.service.js';
 
@@ -23,6 +24,6 @@ export class AuditResolver {
       return parsed.uuid;
     };
     const connection = await this.audit.list(ctx, { ...filter, targetId: uuid('targetId'), actorId: uuid('actorId') }, first, after);
-    return { ...connection, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: AuditEvent.from(e.node) })) };
+    return mapConnection(connection, AuditEvent.from);
   }
 }

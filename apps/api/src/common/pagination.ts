@@ -64,6 +64,11 @@ export function pageSize(first: number | undefined): number {
 }
 
 /** Builds a connection from rows fetched with LIMIT size + 1. */
+/** The same page with each node mapped (an entity to its GraphQL model). */
+export function mapConnection<T, U>(connection: Connection<T>, map: (node: T) => U): Connection<U> {
+  return { ...connection, edges: connection.edges.map((e) => ({ cursor: e.cursor, node: map(e.node) })) };
+}
+
 export function toConnection<R, T>(rows: R[], size: number, totalCount: number, cursorOf: (row: R) => string, map: (row: R) => T): Connection<T> {
   const page = rows.slice(0, size);
   const edges = page.map((row) => ({ cursor: cursorOf(row), node: map(row) }));

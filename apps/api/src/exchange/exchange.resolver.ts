@@ -5,7 +5,7 @@ import { Node, toGlobalId, uuidOf } from '../common/node.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import { Scopes } from '../common/auth.decorators.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
-import { ConnectionArgs, ConnectionType, type Connection } from '../common/pagination.js';
+import { type Connection, ConnectionArgs, ConnectionType, mapConnection } from '../common/pagination.js';
 import { CounterfeiterNetwork, IntelReport } from '../intel/intel.models.js';
 import { ExportService } from './export.service.js';
 import type { ImportJobEntity } from './import-job.entity.js';
@@ -120,7 +120,7 @@ export class ExchangeResolver {
   @Query(() => ImportJobConnection, { description: 'Your organisation’s imports (coordinators: all), newest first' })
   async importJobs(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs): Promise<Connection<ImportJob>> {
     const page = await this.imports.list(ctx, args.first, args.after);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: ImportJob.from(e.node) })) };
+    return mapConnection(page, ImportJob.from);
   }
 
   @Scopes('intel:read')

@@ -267,13 +267,12 @@ export class CollaborationService {
       [ctx.allianceId, watched.map((r) => r.id), watched.map((r) => r.organisationId)],
     );
     const byId = new Map(watched.map((r) => [r.id, r]));
-    const sent: NotificationEntity[] = [];
-    for (const m of matches) {
+    return this.notifications.notifyOrganisationsEach(em, ctx.allianceId, matches.map((m) => {
       const report = byId.get(m.report_id)!;
-      sent.push(...(await this.notifications.notifyOrganisations(em, ctx.allianceId, [m.organisation_id], {
-        kind: 'watchlist_match', title: `New report on your watchlist: ${report.title}`, body: `Matches your watched ${m.reasons.map((r) => r.toLowerCase()).join(', ')}`, targetType: 'IntelReport', targetId: report.id,
-      })));
-    }
-    return sent;
+      return {
+        organisationIds: [m.organisation_id],
+        draft: { kind: 'watchlist_match', title: `New report on your watchlist: ${report.title}`, body: `Matches your watched ${m.reasons.map((r) => r.toLowerCase()).join(', ')}`, targetType: 'IntelReport', targetId: report.id },
+      };
+    }));
   }
 }

@@ -98,8 +98,7 @@ export class CorrelationAdminService {
     });
   }
 
-  /** Keys over the limit that nobody has confirmed: with what they would link. */
-  /** Keys over the limit and not decided, most reports first; holders and networks counted for the page only. */
+  /** Keys over the limit that nobody has decided, most reports first, with what they would link (holders and networks counted for the page only). */
   async overCorrelating(ctx: RequestContext, first?: number, after?: string): Promise<Connection<OverCorrelatingKey>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 3);

@@ -4,7 +4,7 @@ import { IndicatorType } from '../../../../libs/indicators/src/index.js';
 import { Role } from '../../../../libs/domain/src/index.js';
 import { Roles, Scopes } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
-import { ConnectionArgs, ConnectionType, type Connection } from '../common/pagination.js';
+import { type Connection, ConnectionArgs, ConnectionType, mapConnection } from '../common/pagination.js';
 import { uuidOf } from '../common/node.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
 import { CorrelationAdminService, type LinkStatus } from './correlation-admin.service.js';
@@ -84,7 +84,7 @@ export class CorrelationResolver {
   @Query(() => CorrelationKeyConnection, { description: 'Keys that never link reports (they stay searchable), by type and key' })
   async correlationExclusions(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs): Promise<Connection<CorrelationKey>> {
     const page = await this.admin.exclusions(ctx, args.first, args.after);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: CorrelationKey.from(e.node) })) };
+    return mapConnection(page, CorrelationKey.from);
   }
 
   @Roles(Role.COORDINATOR)

@@ -53,23 +53,33 @@ export class NotificationService implements OnModuleInit, OnApplicationBootstrap
 
   /** Writes one notification per user; returns them for `deliver` after commit. */
   async notifyUsers(em: EntityManager, allianceId: string, userIds: string[], draft: NotificationDraft): Promise<NotificationEntity[]> {
-    const unique = [...new Set(userIds)];
-    if (unique.length === 0) return [];
-    const rows = unique.map((userId) =>
-      em.getRepository(NotificationEntity).create({ allianceId, userId, kind: draft.kind, title: draft.title, body: draft.body ?? '', targetType: draft.targetType ?? null, targetId: draft.targetId ?? null }),
-    );
-    await em.getRepository(NotificationEntity).insert(rows);
-    return em.getRepository(NotificationEntity).findBy({ id: In(rows.map((r) => r.id)) });
+    return this.write(em, allianceId, [{ userIds, draft }]);
   }
 
   /** Everyone who may act for these organisations (active accounts of member people). */
   async notifyOrganisations(em: EntityManager, allianceId: string, organisationIds: string[], draft: NotificationDraft): Promise<NotificationEntity[]> {
+    return this.notifyOrganisationsEach(em, allianceId, [{ organisationIds, draft }]);
+  }
+
+  /** Several drafts, each to the people of its organisations: a constant number of statements (an import batch's watchlist matches). */
+  async notifyOrganisationsEach(em: EntityManager, allianceId: string, items: { organisationIds: string[]; draft: NotificationDraft }[]): Promise<NotificationEntity[]> {
+    const organisationIds = [...new Set(items.flatMap((i) => i.organisationIds))];
     if (organisationIds.length === 0) return [];
-    const users: { id: string }[] = await em.query(
-      `SELECT id FROM app_user WHERE alliance_id = $1 AND organisation_id = ANY($2::uuid[]) AND status = 'ACTIVE' AND password_hash IS NOT NULL AND role IN ('MEMBER_ADMIN', 'MEMBER_ANALYST')`,
+    const users: { id: string; organisation_id: string }[] = await em.query(
+      `SELECT id, organisation_id FROM app_user WHERE alliance_id = $1 AND organisation_id = ANY($2::uuid[]) AND status = 'ACTIVE' AND password_hash IS NOT NULL AND role IN ('MEMBER_ADMIN', 'MEMBER_ANALYST')`,
       [allianceId, organisationIds],
     );
-    return this.notifyUsers(em, allianceId, users.map((u) => u.id), draft);
+    return this.write(em, allianceId, items.map((i) => ({ userIds: users.filter((u) => i.organisationIds.includes(u.organisation_id)).map((u) => u.id), draft: i.draft })));
+  }
+
+  /** One insert for every (user, draft), each user once per draft. */
+  private async write(em: EntityManager, allianceId: string, items: { userIds: string[]; draft: NotificationDraft }[]): Promise<NotificationEntity[]> {
+    const repository = em.getRepository(NotificationEntity);
+    const rows = items.flatMap(({ userIds, draft }) => [...new Set(userIds)].map((userId) =>
+      repository.create({ allianceId, userId, kind: draft.kind, title: draft.title, body: draft.body ?? '', targetType: draft.targetType ?? null, targetId: draft.targetId ?? null })));
+    if (rows.length === 0) return [];
+    await repository.insert(rows);
+    return repository.findBy({ id: In(rows.map((r) => r.id)) });
   }
 
   async notifyCoordinators(em: EntityManager, allianceId: string, draft: NotificationDraft): Promise<NotificationEntity[]> {

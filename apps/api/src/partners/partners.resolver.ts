@@ -8,7 +8,7 @@ import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
 import { CreateApiKeyInput, CreatePartnerInput, UpdatePartnershipInput } from './dto/partner.inputs.js';
 import { ApiKey, CreateApiKeyPayload, Partnership, PartnershipConnection } from './partner.models.js';
-import { ConnectionArgs, type Connection } from '../common/pagination.js';
+import { type Connection, ConnectionArgs, mapConnection } from '../common/pagination.js';
 import { PartnerService } from './partner.service.js';
 
 const partnershipUuid = (id: string) => uuidOf(id, Partnership.typename, 'partnershipId');
@@ -23,7 +23,7 @@ export class PartnershipResolver {
   @Query(() => PartnershipConnection, { description: 'The alliance’s partners, oldest first (coordinators also see ended ones)' })
   async partners(@Ctx() ctx: RequestContext, @Args() args: ConnectionArgs): Promise<Connection<Partnership>> {
     const page = await this.partnerService.list(ctx, args.first, args.after);
-    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: Partnership.from(e.node) })) };
+    return mapConnection(page, Partnership.from);
   }
 
   @ResolveField(() => Organisation)
