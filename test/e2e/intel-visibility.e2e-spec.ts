@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
+import { SearchStatistics } from '../../apps/api/src/intel/search-statistics.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
@@ -123,6 +124,24 @@ describe('intelligence visibility (TLP 2.0)', () => {
     // a misspelt title
     const byTitle = await hits('Shenzen sneaker wholesail', p.b);
     expect(byTitle.map((h: any) => [h.report.title, h.titleMatched])).toEqual([['Shenzhen sneaker wholesale', true]]);
+    // a misspelt part of a title (word similarity: the best-matching stretch of the title counts)
+    expect((await hits('shenzen sneaker', p.b)).map((h: any) => h.report.title)).toEqual(['Shenzhen sneaker wholesale']);
+    // too short to cut into pieces: pg_trgm's own word-similarity operator answers
+    expect((await hits('outlt', p.b)).map((h: any) => h.matchedIndicators)).toEqual([[{ value: 'kicks.outlet@sneakers-direct.example' }]]);
+    // unrelated text finds nothing, however it is cut
+    expect(await hits('zzqx wholly unrelated words', p.b)).toEqual([]);
+  });
+
+  it('samples the trigram statistics that steer where a misspelt query is cut', async () => {
+    const statistics = t.get(SearchStatistics);
+    await Promise.all([statistics.refresh('titles'), statistics.refresh('values')]);
+    const titles = statistics.of('titles');
+    // this database's titles: five "Matrixprobe … seller" of the matrix, two sneaker reports
+    expect(titles.rows).toBeGreaterThanOrEqual(7);
+    expect(titles.sampled).toBe(titles.rows);
+    expect(titles.counts.get('tri')).toBeGreaterThanOrEqual(5); // "matrixprobe"
+    expect(titles.counts.get('zzq')).toBeUndefined();
+    expect(statistics.of('values').counts.get('kic')).toBeGreaterThanOrEqual(2); // kicks.outlet(s)@…
   });
 
   it('refuses to let another organisation read or amend a RED report, answering like a missing one', async () => {

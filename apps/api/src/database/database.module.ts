@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import pg from 'pg';
 import { migrations } from '../../../../migrations/index.js';
+import { FUZZY_THRESHOLD } from '../intel/fuzzy-plan.js';
 import { QueryCounter } from './query-counter.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
@@ -27,9 +28,9 @@ export class DatabaseModule {
           migrationsTransactionMode: 'each',
           namingStrategy: new SnakeNamingStrategy(),
           logger: counter,
-          // search's trigram similarity (%) is stricter than pg_trgm's 0.3: values of one shape
+          // search's trigram similarity (%, <%) is stricter than pg_trgm's 0.3: values of one shape
           // (seller123@…, seller124@…) are not "similar". Set per connection, so no query has to.
-          extra: { max: options.poolSize ?? 10, options: '-c pg_trgm.similarity_threshold=0.6' },
+          extra: { max: options.poolSize ?? 10, options: `-c pg_trgm.similarity_threshold=${FUZZY_THRESHOLD} -c pg_trgm.word_similarity_threshold=${FUZZY_THRESHOLD}` },
         }),
       ],
       providers: [{ provide: QueryCounter, useValue: counter }],

@@ -7,6 +7,8 @@ import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common
 import type { RequestContext } from '../common/request-context.js';
 import { IntelAccess } from './intel-access.js';
 import { IntelSettings } from './intel-settings.js';
+import { FUZZY_THRESHOLD, planFuzzy } from './fuzzy-plan.js';
+import { SearchStatistics, type Searched } from './search-statistics.js';
 import { IndicatorEntity, IntelReportEntity } from './intel-report.entity.js';
 import { Indicator, IntelReport, type IntelSearchHit } from './intel.models.js';
 
@@ -52,7 +54,23 @@ export class IntelSearchService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: IntelAccess,
     private readonly settings: IntelSettings,
+    private readonly statistics: SearchStatistics,
   ) {}
+
+  /**
+   * The condition a misspelt query's hits meet on one column: holding one of the query's pieces
+   * (`planFuzzy`, each a trigram-index lookup) and reaching the word similarity threshold. A query
+   * too short to cut uses pg_trgm's `<%` (same threshold, set on every connection).
+   */
+  private fuzzyMatch(column: string, source: Searched, q: string, params: Record<string, unknown>): string {
+    const plan = planFuzzy(q, this.statistics.of(source));
+    if (!plan) return `:q <% ${column}`;
+    const names = plan.pieces.map((piece, i) => {
+      params[`${source}Piece${i}`] = likePattern(piece);
+      return `${column} LIKE :${source}Piece${i}`;
+    });
+    return `(${names.join(' OR ')}) AND word_similarity(:q, ${column}) >= ${FUZZY_THRESHOLD}`;
+  }
 
   async search(ctx: RequestContext, query: string, filter: SearchFilter, first?: number, after?: string): Promise<Connection<IntelSearchHit>> {
     const size = pageSize(first);
@@ -91,22 +109,14 @@ export class IntelSearchService {
       params.levels = filter.sharingLevels;
     }
     const typeFilter = filter.types?.length ? 'AND i.type = ANY(:types)' : '';
-    const titles = (fuzzy: boolean) => filter.types?.length ? '' : `
-      UNION ALL
-      SELECT t.id AS rid, NULL::uuid AS iid, true AS title_hit,
-             (similarity(lower(t.title), :q) + CASE WHEN lower(t.title) LIKE :like THEN 1 ELSE 0 END) / 2 AS s
-        FROM intel_report t WHERE t.alliance_id = :alliance AND ((lower(t.title) LIKE :likeIndexed AND strpos(lower(t.title), :q) > 0) ${fuzzy ? 'OR lower(t.title) % :q' : ''})`;
     const cursor = decodeCursor(after, 2);
     if (cursor) {
       params.cScore = cursor[0];
       params.cId = cursor[1];
     }
-    const run = async (fuzzy: boolean) => {
-      // candidates come from index-friendly branches: exact normalised keys (btree), then substring
-      // and trigram similarity on values and titles (GIN trigram indexes)
-      const hits = `
-        SELECT r.id, round(max(h.s)::numeric, 6) AS score, array_remove(array_agg(h.iid), NULL) AS indicator_ids, bool_or(h.title_hit) AS title_hit
-          FROM (
+    // candidates come from index-friendly branches: exact normalised keys (btree), substrings of
+    // values and titles (trigram GIN); when those find nothing, misspelt matches (fuzzyMatch)
+    const typed = `
             SELECT i.report_id AS rid, i.id AS iid, false AS title_hit, 1.0 AS s
               FROM indicator i
              WHERE i.alliance_id = :alliance ${typeFilter}
@@ -114,10 +124,25 @@ export class IntelSearchService {
             UNION ALL
             SELECT i.report_id, i.id, false, (similarity(lower(i.raw_value), :q) + CASE WHEN lower(i.raw_value) LIKE :like THEN 1 ELSE 0 END) / 2
               FROM indicator i
-             WHERE i.alliance_id = :alliance ${typeFilter}
-               AND ((lower(i.raw_value) LIKE :likeIndexed AND strpos(lower(i.raw_value), :q) > 0) ${fuzzy ? 'OR lower(i.raw_value) % :q' : ''})
-            ${titles(fuzzy)}
-          ) h
+             WHERE i.alliance_id = :alliance ${typeFilter} AND lower(i.raw_value) LIKE :likeIndexed AND strpos(lower(i.raw_value), :q) > 0
+            ${filter.types?.length ? '' : `
+            UNION ALL
+            SELECT t.id, NULL::uuid, true, (similarity(lower(t.title), :q) + CASE WHEN lower(t.title) LIKE :like THEN 1 ELSE 0 END) / 2
+              FROM intel_report t
+             WHERE t.alliance_id = :alliance AND lower(t.title) LIKE :likeIndexed AND strpos(lower(t.title), :q) > 0`}`;
+    const fuzzy = () => `
+            SELECT i.report_id AS rid, i.id AS iid, false AS title_hit, word_similarity(:q, lower(i.raw_value)) / 2 AS s
+              FROM indicator i
+             WHERE i.alliance_id = :alliance ${typeFilter} AND ${this.fuzzyMatch('lower(i.raw_value)', 'values', q, params)}
+            ${filter.types?.length ? '' : `
+            UNION ALL
+            SELECT t.id, NULL::uuid, true, word_similarity(:q, lower(t.title)) / 2
+              FROM intel_report t
+             WHERE t.alliance_id = :alliance AND ${this.fuzzyMatch('lower(t.title)', 'titles', q, params)}`}`;
+    const run = async (branches: string) => {
+      const hits = `
+        SELECT r.id, round(max(h.s)::numeric, 6) AS score, array_remove(array_agg(h.iid), NULL) AS indicator_ids, bool_or(h.title_hit) AS title_hit
+          FROM (${branches}) h
           JOIN intel_report r ON r.id = h.rid
          WHERE ${v.sql} ${filters.map((f) => `AND ${f}`).join(' ')}
          GROUP BY r.id`;
@@ -127,15 +152,13 @@ export class IntelSearchService {
         : `SELECT x.*, count(*) OVER ()::int AS total FROM (${hits}) x ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
       const [pageSql, pageParams] = this.dataSource.driver.escapeQueryWithParameters(page, params, {});
       const [countSql, countParams] = this.dataSource.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${hits}) x`, params, {});
-      // (the similarity threshold of % is set on every connection: database.module.ts)
       const rows = (await this.dataSource.query(pageSql, pageParams)) as { id: string; score: string; indicator_ids: string[]; title_hit: boolean; total?: number }[];
       const n = !cursor ? (rows[0]?.total ?? 0) : ((await this.dataSource.query(countSql, countParams)) as { n: number }[])[0].n;
       return { rows, n };
     };
-    // substring and exact-key matches first (trigram and btree indexes); typo-tolerant similarity
-    // on values only when they find nothing, as it reads far more of the index
-    let { rows, n } = await run(false);
-    if (n === 0) ({ rows, n } = await run(true));
+    // as typed first (exact keys, substrings); typo-tolerant matching only when that finds nothing
+    let { rows, n } = await run(typed);
+    if (n === 0) ({ rows, n } = await run(fuzzy()));
     const shown = rows.slice(0, size);
     const reports = shown.length ? await this.dataSource.getRepository(IntelReportEntity).findBy({ id: In(shown.map((r) => r.id)) }) : [];
     const indicatorIds = shown.flatMap((r) => r.indicator_ids);

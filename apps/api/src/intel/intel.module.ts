@@ -18,6 +18,7 @@ import {
 } from './intel-report.entity.js';
 import { IntelReportService } from './intel-report.service.js';
 import { IntelSearchService } from './intel-search.service.js';
+import { SearchStatistics } from './search-statistics.js';
 import { IndicatorResolver, IntelReportResolver, NetworkResolver } from './intel.resolver.js';
 import { NetworkService } from './network.service.js';
 
@@ -30,7 +31,7 @@ import { NetworkService } from './network.service.js';
     ]),
     MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
+  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
   exports: [IntelAccess, IntelSettings, IntelReportService],
 })
 export class IntelModule {}
