@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
+import { SEARCH_INDEXES } from '../../apps/api/src/intel/intel-search.service.js';
 import { SearchStatistics } from '../../apps/api/src/intel/search-statistics.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
@@ -130,6 +131,13 @@ describe('intelligence visibility (TLP 2.0)', () => {
     expect((await hits('outlt', p.b)).map((h: any) => h.matchedIndicators)).toEqual([[{ value: 'kicks.outlet@sneakers-direct.example' }]]);
     // unrelated text finds nothing, however it is cut
     expect(await hits('zzqx wholly unrelated words', p.b)).toEqual([]);
+  });
+
+  it('merges new search index entries in the background, so lookups do not scan them one by one', async () => {
+    const p = await intelPeople(t);
+    await publish(t, p.a, 'Pending list probe', [{ type: 'EMAIL', value: 'pending.probe@sellers.example' }], { sharingLevel: 'GREEN' });
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // the app settles them once a second
+    for (const index of SEARCH_INDEXES) expect((await t.sql(`SELECT gin_clean_pending_list($1::regclass)::int AS pages`, [index]))[0].pages).toBe(0);
   });
 
   it('samples the trigram statistics that steer where a misspelt query is cut', async () => {

@@ -17,6 +17,7 @@ import { AppConfig } from '../config/app-config.js';
 import { inBackground } from '../database/query-counter.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { IntelReportService, type ReportValues } from '../intel/intel-report.service.js';
+import { IntelSearchService } from '../intel/intel-search.service.js';
 import { IntelSettings, type ReportSettings } from '../intel/intel-settings.js';
 import { ROLE_SCOPES, Role } from '../../../../libs/domain/src/index.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
@@ -56,6 +57,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly reports: IntelReportService,
+    private readonly search: IntelSearchService,
     private readonly settings: IntelSettings,
     private readonly audit: AuditService,
   ) {}
@@ -262,6 +264,8 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       write(batch, index);
       await writing;
     }
+    // the batches let the search indexes' pending lists grow; merge them before searches pay for it
+    await this.search.settleIndexes().catch((error: unknown) => this.logger.warn(`search indexes not settled after import ${job.id}: ${String(error)}`));
     await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date() });
     await rm(spool, { force: true });
     this.logger.log(`Import ${job.id} completed: ${index} reports`);

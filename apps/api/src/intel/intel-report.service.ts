@@ -215,6 +215,8 @@ export class IntelReportService implements OnModuleInit {
       // a batch need not wait for its commit to reach the disk: were the server to crash, the last
       // batches are lost with the checkpoint that they moved (one transaction), and written again
       await em.query(`SET LOCAL synchronous_commit = off`);
+      // the trigram indexes' pending lists may grow to 4 MB (cheaper merges); the import settles them when done
+      await em.query(`SET LOCAL gin_pending_list_limit = '4MB'`);
       const refs = items.map((i) => i.sourceRef);
       const existing = new Set<string>(
         (await em.query(`SELECT source_ref FROM intel_report WHERE alliance_id = $1 AND organisation_id = $2 AND source_ref = ANY($3::text[])`, [ctx.allianceId, ctx.organisationId, refs]))

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
@@ -21,6 +21,17 @@ export interface SearchFilter {
   until?: string;
   sharingLevels?: SharingLevel[];
 }
+
+/**
+ * The trigram GIN indexes search reads. New entries (a new report, and every report whose network
+ * changes) wait in each index's pending list, which every index lookup scans whole: about 15 µs per
+ * pending row, so 2,000 pending titles cost 30–40 ms per lookup, and a misspelt search makes up to
+ * eight lookups. Every app instance merges the lists in the background once a second
+ * (`settleIndexes`), off the path of writes and searches; the connections cap them at 512 kB
+ * meanwhile (`gin_pending_list_limit`, database module), and an import settles them when it ends.
+ */
+export const SEARCH_INDEXES = ['indicator_raw_trgm', 'intel_report_title_trgm'] as const;
+const SETTLE_EVERY_MS = 1_000;
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -49,7 +60,10 @@ export function selectivePart(q: string, minLength = 6): string {
  * Hits are reports the caller may see, best first.
  */
 @Injectable()
-export class IntelSearchService {
+export class IntelSearchService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(IntelSearchService.name);
+  private settler?: NodeJS.Timeout;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: IntelAccess,
@@ -70,6 +84,31 @@ export class IntelSearchService {
       return `${column} LIKE :${source}Piece${i}`;
     });
     return `(${names.join(' OR ')}) AND word_similarity(:q, ${column}) >= ${FUZZY_THRESHOLD}`;
+  }
+
+  onApplicationBootstrap(): void {
+    let settling = false;
+    this.settler = setInterval(() => {
+      if (settling) return;
+      settling = true;
+      this.settleIndexes()
+        .catch((error: unknown) => {
+          // e.g. the database user does not own the indexes: autovacuum and the 512 kB cap remain
+          this.logger.warn(`search indexes not settled, no longer trying: ${String(error)}`);
+          clearInterval(this.settler);
+        })
+        .finally(() => (settling = false));
+    }, SETTLE_EVERY_MS);
+    this.settler.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.settler);
+  }
+
+  /** Merges the search indexes' pending lists into the indexes (cheap when they are empty). */
+  async settleIndexes(): Promise<void> {
+    await this.dataSource.query(`SELECT ${SEARCH_INDEXES.map((index) => `gin_clean_pending_list('${index}'::regclass)`).join(', ')}`);
   }
 
   async search(ctx: RequestContext, query: string, filter: SearchFilter, first?: number, after?: string): Promise<Connection<IntelSearchHit>> {

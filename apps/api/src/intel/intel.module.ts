@@ -32,6 +32,6 @@ import { NetworkService } from './network.service.js';
     MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
   providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
-  exports: [IntelAccess, IntelSettings, IntelReportService],
+  exports: [IntelAccess, IntelSettings, IntelReportService, IntelSearchService],
 })
 export class IntelModule {}
