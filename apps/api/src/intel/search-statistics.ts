@@ -41,6 +41,11 @@ export class SearchStatistics implements OnApplicationBootstrap {
     return entry?.stats ?? NO_STATS;
   }
 
+  /** Waits for a column's first sample (a fresh process must not cut queries blind on a large table). */
+  async ready(source: Searched): Promise<void> {
+    if (!this.current.has(source)) await this.refresh(source);
+  }
+
   /** Samples a column again (one refresh at a time per column); resolves when done. */
   refresh(source: Searched): Promise<void> {
     const running = this.refreshing.get(source);
