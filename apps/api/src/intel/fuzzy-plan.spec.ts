@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { likeTrigrams, maxTypos, NO_STATS, pieceEstimate, planFuzzy, type TrigramStats } from './fuzzy-plan.js';
+import { maxTypos, NO_STATS, pieceEstimate, pieceLookup, pieceWords, planFuzzy, type TrigramStats } from './fuzzy-plan.js';
 
 /** Statistics as SearchStatistics builds them: trigram → rows of a sample holding it. */
 const stats = (sampled: number, rows: number, counts: Record<string, number>): TrigramStats => ({ rows, sampled, counts: new Map(Object.entries(counts)) });
@@ -15,34 +15,31 @@ function edits(a: string, b: string): number {
   return prev[b.length];
 }
 
-describe('likeTrigrams: what pg_trgm asks its index for LIKE %piece%', () => {
-  it('pads a word only where the piece shows its boundary', () => {
-    // "seler ring": "seler" is open on the left (the % before it), "ring" open on the right
-    expect(likeTrigrams('seler ring')).toEqual([['sel', 'ele', 'ler', 'er '], ['  r', ' ri', 'rin', 'ing']]);
-    // "234@mail70.": "234" open on the left, closed by "@"; "mail70" closed on both sides
-    expect(likeTrigrams('234@mail70.')).toEqual([['234', '34 '], ['  m', ' ma', 'mai', 'ail', 'il7', 'l70', '70 ']]);
+describe('pieceWords and pieceLookup: what the index is asked for a piece', () => {
+  it("cuts a piece into words with their interior trigrams, no word-boundary padding", () => {
+    expect(pieceWords('seler ring')).toEqual([{ word: 'seler', trigrams: ['sel', 'ele', 'ler'] }, { word: 'ring', trigrams: ['rin', 'ing'] }]);
+    expect(pieceWords('234@mail70.')).toEqual([{ word: '234', trigrams: ['234'] }, { word: 'mail70', trigrams: ['mai', 'ail', 'il7', 'l70'] }]);
+    expect(pieceWords('4@ab')).toEqual([{ word: '4', trigrams: [] }, { word: 'ab', trigrams: [] }]);
+    expect(pieceWords('münchen')).toEqual([{ word: 'münchen', trigrams: [null, 'nch', 'che', 'hen'] }]); // pg_trgm hashes "mün", "ünc"
   });
 
-  it('has no trigram for a one-character word open on one side, and marks what pg_trgm would hash', () => {
-    expect(likeTrigrams('4@')).toEqual([]);
-    expect(likeTrigrams('ab')).toEqual([]);
-    expect(likeTrigrams('.b')).toEqual([['  b']]);
-    expect(likeTrigrams('münchen')).toEqual([[null, 'nch', 'che', 'hen']]);
-  });
-});
+  const s = stats(1000, 100_000, { sel: 1000, ele: 10, ler: 1000, rin: 900, ing: 950, '234': 20, mai: 1000, ail: 1000, il7: 100, l70: 30 });
 
-describe('pieceEstimate: rows the index hands back for a piece', () => {
-  const s = stats(1000, 100_000, { sel: 1000, ele: 10, ler: 1000, 'er ': 1000, '  r': 900, ' ri': 900, rin: 900, ing: 950, '234': 20, '34 ': 100 });
-
-  it('counts a word as its rarest trigram and multiplies independent words', () => {
-    expect(pieceEstimate('seler', s)).toBeCloseTo(100_000 * 0.01); // "ele": 10 of 1,000 sampled
-    expect(pieceEstimate('seler ring', s)).toBeCloseTo(100_000 * 0.01 * 0.9);
-    expect(pieceEstimate('234@', s)).toBeCloseTo(100_000 * 0.02);
+  it("looks a piece up by its rarest word, estimated by that word's rarest trigram", () => {
+    const lookup = (piece: string) => {
+      const l = pieceLookup(piece, s)!;
+      return [l.pattern, Math.round(l.estimate)];
+    };
+    expect(lookup('seler ring')).toEqual(['%ele%', 1_000]); // "ele": 10 of 1,000 sampled rows; "sel", "ler", "ring" are common
+    expect(lookup('234@mail70.')).toEqual(['%234%l70%', 60]); // 2 % × 3 % ("il7", 10 %, is common)
+    expect(lookup('xqz ring')).toEqual(['%xqz%', 50]); // unsampled: half a sampled row
+    expect(lookup('ring sel')).toEqual(['%rin%', 90_000]); // nothing rare: the rarest trigram alone
+    expect(pieceLookup('seler ring 98765', stats(10, 1_000, {}))!.pattern).toBe('%seler%ring%98765%'); // all rare: whole words
   });
 
-  it('takes an unsampled trigram as half a sampled row, a piece without trigrams as the whole index', () => {
-    expect(pieceEstimate('xqz', s)).toBeCloseTo(100_000 * (0.5 / 1000));
-    expect(pieceEstimate('4@', s)).toBe(Infinity);
+  it('has no lookup for a piece without a word of three characters, and estimates nothing without statistics', () => {
+    expect(pieceLookup('4@ab', s)).toBeNull();
+    expect(pieceEstimate('4@ab', s)).toBe(Infinity);
     expect(pieceEstimate('seler', NO_STATS)).toBe(0);
   });
 });
@@ -77,6 +74,9 @@ describe('planFuzzy: the pieces a misspelt query is looked up by', () => {
       const plan = planFuzzy(query, NO_STATS)!;
       expect(edits(query, value)).toBeLessThanOrEqual(plan.typos);
       expect(plan.pieces.some((p) => value.includes(p))).toBe(true);
+      // each piece is looked up by its words in order, so the value matches a lookup too
+      const like = (pattern: string) => new RegExp(`^${pattern.split('%').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 's');
+      expect(plan.lookups.some((l) => like(l).test(value))).toBe(true);
     }
   });
 

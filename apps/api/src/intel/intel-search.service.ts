@@ -78,8 +78,8 @@ export class IntelSearchService implements OnApplicationBootstrap, OnApplication
   private fuzzyMatch(column: string, source: Searched, q: string, params: Record<string, unknown>): string {
     const plan = planFuzzy(q, this.statistics.of(source));
     if (!plan) return `:q <% ${column}`;
-    const names = plan.pieces.map((piece, i) => {
-      params[`${source}Piece${i}`] = likePattern(piece);
+    const names = plan.lookups.map((pattern, i) => {
+      params[`${source}Piece${i}`] = pattern; // letters and digits between % only: nothing to escape
       return `${column} LIKE :${source}Piece${i}`;
     });
     return `(${names.join(' OR ')}) AND word_similarity(:q, ${column}) >= ${FUZZY_THRESHOLD}`;
