@@ -25,9 +25,10 @@ export interface SearchFilter {
 /**
  * The trigram GIN indexes search reads. New entries (a new report, and every report whose network
  * changes) wait in each index's pending list, which every index lookup scans whole: 15,000 pending
- * values added 12 ms to a misspelt search, which makes up to eight lookups. Every app instance merges the lists in the background once a second
- * (`settleIndexes`), off the path of writes and searches; the connections cap them at 512 kB
- * meanwhile (`gin_pending_list_limit`, database module), and an import settles them when it ends.
+ * values added 12 ms to a misspelt search, which makes up to eight lookups. Every app instance
+ * merges the lists in the background once a second (`settleIndexes`), off the path of writes and
+ * searches; the connections cap them at 512 kB meanwhile (`gin_pending_list_limit`, database
+ * module), and an import settles them when it ends.
  */
 export const SEARCH_INDEXES = ['indicator_raw_trgm', 'intel_report_title_trgm'] as const;
 const SETTLE_EVERY_MS = 1_000;
@@ -71,9 +72,10 @@ export class IntelSearchService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   /**
-   * The condition a misspelt query's hits meet on one column: holding one of the query's pieces
-   * (`planFuzzy`, each a trigram-index lookup) and reaching the word similarity threshold. A query
-   * too short to cut uses pg_trgm's `<%` (same threshold, set on every connection).
+   * The condition a misspelt query's hits meet on one column: matching the lookup of one of the
+   * query's pieces (`planFuzzy`: rare stretches of its words, a trigram-index lookup each) and
+   * reaching the word similarity threshold. A query too short to cut uses pg_trgm's `<%` (same
+   * threshold, set on every connection).
    */
   private fuzzyMatch(column: string, source: Searched, q: string, params: Record<string, unknown>): string {
     const plan = planFuzzy(q, this.statistics.of(source));
