@@ -40,24 +40,6 @@ const MAX_PIECE = 24;
 /** the longest query that is planned; typos are looked for in its first this many characters */
 const MAX_PLANNED = 64;
 
-/**
- * The words of a piece (runs of letters and digits, as pg_trgm cuts text), each with the trigrams
- * `LIKE '%word%'` asks the index for: its interior ones, no word-boundary padding. A trigram with a
- * character pg_trgm would hash (anything but printable ASCII) is `null`.
- */
-export function pieceWords(piece: string): { word: string; trigrams: (string | null)[] }[] {
-  const words = piece.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.map((word) => {
-    const cps = [...word];
-    const trigrams = new Set<string | null>();
-    for (let k = 0; k + 3 <= cps.length; k += 1) {
-      const t = cps.slice(k, k + 3).join('');
-      trigrams.add(/^[\x20-\x7e]{3}$/.test(t) ? t : null);
-    }
-    return { word, trigrams: [...trigrams] };
-  });
-}
-
 /** Share of rows holding a trigram (an unsampled one: half a sampled row; a hashed one: 1 %). */
 function share(stats: TrigramStats, trigram: string | null): number {
   if (stats.sampled === 0) return 0;
@@ -81,34 +63,53 @@ const COMMON = 0.05;
  * no word of the piece has three characters.
  */
 export function pieceLookup(piece: string, stats: TrigramStats): { pattern: string; estimate: number } | null {
-  const words = pieceWords(piece).filter((w) => w.trigrams.length);
-  if (!words.length) return null;
-  const stretches: { text: string; share: number }[] = [];
-  let rarest: { text: string; share: number } | null = null;
-  for (const { word } of words) {
-    const cps = [...word];
-    const shares = cps.slice(0, cps.length - 2).map((_, k) => share(stats, trigramAt(cps, k)));
-    let best: { from: number; to: number } | null = null;
-    for (let k = 0; k < shares.length; k += 1) {
-      if (shares[k] > COMMON) continue;
-      let end = k;
-      while (end + 1 < shares.length && shares[end + 1] <= COMMON) end += 1;
-      if (!best || end - k > best.to - best.from) best = { from: k, to: end };
-      k = end;
-    }
-    if (best) stretches.push({ text: cps.slice(best.from, best.to + 3).join(''), share: Math.min(...shares.slice(best.from, best.to + 1)) });
-    shares.forEach((sh, k) => {
-      if (!rarest || sh < rarest.share) rarest = { text: cps.slice(k, k + 3).join(''), share: sh };
-    });
-  }
-  const kept = stretches.length ? stretches : [rarest!];
-  return { pattern: `%${kept.map((k) => k.text).join('%')}%`, estimate: stats.rows * kept.reduce((p, k) => p * k.share, 1) };
+  const chars = [...piece];
+  return lookupIn(chars, positionShares(chars, stats), stats.rows, 0, chars.length);
 }
 
-/** The trigram at position k of a word, as pg_trgm spells it (null: it would hash it). */
+const isWordChar = (c: string) => /[\p{L}\p{N}]/u.test(c);
+
+/** The trigram at position k, as pg_trgm spells it (null: anything but printable ASCII, which it hashes). */
 function trigramAt(cps: string[], k: number): string | null {
   const t = cps.slice(k, k + 3).join('');
   return /^[\x20-\x7e]{3}$/.test(t) ? t : null;
+}
+
+/** Per position k: the share of rows holding the trigram chars[k..k+2], NaN where it crosses a word's end. */
+function positionShares(chars: string[], stats: TrigramStats): number[] {
+  const word = chars.map(isWordChar);
+  return chars.map((_, k) => (k + 2 < chars.length && word[k] && word[k + 1] && word[k + 2] ? share(stats, trigramAt(chars, k)) : NaN));
+}
+
+/** `pieceLookup` of chars[from, to), from the query's position shares. */
+function lookupIn(chars: string[], shares: number[], rows: number, from: number, to: number): { pattern: string; estimate: number } | null {
+  const stretches: { text: string; share: number }[] = [];
+  let rarest: { text: string; share: number } | null = null;
+  let k = from;
+  while (k < to) {
+    if (!isWordChar(chars[k])) {
+      k += 1;
+      continue;
+    }
+    const start = k;
+    while (k < to && isWordChar(chars[k])) k += 1;
+    // the word chars[start, k): trigrams at start .. k - 3
+    let best: { from: number; to: number; share: number } | null = null;
+    for (let p = start; p + 3 <= k; p += 1) {
+      if (!rarest || shares[p] < rarest.share) rarest = { text: chars.slice(p, p + 3).join(''), share: shares[p] };
+      if (shares[p] > COMMON) continue;
+      let end = p;
+      let least = shares[p];
+      while (end + 4 <= k && shares[end + 1] <= COMMON) least = Math.min(least, shares[(end += 1)]);
+      if (!best || end - p > best.to - best.from) best = { from: p, to: end, share: least };
+      for (let q = p + 1; q <= end; q += 1) if (shares[q] < rarest.share) rarest = { text: chars.slice(q, q + 3).join(''), share: shares[q] };
+      p = end;
+    }
+    if (best) stretches.push({ text: chars.slice(best.from, best.to + 3).join(''), share: best.share });
+  }
+  if (!rarest) return null;
+  const kept = stretches.length ? stretches : [rarest];
+  return { pattern: `%${kept.map((x) => x.text).join('%')}%`, estimate: rows * kept.reduce((p, x) => p * x.share, 1) };
 }
 
 /** Rows the index hands back for a piece's lookup; Infinity when it has none (the index would be read whole). */
@@ -126,24 +127,23 @@ export interface FuzzyPlan {
 }
 
 /** The cheapest `count` disjoint pieces of `chars`, in order, by estimate (shorter pieces cost a hair more). */
-function cheapestPieces(chars: string[], count: number, stats: TrigramStats): { pieces: string[]; estimate: number; cost: number } | null {
+type Lookup = { pattern: string; estimate: number } | null;
+
+function cheapestPieces(chars: string[], count: number, lookup: (from: number, to: number) => Lookup): { pieces: string[]; estimate: number; cost: number } | null {
   const n = chars.length;
   type Cell = { cost: number; estimate: number; pieces: string[] } | null;
   // best[k][i]: k pieces inside chars[0, i)
   const best: Cell[][] = Array.from({ length: count + 1 }, (_, k) => Array.from({ length: n + 1 }, () => (k === 0 ? { cost: 0, estimate: 0, pieces: [] } : null)));
-  const estimates = new Map<string, number>();
   for (let k = 1; k <= count; k += 1) {
     for (let end = 1; end <= n; end += 1) {
       let cell = best[k][end - 1];
       for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, end); len += 1) {
         const before = best[k - 1][end - len];
         if (!before) continue;
-        const piece = chars.slice(end - len, end).join('');
-        let estimate = estimates.get(piece);
-        if (estimate === undefined) estimates.set(piece, (estimate = pieceEstimate(piece, stats)));
-        if (!Number.isFinite(estimate)) continue;
+        const estimate = lookup(end - len, end)?.estimate;
+        if (estimate === undefined) continue;
         const cost = before.cost + estimate + 1 / len;
-        if (!cell || cost < cell.cost) cell = { cost, estimate: before.estimate + estimate, pieces: [...before.pieces, piece] };
+        if (!cell || cost < cell.cost) cell = { cost, estimate: before.estimate + estimate, pieces: [...before.pieces, chars.slice(end - len, end).join('')] };
       }
       best[k][end] = cell;
     }
@@ -158,9 +158,17 @@ function cheapestPieces(chars: string[], count: number, stats: TrigramStats): { 
  */
 export function planFuzzy(query: string, stats: TrigramStats, budget = CANDIDATE_BUDGET): FuzzyPlan | null {
   const chars = [...query].slice(0, MAX_PLANNED);
+  // each piece is weighed once, whatever the number of typos tried
+  const shares = positionShares(chars, stats);
+  const known = new Map<number, Lookup>();
+  const lookup = (from: number, to: number) => {
+    const key = from * 1024 + to;
+    if (!known.has(key)) known.set(key, lookupIn(chars, shares, stats.rows, from, to));
+    return known.get(key)!;
+  };
   let fallback: FuzzyPlan | null = null;
   for (let typos = maxTypos(chars.length); typos >= 1; typos -= 1) {
-    const found = cheapestPieces(chars, typos + 1, stats);
+    const found = cheapestPieces(chars, typos + 1, lookup);
     if (!found) continue;
     const pieces = [...new Set(found.pieces)];
     const plan = { pieces, lookups: [...new Set(pieces.map((p) => pieceLookup(p, stats)!.pattern))], typos, estimate: Math.round(found.estimate) };
