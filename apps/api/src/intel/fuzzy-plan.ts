@@ -126,24 +126,25 @@ export interface FuzzyPlan {
   estimate: number;
 }
 
-/** The cheapest `count` disjoint pieces of `chars`, in order, by estimate (shorter pieces cost a hair more). */
 type Lookup = { pattern: string; estimate: number } | null;
+type Chosen = { cost: number; estimate: number; pieces: string[]; lookups: string[] };
 
-function cheapestPieces(chars: string[], count: number, lookup: (from: number, to: number) => Lookup): { pieces: string[]; estimate: number; cost: number } | null {
+/** The cheapest `count` disjoint pieces of `chars`, in order, by estimate (shorter pieces cost a hair more). */
+function cheapestPieces(chars: string[], count: number, lookup: (from: number, to: number) => Lookup): Chosen | null {
   const n = chars.length;
-  type Cell = { cost: number; estimate: number; pieces: string[] } | null;
   // best[k][i]: k pieces inside chars[0, i)
-  const best: Cell[][] = Array.from({ length: count + 1 }, (_, k) => Array.from({ length: n + 1 }, () => (k === 0 ? { cost: 0, estimate: 0, pieces: [] } : null)));
+  const best: (Chosen | null)[][] = Array.from({ length: count + 1 }, (_, k) => Array.from({ length: n + 1 }, () => (k === 0 ? { cost: 0, estimate: 0, pieces: [], lookups: [] } : null)));
   for (let k = 1; k <= count; k += 1) {
     for (let end = 1; end <= n; end += 1) {
       let cell = best[k][end - 1];
       for (let len = MIN_PIECE; len <= Math.min(MAX_PIECE, end); len += 1) {
         const before = best[k - 1][end - len];
-        if (!before) continue;
-        const estimate = lookup(end - len, end)?.estimate;
-        if (estimate === undefined) continue;
-        const cost = before.cost + estimate + 1 / len;
-        if (!cell || cost < cell.cost) cell = { cost, estimate: before.estimate + estimate, pieces: [...before.pieces, chars.slice(end - len, end).join('')] };
+        const found = before && lookup(end - len, end);
+        if (!before || !found) continue;
+        const cost = before.cost + found.estimate + 1 / len;
+        if (!cell || cost < cell.cost) {
+          cell = { cost, estimate: before.estimate + found.estimate, pieces: [...before.pieces, chars.slice(end - len, end).join('')], lookups: [...before.lookups, found.pattern] };
+        }
       }
       best[k][end] = cell;
     }
@@ -170,8 +171,7 @@ export function planFuzzy(query: string, stats: TrigramStats, budget = CANDIDATE
   for (let typos = maxTypos(chars.length); typos >= 1; typos -= 1) {
     const found = cheapestPieces(chars, typos + 1, lookup);
     if (!found) continue;
-    const pieces = [...new Set(found.pieces)];
-    const plan = { pieces, lookups: [...new Set(pieces.map((p) => pieceLookup(p, stats)!.pattern))], typos, estimate: Math.round(found.estimate) };
+    const plan = { pieces: [...new Set(found.pieces)], lookups: [...new Set(found.lookups)], typos, estimate: Math.round(found.estimate) };
     if (plan.estimate <= budget) return plan;
     fallback = plan;
   }
