@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { CountrySelect } from '../common/CountrySelect';
-import { attempt, placeErrors } from '../common/errors';
-import { Field, FormAlert } from '../common/Field';
+import { attempt, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { SHARING_LEVEL_ORDER, sharingLevelLabel, sharingLevelMeaning } from '../common/format';
 import { graphql } from '../gql';
 import type { AllianceSettingsFragment, SharingLevel } from '../gql/graphql';

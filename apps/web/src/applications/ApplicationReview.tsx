@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { placeErrors } from '../common/errors';
-import { FormAlert } from '../common/Field';
+import { placeErrors } from '../ui/errors';
+import { FormAlert } from '../ui/Field';
 import { ReasonForm } from '../common/ReasonForm';
 import { graphql } from '../gql';
 import type { MembershipStatus } from '../gql/graphql';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { Field } from '../common/Field';
+import { Field } from '../ui/Field';
 
 export interface AuditFilterValues {
   action: string;

@@ -1,8 +1,8 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { attempt, placeErrors } from '../common/errors';
-import { Field, FormAlert } from '../common/Field';
+import { attempt, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
 import { session } from './session';
 

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { placeErrors } from '../common/errors';
-import { Field, FormAlert } from '../common/Field';
+import { placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
 import type { TrademarkDetailsFragment } from '../gql/graphql';
 

@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { attempt, placeErrors } from '../common/errors';
+import { attempt, placeErrors } from '../ui/errors';
 import { ConfirmButton } from '../common/ConfirmButton';
-import { Field, FormAlert } from '../common/Field';
+import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
 import { refetchCategories } from './categoriesAdmin';
 

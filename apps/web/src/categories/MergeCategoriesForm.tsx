@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { ConfirmButton } from '../common/ConfirmButton';
-import { placeErrors } from '../common/errors';
-import { Field, FormAlert } from '../common/Field';
+import { placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
 import { refetchCategories } from './categoriesAdmin';
 

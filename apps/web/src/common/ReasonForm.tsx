@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { placeErrors } from './errors';
-import { Field, FormAlert } from './Field';
+import { placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 
 /**
  * A decision with a written reason (suspend, approve, reject): the API's `reason` error goes under

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { apiErrors, attempt } from '../common/errors';
-import { Field } from '../common/Field';
+import { apiErrors, attempt } from '../ui/errors';
+import { Field } from '../ui/Field';
 import { formatBytes } from '../common/format';
 import { graphql } from '../gql';
 import type { EvidenceKind } from '../gql/graphql';

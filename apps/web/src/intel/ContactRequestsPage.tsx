@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { apiErrors, placeErrors } from '../common/errors';
-import { Field, FormAlert } from '../common/Field';
+import { apiErrors, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { ContactRequestsQuery } from '../gql/graphql';

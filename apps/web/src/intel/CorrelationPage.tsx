@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { attempt, placeErrors } from '../common/errors';
-import { Field, FormAlert } from '../common/Field';
+import { attempt, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { CorrelationPageQuery, IndicatorType } from '../gql/graphql';

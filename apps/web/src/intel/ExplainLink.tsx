@@ -1,8 +1,8 @@
 import { useLazyQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { placeErrors } from '../common/errors';
-import { Field, FormAlert } from '../common/Field';
+import { placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
 import { indicatorTypeLabel } from './labels';
 

@@ -1,6 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useState } from 'react';
-import { apiErrors } from '../common/errors';
+import { apiErrors } from '../ui/errors';
 import { graphql } from '../gql';
 import type { ExchangeFormat, ExportIntelInput } from '../gql/graphql';
 import { session } from '../auth/session';

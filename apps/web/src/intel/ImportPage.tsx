@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { session } from '../auth/session';
-import { Field, FormAlert } from '../common/Field';
+import { Field, FormAlert } from '../ui/Field';
 import { formatBytes, formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { ExchangeFormat, ImportJobDetailsFragment } from '../gql/graphql';

@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { countryName } from '../common/countries';
-import { Field } from '../common/Field';
+import { Field } from '../ui/Field';
 import { formatDateTime, SHARING_LEVEL_ORDER, sharingLevelLabel } from '../common/format';
 import { graphql } from '../gql';
 import type { ReportFilter, ReportRowFragment, ReportStatus, SharingLevel } from '../gql/graphql';

@@ -2,7 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
 import { countryName } from '../common/countries';
 import { ConfirmButton } from '../common/ConfirmButton';
-import { apiErrors } from '../common/errors';
+import { apiErrors } from '../ui/errors';
 import { formatBytes, formatDateTime, sharingLevelLabel, sharingLevelMeaning } from '../common/format';
 import { ReasonForm } from '../common/ReasonForm';
 import { graphql } from '../gql';

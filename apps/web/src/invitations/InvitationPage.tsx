@@ -2,8 +2,8 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { session } from '../auth/session';
-import { attempt, placeErrors } from '../common/errors';
-import { Field, FormAlert } from '../common/Field';
+import { attempt, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 

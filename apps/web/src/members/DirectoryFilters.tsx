@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useCategories } from '../categories/useCategories';
 import { CountrySelect } from '../common/CountrySelect';
-import { Field } from '../common/Field';
+import { Field } from '../ui/Field';
 import { MEMBERSHIP_STATUSES, statusLabel } from '../common/format';
 
 export interface DirectoryFilterValues {

@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
-import { placeErrors } from '../common/errors';
-import { FormAlert } from '../common/Field';
+import { placeErrors } from '../ui/errors';
+import { FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 

@@ -2,8 +2,8 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { CategoryPicker } from '../categories/CategoryPicker';
 import { useCategories } from '../categories/useCategories';
-import { attempt, placeErrors } from '../common/errors';
-import { FormAlert } from '../common/Field';
+import { attempt, placeErrors } from '../ui/errors';
+import { FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
 
 const SetMembershipCategories = graphql(`

@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { ConfirmButton } from '../common/ConfirmButton';
-import { placeErrors } from '../common/errors';
-import { FormAlert } from '../common/Field';
+import { placeErrors } from '../ui/errors';
+import { FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { PartnerApiKeyFragment } from '../gql/graphql';

@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { CountrySelect } from '../common/CountrySelect';
-import { attempt, placeErrors } from '../common/errors';
-import { Field, FormAlert } from '../common/Field';
+import { attempt, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { enumLabel } from '../common/format';
 import { graphql } from '../gql';
 import type { PartnerKind } from '../gql/graphql';

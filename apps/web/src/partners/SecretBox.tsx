@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Field } from '../common/Field';
+import { Field } from '../ui/Field';
 
 /** The whole key, once: the API keeps only a hash, so losing it means revoking and issuing another. */
 export function SecretBox({ keyName, secret, onDone }: { keyName: string; secret: string; onDone: () => void }) {
