@@ -20,6 +20,7 @@ import { FilesModule } from './files/files.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { IntelModule } from './intel/intel.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
@@ -34,6 +35,7 @@ export interface AppModuleOptions {
 /** Every bounded context of the product; main.ts and the e2e tests build the same module. */
 export const domainModules = [
   CommonModule,
+  JobsModule,
   AuditModule,
   MailModule,
   NotificationsModule,

@@ -5,6 +5,17 @@ import { unauthenticated } from './errors.js';
 
 export type ActorKind = 'USER' | 'API_KEY';
 
+/** A RequestContext as plain JSON: what a background job carries from the request that queued it. */
+export interface SerialisedContext {
+  actorId: string;
+  actorKind: ActorKind;
+  allianceId: string;
+  organisationId: string | null;
+  role: Role;
+  scopes: string[];
+  activeMember?: boolean;
+}
+
 /**
  * Who is acting, in which alliance, with which rights. Built once per request by the auth guard
  * and passed first to every service call, so tenant and visibility rules cannot be forgotten.
@@ -27,6 +38,18 @@ export class RequestContext {
 
   hasScope(scope: string): boolean {
     return this.scopes.has(scope);
+  }
+
+  toJSON(): SerialisedContext {
+    return {
+      actorId: this.actorId, actorKind: this.actorKind, allianceId: this.allianceId, organisationId: this.organisationId, role: this.role, scopes: [...this.scopes],
+      ...(this.activeMember === undefined ? {} : { activeMember: this.activeMember }),
+    };
+  }
+
+  /** The one way a job's context is rebuilt: exactly the rights of the request that queued it. */
+  static fromJSON(s: SerialisedContext): RequestContext {
+    return new RequestContext(s.actorId, s.actorKind, s.allianceId, s.organisationId, s.role, new Set(s.scopes), s.activeMember);
   }
 
   /** For background work and seeding: acts as the system inside one alliance. */

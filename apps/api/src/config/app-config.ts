@@ -1,10 +1,10 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : ['1', 'true', 'yes'].includes(String(value).toLowerCase());
 
@@ -12,7 +12,7 @@ const toBool = ({ value }: { value: unknown }) =>
  * The one place that reads the environment. Everything else receives an AppConfig.
  */
 export class AppConfig {
-  @IsInt() @Min(0) @Max(65535) @Transform(toInt)
+  @IsInt() @Min(0) @Max(65535) @Transform(toNumber)
   PORT = 3000;
 
   @IsString()
@@ -25,28 +25,28 @@ export class AppConfig {
   @IsString()
   DATA_DIR = '.data';
 
-  @IsInt() @Min(1) @Max(65535) @Transform(toInt)
+  @IsInt() @Min(1) @Max(65535) @Transform(toNumber)
   EMBEDDED_PG_PORT = 54329;
 
   /** Signs session tokens. Absent: a random secret kept in DATA_DIR, so sessions survive restarts. */
   @IsOptional() @IsString() @MinLength(32)
   SESSION_SECRET?: string;
 
-  @IsInt() @Min(1) @Max(24 * 30) @Transform(toInt)
+  @IsInt() @Min(1) @Max(24 * 30) @Transform(toNumber)
   SESSION_TTL_HOURS = 12;
 
-  @IsInt() @Min(1) @Max(24 * 90) @Transform(toInt)
+  @IsInt() @Min(1) @Max(24 * 90) @Transform(toNumber)
   INVITATION_TTL_HOURS = 24 * 14;
 
   /** Where evidence files are stored; absent: DATA_DIR/files. */
   @IsOptional() @IsString()
   FILES_DIR?: string;
 
-  @IsInt() @Min(1) @Max(100 * 1024 * 1024) @Transform(toInt)
+  @IsInt() @Min(1) @Max(100 * 1024 * 1024) @Transform(toNumber)
   MAX_FILE_BYTES = 10 * 1024 * 1024;
 
   /** Largest import file (STIX bundle or CSV). */
-  @IsInt() @Min(1) @Max(10 * 1024 * 1024 * 1024) @Transform(toInt)
+  @IsInt() @Min(1) @Max(10 * 1024 * 1024 * 1024) @Transform(toNumber)
   MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
   /**
@@ -54,7 +54,7 @@ export class AppConfig {
    * other), so it is held in memory, unlike a CSV, which streams. 128 MiB is about the 200,000
    * objects a bundle may have.
    */
-  @IsInt() @Min(1) @Max(1024 * 1024 * 1024) @Transform(toInt)
+  @IsInt() @Min(1) @Max(1024 * 1024 * 1024) @Transform(toNumber)
   MAX_STIX_IMPORT_BYTES = 128 * 1024 * 1024;
 
   /** Whether this process runs import jobs (every replica may; jobs are claimed with SKIP LOCKED). */
@@ -62,12 +62,24 @@ export class AppConfig {
   IMPORT_WORKER = true;
 
   /** Reports an import writes per transaction (with its checkpoint): larger is faster, smaller loses less work to a crash. */
-  @IsInt() @Min(1) @Max(10_000) @Transform(toInt)
+  @IsInt() @Min(1) @Max(10_000) @Transform(toNumber)
   IMPORT_BATCH_REPORTS = 1000;
 
   /** A running import whose worker has not reported for this long is taken over by another. */
-  @IsInt() @Min(1) @Max(3600) @Transform(toInt)
+  @IsInt() @Min(1) @Max(3600) @Transform(toNumber)
   IMPORT_STALE_SECONDS = 30;
+
+  /** How often an idle worker asks its queue for jobs (a job queued by this process is picked up at once). */
+  @IsNumber() @Min(0.5) @Max(600) @Transform(toNumber)
+  JOBS_POLL_SECONDS = 2;
+
+  /** How often replicas look at the cron schedules (one of them queues what is due, once). */
+  @IsInt() @Min(1) @Max(600) @Transform(toNumber)
+  JOBS_CRON_CHECK_SECONDS = 30;
+
+  /** Delay before an e-mail the server refused is tried again; each retry waits about twice as long. */
+  @IsInt() @Min(1) @Max(86_400) @Transform(toNumber)
+  MAIL_RETRY_DELAY_SECONDS = 60;
 
   /** smtp://user:pass@host:port — absent: outgoing mail is printed to the log. */
   @IsOptional() @IsString()

@@ -1,9 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
-import { inBackground } from '../database/query-counter.js';
+import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 
 export interface OutgoingMail {
@@ -14,90 +14,102 @@ export interface OutgoingMail {
   body: string;
 }
 
+/** A delivery job names its message; kind and address are there for the coordinators' jobs view. */
+interface Delivery {
+  messageId: string;
+  kind: string;
+  to: string;
+}
+
+export const MAIL_QUEUE = 'mail.deliver';
+const SWEEP_QUEUE = 'mail.sweep';
 const MAX_ATTEMPTS = 5;
 
 /**
- * Outgoing e-mail through an outbox table: a message is written in the same transaction as the
- * change that causes it, then delivered by `dispatch` — over SMTP when SMTP_URL is set, otherwise
- * printed to the log. Rows are claimed with SKIP LOCKED, so several API replicas never send one
- * message twice.
+ * Outgoing e-mail through an outbox table: a message and its delivery job are written in the same
+ * transaction as the change that causes it, then delivered by the job — over SMTP when SMTP_URL is
+ * set, otherwise printed to the log — outside any database transaction. A refused message is
+ * retried with backoff (5 attempts), then it is FAILED and its job DEAD, for a coordinator to
+ * retry from the jobs view. A message is sent at least once: a worker that dies between the
+ * server's answer and the row's update sends it again.
  */
 @Injectable()
-export class MailService implements OnModuleInit, OnApplicationShutdown {
+export class MailService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Mail');
   private transport: Transporter | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
+    private readonly jobs: JobsService,
   ) {}
 
   onModuleInit() {
     if (this.config.SMTP_URL) this.transport = nodemailer.createTransport(this.config.SMTP_URL);
-    this.timer = setInterval(() => void inBackground(() => this.dispatch()).catch((e) => this.logger.error(e)), 5000);
-    this.timer.unref();
+    this.jobs.register<Delivery>({
+      name: MAIL_QUEUE,
+      retryLimit: MAX_ATTEMPTS - 1,
+      retryDelaySeconds: this.config.MAIL_RETRY_DELAY_SECONDS,
+      backoff: true,
+      expireInSeconds: 5 * 60,
+      handle: (job) => this.deliver(job),
+      beforeRetry: (em, { payload }) => em.query(`UPDATE outbox_message SET status = 'PENDING' WHERE id = $1 AND status = 'FAILED'`, [payload.messageId]).then(() => undefined),
+      describe: (d) => `${d.kind} to ${d.to}`,
+    });
+    // messages left waiting without a job (written before the jobs context existed) are queued again
+    this.jobs.register({ name: SWEEP_QUEUE, retryLimit: 0, retryDelaySeconds: 60, policy: 'short', cron: '*/10 * * * *', handle: () => this.sweep() });
+  }
+
+  async onApplicationBootstrap() {
+    await this.jobs.send(SWEEP_QUEUE, {}, { singletonKey: 'sweep' });
   }
 
   onApplicationShutdown() {
-    if (this.timer) clearInterval(this.timer);
     this.transport?.close();
   }
 
   async enqueue(em: EntityManager, mail: OutgoingMail): Promise<void> {
-    await em.insert(OutboxMessageEntity, {
-      allianceId: mail.allianceId,
-      kind: mail.kind,
-      toAddress: mail.to,
-      subject: mail.subject,
-      body: mail.body,
-      status: 'PENDING',
-      attempts: 0,
-    });
-    // deliver soon after the surrounding transaction commits
-    setImmediate(() => void inBackground(() => this.dispatch()).catch((e) => this.logger.error(e)));
+    const [{ id }] = await em.query(
+      `INSERT INTO outbox_message (alliance_id, kind, to_address, subject, body, status, attempts) VALUES ($1, $2, $3, $4, $5, 'PENDING', 0) RETURNING id`,
+      [mail.allianceId, mail.kind, mail.to, mail.subject, mail.body],
+    );
+    await this.jobs.send<Delivery>(MAIL_QUEUE, { messageId: id, kind: mail.kind, to: mail.to }, { em, allianceId: mail.allianceId });
   }
 
-  /** Delivers pending messages; answers how many were delivered. */
-  async dispatch(): Promise<number> {
-    this.running ??= this.dispatchBatch().finally(() => (this.running = null));
-    return this.running;
+  /** Delivers, now and in this process, every message waiting for its job; answers how many were delivered. */
+  dispatch(): Promise<number> {
+    return this.jobs.drain(MAIL_QUEUE);
   }
 
-  private async dispatchBatch(): Promise<number> {
-    let delivered = 0;
-    for (;;) {
-      const done = await this.dataSource.transaction(async (em) => {
-        const [message] = await em.query(
-          `SELECT * FROM outbox_message WHERE status = 'PENDING' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        );
-        if (!message) return false;
-        try {
-          if (this.transport) {
-            await this.transport.sendMail({ from: this.config.MAIL_FROM, to: message.to_address, subject: message.subject, text: message.body });
-          } else {
-            this.logger.log(`E-mail to ${message.to_address}: ${message.subject}\n${message.body}`);
-          }
-          await em.query(`UPDATE outbox_message SET status = $2, sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [
-            message.id,
-            this.transport ? 'SENT' : 'LOGGED',
-          ]);
-          delivered += 1;
-        } catch (error) {
-          const attempts = message.attempts + 1;
-          await em.query(`UPDATE outbox_message SET attempts = $2, last_error = $3, status = $4 WHERE id = $1`, [
-            message.id,
-            attempts,
-            String(error).slice(0, 2000),
-            attempts >= MAX_ATTEMPTS ? 'FAILED' : 'PENDING',
-          ]);
-          this.logger.warn(`Could not send e-mail ${message.id} (attempt ${attempts}): ${String(error)}`);
-          return false; // try again on the next tick rather than spinning on a broken server
-        }
-        return true;
-      });
-      if (!done) return delivered;
+  private async deliver(job: RunningJob<Delivery>): Promise<void> {
+    const message = await this.dataSource.getRepository(OutboxMessageEntity).findOneBy({ id: job.payload.messageId });
+    if (!message || message.status !== 'PENDING') return; // delivered already, or gone
+    try {
+      if (this.transport) {
+        await this.transport.sendMail({ from: this.config.MAIL_FROM, to: message.toAddress, subject: message.subject, text: message.body });
+      } else {
+        this.logger.log(`E-mail to ${message.toAddress}: ${message.subject}\n${message.body}`);
+      }
+    } catch (error) {
+      await this.dataSource.query(`UPDATE outbox_message SET attempts = attempts + 1, last_error = $2, status = $3 WHERE id = $1`, [
+        message.id,
+        String(error).slice(0, 2000),
+        job.finalAttempt ? 'FAILED' : 'PENDING',
+      ]);
+      throw error;
     }
+    await this.dataSource.query(`UPDATE outbox_message SET status = $2, sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [message.id, this.transport ? 'SENT' : 'LOGGED']);
+  }
+
+  private async sweep(): Promise<number> {
+    const orphans: { id: string; alliance_id: string | null; kind: string; to_address: string }[] = await this.dataSource.query(
+      `SELECT m.id, m.alliance_id, m.kind, m.to_address FROM outbox_message m
+        WHERE m.status = 'PENDING' AND m.created_at < now() - interval '1 minute'
+          AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.data->'payload'->>'messageId' = m.id::text AND j.state < 'completed')
+        LIMIT 1000`,
+      [MAIL_QUEUE],
+    );
+    for (const m of orphans) await this.jobs.send<Delivery>(MAIL_QUEUE, { messageId: m.id, kind: m.kind, to: m.to_address }, { allianceId: m.alliance_id });
+    return orphans.length;
   }
 }

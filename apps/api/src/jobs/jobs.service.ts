@@ -1,0 +1,292 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import PgBoss from 'pg-boss';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions.js';
+import { conflict, forbidden, notFound } from '../common/errors.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
+import { RequestContext, type SerialisedContext } from '../common/request-context.js';
+import { AppConfig } from '../config/app-config.js';
+import { inBackground } from '../database/query-counter.js';
+import { BOSS_STATE_OF, Job, type JobState } from './job.model.js';
+import { JobsRepository, type JobRow } from './jobs.repository.js';
+
+/** What every job carries: its alliance (for the coordinators' view), who queued it, and its own data. */
+export interface JobEnvelope<T> {
+  allianceId: string | null;
+  context: SerialisedContext | null;
+  payload: T;
+}
+
+/** A job as its handler sees it. */
+export interface RunningJob<T> {
+  id: string;
+  queue: string;
+  payload: T;
+  allianceId: string | null;
+  /** The request context of whoever queued it, rebuilt by RequestContext.fromJSON; null for system work. */
+  context: RequestContext | null;
+  /** 1 on the first run */
+  attempt: number;
+  /** No retry follows when this run fails: the job is dead. */
+  finalAttempt: boolean;
+  /** Aborted when the process stops: long handlers checkpoint and hand their work back. */
+  signal: AbortSignal;
+}
+
+export type QueuePolicy = 'standard' | 'short' | 'singleton' | 'stately';
+
+/** One queue: how its jobs are retried, whether it is a cron job, and the handler that runs them. */
+export interface QueueSpec<T = unknown> {
+  name: string;
+  /** Runs after the first failure: a job runs at most retryLimit + 1 times, then it is dead. */
+  retryLimit: number;
+  retryDelaySeconds: number;
+  /** Each retry waits about twice as long as the one before. */
+  backoff?: boolean;
+  /** A run still active after this long is failed (and retried): a worker that died gives its jobs back. */
+  expireInSeconds?: number;
+  /** pg-boss's policy: `singleton` runs one job per singleton key at a time, `short` queues one. */
+  policy?: QueuePolicy;
+  /** A cron expression: the job is queued on schedule once across every replica. */
+  cron?: string;
+  /** Whether this process works the queue in the background (drain() always can). Default true. */
+  worker?: () => boolean;
+  handle: (job: RunningJob<T>) => Promise<unknown>;
+  /** A coordinator brings a dead job back: put its own row back to waiting, in the retry's transaction. */
+  beforeRetry?: (em: EntityManager, job: { payload: T; allianceId: string | null }) => Promise<void>;
+  /** One line a coordinator can read about what the job is for. */
+  describe?: (payload: T) => string;
+}
+
+type Boss = InstanceType<typeof PgBoss>;
+
+/**
+ * The jobs context: one place that starts, schedules and observes background work, on pg-boss
+ * (PostgreSQL-backed: no new server; schema from migrations/). Feature services register their
+ * queues in onModuleInit; the queues are created and worked when the application bootstraps, and
+ * stopped gracefully (handlers see their signal abort, then pg-boss waits for them) before the
+ * database connection closes. A database that goes away delays jobs; pg-boss reports the errors
+ * and keeps polling, the process lives.
+ */
+@Injectable()
+export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Jobs');
+  private readonly specs = new Map<string, QueueSpec<any>>();
+  private readonly workers = new Map<string, string>();
+  private readonly inFlight = new Map<string, Set<Promise<unknown>>>();
+  private readonly abort = new AbortController();
+  private boss: Boss | null = null;
+  private markStarted!: (boss: Boss) => void;
+  /** Jobs sent while the queues are still being set up wait for them. */
+  private readonly whenStarted = new Promise<Boss>((resolve) => (this.markStarted = resolve));
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly repository: JobsRepository,
+  ) {}
+
+  /** Called by the owning context in onModuleInit. */
+  register<T>(spec: QueueSpec<T>): void {
+    if (this.specs.has(spec.name)) throw new Error(`Queue ${spec.name} is registered twice`);
+    this.specs.set(spec.name, spec);
+  }
+
+  spec(name: string): QueueSpec<unknown> | undefined {
+    return this.specs.get(name);
+  }
+
+  get queues(): string[] {
+    return [...this.specs.keys()];
+  }
+
+  get stopping(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const boss = new PgBoss({
+      connectionString: (this.dataSource.options as PostgresConnectionOptions).url,
+      application_name: 'countermark-jobs',
+      max: 4,
+      migrate: false,
+      cronMonitorIntervalSeconds: this.config.JOBS_CRON_CHECK_SECONDS,
+      cronWorkerIntervalSeconds: Math.min(5, this.config.JOBS_CRON_CHECK_SECONDS),
+    });
+    boss.on('error', (error: Error) => this.logger.warn(`job queue: ${error.message}`));
+    await boss.start();
+    for (const spec of this.specs.values()) {
+      const options = {
+        policy: spec.policy ?? 'standard',
+        retryLimit: spec.retryLimit,
+        retryDelay: spec.retryDelaySeconds,
+        retryBackoff: spec.backoff ?? false,
+        expireInSeconds: spec.expireInSeconds ?? 15 * 60,
+      };
+      // createQueue refuses an existing queue: create once, then keep its settings current
+      if (await boss.getQueue(spec.name)) await boss.updateQueue(spec.name, { name: spec.name, ...options });
+      else await boss.createQueue(spec.name, { name: spec.name, ...options } as PgBoss.Queue).catch(async (error: Error) => {
+        if (!(await boss.getQueue(spec.name))) throw error; // another replica created it meanwhile
+      });
+      if (spec.cron) await boss.schedule(spec.name, spec.cron, {}, {});
+      if (spec.worker?.() ?? true) {
+        const id = await boss.work<JobEnvelope<unknown>>(
+          spec.name,
+          { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.config.JOBS_POLL_SECONDS },
+          async ([job]) => this.execute(spec, job),
+        );
+        this.workers.set(spec.name, id);
+      }
+    }
+    this.boss = boss;
+    this.markStarted(boss);
+  }
+
+  /** SIGTERM and app.close(): handlers are told to stop, then waited for, before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.abort.abort();
+    const boss = this.boss;
+    this.boss = null;
+    await boss?.stop({ graceful: true, wait: true, timeout: 30_000 }).catch((error: unknown) => this.logger.warn(`stopping the job queue: ${String(error)}`));
+  }
+
+  /**
+   * Queues a job. With `em`, the job is written in that transaction: it exists if and only if the
+   * change that asked for it commits. `ctx` is the request context the job will run with.
+   */
+  async send<T>(queue: string, payload: T, options: { ctx?: RequestContext | null; allianceId?: string | null; em?: EntityManager; singletonKey?: string } = {}): Promise<string | null> {
+    const boss = await this.started();
+    const envelope: JobEnvelope<T> = { allianceId: options.allianceId ?? options.ctx?.allianceId ?? null, context: options.ctx?.toJSON() ?? null, payload };
+    const em = options.em;
+    const id = await boss.send(queue, envelope as object, {
+      ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(em ? { db: executorOf(em) } : {}),
+    });
+    // a job written in a transaction is visible once it commits: poll soon after, not at once
+    const worker = this.workers.get(queue);
+    if (worker) setTimeout(() => this.boss?.notifyWorker(worker), em ? 50 : 0).unref();
+    return id;
+  }
+
+  /**
+   * Runs, in this process and now, every job of the queue that is waiting (retries included,
+   * whatever their delay), and waits for this process's runs of it in flight. Answers how many
+   * succeeded. For the command line, tests and operators; replicas work the queues by themselves.
+   */
+  async drain(queue: string): Promise<number> {
+    const boss = await this.started();
+    const spec = this.specs.get(queue);
+    if (!spec) throw new Error(`No queue ${queue}`);
+    let succeeded = 0;
+    // the first fetch takes waiting retries too; later ones only what became due (not what just failed)
+    for (let first = true; ; first = false) {
+      const jobs = await boss.fetch<JobEnvelope<unknown>>(queue, { batchSize: 50, includeMetadata: true, ignoreStartAfter: first });
+      if (!jobs.length) break;
+      for (const job of jobs) {
+        try {
+          const output = await this.execute(spec, job);
+          await boss.complete(queue, job.id, outputOf(output));
+          succeeded += 1;
+        } catch (error) {
+          await boss.fail(queue, job.id, { message: messageOf(error) });
+        }
+      }
+    }
+    await Promise.allSettled([...(this.inFlight.get(queue) ?? [])]);
+    return succeeded;
+  }
+
+  // ---- the coordinators' view ------------------------------------------------------------------
+
+  /** The alliance's jobs, newest first: coordinators only (jobs carry every member's work). */
+  async list(ctx: RequestContext, filter: { queue?: string; state?: JobState }, first?: number, after?: string): Promise<Connection<Job>> {
+    this.requireCoordinator(ctx);
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 2) as [string, string] | null;
+    const { rows, totalCount } = await this.repository.page(ctx.allianceId, { queue: filter.queue, state: filter.state ? BOSS_STATE_OF[filter.state] : undefined }, size, cursor);
+    return toConnection(rows, size, totalCount, (r) => encodeCursor([(r as JobRow & { cursor_time: string }).cursor_time, r.id]), (r) => this.toModel(r));
+  }
+
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Job>> {
+    if (!ctx.isCoordinator) return new Map();
+    return new Map([...(await this.repository.byIds(ctx.allianceId, ids))].map(([id, row]) => [id, this.toModel(row)]));
+  }
+
+  /** A coordinator brings a DEAD job back: its queue's beforeRetry and the retry in one transaction. */
+  async retryDead(ctx: RequestContext, id: string): Promise<Job> {
+    this.requireCoordinator(ctx);
+    const boss = await this.started();
+    const row = (await this.repository.byIds(ctx.allianceId, [id])).get(id);
+    if (!row) throw notFound('Job', 'id');
+    if (row.state !== 'failed') throw conflict('Only a dead job can be retried', { currentState: this.toModel(row).state }, 'id');
+    const spec = this.specs.get(row.name);
+    await this.dataSource.transaction(async (em) => {
+      await spec?.beforeRetry?.(em, { payload: row.data?.payload, allianceId: row.data?.allianceId ?? null });
+      await boss.retry(row.name, id, { db: executorOf(em) });
+    });
+    const worker = this.workers.get(row.name);
+    if (worker) setTimeout(() => this.boss?.notifyWorker(worker), 50).unref();
+    return this.toModel((await this.repository.byIds(ctx.allianceId, [id])).get(id)!);
+  }
+
+  private toModel(row: JobRow): Job {
+    const describe = this.specs.get(row.name)?.describe;
+    return Job.from(row, describe && row.data ? describe(row.data.payload) : null);
+  }
+
+  private requireCoordinator(ctx: RequestContext): void {
+    if (!ctx.isCoordinator) throw forbidden('Only coordinators see the alliance’s jobs');
+  }
+
+  private async execute(spec: QueueSpec<any>, job: PgBoss.JobWithMetadata<JobEnvelope<unknown>>): Promise<unknown> {
+    const running = inBackground(() =>
+      spec.handle({
+        id: job.id,
+        queue: spec.name,
+        payload: job.data?.payload,
+        allianceId: job.data?.allianceId ?? null,
+        context: job.data?.context ? RequestContext.fromJSON(job.data.context) : null,
+        attempt: job.retryCount + 1,
+        finalAttempt: job.retryCount >= job.retryLimit,
+        signal: this.abort.signal,
+      }),
+    );
+    const set = this.inFlight.get(spec.name) ?? new Set();
+    this.inFlight.set(spec.name, set);
+    set.add(running);
+    try {
+      return await running;
+    } catch (error) {
+      this.logger.warn(`${spec.name} job ${job.id} failed (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}): ${messageOf(error)}`);
+      // what pg-boss stores as the job's output, and the coordinators' view shows: the message only
+      throw new Error(messageOf(error));
+    } finally {
+      set.delete(running);
+    }
+  }
+
+  private async started(): Promise<Boss> {
+    if (this.abort.signal.aborted) throw new Error('The job queue is stopping');
+    return this.boss ?? this.whenStarted;
+  }
+}
+
+/** pg-boss writing through a TypeORM transaction. */
+function executorOf(em: EntityManager): PgBoss.Db {
+  return { executeSql: async (text: string, values: unknown[]) => ({ rows: rowsOf(await em.query(text, values)) }) };
+}
+
+/** TypeORM answers UPDATE/DELETE … RETURNING as [rows, count] and everything else as rows. */
+function rowsOf(result: unknown): unknown[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
+  return Array.isArray(result) ? result : [];
+}
+
+function outputOf(output: unknown): object {
+  return output && typeof output === 'object' ? (output as object) : { value: output ?? null };
+}
+
+export function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+}
