@@ -4,6 +4,7 @@ import { statusLabel } from '../common/format';
 import { graphql } from '../gql';
 import type { MembershipStatus } from '../gql/graphql';
 import { MemberTable } from '../members/MemberTable';
+import { Button } from '../ui/Button';
 
 const ApplicationsQuery = graphql(`
   query Applications($after: String) {
@@ -33,16 +34,16 @@ export function ApplicationsPage() {
         <>
           <section>
             <h2>To review ({toReview.length})</h2>
-            {toReview.length ? <MemberTable label="Applications to review" members={toReview} describeStatus={describe} /> : <p>No application waits for review.</p>}
+            <MemberTable label="Applications to review" members={toReview} describeStatus={describe} empty="No application waits for review." />
           </section>
           <section>
             <h2>Invited, awaiting the applicant ({awaiting.length})</h2>
-            {awaiting.length ? <MemberTable label="Invitations awaiting the applicant" members={awaiting} describeStatus={describe} /> : <p>No open invitation.</p>}
+            <MemberTable label="Invitations awaiting the applicant" members={awaiting} describeStatus={describe} empty="No open invitation." />
           </section>
           {data.members.pageInfo.hasNextPage && (
-            <button type="button" className="secondary" disabled={loading} onClick={() => fetchMore({ variables: { after: data.members.pageInfo.endCursor } })}>
+            <Button variant="secondary" busy={loading} onClick={() => fetchMore({ variables: { after: data.members.pageInfo.endCursor } })}>
               Load more
-            </button>
+            </Button>
           )}
         </>
       )}

@@ -1,6 +1,7 @@
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { AuditEventRowFragment } from '../gql/graphql';
+import { type Column } from '../ui/DataTable';
 
 graphql(`
   fragment AuditEventRow on AuditEvent {
@@ -34,26 +35,25 @@ function RecordedJson({ value, other }: { value: unknown; other: unknown }) {
   );
 }
 
-/** One change: when, what, to which kind of object, by which kind of actor; before and after on request. */
-export function AuditEventRow({ event }: { event: AuditEventRowFragment }) {
-  const changed = event.before != null || event.after != null;
+/** Before and after on request, or a dash when the event recorded neither. */
+function Changes({ event }: { event: AuditEventRowFragment }) {
+  if (event.before == null && event.after == null) return <>—</>;
   return (
-    <tr>
-      <td className="nowrap">{formatDateTime(event.createdAt)}</td>
-      <td><code>{event.action}</code></td>
-      <td>{event.targetType}</td>
-      <td>{ACTOR_KINDS[event.actorKind] ?? event.actorKind}</td>
-      <td>
-        {changed ? (
-          <details className="changes">
-            <summary>Before and after</summary>
-            <div className="json-pair">
-              <figure><figcaption>Before</figcaption><RecordedJson value={event.before} other={event.after} /></figure>
-              <figure><figcaption>After</figcaption><RecordedJson value={event.after} other={event.before} /></figure>
-            </div>
-          </details>
-        ) : '—'}
-      </td>
-    </tr>
+    <details className="changes">
+      <summary>Before and after</summary>
+      <div className="json-pair">
+        <figure><figcaption>Before</figcaption><RecordedJson value={event.before} other={event.after} /></figure>
+        <figure><figcaption>After</figcaption><RecordedJson value={event.after} other={event.before} /></figure>
+      </div>
+    </details>
   );
 }
+
+/** One change per row: when, what, to which kind of object, by which kind of actor; before and after on request. */
+export const AUDIT_EVENT_COLUMNS: Column<AuditEventRowFragment>[] = [
+  { id: 'createdAt', header: 'Time', className: 'nowrap', cell: (e) => formatDateTime(e.createdAt) },
+  { id: 'action', header: 'Action', sortValue: (e) => e.action, cell: (e) => <code>{e.action}</code> },
+  { id: 'targetType', header: 'Target type', sortValue: (e) => e.targetType, cell: (e) => e.targetType },
+  { id: 'actor', header: 'Actor', cell: (e) => ACTOR_KINDS[e.actorKind] ?? e.actorKind },
+  { id: 'changes', header: 'Changes', cell: (e) => <Changes event={e} /> },
+];

@@ -3,7 +3,9 @@ import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { graphql } from '../gql';
 import type { AuditFilterInput } from '../gql/graphql';
-import { AuditEventRow } from './AuditEventRow';
+import { DataTable } from '../ui/DataTable';
+import { Page } from '../ui/Page';
+import { AUDIT_EVENT_COLUMNS } from './AuditEventRow';
 import { AuditFilters, type AuditFilterValues } from './AuditFilters';
 
 const PAGE_SIZE = 50;
@@ -66,32 +68,21 @@ export function AuditLogPage() {
 
   const events = data?.auditEvents;
   return (
-    <main>
-      <h1>Audit log</h1>
-      <p>Every change in the alliance, newest first: who changed what, when, and how it was before and after.</p>
+    <Page title="Audit log" intro="Every change in the alliance, newest first: who changed what, when, and how it was before and after.">
       <AuditFilters values={values} onChange={onChange} />
-      {error && <p role="alert" className="form-error">{error.message}</p>}
-      {!events && loading && <p>Loading…</p>}
       {events && (
-        <>
-          <p className="count" aria-live="polite">
-            {events.totalCount === 1 ? '1 event' : `${events.totalCount} events`}
-            {events.edges.length < events.totalCount && `, ${events.edges.length} shown`}
-          </p>
-          <table aria-label="Audit events">
-            <thead><tr><th>Time</th><th>Action</th><th>Target type</th><th>Actor</th><th>Changes</th></tr></thead>
-            <tbody>{events.edges.map((e) => <AuditEventRow key={e.node.id} event={e.node} />)}</tbody>
-          </table>
-          {events.pageInfo.hasNextPage && (
-            <p>
-              <button type="button" className="secondary" disabled={loading}
-                onClick={() => fetchMore({ variables: { after: events.pageInfo.endCursor } })}>
-                {loading ? 'Loading…' : 'Load more'}
-              </button>
-            </p>
-          )}
-        </>
+        <p className="count" aria-live="polite">
+          {events.totalCount === 1 ? '1 event' : `${events.totalCount} events`}
+          {events.edges.length < events.totalCount && `, ${events.edges.length} shown`}
+        </p>
       )}
-    </main>
+      <DataTable label="Audit events" columns={AUDIT_EVENT_COLUMNS} rows={events?.edges.map((e) => e.node)} rowKey={(e) => e.id}
+        loading={loading} error={error} empty={<p>No event matches.</p>}
+        loadMore={events && {
+          hasNextPage: events.pageInfo.hasNextPage,
+          loading,
+          onLoadMore: () => fetchMore({ variables: { after: events.pageInfo.endCursor } }),
+        }} />
+    </Page>
   );
 }

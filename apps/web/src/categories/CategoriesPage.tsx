@@ -1,9 +1,20 @@
 import { useQuery } from '@apollo/client/react';
 import { formatDateTime } from '../common/format';
 import { AddCategoryForm } from './AddCategoryForm';
+import type { CategoriesAdminQuery as CategoriesAdmin } from '../gql/graphql';
+import { DataTable, type Column } from '../ui/DataTable';
+import { Page } from '../ui/Page';
+import { ActiveCategoriesTable } from './ActiveCategoriesTable';
 import { CategoriesAdminQuery } from './categoriesAdmin';
-import { CategoryRow } from './CategoryRow';
 import { MergeCategoriesForm } from './MergeCategoriesForm';
+
+type Category = CategoriesAdmin['categories'][number];
+
+const RETIRED_COLUMNS: Column<Category>[] = [
+  { id: 'name', header: 'Name', sortValue: (c) => c.name, cell: (c) => c.name },
+  { id: 'retiredAt', header: 'Retired', sortValue: (c) => c.retiredAt, cell: (c) => formatDateTime(c.retiredAt) },
+  { id: 'outcome', header: 'Outcome', cell: (c) => (c.mergedInto ? <>Merged into {c.mergedInto.name}</> : 'Retired') },
+];
 
 /** The coordinator's taxonomy: add, rename, merge and retire the alliance's industry categories. */
 export function CategoriesPage() {
@@ -13,19 +24,15 @@ export function CategoriesPage() {
   const retired = all.filter((c) => c.status === 'RETIRED');
 
   return (
-    <main>
-      <h1>Industry categories</h1>
-      <p>Members choose from the active categories. A retired category stays in its members’ history; a merged one sends its members to another.</p>
+    <Page title="Industry categories"
+      intro="Members choose from the active categories. A retired category stays in its members’ history; a merged one sends its members to another.">
       {error && <p role="alert" className="form-error">{error.message}</p>}
       {!data && loading && <p>Loading…</p>}
       {data && (
         <div className="columns wide-first">
           <section>
             <h2>Active ({active.length})</h2>
-            <table aria-label="Active categories">
-              <thead><tr><th>Name</th><th>Actions</th></tr></thead>
-              <tbody>{active.map((c) => <CategoryRow key={c.id} category={c} />)}</tbody>
-            </table>
+            <ActiveCategoriesTable categories={active} />
           </section>
           <div className="stack">
             <AddCategoryForm />
@@ -33,23 +40,11 @@ export function CategoriesPage() {
           </div>
           <section className="span-all">
             <h2>Retired ({retired.length})</h2>
-            {retired.length === 0 ? <p>No category is retired.</p> : (
-              <table aria-label="Retired categories">
-                <thead><tr><th>Name</th><th>Retired</th><th>Outcome</th></tr></thead>
-                <tbody>
-                  {retired.map((c) => (
-                    <tr key={c.id}>
-                      <td>{c.name}</td>
-                      <td>{formatDateTime(c.retiredAt)}</td>
-                      <td>{c.mergedInto ? <>Merged into {c.mergedInto.name}</> : 'Retired'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DataTable label="Retired categories" columns={RETIRED_COLUMNS} rows={retired} rowKey={(c) => c.id}
+              empty={<p>No category is retired.</p>} />
           </section>
         </div>
       )}
-    </main>
+    </Page>
   );
 }

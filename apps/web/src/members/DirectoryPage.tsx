@@ -69,15 +69,11 @@ export function DirectoryPage() {
             {members.totalCount === 1 ? '1 member' : `${members.totalCount} members`}
             {members.edges.length < members.totalCount && `, ${members.edges.length} shown`}
           </p>
-          <MemberTable label="Members" members={members.edges.map((e) => e.node)} />
-          {members.pageInfo.hasNextPage && (
-            <p>
-              <button type="button" className="secondary" disabled={loading}
-                onClick={() => fetchMore({ variables: { after: members.pageInfo.endCursor } })}>
-                {loading ? 'Loading…' : 'Load more'}
-              </button>
-            </p>
-          )}
+          <MemberTable label="Members" members={members.edges.map((e) => e.node)} loadMore={{
+            hasNextPage: members.pageInfo.hasNextPage,
+            loading,
+            onLoadMore: () => fetchMore({ variables: { after: members.pageInfo.endCursor } }),
+          }} />
         </>
       )}
     </main>

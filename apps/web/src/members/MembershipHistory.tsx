@@ -1,25 +1,23 @@
 import { formatDateTime, statusLabel } from '../common/format';
 import type { MembershipStatus } from '../gql/graphql';
+import { DataTable, type Column } from '../ui/DataTable';
+
+interface Transition { from?: MembershipStatus | null; to: MembershipStatus; reason?: string | null; at: string }
+
+const COLUMNS: Column<Transition>[] = [
+  { id: 'at', header: 'When', cell: (h) => formatDateTime(h.at) },
+  { id: 'from', header: 'From', cell: (h) => (h.from ? statusLabel(h.from) : '—') },
+  { id: 'to', header: 'To', cell: (h) => statusLabel(h.to) },
+  { id: 'reason', header: 'Reason', cell: (h) => h.reason ?? '' },
+];
 
 /** The membership's lifecycle so far, oldest first. */
-export function MembershipHistory({ history }: { history: readonly { from?: MembershipStatus | null; to: MembershipStatus; reason?: string | null; at: string }[] }) {
+export function MembershipHistory({ history }: { history: readonly Transition[] }) {
   if (history.length === 0) return null;
   return (
     <section>
       <h2>History</h2>
-      <table aria-label="Membership history">
-        <thead><tr><th>When</th><th>From</th><th>To</th><th>Reason</th></tr></thead>
-        <tbody>
-          {history.map((h, i) => (
-            <tr key={i}>
-              <td>{formatDateTime(h.at)}</td>
-              <td>{h.from ? statusLabel(h.from) : '—'}</td>
-              <td>{statusLabel(h.to)}</td>
-              <td>{h.reason ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable label="Membership history" columns={COLUMNS} rows={history} rowKey={(_, i) => String(i)} />
     </section>
   );
 }

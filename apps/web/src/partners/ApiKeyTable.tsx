@@ -6,6 +6,7 @@ import { FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { PartnerApiKeyFragment } from '../gql/graphql';
+import { DataTable, type Column } from '../ui/DataTable';
 import { sortScopes } from './scopes';
 
 graphql(`
@@ -24,36 +25,25 @@ const RevokeApiKey = graphql(`
 export function ApiKeyTable({ partnerName, apiKeys }: { partnerName: string; apiKeys: readonly PartnerApiKeyFragment[] }) {
   const [revoke] = useMutation(RevokeApiKey);
   const [error, setError] = useState<unknown>();
-  if (apiKeys.length === 0) return <p>No API keys yet.</p>;
+  const columns: Column<PartnerApiKeyFragment>[] = [
+    { id: 'name', header: 'Name', sortValue: (k) => k.name, cell: (k) => k.name },
+    { id: 'prefix', header: 'Key', cell: (k) => <code>{k.prefix}_…</code> },
+    { id: 'scopes', header: 'Scopes', cell: (k) => sortScopes(k.scopes).join(', ') || '—' },
+    { id: 'createdAt', header: 'Created', sortValue: (k) => k.createdAt, cell: (k) => formatDateTime(k.createdAt) },
+    { id: 'lastUsedAt', header: 'Last used', sortValue: (k) => k.lastUsedAt ?? undefined, cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never') },
+    { id: 'status', header: 'Status', cell: (k) => (k.revokedAt ? <>Revoked {formatDateTime(k.revokedAt)}</> : (
+      <div className="actions">
+        <span className="badge status-active">Active</span>
+        <ConfirmButton action="Revoke"
+          question={`Revoke the key “${k.name}”? Anything still using it is refused from now on.`}
+          onConfirm={() => revoke({ variables: { apiKeyId: k.id } }).then(() => setError(undefined), setError)} />
+      </div>
+    )) },
+  ];
   return (
     <>
       <FormAlert message={placeErrors(error, []).form} />
-      <table aria-label={`API keys of ${partnerName}`}>
-        <thead>
-          <tr><th>Name</th><th>Key</th><th>Scopes</th><th>Created</th><th>Last used</th><th>Status</th></tr>
-        </thead>
-        <tbody>
-          {apiKeys.map((k) => (
-            <tr key={k.id}>
-              <td>{k.name}</td>
-              <td><code>{k.prefix}_…</code></td>
-              <td>{sortScopes(k.scopes).join(', ') || '—'}</td>
-              <td>{formatDateTime(k.createdAt)}</td>
-              <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}</td>
-              <td>
-                {k.revokedAt ? <>Revoked {formatDateTime(k.revokedAt)}</> : (
-                  <div className="actions">
-                    <span className="badge status-active">Active</span>
-                    <ConfirmButton action="Revoke"
-                      question={`Revoke the key “${k.name}”? Anything still using it is refused from now on.`}
-                      onConfirm={() => revoke({ variables: { apiKeyId: k.id } }).then(() => setError(undefined), setError)} />
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable label={`API keys of ${partnerName}`} columns={columns} rows={apiKeys} rowKey={(k) => k.id} empty={<p>No API keys yet.</p>} />
     </>
   );
 }
