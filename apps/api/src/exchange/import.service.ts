@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
@@ -8,17 +8,18 @@ import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
-import { inBackground } from '../database/query-counter.js';
+import { isConnectionLost, untilReachable } from '../database/connection-lost.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { IntelReportService, type ReportValues } from '../intel/intel-report.service.js';
 import { IntelSearchService } from '../intel/intel-search.service.js';
 import { IntelSettings, type ReportSettings } from '../intel/intel-settings.js';
+import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { ROLE_SCOPES, Role } from '../../../../libs/domain/src/index.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
 import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
@@ -27,6 +28,19 @@ import { parseStixBundle } from './stix.js';
 const MAX_LISTED_ERRORS = 1000;
 const mebibytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`);
 const HEARTBEAT_MS = 1000;
+export const IMPORT_QUEUE = 'intel.import';
+const REAP_QUEUE = 'intel.import.reap';
+/** A job handed back on shutdown is offered again after this long (to another replica, or this one restarted). */
+const HAND_BACK_DELAY_SECONDS = 2;
+
+/** What an import's job carries; the import_job row holds the rest. */
+interface ImportWork {
+  importJobId: string;
+  fileName: string;
+}
+
+/** The checkpoint's update found the import taken over by another worker: this one must not write. */
+class LostImport extends Error {}
 
 /** A line of the spool: a checked report, its indicators' keys computed. */
 interface SpoolLine {
@@ -37,20 +51,24 @@ interface SpoolLine {
 type ImportEvent = { kind: 'report'; sourceRef: string; where: string; values: ReportValues } | { kind: 'error'; where: string; message: string } | { kind: 'skipped'; id: string; type: string; reason: string };
 
 /**
- * Imports run as PostgreSQL-backed jobs: the file is kept on disk, any API replica's worker claims
- * a job with SKIP LOCKED, checks the whole file (nothing is written when any row is wrong) while
+ * Imports run as jobs of the jobs context (pg-boss queue `intel.import`, queued in the upload's
+ * transaction with the uploader's request context): the file is kept on disk, a replica's worker
+ * claims the import_job row (the fencing token: `worker`), checks the whole file (nothing is written when any row is wrong) while
  * spooling the checked reports, normalised, to a file beside it (one JSON line each), then writes
  * the spool in batches of reports (IMPORT_BATCH_REPORTS), moving the checkpoint in each batch's
  * own transaction: the file is parsed and normalised once. A job whose
  * worker stopped (SIGTERM, or killed) is taken up again from its checkpoint; reports carry their
- * source's id, so a file imported twice adds nothing.
+ * source's id, so a file imported twice adds nothing. A stopping process hands its import back
+ * (a new job, the checkpoint kept); a worker that died is noticed by its stale heartbeat (the
+ * reaper, a cron job run once a minute across replicas) and its import queued again; the dead
+ * worker's writes are fenced off. A database that goes away mid-import is waited for, and the
+ * import resumes from its checkpoint. Internal failures are retried with backoff, then the job
+ * is DEAD in the coordinators' jobs view, which can retry it.
  */
 @Injectable()
-export class ImportService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ImportService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Import');
   private readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
   private stopping = false;
 
   constructor(
@@ -60,53 +78,97 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     private readonly search: IntelSearchService,
     private readonly settings: IntelSettings,
     private readonly audit: AuditService,
+    private readonly jobs: JobsService,
   ) {}
 
-  onApplicationBootstrap() {
-    if (!this.config.IMPORT_WORKER) return;
-    this.timer = setInterval(() => this.kick(), 1000);
-    this.timer.unref();
-    this.kick();
+  onModuleInit() {
+    this.jobs.register<ImportWork>({
+      name: IMPORT_QUEUE,
+      retryLimit: 3,
+      retryDelaySeconds: 30,
+      backoff: true,
+      // a live import keeps its heartbeat; a dead worker's import is found by the reaper, not by expiry
+      expireInSeconds: 23 * 3600, // pg-boss's longest
+      worker: () => this.config.IMPORT_WORKER,
+      handle: (job) => this.work(job),
+      beforeRetry: (em, { payload }) =>
+        em.query(`UPDATE import_job SET status = 'QUEUED', worker = NULL, finished_at = NULL WHERE id = $1 AND status = 'FAILED'`, [payload.importJobId]).then(() => undefined),
+      describe: (w) => `import of ${w.fileName}`,
+    });
+    this.jobs.register({ name: REAP_QUEUE, retryLimit: 0, retryDelaySeconds: 60, policy: 'short', cron: '* * * * *', handle: () => this.reap() });
   }
 
-  async onApplicationShutdown() {
+  onApplicationShutdown() {
     this.stopping = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
   }
 
-  /** Runs queued jobs now (also what the timer does). */
-  kick(): Promise<void> {
-    this.running ??= inBackground(() => this.drain()).finally(() => (this.running = null));
-    return this.running;
+  /** Runs, now and in this process, every import waiting (and any a dead worker left behind). */
+  async kick(): Promise<void> {
+    await this.reap();
+    await this.jobs.drain(IMPORT_QUEUE);
   }
 
-  private async drain(): Promise<void> {
-    while (!this.stopping) {
-      const job = await this.claim();
-      if (!job) return;
-      await this.run(job).catch(async (error) => {
-        this.logger.error(`Import ${job.id} failed: ${String(error)}`);
-        await this.dataSource.query(`UPDATE import_job SET status = 'FAILED', finished_at = now(), errors = errors || $2::jsonb, error_count = error_count + 1 WHERE id = $1`, [
-          job.id,
-          JSON.stringify([{ where: 'file', message: 'The import stopped on an internal error' }]),
-        ]);
-        await rm(this.spoolOf(job), { force: true });
-      });
+  /**
+   * Imports whose worker went silent (heartbeat older than IMPORT_STALE_SECONDS) are queued again,
+   * and so is any import waiting without a job (queued before the jobs context existed).
+   */
+  async reap(): Promise<number> {
+    const rows: { id: string; file_name: string; alliance_id: string }[] = await this.dataSource.transaction(async (em) => {
+      const found = rowsOf(await em.query(
+        `UPDATE import_job i SET status = 'QUEUED', worker = NULL
+          WHERE (i.status = 'RUNNING' AND i.heartbeat_at < now() - make_interval(secs => $1))
+             OR (i.status = 'QUEUED' AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $2 AND j.data->'payload'->>'importJobId' = i.id::text AND j.state < 'completed'))
+          RETURNING i.id, i.file_name, i.alliance_id`,
+        [this.config.IMPORT_STALE_SECONDS, IMPORT_QUEUE],
+      ));
+      for (const r of found) await this.queue(em, { importJobId: r.id, fileName: r.file_name }, { allianceId: r.alliance_id });
+      return found;
+    });
+    if (rows.length) this.logger.warn(`Queued again: ${rows.map((r) => r.id).join(', ')}`);
+    return rows.length;
+  }
+
+  private queue(em: EntityManager, work: ImportWork, options: { ctx?: RequestContext; allianceId?: string }) {
+    return this.jobs.send<ImportWork>(IMPORT_QUEUE, work, { em, ...options });
+  }
+
+  /** One run of an import's job: claim the row, write from its checkpoint, wait out a database outage. */
+  private async work(job: RunningJob<ImportWork>): Promise<void> {
+    const id = job.payload.importJobId;
+    if (this.stopping || job.signal.aborted) return this.handBack(id, job.context, false);
+    const claimed = rowsOf(await this.dataSource.query(
+      `UPDATE import_job SET status = 'RUNNING', worker = $2, heartbeat_at = now(), started_at = coalesce(started_at, now())
+        WHERE id = $1 AND (status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => $3))) RETURNING id`,
+      [id, this.worker, this.config.IMPORT_STALE_SECONDS],
+    ));
+    if (!claimed.length) return; // done already, or another worker has it
+    for (;;) {
+      const row = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id });
+      if (row.worker !== this.worker) return;
+      try {
+        await this.run(row, job.context ?? (await this.contextOf(row)), () => this.stopping || job.signal.aborted);
+        return;
+      } catch (error) {
+        if (error instanceof LostImport) return;
+        if (isConnectionLost(error) && !this.stopping && !job.signal.aborted) {
+          this.logger.warn(`Import ${id}: the database went away (${String(error)}); resuming from the checkpoint when it is back`);
+          await untilReachable(this.dataSource, job.signal);
+          continue;
+        }
+        this.logger.error(`Import ${id} failed (attempt ${job.attempt}): ${String(error)}`);
+        if (job.finalAttempt) {
+          await this.dataSource.query(`UPDATE import_job SET status = 'FAILED', finished_at = now(), errors = errors || $2::jsonb, error_count = error_count + 1 WHERE id = $1 AND worker = $3`, [
+            id,
+            JSON.stringify([{ where: 'file', message: 'The import stopped on an internal error' }]),
+            this.worker,
+          ]);
+          await rm(this.spoolOf(row), { force: true });
+        } else {
+          await this.dataSource.query(`UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE id = $1 AND worker = $2`, [id, this.worker]);
+        }
+        throw error;
+      }
     }
-  }
-
-  private async claim(): Promise<ImportJobEntity | null> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `UPDATE import_job SET status = 'RUNNING', worker = $1, heartbeat_at = now(), started_at = coalesce(started_at, now())
-        WHERE id = (SELECT id FROM import_job
-                     WHERE status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => $2))
-                     ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING id`,
-      [this.worker, this.config.IMPORT_STALE_SECONDS],
-    ).then((r: unknown) => (Array.isArray(r) && Array.isArray(r[0]) ? (r[0] as { id: string }[]) : (r as { id: string }[])));
-    if (!rows.length) return null;
-    return this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: rows[0].id });
   }
 
   // ---- creating jobs ---------------------------------------------------------------------------
@@ -151,7 +213,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       });
       await em.getRepository(ImportJobEntity).insert(job);
       await this.audit.record(em, ctx, { action: 'import.started', targetType: 'ImportJob', targetId: id, after: { format, fileName, sizeBytes: size } });
-      setImmediate(() => void this.kick());
+      await this.queue(em, { importJobId: id, fileName }, { ctx });
       return em.getRepository(ImportJobEntity).findOneByOrFail({ id });
     });
   }
@@ -183,6 +245,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
 
   // ---- running jobs ----------------------------------------------------------------------------
 
+  /** Imports queued again by the reaper carry no request context: their uploader's, as it is now. */
   private async contextOf(job: ImportJobEntity): Promise<RequestContext> {
     const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: job.userId });
     return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(user.role === Role.PARTNER ? [] : ROLE_SCOPES[user.role]));
@@ -219,13 +282,12 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     await this.dataSource.getRepository(ImportJobEntity).update(jobId, { ...fields, heartbeatAt: new Date() });
   }
 
-  async run(job: ImportJobEntity): Promise<void> {
-    const ctx = await this.contextOf(job);
+  private async run(job: ImportJobEntity, ctx: RequestContext, stopping: () => boolean): Promise<void> {
     const settings = await this.settings.of(ctx);
     const spool = this.spoolOf(job);
     // a job that stopped while writing resumes from its spool; without it (lost), it checks the file again
     if (job.phase !== 'APPLY' || !existsSync(spool)) {
-      if (!(await this.validate(job, ctx, settings, spool))) return;
+      if (!(await this.validate(job, ctx, settings, spool, stopping))) return;
       job = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id });
     }
     // 2. write the spool, from the checkpoint on, a batch of reports per transaction with the
@@ -236,11 +298,13 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     const write = (items: typeof batch, done: number) => {
       const next = writing.then(() =>
         this.reports.createMany(ctx, items, settings, async (em, result) => {
-          await em.query(
+          const [, moved] = await em.query(
             `UPDATE import_job SET reports_done = $2, reports_created = reports_created + $3, reports_already_imported = reports_already_imported + $4,
-                                   indicators_created = indicators_created + $5, heartbeat_at = now() WHERE id = $1`,
-            [job.id, done, result.created, result.already, result.indicators],
+                                   indicators_created = indicators_created + $5, heartbeat_at = now() WHERE id = $1 AND worker = $6`,
+            [job.id, done, result.created, result.already, result.indicators, this.worker],
           );
+          // fenced: another worker took the import over; this batch rolls back
+          if (moved !== 1) throw new LostImport(`Import ${job.id} was taken over by another worker`);
         }),
       );
       next.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
@@ -253,20 +317,20 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
       batch.push({ values, sourceRef });
       if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
         await writing; // one batch in flight at a time; a failure stops the job here
-        if (this.stopping) return this.requeue(job.id);
+        if (stopping()) return this.handBack(job.id, ctx);
         write(batch, index);
         batch = [];
       }
     }
     await writing;
     if (batch.length) {
-      if (this.stopping) return this.requeue(job.id);
+      if (stopping()) return this.handBack(job.id, ctx);
       write(batch, index);
       await writing;
     }
     // the batches let the search indexes' pending lists grow; merge them before searches pay for it
     await this.search.settleIndexes().catch((error: unknown) => this.logger.warn(`search indexes not settled after import ${job.id}: ${String(error)}`));
-    await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date() });
+    await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date(), worker: null });
     await rm(spool, { force: true });
     this.logger.log(`Import ${job.id} completed: ${index} reports`);
   }
@@ -276,7 +340,7 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
    * the checked reports (with their normalised keys) for the writing phase. False when the job
    * ended here (failed, or handed back on shutdown).
    */
-  private async validate(job: ImportJobEntity, ctx: RequestContext, settings: ReportSettings, spool: string): Promise<boolean> {
+  private async validate(job: ImportJobEntity, ctx: RequestContext, settings: ReportSettings, spool: string, stopping: () => boolean): Promise<boolean> {
     const errors: { where: string; message: string }[] = [];
     const skipped: { id: string; type: string; reason: string }[] = [];
     let errorCount = 0;
@@ -291,8 +355,8 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     try {
       await this.heartbeat(job.id, { phase: 'VALIDATE', rowsRead: 0 });
       for await (const e of this.events(job, ctx)) {
-        if (this.stopping) {
-          await this.requeue(job.id);
+        if (stopping()) {
+          await this.handBack(job.id, ctx);
           return false;
         }
         if (e.kind === 'skipped') {
@@ -337,8 +401,23 @@ export class ImportService implements OnApplicationBootstrap, OnApplicationShutd
     return `${join(this.config.filesDir, job.storageKey)}.spool`;
   }
 
-  /** A graceful stop hands the job back at once; a killed worker's job goes back when its heartbeat is stale. */
-  private async requeue(jobId: string): Promise<void> {
-    await this.dataSource.query(`UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE id = $1 AND status = 'RUNNING'`, [jobId]);
+  /**
+   * A graceful stop hands the import back at once, its checkpoint kept, with a new job offered a
+   * moment later (so a replica that is still up, or this one restarted, takes it); a killed
+   * worker's import goes back when the reaper finds its heartbeat stale.
+   */
+  private async handBack(importJobId: string, ctx: RequestContext | null, claimed = true): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const rows = rowsOf(await em.query(
+        `UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE id = $1 AND ${claimed ? `status = 'RUNNING' AND worker = $2` : `status = 'QUEUED' AND $2::text IS NOT NULL`} RETURNING file_name, alliance_id`,
+        [importJobId, this.worker],
+      ));
+      if (rows.length) await this.jobs.send<ImportWork>(IMPORT_QUEUE, { importJobId, fileName: rows[0].file_name }, { em, ctx, allianceId: rows[0].alliance_id, startAfterSeconds: HAND_BACK_DELAY_SECONDS });
+    });
   }
+}
+
+/** TypeORM answers UPDATE … RETURNING as [rows, count]. */
+function rowsOf(result: unknown): any[] {
+  return Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as any[]);
 }

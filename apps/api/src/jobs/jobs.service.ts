@@ -116,6 +116,17 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     });
     boss.on('error', (error: Error) => this.logger.warn(`job queue: ${error.message}`));
     await boss.start();
+    try {
+      await this.setUp(boss);
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      throw error;
+    }
+    this.boss = boss;
+    this.markStarted(boss);
+  }
+
+  private async setUp(boss: Boss): Promise<void> {
     for (const spec of this.specs.values()) {
       const options = {
         policy: spec.policy ?? 'standard',
@@ -139,8 +150,6 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         this.workers.set(spec.name, id);
       }
     }
-    this.boss = boss;
-    this.markStarted(boss);
   }
 
   /** SIGTERM and app.close(): handlers are told to stop, then waited for, before the database closes. */
@@ -155,12 +164,13 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
    * Queues a job. With `em`, the job is written in that transaction: it exists if and only if the
    * change that asked for it commits. `ctx` is the request context the job will run with.
    */
-  async send<T>(queue: string, payload: T, options: { ctx?: RequestContext | null; allianceId?: string | null; em?: EntityManager; singletonKey?: string } = {}): Promise<string | null> {
+  async send<T>(queue: string, payload: T, options: { ctx?: RequestContext | null; allianceId?: string | null; em?: EntityManager; singletonKey?: string; startAfterSeconds?: number } = {}): Promise<string | null> {
     const boss = await this.started();
     const envelope: JobEnvelope<T> = { allianceId: options.allianceId ?? options.ctx?.allianceId ?? null, context: options.ctx?.toJSON() ?? null, payload };
     const em = options.em;
     const id = await boss.send(queue, envelope as object, {
       ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       ...(em ? { db: executorOf(em) } : {}),
     });
     // a job written in a transaction is visible once it commits: poll soon after, not at once

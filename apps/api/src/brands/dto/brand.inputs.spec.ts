@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { AddTrademarkInput } from '../brands/dto/brand.inputs.js';
-import { DomainError } from './errors.js';
-import { createValidationPipe } from './validation.js';
-import { decodeCursor, encodeCursor, pageSize } from './pagination.js';
+import { DomainError } from '../../common/errors.js';
+import { createValidationPipe } from '../../common/validation.js';
+import { AddTrademarkInput } from './brand.inputs.js';
 
 const pipe = createValidationPipe();
 const validate = (value: unknown) => pipe.transform(value, { type: 'body', metatype: AddTrademarkInput });
@@ -35,15 +34,5 @@ describe('validation pipe', () => {
     const e = await failure({ ...good, ...change });
     expect(e).toBeInstanceOf(DomainError);
     expect({ code: e.code, field: e.field }).toEqual({ code: 'BAD_USER_INPUT', field });
-  });
-});
-
-describe('cursor pagination', () => {
-  it('round-trips cursors, caps page sizes and refuses foreign cursors', () => {
-    expect(decodeCursor(encodeCursor(['acme', 'id-1']), 2)).toEqual(['acme', 'id-1']);
-    expect(pageSize(undefined)).toBe(20);
-    expect(pageSize(500)).toBe(100);
-    expect(() => decodeCursor('not-a-cursor', 2)).toThrow(DomainError);
-    expect(() => decodeCursor(encodeCursor(['only-one']), 2)).toThrow(DomainError);
   });
 });
