@@ -21,6 +21,7 @@ import { MailModule } from './mail/mail.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { IntelModule } from './intel/intel.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { SEARCH_CONNECTION_SETTINGS } from './intel/intel-search.service.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
@@ -59,7 +60,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        DatabaseModule.forRoot({ url: options.databaseUrl, logSql: options.logSql }),
+        DatabaseModule.forRoot({ url: options.databaseUrl, logSql: options.logSql, settings: SEARCH_CONNECTION_SETTINGS }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

@@ -7,8 +7,8 @@ import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { IndustryCategoryService } from '../categories/industry-category.service.js';
-import { seedCorrelationExclusions } from '../intel/correlation-admin.service.js';
 import { AllianceEntity } from './alliance.entity.js';
+import { AllianceEvents } from './alliance-events.js';
 import { Alliance } from './alliance.model.js';
 
 export interface AllianceSettings {
@@ -26,6 +26,7 @@ export class AllianceService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
     private readonly categories: IndustryCategoryService,
+    private readonly events: AllianceEvents,
   ) {}
 
   onModuleInit() {
@@ -43,7 +44,12 @@ export class AllianceService implements OnModuleInit {
     return alliance;
   }
 
-  /** A new tenant with the default industry categories and correlation exclusions. Not exposed to alliance users: the platform operator creates alliances. */
+  /**
+   * A new tenant with the default industry categories. The contexts above that keep per-alliance
+   * data (intelligence: its seeded correlation exclusions) add theirs on `AllianceEvents.created`,
+   * in `em`'s transaction, so an alliance never exists without them. Not exposed to alliance
+   * users: the platform operator creates alliances.
+   */
   async create(
     em: EntityManager,
     input: { slug: string; name: string; homeCountry: string; takedownSlaHours?: number; defaultSharingLevel?: SharingLevel },
@@ -61,7 +67,7 @@ export class AllianceService implements OnModuleInit {
     );
     await this.categories.seedDefaults(em, alliance.id);
     const created = await em.getRepository(AllianceEntity).findOneByOrFail({ id: alliance.id });
-    await seedCorrelationExclusions(em, alliance.id, created.marketplaces);
+    await this.events.created(em, created);
     return created;
   }
 

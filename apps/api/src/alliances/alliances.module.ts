@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CategoriesModule } from '../categories/categories.module.js';
 import { AllianceEntity } from './alliance.entity.js';
+import { AllianceEvents } from './alliance-events.js';
 import { AllianceResolver } from './alliance.resolver.js';
 import { AllianceService } from './alliance.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AllianceEntity]), CategoriesModule],
-  providers: [AllianceService, AllianceResolver],
-  exports: [AllianceService],
+  providers: [AllianceService, AllianceEvents, AllianceResolver],
+  exports: [AllianceService, AllianceEvents],
 })
 export class AlliancesModule {}

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
+import { activeMemberCondition } from '../members/member-access.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
@@ -87,7 +88,7 @@ export class AuthService {
     }
     // the person and, in the same query, whether their organisation is an active member
     const { entities: [user], raw: [row] } = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
-      .addSelect(`EXISTS (SELECT 1 FROM membership m WHERE m.alliance_id = u.alliance_id AND m.organisation_id = u.organisation_id AND m.status = 'ACTIVE')`, 'active_member')
+      .addSelect(activeMemberCondition('u.alliance_id', 'u.organisation_id'), 'active_member')
       .where('u.id = :id', { id: userId })
       .getRawAndEntities();
     if (!user || user.status !== 'ACTIVE') throw unauthenticated('Session expired or invalid; sign in again');

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
+import { AllianceEvents } from '../alliances/alliance-events.js';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
@@ -22,7 +23,7 @@ export interface OverCorrelatingKey {
   networks: number;
 }
 
-/** Writes the seeded exclusions of a new alliance (called when the alliance is created). */
+/** Writes the seeded exclusions of a new alliance (on `AllianceEvents.created`, in its transaction). */
 export async function seedCorrelationExclusions(em: EntityManager, allianceId: string, marketplaces: readonly string[]): Promise<void> {
   const rows = SEEDED_EXCLUSIONS.flatMap((group) =>
     group.values.flatMap((value) => {
@@ -44,14 +45,19 @@ export async function seedCorrelationExclusions(em: EntityManager, allianceId: s
  * the keys over it. Every change re-links the networks it affects, inside one transaction.
  */
 @Injectable()
-export class CorrelationAdminService {
+export class CorrelationAdminService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly correlation: CorrelationService,
     private readonly access: IntelAccess,
     private readonly settings: IntelSettings,
     private readonly audit: AuditService,
+    private readonly alliances: AllianceEvents,
   ) {}
+
+  onModuleInit() {
+    this.alliances.onCreated((em, alliance) => seedCorrelationExclusions(em, alliance.id, alliance.marketplaces));
+  }
 
   private async keyOf(ctx: RequestContext, type: IndicatorType, value: string): Promise<string> {
     const r = normaliseIndicator(type, value, await this.settings.reading(ctx));

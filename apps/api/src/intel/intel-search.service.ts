@@ -27,10 +27,23 @@ export interface SearchFilter {
  * changes) wait in each index's pending list, which every index lookup scans whole: 15,000 pending
  * values added 12 ms to a misspelt search, which makes up to eight lookups. Every app instance
  * merges the lists in the background once a second (`settleIndexes`), off the path of writes and
- * searches; the connections cap them at 512 kB meanwhile (`gin_pending_list_limit`, database
- * module), and an import settles them when it ends.
+ * searches; the connections cap them at 512 kB meanwhile (`gin_pending_list_limit`,
+ * SEARCH_CONNECTION_SETTINGS), and an import settles them when it ends.
  */
 export const SEARCH_INDEXES = ['indicator_raw_trgm', 'intel_report_title_trgm'] as const;
+
+/**
+ * What search needs of every database connection (the app module hands them to the database
+ * module, so no query has to set them). Trigram similarity (`%`, `<%`) is stricter than pg_trgm's
+ * 0.3: values of one shape (seller123@…, seller124@…) are not "similar". Search scans the trigram
+ * indexes' pending lists whole on every lookup: 512 kB instead of 4 MB keeps that under a
+ * millisecond (imports raise it for their batches, SEARCH_INDEXES).
+ */
+export const SEARCH_CONNECTION_SETTINGS: Readonly<Record<string, string | number>> = {
+  'pg_trgm.similarity_threshold': FUZZY_THRESHOLD,
+  'pg_trgm.word_similarity_threshold': FUZZY_THRESHOLD,
+  gin_pending_list_limit: '512kB',
+};
 const SETTLE_EVERY_MS = 1_000;
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

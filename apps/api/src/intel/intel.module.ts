@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlliancesModule } from '../alliances/alliances.module.js';
 import { BrandsModule } from '../brands/brands.module.js';
 import { CategoriesModule } from '../categories/categories.module.js';
 import { FilesModule } from '../files/files.module.js';
@@ -29,7 +30,7 @@ import { NetworkService } from './network.service.js';
       IndicatorEntity, CounterfeiterNetworkEntity, NetworkEventEntity, CorrelationKeyEntity, SightingEntity,
       ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity,
     ]),
-    MembersModule, BrandsModule, CategoriesModule, FilesModule,
+    AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
   providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
   exports: [IntelAccess, IntelSettings, IntelReportService, IntelSearchService],

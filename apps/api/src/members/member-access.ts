@@ -10,6 +10,15 @@ export interface SqlCondition {
 }
 
 /**
+ * SQL: whether the organisation in `organisationColumn` is an active member of the alliance in
+ * `allianceColumn`, for a query of another context that needs the answer in its own round trip
+ * (a session's RequestContext, a watchlist's holders).
+ */
+export function activeMemberCondition(allianceColumn: string, organisationColumn: string): string {
+  return `EXISTS (SELECT 1 FROM membership am WHERE am.alliance_id = ${allianceColumn} AND am.organisation_id = ${organisationColumn} AND am.status = '${MembershipStatus.ACTIVE}')`;
+}
+
+/**
  * Who may see which memberships, organisations and brands: built here as query conditions and
  * reused by the directory, the figures, `node`, and every loader, so no read path can skip it.
  *  - coordinators: every membership of their alliance;

@@ -3,14 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CategoriesModule } from '../categories/categories.module.js';
 import { MemberAccess } from './member-access.js';
 import { MemberService } from './member.service.js';
-import { AllianceFiguresResolver, MembershipResolver, OrganisationResolver, ViewerOrganisationResolver } from './members.resolver.js';
+import { AllianceFiguresResolver, MembershipResolver, OrganisationResolver } from './members.resolver.js';
 import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity } from './membership.entity.js';
 import { MembershipService } from './membership.service.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrganisationEntity, MembershipEntity, MembershipTransitionEntity, MembershipCategoryEntity]), CategoriesModule],
-  providers: [MemberAccess, MemberService, MembershipService, MembershipResolver, OrganisationResolver, AllianceFiguresResolver, ViewerOrganisationResolver],
+  providers: [MemberAccess, MemberService, MembershipService, MembershipResolver, OrganisationResolver, AllianceFiguresResolver],
   exports: [MemberAccess, MemberService, MembershipService],
 })
 export class MembersModule {}

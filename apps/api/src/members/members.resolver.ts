@@ -1,7 +1,6 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { MembershipStatus, Role } from '../../../../libs/domain/src/index.js';
 import { Alliance } from '../alliances/alliance.model.js';
-import { Viewer } from '../identity/user.model.js';
 import { IndustryCategory } from '../categories/industry-category.model.js';
 import { Roles, Scopes } from '../common/auth.decorators.js';
 import { forbidden } from '../common/errors.js';
@@ -123,17 +122,5 @@ export class AllianceFiguresResolver {
   @ResolveField(() => AllianceFigures)
   async figures(@Ctx() ctx: RequestContext): Promise<AllianceFigures> {
     return this.memberService.figures(ctx);
-  }
-}
-
-@Resolver(() => Viewer)
-export class ViewerOrganisationResolver {
-  constructor(private readonly memberService: MemberService) {}
-
-  @ResolveField(() => Organisation, { nullable: true, description: 'The caller’s own organisation (null for coordinators of the alliance office)' })
-  async organisation(@Parent() v: Viewer, @Ctx() ctx: RequestContext): Promise<Organisation | null> {
-    if (!v.organisationUuid) return null;
-    const e = (await this.memberService.organisationsByIds(ctx, [v.organisationUuid])).get(v.organisationUuid);
-    return e ? Organisation.from(e) : null;
   }
 }
