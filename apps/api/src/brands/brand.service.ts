@@ -10,7 +10,6 @@ import type { RequestContext } from '../common/request-context.js';
 import { EvidenceFileEntity } from '../files/evidence-file.entity.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MemberService } from '../members/member.service.js';
-import { MembershipEntity } from '../members/membership.entity.js';
 import { OrganisationEntity } from '../members/organisation.entity.js';
 import { BrandEntity, TrademarkEntity, TrademarkEvidenceEntity } from './brand.entity.js';
 import { Brand, Trademark } from './brand.models.js';
@@ -100,7 +99,7 @@ export class BrandService implements OnModuleInit {
     if (!orgId) throw badInput('organisationId', 'Say which organisation owns the brand');
     await this.requireManageable(ctx, orgId, 'organisationId');
     return this.dataSource.transaction(async (em) => {
-      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, orgId);
+      await this.members.assertEditable(em, ctx, orgId);
       await this.assertBrandNameFree(em, orgId, fields.name);
       const brand = await em.getRepository(BrandEntity).save(em.getRepository(BrandEntity).create({
         allianceId: ctx.allianceId, organisationId: orgId, name: fields.name.trim(), description: fields.description ?? null, website: fields.website ?? null,
@@ -114,7 +113,7 @@ export class BrandService implements OnModuleInit {
     const before = await this.requireBrand(ctx, brandId);
     await this.requireManageable(ctx, before.organisationId, 'brandId');
     return this.dataSource.transaction(async (em) => {
-      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, before.organisationId);
+      await this.members.assertEditable(em, ctx, before.organisationId);
       if (fields.name && fields.name.trim().toLowerCase() !== before.name.toLowerCase()) await this.assertBrandNameFree(em, before.organisationId, fields.name);
       const after = { ...before, ...fields, name: (fields.name ?? before.name).trim() };
       await em.getRepository(BrandEntity).update(brandId, { name: after.name, description: after.description, website: after.website });
@@ -127,7 +126,7 @@ export class BrandService implements OnModuleInit {
     const before = await this.requireBrand(ctx, brandId);
     await this.requireManageable(ctx, before.organisationId, 'brandId');
     await this.dataSource.transaction(async (em) => {
-      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, before.organisationId);
+      await this.members.assertEditable(em, ctx, before.organisationId);
       const trademarks = await em.getRepository(TrademarkEntity).findBy({ brandId });
       await em.delete(TrademarkEvidenceEntity, { trademarkId: In(trademarks.map((t) => t.id).concat('00000000-0000-0000-0000-000000000000')) });
       await em.delete(TrademarkEntity, { brandId });
@@ -143,7 +142,7 @@ export class BrandService implements OnModuleInit {
     await this.requireManageable(ctx, brand.organisationId, 'brandId');
     this.checkDates(values);
     return this.dataSource.transaction(async (em) => {
-      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, brand.organisationId);
+      await this.members.assertEditable(em, ctx, brand.organisationId);
       await this.assertRegistrationFree(em, ctx, values.office, values.registrationNumber);
       await this.checkEvidence(em, ctx, brand.organisationId, values.evidence ?? []);
       const trademark = await em.getRepository(TrademarkEntity).save(em.getRepository(TrademarkEntity).create({
@@ -170,7 +169,7 @@ export class BrandService implements OnModuleInit {
     await this.requireManageable(ctx, brand.organisationId, 'trademarkId');
     this.checkDates(values);
     return this.dataSource.transaction(async (em) => {
-      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, brand.organisationId);
+      await this.members.assertEditable(em, ctx, brand.organisationId);
       await this.assertRegistrationFree(em, ctx, values.office, values.registrationNumber, trademarkId);
       await this.checkEvidence(em, ctx, brand.organisationId, values.evidence ?? []);
       await em.getRepository(TrademarkEntity).update(trademarkId, {
@@ -200,7 +199,7 @@ export class BrandService implements OnModuleInit {
     const brand = await this.requireBrand(ctx, before.brandId);
     await this.requireManageable(ctx, brand.organisationId, 'trademarkId');
     await this.dataSource.transaction(async (em) => {
-      await this.members.assertEditable(em.getRepository(MembershipEntity), ctx, brand.organisationId);
+      await this.members.assertEditable(em, ctx, brand.organisationId);
       await em.delete(TrademarkEvidenceEntity, { trademarkId });
       await em.delete(TrademarkEntity, { id: trademarkId });
       await this.audit.record(em, ctx, { action: 'trademark.removed', targetType: 'Trademark', targetId: trademarkId, before });

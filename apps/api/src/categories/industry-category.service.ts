@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
+import { CategoryEvents } from './category-events.js';
 import { IndustryCategoryEntity } from './industry-category.entity.js';
 import { IndustryCategory } from './industry-category.model.js';
 
@@ -16,6 +17,7 @@ export class IndustryCategoryService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
+    private readonly events: CategoryEvents,
   ) {}
 
   onModuleInit() {
@@ -83,19 +85,13 @@ export class IndustryCategoryService implements OnModuleInit {
     });
   }
 
-  /** Moves every membership of `sourceId` to `targetId`, then retires the source pointing at the target. */
+  /** Moves every membership of `sourceId` to `targetId` (CategoryEvents.merged), then retires the source pointing at the target. */
   async merge(ctx: RequestContext, sourceId: string, targetId: string): Promise<IndustryCategoryEntity> {
     if (sourceId === targetId) throw badInput('targetId', 'A category cannot be merged into itself');
     return this.dataSource.transaction(async (em) => {
       const source = await this.lockActive(em, ctx, sourceId, 'sourceId');
       const target = await this.lockActive(em, ctx, targetId, 'targetId');
-      const moved: { membership_id: string }[] = await em.query(
-        `INSERT INTO membership_category (alliance_id, membership_id, category_id)
-         SELECT alliance_id, membership_id, $2 FROM membership_category WHERE category_id = $1 AND alliance_id = $3
-         ON CONFLICT DO NOTHING RETURNING membership_id`,
-        [sourceId, targetId, ctx.allianceId],
-      );
-      await em.query(`DELETE FROM membership_category WHERE category_id = $1 AND alliance_id = $2`, [sourceId, ctx.allianceId]);
+      const moved = await this.events.merged(em, ctx, { sourceId, targetId });
       const retiredAt = new Date();
       await em.getRepository(IndustryCategoryEntity).update(sourceId, { status: CategoryStatus.RETIRED, retiredAt, mergedIntoId: targetId });
       await this.audit.record(em, ctx, {
@@ -103,7 +99,7 @@ export class IndustryCategoryService implements OnModuleInit {
         targetType: 'IndustryCategory',
         targetId: sourceId,
         before: source,
-        after: { ...source, status: CategoryStatus.RETIRED, retiredAt, mergedIntoId: targetId, membershipsMoved: moved.length },
+        after: { ...source, status: CategoryStatus.RETIRED, retiredAt, mergedIntoId: targetId, ...moved },
       });
       return target;
     });

@@ -8,6 +8,7 @@ import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { groupBy } from '../common/loaders.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { NotificationEntity } from '../notifications/notification.entity.js';
+import { activeMemberCondition } from '../members/member-access.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
 import { IntelAccess } from './intel-access.js';
@@ -262,7 +263,7 @@ export class CollaborationService {
               (w.kind = 'BRAND' AND w.brand_id IN (SELECT brand_id FROM intel_report_brand WHERE report_id = x.report_id))
            OR (w.kind = 'CATEGORY' AND w.category_id IN (SELECT category_id FROM intel_report_category WHERE report_id = x.report_id))
            OR (w.kind = 'INDICATOR' AND (w.indicator_type, w.indicator_key) IN (SELECT type, key FROM indicator WHERE report_id = x.report_id)))
-         JOIN membership m ON m.organisation_id = w.organisation_id AND m.alliance_id = w.alliance_id AND m.status = 'ACTIVE'
+        WHERE ${activeMemberCondition('w.alliance_id', 'w.organisation_id')}
         GROUP BY x.report_id, w.organisation_id`,
       [ctx.allianceId, watched.map((r) => r.id), watched.map((r) => r.organisationId)],
     );

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ReportStatus, Role, visibleSharingLevels } from '../../../../libs/domain/src/index.js';
 import type { RequestContext } from '../common/request-context.js';
 import type { SqlCondition } from '../members/member-access.js';
+import { MembershipService } from '../members/membership.service.js';
 
 /**
  * Who sees which intelligence: TLP 2.0 inside the alliance, built here as one query condition and
@@ -19,7 +18,7 @@ import type { SqlCondition } from '../members/member-access.js';
 export class IntelAccess {
   private readonly audience = new WeakMap<RequestContext, Promise<'COORDINATOR' | 'MEMBER' | 'PARTNER' | 'NONE'>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly memberships: MembershipService) {}
 
   async reportCondition(ctx: RequestContext, alias = 'r'): Promise<SqlCondition> {
     const who = await this.audienceOf(ctx);
@@ -51,7 +50,6 @@ export class IntelAccess {
   async isActiveMember(ctx: RequestContext): Promise<boolean> {
     if (!ctx.organisationId) return false;
     if (ctx.activeMember !== undefined) return ctx.activeMember; // read with the person at sign-in of this request
-    const rows = await this.dataSource.query(`SELECT 1 FROM membership WHERE alliance_id = $1 AND organisation_id = $2 AND status = 'ACTIVE'`, [ctx.allianceId, ctx.organisationId]);
-    return rows.length > 0;
+    return this.memberships.isActiveMember(ctx);
   }
 }

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { MembershipStatus, Role } from '../../../../libs/domain/src/index.js';
 import type { RequestContext } from '../common/request-context.js';
+import type { SqlCondition } from '../common/sql-condition.js';
+import { MembershipRepository } from './membership.repository.js';
 
-export interface SqlCondition {
-  sql: string;
-  params: Record<string, unknown>;
-}
+export type { SqlCondition };
 
 /**
  * SQL: whether the organisation in `organisationColumn` is an active member of the alliance in
@@ -27,7 +24,7 @@ export function activeMemberCondition(allianceColumn: string, organisationColumn
  */
 @Injectable()
 export class MemberAccess {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly memberships: MembershipRepository) {}
 
   membershipCondition(ctx: RequestContext, alias = 'm'): SqlCondition {
     const params: Record<string, unknown> = { accessAlliance: ctx.allianceId, accessOrg: ctx.organisationId, accessActive: MembershipStatus.ACTIVE };
@@ -50,19 +47,17 @@ export class MemberAccess {
   /** The subset of these organisations the caller may see (members by the rule above; partners to every user). */
   async visibleOrganisationIds(ctx: RequestContext, ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
+    return this.memberships.organisationIdsWhere(ctx.allianceId, ids, this.organisationCondition(ctx, 'o'));
+  }
+
+  /** Organisations (alias `alias`) the caller may see, by the rule above. */
+  organisationCondition(ctx: RequestContext, alias = 'o'): SqlCondition {
     const m = this.membershipCondition(ctx, 'm');
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .select('o.id', 'id')
-      .from('organisation', 'o')
-      .where('o.alliance_id = :alliance AND o.id IN (:...ids)', { alliance: ctx.allianceId, ids })
-      .andWhere(
-        `(o.id = :own OR EXISTS (SELECT 1 FROM membership m WHERE m.organisation_id = o.id AND ${m.sql})
-          OR (:seesPartners AND EXISTS (SELECT 1 FROM partnership p WHERE p.organisation_id = o.id AND p.alliance_id = o.alliance_id)))`,
-        { ...m.params, own: ctx.organisationId, seesPartners: ctx.role !== Role.PARTNER || ctx.hasScope('directory:read') },
-      );
-    const rows: { id: string }[] = await qb.getRawMany();
-    return new Set(rows.map((r) => r.id));
+    return {
+      sql: `(${alias}.id = :own OR EXISTS (SELECT 1 FROM membership m WHERE m.organisation_id = ${alias}.id AND ${m.sql})
+          OR (:seesPartners AND EXISTS (SELECT 1 FROM partnership p WHERE p.organisation_id = ${alias}.id AND p.alliance_id = ${alias}.alliance_id)))`,
+      params: { ...m.params, own: ctx.organisationId, seesPartners: ctx.role !== Role.PARTNER || ctx.hasScope('directory:read') },
+    };
   }
 
   /** Member admins act for their own organisation only; coordinators for any in their alliance. */

@@ -1,18 +1,19 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
-import { CategoryStatus, MembershipStatus, Role } from '../../../../libs/domain/src/index.js';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { MembershipStatus, Role } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CategoryEvents } from '../categories/category-events.js';
 import { IndustryCategoryEntity } from '../categories/industry-category.entity.js';
 import { IndustryCategoryService } from '../categories/industry-category.service.js';
 import { conflict, forbidden, notFound } from '../common/errors.js';
-import { groupBy } from '../common/loaders.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { MemberAccess } from './member-access.js';
 import { Membership, Organisation, type AllianceFigures } from './member.models.js';
-import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity } from './membership.entity.js';
+import { MembershipEntity, type MembershipTransitionEntity } from './membership.entity.js';
+import { MembershipRepository } from './membership.repository.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 export interface MemberFilterValues {
@@ -38,50 +39,35 @@ export class MemberService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: MemberAccess,
+    private readonly memberships: MembershipRepository,
     private readonly audit: AuditService,
     private readonly categories: IndustryCategoryService,
+    private readonly categoryEvents: CategoryEvents,
     private readonly nodes: NodeRegistry,
   ) {}
 
   onModuleInit() {
     this.nodes.registerBatch(Organisation.typename, (ctx, uuids) => this.organisationsByIds(ctx, uuids), Organisation.from);
     this.nodes.registerBatch(Membership.typename, (ctx, uuids) => this.membershipsByIds(ctx, uuids), Membership.from);
+    // a merged category's memberships move to the category it was merged into
+    this.categoryEvents.onMerged(async (em, ctx, { sourceId, targetId }) => ({
+      membershipsMoved: await this.memberships.moveCategory(em, ctx.allianceId, sourceId, targetId),
+    }));
   }
 
   /** One page of the directory: one count and one page query, whatever the page size. */
   async directory(ctx: RequestContext, filter: MemberFilterValues, first?: number, after?: string): Promise<Connection<Membership>> {
     const size = pageSize(first);
-    const visible = this.access.membershipCondition(ctx, 'm');
-    const qb = this.dataSource
-      .createQueryBuilder()
-      .from('membership', 'm')
-      .innerJoin('organisation', 'o', 'o.id = m.organisation_id AND o.alliance_id = m.alliance_id')
-      .where(visible.sql, visible.params);
-    if (filter.statuses?.length) qb.andWhere('m.status IN (:...statuses)', { statuses: filter.statuses });
-    if (filter.countries?.length) qb.andWhere('o.country IN (:...countries)', { countries: filter.countries.map((c) => c.toUpperCase()) });
-    if (filter.categoryUuids?.length) {
-      qb.andWhere('EXISTS (SELECT 1 FROM membership_category mc WHERE mc.membership_id = m.id AND mc.category_id IN (:...categories))', {
-        categories: filter.categoryUuids,
-      });
-    }
-    const search = filter.search?.trim();
-    if (search) {
-      qb.andWhere(
-        `(lower(o.name) LIKE :search OR lower(coalesce(o.legal_name, '')) LIKE :search
-          OR EXISTS (SELECT 1 FROM brand b WHERE b.organisation_id = o.id AND lower(b.name) LIKE :search))`,
-        { search: likePattern(search) },
-      );
-    }
-    const totalCount = Number((await qb.clone().select('count(*)', 'count').getRawOne<{ count: string }>())?.count ?? 0);
     const cursor = decodeCursor(after, 2);
-    if (cursor) qb.andWhere('(lower(o.name), m.id) > (:cName, :cId)', { cName: cursor[0], cId: cursor[1] });
-    const rows = await qb
-      .select(['m.*', 'o.id AS o_id', 'o.alliance_id AS o_alliance_id', 'o.name AS o_name', 'o.legal_name AS o_legal_name', 'o.kind AS o_kind',
-        'o.country AS o_country', 'o.website AS o_website', 'o.description AS o_description', 'o.created_at AS o_created_at', 'o.updated_at AS o_updated_at'])
-      .orderBy('lower(o.name)', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(size + 1)
-      .getRawMany<Record<string, any>>();
+    const search = filter.search?.trim();
+    const { totalCount, rows } = await this.memberships.directory(this.access.membershipCondition(ctx, 'm'), {
+      statuses: filter.statuses,
+      countries: filter.countries?.map((c) => c.toUpperCase()),
+      categoryUuids: filter.categoryUuids,
+      searchPattern: search ? likePattern(search) : undefined,
+      after: cursor ? [cursor[0], cursor[1]] : undefined,
+      limit: size + 1,
+    });
     return toConnection(
       rows,
       size,
@@ -93,20 +79,13 @@ export class MemberService implements OnModuleInit {
 
   async membershipsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, MembershipEntity>> {
     if (ids.length === 0) return new Map();
-    const visible = this.access.membershipCondition(ctx, 'm');
-    const rows = await this.dataSource.getRepository(MembershipEntity).createQueryBuilder('m').where(visible.sql, visible.params).andWhere('m.id IN (:...ids)', { ids }).getMany();
+    const rows = await this.memberships.byIds(this.access.membershipCondition(ctx, 'm'), ids);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   async membershipsByOrganisationIds(ctx: RequestContext, orgIds: readonly string[]): Promise<Map<string, MembershipEntity>> {
     if (orgIds.length === 0) return new Map();
-    const visible = this.access.membershipCondition(ctx, 'm');
-    const rows = await this.dataSource
-      .getRepository(MembershipEntity)
-      .createQueryBuilder('m')
-      .where(visible.sql, visible.params)
-      .andWhere('m.organisation_id IN (:...orgIds)', { orgIds })
-      .getMany();
+    const rows = await this.memberships.byOrganisationIds(this.access.membershipCondition(ctx, 'm'), orgIds);
     return new Map(rows.map((r) => [r.organisationId, r]));
   }
 
@@ -120,25 +99,12 @@ export class MemberService implements OnModuleInit {
   /** Categories of memberships the caller has already been allowed to load. */
   async categoriesByMembershipIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IndustryCategoryEntity[]>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource
-      .getRepository(IndustryCategoryEntity)
-      .createQueryBuilder('c')
-      .innerJoin('membership_category', 'mc', 'mc.category_id = c.id')
-      .addSelect('mc.membership_id', 'membership_id')
-      .where('mc.alliance_id = :alliance AND mc.membership_id IN (:...ids)', { alliance: ctx.allianceId, ids })
-      .orderBy('c.position')
-      .getRawAndEntities();
-    const pairs = rows.entities.map((e, i) => ({ membershipId: rows.raw[i].membership_id as string, category: e }));
-    return new Map([...groupBy(pairs, (p) => p.membershipId)].map(([k, v]) => [k, v.map((p) => p.category)]));
+    return this.memberships.categoriesByMembershipIds(ctx.allianceId, ids);
   }
 
   async transitionsByMembershipIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, MembershipTransitionEntity[]>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(MembershipTransitionEntity).find({
-      where: { allianceId: ctx.allianceId, membershipId: In([...ids]) },
-      order: { createdAt: 'ASC' },
-    });
-    return groupBy(rows, (r) => r.membershipId);
+    return this.memberships.transitionsByMembershipIds(ctx.allianceId, ids);
   }
 
   async requireMembership(ctx: RequestContext, id: string, field = 'membershipId'): Promise<MembershipEntity> {
@@ -154,7 +120,7 @@ export class MemberService implements OnModuleInit {
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(OrganisationEntity);
       const before = await repo.findOneOrFail({ where: { id: organisationId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
-      await this.assertEditable(em.getRepository(MembershipEntity), ctx, organisationId);
+      await this.assertEditable(em, ctx, organisationId);
       // "" clears an optional field; absent leaves it as it is
       const cleared = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v === '' ? null : typeof v === 'string' ? v.trim() : v]));
       const after = { ...before, ...cleared, ...(changes.country ? { country: changes.country.toUpperCase() } : {}) } as OrganisationEntity;
@@ -168,18 +134,16 @@ export class MemberService implements OnModuleInit {
     const membership = await this.requireMembership(ctx, membershipId);
     if (!this.access.canManageOrganisation(ctx, membership.organisationId)) throw forbidden();
     return this.dataSource.transaction(async (em) => {
-      await this.assertEditable(em.getRepository(MembershipEntity), ctx, membership.organisationId);
+      await this.assertEditable(em, ctx, membership.organisationId);
       await this.categories.requireActive(em, ctx, categoryUuids, 'categoryIds');
-      const before = await em.getRepository(MembershipCategoryEntity).findBy({ membershipId });
-      await em.delete(MembershipCategoryEntity, { membershipId });
-      if (categoryUuids.length) {
-        await em.insert(MembershipCategoryEntity, [...new Set(categoryUuids)].map((categoryId) => ({ allianceId: ctx.allianceId, membershipId, categoryId })));
-      }
+      const before = await this.memberships.categoryIds(em, membershipId);
+      await this.memberships.removeCategories(em, membershipId);
+      await this.memberships.addCategories(em, ctx.allianceId, membershipId, categoryUuids);
       await this.audit.record(em, ctx, {
         action: 'membership.categories_set',
         targetType: 'Membership',
         targetId: membershipId,
-        before: before.map((b) => b.categoryId),
+        before,
         after: categoryUuids,
       });
       return membership;
@@ -189,7 +153,7 @@ export class MemberService implements OnModuleInit {
   async setTier(ctx: RequestContext, membershipId: string, tier: MembershipEntity['tier']): Promise<MembershipEntity> {
     const before = await this.requireMembership(ctx, membershipId);
     return this.dataSource.transaction(async (em) => {
-      await em.getRepository(MembershipEntity).update({ id: membershipId, allianceId: ctx.allianceId }, { tier });
+      await this.memberships.setTier(em, ctx.allianceId, membershipId, tier);
       const after = { ...before, tier };
       await this.audit.record(em, ctx, { action: 'membership.tier_set', targetType: 'Membership', targetId: membershipId, before, after });
       return after;
@@ -201,9 +165,9 @@ export class MemberService implements OnModuleInit {
    * member (ACTIVE); not while coordinators review it, and not after it has left or been refused.
    * Coordinators may always correct it.
    */
-  async assertEditable(repo: { findOneBy: (w: object) => Promise<MembershipEntity | null> }, ctx: RequestContext, organisationId: string): Promise<void> {
+  async assertEditable(em: EntityManager, ctx: RequestContext, organisationId: string): Promise<void> {
     if (ctx.role === Role.COORDINATOR) return;
-    const membership = await repo.findOneBy({ allianceId: ctx.allianceId, organisationId });
+    const membership = await this.memberships.findByOrganisation(em, ctx.allianceId, organisationId);
     if (!membership) return;
     if (membership.status !== MembershipStatus.INVITED && membership.status !== MembershipStatus.ACTIVE) {
       throw conflict(`The membership is ${membership.status}; its data cannot change now`, { currentStatus: membership.status });
@@ -211,33 +175,9 @@ export class MemberService implements OnModuleInit {
   }
 
   async figures(ctx: RequestContext): Promise<AllianceFigures> {
-    const visible = this.access.membershipCondition(ctx, 'm');
-    const byStatus = await this.dataSource
-      .createQueryBuilder()
-      .from('membership', 'm')
-      .select('m.status', 'status')
-      .addSelect('count(*)::int', 'count')
-      .where(visible.sql, visible.params)
-      .groupBy('m.status')
-      .orderBy('m.status')
-      .getRawMany<{ status: MembershipStatus; count: number }>();
-    const [totals] = await this.dataSource.query(
-      `SELECT
-         (SELECT count(*)::int FROM membership m WHERE m.alliance_id = $1 AND m.status = 'ACTIVE') AS active,
-         (SELECT count(*)::int FROM brand b JOIN membership m ON m.organisation_id = b.organisation_id AND m.alliance_id = b.alliance_id
-            WHERE b.alliance_id = $1 AND m.status = 'ACTIVE') AS brands,
-         (SELECT count(*)::int FROM trademark t JOIN brand b ON b.id = t.brand_id JOIN membership m ON m.organisation_id = b.organisation_id AND m.alliance_id = b.alliance_id
-            WHERE t.alliance_id = $1 AND m.status = 'ACTIVE') AS trademarks,
-         (SELECT count(*)::int FROM industry_category c WHERE c.alliance_id = $1 AND c.status = $2) AS categories,
-         (SELECT count(*)::int FROM membership m JOIN organisation o ON o.id = m.organisation_id JOIN alliance a ON a.id = m.alliance_id
-            WHERE m.alliance_id = $1 AND m.status = 'ACTIVE' AND o.country IS DISTINCT FROM a.home_country) AS outside`,
-      [ctx.allianceId, CategoryStatus.ACTIVE],
-    );
-    const joined = await this.dataSource.query(
-      `SELECT extract(year FROM m.joined_on)::int AS year, count(*)::int AS count FROM membership m
-        WHERE m.alliance_id = $1 AND m.joined_on IS NOT NULL GROUP BY 1 ORDER BY 1`,
-      [ctx.allianceId],
-    );
+    const byStatus = await this.memberships.countsByStatus(this.access.membershipCondition(ctx, 'm'));
+    const totals = await this.memberships.activeTotals(ctx.allianceId);
+    const joined = await this.memberships.joinedPerYear(ctx.allianceId);
     return {
       membersByStatus: byStatus,
       activeMembers: totals.active,

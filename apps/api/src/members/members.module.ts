@@ -5,12 +5,13 @@ import { MemberAccess } from './member-access.js';
 import { MemberService } from './member.service.js';
 import { AllianceFiguresResolver, MembershipResolver, OrganisationResolver } from './members.resolver.js';
 import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity } from './membership.entity.js';
+import { MembershipRepository } from './membership.repository.js';
 import { MembershipService } from './membership.service.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([OrganisationEntity, MembershipEntity, MembershipTransitionEntity, MembershipCategoryEntity]), CategoriesModule],
-  providers: [MemberAccess, MemberService, MembershipService, MembershipResolver, OrganisationResolver, AllianceFiguresResolver],
+  providers: [MemberAccess, MemberService, MembershipService, MembershipRepository, MembershipResolver, OrganisationResolver, AllianceFiguresResolver],
   exports: [MemberAccess, MemberService, MembershipService],
 })
 export class MembersModule {}

@@ -16,7 +16,7 @@ import { AuthService } from '../identity/auth.service.js';
 import { hashPassword } from '../identity/password.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { MailService } from '../mail/mail.service.js';
-import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity } from '../members/membership.entity.js';
+import type { MembershipEntity } from '../members/membership.entity.js';
 import { MembershipService } from '../members/membership.service.js';
 import { OrganisationEntity } from '../members/organisation.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
@@ -70,17 +70,7 @@ export class OnboardingService implements OnModuleInit {
         kind: OrganisationKind.BRAND_OWNER,
         country: values.country?.toUpperCase() ?? null,
       }));
-      const membership = await em.getRepository(MembershipEntity).save(em.getRepository(MembershipEntity).create({
-        allianceId: ctx.allianceId,
-        organisationId: organisation.id,
-        tier: values.tier ?? MembershipTier.FULL,
-        status: MembershipStatus.INVITED,
-        version: 1,
-      }));
-      await em.insert(MembershipTransitionEntity, { allianceId: ctx.allianceId, membershipId: membership.id, fromStatus: null, toStatus: MembershipStatus.INVITED, actorId: ctx.actorId });
-      if (values.categoryUuids.length) {
-        await em.insert(MembershipCategoryEntity, [...new Set(values.categoryUuids)].map((categoryId) => ({ allianceId: ctx.allianceId, membershipId: membership.id, categoryId })));
-      }
+      const membership = await this.memberships.invite(em, ctx, organisation.id, values.tier ?? MembershipTier.FULL, values.categoryUuids);
       await em.insert(UserEntity, {
         allianceId: ctx.allianceId,
         organisationId: organisation.id,
@@ -104,7 +94,7 @@ export class OnboardingService implements OnModuleInit {
   /** A fresh invitation for a membership still INVITED; earlier ones stop working. */
   async resend(ctx: RequestContext, membershipId: string): Promise<InvitationEntity> {
     return this.dataSource.transaction(async (em) => {
-      const membership = await em.getRepository(MembershipEntity).findOne({ where: { id: membershipId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      const membership = await this.memberships.find(em, ctx, membershipId, { lock: true });
       if (!membership) throw notFound('Membership', 'membershipId');
       if (membership.status !== MembershipStatus.INVITED) throw conflict(`The membership is ${membership.status}; there is nothing to resend`, { currentStatus: membership.status }, 'membershipId');
       const last = await em.getRepository(InvitationEntity).findOne({ where: { membershipId }, order: { createdAt: 'DESC' } });
@@ -141,12 +131,8 @@ export class OnboardingService implements OnModuleInit {
 
   async preview(token: string): Promise<{ email: string; organisationName: string; allianceName: string; expiresAt: Date }> {
     const invitation = await this.usableInvitation(this.dataSource.manager, token);
-    const [row] = await this.dataSource.query(
-      `SELECT o.name AS organisation_name, a.name AS alliance_name FROM membership m
-         JOIN organisation o ON o.id = m.organisation_id JOIN alliance a ON a.id = m.alliance_id WHERE m.id = $1`,
-      [invitation.membershipId],
-    );
-    return { email: invitation.email, organisationName: row.organisation_name, allianceName: row.alliance_name, expiresAt: invitation.expiresAt };
+    const { organisationName, allianceName } = await this.memberships.invitationNames(invitation.membershipId);
+    return { email: invitation.email, organisationName, allianceName, expiresAt: invitation.expiresAt };
   }
 
   /** Single use: the conditional UPDATE lets exactly one acceptance of a token succeed. */
@@ -183,12 +169,12 @@ export class OnboardingService implements OnModuleInit {
   async submit(ctx: RequestContext): Promise<MembershipEntity> {
     if (ctx.role !== Role.MEMBER_ADMIN || !ctx.organisationId) throw forbidden('Only the applicant’s admin submits its application');
     return this.dataSource.transaction(async (em) => {
-      const membership = await em.getRepository(MembershipEntity).findOneBy({ allianceId: ctx.allianceId, organisationId: ctx.organisationId! });
+      const membership = await this.memberships.ofOrganisation(em, ctx, ctx.organisationId!);
       if (!membership) throw notFound('Membership');
       const org = await em.getRepository(OrganisationEntity).findOneByOrFail({ id: ctx.organisationId! });
       if (!org.legalName) throw badInput('legalName', 'Give the organisation’s legal name before submitting');
       if (!org.country) throw badInput('country', 'Give the organisation’s country before submitting');
-      const categories = await em.getRepository(MembershipCategoryEntity).countBy({ membershipId: membership.id });
+      const categories = await this.memberships.categoryCount(em, membership.id);
       if (categories === 0) throw badInput('categoryIds', 'Choose at least one industry category before submitting');
       const brands = await em.getRepository(BrandEntity).findBy({ organisationId: org.id });
       if (brands.length === 0) throw badInput('brands', 'Add at least one brand before submitting');
@@ -207,7 +193,7 @@ export class OnboardingService implements OnModuleInit {
   /** Approval needs every trademark decided and at least one verified. */
   async approve(ctx: RequestContext, membershipId: string, note: string | null): Promise<MembershipEntity> {
     return this.dataSource.transaction(async (em) => {
-      const membership = await em.getRepository(MembershipEntity).findOneBy({ id: membershipId, allianceId: ctx.allianceId });
+      const membership = await this.memberships.find(em, ctx, membershipId);
       if (!membership) throw notFound('Membership', 'membershipId');
       const counts: { status: TrademarkVerificationStatus; count: number }[] = await em.query(
         `SELECT t.verification_status AS status, count(*)::int AS count FROM trademark t JOIN brand b ON b.id = t.brand_id

@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { CategoryStatus, MembershipStatus, type MembershipTier } from '../../../../libs/domain/src/index.js';
+import { IndustryCategoryEntity } from '../categories/industry-category.entity.js';
+import { groupBy } from '../common/loaders.js';
+import type { SqlCondition } from '../common/sql-condition.js';
+import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity } from './membership.entity.js';
+
+export interface DirectoryQuery {
+  statuses?: MembershipStatus[];
+  countries?: string[];
+  categoryUuids?: string[];
+  /** lower-case LIKE pattern over organisation names, legal names and brand names */
+  searchPattern?: string;
+  /** (lower(organisation name), membership id) of the last row of the previous page */
+  after?: [unknown, unknown];
+  limit: number;
+}
+
+/** A directory row: the membership's columns and the organisation's, prefixed `o_`. */
+export type DirectoryRow = Record<string, any>;
+
+export interface StatusChange {
+  allianceId: string;
+  membershipId: string;
+  from: MembershipStatus;
+  to: MembershipStatus;
+  reason: string | null;
+}
+
+/**
+ * Every SQL statement on membership, membership_transition and membership_category. Other
+ * contexts reach these tables through MembershipService and MemberService, or, inside a query of
+ * their own, through MemberAccess's conditions. Methods that write, and reads that must see a
+ * transaction's writes, take its EntityManager.
+ */
+@Injectable()
+export class MembershipRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // ── memberships ────────────────────────────────────────────────────────────────────────────
+
+  find(em: EntityManager, allianceId: string, id: string, options: { lock?: boolean } = {}): Promise<MembershipEntity | null> {
+    return em.getRepository(MembershipEntity).findOne({ where: { id, allianceId }, ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /** After a change: the row as it is now, whichever alliance asks. */
+  findById(em: EntityManager, id: string): Promise<MembershipEntity | null> {
+    return em.getRepository(MembershipEntity).findOneBy({ id });
+  }
+
+  findByOrganisation(em: EntityManager, allianceId: string, organisationId: string): Promise<MembershipEntity | null> {
+    return em.getRepository(MembershipEntity).findOneBy({ allianceId, organisationId });
+  }
+
+  async create(em: EntityManager, values: { allianceId: string; organisationId: string; tier: MembershipTier; status: MembershipStatus }): Promise<MembershipEntity> {
+    const repo = em.getRepository(MembershipEntity);
+    return repo.save(repo.create({ ...values, version: 1 }));
+  }
+
+  /**
+   * The conditional UPDATE of the lifecycle: only while the status is still `from`, so of two
+   * concurrent changes one finds nothing to update. True when this one won.
+   */
+  async changeStatus(em: EntityManager, change: StatusChange, setJoinedOn: boolean): Promise<boolean> {
+    const result = await em
+      .createQueryBuilder()
+      .update(MembershipEntity)
+      .set({
+        status: change.to,
+        statusReason: change.reason,
+        version: () => 'version + 1',
+        ...(setJoinedOn ? { joinedOn: () => 'current_date' } : {}),
+      })
+      .where('id = :id AND alliance_id = :alliance AND status = :from', { id: change.membershipId, alliance: change.allianceId, from: change.from })
+      .returning('*')
+      .execute();
+    return result.affected === 1;
+  }
+
+  async setTier(em: EntityManager, allianceId: string, id: string, tier: MembershipTier): Promise<void> {
+    await em.getRepository(MembershipEntity).update({ id, allianceId }, { tier });
+  }
+
+  async isActiveMember(allianceId: string, organisationId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(`SELECT 1 FROM membership WHERE alliance_id = $1 AND organisation_id = $2 AND status = 'ACTIVE'`, [allianceId, organisationId]);
+    return rows.length > 0;
+  }
+
+  /** The names an invitation shows before anyone signs in. */
+  async organisationAndAllianceNames(membershipId: string): Promise<{ organisationName: string; allianceName: string }> {
+    const [row] = await this.dataSource.query(
+      `SELECT o.name AS organisation_name, a.name AS alliance_name FROM membership m
+         JOIN organisation o ON o.id = m.organisation_id JOIN alliance a ON a.id = m.alliance_id WHERE m.id = $1`,
+      [membershipId],
+    );
+    return { organisationName: row.organisation_name, allianceName: row.alliance_name };
+  }
+
+  /** Those of these organisations of the alliance that `visible` (on alias o) lets through. */
+  async organisationIdsWhere(allianceId: string, ids: readonly string[], visible: SqlCondition): Promise<Set<string>> {
+    const rows: { id: string }[] = await this.dataSource
+      .createQueryBuilder()
+      .select('o.id', 'id')
+      .from('organisation', 'o')
+      .where('o.alliance_id = :alliance AND o.id IN (:...ids)', { alliance: allianceId, ids })
+      .andWhere(visible.sql, visible.params)
+      .getRawMany();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  // ── reads within a visibility condition (MemberAccess.membershipCondition on alias m) ────────
+
+  byIds(visible: SqlCondition, ids: readonly string[]): Promise<MembershipEntity[]> {
+    return this.dataSource.getRepository(MembershipEntity).createQueryBuilder('m').where(visible.sql, visible.params).andWhere('m.id IN (:...ids)', { ids }).getMany();
+  }
+
+  byOrganisationIds(visible: SqlCondition, orgIds: readonly string[]): Promise<MembershipEntity[]> {
+    return this.dataSource
+      .getRepository(MembershipEntity)
+      .createQueryBuilder('m')
+      .where(visible.sql, visible.params)
+      .andWhere('m.organisation_id IN (:...orgIds)', { orgIds })
+      .getMany();
+  }
+
+  /** One page of the directory and the count of every row the filter lets through: two statements. */
+  async directory(visible: SqlCondition, query: DirectoryQuery): Promise<{ totalCount: number; rows: DirectoryRow[] }> {
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .from('membership', 'm')
+      .innerJoin('organisation', 'o', 'o.id = m.organisation_id AND o.alliance_id = m.alliance_id')
+      .where(visible.sql, visible.params);
+    if (query.statuses?.length) qb.andWhere('m.status IN (:...statuses)', { statuses: query.statuses });
+    if (query.countries?.length) qb.andWhere('o.country IN (:...countries)', { countries: query.countries });
+    if (query.categoryUuids?.length) {
+      qb.andWhere('EXISTS (SELECT 1 FROM membership_category mc WHERE mc.membership_id = m.id AND mc.category_id IN (:...categories))', {
+        categories: query.categoryUuids,
+      });
+    }
+    if (query.searchPattern) {
+      qb.andWhere(
+        `(lower(o.name) LIKE :search OR lower(coalesce(o.legal_name, '')) LIKE :search
+          OR EXISTS (SELECT 1 FROM brand b WHERE b.organisation_id = o.id AND lower(b.name) LIKE :search))`,
+        { search: query.searchPattern },
+      );
+    }
+    const totalCount = Number((await qb.clone().select('count(*)', 'count').getRawOne<{ count: string }>())?.count ?? 0);
+    if (query.after) qb.andWhere('(lower(o.name), m.id) > (:cName, :cId)', { cName: query.after[0], cId: query.after[1] });
+    const rows = await qb
+      .select(['m.*', 'o.id AS o_id', 'o.alliance_id AS o_alliance_id', 'o.name AS o_name', 'o.legal_name AS o_legal_name', 'o.kind AS o_kind',
+        'o.country AS o_country', 'o.website AS o_website', 'o.description AS o_description', 'o.created_at AS o_created_at', 'o.updated_at AS o_updated_at'])
+      .orderBy('lower(o.name)', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(query.limit)
+      .getRawMany<DirectoryRow>();
+    return { totalCount, rows };
+  }
+
+  countsByStatus(visible: SqlCondition): Promise<{ status: MembershipStatus; count: number }[]> {
+    return this.dataSource
+      .createQueryBuilder()
+      .from('membership', 'm')
+      .select('m.status', 'status')
+      .addSelect('count(*)::int', 'count')
+      .where(visible.sql, visible.params)
+      .groupBy('m.status')
+      .orderBy('m.status')
+      .getRawMany<{ status: MembershipStatus; count: number }>();
+  }
+
+  /** The alliance's active members and what they bring (brands, trademarks), categories, and how many are abroad. */
+  async activeTotals(allianceId: string): Promise<{ active: number; brands: number; trademarks: number; categories: number; outside: number }> {
+    const [totals] = await this.dataSource.query(
+      `SELECT
+         (SELECT count(*)::int FROM membership m WHERE m.alliance_id = $1 AND m.status = 'ACTIVE') AS active,
+         (SELECT count(*)::int FROM brand b JOIN membership m ON m.organisation_id = b.organisation_id AND m.alliance_id = b.alliance_id
+            WHERE b.alliance_id = $1 AND m.status = 'ACTIVE') AS brands,
+         (SELECT count(*)::int FROM trademark t JOIN brand b ON b.id = t.brand_id JOIN membership m ON m.organisation_id = b.organisation_id AND m.alliance_id = b.alliance_id
+            WHERE t.alliance_id = $1 AND m.status = 'ACTIVE') AS trademarks,
+         (SELECT count(*)::int FROM industry_category c WHERE c.alliance_id = $1 AND c.status = $2) AS categories,
+         (SELECT count(*)::int FROM membership m JOIN organisation o ON o.id = m.organisation_id JOIN alliance a ON a.id = m.alliance_id
+            WHERE m.alliance_id = $1 AND m.status = 'ACTIVE' AND o.country IS DISTINCT FROM a.home_country) AS outside`,
+      [allianceId, CategoryStatus.ACTIVE],
+    );
+    return totals;
+  }
+
+  joinedPerYear(allianceId: string): Promise<{ year: number; count: number }[]> {
+    return this.dataSource.query(
+      `SELECT extract(year FROM m.joined_on)::int AS year, count(*)::int AS count FROM membership m
+        WHERE m.alliance_id = $1 AND m.joined_on IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      [allianceId],
+    );
+  }
+
+  // ── transitions ────────────────────────────────────────────────────────────────────────────
+
+  async insertTransition(
+    em: EntityManager,
+    row: { allianceId: string; membershipId: string; fromStatus: MembershipStatus | null; toStatus: MembershipStatus; reason?: string | null; actorId: string | null },
+  ): Promise<void> {
+    await em.insert(MembershipTransitionEntity, row);
+  }
+
+  async transitionsByMembershipIds(allianceId: string, ids: readonly string[]): Promise<Map<string, MembershipTransitionEntity[]>> {
+    const rows = await this.dataSource.getRepository(MembershipTransitionEntity).find({
+      where: { allianceId, membershipId: In([...ids]) },
+      order: { createdAt: 'ASC' },
+    });
+    return groupBy(rows, (r) => r.membershipId);
+  }
+
+  // ── categories ─────────────────────────────────────────────────────────────────────────────
+
+  async categoryIds(em: EntityManager, membershipId: string): Promise<string[]> {
+    return (await em.getRepository(MembershipCategoryEntity).findBy({ membershipId })).map((r) => r.categoryId);
+  }
+
+  countCategories(em: EntityManager, membershipId: string): Promise<number> {
+    return em.getRepository(MembershipCategoryEntity).countBy({ membershipId });
+  }
+
+  async addCategories(em: EntityManager, allianceId: string, membershipId: string, categoryIds: readonly string[]): Promise<void> {
+    if (categoryIds.length === 0) return;
+    await em.insert(MembershipCategoryEntity, [...new Set(categoryIds)].map((categoryId) => ({ allianceId, membershipId, categoryId })));
+  }
+
+  async removeCategories(em: EntityManager, membershipId: string): Promise<void> {
+    await em.delete(MembershipCategoryEntity, { membershipId });
+  }
+
+  /** A merge of categories: every membership of `sourceId` gets `targetId` instead. Returns how many memberships moved. */
+  async moveCategory(em: EntityManager, allianceId: string, sourceId: string, targetId: string): Promise<number> {
+    const moved: { membership_id: string }[] = await em.query(
+      `INSERT INTO membership_category (alliance_id, membership_id, category_id)
+       SELECT alliance_id, membership_id, $2 FROM membership_category WHERE category_id = $1 AND alliance_id = $3
+       ON CONFLICT DO NOTHING RETURNING membership_id`,
+      [sourceId, targetId, allianceId],
+    );
+    await em.query(`DELETE FROM membership_category WHERE category_id = $1 AND alliance_id = $2`, [sourceId, allianceId]);
+    return moved.length;
+  }
+
+  /** Categories of these memberships, in the alliance's order. */
+  async categoriesByMembershipIds(allianceId: string, ids: readonly string[]): Promise<Map<string, IndustryCategoryEntity[]>> {
+    const rows = await this.dataSource
+      .getRepository(IndustryCategoryEntity)
+      .createQueryBuilder('c')
+      .innerJoin('membership_category', 'mc', 'mc.category_id = c.id')
+      .addSelect('mc.membership_id', 'membership_id')
+      .where('mc.alliance_id = :alliance AND mc.membership_id IN (:...ids)', { alliance: allianceId, ids })
+      .orderBy('c.position')
+      .getRawAndEntities();
+    const pairs = rows.entities.map((e, i) => ({ membershipId: rows.raw[i].membership_id as string, category: e }));
+    return new Map([...groupBy(pairs, (p) => p.membershipId)].map(([k, v]) => [k, v.map((p) => p.category)]));
+  }
+}
