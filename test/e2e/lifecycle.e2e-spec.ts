@@ -1,23 +1,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { freePort } from '../support/free-port.js';
 
 const MAIN = resolve('dist/apps/api/src/main.js');
-
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const s = createServer();
-    s.on('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => done(port));
-    });
-  });
-}
 
 /** `npm start` as a person runs it: the built app on the embedded PostgreSQL, stopped with a signal. */
 class Product {
@@ -107,9 +96,10 @@ describe('an import killed mid-way', () => {
 
   /**
    * Runs the product on a fresh data folder, imports the file, optionally kills it part-way (and
-   * loses the spool of checked reports it was writing from); answers what the database holds.
+   * loses the spool of checked reports it was writing from) or stops it with SIGTERM; answers what
+   * the database holds.
    */
-  async function importInto(kill: boolean, loseSpool = false): Promise<{ rows: unknown[]; job: Record<string, number> }> {
+  async function importInto(kill: boolean, loseSpool = false, signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL'): Promise<{ rows: unknown[]; job: Record<string, number> }> {
     const dataDir = mkdtempSync(join(tmpdir(), 'countermark-kill-'));
     const [port, pgPort] = [await freePort(), await freePort()];
     const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, WEB_DIST: join(dataDir, 'none'), LOG_LEVEL: 'log', IMPORT_STALE_SECONDS: '2', IMPORT_BATCH_REPORTS: '20' };
@@ -133,7 +123,15 @@ describe('an import killed mid-way', () => {
       }
       expect(seen.status).toBe('RUNNING'); // really mid-way
       expect(seen.reportsDone).toBeLessThan(REPORTS);
-      expect(await product.stop('SIGKILL')).toBeNull(); // killed: no clean stop, PostgreSQL left running
+      if (signal === 'SIGTERM') {
+        // a clean stop: the import is handed back with its checkpoint, PostgreSQL stopped with the app
+        const code = await product.stop('SIGTERM');
+        if (code !== 0) console.log(product.output.slice(-5000));
+        expect(code).toBe(0);
+        expect(product.output).toContain(`handed back with its checkpoint`);
+      } else {
+        expect(await product.stop('SIGKILL')).toBeNull(); // killed: no clean stop, PostgreSQL left running
+      }
       const spools = readdirSync(join(dataDir, 'files'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.spool'));
       expect(spools).toHaveLength(1);
       if (loseSpool) rmSync(join(dataDir, 'files', spools[0])); // the file is checked again, the checkpoint kept
@@ -159,8 +157,11 @@ describe('an import killed mid-way', () => {
     return { rows, job };
   }
 
+  let uninterrupted: ReturnType<typeof importInto> | undefined;
+  const referenceRun = () => (uninterrupted ??= importInto(false));
+
   it('resumes from its checkpoint and ends with exactly the database of an uninterrupted import', async () => {
-    const reference = await importInto(false);
+    const reference = await referenceRun();
     const resumed = await importInto(true);
     expect(reference.job).toEqual({ status: 'COMPLETED', reportsDone: REPORTS, reportsCreated: REPORTS, reportsAlreadyImported: 0, indicatorsCreated: 2 * REPORTS });
     expect(resumed.job).toEqual(reference.job);
@@ -169,5 +170,13 @@ describe('an import killed mid-way', () => {
     const respooled = await importInto(true, true);
     expect(respooled.job).toEqual(reference.job);
     expect(respooled.rows).toEqual(reference.rows);
+  }, 300_000);
+
+  it('hands a running import back on SIGTERM and finishes it on the next start, every row once', async () => {
+    const reference = await referenceRun();
+    const stopped = await importInto(true, false, 'SIGTERM');
+    expect(stopped.job).toEqual(reference.job);
+    expect(stopped.rows).toHaveLength(REPORTS);
+    expect(stopped.rows).toEqual(reference.rows);
   }, 300_000);
 });

@@ -21,7 +21,19 @@ export class TestApp {
     readonly databaseUrl: string,
   ) {}
 
-  static async start(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  /** A fresh database of the test PostgreSQL, or `databaseUrl` (another app's, or a server of the test's own). */
+  static async start(overrides: Partial<AppConfig> = {}, options: { databaseUrl?: string } = {}): Promise<TestApp> {
+    const url = new URL(options.databaseUrl ?? (await TestApp.createDatabase()));
+    const dataDir = mkdtempSync(join(tmpdir(), 'countermark-app-'));
+    const config = loadConfig(
+      {},
+      { DATA_DIR: dataDir, SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'no-web'), ...overrides },
+    );
+    const app = await createApp(config, url.toString(), { logger: ['error'] });
+    return new TestApp(app, config, url.toString());
+  }
+
+  private static async createDatabase(): Promise<string> {
     const admin = process.env.TEST_DATABASE_ADMIN_URL;
     if (!admin) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run the e2e tests through jest (global setup)');
     const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
@@ -31,13 +43,7 @@ export class TestApp {
     await client.end();
     const url = new URL(admin);
     url.pathname = `/${name}`;
-    const dataDir = mkdtempSync(join(tmpdir(), 'countermark-app-'));
-    const config = loadConfig(
-      {},
-      { DATA_DIR: dataDir, SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'no-web'), ...overrides },
-    );
-    const app = await createApp(config, url.toString(), { logger: ['error'] });
-    return new TestApp(app, config, url.toString());
+    return url.toString();
   }
 
   get<T>(token: abstract new (...args: never[]) => T): T {

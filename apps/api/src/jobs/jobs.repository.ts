@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface JobRow {
   id: string;
@@ -36,6 +36,26 @@ export class JobsRepository {
       params,
     );
     return { rows, totalCount: count };
+  }
+
+  /** Which of these values of a payload field have a job waiting or running in the queue. */
+  async liveKeys(queue: string, field: string, values: readonly string[], em?: EntityManager): Promise<Set<string>> {
+    if (!values.length) return new Set();
+    const rows: { key: string }[] = await (em ?? this.dataSource).query(
+      `SELECT DISTINCT data->'payload'->>$2 AS key FROM pgboss.job WHERE name = $1 AND state < 'completed' AND data->'payload'->>$2 = ANY($3::text[])`,
+      [queue, field, values],
+    );
+    return new Set(rows.map((r) => r.key));
+  }
+
+  /** The running jobs of the queue for these values of a payload field (a worker that died left them active). */
+  async activeIds(queue: string, field: string, values: readonly string[], em?: EntityManager): Promise<string[]> {
+    if (!values.length) return [];
+    const rows: { id: string }[] = await (em ?? this.dataSource).query(
+      `SELECT id FROM pgboss.job WHERE name = $1 AND state = 'active' AND data->'payload'->>$2 = ANY($3::text[])`,
+      [queue, field, values],
+    );
+    return rows.map((r) => r.id);
   }
 
   async byIds(allianceId: string, ids: readonly string[]): Promise<Map<string, JobRow>> {

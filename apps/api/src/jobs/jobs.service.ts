@@ -7,6 +7,7 @@ import { conflict, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { RequestContext, type SerialisedContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
+import { untilReachable } from '../database/connection-lost.js';
 import { inBackground } from '../database/query-counter.js';
 import { BOSS_STATE_OF, Job, type JobState } from './job.model.js';
 import { JobsRepository, type JobRow } from './jobs.repository.js';
@@ -145,7 +146,15 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         const id = await boss.work<JobEnvelope<unknown>>(
           spec.name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.config.JOBS_POLL_SECONDS },
-          async ([job]) => this.execute(spec, job),
+          async ([job]) => {
+            try {
+              return await this.execute(spec, job);
+            } finally {
+              // pg-boss 10 records the outcome without awaiting it: a database that is down then would
+              // be an unhandled rejection. Hand the outcome over once the database answers again.
+              await untilReachable(this.dataSource, this.abort.signal);
+            }
+          },
         );
         this.workers.set(spec.name, id);
       }
@@ -155,9 +164,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   /** SIGTERM and app.close(): handlers are told to stop, then waited for, before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
     this.abort.abort();
-    const boss = this.boss;
+    // handlers that are finishing may still queue jobs (an import handing itself back)
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 30_000 }).catch((error: unknown) => this.logger.warn(`stopping the job queue: ${String(error)}`));
     this.boss = null;
-    await boss?.stop({ graceful: true, wait: true, timeout: 30_000 }).catch((error: unknown) => this.logger.warn(`stopping the job queue: ${String(error)}`));
   }
 
   /**
@@ -205,6 +214,17 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     }
     await Promise.allSettled([...(this.inFlight.get(queue) ?? [])]);
     return succeeded;
+  }
+
+  /** Which of these values of a payload field have a job waiting or running (for sweeps that queue what was left behind). */
+  liveKeys(queue: string, field: string, values: readonly string[], em?: EntityManager): Promise<Set<string>> {
+    return this.repository.liveKeys(queue, field, values, em);
+  }
+
+  /** Cancels the running jobs for these payload values: their worker died, their work is queued anew. */
+  async cancelActive(queue: string, field: string, values: readonly string[], em: EntityManager): Promise<void> {
+    const ids = await this.repository.activeIds(queue, field, values, em);
+    if (ids.length) await (await this.started()).cancel(queue, ids, { db: executorOf(em) });
   }
 
   // ---- the coordinators' view ------------------------------------------------------------------
@@ -277,8 +297,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async started(): Promise<Boss> {
-    if (this.abort.signal.aborted) throw new Error('The job queue is stopping');
-    return this.boss ?? this.whenStarted;
+    if (this.boss) return this.boss;
+    if (this.abort.signal.aborted) throw new Error('The job queue has stopped');
+    return this.whenStarted;
   }
 }
 

@@ -102,13 +102,11 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   }
 
   private async sweep(): Promise<number> {
-    const orphans: { id: string; alliance_id: string | null; kind: string; to_address: string }[] = await this.dataSource.query(
-      `SELECT m.id, m.alliance_id, m.kind, m.to_address FROM outbox_message m
-        WHERE m.status = 'PENDING' AND m.created_at < now() - interval '1 minute'
-          AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.data->'payload'->>'messageId' = m.id::text AND j.state < 'completed')
-        LIMIT 1000`,
-      [MAIL_QUEUE],
+    const waiting: { id: string; alliance_id: string | null; kind: string; to_address: string }[] = await this.dataSource.query(
+      `SELECT id, alliance_id, kind, to_address FROM outbox_message WHERE status = 'PENDING' AND created_at < now() - interval '1 minute' ORDER BY created_at LIMIT 1000`,
     );
+    const live = await this.jobs.liveKeys(MAIL_QUEUE, 'messageId', waiting.map((m) => m.id));
+    const orphans = waiting.filter((m) => !live.has(m.id));
     for (const m of orphans) await this.jobs.send<Delivery>(MAIL_QUEUE, { messageId: m.id, kind: m.kind, to: m.to_address }, { allianceId: m.alliance_id });
     return orphans.length;
   }
