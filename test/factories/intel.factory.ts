@@ -12,7 +12,7 @@ let counter = 0;
  * (A and B) and of a suspended one, and the demo coordinator's token.
  */
 export async function intelPeople(t: TestApp) {
-  await t.get(DemoService).loadIfEmpty();
+  await t.get(DemoService).loadIfEmpty({ intel: false }); // these tests count what they write themselves
   const orgs = await t.sql(`SELECT o.id, o.alliance_id, o.name FROM organisation o JOIN membership m ON m.organisation_id = o.id WHERE m.status = 'ACTIVE' ORDER BY o.name LIMIT 2`);
   const [suspended] = await t.sql(`SELECT o.id, o.alliance_id FROM organisation o JOIN membership m ON m.organisation_id = o.id WHERE m.status = 'SUSPENDED' LIMIT 1`);
   const tag = `${Date.now().toString(36)}${counter++}`;

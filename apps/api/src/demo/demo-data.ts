@@ -11,6 +11,7 @@ import {
   PartnerScope,
   TrademarkOffice,
 } from '../../../../libs/domain/src/index.js';
+import { seededRandom, slug } from './demo-random.js';
 
 export interface DemoTrademark {
   office: TrademarkOffice;
@@ -58,42 +59,14 @@ export interface DemoPartner {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Seeded PRNG (mulberry32) and small helpers
+// Seeded PRNG and small helpers
 // ---------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = mulberry32(0xc0ffee42);
-const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
-const chance = (p: number): boolean => random() < p;
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-function shuffle<T>(items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
+const { int, chance, pick, shuffle } = seededRandom(0xc0ffee42);
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 /** Days 1–28 only, so "ten years later" is always a real date. */
 const date = (year: number, month = int(1, 12), day = int(1, 28)): string => `${year}-${pad(month)}-${pad(day)}`;
 const addYears = (iso: string, years: number): string => `${Number(iso.slice(0, 4)) + years}${iso.slice(4)}`;
-const slug = (name: string): string =>
-  name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
 
 // ---------------------------------------------------------------------------------------------
 // Word lists

@@ -13,6 +13,9 @@ import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity 
 import { OrganisationEntity } from '../members/organisation.entity.js';
 import { PartnerService } from '../partners/partner.service.js';
 import { DEMO_MEMBERS, DEMO_PARTNERS } from './demo-data.js';
+import { DEMO_INTEL } from './demo-intel.js';
+import { DemoIntelService, type DemoPerson } from './demo-intel.service.js';
+import { slug } from './demo-random.js';
 
 export const DEMO_PASSWORD = 'countermark-demo';
 export const DEMO_SLUG = 'demo';
@@ -26,7 +29,31 @@ export const DEMO_USERS = {
   partner: 'officer@police.demo.countermark.test',
 } as const;
 
-/** Loads the demo alliance (fictional members, brands, trademarks, partners) into an empty database. */
+/** `admin@stem.demo.countermark.test` for a member named "Stem Electronics". */
+const memberEmail = (role: 'admin' | 'analyst', member: string) => `${role}@${slug(member.split(' ')[0])}.demo.countermark.test`;
+
+/**
+ * The people of the demo's members, to share intelligence between members: an admin and an
+ * analyst in each of the sharing members (the first is Zhenlan: DEMO_USERS.memberAdmin and
+ * memberAnalyst), and an analyst in each other reporting member. The README lists them.
+ */
+export const DEMO_MEMBER_PEOPLE: { email: string; displayName: string; role: Role.MEMBER_ADMIN | Role.MEMBER_ANALYST; member: string }[] = DEMO_INTEL.reportingMembers.flatMap((member) => {
+  const sharing = DEMO_INTEL.sharingMembers.indexOf(member);
+  const stem = member.split(' ')[0];
+  return sharing >= 0
+    ? [
+      { email: memberEmail('admin', member), displayName: `${stem} Admin`, role: Role.MEMBER_ADMIN as const, member },
+      { email: memberEmail('analyst', member), displayName: `${stem} Analyst`, role: Role.MEMBER_ANALYST as const, member },
+    ]
+    : [{ email: memberEmail('analyst', member), displayName: `${stem} Analyst`, role: Role.MEMBER_ANALYST as const, member }];
+});
+
+export interface DemoLoadOptions {
+  /** The year of intelligence (reports, networks, blind matches, contact requests, an import); default true. */
+  intel?: boolean;
+}
+
+/** Loads the demo alliance (fictional members, brands, trademarks, partners, people, a year of intelligence) into an empty database. */
 @Injectable()
 export class DemoService {
   private readonly logger = new Logger('Demo');
@@ -36,31 +63,40 @@ export class DemoService {
     private readonly alliances: AllianceService,
     private readonly partners: PartnerService,
     private readonly audit: AuditService,
+    private readonly intel: DemoIntelService,
   ) {}
 
-  async loadIfEmpty(): Promise<boolean> {
+  /** `intel: false` only for tests that must start from the bare alliance. */
+  async loadIfEmpty(options: DemoLoadOptions = {}): Promise<boolean> {
     const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM alliance`);
     if (count > 0) return false;
-    await this.load();
+    await this.load(options);
     return true;
   }
 
-  async load(): Promise<void> {
+  async load(options: DemoLoadOptions = {}): Promise<void> {
+    const started = Date.now();
     const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const people = new Map<string, DemoPerson[]>();
+    let coordinatorId = '';
     const allianceId = await this.dataSource.transaction(async (em) => {
       const alliance = await this.alliances.create(em, { slug: DEMO_SLUG, name: 'Demo Anti-Counterfeiting Alliance', homeCountry: 'CN' });
       const ctx = RequestContext.system(alliance.id);
       const categories = new Map((await em.getRepository(IndustryCategoryEntity).findBy({ allianceId: alliance.id })).map((c) => [c.name, c.id]));
-      const orgIds: string[] = [];
+      const orgIds = new Map<string, string>();
       for (const member of DEMO_MEMBERS) {
-        orgIds.push(await this.loadMember(em, alliance.id, member, categories));
+        orgIds.set(member.name, await this.loadMember(em, alliance.id, member, categories));
       }
-      const user = (email: string, displayName: string, role: Role, organisationId: string | null) =>
-        em.getRepository(UserEntity).insert({ email, displayName, role, organisationId, allianceId: alliance.id, passwordHash, status: 'ACTIVE' });
-      await user(DEMO_USERS.coordinator, 'Casey Coordinator', Role.COORDINATOR, null);
-      // the first demo member (Zhenlan Electronics, ACTIVE) is the members' demo login
-      await user(DEMO_USERS.memberAdmin, 'Ada Admin', Role.MEMBER_ADMIN, orgIds[0]);
-      await user(DEMO_USERS.memberAnalyst, 'Ari Analyst', Role.MEMBER_ANALYST, orgIds[0]);
+      const user = async (email: string, displayName: string, role: Role, organisationId: string | null): Promise<string> =>
+        (await em.getRepository(UserEntity).insert({ email, displayName, role, organisationId, allianceId: alliance.id, passwordHash, status: 'ACTIVE' })).identifiers[0].id;
+      coordinatorId = await user(DEMO_USERS.coordinator, 'Casey Coordinator', Role.COORDINATOR, null);
+      // the first demo member (Zhenlan Electronics, ACTIVE) is the members' demo login: DEMO_USERS
+      const known = new Map<string, string>([[DEMO_USERS.memberAdmin, 'Ada Admin'], [DEMO_USERS.memberAnalyst, 'Ari Analyst']]);
+      for (const p of DEMO_MEMBER_PEOPLE) {
+        const organisationId = orgIds.get(p.member)!;
+        const userId = await user(p.email, known.get(p.email) ?? p.displayName, p.role, organisationId);
+        people.set(p.member, [...(people.get(p.member) ?? []), { userId, organisationId, role: p.role }]);
+      }
       await this.audit.record(em, ctx, { action: 'demo.loaded', targetType: 'Alliance', targetId: alliance.id, after: { members: DEMO_MEMBERS.length } });
       return alliance.id;
     });
@@ -76,7 +112,9 @@ export class DemoService {
         await this.dataSource.getRepository(UserEntity).insert({ ...person, organisationId: partnership.organisationId, allianceId, passwordHash, status: 'ACTIVE' });
       }
     }
-    this.logger.log(`Demo alliance "${DEMO_SLUG}" loaded: ${DEMO_MEMBERS.length} members, ${DEMO_PARTNERS.length} partners; password for every demo user: ${DEMO_PASSWORD}`);
+    if (options.intel ?? true) await this.intel.load(allianceId, people, coordinatorId);
+    const intel = options.intel ?? true ? `, ${DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports} intelligence reports` : '';
+    this.logger.log(`Demo alliance "${DEMO_SLUG}" loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${DEMO_MEMBERS.length} members, ${DEMO_PARTNERS.length} partners${intel}; password for every demo user: ${DEMO_PASSWORD}`);
   }
 
   private async loadMember(em: EntityManager, allianceId: string, member: (typeof DEMO_MEMBERS)[number], categories: Map<string, string>): Promise<string> {

@@ -203,10 +203,11 @@ export class IntelReportService implements OnModuleInit {
    * notifications and audit record that `create` gives one, in a constant number of statements
    * per batch. Reports whose source id the organisation already has are left out (imports are
    * idempotent). `alsoInTransaction` commits with them (an import moves its checkpoint there).
+   * `publishedAt` (the demo's year of reports): when each was published; otherwise now.
    */
   async createMany(
     ctx: RequestContext,
-    items: { values: ReportValues; sourceRef: string }[],
+    items: { values: ReportValues; sourceRef: string; publishedAt?: Date }[],
     settings: ReportSettings,
     alsoInTransaction: (em: EntityManager, result: { created: number; indicators: number; already: number }) => Promise<void>,
   ): Promise<{ created: number; indicators: number; already: number }> {
@@ -223,8 +224,8 @@ export class IntelReportService implements OnModuleInit {
           .map((r: { source_ref: string }) => r.source_ref),
       );
       const fresh = items.filter((i) => !existing.has(i.sourceRef));
-      const prepared: (PreparedReport & { id: string; sourceRef: string })[] = [];
-      for (const item of fresh) prepared.push({ id: uuidv7(), sourceRef: item.sourceRef, ...(await this.prepareWith(em, ctx, item.values, settings)) });
+      const prepared: (PreparedReport & { id: string; sourceRef: string; publishedAt?: Date })[] = [];
+      for (const item of fresh) prepared.push({ id: uuidv7(), sourceRef: item.sourceRef, publishedAt: item.publishedAt, ...(await this.prepareWith(em, ctx, item.values, settings)) });
       const result = { created: prepared.length, indicators: 0, already: items.length - fresh.length };
       if (prepared.length) {
         // networks first, so that each report is written once, with its network
@@ -232,12 +233,13 @@ export class IntelReportService implements OnModuleInit {
         await em.query(
           `INSERT INTO intel_report (id, alliance_id, organisation_id, author_id, kind, title, summary, confidence, sharing_level, status, country, countries, marketplaces,
                                      first_observed_on, last_observed_on, version, source_ref, network_id, published_at)
-           SELECT id, $1, $2, $3, kind, title, summary, confidence, sharing_level, 'PUBLISHED', country, countries, marketplaces, first_observed_on, last_observed_on, 1, source_ref, network_id, now()
+           SELECT id, $1, $2, $3, kind, title, summary, confidence, sharing_level, 'PUBLISHED', country, countries, marketplaces, first_observed_on, last_observed_on, 1, source_ref, network_id, coalesce(published_at, now())
              FROM jsonb_to_recordset($4::jsonb) AS x(id uuid, kind text, title text, summary text, confidence int, sharing_level text, country text, countries text[], marketplaces text[],
-                                                     first_observed_on date, last_observed_on date, source_ref text, network_id uuid)`,
+                                                     first_observed_on date, last_observed_on date, source_ref text, network_id uuid, published_at timestamptz)`,
           [ctx.allianceId, ctx.organisationId, ctx.actorId, JSON.stringify(prepared.map((p) => ({
             id: p.id, network_id: networks.get(p.id), kind: p.fields.kind, title: p.fields.title, summary: p.fields.summary, confidence: p.fields.confidence, sharing_level: p.fields.sharingLevel, country: p.fields.country,
             countries: p.fields.countries, marketplaces: p.fields.marketplaces, first_observed_on: p.fields.firstObservedOn, last_observed_on: p.fields.lastObservedOn, source_ref: p.sourceRef,
+            published_at: p.publishedAt?.toISOString() ?? null,
           })))],
         );
         result.indicators = await this.writeParts(em, ctx, prepared.map((p) => ({ id: p.id, prepared: p })));

@@ -33,6 +33,6 @@ import { NetworkService } from './network.service.js';
     AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
   providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
-  exports: [IntelAccess, IntelSettings, IntelReportService, IntelSearchService],
+  exports: [IntelAccess, IntelSettings, IntelReportService, IntelSearchService, CollaborationService],
 })
 export class IntelModule {}
