@@ -12,14 +12,13 @@ import { basename } from 'node:path';
 import { Socket } from 'node:net';
 import { DataSource } from 'typeorm';
 import { createApp } from '../apps/api/src/bootstrap.js';
-import { RequestContext } from '../apps/api/src/common/request-context.js';
 import { loadConfig } from '../apps/api/src/config/app-config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../apps/api/src/database/embedded-database.js';
 import { DEMO_USERS, DemoService } from '../apps/api/src/demo/demo.service.js';
 import { ImportService } from '../apps/api/src/exchange/import.service.js';
 import { ImportJobEntity } from '../apps/api/src/exchange/import-job.entity.js';
+import { AuthService } from '../apps/api/src/identity/auth.service.js';
 import { UserEntity } from '../apps/api/src/identity/user.entity.js';
-import { ROLE_SCOPES, Role } from '../libs/domain/src/index.js';
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -53,7 +52,7 @@ async function main() {
     if (config.LOAD_DEMO) await app.get(DemoService).loadIfEmpty();
     const user = await app.get(DataSource).getRepository(UserEntity).findOneBy({ email: as });
     if (!user) throw new Error(`No user ${as}`);
-    const ctx = new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(user.role === Role.PARTNER ? [] : ROLE_SCOPES[user.role]));
+    const ctx = await app.get(AuthService).contextOfUserId(user.id);
     const imports = app.get(ImportService);
     const job = await imports.start(ctx, format, basename(file), createReadStream(file));
     const bar = new SingleBar({ format: '{phase} [{bar}] {percentage}% | {value}/{total} reports | {created} new, {already} already there', hideCursor: true }, Presets.shades_classic);

@@ -15,12 +15,11 @@ import { RequestContext } from '../common/request-context.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { isConnectionLost, reachable, untilReachable } from '../database/connection-lost.js';
-import { UserEntity } from '../identity/user.entity.js';
 import { IntelReportService, type ReportValues } from '../intel/intel-report.service.js';
 import { IntelSearchService } from '../intel/intel-search.service.js';
 import { IntelSettings, type ReportSettings } from '../intel/intel-settings.js';
+import { AuthService } from '../identity/auth.service.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
-import { ROLE_SCOPES, Role } from '../../../../libs/domain/src/index.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
 import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
 import { parseStixBundle } from './stix.js';
@@ -79,6 +78,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     private readonly settings: IntelSettings,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
+    private readonly auth: AuthService,
   ) {}
 
   onModuleInit() {
@@ -248,9 +248,8 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   // ---- running jobs ----------------------------------------------------------------------------
 
   /** Imports queued again by the reaper carry no request context: their uploader's, as it is now. */
-  private async contextOf(job: ImportJobEntity): Promise<RequestContext> {
-    const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: job.userId });
-    return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(user.role === Role.PARTNER ? [] : ROLE_SCOPES[user.role]));
+  private contextOf(job: ImportJobEntity): Promise<RequestContext> {
+    return this.auth.contextOfUserId(job.userId);
   }
 
   /** The file's reports, one at a time, with what the parsers found wrong or left out. */

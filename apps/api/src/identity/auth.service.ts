@@ -47,8 +47,7 @@ export class AuthService {
     }
     await this.dataSource.transaction(async (em) => {
       await em.getRepository(UserEntity).update(user.id, { lastLoginAt: new Date() });
-      const ctx = new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set());
-      await this.audit.record(em, ctx, { action: 'session.started', targetType: 'User', targetId: user.id });
+      await this.audit.record(em, await this.contextOfUser(user), { action: 'session.started', targetType: 'User', targetId: user.id });
     });
     await this.throttle.succeeded(email);
     delete (user as Partial<UserEntity>).passwordHash;
@@ -86,17 +85,28 @@ export class AuthService {
     } catch {
       throw unauthenticated('Session expired or invalid; sign in again');
     }
+    return this.contextOfUserId(userId);
+  }
+
+  /**
+   * A person's context as it is now: what a session resolves to, and what the command line and
+   * work queued without a context (imports from before the jobs context) act with. Refused when
+   * the person is gone or disabled.
+   */
+  async contextOfUserId(userId: string): Promise<RequestContext> {
     // the person and, in the same query, whether their organisation is an active member
     const { entities: [user], raw: [row] } = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
       .addSelect(activeMemberCondition('u.alliance_id', 'u.organisation_id'), 'active_member')
       .where('u.id = :id', { id: userId })
       .getRawAndEntities();
     if (!user || user.status !== 'ACTIVE') throw unauthenticated('Session expired or invalid; sign in again');
-    const scopes =
-      user.role === Role.PARTNER
-        ? await this.partnerScopes(user.allianceId, user.organisationId)
-        : ROLE_SCOPES[user.role];
-    return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(scopes), Boolean(row.active_member));
+    return this.contextOfUser(user, Boolean(row.active_member));
+  }
+
+  /** The one place a person's rights are worked out: their role's scopes, a partner's from its partnership. */
+  async contextOfUser(user: Pick<UserEntity, 'id' | 'allianceId' | 'organisationId' | 'role'>, activeMember?: boolean): Promise<RequestContext> {
+    const scopes = user.role === Role.PARTNER ? await this.partnerScopes(user.allianceId, user.organisationId) : ROLE_SCOPES[user.role];
+    return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(scopes), activeMember);
   }
 
   private async authenticateApiKey(token: string): Promise<RequestContext> {

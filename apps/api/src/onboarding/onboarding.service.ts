@@ -150,7 +150,7 @@ export class OnboardingService implements OnModuleInit {
         .execute();
       if (claimed.affected !== 1) throw conflict('This invitation has already been used', undefined, 'token');
       await em.getRepository(UserEntity).update(user.id, { passwordHash, displayName: displayName.trim() });
-      const ctx = new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set());
+      const ctx = await this.auth.contextOfUser(user);
       await this.audit.record(em, ctx, { action: 'invitation.accepted', targetType: 'Invitation', targetId: invitation.id, after: { userId: user.id, email: user.email } });
       return { ...user, displayName: displayName.trim() };
     });
