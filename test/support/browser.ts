@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import type { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { TestApp } from './test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,8 +15,8 @@ export class BrowserHarness {
     readonly baseUrl: string,
   ) {}
 
-  static async start(): Promise<BrowserHarness> {
-    const t = await TestApp.start({ WEB_DIST: resolve('apps/web/dist') });
+  static async start(overrides: Partial<AppConfig> = {}): Promise<BrowserHarness> {
+    const t = await TestApp.start({ WEB_DIST: resolve('apps/web/dist'), ...overrides });
     await t.app.listen(0, '127.0.0.1');
     const address = t.app.getHttpServer().address() as { port: number };
     const browser = await chromium.launch({

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { AllianceSettingsPage } from './alliance/AllianceSettingsPage';
 import { ApplicationsPage } from './applications/ApplicationsPage';
 import { AuditLogPage } from './audit/AuditLogPage';
+import { JobsPage } from './jobs/JobsPage';
 import { SignInPage } from './auth/SignInPage';
 import { session } from './auth/session';
 import { CategoriesPage } from './categories/CategoriesPage';
@@ -83,6 +84,7 @@ export function App() {
       <Route path="/invite" element={<Shell><RequireRole roles={['COORDINATOR']}><InvitePage /></RequireRole></Shell>} />
       <Route path="/categories" element={<Shell><RequireRole roles={['COORDINATOR']}><CategoriesPage /></RequireRole></Shell>} />
       <Route path="/partners" element={<Shell><RequireRole roles={['COORDINATOR']}><PartnersPage /></RequireRole></Shell>} />
+      <Route path="/jobs" element={<Shell><RequireRole roles={['COORDINATOR']}><JobsPage /></RequireRole></Shell>} />
       <Route path="/audit" element={<Shell><RequireRole roles={['COORDINATOR']}><AuditLogPage /></RequireRole></Shell>} />
       <Route path="/settings" element={<Shell><RequireRole roles={['COORDINATOR']}><AllianceSettingsPage /></RequireRole></Shell>} />
       <Route path="/my-application" element={<Shell><RequireRole roles={['MEMBER_ADMIN']}><MyApplicationPage /></RequireRole></Shell>} />

@@ -41,6 +41,7 @@ export function NavBar() {
             <NavLink to="/partners">Partners</NavLink>
             <NavLink to="/intel/correlation">Correlation</NavLink>
             <NavLink to="/audit">Audit log</NavLink>
+            <NavLink to="/jobs">Jobs</NavLink>
             <NavLink to="/settings">Settings</NavLink>
           </>
         )}
