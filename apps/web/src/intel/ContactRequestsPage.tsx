@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
-import { apiErrors, placeErrors } from '../ui/errors';
-import { Field, FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { ContactRequestsQuery } from '../gql/graphql';
+import { DataTable, type Column } from '../ui/DataTable';
+import { apiErrors, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { indicatorTypeLabel } from './labels';
 import { useIntelAccess } from './useIntelAccess';
 
@@ -34,6 +35,25 @@ const AnswerContactRequest = graphql(`
 type Request = ContactRequestsQuery['contactRequests'][number];
 
 const STATUS_LABELS: Record<Request['status'], string> = { PENDING_REVIEW: 'Awaiting the coordinators', APPROVED: 'Passed on', REJECTED: 'Not passed on' };
+
+const statusBadge = (r: Request) => <span className={`badge request-${r.status.toLowerCase()}`}>{STATUS_LABELS[r.status]}</span>;
+const sentAt: Column<Request> = { id: 'createdAt', header: 'Date', className: 'nowrap', sortValue: (r) => r.createdAt, cell: (r) => formatDateTime(r.createdAt) };
+
+const REVIEWED_COLUMNS: Column<Request>[] = [
+  { id: 'indicator', header: 'Indicator', cell: (r) => <code>{r.indicatorKey}</code> },
+  { id: 'requester', header: 'From', sortValue: (r) => r.requester?.name, cell: (r) => r.requester?.name ?? '—' },
+  { id: 'status', header: 'Status', cell: statusBadge },
+  { id: 'note', header: 'Note', cell: (r) => r.coordinatorNote ?? '' },
+  sentAt,
+];
+
+const SENT_COLUMNS: Column<Request>[] = [
+  { id: 'indicator', header: 'Indicator', cell: (r) => <><span className="badge">{indicatorTypeLabel(r.indicatorType)}</span> <code>{r.indicatorKey}</code></> },
+  { id: 'status', header: 'Status', cell: statusBadge },
+  { id: 'note', header: 'Coordinators’ note', cell: (r) => r.coordinatorNote ?? '' },
+  { id: 'connected', header: 'Connected with', cell: (r) => r.connectedOrganisations.map((o) => o.name).join(', ') || (r.status === 'APPROVED' ? 'No answer yet' : '—') },
+  sentAt,
+];
 
 function RequestHead({ r }: { r: Request }) {
   return (
@@ -113,22 +133,7 @@ export function ContactRequestsPage() {
           </section>
           <section aria-label="Reviewed">
             <h2>Reviewed ({reviewed.length})</h2>
-            {reviewed.length === 0 ? <p>None yet.</p> : (
-              <table aria-label="Reviewed requests">
-                <thead><tr><th>Indicator</th><th>From</th><th>Status</th><th>Note</th><th>Date</th></tr></thead>
-                <tbody>
-                  {reviewed.map((r) => (
-                    <tr key={r.id}>
-                      <td><code>{r.indicatorKey}</code></td>
-                      <td>{r.requester?.name ?? '—'}</td>
-                      <td><span className={`badge request-${r.status.toLowerCase()}`}>{STATUS_LABELS[r.status]}</span></td>
-                      <td>{r.coordinatorNote ?? ''}</td>
-                      <td className="nowrap">{formatDateTime(r.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DataTable label="Reviewed requests" columns={REVIEWED_COLUMNS} rows={reviewed} rowKey={(r) => r.id} empty={<p>None yet.</p>} />
           </section>
         </>
       )}
@@ -145,22 +150,7 @@ export function ContactRequestsPage() {
           </section>
           <section aria-label="Sent by you">
             <h2>Sent by you ({sent.length})</h2>
-            {sent.length === 0 ? <p>You have not asked anyone to connect.</p> : (
-              <table aria-label="Sent requests">
-                <thead><tr><th>Indicator</th><th>Status</th><th>Coordinators’ note</th><th>Connected with</th><th>Date</th></tr></thead>
-                <tbody>
-                  {sent.map((r) => (
-                    <tr key={r.id}>
-                      <td><span className="badge">{indicatorTypeLabel(r.indicatorType)}</span> <code>{r.indicatorKey}</code></td>
-                      <td><span className={`badge request-${r.status.toLowerCase()}`}>{STATUS_LABELS[r.status]}</span></td>
-                      <td>{r.coordinatorNote ?? ''}</td>
-                      <td>{r.connectedOrganisations.map((o) => o.name).join(', ') || (r.status === 'APPROVED' ? 'No answer yet' : '—')}</td>
-                      <td className="nowrap">{formatDateTime(r.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DataTable label="Sent requests" columns={SENT_COLUMNS} rows={sent} rowKey={(r) => r.id} empty={<p>You have not asked anyone to connect.</p>} />
           </section>
         </>
       )}

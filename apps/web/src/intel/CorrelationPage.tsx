@@ -1,11 +1,13 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { attempt, placeErrors } from '../ui/errors';
-import { Field, FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { CorrelationPageQuery, IndicatorType } from '../gql/graphql';
+import { Button, type ButtonVariant } from '../ui/Button';
+import { DataTable, type Column } from '../ui/DataTable';
+import { attempt, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { INDICATOR_TYPES, indicatorTypeLabel } from './labels';
 
 const CorrelationPageQuery = graphql(`
@@ -90,7 +92,7 @@ function LimitForm({ limit }: { limit: number }) {
       </Field>
       <FormAlert message={errors.form} />
       <div className="actions">
-        <button type="submit" disabled={loading}>{loading ? 'Saving…' : 'Save limit'}</button>
+        <Button type="submit" busy={loading} busyLabel="Saving…">Save limit</Button>
         {saved !== undefined && <span role="status" className="ok">The limit is now {saved}.</span>}
       </div>
     </form>
@@ -103,7 +105,7 @@ function LimitForm({ limit }: { limit: number }) {
  */
 function DecisionForm({ label, actions }: {
   label: string;
-  actions: { label: string; className?: string; run: (reason: string) => Promise<unknown> }[];
+  actions: { label: string; variant?: ButtonVariant; run: (reason: string) => Promise<unknown> }[];
 }) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -131,43 +133,42 @@ function DecisionForm({ label, actions }: {
       <FormAlert message={errors.form} />
       <div className="actions">
         {actions.map((a) => (
-          <button key={a.label} type="button" className={a.className} disabled={busy} onClick={() => decide(a.run)}>{a.label}</button>
+          <Button key={a.label} variant={a.variant} busy={busy} onClick={() => decide(a.run)}>{a.label}</Button>
         ))}
       </div>
     </form>
   );
 }
 
+/** The type and key of a correlation key, the first two columns of both tables. */
+function keyColumns<K extends { type: IndicatorType; key: string }>(): Column<K>[] {
+  return [
+    { id: 'type', header: 'Type', sortValue: (k) => indicatorTypeLabel(k.type), cell: (k) => indicatorTypeLabel(k.type) },
+    { id: 'key', header: 'Key', className: 'key', sortValue: (k) => k.key, cell: (k) => <code>{k.key}</code> },
+  ];
+}
+
 function OverCorrelatingTable({ keys, limit }: { keys: readonly OverKey[]; limit: number }) {
   const [confirm] = useMutation(ConfirmCorrelationKey, REFETCH);
   const [exclude] = useMutation(ExcludeCorrelationKey, REFETCH);
   if (keys.length === 0) return <p>No key links more than {plural(limit, 'report')}.</p>;
+  const columns: Column<OverKey>[] = [
+    ...keyColumns<OverKey>(),
+    { id: 'reports', header: 'Reports', className: 'num', sortValue: (k) => k.reports, cell: (k) => k.reports },
+    { id: 'organisations', header: 'Organisations', className: 'num', sortValue: (k) => k.organisations, cell: (k) => k.organisations },
+    { id: 'networks', header: 'Networks', className: 'num', sortValue: (k) => k.networks, cell: (k) => k.networks },
+    { id: 'decision', header: 'Decision', cell: (k) => (
+      <DecisionForm
+        label={`Decide on ${indicatorTypeLabel(k.type)} ${k.key}`}
+        actions={[
+          { label: 'Confirm', run: (reason) => confirm({ variables: { input: { type: k.type, key: k.key, reason } } }) },
+          { label: 'Exclude', variant: 'danger', run: (reason) => exclude({ variables: { input: { type: k.type, value: k.key, reason } } }) },
+        ]}
+      />
+    ) },
+  ];
   return (
-    <table aria-label="Over-correlating keys" className="correlation-keys">
-      <thead>
-        <tr><th>Type</th><th>Key</th><th className="num">Reports</th><th className="num">Organisations</th><th className="num">Networks</th><th>Decision</th></tr>
-      </thead>
-      <tbody>
-        {keys.map((k) => (
-          <tr key={`${k.type}:${k.key}`}>
-            <td>{indicatorTypeLabel(k.type)}</td>
-            <td className="key"><code>{k.key}</code></td>
-            <td className="num">{k.reports}</td>
-            <td className="num">{k.organisations}</td>
-            <td className="num">{k.networks}</td>
-            <td>
-              <DecisionForm
-                label={`Decide on ${indicatorTypeLabel(k.type)} ${k.key}`}
-                actions={[
-                  { label: 'Confirm', run: (reason) => confirm({ variables: { input: { type: k.type, key: k.key, reason } } }) },
-                  { label: 'Exclude', className: 'danger', run: (reason) => exclude({ variables: { input: { type: k.type, value: k.key, reason } } }) },
-                ]}
-              />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable label="Over-correlating keys" className="correlation-keys" columns={columns} rows={keys} rowKey={(k) => `${k.type}:${k.key}`} />
   );
 }
 
@@ -184,6 +185,21 @@ function ExclusionTable({ exclusions, total, onMore }: { exclusions: readonly Ex
   // the coordinators' own decisions first, newest first; the seeded list after them
   const sorted = [...matching].sort((a, b) => (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''));
   const shown = all ? sorted : sorted.slice(0, FIRST_ROWS);
+  const columns: Column<Exclusion>[] = [
+    ...keyColumns<Exclusion>(),
+    { id: 'reason', header: 'Reason', cell: (x) => x.reason ?? '—' },
+    { id: 'reports', header: 'Reports', className: 'num', sortValue: (x) => x.reportCount, cell: (x) => x.reportCount },
+    { id: 'decidedAt', header: 'Decided', className: 'nowrap', cell: (x) => formatDateTime(x.decidedAt) || '—' },
+    { id: 'actions', header: <span className="sr-only">Actions</span>, cell: (x) => (
+      <details className="editor">
+        <summary>Remove…</summary>
+        <DecisionForm
+          label={`Remove the exclusion of ${indicatorTypeLabel(x.type)} ${x.key}`}
+          actions={[{ label: 'Remove', variant: 'danger', run: (reason) => remove({ variables: { input: { type: x.type, key: x.key, reason } } }) }]}
+        />
+      </details>
+    ) },
+  ];
   return (
     <>
       <div className="filters exclusion-filter">
@@ -194,38 +210,12 @@ function ExclusionTable({ exclusions, total, onMore }: { exclusions: readonly Ex
       <p className="count" aria-live="polite">
         {plural(total, 'excluded key')}{shown.length < total && `, ${shown.length} shown`}
       </p>
-      {shown.length > 0 && (
-        <table aria-label="Excluded keys" className="correlation-keys">
-          <thead>
-            <tr><th>Type</th><th>Key</th><th>Reason</th><th className="num">Reports</th><th>Decided</th><th><span className="sr-only">Actions</span></th></tr>
-          </thead>
-          <tbody>
-            {shown.map((x) => (
-              <tr key={`${x.type}:${x.key}`}>
-                <td>{indicatorTypeLabel(x.type)}</td>
-                <td className="key"><code>{x.key}</code></td>
-                <td>{x.reason ?? '—'}</td>
-                <td className="num">{x.reportCount}</td>
-                <td className="nowrap">{formatDateTime(x.decidedAt) || '—'}</td>
-                <td>
-                  <details className="editor">
-                    <summary>Remove…</summary>
-                    <DecisionForm
-                      label={`Remove the exclusion of ${indicatorTypeLabel(x.type)} ${x.key}`}
-                      actions={[{ label: 'Remove', className: 'danger', run: (reason) => remove({ variables: { input: { type: x.type, key: x.key, reason } } }) }]}
-                    />
-                  </details>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {shown.length > 0 && <DataTable label="Excluded keys" className="correlation-keys" columns={columns} rows={shown} rowKey={(x) => `${x.type}:${x.key}`} />}
       {shown.length < sorted.length && (
-        <p><button type="button" className="secondary" onClick={() => setAll(true)}>Show all {sorted.length}</button></p>
+        <p><Button variant="secondary" onClick={() => setAll(true)}>Show all {sorted.length}</Button></p>
       )}
       {all && onMore && (
-        <p><button type="button" className="secondary" onClick={onMore}>Load more ({exclusions.length} of {total} loaded)</button></p>
+        <p><Button variant="secondary" onClick={onMore}>Load more ({exclusions.length} of {total} loaded)</Button></p>
       )}
     </>
   );
@@ -276,7 +266,7 @@ function ExcludeValueForm() {
       </Field>
       <FormAlert message={errors.form} />
       <div className="actions">
-        <button type="submit" className="danger" disabled={loading}>{loading ? 'Excluding…' : 'Exclude'}</button>
+        <Button type="submit" variant="danger" busy={loading} busyLabel="Excluding…">Exclude</Button>
         {done && <span id={statusId} role="status" className="ok">{done}</span>}
       </div>
     </form>

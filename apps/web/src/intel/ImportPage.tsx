@@ -5,7 +5,9 @@ import { session } from '../auth/session';
 import { Field, FormAlert } from '../ui/Field';
 import { formatBytes, formatDateTime } from '../common/format';
 import { graphql } from '../gql';
-import type { ExchangeFormat, ImportJobDetailsFragment } from '../gql/graphql';
+import type { ExchangeFormat, ImportJobDetailsFragment, ImportJobsQuery as ImportJobs } from '../gql/graphql';
+import { Button } from '../ui/Button';
+import { DataTable, type Column } from '../ui/DataTable';
 
 const POLL_MS = 500;
 
@@ -49,6 +51,38 @@ function formatOf(fileName: string): ExchangeFormat | null {
 const finished = (status: string) => status === 'COMPLETED' || status === 'FAILED';
 
 const STATUS_LABELS: Record<string, string> = { QUEUED: 'Queued', RUNNING: 'Running', COMPLETED: 'Completed', FAILED: 'Failed' };
+
+type ImportError = ImportJobDetailsFragment['errors'][number];
+type SkippedObject = ImportJobDetailsFragment['skipped'][number];
+type ImportJobRow = ImportJobs['importJobs']['edges'][number]['node'];
+
+const ERROR_COLUMNS: Column<ImportError>[] = [
+  { id: 'where', header: 'Where', className: 'nowrap', cell: (e) => e.where },
+  { id: 'message', header: 'Problem', cell: (e) => e.message },
+];
+
+const SKIPPED_COLUMNS: Column<SkippedObject>[] = [
+  { id: 'type', header: 'Type', sortValue: (o) => o.type, cell: (o) => o.type },
+  { id: 'id', header: 'Id', cell: (o) => <code>{o.id}</code> },
+  { id: 'reason', header: 'Why', cell: (o) => o.reason },
+];
+
+/** The recent imports; a file's name opens its job. */
+const jobColumns = (open: (id: string) => void): Column<ImportJobRow>[] => [
+  { id: 'fileName', header: 'File', sortValue: (j) => j.fileName, cell: (j) => (
+    <>
+      <Button variant="link" onClick={() => open(j.id)}>{j.fileName}</Button>
+      <div className="hint">{formatBytes(j.sizeBytes)}</div>
+    </>
+  ) },
+  { id: 'format', header: 'Format', cell: (j) => j.format },
+  { id: 'status', header: 'Status', cell: (j) => <span className={`badge import-${j.status.toLowerCase()}`}>{STATUS_LABELS[j.status] ?? j.status}</span> },
+  { id: 'created', header: 'Created', className: 'num', sortValue: (j) => j.reportsCreated, cell: (j) => j.reportsCreated },
+  { id: 'already', header: 'Already imported', className: 'num', cell: (j) => j.reportsAlreadyImported },
+  { id: 'indicators', header: 'Indicators', className: 'num', sortValue: (j) => j.indicatorsCreated, cell: (j) => j.indicatorsCreated },
+  { id: 'errors', header: 'Errors', className: 'num', sortValue: (j) => j.errorCount, cell: (j) => j.errorCount },
+  { id: 'createdAt', header: 'Started', className: 'nowrap', sortValue: (j) => j.createdAt, cell: (j) => formatDateTime(j.createdAt) },
+];
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -116,24 +150,14 @@ function ImportJobView({ job }: { job: ImportJobDetailsFragment }) {
             {job.errorCount === 1 ? 'The file has 1 error' : `The file has ${job.errorCount} errors`}; nothing of it was imported. Correct the file and import it again.
             {job.errorCount > job.errors.length && ` The first ${job.errors.length} are listed.`}
           </p>
-          <table aria-label="Import errors">
-            <thead><tr><th>Where</th><th>Problem</th></tr></thead>
-            <tbody>
-              {job.errors.map((e, n) => <tr key={n}><td className="nowrap">{e.where}</td><td>{e.message}</td></tr>)}
-            </tbody>
-          </table>
+          <DataTable label="Import errors" columns={ERROR_COLUMNS} rows={job.errors} rowKey={(_, n) => String(n)} empty={null} />
         </div>
       )}
 
       {job.skipped.length > 0 && (
         <details className="skipped">
           <summary>{plural(job.skipped.length, 'STIX object')} read but not imported</summary>
-          <table aria-label="Skipped STIX objects">
-            <thead><tr><th>Type</th><th>Id</th><th>Why</th></tr></thead>
-            <tbody>
-              {job.skipped.map((s) => <tr key={s.id}><td>{s.type}</td><td><code>{s.id}</code></td><td>{s.reason}</td></tr>)}
-            </tbody>
-          </table>
+          <DataTable label="Skipped STIX objects" columns={SKIPPED_COLUMNS} rows={job.skipped} rowKey={(o) => o.id} />
         </details>
       )}
     </section>
@@ -227,7 +251,7 @@ export function ImportPage() {
         </Field>
         <FormAlert message={formError} />
         <div className="actions">
-          <button type="submit" disabled={busy || (jobId !== null && !done)}>{busy ? 'Uploading…' : 'Import'}</button>
+          <Button type="submit" busy={busy} busyLabel="Uploading…" disabled={jobId !== null && !done}>Import</Button>
           {file && <span className="hint">{file.name} · {formatBytes(file.size)}</span>}
         </div>
       </form>
@@ -237,37 +261,11 @@ export function ImportPage() {
 
       <section aria-label="Recent imports">
         <h2>Recent imports</h2>
-        {!jobs.data && jobs.loading && <p>Loading…</p>}
-        {jobs.error && <p role="alert" className="form-error">{jobs.error.message}</p>}
-        {jobs.data && (jobs.data.importJobs.totalCount === 0 ? <p>No import yet.</p> : (
-          <>
-          {jobs.data.importJobs.totalCount > jobs.data.importJobs.edges.length && (
-            <p className="count">{plural(jobs.data.importJobs.totalCount, 'import')} in all; the {jobs.data.importJobs.edges.length} most recent:</p>
-          )}
-          <table aria-label="Recent imports">
-            <thead>
-              <tr><th>File</th><th>Format</th><th>Status</th><th className="num">Created</th><th className="num">Already imported</th><th className="num">Indicators</th><th className="num">Errors</th><th>Started</th></tr>
-            </thead>
-            <tbody>
-              {jobs.data.importJobs.edges.map(({ node: j }) => (
-                <tr key={j.id}>
-                  <td>
-                    <button type="button" className="link" onClick={() => setJobId(j.id)}>{j.fileName}</button>
-                    <div className="hint">{formatBytes(j.sizeBytes)}</div>
-                  </td>
-                  <td>{j.format}</td>
-                  <td><span className={`badge import-${j.status.toLowerCase()}`}>{STATUS_LABELS[j.status] ?? j.status}</span></td>
-                  <td className="num">{j.reportsCreated}</td>
-                  <td className="num">{j.reportsAlreadyImported}</td>
-                  <td className="num">{j.indicatorsCreated}</td>
-                  <td className="num">{j.errorCount}</td>
-                  <td className="nowrap">{formatDateTime(j.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          </>
-        ))}
+        {jobs.data && jobs.data.importJobs.totalCount > jobs.data.importJobs.edges.length && (
+          <p className="count">{plural(jobs.data.importJobs.totalCount, 'import')} in all; the {jobs.data.importJobs.edges.length} most recent:</p>
+        )}
+        <DataTable label="Recent imports" columns={jobColumns(setJobId)} rows={jobs.data?.importJobs.edges.map((e) => e.node)} rowKey={(j) => j.id}
+          loading={jobs.loading} error={jobs.error} empty={<p>No import yet.</p>} />
       </section>
     </main>
   );

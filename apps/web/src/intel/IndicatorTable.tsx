@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import type { Normalised } from '../../../../libs/indicators/src/index';
 import type { IndicatorType } from '../gql/graphql';
+import { Button } from '../ui/Button';
+import { DataTable, type Column } from '../ui/DataTable';
 import { indicatorKey, qualifierChoices } from './indicatorKeys';
 import { INDICATOR_TYPES } from './labels';
 
@@ -65,6 +67,79 @@ export function IndicatorTable({ rows, onChange, country, marketplaces, errors, 
   const checks = checkRows(rows, country, marketplaces);
   const update = (rowId: number, changes: Partial<IndicatorRow>) => onChange(rows.map((r) => (r.rowId === rowId ? { ...r, ...changes } : r)));
   const remove = (rowId: number) => onChange(rows.filter((r) => r.rowId !== rowId));
+  const stateOf = (i: number) => {
+    const check = checks[i];
+    return !check.result ? 'empty' : !check.result.ok ? 'invalid' : check.duplicateOf !== undefined ? 'duplicate' : 'ok';
+  };
+  const idOf = (row: IndicatorRow) => `${baseId}-${row.rowId}`;
+  const described = (row: IndicatorRow, field: keyof RowErrors) =>
+    [field === 'value' ? `${idOf(row)}-key` : null, errors.get(row.rowId)?.[field] ? `${idOf(row)}-${field}-error` : null].filter(Boolean).join(' ') || undefined;
+  const fieldError = (row: IndicatorRow, field: keyof RowErrors) => {
+    const message = errors.get(row.rowId)?.[field];
+    return message && <span id={`${idOf(row)}-${field}-error`} className="field-error">{message}</span>;
+  };
+  const columns: Column<IndicatorRow>[] = [
+    { id: 'n', header: '#', className: 'num', colClassName: 'c-num', cell: (_, i) => i + 1 },
+    { id: 'type', header: 'Type', colClassName: 'c-type', cell: (row, i) => (
+      <>
+        <label htmlFor={`${idOf(row)}-type`} className="sr-only">Type of indicator {i + 1}</label>
+        <select id={`${idOf(row)}-type`} value={row.type} aria-invalid={errors.get(row.rowId)?.type ? true : undefined} aria-describedby={described(row, 'type')}
+          onChange={(e) => update(row.rowId, { type: e.target.value as IndicatorType, qualifier: '' })}>
+          {INDICATOR_TYPES.map((t) => <option key={t.type} value={t.type}>{t.label}</option>)}
+        </select>
+        {fieldError(row, 'type')}
+      </>
+    ) },
+    { id: 'value', header: 'Value', className: 'value', colClassName: 'c-value', cell: (row, i) => {
+      const state = stateOf(i);
+      return (
+        <>
+          <label htmlFor={`${idOf(row)}-value`} className="sr-only">Value of indicator {i + 1}</label>
+          <input id={`${idOf(row)}-value`} value={row.value} placeholder={INDICATOR_TYPES.find((t) => t.type === row.type)?.example}
+            aria-invalid={state === 'invalid' || state === 'duplicate' || errors.get(row.rowId)?.value ? true : undefined} aria-describedby={described(row, 'value')}
+            onChange={(e) => update(row.rowId, { value: e.target.value })} />
+          {fieldError(row, 'value')}
+        </>
+      );
+    } },
+    { id: 'qualifier', header: <span title="The marketplace of a bare store or listing id, the messenger of a bare handle">Qualifier</span>, colClassName: 'c-qualifier', cell: (row, i) => {
+      const choices = qualifierChoices(row.type, marketplaces);
+      return (
+        <>
+          <label htmlFor={`${idOf(row)}-qualifier`} className="sr-only">Qualifier of indicator {i + 1}</label>
+          <select id={`${idOf(row)}-qualifier`} value={row.qualifier} disabled={!choices} aria-describedby={described(row, 'qualifier')}
+            onChange={(e) => update(row.rowId, { qualifier: e.target.value })}>
+            <option value="">{choices ? 'From value' : '—'}</option>
+            {choices?.options.map((o) => <option key={o} value={o}>{o}</option>)}
+          </select>
+          {fieldError(row, 'qualifier')}
+        </>
+      );
+    } },
+    { id: 'note', header: 'Note', colClassName: 'c-note', cell: (row, i) => (
+      <>
+        <label htmlFor={`${idOf(row)}-note`} className="sr-only">Note on indicator {i + 1}</label>
+        <input id={`${idOf(row)}-note`} value={row.note} aria-describedby={described(row, 'note')} onChange={(e) => update(row.rowId, { note: e.target.value })} />
+        {fieldError(row, 'note')}
+      </>
+    ) },
+    { id: 'key', header: 'Key', className: 'key', colClassName: 'c-key', cell: (row, i) => {
+      const check = checks[i];
+      const id = idOf(row);
+      return (
+        <output id={`${id}-key`} htmlFor={`${id}-value ${id}-type ${id}-qualifier`} aria-live="polite" className={`key-${stateOf(i)}`}>
+          {!check.result ? '' : !check.result.ok ? check.result.reason : check.duplicateOf !== undefined
+            ? <><code>{check.result.key}</code> <span className="dup">same as indicator {check.duplicateOf + 1}</span></>
+            : <code>{check.result.key}</code>}
+        </output>
+      );
+    } },
+    { id: 'actions', header: <span className="sr-only">Actions</span>, colClassName: 'c-actions', cell: (row, i) => (
+      <Button variant="secondary" small onClick={() => remove(row.rowId)}>
+        Remove<span className="sr-only"> indicator {i + 1}</span>
+      </Button>
+    ) },
+  ];
 
   return (
     <fieldset className={error ? 'indicators invalid' : 'indicators'}>
@@ -73,75 +148,12 @@ export function IndicatorTable({ rows, onChange, country, marketplaces, errors, 
         Each value gets a normalised key as you type; reports sharing a key are linked into one network.
         {country ? ` Phones without a country code are read in ${country}.` : ''}
       </p>
-      <table className="indicator-table">
-        <colgroup>
-          <col className="c-num" /><col className="c-type" /><col className="c-value" /><col className="c-qualifier" /><col className="c-note" /><col className="c-key" /><col className="c-actions" />
-        </colgroup>
-        <thead>
-          <tr><th className="num">#</th><th>Type</th><th>Value</th><th title="The marketplace of a bare store or listing id, the messenger of a bare handle">Qualifier</th><th>Note</th><th>Key</th><th><span className="sr-only">Actions</span></th></tr>
-        </thead>
-        <tbody>
-          {rows.map((row, i) => {
-            const n = i + 1;
-            const id = `${baseId}-${row.rowId}`;
-            const check = checks[i];
-            const apiError = errors.get(row.rowId);
-            const choices = qualifierChoices(row.type, marketplaces);
-            const state = !check.result ? 'empty' : !check.result.ok ? 'invalid' : check.duplicateOf !== undefined ? 'duplicate' : 'ok';
-            const described = (field: keyof RowErrors) => [field === 'value' ? `${id}-key` : null, apiError?.[field] ? `${id}-${field}-error` : null].filter(Boolean).join(' ') || undefined;
-            const fieldError = (field: keyof RowErrors) => apiError?.[field] && <span id={`${id}-${field}-error`} className="field-error">{apiError[field]}</span>;
-            return (
-              <tr key={row.rowId} className={`indicator-row ${state}${apiError ? ' refused' : ''}`} data-row={n}>
-                <td className="num">{n}</td>
-                <td>
-                  <label htmlFor={`${id}-type`} className="sr-only">Type of indicator {n}</label>
-                  <select id={`${id}-type`} value={row.type} aria-invalid={apiError?.type ? true : undefined} aria-describedby={described('type')}
-                    onChange={(e) => update(row.rowId, { type: e.target.value as IndicatorType, qualifier: '' })}>
-                    {INDICATOR_TYPES.map((t) => <option key={t.type} value={t.type}>{t.label}</option>)}
-                  </select>
-                  {fieldError('type')}
-                </td>
-                <td className="value">
-                  <label htmlFor={`${id}-value`} className="sr-only">Value of indicator {n}</label>
-                  <input id={`${id}-value`} value={row.value} placeholder={INDICATOR_TYPES.find((t) => t.type === row.type)?.example}
-                    aria-invalid={state === 'invalid' || state === 'duplicate' || apiError?.value ? true : undefined} aria-describedby={described('value')}
-                    onChange={(e) => update(row.rowId, { value: e.target.value })} />
-                  {fieldError('value')}
-                </td>
-                <td>
-                  <label htmlFor={`${id}-qualifier`} className="sr-only">Qualifier of indicator {n}</label>
-                  <select id={`${id}-qualifier`} value={row.qualifier} disabled={!choices} aria-describedby={described('qualifier')}
-                    onChange={(e) => update(row.rowId, { qualifier: e.target.value })}>
-                    <option value="">{choices ? 'From value' : '—'}</option>
-                    {choices?.options.map((o) => <option key={o} value={o}>{o}</option>)}
-                  </select>
-                  {fieldError('qualifier')}
-                </td>
-                <td>
-                  <label htmlFor={`${id}-note`} className="sr-only">Note on indicator {n}</label>
-                  <input id={`${id}-note`} value={row.note} aria-describedby={described('note')} onChange={(e) => update(row.rowId, { note: e.target.value })} />
-                  {fieldError('note')}
-                </td>
-                <td className="key">
-                  <output id={`${id}-key`} htmlFor={`${id}-value ${id}-type ${id}-qualifier`} aria-live="polite" className={`key-${state}`}>
-                    {!check.result ? '' : !check.result.ok ? check.result.reason : check.duplicateOf !== undefined
-                      ? <><code>{check.result.key}</code> <span className="dup">same as indicator {check.duplicateOf + 1}</span></>
-                      : <code>{check.result.key}</code>}
-                  </output>
-                </td>
-                <td>
-                  <button type="button" className="secondary small" onClick={() => remove(row.rowId)}>
-                    Remove<span className="sr-only"> indicator {n}</span>
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable label="Indicator rows" className="indicator-table" columns={columns} rows={rows} rowKey={(row) => String(row.rowId)}
+        rowProps={(row, i) => ({ className: `indicator-row ${stateOf(i)}${errors.has(row.rowId) ? ' refused' : ''}`, 'data-row': i + 1 })}
+        empty={<p className="hint">No indicator yet.</p>} />
       {error && <span className="field-error">{error}</span>}
       <div className="actions">
-        <button type="button" className="secondary" onClick={() => onChange([...rows, newRow(rows.at(-1)?.type)])}>Add indicator</button>
+        <Button variant="secondary" onClick={() => onChange([...rows, newRow(rows.at(-1)?.type)])}>Add indicator</Button>
         <span className="count">{checks.filter((c) => c.result?.ok).length} of {rows.length} with a key</span>
       </div>
     </fieldset>

@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { countryName } from '../common/countries';
-import { Field } from '../ui/Field';
 import { formatDateTime, SHARING_LEVEL_ORDER, sharingLevelLabel } from '../common/format';
 import { graphql } from '../gql';
 import type { ReportFilter, ReportRowFragment, ReportStatus, SharingLevel } from '../gql/graphql';
+import { DataTable, type Column, type LoadMore } from '../ui/DataTable';
+import { Field } from '../ui/Field';
 import { ExportButtons } from './ExportButtons';
 import { REPORT_STATUSES, reportKindLabel, reportStatusLabel } from './labels';
 import { TlpBadge } from './TlpBadge';
@@ -29,29 +30,20 @@ const IntelFeedQuery = graphql(`
   }
 `);
 
+const REPORT_COLUMNS: Column<ReportRowFragment>[] = [
+  { id: 'title', header: 'Title', sortValue: (r) => r.title, cell: (r) => <Link to={`/intel/${encodeURIComponent(r.id)}`}>{r.title}</Link> },
+  { id: 'sharing', header: 'Sharing', sortValue: (r) => SHARING_LEVEL_ORDER.indexOf(r.sharingLevel), cell: (r) => <TlpBadge level={r.sharingLevel} /> },
+  { id: 'status', header: 'Status', cell: (r) => <span className={`badge report-${r.status.toLowerCase()}`}>{reportStatusLabel(r.status)}</span> },
+  { id: 'kind', header: 'Kind', cell: (r) => reportKindLabel(r.kind) },
+  { id: 'reporter', header: 'Reporter', sortValue: (r) => r.reporter?.name, cell: (r) => r.reporter?.name ?? '—' },
+  { id: 'country', header: 'Country', sortValue: (r) => countryName(r.country), cell: (r) => countryName(r.country) },
+  { id: 'confidence', header: 'Confidence', className: 'num', sortValue: (r) => r.confidence, cell: (r) => r.confidence },
+  { id: 'date', header: 'Date', className: 'nowrap', sortValue: (r) => r.publishedAt ?? r.createdAt, cell: (r) => formatDateTime(r.publishedAt ?? r.createdAt) },
+];
+
 /** Reports as a table: title (to the report), TLP, status, kind, reporter, country, date. */
-export function ReportTable({ reports, label }: { reports: readonly ReportRowFragment[]; label: string }) {
-  return (
-    <table aria-label={label} className="reports">
-      <thead>
-        <tr><th>Title</th><th>Sharing</th><th>Status</th><th>Kind</th><th>Reporter</th><th>Country</th><th className="num">Confidence</th><th>Date</th></tr>
-      </thead>
-      <tbody>
-        {reports.map((r) => (
-          <tr key={r.id}>
-            <td><Link to={`/intel/${encodeURIComponent(r.id)}`}>{r.title}</Link></td>
-            <td><TlpBadge level={r.sharingLevel} /></td>
-            <td><span className={`badge report-${r.status.toLowerCase()}`}>{reportStatusLabel(r.status)}</span></td>
-            <td>{reportKindLabel(r.kind)}</td>
-            <td>{r.reporter?.name ?? '—'}</td>
-            <td>{countryName(r.country)}</td>
-            <td className="num">{r.confidence}</td>
-            <td className="nowrap">{formatDateTime(r.publishedAt ?? r.createdAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+export function ReportTable({ reports, label, empty, loadMore }: { reports: readonly ReportRowFragment[]; label: string; empty?: string; loadMore?: LoadMore }) {
+  return <DataTable label={label} className="reports" columns={REPORT_COLUMNS} rows={reports} rowKey={(r) => r.id} empty={<p>{empty ?? 'No report.'}</p>} loadMore={loadMore} />;
 }
 
 /** /intel — the intelligence feed: reports the caller may see, newest first, filtered in the address. */
@@ -119,18 +111,14 @@ export function IntelFeedPage() {
             {reports.totalCount === 1 ? '1 report' : `${reports.totalCount} reports`}
             {reports.edges.length < reports.totalCount && `, ${reports.edges.length} shown`}
           </p>
-          {reports.edges.length > 0 ? <ReportTable label="Reports" reports={reports.edges.map((e) => e.node)} /> : <p>No report matches.</p>}
+          <ReportTable label="Reports" reports={reports.edges.map((e) => e.node)} empty="No report matches." loadMore={{
+            hasNextPage: reports.pageInfo.hasNextPage,
+            loading,
+            onLoadMore: () => fetchMore({ variables: { after: reports.pageInfo.endCursor } }),
+          }} />
           {reports.edges.length > 0 && (
             <ExportButtons showLabel scope={{ reportIds: reports.edges.map((e) => e.node.id) }}
               label={reports.edges.length === 1 ? 'Export the report shown' : `Export the ${reports.edges.length} reports shown`} />
-          )}
-          {reports.pageInfo.hasNextPage && (
-            <p>
-              <button type="button" className="secondary" disabled={loading}
-                onClick={() => fetchMore({ variables: { after: reports.pageInfo.endCursor } })}>
-                {loading ? 'Loading…' : 'Load more'}
-              </button>
-            </p>
           )}
         </>
       )}

@@ -2,6 +2,8 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
 import { enumLabel, formatDateTime } from '../common/format';
 import { graphql } from '../gql';
+import type { NetworkPageQuery as NetworkPageData } from '../gql/graphql';
+import { DataTable, type Column } from '../ui/DataTable';
 import { ExplainLink } from './ExplainLink';
 import { ExportButtons } from './ExportButtons';
 import { indicatorTypeLabel } from './labels';
@@ -39,6 +41,14 @@ const NetworkPageQuery = graphql(`
 `);
 
 /** /intel/networks/:id — a counterfeiter network as a graph, and as lists beside it. */
+type NetworkIndicator = Extract<NonNullable<NetworkPageData['node']>, { __typename: 'CounterfeiterNetwork' }>['indicators'][number];
+
+const NETWORK_INDICATOR_COLUMNS: Column<NetworkIndicator>[] = [
+  { id: 'type', header: 'Type', sortValue: (i) => indicatorTypeLabel(i.type), cell: (i) => indicatorTypeLabel(i.type) },
+  { id: 'key', header: 'Key', cell: (i) => <><code>{i.key}</code>{i.values.some((v) => v !== i.key) && <div className="hint">{i.values.join(' · ')}</div>}</> },
+  { id: 'reports', header: 'Reports', className: 'num', sortValue: (i) => i.reports, cell: (i) => i.reports },
+];
+
 export function NetworkPage() {
   const { networkId = '' } = useParams();
   const { data, loading, error } = useQuery(NetworkPageQuery, { variables: { id: networkId, reports: GRAPH_REPORTS }, fetchPolicy: 'cache-and-network' });
@@ -94,18 +104,8 @@ export function NetworkPage() {
 
           <section aria-label="Indicators in the network" className="panel">
             <h2>Indicators ({network.indicators.length})</h2>
-            <table aria-label="Indicators in the network">
-              <thead><tr><th>Type</th><th>Key</th><th className="num">Reports</th></tr></thead>
-              <tbody>
-                {network.indicators.map((i) => (
-                  <tr key={`${i.type}:${i.key}`} className={i.reports > 1 ? 'shared' : undefined}>
-                    <td>{indicatorTypeLabel(i.type)}</td>
-                    <td><code>{i.key}</code>{i.values.some((v) => v !== i.key) && <div className="hint">{i.values.join(' · ')}</div>}</td>
-                    <td className="num">{i.reports}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable label="Indicators in the network" columns={NETWORK_INDICATOR_COLUMNS} rows={network.indicators} rowKey={(i) => `${i.type}:${i.key}`}
+              rowProps={(i) => ({ className: i.reports > 1 ? 'shared' : undefined })} empty={<p>No indicator.</p>} />
           </section>
 
           {reports.length > 1 && <ExplainLink reports={reports} />}

@@ -2,11 +2,12 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
 import { countryName } from '../common/countries';
 import { ConfirmButton } from '../common/ConfirmButton';
-import { apiErrors } from '../ui/errors';
 import { formatBytes, formatDateTime, sharingLevelLabel, sharingLevelMeaning } from '../common/format';
 import { ReasonForm } from '../common/ReasonForm';
 import { graphql } from '../gql';
 import type { IntelReportPageQuery } from '../gql/graphql';
+import { DataTable, type Column } from '../ui/DataTable';
+import { apiErrors } from '../ui/errors';
 import { BlindMatchNotice } from './BlindMatchNotice';
 import { ExportButtons } from './ExportButtons';
 import { indicatorTypeLabel, reportKindLabel, reportStatusLabel } from './labels';
@@ -142,39 +143,35 @@ export function ReportPage() {
   );
 }
 
+type ReportIndicator = Report['indicators'][number];
+
 function IndicatorList({ report, canSight }: { report: Report; canSight: boolean }) {
-  if (report.indicators.length === 0) return <p className="hint">No indicator.</p>;
-  return (
-    <table aria-label="Indicators" className="indicators-view">
-      <thead>
-        <tr><th>Type</th><th>Value</th><th>Key</th><th>Sightings</th></tr>
-      </thead>
-      <tbody>
-        {report.indicators.map((i) => (
-          <tr key={i.id}>
-            <td>{indicatorTypeLabel(i.type)}</td>
-            <td className="value">{i.value}{i.note && <div className="hint">{i.note}</div>}</td>
-            <td className="key">
-              <code>{i.key}</code>
-              {LINK_STATUS[i.linkStatus] && <div className={`link-status link-${i.linkStatus.toLowerCase()}`}>{LINK_STATUS[i.linkStatus]}</div>}
-            </td>
-            <td>
-              {i.sightings.length > 0 && (
-                <ul className="plain sightings">
-                  {i.sightings.map((s, n) => (
-                    <li key={n}>
-                      {s.organisation?.name ?? 'A member'} · {formatDateTime(s.seenAt)}{s.note && <>: <em>{s.note}</em></>}
-                    </li>
-                  ))}
-                </ul>
-              )}
-              {canSight && <SeenTooForm indicatorId={i.id} label={`${indicatorTypeLabel(i.type)} ${i.key}`} />}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<ReportIndicator>[] = [
+    { id: 'type', header: 'Type', sortValue: (i) => indicatorTypeLabel(i.type), cell: (i) => indicatorTypeLabel(i.type) },
+    { id: 'value', header: 'Value', className: 'value', cell: (i) => <>{i.value}{i.note && <div className="hint">{i.note}</div>}</> },
+    { id: 'key', header: 'Key', className: 'key', cell: (i) => (
+      <>
+        <code>{i.key}</code>
+        {LINK_STATUS[i.linkStatus] && <div className={`link-status link-${i.linkStatus.toLowerCase()}`}>{LINK_STATUS[i.linkStatus]}</div>}
+      </>
+    ) },
+    { id: 'sightings', header: 'Sightings', cell: (i) => (
+      <>
+        {i.sightings.length > 0 && (
+          <ul className="plain sightings">
+            {i.sightings.map((s, n) => (
+              <li key={n}>
+                {s.organisation?.name ?? 'A member'} · {formatDateTime(s.seenAt)}{s.note && <>: <em>{s.note}</em></>}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canSight && <SeenTooForm indicatorId={i.id} label={`${indicatorTypeLabel(i.type)} ${i.key}`} />}
+      </>
+    ) },
+  ];
+  return <DataTable label="Indicators" className="indicators-view" columns={columns} rows={report.indicators} rowKey={(i) => i.id}
+    empty={<p className="hint">No indicator.</p>} />;
 }
 
 /** Publish a draft; amend or retract (with a reason) a published report. */

@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
-import { attempt, placeErrors } from '../ui/errors';
-import { Field, FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
-import type { IndicatorType } from '../gql/graphql';
+import type { IndicatorType, WatchlistQuery as Watchlist } from '../gql/graphql';
+import { Button } from '../ui/Button';
+import { DataTable, type Column } from '../ui/DataTable';
+import { attempt, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 import { indicatorKey } from './indicatorKeys';
 import { INDICATOR_TYPES, indicatorTypeLabel } from './labels';
 
@@ -29,6 +31,7 @@ const RemoveFromWatchlist = graphql(`
   }
 `);
 
+type Watch = Watchlist['watchlist'][number];
 type Kind = 'BRAND' | 'CATEGORY' | 'INDICATOR';
 const KINDS: { kind: Kind; label: string }[] = [
   { kind: 'INDICATOR', label: 'An indicator' },
@@ -46,6 +49,17 @@ export function WatchlistPage() {
   const brands = data.viewer.organisation?.brands ?? [];
   const brandName = (id: string | null | undefined) => brands.find((b) => b.id === id)?.name ?? 'A brand';
   const categoryName = (id: string | null | undefined) => data.categories.find((c) => c.id === id)?.name ?? 'A retired category';
+  const whatOf = (w: Watch) => (w.kind === 'BRAND' ? brandName(w.brandId) : w.kind === 'CATEGORY' ? categoryName(w.categoryId) : `${w.indicatorKey}`);
+  const columns: Column<Watch>[] = [
+    { id: 'kind', header: 'Kind', cell: (w) => (w.kind === 'INDICATOR' && w.indicatorType ? indicatorTypeLabel(w.indicatorType) : w.kind === 'BRAND' ? 'Brand' : 'Category') },
+    { id: 'what', header: 'What', sortValue: whatOf, cell: (w) => (w.kind === 'INDICATOR' ? <code>{whatOf(w)}</code> : whatOf(w)) },
+    { id: 'createdAt', header: 'Since', className: 'nowrap', sortValue: (w) => w.createdAt, cell: (w) => formatDateTime(w.createdAt) },
+    { id: 'actions', header: <span className="sr-only">Actions</span>, cell: (w) => (
+      <Button variant="secondary" small disabled={removing.loading} onClick={() => attempt(remove({ variables: { id: w.id } }))}>
+        Remove<span className="sr-only"> {whatOf(w)}</span>
+      </Button>
+    ) },
+  ];
   return (
     <main>
       <h1>Watchlist</h1>
@@ -53,29 +67,7 @@ export function WatchlistPage() {
       <div className="columns wide-first">
         <section aria-label="Watched">
           <h2>Watched ({data.watchlist.length})</h2>
-          {data.watchlist.length === 0 ? <p>Nothing watched yet.</p> : (
-            <table aria-label="Watchlist">
-              <thead><tr><th>Kind</th><th>What</th><th>Since</th><th><span className="sr-only">Actions</span></th></tr></thead>
-              <tbody>
-                {data.watchlist.map((w) => {
-                  const what = w.kind === 'BRAND' ? brandName(w.brandId) : w.kind === 'CATEGORY' ? categoryName(w.categoryId) : `${w.indicatorKey}`;
-                  return (
-                    <tr key={w.id}>
-                      <td>{w.kind === 'INDICATOR' && w.indicatorType ? indicatorTypeLabel(w.indicatorType) : w.kind === 'BRAND' ? 'Brand' : 'Category'}</td>
-                      <td>{w.kind === 'INDICATOR' ? <code>{what}</code> : what}</td>
-                      <td className="nowrap">{formatDateTime(w.createdAt)}</td>
-                      <td>
-                        <button type="button" className="secondary small" disabled={removing.loading}
-                          onClick={() => attempt(remove({ variables: { id: w.id } }))}>
-                          Remove<span className="sr-only"> {what}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          )}
+          <DataTable label="Watchlist" columns={columns} rows={data.watchlist} rowKey={(w) => w.id} empty={<p>Nothing watched yet.</p>} />
           {removing.error && <p role="alert" className="form-error">{removing.error.message}</p>}
         </section>
         <AddWatchForm brands={brands} categories={data.categories} country={data.viewer.organisation?.country ?? data.alliance.homeCountry} marketplaces={data.alliance.marketplaces} />

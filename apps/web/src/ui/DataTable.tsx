@@ -1,5 +1,5 @@
 import {
-  flexRender, getCoreRowModel, getPaginationRowModel, getSortedRowModel, useReactTable,
+  getCoreRowModel, getPaginationRowModel, getSortedRowModel, useReactTable,
   type ColumnDef, type PaginationState, type SortingState,
 } from '@tanstack/react-table';
 import { useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
@@ -14,6 +14,8 @@ export interface Column<T> {
   sortValue?: (row: T) => string | number | null | undefined;
   /** class of the column's header and cells, e.g. "num" for right-aligned figures */
   className?: string;
+  /** class of the column's <col>, for widths in a fixed layout */
+  colClassName?: string;
 }
 
 /** The "load more" end of a cursor connection (CONTRACT.md: `pageInfo { hasNextPage endCursor }`). */
@@ -54,14 +56,16 @@ export function DataTable<T>({ label, columns, rows, rowKey, empty, loading, err
   const [sorting, setSorting] = useState<SortingState>([]);
   const [pagination, setPagination] = useState<PaginationState>({ pageIndex: 0, pageSize: pageSize ?? Number.MAX_SAFE_INTEGER });
   const data = useMemo(() => (rows ?? []) as T[], [rows]);
+  // Headers and cells are rendered by calling the column's functions, not through flexRender: it
+  // would mount each function as a component, and a page that builds its columns on every render
+  // would then remount every cell (losing an open form or confirmation) whenever it re-renders.
   const columnDefs = useMemo<ColumnDef<T>[]>(() => columns.map((c) => ({
     id: c.id,
-    header: () => c.header,
-    cell: (ctx) => c.cell(ctx.row.original, ctx.row.index),
     enableSorting: Boolean(c.sortValue),
     ...(c.sortValue ? { accessorFn: (row: T) => c.sortValue!(row) ?? '', sortUndefined: 'last' as const } : {}),
-    meta: { className: c.className },
+    meta: c,
   })), [columns]);
+  const columnOf = (def: ColumnDef<T>) => def.meta as Column<T>;
   const table = useReactTable({
     data,
     columns: columnDefs,
@@ -86,15 +90,16 @@ export function DataTable<T>({ label, columns, rows, rowKey, empty, loading, err
     <>
       {alert}
       <table aria-label={label} className={className} aria-busy={loading || undefined}>
+        {columns.some((c) => c.colClassName) && <colgroup>{columns.map((c) => <col key={c.id} className={c.colClassName} />)}</colgroup>}
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => {
-                const cls = (header.column.columnDef.meta as { className?: string } | undefined)?.className;
+                const column = columnOf(header.column.columnDef);
                 const sorted = header.column.getIsSorted();
-                const content = flexRender(header.column.columnDef.header, header.getContext());
+                const content = column.header;
                 return (
-                  <th key={header.id} className={cls} aria-sort={sorted ? ARIA_SORT[sorted] : header.column.getCanSort() ? 'none' : undefined}>
+                  <th key={header.id} className={column.className} aria-sort={sorted ? ARIA_SORT[sorted] : header.column.getCanSort() ? 'none' : undefined}>
                     {header.column.getCanSort() ? (
                       <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
                         {content}<span aria-hidden="true" className="sort-mark">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
@@ -109,11 +114,10 @@ export function DataTable<T>({ label, columns, rows, rowKey, empty, loading, err
         <tbody>
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} {...rowProps?.(row.original, row.index)}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={(cell.column.columnDef.meta as { className?: string } | undefined)?.className}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
+              {row.getVisibleCells().map((cell) => {
+                const column = columnOf(cell.column.columnDef);
+                return <td key={cell.id} className={column.className}>{column.cell(row.original, row.index)}</td>;
+              })}
             </tr>
           ))}
         </tbody>
