@@ -1,20 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Role, ROLE_SCOPES } from '../../../../libs/domain/src/index.js';
-import { RequestContext } from '../common/request-context.js';
+import type { RequestContext } from '../common/request-context.js';
 import { ImportService } from '../exchange/import.service.js';
+import { AuthService } from '../identity/auth.service.js';
 import { CollaborationService } from '../intel/collaboration.service.js';
 import { IntelReportService } from '../intel/intel-report.service.js';
 import { IntelSettings } from '../intel/intel-settings.js';
 import { DEMO_INTEL, type DemoReport } from './demo-intel.js';
-
-/** A demo person who acts in the intelligence load. */
-export interface DemoPerson {
-  userId: string;
-  organisationId: string;
-  role: Role.MEMBER_ADMIN | Role.MEMBER_ANALYST;
-}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const IMPORT_WAIT_MS = 15_000;
@@ -36,21 +29,24 @@ export class DemoIntelService {
     private readonly settings: IntelSettings,
     private readonly collaboration: CollaborationService,
     private readonly imports: ImportService,
+    private readonly auth: AuthService,
   ) {}
 
   /**
-   * `people`: for each reporting member (by name), its admin if it has one, else its analyst,
-   * first; `coordinatorId`: the demo coordinator. Dates are counted back from `now`.
+   * `people`: for each reporting member (by name), the user ids of its people, its admin (if it
+   * has one) first; `coordinatorId`: the demo coordinator. Dates are counted back from `now`.
    */
-  async load(allianceId: string, people: Map<string, DemoPerson[]>, coordinatorId: string, now = new Date()): Promise<void> {
-    const as = (member: string, index = 0): RequestContext => {
-      const person = people.get(member)?.[index] ?? people.get(member)?.[0];
-      if (!person) throw new Error(`The demo member ${member} has nobody to act for it`);
-      return new RequestContext(person.userId, 'USER', allianceId, person.organisationId, person.role, new Set(ROLE_SCOPES[person.role]), true);
+  async load(allianceId: string, people: Map<string, string[]>, coordinatorId: string, now = new Date()): Promise<void> {
+    const contexts = new Map<string, Promise<RequestContext>>();
+    const contextOf = (userId: string) => contexts.get(userId) ?? contexts.set(userId, this.auth.contextOfUserId(userId)).get(userId)!;
+    const as = (member: string, index = 0): Promise<RequestContext> => {
+      const userId = people.get(member)?.[index] ?? people.get(member)?.[0];
+      if (!userId) throw new Error(`The demo member ${member} has nobody to act for it`);
+      return contextOf(userId);
     };
 
     for (const w of DEMO_INTEL.watches) {
-      await this.collaboration.addWatch(as(w.member), { kind: 'INDICATOR', indicatorType: w.indicator.type, value: w.indicator.value });
+      await this.collaboration.addWatch(await as(w.member), { kind: 'INDICATOR', indicatorType: w.indicator.type, value: w.indicator.value });
     }
 
     const [brands, categories] = await Promise.all([
@@ -70,22 +66,22 @@ export class DemoIntelService {
       },
     });
     for (const member of DEMO_INTEL.reportingMembers) {
-      const ctx = as(member);
+      const ctx = await as(member);
       const batch = DEMO_INTEL.reports.filter((r) => r.member === member).map(item);
       await this.reports.createMany(ctx, batch, await this.settings.of(ctx), async () => undefined);
     }
 
-    const coordinatorCtx = new RequestContext(coordinatorId, 'USER', allianceId, null, Role.COORDINATOR, new Set(ROLE_SCOPES[Role.COORDINATOR]));
+    const coordinator = await contextOf(coordinatorId);
     for (const c of DEMO_INTEL.contactRequests) {
-      const request = await this.collaboration.requestContact(as(c.requester, 1), c.indicator.type, c.indicator.value, c.message);
+      const request = await this.collaboration.requestContact(await as(c.requester, 1), c.indicator.type, c.indicator.value, c.message);
       if (c.outcome === 'PENDING_REVIEW') continue;
-      await this.collaboration.review(coordinatorCtx, request.id, true, 'Passed on: the holder has a matching report.');
+      await this.collaboration.review(coordinator, request.id, true, 'Passed on: the holder has a matching report.');
       if (c.outcome !== 'ACCEPTED') continue;
       const holder = DEMO_INTEL.blindMatches.find((b) => b.indicator === c.indicator)!.holder;
-      await this.collaboration.answer(as(holder), request.id, true);
+      await this.collaboration.answer(await as(holder), request.id, true);
     }
 
-    await this.importFile(as(DEMO_INTEL.importFile.member));
+    await this.importFile(await as(DEMO_INTEL.importFile.member));
     // the tables were empty a few seconds ago and autovacuum has not looked yet: without fresh
     // statistics the planner takes them for empty, and a coordinator's search (a nested loop over
     // every report) took 13 s instead of 20 ms

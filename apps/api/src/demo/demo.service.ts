@@ -14,7 +14,7 @@ import { OrganisationEntity } from '../members/organisation.entity.js';
 import { PartnerService } from '../partners/partner.service.js';
 import { DEMO_MEMBERS, DEMO_PARTNERS } from './demo-data.js';
 import { DEMO_INTEL } from './demo-intel.js';
-import { DemoIntelService, type DemoPerson } from './demo-intel.service.js';
+import { DemoIntelService } from './demo-intel.service.js';
 import { slug } from './demo-random.js';
 
 export const DEMO_PASSWORD = 'countermark-demo';
@@ -77,7 +77,7 @@ export class DemoService {
   async load(options: DemoLoadOptions = {}): Promise<void> {
     const started = Date.now();
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    const people = new Map<string, DemoPerson[]>();
+    const people = new Map<string, string[]>(); // member name → user ids, admin first
     let coordinatorId = '';
     const allianceId = await this.dataSource.transaction(async (em) => {
       const alliance = await this.alliances.create(em, { slug: DEMO_SLUG, name: 'Demo Anti-Counterfeiting Alliance', homeCountry: 'CN' });
@@ -93,9 +93,8 @@ export class DemoService {
       // the first demo member (Zhenlan Electronics, ACTIVE) is the members' demo login: DEMO_USERS
       const known = new Map<string, string>([[DEMO_USERS.memberAdmin, 'Ada Admin'], [DEMO_USERS.memberAnalyst, 'Ari Analyst']]);
       for (const p of DEMO_MEMBER_PEOPLE) {
-        const organisationId = orgIds.get(p.member)!;
-        const userId = await user(p.email, known.get(p.email) ?? p.displayName, p.role, organisationId);
-        people.set(p.member, [...(people.get(p.member) ?? []), { userId, organisationId, role: p.role }]);
+        const userId = await user(p.email, known.get(p.email) ?? p.displayName, p.role, orgIds.get(p.member)!);
+        people.set(p.member, [...(people.get(p.member) ?? []), userId]);
       }
       await this.audit.record(em, ctx, { action: 'demo.loaded', targetType: 'Alliance', targetId: alliance.id, after: { members: DEMO_MEMBERS.length } });
       return alliance.id;
