@@ -1,7 +1,10 @@
 import { useQuery } from '@apollo/client/react';
+import { lazy, Suspense } from 'react';
 import { countryName } from '../common/countries';
 import { statusLabel } from '../common/format';
 import { graphql } from '../gql';
+import type { AllianceHomeQuery as AllianceHome } from '../gql/graphql';
+import { DataTable, type Column } from '../ui/DataTable';
 import { useViewer } from '../viewer/useViewer';
 
 const AllianceHomeQuery = graphql(`
@@ -17,6 +20,21 @@ const AllianceHomeQuery = graphql(`
   }
 `);
 
+// recharts is large: loaded with the first chart, not with the client
+const BarChartFigure = lazy(() => import('../ui/Chart').then((m) => ({ default: m.BarChartFigure })));
+
+type Figures = AllianceHome['alliance']['figures'];
+
+const STATUS_COLUMNS: Column<Figures['membersByStatus'][number]>[] = [
+  { id: 'status', header: 'Status', cell: (s) => statusLabel(s.status) },
+  { id: 'count', header: 'Members', className: 'num', sortValue: (s) => s.count, cell: (s) => s.count },
+];
+
+const YEAR_COLUMNS: Column<Figures['joinedPerYear'][number]>[] = [
+  { id: 'year', header: 'Year', sortValue: (y) => y.year, cell: (y) => y.year },
+  { id: 'count', header: 'Joined', className: 'num', sortValue: (y) => y.count, cell: (y) => y.count },
+];
+
 function Figure({ label, value }: { label: string; value: string | number }) {
   return (
     <div className="card" role="group" aria-label={label}>
@@ -26,7 +44,7 @@ function Figure({ label, value }: { label: string; value: string | number }) {
   );
 }
 
-/** The alliance at a glance: its figures as cards and two small tables. */
+/** The alliance at a glance: its figures as cards, and two charts with their figures in tables. */
 export function HomePage() {
   const { viewer } = useViewer();
   const { data, loading, error } = useQuery(AllianceHomeQuery, { fetchPolicy: 'cache-and-network' });
@@ -51,25 +69,20 @@ export function HomePage() {
       <div className="columns">
         <section>
           <h2>Members by status</h2>
-          <table aria-label="Members by status">
-            <thead><tr><th>Status</th><th className="num">Members</th></tr></thead>
-            <tbody>
-              {f.membersByStatus.map((s) => (
-                <tr key={s.status}><td>{statusLabel(s.status)}</td><td className="num">{s.count}</td></tr>
-              ))}
-            </tbody>
-          </table>
+          <Suspense fallback={null}>
+            <BarChartFigure label="Members by status, as a chart" valueLabel="Members"
+              data={f.membersByStatus.map((s) => ({ name: statusLabel(s.status), value: s.count }))} />
+          </Suspense>
+          <DataTable label="Members by status" columns={STATUS_COLUMNS} rows={f.membersByStatus} rowKey={(s) => s.status} />
         </section>
         <section>
           <h2>Members joined per year</h2>
-          <table aria-label="Members joined per year">
-            <thead><tr><th>Year</th><th className="num">Joined</th></tr></thead>
-            <tbody>
-              {f.joinedPerYear.map((y) => (
-                <tr key={y.year}><td>{y.year}</td><td className="num">{y.count}</td></tr>
-              ))}
-            </tbody>
-          </table>
+          <Suspense fallback={null}>
+            <BarChartFigure label="Members joined per year, as a chart" valueLabel="Joined"
+              data={f.joinedPerYear.map((y) => ({ name: String(y.year), value: y.count }))} />
+          </Suspense>
+          <DataTable label="Members joined per year" columns={YEAR_COLUMNS} rows={f.joinedPerYear} rowKey={(y) => String(y.year)}
+            empty={<p>No member has joined yet.</p>} />
         </section>
       </div>
     </main>

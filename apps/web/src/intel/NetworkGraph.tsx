@@ -31,8 +31,10 @@ function indicatorFamily(type: IndicatorType): string {
 
 /**
  * The network drawn as an inline SVG: a node per report (in its TLP colour), per indicator (by type
- * and key) and per brand; an edge from each report to the indicators and brands it holds. Each node
- * has a <title> and a data-node attribute (report, indicator, brand); report nodes open the report.
+ * and key) and per brand; an edge from each report to the indicators and brands it holds. Where the
+ * nodes go is cytoscape's (`layoutNetwork`, headless); the drawing stays SVG rather than cytoscape's
+ * canvas so that every node is an element a screen reader (and a test) can find: each has a <title>
+ * and a data-node attribute (report, indicator, brand), and report nodes are links to the report.
  */
 export function NetworkGraph({ reports }: { reports: readonly GraphReport[] }) {
   const navigate = useNavigate();
