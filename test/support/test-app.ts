@@ -33,7 +33,8 @@ export class TestApp {
     return new TestApp(app, config, url.toString());
   }
 
-  private static async createDatabase(): Promise<string> {
+  /** A new, empty database on the test PostgreSQL; its URL. */
+  static async createDatabase(): Promise<string> {
     const admin = process.env.TEST_DATABASE_ADMIN_URL;
     if (!admin) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run the e2e tests through jest (global setup)');
     const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;

@@ -7,6 +7,7 @@ import { conflict, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { RequestContext, type SerialisedContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
+import { LOCKS, withAdvisoryLock } from '../database/advisory-lock.js';
 import { untilReachable } from '../database/connection-lost.js';
 import { inBackground } from '../database/query-counter.js';
 import { BOSS_STATE_OF, Job, type JobState } from './job.model.js';
@@ -118,7 +119,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     boss.on('error', (error: Error) => this.logger.warn(`job queue: ${error.message}`));
     await boss.start();
     try {
-      await this.setUp(boss);
+      // queue partitions are DDL: replicas starting together would deadlock creating them
+      await withAdvisoryLock(this.dataSource, LOCKS.jobQueues, () => this.setUp(boss));
     } catch (error) {
       await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
       throw error;
@@ -152,7 +154,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
             } finally {
               // pg-boss 10 records the outcome without awaiting it: a database that is down then would
               // be an unhandled rejection. Hand the outcome over once the database answers again.
-              await untilReachable(this.dataSource, this.abort.signal);
+              await inBackground(() => untilReachable(this.dataSource, this.abort.signal));
             }
           },
         );
