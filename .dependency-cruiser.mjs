@@ -6,10 +6,8 @@
  * of the lower one calling up. The files directly in apps/api/src (main, bootstrap, app.module)
  * and schema/ compose the whole app: they may import anything and nothing imports them.
  *
- * Enforced by apps/api/src/architecture.spec.ts (the unit tests, so `npm test` and CI run it).
- * dependency-cruiser 16 cannot parse TypeScript 6 itself (it wants typescript < 6), so that test
- * hands it each file's import specifiers (type-only imports included) and these rules decide;
- * `npx depcruise apps/api/src` alone cruises nothing.
+ * Enforced by apps/api/src/architecture.spec.ts (the unit tests, so `npm test` and CI run it),
+ * through test/support/dependency-rules.ts (type-only imports count; `./x.js` names `./x.ts`).
  */
 export const LAYERS = [
   ['config', 'database', 'common'], // validated environment, TypeORM + migrations, request context, errors, paging
