@@ -10,6 +10,7 @@ import { IntelSettings } from '../intel/intel-settings.js';
 import { DEMO_INTEL, type DemoReport } from './demo-intel.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const PUBLISHING_SECONDS = 10 * 60 * 60;
 const IMPORT_WAIT_MS = 15_000;
 
 /**
@@ -56,8 +57,8 @@ export class DemoIntelService {
     const date = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS).toISOString().slice(0, 10);
     const item = (r: DemoReport) => ({
       sourceRef: r.sourceRef,
-      // published in the afternoon of its day, reports of one day in the order generated
-      publishedAt: new Date(now.getTime() - r.publishedDaysAgo * DAY_MS - 6 * 60 * 60 * 1000 + Number(r.sourceRef.slice(5)) * 1000),
+      // spread over the ten hours before this time of its day, no two reports at the same second (7,919 is prime)
+      publishedAt: new Date(now.getTime() - r.publishedDaysAgo * DAY_MS - ((Number(r.sourceRef.slice(5)) * 7919) % PUBLISHING_SECONDS) * 1000),
       values: {
         kind: r.kind, title: r.title, summary: r.summary, confidence: r.confidence, sharingLevel: r.sharingLevel, country: r.country, marketplaces: r.marketplaces,
         brandUuids: r.brands.map((b) => brands.get(b)!), categoryUuids: r.categories.map((c) => categories.get(c)!).filter(Boolean),

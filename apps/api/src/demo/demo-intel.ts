@@ -279,13 +279,12 @@ const serviceNumber: DemoIndicator = { type: IndicatorType.PHONE, value: '+86 40
 export function buildDemoIntel(): DemoIntel {
   rng = seededRandom(SEED);
   used.clear();
-  used.add(`${IndicatorType.PHONE}:+864008865510`);
+  used.add(`${serviceNumber.type}:${(normaliseIndicator(serviceNumber.type, serviceNumber.value) as { key: string }).key}`); // shared on purpose
   sequence = 0;
   const reports: DemoReport[] = [];
   const networks: DemoNetwork[] = [];
 
   // ---- the planted networks -------------------------------------------------------------------
-
 
   NETWORK_SIZES.forEach((size, n) => {
     // a sharing member in every network (each demo login sees networks), and 1–5 others
