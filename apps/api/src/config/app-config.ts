@@ -65,6 +65,13 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(10_000) @Transform(toNumber)
   IMPORT_BATCH_REPORTS = 1000;
 
+  /**
+   * Days an import's uploaded file is kept after the import ends, as evidence of what was sent;
+   * 0 deletes it at once (a dead import's file waits for its retry: it goes with the daily purge).
+   */
+  @IsInt() @Min(0) @Max(3650) @Transform(toNumber)
+  IMPORT_FILE_RETENTION_DAYS = 0;
+
   /** A running import whose worker has not reported for this long is taken over by another. */
   @IsInt() @Min(1) @Max(3600) @Transform(toNumber)
   IMPORT_STALE_SECONDS = 30;

@@ -31,4 +31,6 @@ export class ImportJobEntity {
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { nullable: true }) startedAt: Date | null;
   @Column('timestamptz', { nullable: true }) finishedAt: Date | null;
+  /** The uploaded file is deleted when the import ends, or IMPORT_FILE_RETENTION_DAYS later. */
+  @Column('timestamptz', { nullable: true }) fileDeletedAt: Date | null;
 }

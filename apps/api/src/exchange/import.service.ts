@@ -29,6 +29,7 @@ const mebibytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes
 const HEARTBEAT_MS = 1000;
 export const IMPORT_QUEUE = 'intel.import';
 const REAP_QUEUE = 'intel.import.reap';
+const PURGE_QUEUE = 'intel.import.purge';
 /** A job handed back on shutdown is offered again after this long (to another replica, or this one restarted). */
 const HAND_BACK_DELAY_SECONDS = 2;
 
@@ -96,6 +97,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       describe: (w) => `import of ${w.fileName}`,
     });
     this.jobs.register({ name: REAP_QUEUE, retryLimit: 0, retryDelaySeconds: 60, policy: 'short', cron: '* * * * *', handle: () => this.reap() });
+    this.jobs.register({ name: PURGE_QUEUE, retryLimit: 2, retryDelaySeconds: 600, policy: 'short', cron: '23 3 * * *', handle: () => this.purgeFiles() });
   }
 
   onApplicationShutdown() {
@@ -146,6 +148,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     for (;;) {
       const row = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id });
       if (row.worker !== this.worker) return;
+      if (row.fileDeletedAt) return this.failWithoutFile(row);
       try {
         await this.run(row, job.context ?? (await this.contextOf(row)), () => this.stopping || job.signal.aborted);
         return;
@@ -333,6 +336,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     await this.search.settleIndexes().catch((error: unknown) => this.logger.warn(`search indexes not settled after import ${job.id}: ${String(error)}`));
     await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date(), worker: null });
     await rm(spool, { force: true });
+    await this.ended(job);
     this.logger.log(`Import ${job.id} completed: ${index} reports`);
   }
 
@@ -386,6 +390,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       await closeSpool();
       if (errorCount > 0) {
         await this.heartbeat(job.id, { status: 'FAILED', errors, errorCount, skipped, rowsRead: reports, finishedAt: new Date() });
+        await this.ended(job);
         return false;
       }
       await rename(`${spool}.part`, spool);
@@ -396,6 +401,45 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       if (!out.closed) await closeSpool();
       await rm(`${spool}.part`, { force: true });
     }
+  }
+
+  // ---- the uploaded files ----------------------------------------------------------------------
+
+  /** An import that ended (written, or refused for its rows) keeps its file only as long as configured. */
+  private async ended(job: ImportJobEntity): Promise<void> {
+    if (this.config.IMPORT_FILE_RETENTION_DAYS === 0) await this.deleteFile(job);
+  }
+
+  private async deleteFile(job: Pick<ImportJobEntity, 'id' | 'storageKey'>): Promise<void> {
+    const path = join(this.config.filesDir, job.storageKey);
+    await rm(path, { force: true });
+    await rm(`${path}.spool`, { force: true });
+    await this.dataSource.query(`UPDATE import_job SET file_deleted_at = now() WHERE id = $1 AND file_deleted_at IS NULL`, [job.id]);
+  }
+
+  /**
+   * The daily purge: files of imports that ended more than IMPORT_FILE_RETENTION_DAYS ago (with 0,
+   * those of dead imports, which keep theirs until then for a coordinator's retry).
+   */
+  async purgeFiles(): Promise<number> {
+    const rows: { id: string; storage_key: string }[] = await this.dataSource.query(
+      `SELECT id, storage_key FROM import_job
+        WHERE file_deleted_at IS NULL AND status IN ('COMPLETED', 'FAILED') AND finished_at < now() - make_interval(days => $1)
+        ORDER BY finished_at LIMIT 10000`,
+      [this.config.IMPORT_FILE_RETENTION_DAYS],
+    );
+    for (const r of rows) await this.deleteFile({ id: r.id, storageKey: r.storage_key });
+    if (rows.length) this.logger.log(`Deleted the files of ${rows.length} finished import(s)`);
+    return rows.length;
+  }
+
+  /** A dead import retried after its file was purged cannot run: it ends FAILED, saying why. */
+  private async failWithoutFile(row: ImportJobEntity): Promise<void> {
+    const message = `The uploaded file is no longer kept (deleted ${row.fileDeletedAt!.toISOString().slice(0, 10)}, IMPORT_FILE_RETENTION_DAYS); upload it again`;
+    await this.dataSource.query(`UPDATE import_job SET status = 'FAILED', worker = NULL, finished_at = now(), errors = errors || $2::jsonb, error_count = error_count + 1 WHERE id = $1`, [
+      row.id,
+      JSON.stringify([{ where: 'file', message }]),
+    ]);
   }
 
   private spoolOf(job: ImportJobEntity): string {
