@@ -12,6 +12,7 @@ import { activeMemberCondition } from '../members/member-access.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
 import { IntelAccess } from './intel-access.js';
+import { changedFields } from './intelligence-audit.js';
 import { IntelSettings } from './intel-settings.js';
 import { SightingEntity, type IntelReportEntity } from './intel-report.entity.js';
 
@@ -54,7 +55,8 @@ export class CollaborationService {
     return this.dataSource.transaction(async (em) => {
       const sighting = em.getRepository(SightingEntity).create({ allianceId: ctx.allianceId, indicatorId: indicatorUuid, organisationId: ctx.organisationId!, userId: ctx.actorId, seenAt, note });
       await em.getRepository(SightingEntity).insert(sighting);
-      await this.audit.record(em, ctx, { action: 'indicator.sighted', targetType: 'Indicator', targetId: indicatorUuid, after: sighting });
+      // ids and when, not the note: the audit log's readers may not see the report it is about
+      await this.audit.record(em, ctx, { action: 'indicator.sighted', targetType: 'Indicator', targetId: indicatorUuid, after: { id: sighting.id, indicatorId: indicatorUuid, seenAt, changed: changedFields(null, { seenAt, note }) } });
       return em.getRepository(SightingEntity).findOneByOrFail({ id: sighting.id });
     });
   }

@@ -18,6 +18,7 @@ import type { NotificationEntity } from '../notifications/notification.entity.js
 import { CollaborationService } from './collaboration.service.js';
 import { CorrelationService } from './correlation.service.js';
 import { IntelAccess } from './intel-access.js';
+import { reportAudit } from './intelligence-audit.js';
 import { IntelSettings, type ReportSettings } from './intel-settings.js';
 import {
   IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity,
@@ -192,7 +193,7 @@ export class IntelReportService implements OnModuleInit {
         sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [report])));
       }
       const saved = report; // the insert filled in the generated columns
-      await this.audit.record(em, ctx, { action: publish ? 'intel_report.published' : 'intel_report.drafted', targetType: 'IntelReport', targetId: saved.id, after: { ...saved, indicators: prepared.indicators.length } });
+      await this.audit.record(em, ctx, { action: publish ? 'intel_report.published' : 'intel_report.drafted', targetType: 'IntelReport', targetId: saved.id, ...reportAudit(null, { ...saved }, { indicators: prepared.indicators.length }) });
       await alsoInTransaction?.(em, saved);
       return saved;
     });
@@ -246,7 +247,7 @@ export class IntelReportService implements OnModuleInit {
         sent.push(...(await this.collaboration.notifyWatchers(em, ctx, prepared.map((p) => ({ id: p.id, title: p.fields.title, sharingLevel: p.fields.sharingLevel, organisationId: ctx.organisationId! })))));
         await this.audit.recordMany(em, ctx, prepared.map((p) => ({
           action: 'intel_report.published', targetType: 'IntelReport', targetId: p.id,
-          after: { ...p.fields, sourceRef: p.sourceRef, status: ReportStatus.PUBLISHED, indicators: p.indicators.length },
+          ...reportAudit(null, { id: p.id, ...p.fields, sourceRef: p.sourceRef, status: ReportStatus.PUBLISHED, version: 1, networkId: networks.get(p.id) ?? null }, { indicators: p.indicators.length }),
         })));
       }
       await alsoInTransaction(em, result);
@@ -273,7 +274,7 @@ export class IntelReportService implements OnModuleInit {
       }
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
       if (amending) sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
-      await this.audit.record(em, ctx, { action: amending ? 'intel_report.amended' : 'intel_report.draft_updated', targetType: 'IntelReport', targetId: reportId, before, after: { ...after, indicators: prepared.indicators.length } });
+      await this.audit.record(em, ctx, { action: amending ? 'intel_report.amended' : 'intel_report.draft_updated', targetType: 'IntelReport', targetId: reportId, ...reportAudit({ ...before }, { ...after }, { indicators: prepared.indicators.length }) });
       return after;
     });
   }
@@ -287,7 +288,7 @@ export class IntelReportService implements OnModuleInit {
       await this.correlation.attach(em, ctx, [{ id: reportId, keys }], 'publication');
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
       sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
-      await this.audit.record(em, ctx, { action: 'intel_report.published', targetType: 'IntelReport', targetId: reportId, before, after });
+      await this.audit.record(em, ctx, { action: 'intel_report.published', targetType: 'IntelReport', targetId: reportId, ...reportAudit({ ...before }, { ...after }) });
       return after;
     });
   }
@@ -299,7 +300,7 @@ export class IntelReportService implements OnModuleInit {
       await this.correlation.detach(em, ctx, reportId, 'retraction');
       await em.getRepository(IntelReportEntity).update(reportId, { status: ReportStatus.RETRACTED, retractedAt: new Date(), retractionReason: reason.trim() });
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
-      await this.audit.record(em, ctx, { action: 'intel_report.retracted', targetType: 'IntelReport', targetId: reportId, before, after });
+      await this.audit.record(em, ctx, { action: 'intel_report.retracted', targetType: 'IntelReport', targetId: reportId, ...reportAudit({ ...before }, { ...after }) });
       return after;
     });
   }

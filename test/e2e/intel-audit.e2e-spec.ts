@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ImportService } from '../../apps/api/src/exchange/import.service.js';
+import { intelPeople, publish, report } from '../factories/intel.factory.js';
+import { TestApp } from '../support/test-app.js';
+
+const AUDIT = `query($after: String, $type: String) { auditEvents(first: 100, after: $after, filter: { targetType: $type }) { pageInfo { hasNextPage endCursor } edges { node { action targetType before after } } } }`;
+const HEADER = 'report_ref,report_title,report_kind,sharing_level,confidence,country,first_observed_on,last_observed_on,indicator_type,indicator_value,indicator_qualifier,indicator_note';
+
+describe('the audit log keeps ids and changed field names of intelligence, never its content', () => {
+  let t: TestApp;
+  let p: Awaited<ReturnType<typeof intelPeople>>;
+  beforeAll(async () => {
+    t = await TestApp.start({ IMPORT_WORKER: false });
+    p = await intelPeople(t);
+  });
+  afterAll(() => t.close());
+
+  /** Every audit event the coordinator can read, as JSON. */
+  async function everything(type?: string): Promise<{ action: string; before: any; after: any }[]> {
+    const out = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await t.ok(AUDIT, { after, type }, p.coordinator)).auditEvents;
+      out.push(...page.edges.map((e: any) => e.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    return out;
+  }
+
+  it("no RED report's title, summary, indicator or sighting note in any event a coordinator reads; the events say what changed", async () => {
+    const secrets = ['Hidden Harbour Depot', 'moves cartons every Tuesday', 'secret-depot@red-only.example', 'Amended Harbour Depot', 'seen at the back gate', 'Imported Red Warehouse', 'imported@red-only.example', 'left under protest'];
+    const red = await publish(t, p.a, secrets[0], [{ type: 'EMAIL', value: secrets[2] }], { sharingLevel: 'RED', summary: secrets[1] });
+    await t.ok(`mutation($i: ReportSightingInput!) { reportSighting(input: $i) { seenAt } }`, { i: { indicatorId: red.indicators[0].id, note: secrets[4] } }, p.a);
+    await t.ok(`mutation($i: UpdateReportInput!) { updateReport(input: $i) { id version } }`, {
+      i: { reportId: red.id, ...report(secrets[3], [{ type: 'EMAIL', value: secrets[2] }], { sharingLevel: 'RED', summary: secrets[1] }), publish: undefined },
+    }, p.a);
+    const csv = [HEADER, `red-1,${secrets[5]},ONLINE_SELLER,RED,60,CN,,,EMAIL,${secrets[6]},,`].join('\n') + '\n';
+    await t.ok(`mutation($i: StartImportInput!) { startImport(input: $i) { id } }`, { i: { format: 'CSV', fileName: 'red.csv', contentBase64: Buffer.from(csv).toString('base64') } }, p.a);
+    await t.get(ImportService).kick();
+    await t.ok(`mutation($i: RetractReportInput!) { retractReport(input: $i) { id } }`, { i: { reportId: red.id, reason: secrets[7] } }, p.a);
+
+    const events = await everything();
+    const text = JSON.stringify(events);
+    for (const secret of secrets) expect(text).not.toContain(secret);
+
+    const reports = await everything('IntelReport');
+    const byAction = (action: string) => reports.filter((e) => e.action === action);
+    expect(byAction('intel_report.published')).toHaveLength(2); // created, imported
+    for (const e of byAction('intel_report.published')) expect(e.after).toMatchObject({ status: 'PUBLISHED', sharingLevel: 'RED', changed: expect.arrayContaining(['title', 'kind']), indicators: 1 });
+    const [amended] = byAction('intel_report.amended');
+    expect(amended.before).toMatchObject({ status: 'PUBLISHED', sharingLevel: 'RED', version: 1 });
+    expect(amended.after).toMatchObject({ version: 2, changed: expect.arrayContaining(['title', 'version']), indicators: 1 });
+    expect(amended.after.changed).not.toContain('summary'); // unchanged
+    const [retracted] = byAction('intel_report.retracted');
+    expect(retracted.after).toMatchObject({ status: 'RETRACTED', changed: expect.arrayContaining(['status', 'retractionReason', 'retractedAt']) });
+    const [sighted] = events.filter((e) => e.action === 'indicator.sighted');
+    expect(sighted.after.changed).toEqual(['note', 'seenAt']);
+  });
+});
