@@ -33,7 +33,7 @@ export class AuthService {
 
   /** One message for an unknown e-mail and a wrong password, so neither reveals the other. */
   async login(email: string, password: string, address = 'unknown'): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
-    await this.throttle.check(email, address);
+    await this.throttle.take(email, address);
     const user = await this.dataSource
       .getRepository(UserEntity)
       .createQueryBuilder('u')
@@ -42,14 +42,13 @@ export class AuthService {
       .getOne();
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!user || !ok || user.status !== 'ACTIVE') {
-      await this.throttle.failed(email, address);
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong e-mail or password');
     }
     await this.dataSource.transaction(async (em) => {
       await em.getRepository(UserEntity).update(user.id, { lastLoginAt: new Date() });
       await this.audit.record(em, await this.contextOfUser(user), { action: 'session.started', targetType: 'User', targetId: user.id });
     });
-    await this.throttle.succeeded(email);
+    await this.throttle.succeeded(email, address);
     delete (user as Partial<UserEntity>).passwordHash;
     return { ...(await this.issueSession(user)), user };
   }

@@ -10,8 +10,10 @@ export const LOGIN_ATTEMPTS_PER_ADDRESS = 100;
 const WINDOW_SECONDS = 15 * 60;
 
 /**
- * Slows down password guessing: at most 10 failed sign-ins per e-mail and 100 per client address
- * in 15 minutes, counted in PostgreSQL so every API replica shares the counters.
+ * Slows down password guessing: at most 10 sign-in attempts per e-mail and 100 per client address
+ * in 15 minutes, counted in PostgreSQL so every API replica shares the counters. An attempt spends
+ * its point before the password is checked (one atomic upsert), and a successful one gets it back:
+ * parallel guesses cannot slip between a check and a count.
  */
 @Injectable()
 export class LoginThrottle implements OnModuleInit {
@@ -27,19 +29,29 @@ export class LoginThrottle implements OnModuleInit {
     this.byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'login-ip', points: LOGIN_ATTEMPTS_PER_ADDRESS });
   }
 
-  /** Throws RATE_LIMITED when either budget is spent; does not spend anything. */
-  async check(email: string, address: string): Promise<void> {
-    const [e, a] = await Promise.all([this.byEmail.get(email.toLowerCase()), this.byAddress.get(address)]);
-    if (e && e.consumedPoints >= LOGIN_ATTEMPTS_PER_EMAIL) throw limited(e);
-    if (a && a.consumedPoints >= LOGIN_ATTEMPTS_PER_ADDRESS) throw limited(a);
+  /** Spends an attempt of both budgets before the password is checked; RATE_LIMITED when either is spent. */
+  async take(email: string, address: string): Promise<void> {
+    await spend(this.byEmail, email.toLowerCase());
+    try {
+      await spend(this.byAddress, address);
+    } catch (error) {
+      await this.byEmail.reward(email.toLowerCase(), 1); // not checked: the e-mail's attempt comes back
+      throw error;
+    }
   }
 
-  async failed(email: string, address: string): Promise<void> {
-    await Promise.all([this.byEmail.penalty(email.toLowerCase(), 1), this.byAddress.penalty(address, 1)]);
+  /** A correct password: the e-mail's count starts again and the address gets its attempt back. */
+  async succeeded(email: string, address: string): Promise<void> {
+    await Promise.all([this.byEmail.delete(email.toLowerCase()), this.byAddress.reward(address, 1)]);
   }
+}
 
-  async succeeded(email: string): Promise<void> {
-    await this.byEmail.delete(email.toLowerCase());
+async function spend(limiter: RateLimiterPostgres, key: string): Promise<void> {
+  try {
+    await limiter.consume(key, 1);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw limited(rejection);
+    throw rejection;
   }
 }
 
