@@ -20,6 +20,14 @@ describe('sign-in throttling under parallel guesses', () => {
     expect(errorOf(await t.gql(LOGIN, { i: { email, password: PASSWORD } })).code).toBe('RATE_LIMITED');
   });
 
+  it('throttles tries of invitation tokens per client address: 30 made-up tokens answer NOT_FOUND, the next RATE_LIMITED', async () => {
+    const accept = (token: string) => t.gql(`mutation($i: AcceptInvitationInput!) { acceptInvitation(input: $i) { token } }`, { i: { token, displayName: 'Guesser', password: 'a long enough password' } });
+    const codes = [];
+    for (let i = 0; i < 31; i++) codes.push(errorOf(await accept(`made-up-token-${i}-${'x'.repeat(30)}`)).code);
+    expect(codes.slice(0, 30).every((c) => c === 'NOT_FOUND')).toBe(true);
+    expect(codes[30]).toBe('RATE_LIMITED');
+  });
+
   it('gives a successful sign-in its attempt back: wrong, right, wrong… never locks its owner out', async () => {
     const { email } = await allianceWithCoordinator(t, 'right-after-wrong');
     for (let round = 0; round < 8; round++) {

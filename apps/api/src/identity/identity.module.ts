@@ -13,6 +13,6 @@ import { ViewerOrganisationResolver } from './viewer-organisation.resolver.js';
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, ApiKeyEntity]), MembersModule],
   providers: [AuthService, LoginThrottle, IdentityResolver, ViewerOrganisationResolver, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  exports: [AuthService, LoginThrottle],
 })
 export class IdentityModule {}

@@ -7,6 +7,8 @@ import { DomainError, ErrorCode } from '../common/errors.js';
 
 export const LOGIN_ATTEMPTS_PER_EMAIL = 10;
 export const LOGIN_ATTEMPTS_PER_ADDRESS = 100;
+/** Tries of invitation tokens per client address and window (a token is 32 random bytes: this only stops floods). */
+export const INVITATION_ATTEMPTS_PER_ADDRESS = 30;
 const WINDOW_SECONDS = 15 * 60;
 
 /**
@@ -19,6 +21,7 @@ const WINDOW_SECONDS = 15 * 60;
 export class LoginThrottle implements OnModuleInit {
   private byEmail: RateLimiterPostgres;
   private byAddress: RateLimiterPostgres;
+  private invitationsByAddress: RateLimiterPostgres;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -27,6 +30,7 @@ export class LoginThrottle implements OnModuleInit {
     const common = { storeClient: pool, storeType: 'pool', tableName: 'rate_limit', tableCreated: true, duration: WINDOW_SECONDS, clearExpiredByTimeout: false };
     this.byEmail = new RateLimiterPostgres({ ...common, keyPrefix: 'login-email', points: LOGIN_ATTEMPTS_PER_EMAIL });
     this.byAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'login-ip', points: LOGIN_ATTEMPTS_PER_ADDRESS });
+    this.invitationsByAddress = new RateLimiterPostgres({ ...common, keyPrefix: 'invitation-ip', points: INVITATION_ATTEMPTS_PER_ADDRESS });
   }
 
   /** Spends an attempt of both budgets before the password is checked; RATE_LIMITED when either is spent. */
@@ -38,6 +42,16 @@ export class LoginThrottle implements OnModuleInit {
       await this.byEmail.reward(email.toLowerCase(), 1); // not checked: the e-mail's attempt comes back
       throw error;
     }
+  }
+
+  /** Spends one of the address's tries of an invitation token (before the token is looked at); RATE_LIMITED when spent. */
+  async takeInvitationAttempt(address: string): Promise<void> {
+    await spend(this.invitationsByAddress, address);
+  }
+
+  /** An invitation accepted: the address gets its try back. */
+  async invitationAccepted(address: string): Promise<void> {
+    await this.invitationsByAddress.reward(address, 1);
   }
 
   /** A correct password: the e-mail's count starts again and the address gets its attempt back. */

@@ -1,4 +1,4 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role } from '../../../../libs/domain/src/index.js';
 import { IndustryCategory } from '../categories/industry-category.model.js';
 import { Public, Roles } from '../common/auth.decorators.js';
@@ -40,8 +40,8 @@ export class OnboardingResolver {
 
   @Public()
   @Mutation(() => LoginPayload, { description: 'Sets the invitee’s password (the token works once) and signs them in' })
-  async acceptInvitation(@Args('input') input: AcceptInvitationInput): Promise<LoginPayload> {
-    const { token, expiresAt, user } = await this.onboarding.accept(input.token, input.displayName, input.password);
+  async acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context('req') req: { ip?: string }): Promise<LoginPayload> {
+    const { token, expiresAt, user } = await this.onboarding.accept(input.token, input.displayName, input.password, req?.ip ?? 'unknown');
     return { token, expiresAt, user: User.from(user) };
   }
 

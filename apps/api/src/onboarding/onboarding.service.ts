@@ -13,6 +13,7 @@ import { NodeRegistry } from '../common/node-registry.js';
 import { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { AuthService } from '../identity/auth.service.js';
+import { LoginThrottle } from '../identity/login-throttle.js';
 import { hashPassword } from '../identity/password.js';
 import { UserEntity } from '../identity/user.entity.js';
 import { MailService } from '../mail/mail.service.js';
@@ -48,6 +49,7 @@ export class OnboardingService implements OnModuleInit {
     private readonly memberships: MembershipService,
     private readonly categories: IndustryCategoryService,
     private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
     private readonly nodes: NodeRegistry,
   ) {}
 
@@ -135,8 +137,14 @@ export class OnboardingService implements OnModuleInit {
     return { email: invitation.email, organisationName, allianceName, expiresAt: invitation.expiresAt };
   }
 
-  /** Single use: the conditional UPDATE lets exactly one acceptance of a token succeed. */
-  async accept(token: string, displayName: string, password: string): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
+  /**
+   * Single use: the conditional UPDATE lets exactly one acceptance of a token succeed. Tries are
+   * throttled per client address, and the token is checked before the password is hashed (a
+   * deliberately slow hash must not be had for free with made-up tokens).
+   */
+  async accept(token: string, displayName: string, password: string, address = 'unknown'): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
+    await this.throttle.takeInvitationAttempt(address);
+    await this.usableInvitation(this.dataSource.manager, token);
     const passwordHash = await hashPassword(password);
     const user = await this.dataSource.transaction(async (em) => {
       const invitation = await this.usableInvitation(em, token);
@@ -154,6 +162,7 @@ export class OnboardingService implements OnModuleInit {
       await this.audit.record(em, ctx, { action: 'invitation.accepted', targetType: 'Invitation', targetId: invitation.id, after: { userId: user.id, email: user.email } });
       return { ...user, displayName: displayName.trim() };
     });
+    await this.throttle.invitationAccepted(address);
     return { ...(await this.auth.issueSession(user)), user };
   }
 
