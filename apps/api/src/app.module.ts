@@ -6,7 +6,7 @@ import { AlliancesModule } from './alliances/alliances.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { GraphQLExceptionFilter, formatGraphQLError } from './common/errors.js';
 import { CommonModule } from './common/common.module.js';
-import { ComplexityPlugin } from './common/complexity.plugin.js';
+import { QueryLimitsGate, QueryLimitsPlugin } from './common/query-limits.plugin.js';
 import { Loaders } from './common/loaders.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -31,6 +31,8 @@ export interface AppModuleOptions {
   config: AppConfig;
   databaseUrl: string;
   logSql?: boolean;
+  /** false only for the benchmark's baseline (bench/query-limits.bench.ts): no query limits on either transport. */
+  queryLimits?: boolean;
 }
 
 /** Every bounded context of the product; main.ts and the e2e tests build the same module. */
@@ -56,6 +58,9 @@ export const domainModules = [
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
+    const { introspection } = options.config;
+    const limits = new QueryLimitsGate({ introspection });
+    const bounded = options.queryLimits !== false;
     return {
       module: AppModule,
       imports: [
@@ -66,8 +71,12 @@ export class AppModule {
           path: '/graphql',
           autoSchemaFile: true,
           sortSchema: true,
-          graphiql: true,
-          introspection: true,
+          graphiql: introspection,
+          introspection,
+          allowBatchedHttpRequests: false,
+          // bounded before anything runs, on both transports (common/query-limits.ts)
+          parseOptions: bounded ? limits.parseOptions : undefined,
+          validationRules: bounded ? limits.validationRules : [],
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
           // HTTP requests carry their headers; graphql-ws connections carry `authorization` in their connection parameters
@@ -75,12 +84,12 @@ export class AppModule {
             req: c.req ?? { headers: { authorization: String(c.connectionParams?.authorization ?? c.extra?.connectionParams?.authorization ?? '') } },
             loaders: new Loaders(),
           }),
-          subscriptions: { 'graphql-ws': { path: '/graphql' } },
+          subscriptions: { 'graphql-ws': { path: '/graphql', ...(bounded ? { onSubscribe: limits.onSubscribe } : {}) } },
         }),
         ...domainModules,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }, ComplexityPlugin],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }, { provide: QueryLimitsGate, useValue: limits }, ...(bounded ? [QueryLimitsPlugin] : [])],
     };
   }
 }

@@ -2,26 +2,90 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
+import helmet from 'helmet';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import { AuthService } from './identity/auth.service.js';
 
 /** Builds the whole product on a database; used by main.ts, the e2e tests and the benchmarks. */
-export async function createApp(config: AppConfig, databaseUrl: string, options: { logSql?: boolean; logger?: false | ('error' | 'warn' | 'log' | 'debug')[] } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, logSql: options.logSql }), {
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  options: { logSql?: boolean; logger?: false | ('error' | 'warn' | 'log' | 'debug')[]; queryLimits?: boolean } = {},
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, logSql: options.logSql, queryLimits: options.queryLimits }), {
     logger: options.logger ?? levelsFrom(config.LOG_LEVEL),
     bodyParser: false,
   });
-  // evidence files travel base64-encoded inside GraphQL: allow the file limit plus encoding overhead
-  const json = express.json({ limit: Math.ceil(config.MAX_FILE_BYTES * 1.4) + 64 * 1024 });
-  // POST /imports streams its body to disk itself, whatever its size or type
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => (req.path === '/imports' ? next() : json(req, res, next)));
+  app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config));
+  app.use(jsonBodies(config, app.get(AuthService)));
   app.useGlobalPipes(createValidationPipe());
   serveWebClient(app, config);
   await app.init();
   return app;
+}
+
+type Middleware = (req: express.Request, res: express.Response, next: express.NextFunction) => void;
+
+/**
+ * helmet: a content security policy the built web client passes (its scripts and styles are files
+ * of its own origin, nothing inline), nosniff, no framing. GraphiQL (development only) loads its
+ * scripts from unpkg, so its page goes without the policy.
+ */
+function securityHeaders(config: AppConfig): Middleware {
+  const directives = {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    connectSrc: ["'self'"],
+    fontSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    // the product may be served over plain HTTP on a private network
+    upgradeInsecureRequests: null,
+  };
+  const withPolicy = helmet({ contentSecurityPolicy: { useDefaults: false, directives }, frameguard: { action: 'deny' } });
+  const withoutPolicy = helmet({ contentSecurityPolicy: false, frameguard: { action: 'deny' } });
+  return (req, res, next) => (config.introspection && req.method === 'GET' && req.path === '/graphql' ? withoutPolicy : withPolicy)(req, res, next);
+}
+
+/**
+ * JSON bodies: a caller without valid credentials may send MAX_ANONYMOUS_BODY_BYTES, a signed-in one
+ * an evidence file's worth (base64 inside GraphQL, plus overhead); a larger body is refused with 413
+ * before it is read. The credentials are checked only when the body is larger than the anonymous
+ * limit, by the promise the auth guard then reuses, so no request authenticates twice.
+ * POST /imports streams its body to disk itself, whatever its size or type.
+ */
+function jsonBodies(config: AppConfig, auth: AuthService): Middleware {
+  const anonymous = express.json({ limit: config.MAX_ANONYMOUS_BODY_BYTES });
+  const signedIn = express.json({ limit: Math.ceil(config.MAX_FILE_BYTES * 1.4) + 64 * 1024 });
+  const refuseTooLarge = (res: express.Response, next: express.NextFunction) => (error?: unknown) => {
+    const status = (error as { status?: number } | undefined)?.status;
+    if (status !== 413) return next(error);
+    res.status(413).json({ errors: [{ message: 'The request body is too large', extensions: { code: 'BAD_USER_INPUT' } }] });
+  };
+  return (req, res, next) => {
+    if (req.path === '/imports') return next();
+    const length = Number(req.headers['content-length'] ?? NaN);
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const large = length > config.MAX_ANONYMOUS_BODY_BYTES || (req.headers['transfer-encoding'] !== undefined && !(length >= 0));
+    if (!token || !large) return anonymous(req, res, refuseTooLarge(res, next));
+    const request = req as express.Request & { requestContextPromise?: Promise<unknown> };
+    request.requestContextPromise ??= auth.authenticate(token);
+    request.requestContextPromise.then(
+      () => signedIn(req, res, refuseTooLarge(res, next)),
+      () => anonymous(req, res, refuseTooLarge(res, next)),
+    );
+  };
 }
 
 function levelsFrom(level: AppConfig['LOG_LEVEL']): ('error' | 'warn' | 'log' | 'debug')[] {

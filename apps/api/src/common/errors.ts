@@ -93,6 +93,8 @@ const knownCodes = new Set<string>(Object.values(ErrorCode));
 /** Apollo's formatError: known codes pass, everything else is masked (no stack, no SQL). */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code as string | undefined;
+  const limit = queryLimitOf(code, formatted, error);
+  if (limit) return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, ...limit } };
   if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_REQUEST') {
     const field = fieldFromCoercionMessage(formatted.message) ?? fieldBeforeLiteral(error);
     return { message: formatted.message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } };
@@ -110,6 +112,21 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     console.error('Internal error:', original);
   }
   return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+/**
+ * An operation over a query limit (query-limits.ts): a validation rule's QUERY_TOO_COMPLEX, which
+ * Apollo relabels GRAPHQL_VALIDATION_FAILED, or the parser's token limit. Its measure and limit.
+ */
+function queryLimitOf(code: string | undefined, formatted: GraphQLFormattedError, error: unknown): Record<string, unknown> | undefined {
+  if (code === 'GRAPHQL_VALIDATION_FAILED') {
+    const original = ((error as GraphQLError | undefined)?.originalError ?? error) as GraphQLError | undefined;
+    if (original?.extensions?.code !== ErrorCode.QUERY_TOO_COMPLEX) return undefined;
+    const { code: _code, http: _http, ...measures } = original.extensions;
+    return measures;
+  }
+  const tokens = code === 'GRAPHQL_PARSE_FAILED' ? /contains more th\w+ (\d+) tokens/.exec(formatted.message) : null;
+  return tokens ? { tokens: Number(tokens[1]) + 1, limit: Number(tokens[1]) } : undefined;
 }
 
 /** A bad literal inside the query (`kind: PIRATES`): the argument or input field written before it. */

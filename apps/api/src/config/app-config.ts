@@ -109,6 +109,36 @@ export class AppConfig {
   @IsIn(['error', 'warn', 'log', 'debug'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' = 'log';
 
+  /** `production` turns GraphiQL and introspection off; anything else leaves them on. */
+  @IsString() @MaxLength(40)
+  NODE_ENV = 'development';
+
+  /**
+   * Largest JSON body of a caller without valid credentials (sign-in, invitations), refused with
+   * 413 before it is parsed. Signed-in callers may send an evidence file's worth (MAX_FILE_BYTES, base64).
+   */
+  @IsInt() @Min(1024) @Max(10 * 1024 * 1024) @Transform(toNumber)
+  MAX_ANONYMOUS_BODY_BYTES = 64 * 1024;
+
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For to believe, so rate limits see the
+   * client's address: `false` (none, the default), `true`, a hop count (`1`) or addresses and
+   * subnets (`loopback, 10.0.0.0/8`).
+   */
+  @IsString() @MaxLength(500)
+  TRUST_PROXY = 'false';
+
+  get introspection(): boolean {
+    return this.NODE_ENV !== 'production';
+  }
+
+  /** TRUST_PROXY as express takes it. */
+  get trustProxy(): boolean | number | string {
+    const value = this.TRUST_PROXY.trim();
+    if (value === 'true' || value === 'false') return value === 'true';
+    return /^\d+$/.test(value) ? Number(value) : value;
+  }
+
   get filesDir(): string {
     return resolve(this.FILES_DIR ?? join(this.DATA_DIR, 'files'));
   }

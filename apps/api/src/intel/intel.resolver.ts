@@ -12,7 +12,7 @@ import { EvidenceFile } from '../files/evidence-file.model.js';
 import { FileStorageService } from '../files/file-storage.service.js';
 import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
-import { CreateReportInput, IntelSearchArgs, ReportFields, ReportsArgs, RetractReportInput, UpdateReportInput } from './dto/intel.inputs.js';
+import { CreateReportInput, IntelSearchArgs, MAX_INDICATORS_PER_REPORT, ReportFields, ReportsArgs, RetractReportInput, UpdateReportInput } from './dto/intel.inputs.js';
 import { IntelReportService, type ReportValues } from './intel-report.service.js';
 import { IntelSearchService } from './intel-search.service.js';
 import {
@@ -98,10 +98,15 @@ export class IntelReportResolver {
     return r.organisationUuid === ctx.organisationId;
   }
 
-  @ResolveField(() => [Indicator])
-  async indicators(@Parent() r: IntelReport, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Indicator[]> {
+  @ResolveField(() => [Indicator], { description: `The first \`first\` indicators (default and most: ${MAX_INDICATORS_PER_REPORT}, all of them)` })
+  async indicators(
+    @Parent() r: IntelReport,
+    @Ctx() ctx: RequestContext,
+    @RequestLoaders() loaders: Loaders,
+    @Args('first', { type: () => Int, defaultValue: MAX_INDICATORS_PER_REPORT }) first: number,
+  ): Promise<Indicator[]> {
     const rows = await loaders.get('indicatorsByReport', (ids: readonly string[]) => this.reports.indicatorsByReportIds(ctx, ids), []).load(r.uuid);
-    return rows.map(Indicator.from);
+    return rows.slice(0, first).map(Indicator.from);
   }
 
   @ResolveField(() => [Brand])

@@ -25,7 +25,7 @@ const NetworkPageQuery = graphql(`
             node {
               id title sharingLevel publishedAt
               reporter { id name }
-              indicators { id type key }
+              indicators(first: 50) { id type key }
               brands { id name }
             }
           }
