@@ -13,6 +13,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const PUBLISHING_SECONDS = 10 * 60 * 60;
 const IMPORT_WAIT_MS = 15_000;
 
+/** What the demo alliance's loader made that the intelligence refers to. */
+export interface DemoAlliance {
+  people: Map<string, string[]>;
+  coordinatorId: string;
+  brands: Map<string, string>;
+  categories: Map<string, string>;
+}
+
 /**
  * Loads DEMO_INTEL through the intelligence services' own write paths, so correlation keys,
  * networks and their events, blind matches, notifications and the audit log are what real use
@@ -35,9 +43,11 @@ export class DemoIntelService {
 
   /**
    * `people`: for each reporting member (by name), the user ids of its people, its admin (if it
-   * has one) first; `coordinatorId`: the demo coordinator. Dates are counted back from `now`.
+   * has one) first; `coordinatorId`: the demo coordinator; `brands`, `categories`: ids by name.
+   * Dates are counted back from `now`.
    */
-  async load(allianceId: string, people: Map<string, string[]>, coordinatorId: string, now = new Date()): Promise<void> {
+  async load(demo: DemoAlliance, now = new Date()): Promise<void> {
+    const { people, coordinatorId, brands, categories } = demo;
     const contexts = new Map<string, Promise<RequestContext>>();
     const contextOf = (userId: string) => contexts.get(userId) ?? contexts.set(userId, this.auth.contextOfUserId(userId)).get(userId)!;
     const as = (member: string, index = 0): Promise<RequestContext> => {
@@ -50,10 +60,6 @@ export class DemoIntelService {
       await this.collaboration.addWatch(await as(w.member), { kind: 'INDICATOR', indicatorType: w.indicator.type, value: w.indicator.value });
     }
 
-    const [brands, categories] = await Promise.all([
-      this.dataSource.query(`SELECT id, name FROM brand WHERE alliance_id = $1`, [allianceId]).then((rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.name, r.id]))),
-      this.dataSource.query(`SELECT id, name FROM industry_category WHERE alliance_id = $1`, [allianceId]).then((rows: { id: string; name: string }[]) => new Map(rows.map((r) => [r.name, r.id]))),
-    ]);
     const date = (daysAgo: number) => new Date(now.getTime() - daysAgo * DAY_MS).toISOString().slice(0, 10);
     const item = (r: DemoReport) => ({
       sourceRef: r.sourceRef,

@@ -79,13 +79,15 @@ export class DemoService {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const people = new Map<string, string[]>(); // member name → user ids, admin first
     let coordinatorId = '';
+    const names = { brands: new Map<string, string>(), categories: new Map<string, string>() }; // name → id, for the intelligence
     const allianceId = await this.dataSource.transaction(async (em) => {
       const alliance = await this.alliances.create(em, { slug: DEMO_SLUG, name: 'Demo Anti-Counterfeiting Alliance', homeCountry: 'CN' });
       const ctx = RequestContext.system(alliance.id);
       const categories = new Map((await em.getRepository(IndustryCategoryEntity).findBy({ allianceId: alliance.id })).map((c) => [c.name, c.id]));
+      names.categories = categories;
       const orgIds = new Map<string, string>();
       for (const member of DEMO_MEMBERS) {
-        orgIds.set(member.name, await this.loadMember(em, alliance.id, member, categories));
+        orgIds.set(member.name, await this.loadMember(em, alliance.id, member, categories, names.brands));
       }
       const user = async (email: string, displayName: string, role: Role, organisationId: string | null): Promise<string> =>
         (await em.getRepository(UserEntity).insert({ email, displayName, role, organisationId, allianceId: alliance.id, passwordHash, status: 'ACTIVE' })).identifiers[0].id;
@@ -111,12 +113,13 @@ export class DemoService {
         await this.dataSource.getRepository(UserEntity).insert({ ...person, organisationId: partnership.organisationId, allianceId, passwordHash, status: 'ACTIVE' });
       }
     }
-    if (options.intel ?? true) await this.intel.load(allianceId, people, coordinatorId);
+    if (options.intel ?? true) await this.intel.load({ people, coordinatorId, ...names });
     const intel = options.intel ?? true ? `, ${DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports} intelligence reports` : '';
     this.logger.log(`Demo alliance "${DEMO_SLUG}" loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${DEMO_MEMBERS.length} members, ${DEMO_PARTNERS.length} partners${intel}; password for every demo user: ${DEMO_PASSWORD}`);
   }
 
-  private async loadMember(em: EntityManager, allianceId: string, member: (typeof DEMO_MEMBERS)[number], categories: Map<string, string>): Promise<string> {
+  /** Answers the organisation's id; adds its brands' ids to `brandIds`. */
+  private async loadMember(em: EntityManager, allianceId: string, member: (typeof DEMO_MEMBERS)[number], categories: Map<string, string>, brandIds: Map<string, string>): Promise<string> {
     const org = await em.getRepository(OrganisationEntity).save(em.getRepository(OrganisationEntity).create({
       allianceId, name: member.name, legalName: member.legalName, kind: member.kind, country: member.country, website: member.website, description: member.description,
     }));
@@ -130,6 +133,7 @@ export class DemoService {
       const saved = await em.getRepository(BrandEntity).save(em.getRepository(BrandEntity).create({
         allianceId, organisationId: org.id, name: brand.name, description: brand.description, website: brand.website,
       }));
+      brandIds.set(brand.name, saved.id);
       if (brand.trademarks.length) {
         await em.insert(TrademarkEntity, brand.trademarks.map((t) => ({
           allianceId,
