@@ -167,6 +167,13 @@ describe('query limits, bodies, batches and HTTP headers', () => {
     expect(signedIn.body.data.viewer.role).toBe('MEMBER_ADMIN');
   });
 
+  it('closes a graphql-ws socket whose message is over the anonymous body limit (1009), and answers one under it', async () => {
+    const padding = 'x'.repeat(t.config.MAX_ANONYMOUS_BODY_BYTES);
+    await expect(overWebSocket(port, token, '{ viewer { role } }', { padding })).rejects.toMatchObject({ code: 1009 });
+    const fine = await overWebSocket(port, token, '{ viewer { role } }', { padding: padding.slice(1000) });
+    expect(fine.data.viewer.role).toBe('MEMBER_ADMIN');
+  });
+
   it('sends helmet’s headers: a content security policy without inline scripts, nosniff, no framing', async () => {
     const res = await t.http().get('/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

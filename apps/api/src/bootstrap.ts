@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import helmet from 'helmet';
@@ -26,6 +27,7 @@ export async function createApp(
   app.useGlobalPipes(createValidationPipe());
   serveWebClient(app, config);
   await app.init();
+  limitWebSocketMessages(app, config.MAX_ANONYMOUS_BODY_BYTES);
   return app;
 }
 
@@ -86,6 +88,19 @@ function jsonBodies(config: AppConfig, auth: AuthService): Middleware {
       () => anonymous(req, res, refuseTooLarge(res, next)),
     );
   };
+}
+
+/**
+ * A graphql-ws message is a query and its variables (nothing is uploaded over a socket), so it gets
+ * the anonymous body limit instead of ws's 100 MiB; a larger one closes the socket (1009). Nest
+ * builds the WebSocketServer without a way to pass the option, so it is set on the server it made,
+ * which reads it at each connection; if a new @nestjs/graphql moves it, the start fails loudly.
+ */
+function limitWebSocketMessages(app: NestExpressApplication, bytes: number): void {
+  const driver = app.get(GraphQLModule).graphQlAdapter as unknown as { _subscriptionService?: { wss?: { options?: { maxPayload?: number } } } };
+  const options = driver._subscriptionService?.wss?.options;
+  if (!options || typeof options.maxPayload !== 'number') throw new Error('Cannot limit graphql-ws messages: @nestjs/graphql no longer exposes its WebSocketServer');
+  options.maxPayload = bytes;
 }
 
 function levelsFrom(level: AppConfig['LOG_LEVEL']): ('error' | 'warn' | 'log' | 'debug')[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildSchema, parse, validate, visit, specifiedRules, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import { buildSchema, getIntrospectionQuery, parse, validate, visit, specifiedRules, Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { QUERY_LIMITS, QUERY_PARSE_OPTIONS, queryCost, queryLimitRules } from './query-limits.js';
@@ -44,6 +44,12 @@ describe('query limits', () => {
       return errors.length ? [`${name}: ${errors.join('; ')}`] : [];
     });
     expect(refused).toEqual([]);
+  });
+
+  it('let GraphiQL’s introspection query through (development)', () => {
+    const document = parse(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }), QUERY_PARSE_OPTIONS);
+    expect(validate(schema, document, [...specifiedRules, ...queryLimitRules()])).toEqual([]);
+    expect(queryCost(schema, document)).toBeLessThan(QUERY_LIMITS.cost);
   });
 
   it('counts objects: a connection’s size counts its edges, an unpaged list its cap, an abstract type its dearest type', () => {
