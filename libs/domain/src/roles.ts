@@ -25,3 +25,19 @@ export const ROLE_SCOPES: Record<Exclude<Role, Role.PARTNER>, readonly string[]>
   [Role.MEMBER_ANALYST]: ['directory:read', 'stats:read', 'intel:read', 'intel:amber', 'cases:read'],
   [Role.PLATFORM_REVIEWER]: ['directory:read', 'stats:read', 'takedowns:review'],
 };
+
+/** Membership statuses whose people have left the alliance's shared spaces (the directory, intelligence). */
+const CUT_OFF = new Set(['SUSPENDED', 'LEFT', 'REJECTED']);
+const SHARED_SPACES = new Set(['directory:read', 'intel:read', 'intel:amber']);
+
+/**
+ * A member organisation's people's scopes follow its membership: a suspended, departed or rejected
+ * organisation's people lose the directory and every intelligence scope at once (what they may
+ * still do is their own organisation's business). `membershipStatus` is undefined for people of
+ * no member organisation (coordinators, reviewers).
+ */
+export function scopesOf(role: Exclude<Role, Role.PARTNER>, membershipStatus?: string | null): readonly string[] {
+  const scopes = ROLE_SCOPES[role];
+  if ((role !== Role.MEMBER_ADMIN && role !== Role.MEMBER_ANALYST) || !membershipStatus || !CUT_OFF.has(membershipStatus)) return scopes;
+  return scopes.filter((s) => !SHARED_SPACES.has(s));
+}

@@ -3,12 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
-import { Role, ROLE_SCOPES } from '../../../../libs/domain/src/index.js';
+import { MembershipStatus, Role, scopesOf } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
-import { activeMemberCondition } from '../members/member-access.js';
+import { membershipStatusOf } from '../members/member-access.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
@@ -95,16 +95,21 @@ export class AuthService {
   async contextOfUserId(userId: string): Promise<RequestContext> {
     // the person and, in the same query, whether their organisation is an active member
     const { entities: [user], raw: [row] } = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
-      .addSelect(activeMemberCondition('u.alliance_id', 'u.organisation_id'), 'active_member')
+      .addSelect(membershipStatusOf('u.alliance_id', 'u.organisation_id'), 'membership_status')
       .where('u.id = :id', { id: userId })
       .getRawAndEntities();
     if (!user || user.status !== 'ACTIVE') throw unauthenticated('Session expired or invalid; sign in again');
-    return this.contextOfUser(user, Boolean(row.active_member));
+    return this.contextOfUser(user, row.membership_status ?? null);
   }
 
-  /** The one place a person's rights are worked out: their role's scopes, a partner's from its partnership. */
-  async contextOfUser(user: Pick<UserEntity, 'id' | 'allianceId' | 'organisationId' | 'role'>, activeMember?: boolean): Promise<RequestContext> {
-    const scopes = user.role === Role.PARTNER ? await this.partnerScopes(user.allianceId, user.organisationId) : ROLE_SCOPES[user.role];
+  /**
+   * The one place a person's rights are worked out: their role's scopes as their organisation's
+   * membership allows (`scopesOf`), a partner's from its partnership. `membershipStatus`: of their
+   * organisation (null: none); undefined when not looked up (the context only signs an audit record).
+   */
+  async contextOfUser(user: Pick<UserEntity, 'id' | 'allianceId' | 'organisationId' | 'role'>, membershipStatus?: string | null): Promise<RequestContext> {
+    const scopes = user.role === Role.PARTNER ? await this.partnerScopes(user.allianceId, user.organisationId) : scopesOf(user.role, membershipStatus);
+    const activeMember = membershipStatus === undefined ? undefined : membershipStatus === MembershipStatus.ACTIVE;
     return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(scopes), activeMember);
   }
 

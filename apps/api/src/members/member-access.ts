@@ -15,6 +15,11 @@ export function activeMemberCondition(allianceColumn: string, organisationColumn
   return `EXISTS (SELECT 1 FROM membership am WHERE am.alliance_id = ${allianceColumn} AND am.organisation_id = ${organisationColumn} AND am.status = '${MembershipStatus.ACTIVE}')`;
 }
 
+/** SQL: the status of the organisation's membership of the alliance (NULL when it has none), for the same kind of query. */
+export function membershipStatusOf(allianceColumn: string, organisationColumn: string): string {
+  return `(SELECT sm.status FROM membership sm WHERE sm.alliance_id = ${allianceColumn} AND sm.organisation_id = ${organisationColumn})`;
+}
+
 /**
  * Who may see which memberships, organisations and brands: built here as query conditions and
  * reused by the directory, the figures, `node`, and every loader, so no read path can skip it.

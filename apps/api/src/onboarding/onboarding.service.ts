@@ -39,6 +39,9 @@ export interface InviteValues {
  * (organisation, brands, trademarks, evidence) → submits → a coordinator reviews each trademark
  * and approves or rejects the application with a reason. Every step is audited.
  */
+/** Memberships whose invitations no longer let anyone in. */
+const STOPPED = new Set<string>([MembershipStatus.REJECTED, MembershipStatus.LEFT]);
+
 @Injectable()
 export class OnboardingService implements OnModuleInit {
   constructor(
@@ -171,6 +174,9 @@ export class OnboardingService implements OnModuleInit {
     if (!invitation) throw notFound('Invitation', 'token');
     if (invitation.acceptedAt) throw conflict('This invitation has already been used', undefined, 'token');
     if (invitation.expiresAt.getTime() <= Date.now()) throw badInput('token', 'This invitation has expired: ask the coordinator for a new one');
+    // an organisation whose application was rejected (or that left) is not let in by an old link
+    const membership = await this.memberships.find(em, RequestContext.system(invitation.allianceId), invitation.membershipId);
+    if (!membership || STOPPED.has(membership.status)) throw conflict('This invitation no longer works: the membership has ended', { currentStatus: membership?.status ?? null }, 'token');
     return invitation;
   }
 
