@@ -64,7 +64,6 @@ function securityHeaders(config: AppConfig): Middleware {
  * an evidence file's worth (base64 inside GraphQL, plus overhead); a larger body is refused with 413
  * before it is read. The credentials are checked only when the body is larger than the anonymous
  * limit, by the promise the auth guard then reuses, so no request authenticates twice.
- * POST /imports streams its body to disk itself, whatever its size or type.
  */
 function jsonBodies(config: AppConfig, auth: AuthService): Middleware {
   const anonymous = express.json({ limit: config.MAX_ANONYMOUS_BODY_BYTES });
@@ -75,7 +74,8 @@ function jsonBodies(config: AppConfig, auth: AuthService): Middleware {
     res.status(413).json({ errors: [{ message: 'The request body is too large', extensions: { code: 'BAD_USER_INPUT' } }] });
   };
   return (req, res, next) => {
-    if (req.path === '/imports') return next();
+    // POST /imports streams its body itself; other types (multipart to /files) are for their routes to read
+    if (req.path === '/imports' || !req.is('application/json')) return next();
     const length = Number(req.headers['content-length'] ?? NaN);
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
