@@ -30,6 +30,8 @@ export class RequestContext {
     readonly scopes: ReadonlySet<string>,
     /** Whether the organisation was an active member when the request was authenticated; absent: not known yet. */
     readonly activeMember?: boolean,
+    /** The session token's id, when the request came with one (to sign that session out). */
+    readonly sessionId?: string,
   ) {}
 
   get isCoordinator(): boolean {

@@ -1,25 +1,28 @@
-import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { MembershipStatus, Role, scopesOf } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
+import { badInput, DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { membershipStatusOf } from '../members/member-access.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
 import { UserEntity } from './user.entity.js';
 
 export const API_KEY_PREFIX = 'cmk_';
+/** The `typ` and `aud` of session tokens: no other token the app signs (download links) passes for one. */
+const SESSION = 'countermark-session';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
 /** Signs and checks credentials; turns a bearer token into a RequestContext. */
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit {
   private readonly secret: Uint8Array;
 
   constructor(
@@ -27,8 +30,13 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
+    private readonly jobs: JobsService,
   ) {
     this.secret = new TextEncoder().encode(config.sessionSecret());
+  }
+
+  onModuleInit() {
+    this.jobs.register({ name: 'identity.revocations.purge', retryLimit: 2, retryDelaySeconds: 600, policy: 'short', cron: '41 4 * * *', handle: () => this.forgetExpiredRevocations() });
   }
 
   /** One message for an unknown e-mail and a wrong password, so neither reveals the other. */
@@ -53,15 +61,45 @@ export class AuthService {
     return { ...(await this.issueSession(user)), user };
   }
 
-  async issueSession(user: UserEntity): Promise<{ token: string; expiresAt: Date }> {
+  /** A session token: typed and addressed to sessions (a download link's token is not one), with an id and the person's epoch. */
+  async issueSession(user: Pick<UserEntity, 'id' | 'allianceId' | 'sessionEpoch'>): Promise<{ token: string; expiresAt: Date }> {
     const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3600_000);
-    const token = await new SignJWT({ aid: user.allianceId })
+    const token = await new SignJWT({ aid: user.allianceId, typ: SESSION, sep: user.sessionEpoch ?? 0 })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
+      .setAudience(SESSION)
+      .setJti(randomUUID())
       .setIssuedAt()
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.secret);
     return { token, expiresAt };
+  }
+
+  /** Ends the caller's session (its token stops working at once, on every replica). */
+  async signOut(ctx: RequestContext): Promise<void> {
+    if (!ctx.sessionId) throw badInput('authorization', 'Only a session signs out; an API key is revoked by its partnership');
+    await this.dataSource.transaction(async (em) => {
+      await em.query(
+        `INSERT INTO revoked_session (session_id, alliance_id, user_id, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4)) ON CONFLICT (session_id) DO NOTHING`,
+        [ctx.sessionId, ctx.allianceId, ctx.actorId, this.config.SESSION_TTL_HOURS],
+      );
+      await this.audit.record(em, ctx, { action: 'session.ended', targetType: 'User', targetId: ctx.actorId });
+    });
+  }
+
+  /** Ends every session of the caller, this one included (a lost laptop, a shared password). */
+  async signOutEverywhere(ctx: RequestContext): Promise<void> {
+    if (ctx.actorKind !== 'USER') throw badInput('authorization', 'Only a person signs out; an API key is revoked by its partnership');
+    await this.dataSource.transaction(async (em) => {
+      await em.query(`UPDATE app_user SET session_epoch = session_epoch + 1 WHERE id = $1`, [ctx.actorId]);
+      await this.audit.record(em, ctx, { action: 'session.ended_everywhere', targetType: 'User', targetId: ctx.actorId });
+    });
+  }
+
+  /** Revoked sessions are kept until they would have expired anyway. */
+  async forgetExpiredRevocations(): Promise<number> {
+    const [, count] = await this.dataSource.query(`DELETE FROM revoked_session WHERE expires_at < now()`);
+    return count ?? 0;
   }
 
   /** A session token or an API key → who is acting. Anything else is UNAUTHENTICATED. */
@@ -77,14 +115,15 @@ export class AuthService {
   }
 
   private async authenticateSession(token: string): Promise<RequestContext> {
-    let userId: string;
+    let session: { userId: string; sessionId: string; epoch: number };
     try {
-      const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'] });
-      userId = String(payload.sub);
+      const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'], audience: SESSION });
+      if (payload.typ !== SESSION || typeof payload.jti !== 'string' || typeof payload.sep !== 'number') throw new Error('not a session token');
+      session = { userId: String(payload.sub), sessionId: payload.jti, epoch: payload.sep };
     } catch {
       throw unauthenticated('Session expired or invalid; sign in again');
     }
-    return this.contextOfUserId(userId);
+    return this.contextOfUserId(session.userId, session);
   }
 
   /**
@@ -92,14 +131,16 @@ export class AuthService {
    * work queued without a context (imports from before the jobs context) act with. Refused when
    * the person is gone or disabled.
    */
-  async contextOfUserId(userId: string): Promise<RequestContext> {
-    // the person and, in the same query, whether their organisation is an active member
-    const { entities: [user], raw: [row] } = await this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
+  async contextOfUserId(userId: string, session?: { sessionId: string; epoch: number }): Promise<RequestContext> {
+    // the person, their organisation's membership and, for a session, whether it was ended: one query
+    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
       .addSelect(membershipStatusOf('u.alliance_id', 'u.organisation_id'), 'membership_status')
-      .where('u.id = :id', { id: userId })
-      .getRawAndEntities();
+      .where('u.id = :id', { id: userId });
+    if (session) qb.addSelect('EXISTS (SELECT 1 FROM revoked_session rs WHERE rs.session_id = :sid)', 'revoked').setParameter('sid', session.sessionId);
+    const { entities: [user], raw: [row] } = await qb.getRawAndEntities();
     if (!user || user.status !== 'ACTIVE') throw unauthenticated('Session expired or invalid; sign in again');
-    return this.contextOfUser(user, row.membership_status ?? null);
+    if (session && (row.revoked || user.sessionEpoch !== session.epoch)) throw unauthenticated('This session was signed out; sign in again');
+    return this.contextOfUser(user, row.membership_status ?? null, session?.sessionId);
   }
 
   /**
@@ -107,10 +148,10 @@ export class AuthService {
    * membership allows (`scopesOf`), a partner's from its partnership. `membershipStatus`: of their
    * organisation (null: none); undefined when not looked up (the context only signs an audit record).
    */
-  async contextOfUser(user: Pick<UserEntity, 'id' | 'allianceId' | 'organisationId' | 'role'>, membershipStatus?: string | null): Promise<RequestContext> {
+  async contextOfUser(user: Pick<UserEntity, 'id' | 'allianceId' | 'organisationId' | 'role'>, membershipStatus?: string | null, sessionId?: string): Promise<RequestContext> {
     const scopes = user.role === Role.PARTNER ? await this.partnerScopes(user.allianceId, user.organisationId) : scopesOf(user.role, membershipStatus);
     const activeMember = membershipStatus === undefined ? undefined : membershipStatus === MembershipStatus.ACTIVE;
-    return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(scopes), activeMember);
+    return new RequestContext(user.id, 'USER', user.allianceId, user.organisationId, user.role, new Set(scopes), activeMember, sessionId);
   }
 
   private async authenticateApiKey(token: string): Promise<RequestContext> {

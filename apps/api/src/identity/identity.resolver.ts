@@ -23,6 +23,18 @@ export class IdentityResolver {
     return { token, expiresAt, user: User.from(user) };
   }
 
+  @Mutation(() => Boolean, { description: 'Ends this session: its token stops working at once' })
+  async signOut(@Ctx() ctx: RequestContext): Promise<boolean> {
+    await this.auth.signOut(ctx);
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends every session of the signed-in person, this one included' })
+  async signOutEverywhere(@Ctx() ctx: RequestContext): Promise<boolean> {
+    await this.auth.signOutEverywhere(ctx);
+    return true;
+  }
+
   @Query(() => Viewer)
   async viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
     const user = ctx.actorKind === 'USER' ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: ctx.actorId }) : null;

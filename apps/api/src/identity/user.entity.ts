@@ -16,4 +16,6 @@ export class UserEntity {
   @Column('text') status: UserStatus;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { nullable: true }) lastLoginAt: Date | null;
+  /** A session token is valid only in the epoch it was issued in: signing out everywhere moves it. */
+  @Column('int') sessionEpoch: number;
 }
