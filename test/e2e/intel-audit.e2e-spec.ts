@@ -56,4 +56,22 @@ describe('the audit log keeps ids and changed field names of intelligence, never
     const [sighted] = events.filter((e) => e.action === 'indicator.sighted');
     expect(sighted.after.changed).toEqual(['note', 'seenAt']);
   });
+
+  it('does not tell coordinators who answered a contact request: the holder stays unknown to them', async () => {
+    await publish(t, p.a, 'Holder only', [{ type: 'PHONE', value: '+8613911112222' }], { sharingLevel: 'RED' });
+    const requested = (await t.ok(`mutation($i: RequestContactInput!) { requestContact(input: $i) { id } }`, { i: { type: 'PHONE', value: '+8613911112222', message: 'Seen behind fake listings' } }, p.b)).requestContact;
+    await t.ok(`mutation($i: ReviewContactRequestInput!) { reviewContactRequest(input: $i) { status } }`, { i: { requestId: requested.id, approve: true } }, p.coordinator);
+    await t.ok(`mutation($i: AnswerContactRequestInput!) { answerContactRequest(input: $i) { id } }`, { i: { requestId: requested.id, accept: true } }, p.a);
+    const holder = (await t.ok(`{ viewer { user { id } } }`, {}, p.a)).viewer.user.id;
+    const events = (await t.ok(`{ auditEvents(first: 100, filter: { targetType: "ContactRequest" }) { edges { node { action actorId } } } }`, {}, p.coordinator)).auditEvents.edges.map((e: any) => e.node);
+    const accepted = events.find((e: any) => e.action === 'contact_request.accepted');
+    expect(accepted).toEqual({ action: 'contact_request.accepted', actorId: null });
+    expect(JSON.stringify(events)).not.toContain(holder);
+    const byHolder = (await t.ok(`query($a: ID!) { auditEvents(first: 100, filter: { actorId: $a }) { edges { node { action } } } }`, { a: holder }, p.coordinator)).auditEvents.edges.map((e: any) => e.node.action);
+    expect(byHolder).not.toContain('contact_request.accepted');
+    // the record keeps who it was
+    const [row] = await t.sql(`SELECT actor_id, actor_sealed FROM audit_event WHERE action = 'contact_request.accepted'`);
+    expect(row.actor_sealed).toBe(true);
+    expect(row.actor_id).not.toBeNull();
+  });
 });

@@ -11,5 +11,7 @@ export class AuditEventEntity {
   @Column('uuid', { nullable: true }) targetId: string | null;
   @Column('jsonb', { nullable: true }) before: unknown;
   @Column('jsonb', { nullable: true }) after: unknown;
+  /** The actor is kept for the record but not shown (nor searchable) through the API. */
+  @Column('boolean') actorSealed: boolean;
   @CreateDateColumn({ type: 'timestamptz', insert: false }) createdAt: Date;
 }

@@ -12,7 +12,7 @@ export class AuditEvent {
   @Field({ description: 'e.g. membership.active, trademark.verified' }) action: string;
   @Field() targetType: string;
   @Field(() => ID, { nullable: true, description: 'Global id of the changed object (fetch it with `node` while it exists)' }) targetId: string | null;
-  @Field(() => ID, { nullable: true, description: 'Global id of the acting User or ApiKey' }) actorId: string | null;
+  @Field(() => ID, { nullable: true, description: 'Global id of the acting User or ApiKey; null when the log may not tell (a holder answering a contact request)' }) actorId: string | null;
   @Field() actorKind: string;
   @Field(() => GraphQLJSON, { nullable: true }) before: unknown;
   @Field(() => GraphQLJSON, { nullable: true }) after: unknown;
@@ -24,7 +24,7 @@ export class AuditEvent {
       action: e.action,
       targetType: e.targetType,
       targetId: e.targetId ? toGlobalId(e.targetType, e.targetId) : null,
-      actorId: e.actorId ? toGlobalId(e.actorKind === 'API_KEY' ? 'ApiKey' : 'User', e.actorId) : null,
+      actorId: e.actorId && !e.actorSealed ? toGlobalId(e.actorKind === 'API_KEY' ? 'ApiKey' : 'User', e.actorId) : null,
       actorKind: e.actorKind,
       before: e.before,
       after: e.after,

@@ -14,6 +14,16 @@ export interface AuditFilter {
   until?: Date;
 }
 
+export interface AuditRecord {
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** Keep the actor for the record but never show it through the API (nor find events by it). */
+  sealActor?: boolean;
+}
+
 /**
  * The alliance's append-only record of every change. Writes happen inside the caller's
  * transaction, so a change and its audit event commit or roll back together.
@@ -25,7 +35,7 @@ export class AuditService {
   async record(
     em: EntityManager,
     ctx: RequestContext,
-    event: { action: string; targetType: string; targetId: string | null; before?: unknown; after?: unknown },
+    event: AuditRecord,
   ): Promise<void> {
     await this.recordMany(em, ctx, [event]);
   }
@@ -34,14 +44,14 @@ export class AuditService {
   async recordMany(
     em: EntityManager,
     ctx: RequestContext,
-    events: { action: string; targetType: string; targetId: string | null; before?: unknown; after?: unknown }[],
+    events: AuditRecord[],
   ): Promise<void> {
     if (events.length === 0) return;
     await em.query(
-      `INSERT INTO audit_event (alliance_id, actor_id, actor_kind, action, target_type, target_id, before, after)
-       SELECT $1, $2, $3, action, target_type, target_id, before, after
-         FROM jsonb_to_recordset($4::jsonb) AS x(action text, target_type text, target_id uuid, before jsonb, after jsonb)`,
-      [ctx.allianceId, ctx.actorId, ctx.actorKind, JSON.stringify(events.map((e) => ({ action: e.action, target_type: e.targetType, target_id: e.targetId, before: e.before ?? null, after: e.after ?? null })))],
+      `INSERT INTO audit_event (alliance_id, actor_id, actor_kind, action, target_type, target_id, before, after, actor_sealed)
+       SELECT $1, $2, $3, action, target_type, target_id, before, after, coalesce(actor_sealed, false)
+         FROM jsonb_to_recordset($4::jsonb) AS x(action text, target_type text, target_id uuid, before jsonb, after jsonb, actor_sealed boolean)`,
+      [ctx.allianceId, ctx.actorId, ctx.actorKind, JSON.stringify(events.map((e) => ({ action: e.action, target_type: e.targetType, target_id: e.targetId, before: e.before ?? null, after: e.after ?? null, actor_sealed: e.sealActor ?? false })))],
     );
   }
 
@@ -51,7 +61,7 @@ export class AuditService {
     if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
     if (filter.targetType) qb.andWhere('e.target_type = :targetType', { targetType: filter.targetType });
     if (filter.targetId) qb.andWhere('e.target_id = :targetId', { targetId: filter.targetId });
-    if (filter.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.actorId) qb.andWhere('e.actor_id = :actorId AND NOT e.actor_sealed', { actorId: filter.actorId });
     if (filter.since) qb.andWhere('e.created_at >= :since', { since: filter.since });
     if (filter.until) qb.andWhere('e.created_at < :until', { until: filter.until });
     const totalCount = await qb.clone().getCount();

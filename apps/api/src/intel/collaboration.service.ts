@@ -171,7 +171,8 @@ export class CollaborationService {
       if (!request || !recipient) throw notFound('Contact request', 'requestId');
       if (recipient.status !== 'WAITING') throw conflict(`You answered already (${recipient.status})`, { currentStatus: recipient.status }, 'requestId');
       await em.getRepository(ContactRequestRecipientEntity).update({ requestId, organisationId: ctx.organisationId! }, { status: accept ? 'ACCEPTED' : 'DECLINED', decidedBy: ctx.actorId, decidedAt: new Date() });
-      await this.audit.record(em, ctx, { action: accept ? 'contact_request.accepted' : 'contact_request.declined', targetType: 'ContactRequest', targetId: requestId });
+      // who holds the value stays between the holder and (if it accepts) the requester: not in the coordinators' log
+      await this.audit.record(em, ctx, { action: accept ? 'contact_request.accepted' : 'contact_request.declined', targetType: 'ContactRequest', targetId: requestId, sealActor: true });
       const [me] = await em.query(`SELECT o.name, u.email FROM organisation o, app_user u WHERE o.id = $1 AND u.id = $2`, [ctx.organisationId, ctx.actorId]);
       const sent = await this.notifications.notifyUsers(em, ctx.allianceId, [request.requesterUserId], accept
         ? { kind: 'contact_answer', title: `${me.name} agreed to connect`, body: `Write to ${me.email} about ${request.indicatorType} ${request.indicatorKey}.`, targetType: 'ContactRequest', targetId: requestId }
