@@ -43,6 +43,19 @@ describe('import files with IMPORT_FILE_RETENTION_DAYS=0 (the default)', () => {
     }
     expect((await s.job(written)).fileDeletedAt).not.toBeNull();
   });
+
+  it("refreshes the planner's statistics of the tables a large import wrote (search would otherwise plan for empty tables)", async () => {
+    const analysed = async () => (await s.t.sql(`SELECT relname, last_analyze FROM pg_stat_user_tables WHERE relname IN ('intel_report', 'indicator') AND last_analyze IS NOT NULL ORDER BY relname`)).map((r) => r.relname);
+    const small = await s.start('small.csv', ['s-1,Seller,ONLINE_SELLER,GREEN,50,CN,,,EMAIL,small@analyse.example,,']);
+    await s.t.get(ImportService).kick();
+    expect(await s.job(small)).toMatchObject({ status: 'COMPLETED' });
+    expect(await analysed()).toEqual([]);
+    const rows = Array.from({ length: 1000 }, (_, i) => `a-${i},Seller ${i},ONLINE_SELLER,GREEN,50,CN,,,EMAIL,seller${i}@analyse.example,,`);
+    const large = await s.start('large.csv', rows);
+    await s.t.get(ImportService).kick();
+    expect(await s.job(large)).toMatchObject({ status: 'COMPLETED', reportsCreated: 1000 });
+    expect(await analysed()).toEqual(['indicator', 'intel_report']);
+  });
 });
 
 describe('import files with IMPORT_FILE_RETENTION_DAYS=3', () => {

@@ -32,6 +32,8 @@ const REAP_QUEUE = 'intel.import.reap';
 const PURGE_QUEUE = 'intel.import.purge';
 /** A job handed back on shutdown is offered again after this long (to another replica, or this one restarted). */
 const HAND_BACK_DELAY_SECONDS = 2;
+/** An import of this many reports refreshes the planner's statistics of the tables it wrote. */
+const ANALYZE_AFTER_REPORTS = 1000;
 
 /** What an import's job carries; the import_job row holds the rest. */
 interface ImportWork {
@@ -334,6 +336,12 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     }
     // the batches let the search indexes' pending lists grow; merge them before searches pay for it
     await this.search.settleIndexes().catch((error: unknown) => this.logger.warn(`search indexes not settled after import ${job.id}: ${String(error)}`));
+    // a large import into a small alliance leaves the planner's statistics describing the tables as
+    // they were (empty, say), and search then plans a scan of every report: refresh them now rather
+    // than when autovacuum gets round to it
+    if (index >= ANALYZE_AFTER_REPORTS) {
+      await this.dataSource.query(`ANALYZE intel_report, indicator, correlation_key`).catch((error: unknown) => this.logger.warn(`statistics not refreshed after import ${job.id}: ${String(error)}`));
+    }
     await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date(), worker: null });
     await rm(spool, { force: true });
     await this.ended(job);
