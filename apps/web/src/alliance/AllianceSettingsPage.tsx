@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { CountrySelect } from '../common/CountrySelect';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { SHARING_LEVEL_ORDER, sharingLevelLabel, sharingLevelMeaning } from '../common/format';
@@ -79,24 +80,24 @@ function SettingsForm({ alliance }: { alliance: AllianceSettingsFragment }) {
   // noValidate: the API is the one judge of these values, and its message shows at the field
   return (
     <form onSubmit={submit} aria-label="Alliance settings" className="stack" noValidate>
-      <Field label="Alliance name" error={errors.byField.name}>
+      <Field label="Alliance name" name="name" errors={errors}>
         <input value={form.name} onChange={(e) => set({ name: e.target.value })} required />
       </Field>
-      <Field label="Home country" error={errors.byField.homeCountry} hint="Members based elsewhere count as from outside the home country">
+      <Field label="Home country" name="homeCountry" errors={errors} hint="Members based elsewhere count as from outside the home country">
         <CountrySelect value={form.homeCountry} onChange={(homeCountry) => set({ homeCountry })} emptyLabel="Choose a country" />
       </Field>
       <Field label="Takedown SLA (hours)" error={empty ?? errors.byField.takedownSlaHours} hint="How long a takedown request may wait for a decision: 1–720 hours">
         <input type="number" inputMode="numeric" min={1} max={720} step={1} value={form.takedownSlaHours}
           onChange={(e) => { set({ takedownSlaHours: e.target.value }); setEmpty(undefined); }} />
       </Field>
-      <Field label="Default sharing level" error={errors.byField.defaultSharingLevel} hint="What new intelligence reports start with (TLP 2.0)">
+      <Field label="Default sharing level" name="defaultSharingLevel" errors={errors} hint="What new intelligence reports start with (TLP 2.0)">
         <select value={form.defaultSharingLevel} onChange={(e) => set({ defaultSharingLevel: e.target.value as SharingLevel })}>
           {SHARING_LEVEL_ORDER.map((l) => <option key={l} value={l}>{sharingLevelLabel(l)}: {sharingLevelMeaning(l)}</option>)}
         </select>
       </Field>
       <FormAlert message={errors.form} />
       <div className="actions">
-        <button type="submit" disabled={loading}>{loading ? 'Saving…' : 'Save settings'}</button>
+        <Button type="submit" busy={loading} busyLabel="Saving…">Save settings</Button>
         {saved && <span role="status" className="ok">Settings saved.</span>}
       </div>
     </form>

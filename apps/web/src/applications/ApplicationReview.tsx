@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
+import { Button } from '../ui/Button';
 import { placeErrors } from '../ui/errors';
 import { FormAlert } from '../ui/Field';
 import { ReasonForm } from '../common/ReasonForm';
@@ -36,7 +37,7 @@ export function ApplicationReview({ membershipId, status }: { membershipId: stri
   if (status !== 'APPLIED' && status !== 'UNDER_REVIEW') return null;
 
   const rejectForm = (
-    <ReasonForm label="Reason for rejection" action="Reject application" className="danger" required hint="The applicant reads it"
+    <ReasonForm label="Reason for rejection" action="Reject application" variant="danger" required hint="The applicant reads it"
       onSubmit={(reason) => reject({ variables: { input: { membershipId, reason: reason ?? '' } } })} />
   );
 
@@ -45,10 +46,10 @@ export function ApplicationReview({ membershipId, status }: { membershipId: stri
       <div className="decisions">
         <div>
           <p>The application is waiting for a coordinator to start its review.</p>
-          <button type="button" disabled={starting.loading}
+          <Button disabled={starting.loading}
             onClick={() => start({ variables: { input: { membershipId } } }).then(() => setStartError(undefined), setStartError)}>
             Start review
-          </button>
+          </Button>
           <FormAlert message={placeErrors(startError, []).form} />
         </div>
         {rejectForm}

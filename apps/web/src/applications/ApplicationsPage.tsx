@@ -5,6 +5,7 @@ import { graphql } from '../gql';
 import type { MembershipStatus } from '../gql/graphql';
 import { MemberTable } from '../members/MemberTable';
 import { Button } from '../ui/Button';
+import { Page } from '../ui/Page';
 
 const ApplicationsQuery = graphql(`
   query Applications($after: String) {
@@ -25,8 +26,7 @@ export function ApplicationsPage() {
   const toReview = all.filter((m) => m.status !== 'INVITED');
   const awaiting = all.filter((m) => m.status === 'INVITED');
   return (
-    <main>
-      <h1>Applications</h1>
+    <Page title="Applications">
       <p><Link to="/invite">Invite a new member</Link></p>
       {error && <p role="alert" className="form-error">{error.message}</p>}
       {!data && loading && <p>Loading…</p>}
@@ -47,6 +47,6 @@ export function ApplicationsPage() {
           )}
         </>
       )}
-    </main>
+    </Page>
   );
 }

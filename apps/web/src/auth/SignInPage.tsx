@@ -1,6 +1,8 @@
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { Button } from '../ui/Button';
+import { Page } from '../ui/Page';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -36,18 +38,17 @@ export function SignInPage() {
   }
 
   return (
-    <main className="narrow">
-      <h1>Sign in to Countermark</h1>
+    <Page title="Sign in to Countermark" width="narrow">
       <form onSubmit={submit} aria-label="Sign in">
-        <Field label="E-mail" error={errors.byField.email}>
+        <Field label="E-mail" name="email" errors={errors}>
           <input name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
         </Field>
-        <Field label="Password" error={errors.byField.password}>
+        <Field label="Password" name="password" errors={errors}>
           <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
         </Field>
         <FormAlert message={errors.form} />
-        <button type="submit" disabled={loading}>{loading ? 'Signing in…' : 'Sign in'}</button>
+        <Button type="submit" busy={loading} busyLabel="Signing in…">Sign in</Button>
       </form>
-    </main>
+    </Page>
   );
 }

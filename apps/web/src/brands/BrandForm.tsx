@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -35,17 +36,17 @@ export function BrandForm({ onSaved }: { onSaved: () => void }) {
   return (
     <form onSubmit={submit} aria-label="Add a brand" className="panel stack">
       <h3>Add a brand</h3>
-      <Field label="Brand name" error={errors.byField.name}>
+      <Field label="Brand name" name="name" errors={errors}>
         <input value={values.name} onChange={(e) => set({ name: e.target.value })} required />
       </Field>
-      <Field label="Brand website" error={errors.byField.website} hint="Optional, https://…">
+      <Field label="Brand website" name="website" errors={errors} hint="Optional, https://…">
         <input type="url" value={values.website} onChange={(e) => set({ website: e.target.value })} />
       </Field>
-      <Field label="Brand description" error={errors.byField.description}>
+      <Field label="Brand description" name="description" errors={errors}>
         <textarea rows={2} value={values.description} onChange={(e) => set({ description: e.target.value })} />
       </Field>
       <FormAlert message={errors.form} />
-      <div><button type="submit" disabled={loading}>Add brand</button></div>
+      <div><Button type="submit" disabled={loading}>Add brand</Button></div>
     </form>
   );
 }

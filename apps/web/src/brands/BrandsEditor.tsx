@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useId, useState } from 'react';
+import { Button } from '../ui/Button';
 import { placeErrors } from '../ui/errors';
 import { FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -44,14 +45,14 @@ export function BrandsEditor({ brands, defaultOwner, refetchQuery, submitError, 
         <section key={b.id} className="brand" aria-label={`Brand ${b.name}`}>
           <div className="brand-head">
             <h3>{b.name}</h3>
-            <button type="button" className="secondary" onClick={() => remove(removeBrand({ variables: { brandId: b.id } }))}>Remove brand</button>
+            <Button variant="secondary" onClick={() => remove(removeBrand({ variables: { brandId: b.id } }))}>Remove brand</Button>
           </div>
           {b.website && <p>{b.website}</p>}
           {b.trademarks.length > 0 && (
             <div className="trademarks">
               {b.trademarks.map((t) => (
                 <TrademarkCard key={t.id} trademark={t}>
-                  <button type="button" className="secondary" onClick={() => remove(removeTrademark({ variables: { trademarkId: t.id } }))}>Remove trademark</button>
+                  <Button variant="secondary" onClick={() => remove(removeTrademark({ variables: { trademarkId: t.id } }))}>Remove trademark</Button>
                 </TrademarkCard>
               ))}
             </div>

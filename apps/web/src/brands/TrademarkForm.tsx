@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { EvidenceUpload, type UploadedEvidence } from '../evidence/EvidenceUpload';
@@ -59,31 +60,31 @@ export function TrademarkForm({ brandId, defaultOwner, onSaved }: { brandId: str
     <form onSubmit={submit} aria-label="Add a trademark" className="trademark-form">
       <h4>Add a trademark</h4>
       <div className="grid-2">
-        <Field label="Office" error={errors.byField.office}>
+        <Field label="Office" name="office" errors={errors}>
           <select value={values.office} onChange={(e) => set({ office: e.target.value })} required>
             <option value="">Choose an office</option>
             {OFFICES.map((o) => <option key={o} value={o}>{o}</option>)}
           </select>
         </Field>
-        <Field label="Registration number" error={errors.byField.registrationNumber}>
+        <Field label="Registration number" name="registrationNumber" errors={errors}>
           <input value={values.registrationNumber} onChange={(e) => set({ registrationNumber: e.target.value })} required />
         </Field>
         <Field label="Nice classes" error={localError ?? errors.byField.niceClasses} hint="Comma-separated, e.g. 9, 25">
           <input value={values.niceClasses} onChange={(e) => set({ niceClasses: e.target.value })} inputMode="numeric" />
         </Field>
-        <Field label="Owner name" error={errors.byField.ownerName} hint="The registered owner; attach an authorisation letter if it is not your organisation">
+        <Field label="Owner name" name="ownerName" errors={errors} hint="The registered owner; attach an authorisation letter if it is not your organisation">
           <input value={values.ownerName} onChange={(e) => set({ ownerName: e.target.value })} required />
         </Field>
-        <Field label="Registered on" error={errors.byField.registeredOn}>
+        <Field label="Registered on" name="registeredOn" errors={errors}>
           <input type="date" value={values.registeredOn} onChange={(e) => set({ registeredOn: e.target.value })} />
         </Field>
-        <Field label="Expires on" error={errors.byField.expiresOn}>
+        <Field label="Expires on" name="expiresOn" errors={errors}>
           <input type="date" value={values.expiresOn} onChange={(e) => set({ expiresOn: e.target.value })} />
         </Field>
       </div>
       <EvidenceUpload key={uploadKey} onChange={setEvidence} error={errors.byField.evidence} />
       <FormAlert message={errors.form} />
-      <div><button type="submit" disabled={loading}>Add trademark</button></div>
+      <div><Button type="submit" disabled={loading}>Add trademark</Button></div>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
+import { Button } from '../ui/Button';
 import { placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -43,15 +44,15 @@ export function TrademarkReview({ trademark }: { trademark: TrademarkDetailsFrag
 
   const review = (
     <div className="review" role="group" aria-label="Verification">
-      <Field label="Verification note" error={errors.byField.note} hint="Required to reject">
+      <Field label="Verification note" name="note" errors={errors} hint="Required to reject">
         <input value={note} onChange={(e) => setNote(e.target.value)} />
       </Field>
       <div className="actions">
         {trademark.verificationStatus !== 'VERIFIED' && (
-          <button type="button" disabled={busy} onClick={() => decide('verify')}>Verify</button>
+          <Button disabled={busy} onClick={() => decide('verify')}>Verify</Button>
         )}
         {trademark.verificationStatus !== 'REJECTED' && (
-          <button type="button" className="danger" disabled={busy} onClick={() => decide('reject')}>Reject</button>
+          <Button variant="danger" disabled={busy} onClick={() => decide('reject')}>Reject</Button>
         )}
       </div>
       <FormAlert message={errors.form} />

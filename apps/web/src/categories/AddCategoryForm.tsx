@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -31,12 +32,12 @@ export function AddCategoryForm() {
   return (
     <form onSubmit={submit} aria-label="Add a category" className="panel">
       <h2>Add a category</h2>
-      <Field label="Name" error={errors.byField.name}>
+      <Field label="Name" name="name" errors={errors}>
         <input value={name} onChange={(e) => { setName(e.target.value); if (error) reset(); }} required />
       </Field>
       <FormAlert message={errors.form} />
       {added && <p role="status" className="ok">“{added}” is added.</p>}
-      <div><button type="submit" disabled={loading}>{loading ? 'Adding…' : 'Add category'}</button></div>
+      <div><Button type="submit" busy={loading} busyLabel="Adding…">Add category</Button></div>
     </form>
   );
 }

@@ -40,13 +40,13 @@ export function MergeCategoriesForm({ categories }: { categories: readonly { id:
   return (
     <form onSubmit={(e) => e.preventDefault()} aria-label="Merge categories" className="panel">
       <h2>Merge categories</h2>
-      <Field label="Category to merge" error={errors.byField.sourceId} hint="Its members move to the other category; it is retired">
+      <Field label="Category to merge" name="sourceId" errors={errors} hint="Its members move to the other category; it is retired">
         <select value={sourceId} onChange={(e) => { setSourceId(e.target.value); setMerged(undefined); }}>
           <option value="">Choose a category</option>
           {categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
         </select>
       </Field>
-      <Field label="Merge into" error={errors.byField.targetId}>
+      <Field label="Merge into" name="targetId" errors={errors}>
         <select value={targetId} onChange={(e) => { setTargetId(e.target.value); setMerged(undefined); }}>
           <option value="">Choose a category</option>
           {categories.filter((c) => c.id !== sourceId).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}

@@ -1,11 +1,12 @@
 import { useId, useState } from 'react';
+import { Button, type ButtonVariant } from '../ui/Button';
 
 /**
  * A button for a change that cannot be undone (retire, merge, end, revoke): the first click asks,
  * in place, saying what will happen; only the "Yes, …" button runs it. `onConfirm` catches and
  * shows the API's errors itself, since it knows which field they belong to.
  */
-export function ConfirmButton({ action, question, confirmLabel, onConfirm, disabled, className = 'danger' }: {
+export function ConfirmButton({ action, question, confirmLabel, onConfirm, disabled, variant = 'danger' }: {
   /** the button's text, e.g. "Retire" */
   action: string;
   /** the consequences, asked as a question */
@@ -14,14 +15,15 @@ export function ConfirmButton({ action, question, confirmLabel, onConfirm, disab
   confirmLabel?: string;
   onConfirm: () => Promise<unknown>;
   disabled?: boolean;
-  className?: string;
+  /** the first button's look; the confirming one is always danger */
+  variant?: ButtonVariant;
 }) {
   const questionId = useId();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
 
   if (!asking) {
-    return <button type="button" className={className} disabled={disabled} onClick={() => setAsking(true)}>{action}</button>;
+    return <Button variant={variant} disabled={disabled} onClick={() => setAsking(true)}>{action}</Button>;
   }
   const run = async () => {
     setBusy(true);
@@ -36,8 +38,8 @@ export function ConfirmButton({ action, question, confirmLabel, onConfirm, disab
     <div role="group" aria-label={`Confirm: ${action}`} aria-describedby={questionId} className="confirm">
       <p id={questionId}>{question}</p>
       <div className="actions">
-        <button type="button" className="danger" disabled={busy} onClick={run}>{confirmLabel ?? `Yes, ${action.toLowerCase()}`}</button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => setAsking(false)} autoFocus>Cancel</button>
+        <Button variant="danger" busy={busy} onClick={run}>{confirmLabel ?? `Yes, ${action.toLowerCase()}`}</Button>
+        <Button variant="secondary" disabled={busy} onClick={() => setAsking(false)} autoFocus>Cancel</Button>
       </div>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Button, type ButtonVariant } from '../ui/Button';
 import { placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 
@@ -6,10 +7,10 @@ import { Field, FormAlert } from '../ui/Field';
  * A decision with a written reason (suspend, approve, reject): the API's `reason` error goes under
  * the text box, anything else (a CONFLICT such as trademarks still pending) into an alert.
  */
-export function ReasonForm({ label, action, className, required = false, onSubmit, hint }: {
+export function ReasonForm({ label, action, variant, required = false, onSubmit, hint }: {
   label: string;
   action: string;
-  className?: string;
+  variant?: ButtonVariant;
   required?: boolean;
   hint?: string;
   onSubmit: (reason: string | undefined) => Promise<unknown>;
@@ -35,11 +36,11 @@ export function ReasonForm({ label, action, className, required = false, onSubmi
 
   return (
     <form onSubmit={submit} aria-label={action} className="decision">
-      <Field label={label} error={errors.byField.reason} hint={hint ?? (required ? undefined : 'Optional')}>
+      <Field label={label} name="reason" errors={errors} hint={hint ?? (required ? undefined : 'Optional')}>
         <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <FormAlert message={errors.form} />
-      <div><button type="submit" className={className} disabled={busy}>{action}</button></div>
+      <div><Button type="submit" variant={variant} busy={busy}>{action}</Button></div>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { IndicatorType } from '../gql/graphql';
+import { Button } from '../ui/Button';
 import { indicatorTypeLabel } from './labels';
 import { RequestContactForm } from './RequestContactForm';
 
@@ -20,7 +21,7 @@ export function BlindMatchNotice({ type, indicatorKey, organisations, value }: {
         <strong>{organisations === 1 ? '1 other organisation' : `${organisations} other organisations`}</strong> in reports you cannot see.
       </p>
       {asking ? <RequestContactForm type={type} indicatorKey={indicatorKey} /> : (
-        <button type="button" className="secondary" onClick={() => setAsking(true)}>Request contact</button>
+        <Button variant="secondary" onClick={() => setAsking(true)}>Request contact</Button>
       )}
     </li>
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { ContactRequestsQuery } from '../gql/graphql';
+import { Button } from '../ui/Button';
 import { DataTable, type Column } from '../ui/DataTable';
 import { apiErrors, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
@@ -73,13 +74,13 @@ function ReviewForm({ r }: { r: Request }) {
   const decide = (approve: boolean) => review({ variables: { input: { requestId: r.id, approve, note: note.trim() || undefined } } }).catch(() => undefined);
   return (
     <form aria-label={`Review the request about ${r.indicatorKey}`} className="decision" onSubmit={(e) => e.preventDefault()}>
-      <Field label="Note" hint="Optional; the requester reads it when you reject" error={errors.byField.note}>
+      <Field label="Note" hint="Optional; the requester reads it when you reject" name="note" errors={errors}>
         <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </Field>
       <FormAlert message={errors.form} />
       <div className="actions">
-        <button type="button" disabled={loading} onClick={() => decide(true)}>Approve</button>
-        <button type="button" className="danger" disabled={loading} onClick={() => decide(false)}>Reject</button>
+        <Button disabled={loading} onClick={() => decide(true)}>Approve</Button>
+        <Button variant="danger" disabled={loading} onClick={() => decide(false)}>Reject</Button>
       </div>
     </form>
   );
@@ -90,8 +91,8 @@ function AnswerButtons({ r }: { r: Request }) {
   const decide = (accept: boolean) => answer({ variables: { input: { requestId: r.id, accept } } }).catch(() => undefined);
   return (
     <div className="actions">
-      <button type="button" disabled={loading} onClick={() => decide(true)}>Accept</button>
-      <button type="button" className="secondary" disabled={loading} onClick={() => decide(false)}>Decline</button>
+      <Button disabled={loading} onClick={() => decide(true)}>Accept</Button>
+      <Button variant="secondary" disabled={loading} onClick={() => decide(false)}>Decline</Button>
       {error && <p role="alert" className="form-error">{apiErrors(error).map((e) => e.message).join(' ')}</p>}
       <span className="hint">Accepting tells {r.requester?.name ?? 'the requester'} who you are and how to reach you.</span>
     </div>

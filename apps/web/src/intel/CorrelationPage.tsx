@@ -127,7 +127,7 @@ function DecisionForm({ label, actions }: {
 
   return (
     <form aria-label={label} className="decision key-decision" onSubmit={(e) => e.preventDefault()}>
-      <Field label="Reason" error={errors.byField.reason} hint="Required; kept in the audit log">
+      <Field label="Reason" name="reason" errors={errors} hint="Required; kept in the audit log">
         <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <FormAlert message={errors.form} />
@@ -252,16 +252,16 @@ function ExcludeValueForm() {
       <h3>Exclude a value</h3>
       <p className="hint">The value is normalised as an indicator is; it stays searchable and visible in its reports, but links none of them.</p>
       <div className="exclude-grid">
-        <Field label="Indicator type" error={errors.byField.type}>
+        <Field label="Indicator type" name="type" errors={errors}>
           <select value={type} onChange={(e) => setType(e.target.value as IndicatorType)}>
             {INDICATOR_TYPES.map((t) => <option key={t.type} value={t.type}>{t.label}</option>)}
           </select>
         </Field>
-        <Field label="Value" error={errors.byField.value} hint={example ? `For example ${example}` : undefined}>
+        <Field label="Value" name="value" errors={errors} hint={example ? `For example ${example}` : undefined}>
           <input value={value} onChange={(e) => setValue(e.target.value)} />
         </Field>
       </div>
-      <Field label="Why exclude it?" error={errors.byField.reason} hint="Required; kept in the audit log">
+      <Field label="Why exclude it?" name="reason" errors={errors} hint="Required; kept in the audit log">
         <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
       <FormAlert message={errors.form} />
@@ -302,8 +302,8 @@ export function CorrelationPage() {
         <p className="hint">These keys are in more than {plural(limit, 'report')} and link none of them until you decide. Confirming one merges the networks it touches; excluding it keeps them apart for good.</p>
         <OverCorrelatingTable keys={over.edges.map((e) => e.node)} limit={limit} />
         {over.pageInfo.hasNextPage && (
-          <p><button type="button" className="secondary" disabled={loading}
-            onClick={() => fetchMore({ variables: { overAfter: over.pageInfo.endCursor } })}>Load more ({over.edges.length} of {over.totalCount} shown)</button></p>
+          <p><Button variant="secondary" disabled={loading}
+            onClick={() => fetchMore({ variables: { overAfter: over.pageInfo.endCursor } })}>Load more ({over.edges.length} of {over.totalCount} shown)</Button></p>
         )}
       </section>
       <section aria-label="Exclusions">

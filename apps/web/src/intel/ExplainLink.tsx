@@ -1,6 +1,7 @@
 import { useLazyQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
+import { Button } from '../ui/Button';
 import { placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -57,7 +58,7 @@ export function ExplainLink({ reports }: { reports: readonly { id: string; title
           </select>
         </Field>
         <FormAlert message={errors.form} />
-        <div><button type="submit" disabled={loading}>{loading ? 'Explaining…' : 'Explain the link'}</button></div>
+        <div><Button type="submit" busy={loading} busyLabel="Explaining…">Explain the link</Button></div>
       </form>
       {called && !loading && !error && data && (steps ? (
         <ol className="link-chain" aria-label="Link chain">

@@ -1,5 +1,6 @@
 import { useApolloClient } from '@apollo/client/react';
 import { useState } from 'react';
+import { Button } from '../ui/Button';
 import { apiErrors } from '../ui/errors';
 import { graphql } from '../gql';
 import type { ExchangeFormat, ExportIntelInput } from '../gql/graphql';
@@ -79,9 +80,9 @@ export function ExportButtons({ scope, label, showLabel = false, disabled }: {
     <div role="group" aria-label={label} className="actions export">
       {showLabel && <span className="hint" aria-hidden="true">{label}:</span>}
       {FORMATS.map((f) => (
-        <button key={f.format} type="button" className="secondary" disabled={disabled || busy !== null} onClick={() => run(f.format)}>
+        <Button key={f.format} variant="secondary" disabled={disabled || busy !== null} onClick={() => run(f.format)}>
           {busy === f.format ? 'Exporting…' : f.label}
-        </button>
+        </Button>
       ))}
       {done && <span role="status" className="hint">{done}</span>}
       {error && <p role="alert" className="form-error">{error}</p>}

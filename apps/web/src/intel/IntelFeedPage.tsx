@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import type { ReportFilter, ReportRowFragment, ReportStatus, SharingLevel } from '../gql/graphql';
 import { DataTable, type Column, type LoadMore } from '../ui/DataTable';
 import { Field } from '../ui/Field';
+import { Page } from '../ui/Page';
 import { ExportButtons } from './ExportButtons';
 import { REPORT_STATUSES, reportKindLabel, reportStatusLabel } from './labels';
 import { TlpBadge } from './TlpBadge';
@@ -73,16 +74,14 @@ export function IntelFeedPage() {
 
   const reports = data?.intelReports;
   return (
-    <main>
-      <div className="page-head">
-        <h1>Intelligence</h1>
-        <div className="actions">
-          {access.activeMember && <Link to="/intel/new" className="button">New report</Link>}
-          {access.activeMember && <Link to="/intel/import" className="button secondary">Import</Link>}
-          <Link to="/intel/search" className="button secondary">Search</Link>
-          {(access.activeMember || access.coordinator) && <Link to="/intel/contacts" className="button secondary">Contact requests</Link>}
-        </div>
-      </div>
+    <Page title="Intelligence" actions={
+      <>
+        {access.activeMember && <Link to="/intel/new" className="button">New report</Link>}
+        {access.activeMember && <Link to="/intel/import" className="button secondary">Import</Link>}
+        <Link to="/intel/search" className="button secondary">Search</Link>
+        {(access.activeMember || access.coordinator) && <Link to="/intel/contacts" className="button secondary">Contact requests</Link>}
+      </>
+    }>
       <form role="search" aria-label="Filter reports" className="filters feed-filters" onSubmit={(e) => e.preventDefault()}>
         <Field label="Status">
           <select value={status} onChange={(e) => setParam('status', e.target.value)}>
@@ -122,6 +121,6 @@ export function IntelFeedPage() {
           )}
         </>
       )}
-    </main>
+    </Page>
   );
 }

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { CategoryPicker } from '../categories/CategoryPicker';
 import { countryName } from '../common/countries';
 import { CountrySelect } from '../common/CountrySelect';
+import { Button } from '../ui/Button';
 import { apiErrors, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { formatBytes, SHARING_LEVEL_ORDER, sharingLevelLabel, sharingLevelMeaning } from '../common/format';
@@ -205,31 +206,31 @@ export function ReportForm({ report, brands, categories, marketplaces, defaultSh
       <section className="panel">
         <h2>The counterfeiter</h2>
         <div className="grid-2">
-          <Field label="Kind" error={errors.byField.kind}>
+          <Field label="Kind" name="kind" errors={errors}>
             <select value={form.kind} onChange={(e) => set({ kind: e.target.value as ReportKind })}>
               {REPORT_KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
             </select>
           </Field>
-          <Field label="Title" error={errors.byField.title}>
+          <Field label="Title" name="title" errors={errors}>
             <input value={form.title} onChange={(e) => set({ title: e.target.value })} required minLength={3} maxLength={300} />
           </Field>
         </div>
-        <Field label="Summary" error={errors.byField.summary} hint="What you saw, where, and why you believe it is counterfeit">
+        <Field label="Summary" name="summary" errors={errors} hint="What you saw, where, and why you believe it is counterfeit">
           <textarea rows={4} value={form.summary} onChange={(e) => set({ summary: e.target.value })} />
         </Field>
         <div className="grid-2">
-          <Field label="Confidence (0–100)" error={errors.byField.confidence}>
+          <Field label="Confidence (0–100)" name="confidence" errors={errors}>
             <input type="number" min={0} max={100} step={1} value={form.confidence} onChange={(e) => set({ confidence: e.target.value })} required />
           </Field>
-          <Field label="Sharing level" error={errors.byField.sharingLevel} hint={`Shared with ${sharingLevelMeaning(form.sharingLevel)}`}>
+          <Field label="Sharing level" name="sharingLevel" errors={errors} hint={`Shared with ${sharingLevelMeaning(form.sharingLevel)}`}>
             <select value={form.sharingLevel} onChange={(e) => set({ sharingLevel: e.target.value as SharingLevel })}>
               {SHARING_LEVEL_ORDER.map((l) => <option key={l} value={l}>{sharingLevelLabel(l)}</option>)}
             </select>
           </Field>
-          <Field label="Country" error={errors.byField.country} hint={`Where the counterfeiter operates; phones without a country code are read in it${form.country ? '' : ` (now ${countryName(defaultCountry)})`}`}>
+          <Field label="Country" name="country" errors={errors} hint={`Where the counterfeiter operates; phones without a country code are read in it${form.country ? '' : ` (now ${countryName(defaultCountry)})`}`}>
             <CountrySelect value={form.country} onChange={(country) => set({ country })} emptyLabel="Not given" />
           </Field>
-          <Field label="Also active in" error={errors.byField.countries} hint={form.countries.length ? undefined : 'Other countries, if any'}>
+          <Field label="Also active in" name="countries" errors={errors} hint={form.countries.length ? undefined : 'Other countries, if any'}>
             <CountrySelect value="" emptyLabel="Add a country…" onChange={(c) => c && !form.countries.includes(c) && set({ countries: [...form.countries, c] })} />
           </Field>
         </div>
@@ -238,18 +239,18 @@ export function ReportForm({ report, brands, categories, marketplaces, defaultSh
             {form.countries.map((c) => (
               <li key={c}>
                 {countryName(c)}
-                <button type="button" className="link" onClick={() => set({ countries: form.countries.filter((x) => x !== c) })}>
+                <Button variant="link" onClick={() => set({ countries: form.countries.filter((x) => x !== c) })}>
                   Remove<span className="sr-only"> {countryName(c)}</span>
-                </button>
+                </Button>
               </li>
             ))}
           </ul>
         )}
         <div className="grid-2">
-          <Field label="First observed" error={errors.byField.firstObservedOn}>
+          <Field label="First observed" name="firstObservedOn" errors={errors}>
             <input type="date" value={form.firstObservedOn} onChange={(e) => set({ firstObservedOn: e.target.value })} />
           </Field>
-          <Field label="Last observed" error={errors.byField.lastObservedOn}>
+          <Field label="Last observed" name="lastObservedOn" errors={errors}>
             <input type="date" value={form.lastObservedOn} min={form.firstObservedOn || undefined} onChange={(e) => set({ lastObservedOn: e.target.value })} />
           </Field>
         </div>
@@ -289,9 +290,9 @@ export function ReportForm({ report, brands, categories, marketplaces, defaultSh
             {form.evidence.map((f) => (
               <li key={f.id}>
                 {f.fileName} <span className="hint">({formatBytes(f.sizeBytes)})</span>
-                <button type="button" className="link" onClick={() => set({ evidence: form.evidence.filter((x) => x.id !== f.id) })}>
+                <Button variant="link" onClick={() => set({ evidence: form.evidence.filter((x) => x.id !== f.id) })}>
                   Remove<span className="sr-only"> {f.fileName}</span>
-                </button>
+                </Button>
               </li>
             ))}
           </ul>
@@ -315,11 +316,11 @@ export function ReportForm({ report, brands, categories, marketplaces, defaultSh
       <FormAlert message={blocked ?? errors.form} />
       <div className="actions">
         {amending ? (
-          <button type="submit" value="amend" disabled={busy}>{busy ? 'Saving…' : 'Save amendment'}</button>
+          <Button type="submit" value="amend" busy={busy} busyLabel="Saving…">Save amendment</Button>
         ) : (
           <>
-            <button type="submit" value="draft" className="secondary" disabled={busy}>{busy ? 'Saving…' : 'Save draft'}</button>
-            <button type="submit" value="publish" disabled={busy}>Publish</button>
+            <Button type="submit" value="draft" variant="secondary" busy={busy} busyLabel="Saving…">Save draft</Button>
+            <Button type="submit" value="publish" disabled={busy}>Publish</Button>
           </>
         )}
         {amending && <span className="hint">Amending keeps the earlier version in the report’s history.</span>}

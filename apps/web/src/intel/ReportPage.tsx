@@ -188,7 +188,7 @@ function OwnerActions({ report }: { report: Report }) {
           <Link to={editPath} className="button secondary">Edit draft</Link>
           <ConfirmButton
             action="Publish"
-            className=""
+            variant="primary"
             question={`Publish it at ${sharingLevelLabel(report.sharingLevel)}, for ${sharingLevelMeaning(report.sharingLevel)}? Its indicators then link it to other reports.`}
             onConfirm={() => publish({ variables: { reportId: report.id } }).catch(() => undefined)}
           />
@@ -205,7 +205,7 @@ function OwnerActions({ report }: { report: Report }) {
             <ReasonForm
               label="Why retract it?"
               action="Retract report"
-              className="danger"
+              variant="danger"
               required
               hint="Required; the alliance sees it"
               onSubmit={(reason) => retract({ variables: { input: { reportId: report.id, reason: reason ?? '' } } })}

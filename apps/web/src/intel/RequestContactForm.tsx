@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -47,11 +48,11 @@ export function RequestContactForm({ type, indicatorKey }: { type: IndicatorType
   }
   return (
     <form onSubmit={submit} aria-label={`Request contact about ${indicatorKey}`} className="request-contact">
-      <Field label="Message to the holders" error={errors.byField.message} hint="Why you would like to connect; the coordinators read it first">
+      <Field label="Message to the holders" name="message" errors={errors} hint="Why you would like to connect; the coordinators read it first">
         <textarea rows={2} value={message} onChange={(e) => setMessage(e.target.value)} required minLength={10} />
       </Field>
       <FormAlert message={errors.form} />
-      <div><button type="submit" disabled={loading}>{loading ? 'Sending…' : 'Request contact'}</button></div>
+      <div><Button type="submit" busy={loading} busyLabel="Sending…">Request contact</Button></div>
     </form>
   );
 }

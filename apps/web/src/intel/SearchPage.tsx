@@ -2,6 +2,8 @@ import { skipToken, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { CountrySelect } from '../common/CountrySelect';
+import { Button } from '../ui/Button';
+import { Page } from '../ui/Page';
 import { apiErrors, placeErrors } from '../ui/errors';
 import { Field } from '../ui/Field';
 import { SHARING_LEVEL_ORDER, sharingLevelLabel } from '../common/format';
@@ -111,14 +113,13 @@ export function SearchPage() {
 
   const results = data?.searchIntel;
   return (
-    <main>
-      <h1>Search intelligence</h1>
+    <Page title="Search intelligence">
       <form role="search" aria-label="Search intelligence" onSubmit={submit} className="search-form panel">
         <div className="search-box">
-          <Field label="Search for" error={errors.byField.query} hint="A phone, e-mail, address, store, name… or words of a title; 3 characters at least">
+          <Field label="Search for" name="query" errors={errors} hint="A phone, e-mail, address, store, name… or words of a title; 3 characters at least">
             <input type="search" value={draft.q} onChange={(e) => set({ q: e.target.value })} />
           </Field>
-          <button type="submit">Search</button>
+          <Button type="submit">Search</Button>
         </div>
         <details className="editor" open={applied.types.length + applied.levels.length > 0 || Boolean(applied.country || applied.since || applied.until)}>
           <summary>Filters</summary>
@@ -187,10 +188,10 @@ export function SearchPage() {
               </ol>
               {results.pageInfo.hasNextPage && (
                 <p>
-                  <button type="button" className="secondary" disabled={loading}
+                  <Button variant="secondary" disabled={loading}
                     onClick={() => fetchMore({ variables: { after: results.pageInfo.endCursor } })}>
                     {loading ? 'Loading…' : 'Load more'}
-                  </button>
+                  </Button>
                 </p>
               )}
             </>
@@ -209,6 +210,6 @@ export function SearchPage() {
         </section>
       )}
       {blind.error && <p role="alert" className="form-error">{apiErrors(blind.error).map((e) => e.message).join(' ')}</p>}
-    </main>
+    </Page>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -27,9 +28,9 @@ export function SeenTooForm({ indicatorId, label }: { indicatorId: string; label
 
   if (!open) {
     return (
-      <button type="button" className="secondary small" onClick={() => { reset(); setOpen(true); }}>
+      <Button variant="secondary" small onClick={() => { reset(); setOpen(true); }}>
         Seen too<span className="sr-only"> ({label})</span>
-      </button>
+      </Button>
     );
   }
   return (
@@ -38,8 +39,8 @@ export function SeenTooForm({ indicatorId, label }: { indicatorId: string; label
         <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
       </Field>
       <div className="actions">
-        <button type="submit" disabled={loading}>{loading ? 'Recording…' : 'Record sighting'}</button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>Cancel</button>
+        <Button type="submit" busy={loading} busyLabel="Recording…">Record sighting</Button>
+        <Button variant="secondary" onClick={() => setOpen(false)}>Cancel</Button>
       </div>
       <FormAlert message={errors.form} />
     </form>

@@ -109,13 +109,13 @@ function AddWatchForm({ brands, categories, country, marketplaces }: {
   return (
     <form onSubmit={submit} aria-label="Watch something" className="panel stack-form">
       <h2>Watch something</h2>
-      <Field label="What to watch" error={errors.byField.kind}>
+      <Field label="What to watch" name="kind" errors={errors}>
         <select value={kind} onChange={(e) => { setKind(e.target.value as Kind); reset(); }}>
           {KINDS.map((k) => <option key={k.kind} value={k.kind}>{k.label}</option>)}
         </select>
       </Field>
       {kind === 'BRAND' && (
-        <Field label="Brand" error={errors.byField.brandId}>
+        <Field label="Brand" name="brandId" errors={errors}>
           <select value={brandId} onChange={(e) => setBrandId(e.target.value)} required>
             <option value="">Choose a brand…</option>
             {brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
@@ -123,7 +123,7 @@ function AddWatchForm({ brands, categories, country, marketplaces }: {
         </Field>
       )}
       {kind === 'CATEGORY' && (
-        <Field label="Category" error={errors.byField.categoryId}>
+        <Field label="Category" name="categoryId" errors={errors}>
           <select value={categoryId} onChange={(e) => setCategoryId(e.target.value)} required>
             <option value="">Choose a category…</option>
             {categories.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
@@ -132,7 +132,7 @@ function AddWatchForm({ brands, categories, country, marketplaces }: {
       )}
       {kind === 'INDICATOR' && (
         <>
-          <Field label="Indicator type" error={errors.byField.indicatorType}>
+          <Field label="Indicator type" name="indicatorType" errors={errors}>
             <select value={indicatorType} onChange={(e) => setIndicatorType(e.target.value as IndicatorType)}>
               {INDICATOR_TYPES.map((t) => <option key={t.type} value={t.type}>{t.label}</option>)}
             </select>
@@ -145,7 +145,7 @@ function AddWatchForm({ brands, categories, country, marketplaces }: {
       )}
       <FormAlert message={errors.form} />
       {added && <p role="status" className="ok">Watching {added}.</p>}
-      <div><button type="submit" disabled={loading || (live !== null && !live.ok)}>{loading ? 'Adding…' : 'Watch'}</button></div>
+      <div><Button type="submit" disabled={loading || (live !== null && !live.ok)}>{loading ? 'Adding…' : 'Watch'}</Button></div>
     </form>
   );
 }

@@ -2,6 +2,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { session } from '../auth/session';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
@@ -67,7 +68,7 @@ export function InvitationPage() {
         <strong>{inv.email}</strong>. This link works once, until {formatDateTime(inv.expiresAt)}.
       </p>
       <form onSubmit={submit} aria-label="Accept the invitation">
-        <Field label="Your name" error={errors.byField.displayName}>
+        <Field label="Your name" name="displayName" errors={errors}>
           <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="name" required />
         </Field>
         <Field label="Password" error={local.password ?? errors.byField.password} hint={`At least ${PASSWORD_MIN} characters`}>
@@ -77,7 +78,7 @@ export function InvitationPage() {
           <input type="password" value={confirm} onChange={(e) => setConfirm(e.target.value)} autoComplete="new-password" required />
         </Field>
         <FormAlert message={errors.form} />
-        <button type="submit" disabled={accepting.loading}>{accepting.loading ? 'Setting up…' : 'Set password and continue'}</button>
+        <Button type="submit" busy={accepting.loading} busyLabel="Setting up…">Set password and continue</Button>
       </form>
     </main>
   );

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { CategoryPicker } from '../categories/CategoryPicker';
 import { useCategories } from '../categories/useCategories';
 import { CountrySelect } from '../common/CountrySelect';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { enumLabel, formatDateTime } from '../common/format';
@@ -58,7 +59,7 @@ export function InvitePage() {
         </div>
         <p>
           <Link to={`/members/${encodeURIComponent(membership.id)}`}>Open the membership</Link> ·{' '}
-          <button type="button" className="link" onClick={() => reset()}>Invite another organisation</button>
+          <Button variant="link" onClick={() => reset()}>Invite another organisation</Button>
         </p>
       </main>
     );
@@ -68,26 +69,26 @@ export function InvitePage() {
     <main className="narrow-wide">
       <h1>Invite a member</h1>
       <form onSubmit={submit} aria-label="Invite a member">
-        <Field label="E-mail" error={errors.byField.email} hint="The invitation goes here; it becomes the member admin’s sign-in">
+        <Field label="E-mail" name="email" errors={errors} hint="The invitation goes here; it becomes the member admin’s sign-in">
           <input type="email" value={form.email} onChange={(e) => set({ email: e.target.value })} required />
         </Field>
-        <Field label="Organisation name" error={errors.byField.organisationName}>
+        <Field label="Organisation name" name="organisationName" errors={errors}>
           <input value={form.organisationName} onChange={(e) => set({ organisationName: e.target.value })} required />
         </Field>
-        <Field label="Contact name" error={errors.byField.contactName}>
+        <Field label="Contact name" name="contactName" errors={errors}>
           <input value={form.contactName} onChange={(e) => set({ contactName: e.target.value })} />
         </Field>
-        <Field label="Country" error={errors.byField.country}>
+        <Field label="Country" name="country" errors={errors}>
           <CountrySelect value={form.country} onChange={(country) => set({ country })} emptyLabel="Not known yet" />
         </Field>
-        <Field label="Tier" error={errors.byField.tier}>
+        <Field label="Tier" name="tier" errors={errors}>
           <select value={form.tier} onChange={(e) => set({ tier: e.target.value as MembershipTier })}>
             {TIERS.map((t) => <option key={t} value={t}>{enumLabel(t)}</option>)}
           </select>
         </Field>
         <CategoryPicker categories={categories} selected={form.categoryIds} onChange={(categoryIds) => set({ categoryIds })} error={errors.byField.categoryIds} />
         <FormAlert message={errors.form} />
-        <div><button type="submit" disabled={loading}>{loading ? 'Sending…' : 'Send invitation'}</button></div>
+        <div><Button type="submit" busy={loading} busyLabel="Sending…">Send invitation</Button></div>
       </form>
     </main>
   );

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { graphql } from '../gql';
 import type { MemberFilter, MembershipStatus } from '../gql/graphql';
+import { Page } from '../ui/Page';
 import { useViewer } from '../viewer/useViewer';
 import { DirectoryFilters, type DirectoryFilterValues } from './DirectoryFilters';
 import { MemberTable } from './MemberTable';
@@ -58,8 +59,7 @@ export function DirectoryPage() {
 
   const members = data?.members;
   return (
-    <main>
-      <h1>Member directory</h1>
+    <Page title="Member directory">
       <DirectoryFilters values={values} onChange={onChange} showStatus={viewer?.role === 'COORDINATOR'} />
       {error && <p role="alert" className="form-error">{error.message}</p>}
       {!members && loading && <p>Loading…</p>}
@@ -76,6 +76,6 @@ export function DirectoryPage() {
           }} />
         </>
       )}
-    </main>
+    </Page>
   );
 }

@@ -29,7 +29,7 @@ export function MembershipActions({ membershipId, status }: { membershipId: stri
   const [reinstate] = useMutation(ReinstateMembership);
   if (status === 'ACTIVE') {
     return (
-      <ReasonForm label="Reason for suspension" action="Suspend" className="danger" required
+      <ReasonForm label="Reason for suspension" action="Suspend" variant="danger" required
         onSubmit={(reason) => suspend({ variables: { input: { membershipId, reason: reason ?? '' } } })} />
     );
   }

@@ -1,4 +1,5 @@
 import { useMutation } from '@apollo/client/react';
+import { Button } from '../ui/Button';
 import { placeErrors } from '../ui/errors';
 import { FormAlert } from '../ui/Field';
 import { formatDateTime } from '../common/format';
@@ -25,9 +26,9 @@ export function ResendInvitation({ membershipId, latest }: {
         {latest && !sent && <> It went to <strong>{latest.email}</strong> on {formatDateTime(latest.createdAt)} and expires on {formatDateTime(latest.expiresAt)}.</>}
       </p>
       <div className="actions">
-        <button type="button" className="secondary" disabled={loading} onClick={() => resend({ variables: { input: { membershipId } } }).catch(() => undefined)}>
+        <Button variant="secondary" disabled={loading} onClick={() => resend({ variables: { input: { membershipId } } }).catch(() => undefined)}>
           {loading ? 'Sending…' : 'Resend invitation'}
-        </button>
+        </Button>
         {sent && (
           <span role="status" className="ok">
             A new invitation went to {sent.email}; it expires on {formatDateTime(sent.expiresAt)}. Earlier links no longer work.

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { enumLabel } from '../common/format';
@@ -29,13 +30,13 @@ export function TierForm({ membershipId, tier }: { membershipId: string; tier: M
 
   return (
     <form onSubmit={submit} aria-label="Membership tier" className="tier">
-      <Field label="Tier" error={errors.byField.tier}>
+      <Field label="Tier" name="tier" errors={errors}>
         <select value={chosen} onChange={(e) => { setChosen(e.target.value as MembershipTier); setSaved(false); }}>
           {TIERS.map((t) => <option key={t} value={t}>{enumLabel(t)}</option>)}
         </select>
       </Field>
       <div className="actions">
-        <button type="submit" className="secondary" disabled={loading || chosen === tier}>Change tier</button>
+        <Button type="submit" variant="secondary" disabled={loading || chosen === tier}>Change tier</Button>
         {saved && <span role="status" className="ok">The tier is now {enumLabel(tier)}.</span>}
       </div>
       <FormAlert message={errors.form} />

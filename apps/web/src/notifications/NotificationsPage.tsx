@@ -1,4 +1,6 @@
 import type { NotificationItemFragment } from '../gql/graphql';
+import { Button } from '../ui/Button';
+import { Page } from '../ui/Page';
 import { NotificationItem } from './NotificationItem';
 import { useNotifications } from './useNotifications';
 
@@ -9,11 +11,9 @@ export function NotificationsPage() {
     if (!n.readAt) void markRead([n.id]);
   };
   return (
-    <main>
-      <div className="page-head">
-        <h1>Notifications</h1>
-        <button type="button" className="secondary" disabled={marking || !page?.unreadCount} onClick={() => markRead()}>Mark all read</button>
-      </div>
+    <Page title="Notifications" actions={
+      <Button variant="secondary" disabled={marking || !page?.unreadCount} onClick={() => markRead()}>Mark all read</Button>
+    }>
       {error && <p role="alert" className="form-error">{error.message}</p>}
       {!page && loading && <p>Loading…</p>}
       {page && (
@@ -28,13 +28,13 @@ export function NotificationsPage() {
           )}
           {page.pageInfo.hasNextPage && (
             <p>
-              <button type="button" className="secondary" disabled={loading} onClick={() => fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
-                {loading ? 'Loading…' : 'Load more'}
-              </button>
+              <Button variant="secondary" busy={loading} busyLabel="Loading…" onClick={() => fetchMore({ variables: { after: page.pageInfo.endCursor } })}>
+                Load more
+              </Button>
             </p>
           )}
         </>
       )}
-    </main>
+    </Page>
   );
 }

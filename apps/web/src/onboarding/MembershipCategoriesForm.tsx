@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { CategoryPicker } from '../categories/CategoryPicker';
 import { useCategories } from '../categories/useCategories';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -34,7 +35,7 @@ export function MembershipCategoriesForm({ membershipId, current, submitError, o
       <CategoryPicker categories={categories} selected={selected} onChange={setSelected} error={errors.byField.categoryIds ?? submitError} />
       <FormAlert message={errors.form} />
       <div className="actions">
-        <button type="submit" disabled={loading}>Save categories</button>
+        <Button type="submit" disabled={loading}>Save categories</Button>
         {called && !loading && !error && <span role="status" className="ok">Saved</span>}
       </div>
     </form>

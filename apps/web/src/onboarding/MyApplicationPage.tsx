@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { BrandList } from '../brands/BrandList';
 import { BrandsEditor } from '../brands/BrandsEditor';
+import { Button } from '../ui/Button';
 import { placeErrors } from '../ui/errors';
 import { FormAlert } from '../ui/Field';
 import { statusLabel } from '../common/format';
@@ -84,7 +85,7 @@ export function MyApplicationPage() {
         <h2>4. Submit</h2>
         <p>Once submitted, the application can no longer be changed while it is reviewed.</p>
         {submitError ? <FormAlert message={placed.form ?? `Not submitted: ${Object.values(placed.byField).join(' ')}`} /> : null}
-        <button type="button" onClick={send} disabled={submitting.loading}>{submitting.loading ? 'Submitting…' : 'Submit application'}</button>
+        <Button type="button" onClick={send} busy={submitting.loading} busyLabel="Submitting…">Submit application</Button>
       </section>
     </main>
   );

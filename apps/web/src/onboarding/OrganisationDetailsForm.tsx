@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { CountrySelect } from '../common/CountrySelect';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -65,7 +66,7 @@ export function OrganisationDetailsForm({ organisation, submitErrors, onSaved }:
       </Field>
       <FormAlert message={errors.form} />
       <div className="actions">
-        <button type="submit" disabled={loading}>Save organisation details</button>
+        <Button type="submit" disabled={loading}>Save organisation details</Button>
         {called && !loading && !error && <span role="status" className="ok">Saved</span>}
       </div>
     </form>

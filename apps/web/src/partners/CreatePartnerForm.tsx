@@ -1,6 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { CountrySelect } from '../common/CountrySelect';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { enumLabel } from '../common/format';
@@ -41,22 +42,22 @@ export function CreatePartnerForm() {
     <form onSubmit={submit} aria-label="Add a partner" className="panel">
       <h2>Add a partner</h2>
       <div className="grid-2">
-        <Field label="Organisation name" error={errors.byField.name}>
+        <Field label="Organisation name" name="name" errors={errors}>
           <input value={form.name} onChange={(e) => set({ name: e.target.value })} required />
         </Field>
-        <Field label="Kind" error={errors.byField.kind}>
+        <Field label="Kind" name="kind" errors={errors}>
           <select value={form.kind} onChange={(e) => set({ kind: e.target.value as PartnerKind })}>
             {KINDS.map((k) => <option key={k} value={k}>{enumLabel(k)}</option>)}
           </select>
         </Field>
-        <Field label="Country" error={errors.byField.country}>
+        <Field label="Country" name="country" errors={errors}>
           <CountrySelect value={form.country} onChange={(country) => set({ country })} emptyLabel="Not given" />
         </Field>
       </div>
       <ScopePicker legend="Scopes" selected={form.scopes} onChange={(scopes) => set({ scopes })} error={errors.byField.scopes} />
       <FormAlert message={errors.form} />
       {created && <p role="status" className="ok">{created} is a partner now; create its API keys below.</p>}
-      <div><button type="submit" disabled={loading}>{loading ? 'Adding…' : 'Add partner'}</button></div>
+      <div><Button type="submit" busy={loading} busyLabel="Adding…">Add partner</Button></div>
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -43,12 +44,12 @@ export function NewApiKeyForm({ partnershipId, partnerName, partnershipScopes, o
 
   return (
     <form onSubmit={submit} aria-label={`New API key for ${partnerName}`}>
-      <Field label="Key name" error={errors.byField.name} hint="What will use it, e.g. “Case system sync”">
+      <Field label="Key name" name="name" errors={errors} hint="What will use it, e.g. “Case system sync”">
         <input value={name} onChange={(e) => setName(e.target.value)} required />
       </Field>
       <ScopePicker legend="Key scopes" allowed={partnershipScopes} selected={scopes} onChange={setScopes} error={errors.byField.scopes} />
       <FormAlert message={errors.form} />
-      <div><button type="submit" disabled={loading}>{loading ? 'Creating…' : 'Create API key'}</button></div>
+      <div><Button type="submit" busy={loading} busyLabel="Creating…">Create API key</Button></div>
     </form>
   );
 }

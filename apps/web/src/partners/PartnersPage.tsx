@@ -1,5 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { graphql } from '../gql';
+import { Button } from '../ui/Button';
+import { Page } from '../ui/Page';
 import { CreatePartnerForm } from './CreatePartnerForm';
 import { PartnerCard } from './PartnerCard';
 
@@ -21,8 +23,7 @@ export function PartnersPage() {
   const active = partners.filter((p) => p.status === 'ACTIVE');
   const ended = partners.filter((p) => p.status !== 'ACTIVE');
   return (
-    <main>
-      <h1>Partners</h1>
+    <Page title="Partners">
       <p>Partners query the alliance’s data through the API with keys issued here, within the scopes of their partnership.</p>
       <CreatePartnerForm />
       {error && <p role="alert" className="form-error">{error.message}</p>}
@@ -40,11 +41,11 @@ export function PartnersPage() {
             </section>
           )}
           {page?.hasNextPage && (
-            <p><button type="button" className="secondary" disabled={loading}
-              onClick={() => fetchMore({ variables: { after: page.endCursor } })}>Load more ({partners.length} of {data.partners.totalCount} shown)</button></p>
+            <p><Button variant="secondary" disabled={loading}
+              onClick={() => fetchMore({ variables: { after: page.endCursor } })}>Load more ({partners.length} of {data.partners.totalCount} shown)</Button></p>
           )}
         </>
       )}
-    </main>
+    </Page>
   );
 }

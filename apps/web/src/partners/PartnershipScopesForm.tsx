@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
+import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
@@ -32,7 +33,7 @@ export function PartnershipScopesForm({ partnershipId, name, scopes }: { partner
       <p className="hint">Its API keys never exceed these: a scope removed here stops working for its keys at once.</p>
       <FormAlert message={errors.form} />
       <div className="actions">
-        <button type="submit" disabled={loading || !changed}>Save scopes</button>
+        <Button type="submit" disabled={loading || !changed}>Save scopes</Button>
         {saved && <span role="status" className="ok">Scopes saved.</span>}
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Button } from '../ui/Button';
 import { Field } from '../ui/Field';
 
 /** The whole key, once: the API keeps only a hash, so losing it means revoking and issuing another. */
@@ -20,12 +21,12 @@ export function SecretBox({ keyName, secret, onDone }: { keyName: string; secret
         <input readOnly value={secret} spellCheck={false} onFocus={(e) => e.target.select()} />
       </Field>
       <div className="actions">
-        <button type="button" onClick={copy}>Copy key</button>
+        <Button onClick={copy}>Copy key</Button>
         <span role="status">
           {copied === 'yes' && 'Copied to the clipboard.'}
           {copied === 'failed' && 'The browser refused to copy: select the key and copy it by hand.'}
         </span>
-        <button type="button" className="secondary" onClick={onDone}>I have stored it</button>
+        <Button variant="secondary" onClick={onDone}>I have stored it</Button>
       </div>
     </section>
   );

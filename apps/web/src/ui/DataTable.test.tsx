@@ -1,5 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { DataTable, type Column } from './DataTable';
 
@@ -104,6 +105,19 @@ describe('DataTable', () => {
     rerender(<DataTable label="Members" columns={COLUMNS} rows={MEMBERS} rowKey={(m) => m.id} error={{ message: 'Could not load more' }} />);
     expect(screen.getByRole('alert').textContent).toBe('Could not load more');
     expect(bodyRows()).toHaveLength(3);
+  });
+
+  it('keeps the state of what a cell holds when the page re-renders with new column objects', async () => {
+    const user = userEvent.setup();
+    function Toggle() {
+      const [open, setOpen] = useState(false);
+      return <button type="button" onClick={() => setOpen(true)}>{open ? 'Open' : 'Closed'}</button>;
+    }
+    const columns = (): Column<Member>[] => [...COLUMNS, { id: 'toggle', header: 'Toggle', cell: () => <Toggle /> }];
+    const { rerender } = render(<DataTable label="Members" columns={columns()} rows={MEMBERS} rowKey={(m) => m.id} />);
+    await user.click(within(bodyRows()[0]).getByRole('button', { name: 'Closed' }));
+    rerender(<DataTable label="Members" columns={columns()} rows={[...MEMBERS]} rowKey={(m) => m.id} />);
+    expect(within(bodyRows()[0]).getByRole('button').textContent).toBe('Open');
   });
 
   it('gives rows the attributes asked for', () => {

@@ -62,7 +62,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, empty, loading, err
   const columnDefs = useMemo<ColumnDef<T>[]>(() => columns.map((c) => ({
     id: c.id,
     enableSorting: Boolean(c.sortValue),
-    ...(c.sortValue ? { accessorFn: (row: T) => c.sortValue!(row) ?? '', sortUndefined: 'last' as const } : {}),
+    ...(c.sortValue ? { accessorFn: (row: T) => c.sortValue!(row) ?? undefined, sortUndefined: 'last' as const } : {}),
     meta: c,
   })), [columns]);
   const columnOf = (def: ColumnDef<T>) => def.meta as Column<T>;

@@ -3,7 +3,6 @@ import type { PlacedErrors } from './errors';
 
 interface ControlProps {
   id?: string;
-  name?: string;
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
 }

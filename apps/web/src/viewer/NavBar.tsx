@@ -4,6 +4,7 @@ import { apolloClient } from '../common/apollo';
 import { useIntelAccess } from '../intel/useIntelAccess';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { useOwnApplication } from '../onboarding/useOwnApplication';
+import { Button } from '../ui/Button';
 import { useViewer } from './useViewer';
 
 /** The top bar: links by role, who is signed in, and sign out. */
@@ -54,7 +55,7 @@ export function NavBar() {
             <span className="who-name">{viewer.user.displayName}</span> <span className="who-role">{role}</span>
           </span>
         )}
-        <button type="button" className="link" onClick={signOut}>Sign out</button>
+        <Button variant="link" onClick={signOut}>Sign out</Button>
       </div>
     </nav>
   );
