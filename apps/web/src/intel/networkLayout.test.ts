@@ -45,13 +45,15 @@ describe('layoutNetwork (cytoscape, headless)', () => {
     expect(toOwn).toBeLessThan(toAll);
   });
 
-  it('lays out a network of 100 reports and 400 indicators in reasonable time, and an empty one', () => {
+  it('lays out the largest network the page draws (100 reports, 500 indicators) with its nodes apart, and an empty one', () => {
     const big = chain(100);
     big.satellites = [...big.satellites, ...Array.from({ length: 200 }, (_, i) => ({ id: `extra${i}`, reportIds: [`r${i % 100}`] }))];
-    const started = performance.now();
     const layout = layoutNetwork(big);
     expect(layout.positions.size).toBe(100 + 99 + 200 + 200);
-    expect(performance.now() - started).toBeLessThan(5000);
+    const reports = big.reports.map((r) => layout.positions.get(r.id)!);
+    for (let i = 0; i < reports.length; i++) {
+      for (let j = i + 1; j < reports.length; j++) expect(distance(reports[i], reports[j])).toBeGreaterThan(10);
+    }
     expect(layoutNetwork({ reports: [], satellites: [] }).positions.size).toBe(0);
   });
 });

@@ -36,6 +36,9 @@ const LABEL_ROOM_Y = 40;
 
 const RING = { shared: 3, report: 2, private: 1 } as const;
 
+/** pairs of nodes weighed by the force-directed pass, all steps together (a few hundred ms) */
+const PAIR_STEPS = 4_000_000;
+
 export function layoutNetwork({ reports, satellites }: LayoutInput): Layout {
   const reportIds = new Set(reports.map((r) => r.id));
   const elements: cytoscape.ElementDefinition[] = reports.map((r) => ({ data: { id: r.id, ring: RING.report } }));
@@ -54,11 +57,15 @@ export function layoutNetwork({ reports, satellites }: LayoutInput): Layout {
     name: 'concentric', animate: false, fit: false,
     concentric: (node) => node.data('ring') as number, levelWidth: () => 1, minNodeSpacing: NODE_SIZE,
   }).run();
-  const large = cy.nodes().length > 300;
+  // cose weighs every pair of nodes on each step: the steps are cut so that a large network (a
+  // hundred reports and their indicators) costs about what a small one does, and the cooling is
+  // matched to the steps so the layout still settles
+  const n = cy.nodes().length;
+  const steps = Math.max(20, Math.min(1000, Math.round(PAIR_STEPS / Math.max(1, (n * n) / 2))));
   cy.layout({
     name: 'cose', animate: false, randomize: false, fit: false,
     idealEdgeLength: () => 70, nodeRepulsion: () => 6000, nodeOverlap: 12, gravity: 0.6,
-    numIter: large ? 100 : 1000,
+    numIter: steps, initialTemp: 1000, minTemp: 1, coolingFactor: Math.pow(1 / 1000, 1 / steps),
   } as cytoscape.CoseLayoutOptions).run();
 
   const positions = new Map<string, Point>();
