@@ -47,11 +47,23 @@ export class FileStorageService implements OnModuleInit {
     this.nodes.registerBatch(EvidenceFile.typename, (ctx, uuids) => this.byIds(ctx, uuids), EvidenceFile.from);
   }
 
+  /** `uploadEvidenceFile`: the bytes arrive base64-encoded inside GraphQL. */
   async upload(ctx: RequestContext, input: { fileName: string; contentType: string; contentBase64: string }): Promise<EvidenceFileEntity> {
-    const content = Buffer.from(input.contentBase64, 'base64');
-    if (content.length === 0) throw badInput('contentBase64', 'The file is empty');
+    return this.store(ctx, { fileName: input.fileName, contentType: input.contentType, content: Buffer.from(input.contentBase64, 'base64') }, 'contentBase64');
+  }
+
+  /**
+   * Checks and stores one file, whichever way it came (GraphQL or POST /files); `contentField`
+   * names the input that carried the bytes, for the error of an empty or too large file.
+   */
+  async store(ctx: RequestContext, input: { fileName: string; contentType: string; content: Buffer }, contentField: string): Promise<EvidenceFileEntity> {
+    const { content } = input;
+    if (content.length === 0) throw badInput(contentField, 'The file is empty');
     if (content.length > this.config.MAX_FILE_BYTES) {
-      throw badInput('contentBase64', `The file is larger than ${Math.floor(this.config.MAX_FILE_BYTES / 1024 / 1024)} MiB`);
+      throw badInput(contentField, `The file is larger than ${Math.floor(this.config.MAX_FILE_BYTES / 1024 / 1024)} MiB`);
+    }
+    if (!ALLOWED_CONTENT_TYPES.includes(input.contentType)) {
+      throw badInput('contentType', `contentType must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}`);
     }
     if (!MAGIC[input.contentType]?.(content)) throw badInput('contentType', `The content is not ${input.contentType}`);
     const id = randomUUID();

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { EvidenceFileEntity } from './evidence-file.entity.js';
 import { FileStorageService } from './file-storage.service.js';
@@ -7,7 +9,15 @@ import { FilesController } from './files.controller.js';
 import { FilesResolver } from './files.resolver.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([EvidenceFileEntity]), IdentityModule],
+  imports: [
+    TypeOrmModule.forFeature([EvidenceFileEntity]),
+    IdentityModule,
+    // POST /files: one file, kept in memory (it is at most MAX_FILE_BYTES), names read as UTF-8
+    MulterModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.MAX_FILE_BYTES, files: 1, fields: 10, parts: 11 }, defParamCharset: 'utf8' }),
+    }),
+  ],
   controllers: [FilesController],
   providers: [FileStorageService, FilesResolver],
   exports: [FileStorageService],

@@ -1,28 +1,27 @@
-import { useMutation } from '@apollo/client/react';
 import { useState } from 'react';
-import { apiErrors, attempt } from '../ui/errors';
-import { Field } from '../ui/Field';
+import { postToApi } from '../common/apiRoutes';
 import { formatBytes } from '../common/format';
-import { graphql } from '../gql';
 import type { EvidenceKind } from '../gql/graphql';
-import { readAsBase64 } from './readAsBase64';
-
-const UploadEvidenceFile = graphql(`
-  mutation UploadEvidenceFile($input: UploadEvidenceFileInput!) {
-    uploadEvidenceFile(input: $input) { id fileName contentType sizeBytes sha256 }
-  }
-`);
+import { apiErrors } from '../ui/errors';
+import { Field } from '../ui/Field';
 
 export interface UploadedEvidence {
   fileId: string;
   kind: EvidenceKind;
 }
 
-/** The stored file, for forms that list what was uploaded. */
+/** The stored file, for forms that list what was uploaded (POST /files answers it). */
 export interface UploadedFile {
   id: string;
   fileName: string;
   sizeBytes: number;
+}
+
+/** Sends the file as multipart/form-data to POST /files: the bytes as they are, not base64 inside GraphQL. */
+function uploadFile(file: File): Promise<UploadedFile> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return postToApi<UploadedFile>('/files', body);
 }
 
 const KINDS: { kind: EvidenceKind; label: string }[] = [
@@ -45,28 +44,29 @@ export function EvidenceUpload({ onChange, error, label = 'Evidence file', hint 
   hint?: string;
   withKind?: boolean;
 }) {
-  const [upload, { data, loading, error: uploadError, reset }] = useMutation(UploadEvidenceFile);
   const [kind, setKind] = useState<EvidenceKind>('REGISTRATION_CERTIFICATE');
-  const [readError, setReadError] = useState<string>();
-  const uploaded = data?.uploadEvidenceFile;
+  const [loading, setLoading] = useState(false);
+  const [uploaded, setUploaded] = useState<UploadedFile>();
+  const [uploadError, setUploadError] = useState<unknown>();
 
   const choose = async (file: File | undefined) => {
-    reset();
-    setReadError(undefined);
+    setUploaded(undefined);
+    setUploadError(undefined);
     onChange(null);
     if (!file) return;
-    let contentBase64: string;
+    setLoading(true);
     try {
-      contentBase64 = await readAsBase64(file);
-    } catch {
-      setReadError('Could not read the file');
-      return;
+      const stored = await uploadFile(file);
+      setUploaded(stored);
+      onChange({ fileId: stored.id, kind }, stored);
+    } catch (e) {
+      setUploadError(e);
+    } finally {
+      setLoading(false);
     }
-    const result = await attempt(upload({ variables: { input: { fileName: file.name, contentType: file.type || 'application/octet-stream', contentBase64 } } }));
-    if (result) onChange({ fileId: result.uploadEvidenceFile.id, kind }, result.uploadEvidenceFile);
   };
 
-  const message = readError ?? (uploadError ? apiErrors(uploadError).map((e) => e.message).join(' ') : undefined);
+  const message = uploadError ? apiErrors(uploadError).map((e) => e.message).join(' ') : undefined;
   return (
     <div className={withKind ? 'evidence' : 'evidence single'}>
       <Field label={label} error={message || error} hint={hint}>

@@ -1,13 +1,14 @@
 import { useQuery } from '@apollo/client/react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { session } from '../auth/session';
-import { Field, FormAlert } from '../ui/Field';
+import { postToApi } from '../common/apiRoutes';
 import { formatBytes, formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { ExchangeFormat, ImportJobDetailsFragment, ImportJobsQuery as ImportJobs } from '../gql/graphql';
 import { Button } from '../ui/Button';
 import { DataTable, type Column } from '../ui/DataTable';
+import { HttpApiError, placeErrors } from '../ui/errors';
+import { Field, FormAlert } from '../ui/Field';
 
 const POLL_MS = 500;
 
@@ -86,29 +87,13 @@ const jobColumns = (open: (id: string) => void): Column<ImportJobRow>[] => [
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-interface UploadError {
-  code?: string;
-  message: string;
-  field?: string;
-}
-
 /**
  * Sends the file as the raw body of POST /imports, so a file of any size streams to the API
  * instead of being read into memory and base64-encoded; answers the queued job's id.
  */
 async function upload(file: File, format: ExchangeFormat): Promise<string> {
-  const token = session.token();
   const query = new URLSearchParams({ format, fileName: file.name });
-  const res = await fetch(`/imports?${query}`, {
-    method: 'POST',
-    body: file,
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  const body = (await res.json().catch(() => null)) as ({ id?: string } & Partial<UploadError>) | null;
-  if (!res.ok || !body?.id) {
-    throw { code: body?.code, field: body?.field, message: body?.message ?? `The upload failed (HTTP ${res.status})` } satisfies UploadError;
-  }
-  return body.id;
+  return (await postToApi<{ id: string }>(`/imports?${query}`, file)).id;
 }
 
 /** What the job is doing, in words: "checking …" while it reads, "writing n of N" while it writes. */
@@ -192,7 +177,7 @@ export function ImportPage() {
   const [format, setFormat] = useState<ExchangeFormat>('CSV');
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<UploadError>();
+  const [error, setError] = useState<unknown>();
   const [jobId, setJobId] = useState<string | null>(null);
   const { job, error: jobError, done } = useImportJob(jobId);
   const jobs = useQuery(ImportJobsQuery, { fetchPolicy: 'cache-and-network' });
@@ -214,7 +199,7 @@ export function ImportPage() {
     event.preventDefault();
     setError(undefined);
     if (!file) {
-      setError({ field: 'file', message: 'Choose a file to import' });
+      setError(new HttpApiError('BAD_USER_INPUT', 'Choose a file to import', 'file'));
       return;
     }
     setBusy(true);
@@ -223,14 +208,13 @@ export function ImportPage() {
     try {
       setJobId(await upload(file, format));
     } catch (e) {
-      setError(e as UploadError);
+      setError(e);
     } finally {
       setBusy(false);
     }
   };
 
-  const fieldError = (field: string) => (error?.field === field ? error.message : undefined);
-  const formError = error && error.field !== 'file' && error.field !== 'format' ? error.message : undefined;
+  const errors = placeErrors(error, ['file', 'format']);
   return (
     <main>
       <p className="crumbs"><Link to="/intel">Intelligence</Link> › Import</p>
@@ -241,15 +225,15 @@ export function ImportPage() {
         Reports keep their source id, so importing the same file again adds nothing.
       </p>
       <form onSubmit={submit} aria-label="Import a file" className="panel stack import-form" noValidate>
-        <Field label="File" error={fieldError('file')} hint="Any size; it is sent as it is and checked on the server">
+        <Field label="File" name="file" errors={errors} hint="Any size; it is sent as it is and checked on the server">
           <input type="file" accept=".csv,.json,.stix,text/csv,application/json" onChange={(e) => choose(e.target.files?.[0])} />
         </Field>
-        <Field label="Format" error={fieldError('format')} hint="Guessed from the file name">
+        <Field label="Format" name="format" errors={errors} hint="Guessed from the file name">
           <select value={format} onChange={(e) => setFormat(e.target.value as ExchangeFormat)}>
             {FORMATS.map((f) => <option key={f.format} value={f.format}>{f.label}</option>)}
           </select>
         </Field>
-        <FormAlert message={formError} />
+        <FormAlert message={errors.form} />
         <div className="actions">
           <Button type="submit" busy={busy} busyLabel="Uploading…" disabled={jobId !== null && !done}>Import</Button>
           {file && <span className="hint">{file.name} · {formatBytes(file.size)}</span>}

@@ -6,8 +6,19 @@ export interface ApiError {
   field?: string;
 }
 
+/**
+ * An error answered by one of the API's plain HTTP routes (POST /files, POST /imports): their JSON
+ * body is `{ code, message, field }`, the same code and field a GraphQL error carries.
+ */
+export class HttpApiError extends Error {
+  constructor(readonly code: string, message: string, readonly field?: string) {
+    super(message);
+  }
+}
+
 /** The API's errors as plain objects: code, message and the field at fault. */
 export function apiErrors(error: unknown): ApiError[] {
+  if (error instanceof HttpApiError) return [{ code: error.code, message: error.message, field: error.field }];
   if (CombinedGraphQLErrors.is(error)) {
     return error.errors.map((e) => ({
       code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'),
