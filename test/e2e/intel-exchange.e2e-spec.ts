@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { validateStix } from '../../apps/api/src/exchange/stix.js';
-import { SEARCH_INDEXES } from '../../apps/api/src/intel/intel-search.service.js';
+import { SEARCH_INDEXES } from '../../apps/api/src/intel/search/intel-search.service.js';
 import { ImportService } from '../../apps/api/src/exchange/import.service.js';
 import { ExportService } from '../../apps/api/src/exchange/export.service.js';
 import { AuthService } from '../../apps/api/src/identity/auth.service.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
-import { SEARCH_INDEXES } from '../../apps/api/src/intel/intel-search.service.js';
-import { SearchStatistics } from '../../apps/api/src/intel/search-statistics.js';
+import { SEARCH_INDEXES } from '../../apps/api/src/intel/search/intel-search.service.js';
+import { SearchStatistics } from '../../apps/api/src/intel/search/search-statistics.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 

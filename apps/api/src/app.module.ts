@@ -21,7 +21,7 @@ import { MailModule } from './mail/mail.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { IntelModule } from './intel/intel.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
-import { SEARCH_CONNECTION_SETTINGS } from './intel/intel-search.service.js';
+import { SEARCH_CONNECTION_SETTINGS } from './intel/search/intel-search.service.js';
 import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
 import { ImportService } from '../exchange/import.service.js';
 import { AuthService } from '../identity/auth.service.js';
-import { CollaborationService } from '../intel/collaboration.service.js';
-import { IntelReportService } from '../intel/intel-report.service.js';
+import { CollaborationService } from '../intel/collaboration/collaboration.service.js';
+import { IntelReportService } from '../intel/reports/intel-report.service.js';
 import { IntelSettings } from '../intel/intel-settings.js';
 import { DEMO_INTEL, type DemoReport } from './demo-intel.js';
 

@@ -1,6 +1,6 @@
 import { IndicatorType, normaliseIndicator, type NormaliseOptions } from '../../../../libs/indicators/src/index.js';
 import type { ReportStatus } from '../../../../libs/domain/src/index.js';
-import type { IntelReportEntity } from '../intel/intel-report.entity.js';
+import type { IntelReportEntity } from '../intel/reports/intel-report.entity.js';
 
 /**
  * What the exchange formats need of one report: its fields, who reported it and its indicators.
@@ -30,7 +30,7 @@ export interface ExportIndicator {
 }
 
 /**
- * The limits of ReportFields (intel/dto/intel.inputs.ts), checked here too so that an import
+ * The limits of ReportFields (intel/reports/dto/intel-report.inputs.ts), checked here too so that an import
  * names the row or object at fault instead of failing a whole report in the service.
  */
 export const REPORT_LIMITS = {

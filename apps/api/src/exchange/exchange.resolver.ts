@@ -6,7 +6,7 @@ import { NodeRegistry } from '../common/node-registry.js';
 import { Scopes } from '../common/auth.decorators.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
 import { type Connection, ConnectionArgs, ConnectionType, mapConnection } from '../common/pagination.js';
-import { CounterfeiterNetwork, IntelReport } from '../intel/intel.models.js';
+import { CounterfeiterNetwork, IntelReport } from '../intel/reports/intel-report.models.js';
 import { ExportService } from './export.service.js';
 import type { ImportJobEntity } from './import-job.entity.js';
 import { ImportService } from './import.service.js';

@@ -6,7 +6,7 @@ import { badInput } from '../common/errors.js';
 import { groupBy } from '../common/loaders.js';
 import type { RequestContext } from '../common/request-context.js';
 import { IntelAccess } from '../intel/intel-access.js';
-import { IndicatorEntity, IntelReportEntity } from '../intel/intel-report.entity.js';
+import { IndicatorEntity, IntelReportEntity } from '../intel/reports/intel-report.entity.js';
 import { MemberService } from '../members/member.service.js';
 import { toCsvRows } from './csv.js';
 import type { ExportIndicator, ExportReport } from './exchange-report.js';

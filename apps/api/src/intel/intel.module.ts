@@ -5,23 +5,23 @@ import { BrandsModule } from '../brands/brands.module.js';
 import { CategoriesModule } from '../categories/categories.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { MembersModule } from '../members/members.module.js';
-import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
-import { CollaborationResolver, IndicatorCollaborationResolver, ReportBlindMatchResolver, SightingResolver } from './collaboration.resolver.js';
-import { CollaborationService } from './collaboration.service.js';
-import { CorrelationAdminService } from './correlation-admin.service.js';
-import { CorrelationResolver, IndicatorLinkStatusResolver } from './correlation.resolver.js';
-import { CorrelationService } from './correlation.service.js';
+import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration/collaboration.entities.js';
+import { CollaborationResolver, IndicatorCollaborationResolver, ReportBlindMatchResolver, SightingResolver } from './collaboration/collaboration.resolver.js';
+import { CollaborationService } from './collaboration/collaboration.service.js';
+import { CorrelationAdminService } from './correlation/correlation-admin.service.js';
+import { CorrelationResolver, IndicatorLinkStatusResolver } from './correlation/correlation.resolver.js';
+import { CorrelationService } from './correlation/correlation.service.js';
 import { IntelAccess } from './intel-access.js';
 import { IntelSettings } from './intel-settings.js';
 import {
   CorrelationKeyEntity, CounterfeiterNetworkEntity, IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity,
   IntelReportEvidenceEntity, IntelReportVersionEntity, NetworkEventEntity, SightingEntity,
-} from './intel-report.entity.js';
-import { IntelReportService } from './intel-report.service.js';
-import { IntelSearchService } from './intel-search.service.js';
-import { SearchStatistics } from './search-statistics.js';
-import { IndicatorResolver, IntelReportResolver, NetworkResolver } from './intel.resolver.js';
-import { NetworkService } from './network.service.js';
+} from './reports/intel-report.entity.js';
+import { IntelReportService } from './reports/intel-report.service.js';
+import { IntelSearchService } from './search/intel-search.service.js';
+import { SearchStatistics } from './search/search-statistics.js';
+import { IndicatorResolver, IntelReportResolver, NetworkResolver } from './reports/intel-report.resolver.js';
+import { NetworkService } from './correlation/network.service.js';
 
 @Module({
   imports: [

@@ -1,20 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
-import { SharingLevel, visibleSharingLevels } from '../../../../libs/domain/src/index.js';
-import { AuditService } from '../audit/audit.service.js';
-import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
-import { groupBy } from '../common/loaders.js';
-import type { RequestContext } from '../common/request-context.js';
-import type { NotificationEntity } from '../notifications/notification.entity.js';
-import { activeMemberCondition } from '../members/member-access.js';
-import { NotificationService } from '../notifications/notification.service.js';
+import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
+import { SharingLevel, visibleSharingLevels } from '../../../../../libs/domain/src/index.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { badInput, conflict, forbidden, notFound } from '../../common/errors.js';
+import { groupBy } from '../../common/loaders.js';
+import type { RequestContext } from '../../common/request-context.js';
+import type { NotificationEntity } from '../../notifications/notification.entity.js';
+import { activeMemberCondition } from '../../members/member-access.js';
+import { NotificationService } from '../../notifications/notification.service.js';
 import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
-import { IntelAccess } from './intel-access.js';
-import { changedFields } from './intelligence-audit.js';
-import { IntelSettings } from './intel-settings.js';
-import { SightingEntity, type IntelReportEntity } from './intel-report.entity.js';
+import { IntelAccess } from '../intel-access.js';
+import { changedFields } from '../intelligence-audit.js';
+import { IntelSettings } from '../intel-settings.js';
+import { SightingEntity, type IntelReportEntity } from '../reports/intel-report.entity.js';
 
 export interface BlindMatch {
   type: string;

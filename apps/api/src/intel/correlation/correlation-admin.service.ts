@@ -1,17 +1,17 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
-import { AllianceEvents } from '../alliances/alliance-events.js';
-import { AuditService } from '../audit/audit.service.js';
-import { badInput, conflict, notFound } from '../common/errors.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
-import type { RequestContext } from '../common/request-context.js';
+import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
+import { AllianceEvents } from '../../alliances/alliance-events.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { badInput, conflict, notFound } from '../../common/errors.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../common/pagination.js';
+import type { RequestContext } from '../../common/request-context.js';
 import { SEEDED_EXCLUSIONS } from './correlation-exclusions.js';
 import { CorrelationService } from './correlation.service.js';
-import { IntelAccess } from './intel-access.js';
-import { IntelSettings } from './intel-settings.js';
-import { CorrelationKeyEntity } from './intel-report.entity.js';
+import { IntelAccess } from '../intel-access.js';
+import { IntelSettings } from '../intel-settings.js';
+import { CorrelationKeyEntity } from '../reports/intel-report.entity.js';
 
 export type LinkStatus = 'LINKING' | 'EXCLUDED' | 'OVER_LIMIT' | 'CONFIRMED';
 

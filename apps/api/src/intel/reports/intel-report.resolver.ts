@@ -1,24 +1,24 @@
 import { Args, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Brand } from '../brands/brand.models.js';
-import { BrandService } from '../brands/brand.service.js';
-import { IndustryCategory } from '../categories/industry-category.model.js';
-import { IndustryCategoryService } from '../categories/industry-category.service.js';
-import { Scopes } from '../common/auth.decorators.js';
-import { Loaders, RequestLoaders } from '../common/loaders.js';
-import { uuidOf } from '../common/node.js';
-import { ConnectionArgs } from '../common/pagination.js';
-import { Ctx, RequestContext } from '../common/request-context.js';
-import { EvidenceFile } from '../files/evidence-file.model.js';
-import { FileStorageService } from '../files/file-storage.service.js';
-import { Organisation } from '../members/member.models.js';
-import { MemberService } from '../members/member.service.js';
-import { CreateReportInput, IntelSearchArgs, MAX_INDICATORS_PER_REPORT, ReportFields, ReportsArgs, RetractReportInput, UpdateReportInput } from './dto/intel.inputs.js';
+import { Brand } from '../../brands/brand.models.js';
+import { BrandService } from '../../brands/brand.service.js';
+import { IndustryCategory } from '../../categories/industry-category.model.js';
+import { IndustryCategoryService } from '../../categories/industry-category.service.js';
+import { Scopes } from '../../common/auth.decorators.js';
+import { Loaders, RequestLoaders } from '../../common/loaders.js';
+import { uuidOf } from '../../common/node.js';
+import { ConnectionArgs } from '../../common/pagination.js';
+import { Ctx, RequestContext } from '../../common/request-context.js';
+import { EvidenceFile } from '../../files/evidence-file.model.js';
+import { FileStorageService } from '../../files/file-storage.service.js';
+import { Organisation } from '../../members/member.models.js';
+import { MemberService } from '../../members/member.service.js';
+import { CreateReportInput, IntelSearchArgs, MAX_INDICATORS_PER_REPORT, ReportFields, ReportsArgs, RetractReportInput, UpdateReportInput } from './dto/intel-report.inputs.js';
 import { IntelReportService, type ReportValues } from './intel-report.service.js';
-import { IntelSearchService } from './intel-search.service.js';
+import { IntelSearchService } from '../search/intel-search.service.js';
 import {
   CounterfeiterNetwork, Indicator, IntelReport, IntelReportConnection, IntelReportVersion, IntelSearchConnection, NetworkEvent, NetworkIndicator,
-} from './intel.models.js';
-import { NetworkService } from './network.service.js';
+} from './intel-report.models.js';
+import { NetworkService } from '../correlation/network.service.js';
 
 function reportValues(input: ReportFields): ReportValues {
   return {

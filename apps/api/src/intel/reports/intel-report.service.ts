@@ -2,28 +2,28 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { normaliseIndicator, type IndicatorType } from '../../../../libs/indicators/src/index.js';
-import { ReportStatus, type ReportKind, type SharingLevel } from '../../../../libs/domain/src/index.js';
-import { AuditService } from '../audit/audit.service.js';
-import { BrandService } from '../brands/brand.service.js';
-import { IndustryCategoryService } from '../categories/industry-category.service.js';
-import { badInput, conflict, DomainError, forbidden, notFound } from '../common/errors.js';
-import { groupBy } from '../common/loaders.js';
-import { NodeRegistry } from '../common/node-registry.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
-import type { RequestContext } from '../common/request-context.js';
-import { FileStorageService } from '../files/file-storage.service.js';
-import { NotificationService } from '../notifications/notification.service.js';
-import type { NotificationEntity } from '../notifications/notification.entity.js';
-import { CollaborationService } from './collaboration.service.js';
-import { CorrelationService } from './correlation.service.js';
-import { IntelAccess } from './intel-access.js';
-import { reportAudit } from './intelligence-audit.js';
-import { IntelSettings, type ReportSettings } from './intel-settings.js';
+import { normaliseIndicator, type IndicatorType } from '../../../../../libs/indicators/src/index.js';
+import { ReportStatus, type ReportKind, type SharingLevel } from '../../../../../libs/domain/src/index.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { BrandService } from '../../brands/brand.service.js';
+import { IndustryCategoryService } from '../../categories/industry-category.service.js';
+import { badInput, conflict, DomainError, forbidden, notFound } from '../../common/errors.js';
+import { groupBy } from '../../common/loaders.js';
+import { NodeRegistry } from '../../common/node-registry.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../common/pagination.js';
+import type { RequestContext } from '../../common/request-context.js';
+import { FileStorageService } from '../../files/file-storage.service.js';
+import { NotificationService } from '../../notifications/notification.service.js';
+import type { NotificationEntity } from '../../notifications/notification.entity.js';
+import { CollaborationService } from '../collaboration/collaboration.service.js';
+import { CorrelationService } from '../correlation/correlation.service.js';
+import { IntelAccess } from '../intel-access.js';
+import { reportAudit } from '../intelligence-audit.js';
+import { IntelSettings, type ReportSettings } from '../intel-settings.js';
 import {
   IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity,
 } from './intel-report.entity.js';
-import { Indicator, IntelReport } from './intel.models.js';
+import { Indicator, IntelReport } from './intel-report.models.js';
 
 export interface ReportValues {
   kind: ReportKind;

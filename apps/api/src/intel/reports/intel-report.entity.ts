@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { ReportKind, ReportStatus, SharingLevel } from '../../../../libs/domain/src/index.js';
+import type { ReportKind, ReportStatus, SharingLevel } from '../../../../../libs/domain/src/index.js';
 
 @Entity('intel_report')
 export class IntelReportEntity {

@@ -1,16 +1,16 @@
 import { Args, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IndicatorType } from '../../../../libs/indicators/src/index.js';
-import { Role } from '../../../../libs/domain/src/index.js';
-import { Roles, Scopes } from '../common/auth.decorators.js';
-import { Loaders, RequestLoaders } from '../common/loaders.js';
-import { type Connection, ConnectionArgs, ConnectionType, mapConnection } from '../common/pagination.js';
-import { uuidOf } from '../common/node.js';
-import { Ctx, RequestContext } from '../common/request-context.js';
+import { IndicatorType } from '../../../../../libs/indicators/src/index.js';
+import { Role } from '../../../../../libs/domain/src/index.js';
+import { Roles, Scopes } from '../../common/auth.decorators.js';
+import { Loaders, RequestLoaders } from '../../common/loaders.js';
+import { type Connection, ConnectionArgs, ConnectionType, mapConnection } from '../../common/pagination.js';
+import { uuidOf } from '../../common/node.js';
+import { Ctx, RequestContext } from '../../common/request-context.js';
 import { CorrelationAdminService, type LinkStatus } from './correlation-admin.service.js';
-import type { CorrelationKeyEntity } from './intel-report.entity.js';
-import { IntelReportService } from './intel-report.service.js';
-import { Indicator, IntelReport } from './intel.models.js';
+import type { CorrelationKeyEntity } from '../reports/intel-report.entity.js';
+import { IntelReportService } from '../reports/intel-report.service.js';
+import { Indicator, IntelReport } from '../reports/intel-report.models.js';
 
 @ObjectType('CorrelationKey', { description: 'A normalised indicator key and the coordinators’ decision on it' })
 class CorrelationKey {

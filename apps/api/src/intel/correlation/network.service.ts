@@ -1,12 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NodeRegistry } from '../common/node-registry.js';
-import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
-import type { RequestContext } from '../common/request-context.js';
-import { IntelAccess } from './intel-access.js';
-import { CounterfeiterNetworkEntity, IntelReportEntity, NetworkEventEntity } from './intel-report.entity.js';
-import { CounterfeiterNetwork, IntelReport, type NetworkIndicator } from './intel.models.js';
+import { NodeRegistry } from '../../common/node-registry.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../common/pagination.js';
+import type { RequestContext } from '../../common/request-context.js';
+import { IntelAccess } from '../intel-access.js';
+import { CounterfeiterNetworkEntity, IntelReportEntity, NetworkEventEntity } from '../reports/intel-report.entity.js';
+import { CounterfeiterNetwork, IntelReport, type NetworkIndicator } from '../reports/intel-report.models.js';
 
 /**
  * Counterfeiter networks as a caller sees them: a network exists for the caller when it holds at

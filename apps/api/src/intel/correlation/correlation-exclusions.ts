@@ -1,4 +1,4 @@
-import { IndicatorType } from '../../../../libs/indicators/src/index.js';
+import { IndicatorType } from '../../../../../libs/indicators/src/index.js';
 
 /**
  * Known-benign values every new alliance starts with: values that many unrelated parties share,

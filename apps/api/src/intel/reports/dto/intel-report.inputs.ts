@@ -3,9 +3,9 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsISO31661Alpha2, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
-import { IndicatorType } from '../../../../../libs/indicators/src/index.js';
-import { ReportKind, ReportStatus, SharingLevel } from '../../../../../libs/domain/src/index.js';
-import { ConnectionArgs } from '../../common/pagination.js';
+import { IndicatorType } from '../../../../../../libs/indicators/src/index.js';
+import { ReportKind, ReportStatus, SharingLevel } from '../../../../../../libs/domain/src/index.js';
+import { ConnectionArgs } from '../../../common/pagination.js';
 
 export const MAX_INDICATORS_PER_REPORT = 10_000;
 const DATE = { strict: true, strictSeparator: true };

@@ -1,9 +1,9 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { IndicatorType } from '../../../../libs/indicators/src/index.js';
-import { ReportKind, ReportStatus, SharingLevel } from '../../../../libs/domain/src/index.js';
-import { Node, toGlobalId } from '../common/node.js';
-import { ConnectionType } from '../common/pagination.js';
+import { IndicatorType } from '../../../../../libs/indicators/src/index.js';
+import { ReportKind, ReportStatus, SharingLevel } from '../../../../../libs/domain/src/index.js';
+import { Node, toGlobalId } from '../../common/node.js';
+import { ConnectionType } from '../../common/pagination.js';
 import type { CounterfeiterNetworkEntity, IndicatorEntity, IntelReportEntity, IntelReportVersionEntity, NetworkEventEntity } from './intel-report.entity.js';
 
 registerEnumType(IndicatorType, { name: 'IndicatorType' });

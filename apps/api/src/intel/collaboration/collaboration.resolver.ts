@@ -1,22 +1,22 @@
 import { Args, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDate, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IndicatorType } from '../../../../libs/indicators/src/index.js';
-import { Brand } from '../brands/brand.models.js';
-import { IndustryCategory } from '../categories/industry-category.model.js';
-import { Roles, Scopes } from '../common/auth.decorators.js';
-import { Loaders, RequestLoaders } from '../common/loaders.js';
-import { Node, toGlobalId, uuidOf } from '../common/node.js';
-import { NodeRegistry } from '../common/node-registry.js';
-import { Ctx, RequestContext } from '../common/request-context.js';
-import { Organisation } from '../members/member.models.js';
-import { MemberService } from '../members/member.service.js';
-import { Role } from '../../../../libs/domain/src/index.js';
+import { IndicatorType } from '../../../../../libs/indicators/src/index.js';
+import { Brand } from '../../brands/brand.models.js';
+import { IndustryCategory } from '../../categories/industry-category.model.js';
+import { Roles, Scopes } from '../../common/auth.decorators.js';
+import { Loaders, RequestLoaders } from '../../common/loaders.js';
+import { Node, toGlobalId, uuidOf } from '../../common/node.js';
+import { NodeRegistry } from '../../common/node-registry.js';
+import { Ctx, RequestContext } from '../../common/request-context.js';
+import { Organisation } from '../../members/member.models.js';
+import { MemberService } from '../../members/member.service.js';
+import { Role } from '../../../../../libs/domain/src/index.js';
 import type { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
 import { CollaborationService } from './collaboration.service.js';
-import type { SightingEntity } from './intel-report.entity.js';
-import { IntelReportService } from './intel-report.service.js';
-import { Indicator, IntelReport } from './intel.models.js';
+import type { SightingEntity } from '../reports/intel-report.entity.js';
+import { IntelReportService } from '../reports/intel-report.service.js';
+import { Indicator, IntelReport } from '../reports/intel-report.models.js';
 
 @ObjectType('Sighting', { description: 'A member saw this indicator too' })
 class Sighting {

@@ -1,17 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
-import type { SharingLevel } from '../../../../libs/domain/src/index.js';
-import { decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination.js';
-import type { RequestContext } from '../common/request-context.js';
-import { inBackground } from '../database/query-counter.js';
-import { IntelAccess } from './intel-access.js';
-import { IntelSettings } from './intel-settings.js';
+import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
+import type { SharingLevel } from '../../../../../libs/domain/src/index.js';
+import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination.js';
+import type { RequestContext } from '../../common/request-context.js';
+import { inBackground } from '../../database/query-counter.js';
+import { IntelAccess } from '../intel-access.js';
+import { IntelSettings } from '../intel-settings.js';
 import { FUZZY_THRESHOLD, planFuzzy } from './fuzzy-plan.js';
 import { SearchStatistics, type Searched } from './search-statistics.js';
-import { IndicatorEntity, IntelReportEntity } from './intel-report.entity.js';
-import { Indicator, IntelReport, type IntelSearchHit } from './intel.models.js';
+import { IndicatorEntity, IntelReportEntity } from '../reports/intel-report.entity.js';
+import { Indicator, IntelReport, type IntelSearchHit } from '../reports/intel-report.models.js';
 
 export interface SearchFilter {
   types?: IndicatorType[];
