@@ -5,7 +5,8 @@ import { BrandsModule } from '../brands/brands.module.js';
 import { CategoriesModule } from '../categories/categories.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { MembersModule } from '../members/members.module.js';
-import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration/collaboration.entities.js';
+import { ContactRequestEntity, ContactRequestRecipientEntity } from './collaboration/contact-request.entity.js';
+import { WatchlistEntryEntity } from './collaboration/watchlist-entry.entity.js';
 import { CollaborationResolver, IndicatorCollaborationResolver, ReportBlindMatchResolver, SightingResolver } from './collaboration/collaboration.resolver.js';
 import { CollaborationService } from './collaboration/collaboration.service.js';
 import { CorrelationAdminService } from './correlation/correlation-admin.service.js';
@@ -13,10 +14,11 @@ import { CorrelationResolver, IndicatorLinkStatusResolver } from './correlation/
 import { CorrelationService } from './correlation/correlation.service.js';
 import { IntelAccess } from './intel-access.js';
 import { IntelSettings } from './intel-settings.js';
-import {
-  CorrelationKeyEntity, CounterfeiterNetworkEntity, IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity,
-  IntelReportEvidenceEntity, IntelReportVersionEntity, NetworkEventEntity, SightingEntity,
-} from './reports/intel-report.entity.js';
+import { CorrelationKeyEntity } from './correlation/correlation-key.entity.js';
+import { CounterfeiterNetworkEntity, NetworkEventEntity } from './correlation/counterfeiter-network.entity.js';
+import { IndicatorEntity } from './reports/indicator.entity.js';
+import { IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity } from './reports/intel-report.entity.js';
+import { SightingEntity } from './collaboration/sighting.entity.js';
 import { IntelReportService } from './reports/intel-report.service.js';
 import { IntelSearchService } from './search/intel-search.service.js';
 import { SearchStatistics } from './search/search-statistics.js';

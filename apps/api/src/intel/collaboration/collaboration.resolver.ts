@@ -12,9 +12,10 @@ import { Ctx, RequestContext } from '../../common/request-context.js';
 import { Organisation } from '../../members/member.models.js';
 import { MemberService } from '../../members/member.service.js';
 import { Role } from '../../../../../libs/domain/src/index.js';
-import type { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
+import type { ContactRequestEntity, ContactRequestRecipientEntity } from './contact-request.entity.js';
+import type { WatchlistEntryEntity } from './watchlist-entry.entity.js';
 import { CollaborationService } from './collaboration.service.js';
-import type { SightingEntity } from '../reports/intel-report.entity.js';
+import type { SightingEntity } from './sighting.entity.js';
 import { IntelReportService } from '../reports/intel-report.service.js';
 import { Indicator, IntelReport } from '../reports/intel-report.models.js';
 

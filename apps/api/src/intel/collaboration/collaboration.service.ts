@@ -10,11 +10,13 @@ import type { RequestContext } from '../../common/request-context.js';
 import type { NotificationEntity } from '../../notifications/notification.entity.js';
 import { activeMemberCondition } from '../../members/member-access.js';
 import { NotificationService } from '../../notifications/notification.service.js';
-import { ContactRequestEntity, ContactRequestRecipientEntity, WatchlistEntryEntity } from './collaboration.entities.js';
+import { ContactRequestEntity, ContactRequestRecipientEntity } from './contact-request.entity.js';
+import { WatchlistEntryEntity } from './watchlist-entry.entity.js';
 import { IntelAccess } from '../intel-access.js';
 import { changedFields } from '../intelligence-audit.js';
 import { IntelSettings } from '../intel-settings.js';
-import { SightingEntity, type IntelReportEntity } from '../reports/intel-report.entity.js';
+import { SightingEntity } from './sighting.entity.js';
+import type { IntelReportEntity } from '../reports/intel-report.entity.js';
 
 export interface BlindMatch {
   type: string;

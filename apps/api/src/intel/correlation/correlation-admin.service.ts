@@ -11,7 +11,7 @@ import { SEEDED_EXCLUSIONS } from './correlation-exclusions.js';
 import { CorrelationService } from './correlation.service.js';
 import { IntelAccess } from '../intel-access.js';
 import { IntelSettings } from '../intel-settings.js';
-import { CorrelationKeyEntity } from '../reports/intel-report.entity.js';
+import { CorrelationKeyEntity } from './correlation-key.entity.js';
 
 export type LinkStatus = 'LINKING' | 'EXCLUDED' | 'OVER_LIMIT' | 'CONFIRMED';
 

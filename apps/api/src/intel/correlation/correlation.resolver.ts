@@ -8,7 +8,7 @@ import { type Connection, ConnectionArgs, ConnectionType, mapConnection } from '
 import { uuidOf } from '../../common/node.js';
 import { Ctx, RequestContext } from '../../common/request-context.js';
 import { CorrelationAdminService, type LinkStatus } from './correlation-admin.service.js';
-import type { CorrelationKeyEntity } from '../reports/intel-report.entity.js';
+import type { CorrelationKeyEntity } from './correlation-key.entity.js';
 import { IntelReportService } from '../reports/intel-report.service.js';
 import { Indicator, IntelReport } from '../reports/intel-report.models.js';
 

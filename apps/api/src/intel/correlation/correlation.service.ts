@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../common/request-context.js';
-import { CounterfeiterNetworkEntity, NetworkEventEntity } from '../reports/intel-report.entity.js';
+import { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
 
 /** A (type, key) links reports unless excluded, and unless it links more reports than the limit ($2) without being confirmed. */
 const LINKING = `(ck.decision = 'CONFIRMED' OR (ck.decision IS NULL AND ck.report_count <= $2))`;

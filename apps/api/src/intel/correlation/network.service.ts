@@ -5,7 +5,8 @@ import { NodeRegistry } from '../../common/node-registry.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../common/pagination.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { IntelAccess } from '../intel-access.js';
-import { CounterfeiterNetworkEntity, IntelReportEntity, NetworkEventEntity } from '../reports/intel-report.entity.js';
+import { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
+import { IntelReportEntity } from '../reports/intel-report.entity.js';
 import { CounterfeiterNetwork, IntelReport, type NetworkIndicator } from '../reports/intel-report.models.js';
 
 /**

@@ -4,7 +4,9 @@ import { IndicatorType } from '../../../../../libs/indicators/src/index.js';
 import { ReportKind, ReportStatus, SharingLevel } from '../../../../../libs/domain/src/index.js';
 import { Node, toGlobalId } from '../../common/node.js';
 import { ConnectionType } from '../../common/pagination.js';
-import type { CounterfeiterNetworkEntity, IndicatorEntity, IntelReportEntity, IntelReportVersionEntity, NetworkEventEntity } from './intel-report.entity.js';
+import type { CounterfeiterNetworkEntity, NetworkEventEntity } from '../correlation/counterfeiter-network.entity.js';
+import type { IndicatorEntity } from './indicator.entity.js';
+import type { IntelReportEntity, IntelReportVersionEntity } from './intel-report.entity.js';
 
 registerEnumType(IndicatorType, { name: 'IndicatorType' });
 registerEnumType(ReportKind, { name: 'ReportKind' });

@@ -20,9 +20,8 @@ import { CorrelationService } from '../correlation/correlation.service.js';
 import { IntelAccess } from '../intel-access.js';
 import { reportAudit } from '../intelligence-audit.js';
 import { IntelSettings, type ReportSettings } from '../intel-settings.js';
-import {
-  IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity,
-} from './intel-report.entity.js';
+import { IndicatorEntity } from './indicator.entity.js';
+import { IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity } from './intel-report.entity.js';
 import { Indicator, IntelReport } from './intel-report.models.js';
 
 export interface ReportValues {

@@ -10,7 +10,8 @@ import { IntelAccess } from '../intel-access.js';
 import { IntelSettings } from '../intel-settings.js';
 import { FUZZY_THRESHOLD, planFuzzy } from './fuzzy-plan.js';
 import { SearchStatistics, type Searched } from './search-statistics.js';
-import { IndicatorEntity, IntelReportEntity } from '../reports/intel-report.entity.js';
+import { IndicatorEntity } from '../reports/indicator.entity.js';
+import { IntelReportEntity } from '../reports/intel-report.entity.js';
 import { Indicator, IntelReport, type IntelSearchHit } from '../reports/intel-report.models.js';
 
 export interface SearchFilter {
