@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { intelPeople, publish } from '../factories/intel.factory.js';
-import { errorOf, TestApp, type GqlResult } from '../support/test-app.js';
+import { overWebSocket } from '../support/over-web-socket.js';
+import { errorOf, TestApp } from '../support/test-app.js';
 import { QUERY_LIMITS } from '../../apps/api/src/common/query-limits.js';
 
 /** `intelReports → indicators → report → indicators → …`: a selection `depth` fields deep, one item a list. */
@@ -14,23 +13,6 @@ function cyclicQuery(depth: number): string {
 }
 
 const aliasFlood = (n: number) => `query { ${Array.from({ length: n }, (_, i) => `a${i}: viewer { role }`).join(' ')} }`;
-
-/** Runs one operation over graphql-ws and answers what came back: data or the errors. */
-async function overWebSocket(port: number, token: string, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: any; errors?: GqlResult['errors'] }> {
-  const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, lazy: true, retryAttempts: 0 });
-  try {
-    return await new Promise((done, fail) => {
-      let result: { data?: any; errors?: GqlResult['errors'] } = {};
-      client.subscribe({ query, variables }, {
-        next: (value) => (result = value as typeof result),
-        error: (errors) => (Array.isArray(errors) ? done({ errors: errors as GqlResult['errors'] }) : fail(errors)),
-        complete: () => done(result),
-      });
-    });
-  } finally {
-    await client.dispose();
-  }
-}
 
 describe('query limits, bodies, batches and HTTP headers', () => {
   let t: TestApp;

@@ -8,11 +8,13 @@ import { GraphQLExceptionFilter, formatGraphQLError } from './common/errors.js';
 import { CommonModule } from './common/common.module.js';
 import { QueryLimitsGate, QueryLimitsPlugin } from './common/query-limits.plugin.js';
 import { Loaders } from './common/loaders.js';
+import type { GraphQLRequestContext } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { CallerBudgetModule } from './identity/caller-budget.js';
 import { DemoModule } from './demo/demo.module.js';
 import { BrandsModule } from './brands/brands.module.js';
 import { CategoriesModule } from './categories/categories.module.js';
@@ -43,6 +45,7 @@ export const domainModules = [
   MailModule,
   NotificationsModule,
   IdentityModule,
+  CallerBudgetModule,
   AlliancesModule,
   CategoriesModule,
   MembersModule,
@@ -55,11 +58,19 @@ export const domainModules = [
   DemoModule,
 ];
 
+/** An operation's GraphQL context: HTTP requests carry their headers; graphql-ws connections carry `authorization` in their connection parameters. */
+function graphQLContext(c: { req?: unknown; connectionParams?: Record<string, unknown>; extra?: { connectionParams?: Record<string, unknown> } }) {
+  return {
+    req: (c.req ?? { headers: { authorization: String(c.connectionParams?.authorization ?? c.extra?.connectionParams?.authorization ?? '') } }) as GraphQLRequestContext['req'],
+    loaders: new Loaders(),
+  };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { introspection } = options.config;
-    const limits = new QueryLimitsGate({ introspection });
+    const limits = new QueryLimitsGate({ introspection, context: graphQLContext });
     const bounded = options.queryLimits !== false;
     return {
       module: AppModule,
@@ -79,11 +90,7 @@ export class AppModule {
           validationRules: bounded ? limits.validationRules : [],
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
-          // HTTP requests carry their headers; graphql-ws connections carry `authorization` in their connection parameters
-          context: (c: { req?: unknown; connectionParams?: Record<string, unknown>; extra?: { connectionParams?: Record<string, unknown> } }) => ({
-            req: c.req ?? { headers: { authorization: String(c.connectionParams?.authorization ?? c.extra?.connectionParams?.authorization ?? '') } },
-            loaders: new Loaders(),
-          }),
+          context: graphQLContext,
           subscriptions: { 'graphql-ws': { path: '/graphql', ...(bounded ? { onSubscribe: limits.onSubscribe } : {}) } },
         }),
         ...domainModules,

@@ -116,13 +116,26 @@ export function queryLimitRules(): ValidationRule[] {
 /**
  * Refuses an operation before it runs: a size argument below 1 or above its cap or more than
  * MAX_NODE_IDS ids (BAD_USER_INPUT), or a cost above the limit (QUERY_TOO_COMPLEX). Needs the
- * variables, so it runs after validation (which Apollo caches per document).
+ * variables, so it runs after validation (which Apollo caches per document). Answers the cost,
+ * which the caller's budget is charged (query-limits.plugin.ts).
  */
-export function checkOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): void {
+export function checkOperation(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined): number {
   const operation = operationOf(document, operationName);
-  if (!operation) return; // GraphQL itself answers "unknown operation"
+  if (!operation) return 0; // GraphQL itself answers "unknown operation"
   const cost = new CostCounter(schema, document, variables ?? {}).operation(operation);
   if (cost > QUERY_LIMITS.cost) throw queryTooComplex('cost', cost, operation);
+  return cost;
+}
+
+/**
+ * A caller's budget spent: RATE_LIMITED with `retryAfterSeconds`; HTTP 429 with `Retry-After` when
+ * it refuses an operation before it runs.
+ */
+export function rateLimited(message: string, retryAfterSeconds: number): GraphQLError {
+  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: seconds, http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) } },
+  });
 }
 
 /** What an operation is estimated to cost (its size arguments checked on the way). */

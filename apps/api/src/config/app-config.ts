@@ -121,6 +121,24 @@ export class AppConfig {
   MAX_ANONYMOUS_BODY_BYTES = 64 * 1024;
 
   /**
+   * Cost (query-limits.ts: the objects an answer may hold, at least 1 an operation) that one person
+   * or one API key may spend per minute, shared by every replica. The web client's dearest screen,
+   * a report with its indicators, is estimated at about 210,000, most others at a few thousand: a
+   * person opening a report every few seconds spends about 4 million a minute. At least the cost
+   * limit (500,000), so any one operation within the limits can run (tests set less).
+   */
+  @IsInt() @Min(1) @Max(1_000_000_000) @Transform(toNumber)
+  COST_BUDGET_PER_MINUTE = 10_000_000;
+
+  /**
+   * `intelBlindMatches` lookups one organisation (all its people and keys together) may make per
+   * hour: each search in the web client makes one. Kept low so blind matches cannot be used to
+   * test guessed values one by one for another member's RED holdings.
+   */
+  @IsInt() @Min(1) @Max(100_000) @Transform(toNumber)
+  BLIND_MATCH_LOOKUPS_PER_HOUR = 60;
+
+  /**
    * Express's `trust proxy`: which proxies' X-Forwarded-For to believe, so rate limits see the
    * client's address: `false` (none, the default), `true`, a hop count (`1`) or addresses and
    * subnets (`loopback, 10.0.0.0/8`).

@@ -1,0 +1,100 @@
+import { Global, Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { DomainError, ErrorCode } from '../common/errors.js';
+import { rateLimited } from '../common/query-limits.js';
+import { OperationBudget, type CallerRequest } from '../common/query-limits.plugin.js';
+import type { RequestContext } from '../common/request-context.js';
+import { AppConfig } from '../config/app-config.js';
+import { AuthService } from './auth.service.js';
+import { IdentityModule } from './identity.module.js';
+
+/**
+ * What signed-in callers may spend, counted in PostgreSQL (`rate_limit`) so every replica shares
+ * the counters:
+ * - every operation's cost (query-limits.ts, at least 1) from a budget of COST_BUDGET_PER_MINUTE
+ *   per person or per API key, charged once per operation before it runs (a subscription when it
+ *   starts); anonymous operations (sign-in, invitations) have their own throttles (LoginThrottle);
+ * - `intelBlindMatches` lookups from a budget of BLIND_MATCH_LOOKUPS_PER_HOUR per organisation, so
+ *   blind matches do not become an oracle for another member's RED holdings.
+ * Spent: RATE_LIMITED with `retryAfterSeconds`.
+ */
+@Injectable()
+export class CallerBudget extends OperationBudget implements OnModuleInit {
+  private readonly logger = new Logger(CallerBudget.name);
+  private cost: RateLimiterPostgres;
+  private blindMatches: RateLimiterPostgres;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly auth: AuthService,
+  ) {
+    super();
+  }
+
+  onModuleInit() {
+    const pool = (this.dataSource.driver as PostgresDriver).master;
+    const common = { storeClient: pool, storeType: 'pool', tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: false };
+    this.cost = new RateLimiterPostgres({ ...common, keyPrefix: 'cost', points: this.config.COST_BUDGET_PER_MINUTE, duration: 60 });
+    this.blindMatches = new RateLimiterPostgres({ ...common, keyPrefix: 'blind-match', points: this.config.BLIND_MATCH_LOOKUPS_PER_HOUR, duration: 60 * 60 });
+  }
+
+  /**
+   * Spends an operation's cost from its caller's budget. A request without credentials, or with
+   * ones that do not authenticate, is not charged: the guard answers it (UNAUTHENTICATED, or a
+   * public operation's own throttle). The authentication is the request's one (the guard awaits
+   * the same promise).
+   */
+  async charge(req: CallerRequest | undefined, cost: number): Promise<void> {
+    const header = req?.headers?.authorization;
+    const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    if (!req || !token) return;
+    req.requestContextPromise ??= this.auth.authenticate(token);
+    let ctx: RequestContext;
+    try {
+      ctx = await req.requestContextPromise;
+    } catch {
+      return;
+    }
+    const points = Math.max(1, Math.ceil(cost));
+    try {
+      await this.cost.consume(`${ctx.actorKind === 'API_KEY' ? 'key' : 'user'}:${ctx.actorId}`, points);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        throw rateLimited(`Too many or too costly requests: this ${ctx.actorKind === 'API_KEY' ? 'API key' : 'account'} may spend ${this.config.COST_BUDGET_PER_MINUTE} a minute (this operation costs ${points}); try again in ${secondsOf(rejection)} s`, secondsOf(rejection));
+      }
+      // the counters cannot be reached: the operation goes on (it needs the database too, and answers for itself)
+      this.logger.warn(`The cost budget could not be charged: ${(rejection as Error)?.message ?? rejection}`);
+    }
+  }
+
+  /** One `intelBlindMatches` lookup of the caller's organisation (of the caller itself without one); RATE_LIMITED when spent. */
+  async takeBlindMatchLookup(ctx: RequestContext): Promise<void> {
+    try {
+      await this.blindMatches.consume(ctx.organisationId ? `org:${ctx.organisationId}` : `${ctx.actorKind === 'API_KEY' ? 'key' : 'user'}:${ctx.actorId}`, 1);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        const retryAfterSeconds = secondsOf(rejection);
+        const message = `Your organisation has made its ${this.config.BLIND_MATCH_LOOKUPS_PER_HOUR} blind-match lookups of the hour; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`;
+        throw new DomainError(ErrorCode.RATE_LIMITED, message, undefined, { retryAfterSeconds });
+      }
+      throw rejection;
+    }
+  }
+}
+
+/** Global: the query limits charge operations through OperationBudget; intel takes blind-match lookups. */
+@Global()
+@Module({
+  imports: [IdentityModule],
+  providers: [CallerBudget, { provide: OperationBudget, useExisting: CallerBudget }],
+  exports: [CallerBudget, OperationBudget],
+})
+export class CallerBudgetModule {}
+
+function secondsOf(res: RateLimiterRes): number {
+  return Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+}
