@@ -22,7 +22,9 @@ import { SightingEntity } from './collaboration/sighting.entity.js';
 import { IntelReportService } from './reports/intel-report.service.js';
 import { IntelSearchService } from './search/intel-search.service.js';
 import { SearchStatistics } from './search/search-statistics.js';
-import { IndicatorResolver, IntelReportResolver, NetworkResolver } from './reports/intel-report.resolver.js';
+import { IndicatorResolver, IntelReportResolver } from './reports/intel-report.resolver.js';
+import { IntelSearchResolver } from './search/intel-search.resolver.js';
+import { NetworkResolver } from './correlation/network.resolver.js';
 import { NetworkService } from './correlation/network.service.js';
 
 @Module({
@@ -34,7 +36,7 @@ import { NetworkService } from './correlation/network.service.js';
     ]),
     AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver],
+  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
   exports: [IntelAccess, IntelSettings, IntelReportService, IntelSearchService, CollaborationService],
 })
 export class IntelModule {}

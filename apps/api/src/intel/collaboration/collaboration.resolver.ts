@@ -1,149 +1,20 @@
-import { Args, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver, registerEnumType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { IndicatorType } from '../../../../../libs/indicators/src/index.js';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Brand } from '../../brands/brand.models.js';
 import { IndustryCategory } from '../../categories/industry-category.model.js';
 import { Roles, Scopes } from '../../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../../common/loaders.js';
-import { Node, toGlobalId, uuidOf } from '../../common/node.js';
+import { uuidOf } from '../../common/node.js';
 import { NodeRegistry } from '../../common/node-registry.js';
 import { Ctx, RequestContext } from '../../common/request-context.js';
 import { Organisation } from '../../members/member.models.js';
 import { MemberService } from '../../members/member.service.js';
 import { Role } from '../../../../../libs/domain/src/index.js';
-import type { ContactRequestEntity, ContactRequestRecipientEntity } from './contact-request.entity.js';
-import type { WatchlistEntryEntity } from './watchlist-entry.entity.js';
+import type { ContactRequestEntity } from './contact-request.entity.js';
+import { BlindMatch, ContactRequest, IndicatorBlindMatch, Sighting, WatchlistEntry } from './collaboration.models.js';
 import { CollaborationService } from './collaboration.service.js';
-import type { SightingEntity } from './sighting.entity.js';
+import { AddToWatchlistInput, AnswerContactRequestInput, ReportSightingInput, RequestContactInput, ReviewContactRequestInput } from './dto/collaboration.inputs.js';
 import { IntelReportService } from '../reports/intel-report.service.js';
 import { Indicator, IntelReport } from '../reports/intel-report.models.js';
-
-@ObjectType('Sighting', { description: 'A member saw this indicator too' })
-class Sighting {
-  @Field(() => GraphQLISODateTime) seenAt: Date;
-  @Field(() => String, { nullable: true }) note: string | null;
-  @Field(() => GraphQLISODateTime) reportedAt: Date;
-  organisationUuid: string;
-
-  static from(e: SightingEntity): Sighting {
-    return Object.assign(new Sighting(), { seenAt: e.seenAt, note: e.note, reportedAt: e.createdAt, organisationUuid: e.organisationId });
-  }
-}
-
-@ObjectType('BlindMatch', { description: 'The indicator is also in reports you may not see: only how many organisations hold it' })
-class BlindMatch {
-  @Field(() => IndicatorType) type: string;
-  @Field() key: string;
-  @Field(() => Int) organisations: number;
-}
-
-@ObjectType('IndicatorBlindMatch')
-class IndicatorBlindMatch {
-  @Field(() => Indicator) indicator: Indicator;
-  @Field(() => Int, { description: 'Other organisations holding it in reports you may not see' }) organisations: number;
-}
-
-enum ContactRequestStatus {
-  PENDING_REVIEW = 'PENDING_REVIEW',
-  APPROVED = 'APPROVED',
-  REJECTED = 'REJECTED',
-}
-registerEnumType(ContactRequestStatus, { name: 'ContactRequestStatus' });
-
-@ObjectType('ContactRequest', { implements: () => [Node], description: 'A request to connect over a blind match, relayed by the coordinators' })
-class ContactRequest implements Node {
-  static readonly typename = 'ContactRequest';
-  @Field(() => ID) id: string;
-  @Field(() => IndicatorType) indicatorType: string;
-  @Field() indicatorKey: string;
-  @Field() message: string;
-  @Field(() => ContactRequestStatus) status: ContactRequestStatus;
-  @Field(() => String, { nullable: true }) coordinatorNote: string | null;
-  @Field(() => GraphQLISODateTime) createdAt: Date;
-  @Field(() => Int, { description: 'Organisations it went to (never who)' }) recipientCount: number;
-  @Field(() => String, { nullable: true, description: 'For a recipient: its own answer (WAITING, ACCEPTED, DECLINED)' }) myAnswer: string | null;
-  requesterOrganisationUuid: string;
-  acceptedOrganisationUuids: string[];
-  mine: boolean;
-
-  static from(e: ContactRequestEntity, recipients: ContactRequestRecipientEntity[], ctx: RequestContext): ContactRequest {
-    return Object.assign(new ContactRequest(), {
-      id: toGlobalId(ContactRequest.typename, e.id),
-      indicatorType: e.indicatorType,
-      indicatorKey: e.indicatorKey,
-      message: e.message,
-      status: e.status as ContactRequestStatus,
-      coordinatorNote: e.coordinatorNote,
-      createdAt: e.createdAt,
-      recipientCount: recipients.length,
-      myAnswer: recipients.find((r) => r.organisationId === ctx.organisationId)?.status ?? null,
-      requesterOrganisationUuid: e.requesterOrganisationId,
-      acceptedOrganisationUuids: recipients.filter((r) => r.status === 'ACCEPTED').map((r) => r.organisationId),
-      mine: e.requesterOrganisationId === ctx.organisationId,
-    });
-  }
-}
-
-@ObjectType('WatchlistEntry', { implements: () => [Node] })
-class WatchlistEntry implements Node {
-  static readonly typename = 'WatchlistEntry';
-  @Field(() => ID) id: string;
-  @Field() kind: string;
-  @Field(() => ID, { nullable: true }) brandId: string | null;
-  @Field(() => ID, { nullable: true }) categoryId: string | null;
-  @Field(() => IndicatorType, { nullable: true }) indicatorType: string | null;
-  @Field(() => String, { nullable: true }) indicatorKey: string | null;
-  @Field(() => GraphQLISODateTime) createdAt: Date;
-
-  static from(e: WatchlistEntryEntity): WatchlistEntry {
-    return Object.assign(new WatchlistEntry(), {
-      id: toGlobalId(WatchlistEntry.typename, e.id),
-      kind: e.kind,
-      brandId: e.brandId ? toGlobalId(Brand.typename, e.brandId) : null,
-      categoryId: e.categoryId ? toGlobalId(IndustryCategory.typename, e.categoryId) : null,
-      indicatorType: e.indicatorType,
-      indicatorKey: e.indicatorKey,
-      createdAt: e.createdAt,
-    });
-  }
-}
-
-@InputType()
-class ReportSightingInput {
-  @Field(() => ID) @IsString() @MaxLength(200) indicatorId: string;
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Default: now' }) @IsOptional() @Type(() => Date) @IsDate() seenAt?: Date;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
-}
-
-@InputType()
-class RequestContactInput {
-  @Field(() => IndicatorType) @IsEnum(IndicatorType) type: IndicatorType;
-  @Field({ description: 'The value as you hold it' }) @IsString() @MinLength(1) @MaxLength(2048) value: string;
-  @Field() @IsString() @MinLength(10, { message: 'Tell the holders in a sentence why you want to connect (10 characters at least)' }) @MaxLength(2000) message: string;
-}
-
-@InputType()
-class ReviewContactRequestInput {
-  @Field(() => ID) @IsString() @MaxLength(200) requestId: string;
-  @Field() @IsBoolean() approve: boolean;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
-}
-
-@InputType()
-class AnswerContactRequestInput {
-  @Field(() => ID) @IsString() @MaxLength(200) requestId: string;
-  @Field() @IsBoolean() accept: boolean;
-}
-
-@InputType()
-class AddToWatchlistInput {
-  @Field({ description: 'BRAND, CATEGORY or INDICATOR' }) @IsIn(['BRAND', 'CATEGORY', 'INDICATOR'], { message: 'kind must be BRAND, CATEGORY or INDICATOR' }) kind: 'BRAND' | 'CATEGORY' | 'INDICATOR';
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) brandId?: string;
-  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200) categoryId?: string;
-  @Field(() => IndicatorType, { nullable: true }) @IsOptional() @IsEnum(IndicatorType) indicatorType?: IndicatorType;
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(2048) @Matches(/\S/, { message: 'value must not be blank' }) value?: string;
-}
 
 @Resolver(() => ContactRequest)
 export class CollaborationResolver {

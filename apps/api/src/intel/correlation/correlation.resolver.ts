@@ -1,77 +1,15 @@
-import { Args, Field, GraphQLISODateTime, ID, InputType, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IndicatorType } from '../../../../../libs/indicators/src/index.js';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role } from '../../../../../libs/domain/src/index.js';
 import { Roles, Scopes } from '../../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../../common/loaders.js';
-import { type Connection, ConnectionArgs, ConnectionType, mapConnection } from '../../common/pagination.js';
+import { type Connection, ConnectionArgs, mapConnection } from '../../common/pagination.js';
 import { uuidOf } from '../../common/node.js';
 import { Ctx, RequestContext } from '../../common/request-context.js';
 import { CorrelationAdminService, type LinkStatus } from './correlation-admin.service.js';
-import type { CorrelationKeyEntity } from './correlation-key.entity.js';
+import { CorrelationKey, CorrelationKeyConnection, LinkExplanation, OverCorrelatingKey, OverCorrelatingKeyConnection } from './correlation.models.js';
+import { CorrelationKeyDecisionInput, ExcludeCorrelationKeyInput, SetCorrelationLimitInput } from './dto/correlation.inputs.js';
 import { IntelReportService } from '../reports/intel-report.service.js';
 import { Indicator, IntelReport } from '../reports/intel-report.models.js';
-
-@ObjectType('CorrelationKey', { description: 'A normalised indicator key and the coordinators’ decision on it' })
-class CorrelationKey {
-  @Field(() => IndicatorType) type: string;
-  @Field() key: string;
-  @Field(() => Int, { description: 'Published reports holding it' }) reportCount: number;
-  @Field(() => String, { nullable: true }) decision: string | null;
-  @Field(() => String, { nullable: true }) reason: string | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) decidedAt: Date | null;
-
-  static from(e: CorrelationKeyEntity): CorrelationKey {
-    return Object.assign(new CorrelationKey(), { type: e.type, key: e.key, reportCount: e.reportCount, decision: e.decision, reason: e.decisionReason, decidedAt: e.decidedAt });
-  }
-}
-
-@ObjectType('OverCorrelatingKey', { description: 'A key over the limit: it links nothing until excluded or confirmed' })
-class OverCorrelatingKey {
-  @Field(() => IndicatorType) type: string;
-  @Field() key: string;
-  @Field(() => Int) reports: number;
-  @Field(() => Int, { description: 'Organisations reporting it' }) organisations: number;
-  @Field(() => Int, { description: 'Networks it would merge if confirmed' }) networks: number;
-}
-
-@ObjectType()
-class CorrelationKeyConnection extends ConnectionType(CorrelationKey, 'CorrelationKey') {}
-
-@ObjectType()
-class OverCorrelatingKeyConnection extends ConnectionType(OverCorrelatingKey, 'OverCorrelatingKey') {}
-
-@ObjectType('LinkStep')
-class LinkStep {
-  @Field(() => IntelReport, { nullable: true, description: 'Null for a report the caller may not see' }) report: IntelReport | null;
-  @Field(() => IndicatorType, { nullable: true, description: 'The key joining this report to the previous one' }) viaType: string | null;
-  @Field(() => String, { nullable: true }) viaKey: string | null;
-  @Field(() => [String], { description: 'Raw values of that key on the sides the caller may see' }) values: string[];
-}
-
-@ObjectType('LinkExplanation')
-class LinkExplanation {
-  @Field(() => [LinkStep], { description: 'From the first report to the second; one step means they are the same report' }) steps: LinkStep[];
-}
-
-@InputType()
-class ExcludeCorrelationKeyInput {
-  @Field(() => IndicatorType) @IsEnum(IndicatorType) type: IndicatorType;
-  @Field({ description: 'As typed; normalised like indicators' }) @IsString() @MinLength(1) @MaxLength(2048) value: string;
-  @Field() @IsString() @MinLength(3) @MaxLength(2000) @Matches(/\S/, { message: 'reason must not be blank' }) reason: string;
-}
-
-@InputType()
-class CorrelationKeyDecisionInput {
-  @Field(() => IndicatorType) @IsEnum(IndicatorType) type: IndicatorType;
-  @Field({ description: 'The normalised key' }) @IsString() @MinLength(1) @MaxLength(2048) key: string;
-  @Field() @IsString() @MinLength(3) @MaxLength(2000) @Matches(/\S/, { message: 'reason must not be blank' }) reason: string;
-}
-
-@InputType()
-class SetCorrelationLimitInput {
-  @Field(() => Int, { description: '2 to 100,000' }) @IsInt() @Min(2, { message: 'The limit is at least 2' }) @Max(100_000, { message: 'The limit is at most 100000' }) limit: number;
-}
 
 @Resolver()
 export class CorrelationResolver {

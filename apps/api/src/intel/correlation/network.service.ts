@@ -7,7 +7,8 @@ import type { RequestContext } from '../../common/request-context.js';
 import { IntelAccess } from '../intel-access.js';
 import { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
 import { IntelReportEntity } from '../reports/intel-report.entity.js';
-import { CounterfeiterNetwork, IntelReport, type NetworkIndicator } from '../reports/intel-report.models.js';
+import { CounterfeiterNetwork, type NetworkIndicator } from './network.models.js';
+import { IntelReport } from '../reports/intel-report.models.js';
 
 /**
  * Counterfeiter networks as a caller sees them: a network exists for the caller when it holds at

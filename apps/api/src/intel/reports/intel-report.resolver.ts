@@ -1,4 +1,4 @@
-import { Args, Field, GraphQLISODateTime, ID, Int, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Brand } from '../../brands/brand.models.js';
 import { BrandService } from '../../brands/brand.service.js';
 import { IndustryCategory } from '../../categories/industry-category.model.js';
@@ -6,19 +6,15 @@ import { IndustryCategoryService } from '../../categories/industry-category.serv
 import { Scopes } from '../../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../../common/loaders.js';
 import { uuidOf } from '../../common/node.js';
-import { ConnectionArgs } from '../../common/pagination.js';
 import { Ctx, RequestContext } from '../../common/request-context.js';
 import { EvidenceFile } from '../../files/evidence-file.model.js';
 import { FileStorageService } from '../../files/file-storage.service.js';
 import { Organisation } from '../../members/member.models.js';
 import { MemberService } from '../../members/member.service.js';
-import { CreateReportInput, IntelSearchArgs, MAX_INDICATORS_PER_REPORT, ReportFields, ReportsArgs, RetractReportInput, UpdateReportInput } from './dto/intel-report.inputs.js';
+import { CreateReportInput, MAX_INDICATORS_PER_REPORT, ReportFields, ReportsArgs, RetractReportInput, UpdateReportInput } from './dto/intel-report.inputs.js';
 import { IntelReportService, type ReportValues } from './intel-report.service.js';
-import { IntelSearchService } from '../search/intel-search.service.js';
-import {
-  CounterfeiterNetwork, Indicator, IntelReport, IntelReportConnection, IntelReportVersion, IntelSearchConnection, NetworkEvent, NetworkIndicator,
-} from './intel-report.models.js';
-import { NetworkService } from '../correlation/network.service.js';
+import { CounterfeiterNetwork } from '../correlation/network.models.js';
+import { Indicator, IntelReport, IntelReportConnection, IntelReportVersion } from './intel-report.models.js';
 
 function reportValues(input: ReportFields): ReportValues {
   return {
@@ -38,7 +34,6 @@ const reportUuid = (id: string) => uuidOf(id, IntelReport.typename, 'reportId');
 export class IntelReportResolver {
   constructor(
     private readonly reports: IntelReportService,
-    private readonly search: IntelSearchService,
     private readonly memberService: MemberService,
     private readonly brandService: BrandService,
     private readonly categoryService: IndustryCategoryService,
@@ -49,22 +44,6 @@ export class IntelReportResolver {
   @Query(() => IntelReportConnection, { description: 'The intelligence feed: reports the caller may see, newest first' })
   async intelReports(@Ctx() ctx: RequestContext, @Args() { first, after, filter }: ReportsArgs) {
     return this.reports.feed(ctx, filter ?? {}, first, after);
-  }
-
-  @Scopes('intel:read')
-  @Query(() => IntelSearchConnection, { description: 'Fuzzy search over indicator values and report titles, within what the caller may see' })
-  async searchIntel(@Ctx() ctx: RequestContext, @Args() { query, filter, first, after }: IntelSearchArgs) {
-    return this.search.search(
-      ctx,
-      query,
-      {
-        ...filter,
-        brandUuid: filter?.brandId ? uuidOf(filter.brandId, Brand.typename, 'filter.brandId') : undefined,
-        categoryUuid: filter?.categoryId ? uuidOf(filter.categoryId, IndustryCategory.typename, 'filter.categoryId') : undefined,
-      },
-      first,
-      after,
-    );
   }
 
   @Mutation(() => IntelReport, { description: 'A draft, or published at once with `publish: true`' })
@@ -147,67 +126,5 @@ export class IndicatorResolver {
   async report(@Parent() i: Indicator, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<IntelReport> {
     const e = await loaders.get('intelReportById', (ids: readonly string[]) => this.reports.byIds(ctx, ids), null).load(i.reportUuid);
     return IntelReport.from(e!);
-  }
-}
-
-@ObjectType()
-class NetworkSummary {
-  @Field(() => Int) reportCount: number;
-  @Field(() => GraphQLISODateTime, { nullable: true }) firstSeen: Date | null;
-  @Field(() => GraphQLISODateTime, { nullable: true }) lastSeen: Date | null;
-}
-
-@Resolver(() => CounterfeiterNetwork)
-export class NetworkResolver {
-  constructor(
-    private readonly networks: NetworkService,
-    private readonly memberService: MemberService,
-    private readonly brandService: BrandService,
-  ) {}
-
-  private summaryOf(n: CounterfeiterNetwork, ctx: RequestContext, loaders: Loaders) {
-    return loaders
-      .get('networkSummary', async (ids: readonly string[]) => new Map(await Promise.all(ids.map(async (id) => [id, await this.networks.summary(ctx, id)] as const))), null)
-      .load(n.mergedIntoUuid ?? n.uuid);
-  }
-
-  @ResolveField(() => NetworkSummary, { description: 'Counts and dates over the reports the caller may see' })
-  async summary(@Parent() n: CounterfeiterNetwork, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<NetworkSummary> {
-    const s = await this.summaryOf(n, ctx, loaders);
-    return { reportCount: s?.reportCount ?? 0, firstSeen: s?.firstSeen ?? null, lastSeen: s?.lastSeen ?? null };
-  }
-
-  @ResolveField(() => IntelReportConnection)
-  async reports(@Parent() n: CounterfeiterNetwork, @Ctx() ctx: RequestContext, @Args() page: ConnectionArgs) {
-    return this.networks.reports(ctx, n.mergedIntoUuid ?? n.uuid, page.first, page.after);
-  }
-
-  @ResolveField(() => [NetworkIndicator], { description: 'Indicators of the visible reports, grouped by key, most shared first' })
-  async indicators(@Parent() n: CounterfeiterNetwork, @Ctx() ctx: RequestContext, @Args('first', { type: () => Int, defaultValue: 200 }) first: number): Promise<NetworkIndicator[]> {
-    return this.networks.indicators(ctx, n.mergedIntoUuid ?? n.uuid, first);
-  }
-
-  @ResolveField(() => [Brand], { description: 'Brands hit, within the caller’s visibility' })
-  async brands(@Parent() n: CounterfeiterNetwork, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Brand[]> {
-    const s = await this.summaryOf(n, ctx, loaders);
-    return [...(await this.brandService.brandsByIds(ctx, s?.brandIds ?? [])).values()].map(Brand.from);
-  }
-
-  @ResolveField(() => [Organisation], { description: 'Reporting members the caller may see' })
-  async reportingOrganisations(@Parent() n: CounterfeiterNetwork, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation[]> {
-    const s = await this.summaryOf(n, ctx, loaders);
-    return [...(await this.memberService.organisationsByIds(ctx, s?.organisationIds ?? [])).values()].map(Organisation.from);
-  }
-
-  @ResolveField(() => CounterfeiterNetwork, { nullable: true, description: 'Where this network went when it merged into a larger one' })
-  async mergedInto(@Parent() n: CounterfeiterNetwork, @Ctx() ctx: RequestContext): Promise<CounterfeiterNetwork | null> {
-    if (!n.mergedIntoUuid) return null;
-    const e = (await this.networks.byIds(ctx, [n.mergedIntoUuid])).get(n.mergedIntoUuid);
-    return e ? CounterfeiterNetwork.from(e) : null;
-  }
-
-  @ResolveField(() => [NetworkEvent], { description: 'How the network came to be, oldest first' })
-  async events(@Parent() n: CounterfeiterNetwork, @Ctx() ctx: RequestContext): Promise<NetworkEvent[]> {
-    return (await this.networks.events(ctx, n.uuid)).map(NetworkEvent.from);
   }
 }

@@ -12,7 +12,8 @@ import { FUZZY_THRESHOLD, planFuzzy } from './fuzzy-plan.js';
 import { SearchStatistics, type Searched } from './search-statistics.js';
 import { IndicatorEntity } from '../reports/indicator.entity.js';
 import { IntelReportEntity } from '../reports/intel-report.entity.js';
-import { Indicator, IntelReport, type IntelSearchHit } from '../reports/intel-report.models.js';
+import { Indicator, IntelReport } from '../reports/intel-report.models.js';
+import type { IntelSearchHit } from './intel-search.models.js';
 
 export interface SearchFilter {
   types?: IndicatorType[];
