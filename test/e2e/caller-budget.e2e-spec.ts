@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.
 import { AuthService } from '../../apps/api/src/identity/auth.service.js';
 import { Role } from '../../libs/domain/src/index.js';
 import { userFor } from '../factories/alliance.factory.js';
-import { intelPeople } from '../factories/intel.factory.js';
+import { intelPeople, publish } from '../factories/intel.factory.js';
 import { overWebSocket } from '../support/over-web-socket.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
@@ -153,5 +153,54 @@ describe('cost budget per caller (issue 15, outcome 3)', () => {
   it('charges nothing to a caller whose credentials do not authenticate: the guard answers UNAUTHENTICATED', async () => {
     expect(errorOf(await t.gql(HEAVY, {}, 'not-a-token')).code).toBe('UNAUTHENTICATED');
     expect(await t.sql(`SELECT key FROM rate_limit WHERE key LIKE 'cost:%'`)).toEqual([]);
+  });
+});
+
+describe('blind-match lookups per organisation (issue 15, outcome 3)', () => {
+  const LOOKUPS = 3;
+  const LOOKUP = `query($v: String!) { intelBlindMatches(value: $v) { type key organisations } }`;
+  let t: TestApp;
+  let people: Awaited<ReturnType<typeof intelPeople>>;
+
+  beforeAll(async () => {
+    t = await TestApp.start({ BLIND_MATCH_LOOKUPS_PER_HOUR: LOOKUPS });
+    people = await intelPeople(t);
+    await publish(t, people.a, 'Red holdings', [{ type: 'EMAIL', value: 'held@blind.example' }], { sharingLevel: 'RED' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('allows an organisation a few lookups an hour, all its people together, then RATE_LIMITED with retryAfterSeconds; other organisations go on', async () => {
+    const first = await t.ok(LOOKUP, { v: 'held@blind.example' }, people.b);
+    expect(first.intelBlindMatches).toEqual([expect.objectContaining({ type: 'EMAIL', organisations: 1 })]);
+    const colleague = await userFor(t, people.orgB.alliance_id, people.orgB.id, Role.MEMBER_ANALYST, `b-analyst-${Date.now()}@blind.test`);
+    await t.ok(LOOKUP, { v: 'guess-1@blind.example' }, colleague);
+    await t.ok(LOOKUP, { v: 'guess-2@blind.example' }, people.b);
+
+    const refused = await t.gql(LOOKUP, { v: 'held@blind.example' }, colleague);
+    expect(refused.data?.intelBlindMatches ?? null).toBeNull();
+    expect(errorOf(refused)).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(errorOf(refused).retryAfterSeconds).toBeGreaterThan(60);
+    expect(errorOf(refused).retryAfterSeconds).toBeLessThanOrEqual(3600);
+    expect(errorOf(await t.gql(LOOKUP, { v: 'guess-3@blind.example' }, people.b)).code).toBe('RATE_LIMITED');
+
+    // aliases do not multiply the budget: each lookup counts (3 answered, 2 refused, then these 2)
+    const aliased = await t.gql(`{ x: intelBlindMatches(value: "a@blind.example") { key } y: intelBlindMatches(value: "b@blind.example") { key } }`, {}, people.b);
+    expect(errorOf(aliased).code).toBe('RATE_LIMITED');
+    expect(aliased.data ?? null).toBeNull();
+    expect(await t.sql(`SELECT points FROM rate_limit WHERE key = $1`, [`blind-match:org:${people.orgB.id}`])).toEqual([{ points: 7 }]);
+
+    // asking to connect answers whether there is a blind match too: it spends the same budget
+    const contact = await t.gql(`mutation($i: RequestContactInput!) { requestContact(input: $i) { id } }`, { i: { type: 'EMAIL', value: 'guess-4@blind.example', message: 'We would like to compare notes.' } }, people.b);
+    expect(errorOf(contact)).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(await t.sql(`SELECT count(*)::int AS n FROM contact_request`)).toEqual([{ n: 0 }]);
+
+    // another organisation has its own budget; the rest of the API is not affected
+    expect((await t.ok(LOOKUP, { v: 'held@blind.example' }, people.a)).intelBlindMatches).toEqual([]);
+    expect((await t.gql(`{ viewer { role } }`, {}, people.b)).errors).toBeUndefined();
+    expect(await t.sql(`SELECT key FROM rate_limit WHERE key LIKE 'blind-match:%' ORDER BY key`)).toEqual(
+      [{ key: `blind-match:org:${people.orgA.id}` }, { key: `blind-match:org:${people.orgB.id}` }].sort((x, y) => x.key.localeCompare(y.key)),
+    );
   });
 });

@@ -6,6 +6,7 @@ import { Loaders, RequestLoaders } from '../../common/loaders.js';
 import { uuidOf } from '../../common/node.js';
 import { NodeRegistry } from '../../common/node-registry.js';
 import { Ctx, RequestContext } from '../../common/request-context.js';
+import { CallerBudget } from '../../identity/caller-budget.js';
 import { Organisation } from '../../members/member.models.js';
 import { MemberService } from '../../members/member.service.js';
 import { Role } from '../../../../../libs/domain/src/index.js';
@@ -22,6 +23,7 @@ export class CollaborationResolver {
     private readonly collaboration: CollaborationService,
     private readonly memberService: MemberService,
     nodes: NodeRegistry,
+    private readonly budget: CallerBudget,
   ) {
     nodes.register(ContactRequest.typename, async (ctx, uuids) => {
       const mine = await this.collaboration.contactRequests(ctx);
@@ -47,11 +49,13 @@ export class CollaborationResolver {
   @Scopes('intel:read')
   @Query(() => [BlindMatch], { description: 'Whether a value you hold is also in reports you may not see, and in how many organisations’' })
   async intelBlindMatches(@Ctx() ctx: RequestContext, @Args('value') value: string): Promise<BlindMatch[]> {
+    await this.budget.takeBlindMatchLookup(ctx); // a low budget per organisation: no oracle for others' RED holdings
     return this.collaboration.blindMatchesForQuery(ctx, value.slice(0, 2048));
   }
 
   @Mutation(() => ContactRequest, { description: 'Ask the holders of a blind match to connect; the coordinators review it first' })
   async requestContact(@Ctx() ctx: RequestContext, @Args('input') input: RequestContactInput): Promise<ContactRequest> {
+    await this.budget.takeBlindMatchLookup(ctx); // it answers whether a blind match exists too
     const created = await this.collaboration.requestContact(ctx, input.type, input.value, input.message);
     return this.asSeen(ctx, created.id, created);
   }
