@@ -25,4 +25,16 @@ describe('sign in (browser)', () => {
     expect(await page.textContent('main')).toContain('COORDINATOR');
     await h.screenshot(page, 'sign-in-home');
   });
+
+  it('signs out: the session ends in the API (its token is refused) and the page is back at sign-in', async () => {
+    const page = await h.page();
+    await h.signIn(page, 'coordinator@demo.countermark.test', DEMO_PASSWORD);
+    await page.getByRole('heading', { name: 'Demo Anti-Counterfeiting Alliance' }).waitFor();
+    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('countermark.session') ?? '{}').token as string);
+    expect((await h.t.gql(`{ viewer { role } }`, {}, token)).data.viewer.role).toBe('COORDINATOR');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/sign-in');
+    expect((await h.t.gql(`{ viewer { role } }`, {}, token)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(await page.evaluate(() => localStorage.getItem('countermark.session'))).toBeNull();
+  });
 });

@@ -1,11 +1,18 @@
 import { NavLink, useNavigate } from 'react-router-dom';
 import { session } from '../auth/session';
 import { apolloClient } from '../common/apollo';
+import { graphql } from '../gql';
 import { useIntelAccess } from '../intel/useIntelAccess';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { useOwnApplication } from '../onboarding/useOwnApplication';
 import { Button } from '../ui/Button';
 import { useViewer } from './useViewer';
+
+const SignOutMutation = graphql(`
+  mutation SignOut {
+    signOut
+  }
+`);
 
 /** The top bar: links by role, who is signed in, and sign out. */
 export function NavBar() {
@@ -15,7 +22,10 @@ export function NavBar() {
   const { application } = useOwnApplication(role === 'MEMBER_ADMIN');
   const intel = useIntelAccess();
 
+  // the API ends the session first (its token stops working on every replica); the page forgets it
+  // whatever the answer, so a person offline is still signed out here
   const signOut = async () => {
+    await apolloClient.mutate({ mutation: SignOutMutation }).catch(() => undefined);
     session.clear();
     await apolloClient.clearStore();
     navigate('/sign-in');
