@@ -30,11 +30,12 @@ describe('sign in (browser)', () => {
     const page = await h.page();
     await h.signIn(page, 'coordinator@demo.countermark.test', DEMO_PASSWORD);
     await page.getByRole('heading', { name: 'Demo Anti-Counterfeiting Alliance' }).waitFor();
-    const token = await page.evaluate(() => JSON.parse(localStorage.getItem('countermark.session') ?? '{}').token as string);
+    // evaluated in the page (a string: the tests are type-checked without the DOM's types)
+    const token = (await page.evaluate(`JSON.parse(localStorage.getItem('countermark.session') ?? '{}').token`)) as string;
     expect((await h.t.gql(`{ viewer { role } }`, {}, token)).data.viewer.role).toBe('COORDINATOR');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/sign-in');
     expect((await h.t.gql(`{ viewer { role } }`, {}, token)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
-    expect(await page.evaluate(() => localStorage.getItem('countermark.session'))).toBeNull();
+    expect(await page.evaluate(`localStorage.getItem('countermark.session')`)).toBeNull();
   });
 });

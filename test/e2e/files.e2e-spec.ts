@@ -49,6 +49,21 @@ describe('evidence files over POST /files (multipart)', () => {
     expect((await t.sql(`SELECT count(*)::int AS n FROM evidence_file`))[0].n).toBe(before);
   });
 
+  it('refuses uploads by partners and platform reviewers (people and API keys), by either route, and stores nothing', async () => {
+    const before = (await t.sql(`SELECT count(*)::int AS n FROM evidence_file`))[0].n;
+    const reviewer = await t.login(DEMO_USERS.platformReviewer, DEMO_PASSWORD);
+    const partner = await t.login(DEMO_USERS.partner, DEMO_PASSWORD);
+    const [police] = (await t.ok(`{ partners(first: 100) { edges { node { id kind scopes } } } }`, {}, coordinator)).partners.edges.map((e: any) => e.node).filter((p: any) => p.kind === 'LAW_ENFORCEMENT');
+    const key = (await t.ok(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, { i: { partnershipId: police.id, name: 'Uploader?', scopes: police.scopes } }, coordinator)).createApiKey.secret;
+    for (const token of [reviewer, partner, key]) {
+      const res = await post(token).attach('file', PNG, { filename: 'a.png', contentType: 'image/png' });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'FORBIDDEN' });
+      expect(errorOf(await t.gql(UPLOAD, { i: { fileName: 'a.png', contentType: 'image/png', contentBase64: PNG.toString('base64') } }, token)).code).toBe('FORBIDDEN');
+    }
+    expect((await t.sql(`SELECT count(*)::int AS n FROM evidence_file`))[0].n).toBe(before);
+  });
+
   it('refuses a body that is not multipart, a type it does not take, and a file whose bytes are not its type', async () => {
     const before = (await t.sql(`SELECT count(*)::int AS n FROM evidence_file`))[0].n;
     const json = await post(admin).set('content-type', 'application/json').send({ contentBase64: PNG.toString('base64') });

@@ -7,10 +7,11 @@ import { dirname, join } from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { badInput, notFound } from '../common/errors.js';
+import { badInput, forbidden, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
+import { Role } from '../../../../libs/domain/src/index.js';
 import { EvidenceFileEntity } from './evidence-file.entity.js';
 import { EvidenceFile } from './evidence-file.model.js';
 
@@ -30,6 +31,9 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
  * Evidence files: stored under FILES_DIR/<alliance>/<id>, with SHA-256, size and type recorded.
  * Visible to the uploading organisation and the alliance's coordinators.
  */
+/** Who may upload evidence files. */
+const UPLOADERS = new Set<Role>([Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_ANALYST]);
+
 @Injectable()
 export class FileStorageService implements OnModuleInit {
   constructor(
@@ -57,6 +61,9 @@ export class FileStorageService implements OnModuleInit {
    * names the input that carried the bytes, for the error of an empty or too large file.
    */
   async store(ctx: RequestContext, input: { fileName: string; contentType: string; content: Buffer }, contentField: string): Promise<EvidenceFileEntity> {
+    // evidence backs members' brands, trademarks and reports, and coordinators' decisions: partners
+    // and platform reviewers only read what they are shown
+    if (!UPLOADERS.has(ctx.role)) throw forbidden('Only coordinators and the people of member organisations upload evidence');
     const { content } = input;
     if (content.length === 0) throw badInput(contentField, 'The file is empty');
     if (content.length > this.config.MAX_FILE_BYTES) {
