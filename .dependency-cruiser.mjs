@@ -20,8 +20,8 @@ export const LAYERS = [
   ['identity'], // users, sessions, API keys: a session knows whether its organisation is an active member
   ['files', 'partners'], // evidence files (bearer-authenticated routes); partnerships and their API keys
   ['brands'], // members' brands and trademarks with their evidence
-  ['onboarding', 'intel'], // invitations and applications; intelligence (reports, correlation, search, collaboration)
-  ['exchange'], // intelligence import and export (STIX, CSV)
+  ['onboarding', 'intel'], // invitations and applications; intelligence (intel/reports, correlation, collaboration, search)
+  ['intel-exchange'], // intelligence import and export (STIX 2.1, CSV): import jobs and exports, above the intelligence they move
   ['demo', 'health'], // the demo alliance loader; the health route
 ];
 

@@ -15,8 +15,8 @@ import { createApp } from '../apps/api/src/bootstrap.js';
 import { loadConfig } from '../apps/api/src/config/app-config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../apps/api/src/database/embedded-database.js';
 import { DEMO_USERS, DemoService } from '../apps/api/src/demo/demo.service.js';
-import { ImportService } from '../apps/api/src/exchange/import.service.js';
-import { ImportJobEntity } from '../apps/api/src/exchange/import-job.entity.js';
+import { ImportService } from '../apps/api/src/intel-exchange/import.service.js';
+import { ImportJobEntity } from '../apps/api/src/intel-exchange/import-job.entity.js';
 import { AuthService } from '../apps/api/src/identity/auth.service.js';
 import { UserEntity } from '../apps/api/src/identity/user.entity.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
-import { validateStix } from '../../apps/api/src/exchange/stix.js';
+import { validateStix } from '../../apps/api/src/intel-exchange/stix.js';
 import { PASSWORD } from '../factories/alliance.factory.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { BrowserHarness, cells, descriptionOf } from '../support/browser.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ImportService } from '../../apps/api/src/exchange/import.service.js';
+import { ImportService } from '../../apps/api/src/intel-exchange/import.service.js';
 import { intelPeople } from '../factories/intel.factory.js';
 import { TestApp } from '../support/test-app.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ImportService } from '../../apps/api/src/exchange/import.service.js';
+import { ImportService } from '../../apps/api/src/intel-exchange/import.service.js';
 import { intelPeople, publish, report } from '../factories/intel.factory.js';
 import { TestApp } from '../support/test-app.js';
 

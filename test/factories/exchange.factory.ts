@@ -1,6 +1,6 @@
 import { IndicatorType, normaliseIndicator } from '../../libs/indicators/src/index.js';
 import { ReportKind, SharingLevel } from '../../libs/domain/src/index.js';
-import type { ExportIndicator, ExportReport } from '../../apps/api/src/exchange/exchange-report.js';
+import type { ExportIndicator, ExportReport } from '../../apps/api/src/intel-exchange/exchange-report.js';
 
 /** Test data for the exchange specs: reports as the export reads them, keys from the real normaliser. */
 export function exportIndicator(type: IndicatorType, rawValue: string, options: { country?: string; qualifier?: string; note?: string } = {}): ExportIndicator {

@@ -20,7 +20,7 @@ import { BrandsModule } from './brands/brands.module.js';
 import { CategoriesModule } from './categories/categories.module.js';
 import { FilesModule } from './files/files.module.js';
 import { MailModule } from './mail/mail.module.js';
-import { ExchangeModule } from './exchange/exchange.module.js';
+import { IntelExchangeModule } from './intel-exchange/intel-exchange.module.js';
 import { IntelModule } from './intel/intel.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { SEARCH_CONNECTION_SETTINGS } from './intel/search/intel-search.service.js';
@@ -54,7 +54,7 @@ export const domainModules = [
   BrandsModule,
   OnboardingModule,
   IntelModule,
-  ExchangeModule,
+  IntelExchangeModule,
   DemoModule,
 ];
 

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
-import { ImportService } from '../exchange/import.service.js';
+import { ImportService } from '../intel-exchange/import.service.js';
 import { AuthService } from '../identity/auth.service.js';
 import { CollaborationService } from '../intel/collaboration/collaboration.service.js';
 import { IntelReportService } from '../intel/reports/intel-report.service.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Readable } from 'node:stream';
 import { DEFAULT_MARKETPLACES, IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
 import { MembershipStatus, SharingLevel } from '../../../../libs/domain/src/index.js';
-import { groupRowsIntoReports, parseCsv } from '../exchange/csv.js';
+import { groupRowsIntoReports, parseCsv } from '../intel-exchange/csv.js';
 import { DEMO_MEMBERS } from './demo-data.js';
 import { buildDemoIntel, DEMO_INTEL, type DemoIndicator, type DemoReport } from './demo-intel.js';
 

@@ -3,7 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdentityModule } from '../identity/identity.module.js';
 import { IntelModule } from '../intel/intel.module.js';
 import { MembersModule } from '../members/members.module.js';
-import { ExchangeResolver } from './exchange.resolver.js';
+import { IntelExchangeResolver } from './intel-exchange.resolver.js';
 import { ExportService } from './export.service.js';
 import { ImportJobEntity } from './import-job.entity.js';
 import { ImportService } from './import.service.js';
@@ -13,7 +13,7 @@ import { ImportsController } from './imports.controller.js';
 @Module({
   imports: [TypeOrmModule.forFeature([ImportJobEntity]), IntelModule, MembersModule, IdentityModule],
   controllers: [ImportsController, ExportsController],
-  providers: [ImportService, ExportService, ExchangeResolver],
+  providers: [ImportService, ExportService, IntelExchangeResolver],
   exports: [ImportService],
 })
-export class ExchangeModule {}
+export class IntelExchangeModule {}

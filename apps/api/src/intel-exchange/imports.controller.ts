@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { Public } from '../common/auth.decorators.js';
 import { badInput } from '../common/errors.js';
 import { AuthService } from '../identity/auth.service.js';
-import { ImportJob } from './exchange.resolver.js';
+import { ImportJob } from './intel-exchange.models.js';
 import { ImportService } from './import.service.js';
 
 /**
