@@ -21,7 +21,7 @@ export const LAYERS = [
   ['files', 'partners'], // evidence files (bearer-authenticated routes); partnerships and their API keys
   ['brands'], // members' brands and trademarks with their evidence
   ['onboarding', 'intel'], // invitations and applications; intelligence (intel/reports, correlation, collaboration, search)
-  ['intel-exchange'], // intelligence import and export (STIX 2.1, CSV): import jobs and exports, above the intelligence they move
+  ['intel-exchange'], // intelligence import and export (STIX 2.1, CSV): import jobs (writing through the reports' ReportIntake) and exports
   ['demo', 'health'], // the demo alliance loader; the health route
 ];
 

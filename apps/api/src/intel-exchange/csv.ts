@@ -4,7 +4,7 @@ import { parse, type CsvError, type Options as ParseOptions } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
 import { ReportKind, SharingLevel } from '../../../../libs/domain/src/index.js';
-import type { ReportValues } from '../intel/reports/intel-report.service.js';
+import type { ReportValues } from '../intel/reports/report-intake.service.js';
 import { isIndicatorType, isIsoDate, portableValue, REPORT_LIMITS, type ExportReport } from './exchange-report.js';
 import { stixReportId } from './stix.js';
 

@@ -15,9 +15,7 @@ import { RequestContext } from '../common/request-context.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { isConnectionLost, reachable, untilReachable } from '../database/connection-lost.js';
-import { IntelReportService, type ReportValues } from '../intel/reports/intel-report.service.js';
-import { IntelSearchService } from '../intel/search/intel-search.service.js';
-import { IntelSettings, type ReportSettings } from '../intel/intel-settings.js';
+import { ReportIntake, type Intake, type ReportValues } from '../intel/reports/report-intake.service.js';
 import { AuthService } from '../identity/auth.service.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
@@ -32,8 +30,6 @@ const REAP_QUEUE = 'intel.import.reap';
 const PURGE_QUEUE = 'intel.import.purge';
 /** A job handed back on shutdown is offered again after this long (to another replica, or this one restarted). */
 const HAND_BACK_DELAY_SECONDS = 2;
-/** An import of this many reports refreshes the planner's statistics of the tables it wrote. */
-const ANALYZE_AFTER_REPORTS = 1000;
 
 /** What an import's job carries; the import_job row holds the rest. */
 interface ImportWork {
@@ -76,9 +72,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
-    private readonly reports: IntelReportService,
-    private readonly search: IntelSearchService,
-    private readonly settings: IntelSettings,
+    private readonly intake: ReportIntake,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     private readonly auth: AuthService,
@@ -181,7 +175,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   // ---- creating jobs ---------------------------------------------------------------------------
 
   async start(ctx: RequestContext, format: ImportFormat, fileName: string, content: Readable | Buffer): Promise<ImportJobEntity> {
-    await this.reports.requireAuthor(ctx).catch(() => {
+    await this.intake.requireAuthor(ctx).catch(() => {
       throw forbidden('Only people of an active member organisation import intelligence');
     });
     const id = randomUUID();
@@ -258,11 +252,9 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** The file's reports, one at a time, with what the parsers found wrong or left out. */
-  private async *events(job: ImportJobEntity, ctx: RequestContext): AsyncGenerator<ImportEvent> {
-    const [{ marketplaces, country }] = await this.dataSource.query(
-      `SELECT a.marketplaces, coalesce(o.country, a.home_country) AS country FROM alliance a, organisation o WHERE a.id = $1 AND o.id = $2`,
-      [job.allianceId, ctx.organisationId],
-    );
+  private async *events(job: ImportJobEntity, intake: Intake): AsyncGenerator<ImportEvent> {
+    // values are read as the intake reads them: in the uploader's country, among the alliance's marketplaces
+    const { marketplaces, homeCountry: country } = intake.settings;
     const path = join(this.config.filesDir, job.storageKey);
     if (job.format === 'CSV') {
       for await (const e of groupRowsIntoReports(parseCsv(createReadStream(path)), { marketplaces, defaultCountry: country })) {
@@ -289,11 +281,11 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async run(job: ImportJobEntity, ctx: RequestContext, stopping: () => boolean): Promise<void> {
-    const settings = await this.settings.of(ctx);
+    const intake = await this.intake.open(ctx);
     const spool = this.spoolOf(job);
     // a job that stopped while writing resumes from its spool; without it (lost), it checks the file again
     if (job.phase !== 'APPLY' || !existsSync(spool)) {
-      if (!(await this.validate(job, ctx, settings, spool, stopping))) return;
+      if (!(await this.validate(job, ctx, intake, spool, stopping))) return;
       job = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id });
     }
     // 2. write the spool, from the checkpoint on, a batch of reports per transaction with the
@@ -303,7 +295,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     let writing: Promise<unknown> = Promise.resolve();
     const write = (items: typeof batch, done: number) => {
       const next = writing.then(() =>
-        this.reports.createMany(ctx, items, settings, async (em, result) => {
+        intake.write(items, async (em, result) => {
           const [, moved] = await em.query(
             `UPDATE import_job SET reports_done = $2, reports_created = reports_created + $3, reports_already_imported = reports_already_imported + $4,
                                    indicators_created = indicators_created + $5, heartbeat_at = now() WHERE id = $1 AND worker = $6`,
@@ -334,14 +326,8 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       write(batch, index);
       await writing;
     }
-    // the batches let the search indexes' pending lists grow; merge them before searches pay for it
-    await this.search.settleIndexes().catch((error: unknown) => this.logger.warn(`search indexes not settled after import ${job.id}: ${String(error)}`));
-    // a large import into a small alliance leaves the planner's statistics describing the tables as
-    // they were (empty, say), and search then plans a scan of every report: refresh them now rather
-    // than when autovacuum gets round to it
-    if (index >= ANALYZE_AFTER_REPORTS) {
-      await this.dataSource.query(`ANALYZE intel_report, indicator, correlation_key`).catch((error: unknown) => this.logger.warn(`statistics not refreshed after import ${job.id}: ${String(error)}`));
-    }
+    // search indexes settled; after a large import, the planner's statistics refreshed
+    await intake.finish(index, `import ${job.id}`);
     await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date(), worker: null });
     await rm(spool, { force: true });
     await this.ended(job);
@@ -353,7 +339,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
    * the checked reports (with their normalised keys) for the writing phase. False when the job
    * ended here (failed, or handed back on shutdown).
    */
-  private async validate(job: ImportJobEntity, ctx: RequestContext, settings: ReportSettings, spool: string, stopping: () => boolean): Promise<boolean> {
+  private async validate(job: ImportJobEntity, ctx: RequestContext, intake: Intake, spool: string, stopping: () => boolean): Promise<boolean> {
     const errors: { where: string; message: string }[] = [];
     const skipped: { id: string; type: string; reason: string }[] = [];
     let errorCount = 0;
@@ -367,7 +353,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     };
     try {
       await this.heartbeat(job.id, { phase: 'VALIDATE', rowsRead: 0 });
-      for await (const e of this.events(job, ctx)) {
+      for await (const e of this.events(job, intake)) {
         if (stopping()) {
           await this.handBack(job.id, ctx);
           return false;
@@ -378,7 +364,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
         }
         if (e.kind === 'report') {
           reports += 1;
-          const problem = refs.has(e.sourceRef) ? { message: `${e.sourceRef} appears twice in the file` } : await this.reports.check(ctx, e.values, settings);
+          const problem = refs.has(e.sourceRef) ? { message: `${e.sourceRef} appears twice in the file` } : await intake.check(e.values);
           refs.add(e.sourceRef);
           if (problem) {
             errorCount += 1;

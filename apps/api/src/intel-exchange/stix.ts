@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { IndicatorType, type NormaliseOptions } from '../../../../libs/indicators/src/index.js';
 import { ReportKind, ReportStatus, SharingLevel } from '../../../../libs/domain/src/index.js';
-import type { ReportValues } from '../intel/reports/intel-report.service.js';
+import type { ReportValues } from '../intel/reports/report-intake.service.js';
 import { exchangeValue, isIndicatorType, isIsoDate, keyOf, REPORT_LIMITS, type ExportIndicator, type ExportReport } from './exchange-report.js';
 import { equalityPattern, patternEqualities, PatternSyntaxError, type PatternEquality } from './stix-pattern.js';
 import { leastRestrictive, mostRestrictive, SHARING_ORDER, sharingLevelOfMarking, tlpMarkingDefinition, tlpMarkingId } from './tlp.js';

@@ -20,6 +20,7 @@ import { IndicatorEntity } from './reports/indicator.entity.js';
 import { IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity } from './reports/intel-report.entity.js';
 import { SightingEntity } from './collaboration/sighting.entity.js';
 import { IntelReportService } from './reports/intel-report.service.js';
+import { ReportIntake } from './reports/report-intake.service.js';
 import { IntelSearchService } from './search/intel-search.service.js';
 import { SearchStatistics } from './search/search-statistics.js';
 import { IndicatorResolver, IntelReportResolver } from './reports/intel-report.resolver.js';
@@ -36,7 +37,7 @@ import { NetworkService } from './correlation/network.service.js';
     ]),
     AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
-  exports: [IntelAccess, IntelSettings, IntelReportService, IntelSearchService, CollaborationService],
+  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ReportIntake, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
+  exports: [IntelAccess, IntelSettings, IntelReportService, ReportIntake, IntelSearchService, CollaborationService],
 })
 export class IntelModule {}
