@@ -62,4 +62,15 @@ describe('authorisation follows the membership (issue 15, outcome 5)', () => {
     expect(errorOf(await t.gql(`query($t: String!) { invitation(token: $t) { email } }`, { t: token }))).toMatchObject({ code: 'CONFLICT', field: 'token' });
     expect(await t.sql(`SELECT accepted_at FROM invitation WHERE membership_id = $1`, [uuid(invited.membership.id)])).toEqual([{ accepted_at: null }]);
   });
+
+  it('enforces @Scopes on a field: the alliance figures need stats:read, the rest of the answer stays', async () => {
+    const created = (await t.ok(`mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }`, { i: { name: 'Figures-less Agency', kind: 'TRADE_ASSOCIATION', country: 'FR', scopes: ['directory:read'] } }, coordinator)).createPartner;
+    const key = (await t.ok(`mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`, { i: { partnershipId: created.id, name: 'No stats', scopes: ['directory:read'] } }, coordinator)).createApiKey.secret;
+    const res = await t.gql(`{ alliance { name figures { activeMembers } } }`, {}, key);
+    expect(res.errors?.[0]).toMatchObject({ path: ['alliance', 'figures'], extensions: { code: 'FORBIDDEN' } });
+    expect(res.data?.alliance?.figures ?? null).toBeNull(); // a non-null field refused: its parent is null
+    expect((await t.ok(`{ alliance { name } }`, {}, key)).alliance.name).toBe('Alliance follows');
+    // with the scope, the same field answers
+    expect((await t.ok(`{ alliance { figures { activeMembers } } }`, {}, coordinator)).alliance.figures.activeMembers).toBeGreaterThanOrEqual(0);
+  });
 });

@@ -85,6 +85,8 @@ export class AppModule {
           graphiql: introspection,
           introspection,
           allowBatchedHttpRequests: false,
+          // the auth guard also runs for field resolvers, so @Roles/@Scopes on a field are enforced
+          fieldResolverEnhancers: ['guards'],
           // bounded before anything runs, on both transports (common/query-limits.ts)
           parseOptions: bounded ? limits.parseOptions : undefined,
           validationRules: bounded ? limits.validationRules : [],

@@ -108,6 +108,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions };
   }
   const original = (error as GraphQLError | undefined)?.originalError ?? error;
+  // a domain error that reached Apollo past the exception filter (a field resolver's guard, a loader)
+  if (original instanceof DomainError) {
+    const coded = toGraphQLError(original);
+    return { message: coded.message, locations: formatted.locations, path: formatted.path, extensions: coded.extensions };
+  }
   if (process.env.NODE_ENV !== 'test' || process.env.SHOW_INTERNAL_ERRORS) {
     console.error('Internal error:', original);
   }

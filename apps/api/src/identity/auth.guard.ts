@@ -26,8 +26,12 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
+    // a field of an object type: the operation was let in already; only its own @Roles/@Scopes count
+    // (so a field of a public answer, the user of `login`, needs nothing more)
+    const field = isFieldResolver(context);
+    if (field && !this.reflector.getAllAndOverride(ROLES, [context.getHandler()]) && !this.reflector.getAllAndOverride(SCOPES, [context.getHandler()])) return true;
     const req = requestOf(context);
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (!field && this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const header = req?.headers?.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
@@ -41,6 +45,13 @@ export class AuthGuard implements CanActivate {
     if (scopes && !scopes.every((s) => ctx.hasScope(s))) throw forbidden(`Needs scope ${scopes.join(', ')}`);
     return true;
   }
+}
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+function isFieldResolver(context: ExecutionContext): boolean {
+  if (context.getType<string>() !== 'graphql') return false;
+  return !ROOT_TYPES.has(GqlExecutionContext.create(context).getInfo<{ parentType: { name: string } }>().parentType.name);
 }
 
 function requestOf(context: ExecutionContext): RequestWithContext | undefined {
