@@ -8,7 +8,8 @@ import { ReportKind, ReportStatus, SharingLevel } from '../../../../../../libs/d
 import { ConnectionArgs } from '../../../common/pagination.js';
 
 export const MAX_INDICATORS_PER_REPORT = 10_000;
-const DATE = { strict: true, strictSeparator: true };
+/** A calendar date, YYYY-MM-DD, as every date filter and field of intelligence takes it. */
+export const DATE = { strict: true, strictSeparator: true };
 
 @InputType()
 export class IndicatorInput {

@@ -4,8 +4,7 @@ import { IsArray, IsEnum, IsISO31661Alpha2, IsISO8601, IsOptional, IsString, Max
 import { IndicatorType } from '../../../../../../libs/indicators/src/index.js';
 import { SharingLevel } from '../../../../../../libs/domain/src/index.js';
 import { ConnectionArgs } from '../../../common/pagination.js';
-
-const DATE = { strict: true, strictSeparator: true };
+import { DATE } from '../../reports/dto/intel-report.inputs.js';
 
 @InputType()
 export class IntelSearchFilter {
