@@ -26,6 +26,8 @@ export class CallerBudget extends OperationBudget implements OnModuleInit {
   private readonly logger = new Logger(CallerBudget.name);
   private cost: RateLimiterPostgres;
   private blindMatches: RateLimiterPostgres;
+  /** Each caller's budget as last counted by this process: what was left, and until when. */
+  private readonly lastSeen = new Map<string, { remaining: number; until: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -60,8 +62,26 @@ export class CallerBudget extends OperationBudget implements OnModuleInit {
       return;
     }
     const points = Math.max(1, Math.ceil(cost));
+    const key = `${ctx.actorKind === 'API_KEY' ? 'key' : 'user'}:${ctx.actorId}`;
+    const spending = this.cost.consume(key, points).then(
+      (res) => void this.lastSeen.set(key, { remaining: res.remainingPoints, until: Date.now() + res.msBeforeNext }),
+      (rejection: unknown) => {
+        if (rejection instanceof RateLimiterRes) this.lastSeen.set(key, { remaining: 0, until: Date.now() + rejection.msBeforeNext });
+        throw rejection;
+      },
+    );
+    // far from the limit when last counted (this window, this process): the count is written
+    // without the operation waiting for it, which saves the round trip on nearly every request;
+    // near the limit (or not counted yet) the operation waits for the count, which decides
+    if (this.lastSeen.size > 10_000) for (const [k, v] of this.lastSeen) if (v.until <= Date.now()) this.lastSeen.delete(k);
+    const seen = this.lastSeen.get(key);
+    if (seen && seen.until > Date.now() && seen.remaining - points >= this.config.COST_BUDGET_PER_MINUTE / 2) {
+      seen.remaining -= points;
+      spending.catch((error: unknown) => this.logger.warn(`The cost budget could not be charged: ${(error as Error)?.message ?? error}`));
+      return;
+    }
     try {
-      await this.cost.consume(`${ctx.actorKind === 'API_KEY' ? 'key' : 'user'}:${ctx.actorId}`, points);
+      await spending;
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
         throw rateLimited(`Too many or too costly requests: this ${ctx.actorKind === 'API_KEY' ? 'API key' : 'account'} may spend ${this.config.COST_BUDGET_PER_MINUTE} a minute (this operation costs ${points}); try again in ${secondsOf(rejection)} s`, secondsOf(rejection));
