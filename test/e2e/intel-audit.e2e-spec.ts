@@ -74,4 +74,20 @@ describe('the audit log keeps ids and changed field names of intelligence, never
     expect(row.actor_sealed).toBe(true);
     expect(row.actor_id).not.toBeNull();
   });
+
+  it("keeps a RED report's evidence file from coordinators (node and download), while its organisation opens it and a GREEN report's evidence stays open to them", async () => {
+    const PDF = Buffer.from('%PDF-1.7 invoice of the factory');
+    const upload = async () => (await t.ok(`mutation($i: UploadEvidenceFileInput!) { uploadEvidenceFile(input: $i) { id } }`, { i: { fileName: 'invoice.pdf', contentType: 'application/pdf', contentBase64: PDF.toString('base64') } }, p.a)).uploadEvidenceFile.id;
+    const [redFile, greenFile] = [await upload(), await upload()];
+    await publish(t, p.a, 'Red with evidence', [{ type: 'EMAIL', value: 'evidence@red-file.example' }], { sharingLevel: 'RED', evidenceFileIds: [redFile] });
+    await publish(t, p.a, 'Green with evidence', [{ type: 'EMAIL', value: 'evidence@green-file.example' }], { sharingLevel: 'GREEN', evidenceFileIds: [greenFile] });
+    const FILE = `query($id: ID!) { node(id: $id) { ... on EvidenceFile { fileName } } }`;
+    const download = (id: string, token: string) => t.http().get(`/files/${id}`).set('authorization', `Bearer ${token}`);
+    expect((await t.ok(FILE, { id: redFile }, p.coordinator)).node).toBeNull();
+    expect((await download(redFile, p.coordinator)).status).toBe(404);
+    expect((await t.ok(FILE, { id: redFile }, p.a)).node).toEqual({ fileName: 'invoice.pdf' });
+    expect((await download(redFile, p.a)).status).toBe(200);
+    expect((await t.ok(FILE, { id: greenFile }, p.coordinator)).node).toEqual({ fileName: 'invoice.pdf' });
+    expect((await download(greenFile, p.coordinator)).status).toBe(200);
+  });
 });

@@ -5,7 +5,7 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
@@ -31,11 +31,16 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
  * Evidence files: stored under FILES_DIR/<alliance>/<id>, with SHA-256, size and type recorded.
  * Visible to the uploading organisation and the alliance's coordinators.
  */
+/** SQL on the file's id column that must hold for the caller to open the file; null: no say for this caller. */
+export type FileRestriction = (ctx: RequestContext, fileIdColumn: string) => string | null;
+
 /** Who may upload evidence files. */
 const UPLOADERS = new Set<Role>([Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_ANALYST]);
 
 @Injectable()
 export class FileStorageService implements OnModuleInit {
+  private readonly restrictions: FileRestriction[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly config: AppConfig,
@@ -99,12 +104,24 @@ export class FileStorageService implements OnModuleInit {
     });
   }
 
+  /**
+   * Adds a condition to who may open a file, for a context that attaches files to what it owns
+   * (intelligence: a RED report's evidence stays with its organisation, coordinators included).
+   */
+  restrict(restriction: FileRestriction): void {
+    this.restrictions.push(restriction);
+  }
+
+  /** The files the caller may open: its organisation's (coordinators: the alliance's), less what a restriction keeps back. */
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, EvidenceFileEntity>> {
     if (ids.length === 0) return new Map();
-    const where = ctx.isCoordinator
-      ? { allianceId: ctx.allianceId, id: In([...ids]) }
-      : { allianceId: ctx.allianceId, id: In([...ids]), organisationId: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' };
-    const rows = await this.dataSource.getRepository(EvidenceFileEntity).findBy(where);
+    const qb = this.dataSource.getRepository(EvidenceFileEntity).createQueryBuilder('f').where('f.alliance_id = :alliance AND f.id IN (:...ids)', { alliance: ctx.allianceId, ids });
+    if (!ctx.isCoordinator) qb.andWhere('f.organisation_id = :org', { org: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
+    for (const restriction of this.restrictions) {
+      const condition = restriction(ctx, 'f.id');
+      if (condition) qb.andWhere(condition);
+    }
+    const rows = await qb.getMany();
     return new Map(rows.map((r) => [r.id, r]));
   }
 

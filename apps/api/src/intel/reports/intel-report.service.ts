@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { normaliseIndicator, type IndicatorType } from '../../../../../libs/indicators/src/index.js';
-import { ReportStatus, type ReportKind, type SharingLevel } from '../../../../../libs/domain/src/index.js';
+import { ReportStatus, SharingLevel, type ReportKind } from '../../../../../libs/domain/src/index.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { BrandService } from '../../brands/brand.service.js';
 import { IndustryCategoryService } from '../../categories/industry-category.service.js';
@@ -82,6 +82,11 @@ export class IntelReportService implements OnModuleInit {
   }
 
   onModuleInit() {
+    // a RED report is its organisation's alone: so is its evidence, coordinators included
+    this.files.restrict((ctx, file) => (ctx.isCoordinator
+      ? `NOT EXISTS (SELECT 1 FROM intel_report_evidence red_evidence JOIN intel_report red ON red.id = red_evidence.report_id
+                      WHERE red_evidence.file_id = ${file} AND red.sharing_level = '${SharingLevel.RED}')`
+      : null));
     this.nodes.registerBatch(IntelReport.typename, (ctx, uuids) => this.byIds(ctx, uuids), IntelReport.from);
     this.nodes.registerBatch(Indicator.typename, (ctx, uuids) => this.indicatorsByIds(ctx, uuids), Indicator.from);
   }
