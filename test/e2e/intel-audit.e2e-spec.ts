@@ -90,4 +90,14 @@ describe('the audit log keeps ids and changed field names of intelligence, never
     expect((await t.ok(FILE, { id: greenFile }, p.coordinator)).node).toEqual({ fileName: 'invoice.pdf' });
     expect((await download(greenFile, p.coordinator)).status).toBe(200);
   });
+
+  it("lists a network's events caused by reports only to those who may see one of the reports: a RED report joining does not show as a change to others", async () => {
+    const green = await publish(t, p.b, 'Seen by all', [{ type: 'PHONE', value: '+8613933334444' }], { sharingLevel: 'GREEN' });
+    await publish(t, p.a, 'Seen by its owner', [{ type: 'PHONE', value: '+8613933334444' }], { sharingLevel: 'RED' });
+    const EVENTS = `query($id: ID!) { node(id: $id) { ... on CounterfeiterNetwork { events { kind cause } } } }`;
+    const kinds = async (token: string) => (await t.ok(EVENTS, { id: green.network.id }, token)).node.events.map((e: any) => e.kind);
+    expect(await kinds(p.a)).toEqual(['CREATED', 'GREW']);
+    expect(await kinds(p.b)).toEqual(['CREATED']);
+    expect(await kinds(p.coordinator)).toEqual(['CREATED']);
+  });
 });

@@ -87,7 +87,23 @@ export class NetworkService implements OnModuleInit {
     return rows.map((r) => ({ type: r.type as NetworkIndicator['type'], key: r.key, values: r.values, reports: r.reports }));
   }
 
+  /**
+   * The network's history as the caller may know it: an event caused by reports (created, grew)
+   * shows only when one of them is a report the caller may see, so nobody can count changes made
+   * by reports hidden from them; events without reports (merges, splits, exclusions) show.
+   */
   async events(ctx: RequestContext, networkId: string): Promise<NetworkEventEntity[]> {
-    return this.dataSource.getRepository(NetworkEventEntity).find({ where: { allianceId: ctx.allianceId, networkId }, order: { id: 'ASC' } });
+    const v = await this.access.reportCondition(ctx, 'er');
+    return this.dataSource.getRepository(NetworkEventEntity).createQueryBuilder('e')
+      .where('e.alliance_id = :alliance AND e.network_id = :network', { alliance: ctx.allianceId, network: networkId })
+      .andWhere(
+        `(NOT (e.detail ? 'reportId' OR e.detail ? 'reportIds')
+          OR EXISTS (SELECT 1 FROM intel_report er
+                      WHERE er.id = ANY (ARRAY(SELECT jsonb_array_elements_text(coalesce(e.detail->'reportIds', jsonb_build_array(e.detail->'reportId'))))::uuid[])
+                        AND ${v.sql}))`,
+        v.params,
+      )
+      .orderBy('e.id', 'ASC')
+      .getMany();
   }
 }
