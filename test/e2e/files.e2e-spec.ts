@@ -39,6 +39,18 @@ describe('evidence files over POST /files (multipart)', () => {
     expect(row.n).toBe(1);
   });
 
+  it('answers 404 for a file whose bytes are gone from storage, by either download, and goes on serving', async () => {
+    const res = await post(admin).attach('file', PDF, { filename: 'lost.pdf', contentType: 'application/pdf' });
+    const [row] = await t.sql(`SELECT storage_key FROM evidence_file WHERE file_name = 'lost.pdf'`);
+    const { rmSync } = await import('node:fs');
+    rmSync(`${t.config.filesDir}/${row.storage_key}`);
+    const direct = await t.http().get(`/files/${res.body.id}`).set('authorization', `Bearer ${admin}`);
+    expect(direct.status).toBe(404);
+    const { downloadUrl } = (await t.ok(`query($id: ID!) { node(id: $id) { ... on EvidenceFile { downloadUrl } } }`, { id: res.body.id }, admin)).node;
+    expect((await t.http().get(downloadUrl)).status).toBe(404);
+    expect((await t.http().get('/health')).status).toBe(200); // the process lives
+  });
+
   it('refuses a caller without valid credentials before reading the file, and stores nothing', async () => {
     const before = (await t.sql(`SELECT count(*)::int AS n FROM evidence_file`))[0].n;
     const anonymous = await post().attach('file', PNG, { filename: 'a.png', contentType: 'image/png' });

@@ -1,8 +1,8 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import type { ReadStream } from 'node:fs';
+import { mkdir, open as openFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
@@ -39,6 +39,7 @@ const UPLOADERS = new Set<Role>([Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBE
 
 @Injectable()
 export class FileStorageService implements OnModuleInit {
+  private readonly logger = new Logger('Files');
   private readonly restrictions: FileRestriction[] = [];
 
   constructor(
@@ -150,12 +151,24 @@ export class FileStorageService implements OnModuleInit {
     }
     const file = await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ id: fileUuid, allianceId });
     if (!file) throw notFound('File');
-    return { file, stream: createReadStream(join(this.config.filesDir, file.storageKey)) };
+    return { file, stream: await this.streamOf(file) };
+  }
+
+  /**
+   * The file's bytes, opened before anything is answered: a file whose row exists but whose bytes
+   * are gone from storage is NOT_FOUND (and logged), not a stream that fails after the headers.
+   */
+  private async streamOf(file: EvidenceFileEntity): Promise<ReadStream> {
+    const handle = await openFile(join(this.config.filesDir, file.storageKey), 'r').catch((error: unknown) => {
+      this.logger.error(`Evidence file ${file.id} is missing from storage: ${String(error)}`);
+      throw notFound('File');
+    });
+    return handle.createReadStream();
   }
 
   async open(ctx: RequestContext, id: string): Promise<{ file: EvidenceFileEntity; stream: ReadStream }> {
     const file = (await this.byIds(ctx, [id])).get(id);
     if (!file) throw notFound('File');
-    return { file, stream: createReadStream(join(this.config.filesDir, file.storageKey)) };
+    return { file, stream: await this.streamOf(file) };
   }
 }

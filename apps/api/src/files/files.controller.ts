@@ -1,6 +1,7 @@
-import { Controller, Get, Headers, NotFoundException, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Headers, Logger, NotFoundException, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { Public } from '../common/auth.decorators.js';
 import { badInput, unauthenticated } from '../common/errors.js';
 import { parseGlobalId } from '../common/node.js';
@@ -35,6 +36,8 @@ export interface StoredFile {
  */
 @Controller('files')
 export class FilesController {
+  private readonly logger = new Logger('Files');
+
   constructor(
     private readonly files: FileStorageService,
     private readonly auth: AuthService,
@@ -68,6 +71,10 @@ export class FilesController {
     res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('cache-control', 'private, no-store');
-    stream.pipe(res);
+    // a read that fails part-way (a disk error) ends the response instead of the process
+    await pipeline(stream, res).catch((error: unknown) => {
+      this.logger.error(`Download of ${id} failed: ${String(error)}`);
+      res.destroy();
+    });
   }
 }
