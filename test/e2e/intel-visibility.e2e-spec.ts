@@ -136,7 +136,7 @@ describe('intelligence visibility (TLP 2.0)', () => {
   it('merges new search index entries in the background, so lookups do not scan them one by one', async () => {
     const p = await intelPeople(t);
     await publish(t, p.a, 'Pending list probe', [{ type: 'EMAIL', value: 'pending.probe@sellers.example' }], { sharingLevel: 'GREEN' });
-    await new Promise((resolve) => setTimeout(resolve, 2_500)); // the app settles them once a second
+    await new Promise((resolve) => setTimeout(resolve, 2_500)); // the write queued a settling job (intel.search.settle)
     for (const index of SEARCH_INDEXES) expect((await t.sql(`SELECT gin_clean_pending_list($1::regclass)::int AS pages`, [index]))[0].pages).toBe(0);
   });
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
 import { AllianceEvents } from '../../alliances/alliance-events.js';
+import { IntelSearchService } from '../search/intel-search.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { badInput, conflict, notFound } from '../../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../../common/pagination.js';
@@ -53,6 +54,7 @@ export class CorrelationAdminService implements OnModuleInit {
     private readonly settings: IntelSettings,
     private readonly audit: AuditService,
     private readonly alliances: AllianceEvents,
+    private readonly search: IntelSearchService,
   ) {}
 
   onModuleInit() {
@@ -78,7 +80,7 @@ export class CorrelationAdminService implements OnModuleInit {
 
   async exclude(ctx: RequestContext, type: IndicatorType, value: string, reason: string): Promise<CorrelationKeyEntity> {
     const key = await this.keyOf(ctx, type, value);
-    return this.dataSource.transaction(async (em) => {
+    return this.relinking(async (em) => {
       await this.correlation.lock(em, ctx.allianceId);
       const before = await em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId: ctx.allianceId, type, key });
       if (!before || before.reportCount === 0) throw notFound(`No report holds ${type} ${key}`, 'value');
@@ -92,7 +94,7 @@ export class CorrelationAdminService implements OnModuleInit {
   }
 
   async removeExclusion(ctx: RequestContext, type: IndicatorType, key: string, reason: string): Promise<CorrelationKeyEntity> {
-    return this.dataSource.transaction(async (em) => {
+    return this.relinking(async (em) => {
       await this.correlation.lock(em, ctx.allianceId);
       const before = await em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId: ctx.allianceId, type, key });
       if (!before || before.decision !== 'EXCLUDED') throw notFound(`${type} ${key} is not on the exclusion list`, 'key');
@@ -126,7 +128,7 @@ export class CorrelationAdminService implements OnModuleInit {
   }
 
   async confirm(ctx: RequestContext, type: IndicatorType, key: string, reason: string): Promise<CorrelationKeyEntity> {
-    return this.dataSource.transaction(async (em) => {
+    return this.relinking(async (em) => {
       await this.correlation.lock(em, ctx.allianceId);
       const limit = await this.correlation.limitOf(em, ctx.allianceId);
       const before = await em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId: ctx.allianceId, type, key });
@@ -141,9 +143,16 @@ export class CorrelationAdminService implements OnModuleInit {
     });
   }
 
+  /** A change of links in its transaction; the reports it moved wait in the search indexes' pending lists after it. */
+  private async relinking<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.search.settleSoon();
+    return result;
+  }
+
   /** A new limit: keys that cross it either way are split off or merged in. */
   async setLimit(ctx: RequestContext, limit: number): Promise<number> {
-    return this.dataSource.transaction(async (em) => {
+    return this.relinking(async (em) => {
       await this.correlation.lock(em, ctx.allianceId);
       const old = await this.correlation.limitOf(em, ctx.allianceId);
       if (old === limit) return limit;

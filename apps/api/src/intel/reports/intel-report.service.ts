@@ -19,6 +19,7 @@ import { CollaborationService } from '../collaboration/collaboration.service.js'
 import { CorrelationService } from '../correlation/correlation.service.js';
 import { IntelAccess } from '../intel-access.js';
 import { reportAudit } from '../intelligence-audit.js';
+import { IntelSearchService } from '../search/intel-search.service.js';
 import { IntelSettings, type ReportSettings } from '../intel-settings.js';
 import { IndicatorEntity } from './indicator.entity.js';
 import { IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity } from './intel-report.entity.js';
@@ -68,6 +69,7 @@ export class IntelReportService implements OnModuleInit {
     private readonly brands: BrandService,
     private readonly categories: IndustryCategoryService,
     private readonly files: FileStorageService,
+    private readonly search: IntelSearchService,
     private readonly nodes: NodeRegistry,
     private readonly collaboration: CollaborationService,
     private readonly notifications: NotificationService,
@@ -78,6 +80,7 @@ export class IntelReportService implements OnModuleInit {
     const sent: NotificationEntity[] = [];
     const result = await this.dataSource.transaction((em) => work(em, sent));
     await this.notifications.deliver(sent);
+    this.search.settleSoon(); // the report's values and title wait in the search indexes' pending lists
     return result;
   }
 

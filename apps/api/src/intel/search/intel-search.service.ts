@@ -1,11 +1,11 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
 import type { SharingLevel } from '../../../../../libs/domain/src/index.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination.js';
 import type { RequestContext } from '../../common/request-context.js';
-import { inBackground } from '../../database/query-counter.js';
+import { JobsService } from '../../jobs/jobs.service.js';
 import { IntelAccess } from '../intel-access.js';
 import { IntelSettings } from '../intel-settings.js';
 import { FUZZY_THRESHOLD, planFuzzy } from './fuzzy-plan.js';
@@ -28,10 +28,11 @@ export interface SearchFilter {
 /**
  * The trigram GIN indexes search reads. New entries (a new report, and every report whose network
  * changes) wait in each index's pending list, which every index lookup scans whole: 15,000 pending
- * values added 12 ms to a misspelt search, which makes up to eight lookups. Every app instance
- * merges the lists in the background once a second (`settleIndexes`), off the path of writes and
- * searches; the connections cap them at 512 kB meanwhile (`gin_pending_list_limit`,
- * SEARCH_CONNECTION_SETTINGS), and an import settles them when it ends.
+ * values added 12 ms to a misspelt search, which makes up to eight lookups. A write that fills them
+ * queues a job (`settleSoon`, queue `intel.search.settle`: one at a time, on one replica) that merges
+ * them (`settleIndexes`), off the path of writes and searches; the connections cap them at 512 kB
+ * meanwhile (`gin_pending_list_limit`, SEARCH_CONNECTION_SETTINGS), and an import settles them when
+ * it ends.
  */
 export const SEARCH_INDEXES = ['indicator_raw_trgm', 'intel_report_title_trgm'] as const;
 
@@ -47,7 +48,7 @@ export const SEARCH_CONNECTION_SETTINGS: Readonly<Record<string, string | number
   'pg_trgm.word_similarity_threshold': FUZZY_THRESHOLD,
   gin_pending_list_limit: '512kB',
 };
-const SETTLE_EVERY_MS = 1_000;
+const SETTLE_QUEUE = 'intel.search.settle';
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -76,15 +77,15 @@ export function selectivePart(q: string, minLength = 6): string {
  * Hits are reports the caller may see, best first.
  */
 @Injectable()
-export class IntelSearchService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IntelSearchService implements OnModuleInit {
   private readonly logger = new Logger(IntelSearchService.name);
-  private settler?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: IntelAccess,
     private readonly settings: IntelSettings,
     private readonly statistics: SearchStatistics,
+    private readonly jobs: JobsService,
   ) {}
 
   /**
@@ -103,32 +104,17 @@ export class IntelSearchService implements OnApplicationBootstrap, OnApplication
     return `(${names.join(' OR ')}) AND word_similarity(:q, ${column}) >= ${FUZZY_THRESHOLD}`;
   }
 
-  onApplicationBootstrap(): void {
-    let settling = false;
-    let lastWarning = 0;
-    this.settler = setInterval(() => {
-      if (settling) return;
-      settling = true;
-      // background work: not one of a request's statements (the constant-statements tests count those)
-      inBackground(() => this.settleIndexes())
-        .catch((error: unknown) => {
-          if ((error as { driverError?: { code?: string } }).driverError?.code === '42501') {
-            // the database user does not own the indexes: autovacuum and the 512 kB cap remain
-            this.logger.warn(`search indexes not settled, no longer trying: ${String(error)}`);
-            clearInterval(this.settler);
-          } else if (Date.now() - lastWarning > 60_000) {
-            // a restarting database, a lock timeout: the next tick tries again
-            lastWarning = Date.now();
-            this.logger.warn(`search indexes not settled, trying again: ${String(error)}`);
-          }
-        })
-        .finally(() => (settling = false));
-    }, SETTLE_EVERY_MS);
-    this.settler.unref();
+  onModuleInit(): void {
+    // one queued at a time (`short`): a burst of writes is settled by one run, on one replica
+    this.jobs.register({ name: SETTLE_QUEUE, retryLimit: 2, retryDelaySeconds: 5, policy: 'short', handle: () => this.settleIndexes() });
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.settler);
+  /**
+   * Asks for the pending lists to be merged soon, after a write that filled them (a report written,
+   * networks relinked). Not awaited by the writer: a failure is logged, the next write asks again.
+   */
+  settleSoon(): void {
+    this.jobs.send(SETTLE_QUEUE, {}, { singletonKey: 'settle' }).catch((error: unknown) => this.logger.warn(`search indexes not queued for settling: ${String(error)}`));
   }
 
   /** Merges the search indexes' pending lists into the indexes (cheap when they are empty). */
