@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.
 import { AuthService } from '../../apps/api/src/identity/auth.service.js';
 import { Role } from '../../libs/domain/src/index.js';
 import { userFor } from '../factories/alliance.factory.js';
-import { intelPeople, publish } from '../factories/intel.factory.js';
+import { CREATE_REPORT, intelPeople, publish, report } from '../factories/intel.factory.js';
 import { overWebSocket } from '../support/over-web-socket.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
@@ -185,11 +185,11 @@ describe('blind-match lookups per organisation (issue 15, outcome 3)', () => {
     expect(errorOf(refused).retryAfterSeconds).toBeLessThanOrEqual(3600);
     expect(errorOf(await t.gql(LOOKUP, { v: 'guess-3@blind.example' }, people.b)).code).toBe('RATE_LIMITED');
 
-    // aliases do not multiply the budget: each lookup counts (3 answered, 2 refused, then these 2)
+    // aliases do not multiply the budget: each lookup counts; a refused one spends nothing (3 answered)
     const aliased = await t.gql(`{ x: intelBlindMatches(value: "a@blind.example") { key } y: intelBlindMatches(value: "b@blind.example") { key } }`, {}, people.b);
     expect(errorOf(aliased).code).toBe('RATE_LIMITED');
     expect(aliased.data ?? null).toBeNull();
-    expect(await t.sql(`SELECT points FROM rate_limit WHERE key = $1`, [`blind-match:org:${people.orgB.id}`])).toEqual([{ points: 7 }]);
+    expect(await t.sql(`SELECT points FROM rate_limit WHERE key = $1`, [`blind-match:org:${people.orgB.id}`])).toEqual([{ points: 3 }]);
 
     // asking to connect answers whether there is a blind match too: it spends the same budget
     const contact = await t.gql(`mutation($i: RequestContactInput!) { requestContact(input: $i) { id } }`, { i: { type: 'EMAIL', value: 'guess-4@blind.example', message: 'We would like to compare notes.' } }, people.b);
@@ -202,5 +202,39 @@ describe('blind-match lookups per organisation (issue 15, outcome 3)', () => {
     expect(await t.sql(`SELECT key FROM rate_limit WHERE key LIKE 'blind-match:%' ORDER BY key`)).toEqual(
       [{ key: `blind-match:org:${people.orgA.id}` }, { key: `blind-match:org:${people.orgB.id}` }].sort((x, y) => x.key.localeCompare(y.key)),
     );
+  });
+
+  it('a report’s blindMatches spend one lookup per indicator value from the same budget, drafts included: stuffing a draft with guesses is no way around it', async () => {
+    await t.sql(`DELETE FROM rate_limit WHERE key LIKE 'blind-match:%'`); // a new hour
+    const BLIND = `query($id: ID!) { node(id: $id) { ... on IntelReport { status blindMatches { organisations indicator { key } } } } }`;
+    const spent = async () => (await t.sql(`SELECT points FROM rate_limit WHERE key = $1`, [`blind-match:org:${people.orgB.id}`]))[0]?.points ?? 0;
+    const draft = (await t.ok(CREATE_REPORT, { i: report('Guesses', [
+      { type: 'EMAIL', value: 'held@blind.example' },
+      { type: 'EMAIL', value: 'guess-5@blind.example' },
+    ], { publish: false }) }, people.b)).createReport;
+    expect(draft.status).toBe('DRAFT');
+
+    const first = await t.ok(BLIND, { id: draft.id }, people.b);
+    expect(first.node.blindMatches).toEqual([{ organisations: 1, indicator: { key: 'held@blind.example' } }]);
+    expect(await spent()).toBe(2);
+
+    // two more do not fit in the one left: refused whole, and the refusal spends nothing
+    const refused = await t.gql(BLIND, { id: draft.id }, people.b);
+    expect(errorOf(refused)).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(errorOf(refused).retryAfterSeconds).toBeGreaterThan(60);
+    expect(errorOf(refused).retryAfterSeconds).toBeLessThanOrEqual(3600);
+    expect(refused.data?.node ?? null).toBeNull();
+    expect(await spent()).toBe(2);
+
+    // the budget is the one intelBlindMatches spends: its last lookup, then nothing either way
+    await t.ok(LOOKUP, { v: 'guess-6@blind.example' }, people.b);
+    expect(errorOf(await t.gql(LOOKUP, { v: 'guess-7@blind.example' }, people.b)).code).toBe('RATE_LIMITED');
+    const edited = (await t.ok(`mutation($i: UpdateReportInput!) { updateReport(input: $i) { id } }`, { i: { reportId: draft.id, kind: 'ONLINE_SELLER', title: 'Guesses', confidence: 70, indicators: [{ type: 'EMAIL', value: 'guess-8@blind.example' }] } }, people.b)).updateReport;
+    expect(errorOf(await t.gql(BLIND, { id: edited.id }, people.b)).code).toBe('RATE_LIMITED');
+    expect(await spent()).toBe(3);
+
+    // reports of other organisations answer no blind matches, and cost nothing
+    const mine = await publish(t, people.a, 'Green one', [{ type: 'EMAIL', value: 'green@blind.example' }], { sharingLevel: 'GREEN' });
+    expect((await t.ok(BLIND, { id: mine.id }, people.b)).node.blindMatches).toEqual([]);
   });
 });

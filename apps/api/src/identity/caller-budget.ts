@@ -17,8 +17,9 @@ import { IdentityModule } from './identity.module.js';
  * - every operation's cost (query-limits.ts, at least 1) from a budget of COST_BUDGET_PER_MINUTE
  *   per person or per API key, charged once per operation before it runs (a subscription when it
  *   starts); anonymous operations (sign-in, invitations) have their own throttles (LoginThrottle);
- * - `intelBlindMatches` lookups from a budget of BLIND_MATCH_LOOKUPS_PER_HOUR per organisation, so
- *   blind matches do not become an oracle for another member's RED holdings.
+ * - blind-match lookups (`intelBlindMatches`, `requestContact`, one per indicator value of a report's
+ *   `blindMatches`) from a budget of BLIND_MATCH_LOOKUPS_PER_HOUR per organisation, so blind
+ *   matches do not become an oracle for another member's RED holdings.
  * Spent: RATE_LIMITED with `retryAfterSeconds`.
  */
 @Injectable()
@@ -91,14 +92,25 @@ export class CallerBudget extends OperationBudget implements OnModuleInit {
     }
   }
 
-  /** One `intelBlindMatches` lookup of the caller's organisation (of the caller itself without one); RATE_LIMITED when spent. */
-  async takeBlindMatchLookup(ctx: RequestContext): Promise<void> {
+  /**
+   * Blind-match lookups of the caller's organisation (of the caller itself without one): one for a
+   * value typed into `intelBlindMatches` or `requestContact`, one per indicator of a report whose
+   * `blindMatches` are read. All or nothing: RATE_LIMITED when they do not fit in what is left of the
+   * hour, and a refused charge spends nothing (a large report does not use up what a search would have had).
+   */
+  async takeBlindMatchLookups(ctx: RequestContext, lookups = 1): Promise<void> {
+    if (lookups <= 0) return;
+    const key = ctx.organisationId ? `org:${ctx.organisationId}` : `${ctx.actorKind === 'API_KEY' ? 'key' : 'user'}:${ctx.actorId}`;
     try {
-      await this.blindMatches.consume(ctx.organisationId ? `org:${ctx.organisationId}` : `${ctx.actorKind === 'API_KEY' ? 'key' : 'user'}:${ctx.actorId}`, 1);
+      await this.blindMatches.consume(key, lookups);
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
+        await this.blindMatches.reward(key, lookups).catch((error: unknown) => this.logger.warn(`A refused blind-match charge could not be given back: ${(error as Error)?.message ?? error}`));
         const retryAfterSeconds = secondsOf(rejection);
-        const message = `Your organisation has made its ${this.config.BLIND_MATCH_LOOKUPS_PER_HOUR} blind-match lookups of the hour; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`;
+        const limit = this.config.BLIND_MATCH_LOOKUPS_PER_HOUR;
+        const message = lookups === 1
+          ? `Your organisation has made its ${limit} blind-match lookups of the hour; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`
+          : `These blind matches need ${lookups} lookups (one per indicator value), more than your organisation has left of its ${limit} an hour; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`;
         throw new DomainError(ErrorCode.RATE_LIMITED, message, undefined, { retryAfterSeconds });
       }
       throw rejection;

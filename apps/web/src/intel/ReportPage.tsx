@@ -32,9 +32,18 @@ const IntelReportPageQuery = graphql(`
           sightings { seenAt reportedAt note organisation { id name } }
         }
         network { id }
-        blindMatches { organisations indicator { id type key value } }
         history { version replacedAt snapshot }
       }
+    }
+  }
+`);
+
+/** Apart from the report: each read spends the organisation's blind-match lookups, and a spent budget must not hide the report. */
+const ReportBlindMatchesQuery = graphql(`
+  query ReportBlindMatches($id: ID!) {
+    node(id: $id) {
+      __typename id
+      ... on IntelReport { blindMatches { organisations indicator { id type key value } } }
     }
   }
 `);
@@ -111,16 +120,7 @@ export function ReportPage() {
 
         <div className="stack">
           {own && access.activeMember && <OwnerActions report={report} />}
-          {own && report.blindMatches.length > 0 && (
-            <section aria-label="Blind matches" className="panel">
-              <h2>Blind matches</h2>
-              <ul className="plain">
-                {report.blindMatches.map((m) => (
-                  <BlindMatchNotice key={m.indicator.id} type={m.indicator.type} indicatorKey={m.indicator.key} value={m.indicator.value} organisations={m.organisations} />
-                ))}
-              </ul>
-            </section>
-          )}
+          {own && <BlindMatches reportId={report.id} />}
           <section aria-label="Evidence" className="panel">
             <h2>Evidence</h2>
             {report.evidence.length === 0 ? <p className="hint">No file you may see.</p> : (
@@ -140,6 +140,25 @@ export function ReportPage() {
         <IndicatorList report={report} canSight={access.activeMember && !own && report.status === 'PUBLISHED'} />
       </section>
     </main>
+  );
+}
+
+/** The owner's indicators that also sit in reports it may not see; when the hour's lookups are spent, says so. */
+function BlindMatches({ reportId }: { reportId: string }) {
+  const { data, error } = useQuery(ReportBlindMatchesQuery, { variables: { id: reportId }, fetchPolicy: 'cache-and-network' });
+  const matches = data?.node?.__typename === 'IntelReport' ? data.node.blindMatches : [];
+  if (!error && matches.length === 0) return null;
+  return (
+    <section aria-label="Blind matches" className="panel">
+      <h2>Blind matches</h2>
+      {error ? <p role="alert" className="form-error">{apiErrors(error).map((e) => e.message).join(' ')}</p> : (
+        <ul className="plain">
+          {matches.map((m) => (
+            <BlindMatchNotice key={m.indicator.id} type={m.indicator.type} indicatorKey={m.indicator.key} value={m.indicator.value} organisations={m.organisations} />
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

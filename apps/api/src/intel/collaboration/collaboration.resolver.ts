@@ -49,13 +49,13 @@ export class CollaborationResolver {
   @Scopes('intel:read')
   @Query(() => [BlindMatch], { description: 'Whether a value you hold is also in reports you may not see, and in how many organisations’' })
   async intelBlindMatches(@Ctx() ctx: RequestContext, @Args('value') value: string): Promise<BlindMatch[]> {
-    await this.budget.takeBlindMatchLookup(ctx); // a low budget per organisation: no oracle for others' RED holdings
+    await this.budget.takeBlindMatchLookups(ctx); // a low budget per organisation: no oracle for others' RED holdings
     return this.collaboration.blindMatchesForQuery(ctx, value.slice(0, 2048));
   }
 
   @Mutation(() => ContactRequest, { description: 'Ask the holders of a blind match to connect; the coordinators review it first' })
   async requestContact(@Ctx() ctx: RequestContext, @Args('input') input: RequestContactInput): Promise<ContactRequest> {
-    await this.budget.takeBlindMatchLookup(ctx); // it answers whether a blind match exists too
+    await this.budget.takeBlindMatchLookups(ctx); // it answers whether a blind match exists too
     const created = await this.collaboration.requestContact(ctx, input.type, input.value, input.message);
     return this.asSeen(ctx, created.id, created);
   }
@@ -142,12 +142,18 @@ export class ReportBlindMatchResolver {
   constructor(
     private readonly collaboration: CollaborationService,
     private readonly reports: IntelReportService,
+    private readonly budget: CallerBudget,
   ) {}
 
-  @ResolveField(() => [IndicatorBlindMatch], { description: 'For the reporting organisation: its indicators that also sit in reports it may not see' })
+  @ResolveField(() => [IndicatorBlindMatch], {
+    description: 'For the reporting organisation: its indicators that also sit in reports it may not see. Each read spends one of the organisation’s blind-match lookups per indicator (RATE_LIMITED when they do not fit), as typing those values into intelBlindMatches would',
+  })
   async blindMatches(@Parent() r: IntelReport, @Ctx() ctx: RequestContext): Promise<IndicatorBlindMatch[]> {
     if (r.organisationUuid !== ctx.organisationId) return [];
     const indicators = (await this.reports.indicatorsByReportIds(ctx, [r.uuid])).get(r.uuid) ?? [];
+    // a draft's indicators are whatever its author typed: without this, any values could be tested in bulk
+    // (a report holds each value once, so its indicators are its lookups)
+    await this.budget.takeBlindMatchLookups(ctx, indicators.length);
     const counts = await this.collaboration.blindMatchesForIndicators(ctx, indicators.map((i) => ({ id: i.id, type: i.type, key: i.key })));
     return indicators.filter((i) => counts.has(i.id)).map((i) => ({ indicator: Indicator.from(i), organisations: counts.get(i.id)! }));
   }
