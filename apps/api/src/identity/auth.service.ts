@@ -80,7 +80,7 @@ export class AuthService implements OnModuleInit {
     if (!ctx.sessionId) throw badInput('authorization', 'Only a session signs out; an API key is revoked by its partnership');
     await this.dataSource.transaction(async (em) => {
       await em.query(
-        `INSERT INTO revoked_session (session_id, alliance_id, user_id, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4)) ON CONFLICT (session_id) DO NOTHING`,
+        `INSERT INTO revoked_session (session_id, alliance_id, user_id, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4)) ON CONFLICT (alliance_id, session_id) DO NOTHING`,
         [ctx.sessionId, ctx.allianceId, ctx.actorId, this.config.SESSION_TTL_HOURS],
       );
       await this.audit.record(em, ctx, { action: 'session.ended', targetType: 'User', targetId: ctx.actorId });

@@ -7,7 +7,7 @@ import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { OutboxMessageEntity } from './outbox-message.entity.js';
 
 export interface OutgoingMail {
-  allianceId: string | null;
+  allianceId: string;
   kind: string;
   to: string;
   subject: string;
@@ -102,7 +102,7 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   }
 
   private async sweep(): Promise<number> {
-    const waiting: { id: string; alliance_id: string | null; kind: string; to_address: string }[] = await this.dataSource.query(
+    const waiting: { id: string; alliance_id: string; kind: string; to_address: string }[] = await this.dataSource.query(
       `SELECT id, alliance_id, kind, to_address FROM outbox_message WHERE status = 'PENDING' AND created_at < now() - interval '1 minute' ORDER BY created_at LIMIT 1000`,
     );
     const live = await this.jobs.liveKeys(MAIL_QUEUE, 'messageId', waiting.map((m) => m.id));

@@ -5,7 +5,7 @@ export type OutboxStatus = 'PENDING' | 'SENT' | 'LOGGED' | 'FAILED';
 @Entity('outbox_message')
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column('uuid', { nullable: true }) allianceId: string | null;
+  @Column('uuid') allianceId: string;
   @Column('text') kind: string;
   @Column('text') toAddress: string;
   @Column('text') subject: string;
