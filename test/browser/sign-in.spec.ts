@@ -26,16 +26,35 @@ describe('sign in (browser)', () => {
     await h.screenshot(page, 'sign-in-home');
   });
 
-  it('signs out: the session ends in the API (its token is refused) and the page is back at sign-in', async () => {
+  it('keeps the session out of the page’s reach: no token in localStorage or sessionStorage, an HttpOnly cookie document.cookie cannot read; a reload stays signed in', async () => {
     const page = await h.page();
     await h.signIn(page, 'coordinator@demo.countermark.test', DEMO_PASSWORD);
     await page.getByRole('heading', { name: 'Demo Anti-Counterfeiting Alliance' }).waitFor();
+    const [cookie] = await page.context().cookies();
+    expect(cookie).toMatchObject({ name: 'countermark_session', httpOnly: true, sameSite: 'Strict', path: '/' });
     // evaluated in the page (a string: the tests are type-checked without the DOM's types)
-    const token = (await page.evaluate(`JSON.parse(localStorage.getItem('countermark.session') ?? '{}').token`)) as string;
+    const storage = (await page.evaluate(`JSON.stringify([{ ...localStorage }, { ...sessionStorage }])`)) as string;
+    expect(storage).not.toContain(cookie.value);
+    expect(storage).not.toMatch(/eyJ/); // no JWT under any key
+    expect(await page.evaluate(`document.cookie`)).not.toContain(cookie.value);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Demo Anti-Counterfeiting Alliance' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main' }).textContent()).toContain('COORDINATOR');
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
+
+  it('signs out: the session ends in the API (its token is refused), the cookie is gone and the page is back at sign-in', async () => {
+    const page = await h.page();
+    await h.signIn(page, 'coordinator@demo.countermark.test', DEMO_PASSWORD);
+    await page.getByRole('heading', { name: 'Demo Anti-Counterfeiting Alliance' }).waitFor();
+    const [{ value: token }] = await page.context().cookies(); // the test's view of the browser, not the page's
     expect((await h.t.gql(`{ viewer { role } }`, {}, token)).data.viewer.role).toBe('COORDINATOR');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL('**/sign-in');
     expect((await h.t.gql(`{ viewer { role } }`, {}, token)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
-    expect(await page.evaluate(`localStorage.getItem('countermark.session')`)).toBeNull();
+    expect(await page.context().cookies()).toEqual([]);
+    await page.goto('/');
+    await page.waitForURL('**/sign-in');
   });
 });

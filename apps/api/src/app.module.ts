@@ -1,5 +1,6 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AlliancesModule } from './alliances/alliances.module.js';
@@ -15,6 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { CallerBudgetModule } from './identity/caller-budget.js';
+import { webSocketCredentials } from './identity/session-cookie.js';
 import { DemoModule } from './demo/demo.module.js';
 import { BrandsModule } from './brands/brands.module.js';
 import { CategoriesModule } from './categories/categories.module.js';
@@ -58,18 +60,25 @@ export const domainModules = [
   DemoModule,
 ];
 
-/** An operation's GraphQL context: HTTP requests carry their headers; graphql-ws connections carry `authorization` in their connection parameters. */
-function graphQLContext(c: { req?: unknown; connectionParams?: Record<string, unknown>; extra?: { connectionParams?: Record<string, unknown> } }) {
-  return {
-    req: (c.req ?? { headers: { authorization: String(c.connectionParams?.authorization ?? c.extra?.connectionParams?.authorization ?? '') } }) as GraphQLRequestContext['req'],
+/**
+ * An operation's GraphQL context: HTTP requests carry their headers (a session cookie already turned
+ * into credentials, identity/session-cookie.ts) and their response (to set or clear that cookie);
+ * graphql-ws connections carry `authorization` in their connection parameters, or the session
+ * cookie of their upgrade request when it comes from an allowed origin.
+ */
+function graphQLContextFor(publicUrl: string) {
+  return (c: { req?: unknown; res?: unknown; connectionParams?: Record<string, unknown>; extra?: { connectionParams?: Record<string, unknown>; request?: IncomingMessage } }) => ({
+    req: (c.req ?? webSocketCredentials(c.connectionParams?.authorization ?? c.extra?.connectionParams?.authorization, c.extra?.request, publicUrl)) as GraphQLRequestContext['req'],
+    res: c.res,
     loaders: new Loaders(),
-  };
+  });
 }
 
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
     const { introspection } = options.config;
+    const graphQLContext = graphQLContextFor(options.config.publicUrl);
     const limits = new QueryLimitsGate({ introspection, context: graphQLContext });
     const bounded = options.queryLimits !== false;
     return {

@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import { AuthService } from './identity/auth.service.js';
+import { sessionCookies } from './identity/session-cookie.js';
 
 /** Builds the whole product on a database; used by main.ts, the e2e tests and the benchmarks. */
 export async function createApp(
@@ -23,6 +24,7 @@ export async function createApp(
   });
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders(config));
+  app.use(sessionCookies()); // before anything reads credentials
   app.use(jsonBodies(config, app.get(AuthService)));
   app.useGlobalPipes(createValidationPipe());
   serveWebClient(app, config);

@@ -5,7 +5,6 @@ import { ApplicationsPage } from './applications/ApplicationsPage';
 import { AuditLogPage } from './audit/AuditLogPage';
 import { JobsPage } from './jobs/JobsPage';
 import { SignInPage } from './auth/SignInPage';
-import { session } from './auth/session';
 import { CategoriesPage } from './categories/CategoriesPage';
 import type { Role } from './gql/graphql';
 import { HomePage } from './home/HomePage';
@@ -18,6 +17,7 @@ import { NotificationsPage } from './notifications/NotificationsPage';
 import { MyApplicationPage } from './onboarding/MyApplicationPage';
 import { PartnersPage } from './partners/PartnersPage';
 import { NavBar } from './viewer/NavBar';
+import { apiErrors } from './ui/errors';
 import { useViewer } from './viewer/useViewer';
 
 /** A page loaded when first opened: the intelligence pages carry the indicator library (phone metadata, the public suffix list). */
@@ -35,8 +35,20 @@ const ContactRequestsPage = page(() => import('./intel/ContactRequestsPage'), 'C
 const ImportPage = page(() => import('./intel/ImportPage'), 'ImportPage');
 const CorrelationPage = page(() => import('./intel/CorrelationPage'), 'CorrelationPage');
 
+/**
+ * Signed in is what the API says: the session cookie is out of the page's reach, so `viewer` answers
+ * who it belongs to (UNAUTHENTICATED without one, or once it ended). Other failures (the API down)
+ * are shown rather than taken for a sign-out.
+ */
 function RequireSession({ children }: { children: React.ReactNode }) {
-  return session.token() ? <>{children}</> : <Navigate to="/sign-in" replace />;
+  const { viewer, loading, error } = useViewer();
+  if (viewer) return <>{children}</>;
+  if (loading) return <main><p>Loading…</p></main>;
+  const problems = apiErrors(error);
+  if (problems.length > 0 && !problems.some((e) => e.code === 'UNAUTHENTICATED')) {
+    return <main><p role="alert">{problems.map((e) => e.message).join(' ')}</p></main>;
+  }
+  return <Navigate to="/sign-in" replace />;
 }
 
 /** Pages for some roles only; the API refuses the rest anyway, this only says so sooner. */

@@ -6,9 +6,10 @@ import { IS_PUBLIC, ROLES, SCOPES } from '../common/auth.decorators.js';
 import { forbidden, unauthenticated } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuthService } from './auth.service.js';
+import { clearSessionCookie, type HttpExchange, type SessionCookieRequest } from './session-cookie.js';
 
-interface RequestWithContext {
-  headers: Record<string, string | string[] | undefined>;
+interface RequestWithContext extends SessionCookieRequest {
+  secure?: boolean;
   requestContext?: RequestContext;
   requestContextPromise?: Promise<RequestContext>;
 }
@@ -30,14 +31,21 @@ export class AuthGuard implements CanActivate {
     // (so a field of a public answer, the user of `login`, needs nothing more)
     const field = isFieldResolver(context);
     if (field && !this.reflector.getAllAndOverride(ROLES, [context.getHandler()]) && !this.reflector.getAllAndOverride(SCOPES, [context.getHandler()])) return true;
-    const req = requestOf(context);
+    const { req, res } = exchangeOf(context);
     if (!field && this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const header = req?.headers?.authorization;
     const token = typeof header === 'string' && header.startsWith('Bearer ') ? header.slice(7).trim() : null;
-    if (!req || !token) throw unauthenticated();
+    if (!req || !token) throw req?.cookieRefused ?? unauthenticated();
     req.requestContextPromise ??= this.auth.authenticate(token);
-    const ctx = (req.requestContext = await req.requestContextPromise);
+    let ctx: RequestContext;
+    try {
+      ctx = req.requestContext = await req.requestContextPromise;
+    } catch (error) {
+      // a cookie whose session ended (signed out, expired) is forgotten with the answer that refuses it
+      if (req.sessionFromCookie) clearSessionCookie({ req, res });
+      throw error;
+    }
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(ctx.role)) throw forbidden();
@@ -54,9 +62,9 @@ function isFieldResolver(context: ExecutionContext): boolean {
   return !ROOT_TYPES.has(GqlExecutionContext.create(context).getInfo<{ parentType: { name: string } }>().parentType.name);
 }
 
-function requestOf(context: ExecutionContext): RequestWithContext | undefined {
+function exchangeOf(context: ExecutionContext): { req?: RequestWithContext; res?: HttpExchange['res'] } {
   if (context.getType<string>() === 'graphql') {
-    return GqlExecutionContext.create(context).getContext<{ req?: RequestWithContext }>().req;
+    return GqlExecutionContext.create(context).getContext<{ req?: RequestWithContext; res?: HttpExchange['res'] }>();
   }
-  return context.switchToHttp().getRequest<RequestWithContext>();
+  return { req: context.switchToHttp().getRequest<RequestWithContext>(), res: context.switchToHttp().getResponse<HttpExchange['res']>() };
 }

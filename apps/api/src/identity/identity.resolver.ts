@@ -6,6 +6,7 @@ import { Ctx, RequestContext } from '../common/request-context.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { AuthService } from './auth.service.js';
 import { LoginInput } from './dto/login.input.js';
+import { clearSessionCookie, setSessionCookie, type HttpExchange } from './session-cookie.js';
 import { UserEntity } from './user.entity.js';
 import { LoginPayload, User, Viewer } from './user.model.js';
 
@@ -17,21 +18,26 @@ export class IdentityResolver {
   ) {}
 
   @Public()
-  @Mutation(() => LoginPayload, { description: 'Exchange an e-mail and password for a session token' })
-  async login(@Args('input') input: LoginInput, @Context('req') req: { ip?: string }): Promise<LoginPayload> {
-    const { token, expiresAt, user } = await this.auth.login(input.email, input.password, req?.ip ?? 'unknown');
+  @Mutation(() => LoginPayload, {
+    description: 'Exchange an e-mail and password for a session token (for `Authorization: Bearer`); over HTTP it also sets the web client’s HttpOnly session cookie',
+  })
+  async login(@Args('input') input: LoginInput, @Context() http: HttpExchange & { req?: { ip?: string } }): Promise<LoginPayload> {
+    const { token, expiresAt, user } = await this.auth.login(input.email, input.password, http.req?.ip ?? 'unknown');
+    setSessionCookie(http, token, expiresAt);
     return { token, expiresAt, user: User.from(user) };
   }
 
-  @Mutation(() => Boolean, { description: 'Ends this session: its token stops working at once' })
-  async signOut(@Ctx() ctx: RequestContext): Promise<boolean> {
+  @Mutation(() => Boolean, { description: 'Ends this session: its token stops working at once (and the session cookie is cleared)' })
+  async signOut(@Ctx() ctx: RequestContext, @Context() http: HttpExchange): Promise<boolean> {
     await this.auth.signOut(ctx);
+    clearSessionCookie(http);
     return true;
   }
 
-  @Mutation(() => Boolean, { description: 'Ends every session of the signed-in person, this one included' })
-  async signOutEverywhere(@Ctx() ctx: RequestContext): Promise<boolean> {
+  @Mutation(() => Boolean, { description: 'Ends every session of the signed-in person, this one included (and the session cookie is cleared)' })
+  async signOutEverywhere(@Ctx() ctx: RequestContext, @Context() http: HttpExchange): Promise<boolean> {
     await this.auth.signOutEverywhere(ctx);
+    clearSessionCookie(http);
     return true;
   }
 

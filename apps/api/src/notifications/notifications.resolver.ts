@@ -38,7 +38,7 @@ export class NotificationsResolver {
   }
 
   @Subscription(() => Notification, {
-    description: 'Pushed over graphql-ws (connection parameter `authorization: "Bearer …"`)',
+    description: 'Pushed over graphql-ws (connection parameter `authorization: "Bearer …"`, or the web client’s session cookie from an allowed Origin)',
     filter: (payload: { notificationAdded: Notification }, _args: unknown, context: { req?: { requestContext?: RequestContext } }) =>
       payload.notificationAdded.userUuid === context.req?.requestContext?.actorId,
   })

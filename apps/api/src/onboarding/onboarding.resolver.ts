@@ -5,6 +5,7 @@ import { Public, Roles } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
 import { uuidOf } from '../common/node.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
+import { setSessionCookie, type HttpExchange } from '../identity/session-cookie.js';
 import { LoginPayload, User } from '../identity/user.model.js';
 import { Membership } from '../members/member.models.js';
 import { MembershipDecisionInput, MembershipStatusChangeInput } from '../members/dto/member.inputs.js';
@@ -39,9 +40,10 @@ export class OnboardingResolver {
   }
 
   @Public()
-  @Mutation(() => LoginPayload, { description: 'Sets the invitee’s password (the token works once) and signs them in' })
-  async acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context('req') req: { ip?: string }): Promise<LoginPayload> {
-    const { token, expiresAt, user } = await this.onboarding.accept(input.token, input.displayName, input.password, req?.ip ?? 'unknown');
+  @Mutation(() => LoginPayload, { description: 'Sets the invitee’s password (the token works once) and signs them in, as login does (the session cookie too)' })
+  async acceptInvitation(@Args('input') input: AcceptInvitationInput, @Context() http: HttpExchange & { req?: { ip?: string } }): Promise<LoginPayload> {
+    const { token, expiresAt, user } = await this.onboarding.accept(input.token, input.displayName, input.password, http.req?.ip ?? 'unknown');
+    setSessionCookie(http, token, expiresAt);
     return { token, expiresAt, user: User.from(user) };
   }
 

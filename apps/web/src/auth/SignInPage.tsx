@@ -6,13 +6,10 @@ import { Page } from '../ui/Page';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { graphql } from '../gql';
-import { session } from './session';
 
 const LoginMutation = graphql(`
   mutation Login($input: LoginInput!) {
     login(input: $input) {
-      token
-      expiresAt
       user { id displayName role }
     }
   }
@@ -30,8 +27,8 @@ export function SignInPage() {
     event.preventDefault();
     const data = await attempt(login({ variables: { input: { email, password } } }));
     if (data) {
-      session.save({ token: data.login.token, expiresAt: data.login.expiresAt });
-      // whatever an earlier session left in the cache is not this person's to see
+      // the API set the session cookie; the token is not asked for, so the page never holds it.
+      // Whatever an earlier session left in the cache is not this person's to see
       await client.clearStore();
       navigate('/');
     }

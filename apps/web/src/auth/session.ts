@@ -1,26 +1,11 @@
-const KEY = 'countermark.session';
+/**
+ * The session lives in an HttpOnly cookie the API sets at sign-in and clears at sign-out: no script
+ * in the page can read its token. Who is signed in is the API's answer to `viewer`.
+ *
+ * Every request the page makes says it comes from the page itself (CSRF_HEADERS): the API accepts
+ * the cookie only with that header, which a cross-site form cannot send.
+ */
+export const CSRF_HEADERS: Record<string, string> = { 'x-countermark-csrf': '1' };
 
-export interface StoredSession {
-  token: string;
-  expiresAt: string;
-}
-
-/** The session token lives in localStorage until it expires or the person signs out. */
-export const session = {
-  token(): string | null {
-    const raw = localStorage.getItem(KEY);
-    if (!raw) return null;
-    const s = JSON.parse(raw) as StoredSession;
-    if (new Date(s.expiresAt).getTime() < Date.now()) {
-      localStorage.removeItem(KEY);
-      return null;
-    }
-    return s.token;
-  },
-  save(s: StoredSession) {
-    localStorage.setItem(KEY, JSON.stringify(s));
-  },
-  clear() {
-    localStorage.removeItem(KEY);
-  },
-};
+// an earlier version kept the token in localStorage: nothing of it stays behind
+localStorage.removeItem('countermark.session');

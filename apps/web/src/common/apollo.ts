@@ -1,29 +1,18 @@
 import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/client';
-import { SetContextLink } from '@apollo/client/link/context';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { OperationTypeNode } from 'graphql';
 import { createClient } from 'graphql-ws';
-import { session } from '../auth/session';
+import { CSRF_HEADERS } from '../auth/session';
 
-const auth = new SetContextLink((prev) => {
-  const token = session.token();
-  return token ? { headers: { ...prev.headers, authorization: `Bearer ${token}` } } : {};
-});
-
-// Subscriptions (notifications) over graphql-ws on the same path; the socket opens with the first
-// subscription and closes with the last (lazy), so a sign-out or a new sign-in never reuses a token.
+// Subscriptions (notifications) over graphql-ws on the same path, signed in by the session cookie
+// (the API checks the socket's origin); the socket opens with the first subscription and closes
+// with the last (lazy), so a sign-out or a new sign-in never reuses a session.
 const wsUrl = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql`;
-const realtime = new GraphQLWsLink(createClient({
-  url: wsUrl,
-  lazy: true,
-  connectionParams: () => {
-    const token = session.token();
-    return token ? { authorization: `Bearer ${token}` } : {};
-  },
-}));
+const realtime = new GraphQLWsLink(createClient({ url: wsUrl, lazy: true }));
 
-const http = ApolloLink.from([auth, new HttpLink({ uri: '/graphql' })]);
+// the session cookie goes with every same-origin request; the header lets the API accept it
+const http = new HttpLink({ uri: '/graphql', headers: CSRF_HEADERS });
 
 export const apolloClient = new ApolloClient({
   link: ApolloLink.split((op) => op.operationType === OperationTypeNode.SUBSCRIPTION, realtime, http),

@@ -4,7 +4,7 @@ import { Button } from '../ui/Button';
 import { apiErrors } from '../ui/errors';
 import { graphql } from '../gql';
 import type { ExchangeFormat, ExportIntelInput } from '../gql/graphql';
-import { session } from '../auth/session';
+import { CSRF_HEADERS } from '../auth/session';
 import { downloadBlob, downloadFile } from './download';
 
 const ExportIntel = graphql(`
@@ -20,11 +20,10 @@ const FORMATS: { format: ExchangeFormat; label: string }[] = [
 
 /**
  * A network's export, of any size: GET /exports streams it (CSV, or a STIX bundle) with the
- * session's bearer token. Answers the file name the API gave it.
+ * session cookie. Answers the file name the API gave it.
  */
 async function streamedExport(format: ExchangeFormat, networkId: string): Promise<string> {
-  const token = session.token();
-  const res = await fetch(`/exports?${new URLSearchParams({ format, networkId })}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const res = await fetch(`/exports?${new URLSearchParams({ format, networkId })}`, { headers: CSRF_HEADERS });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { message?: string } | null;
     throw new Error(body?.message ?? `The export failed (HTTP ${res.status})`);

@@ -1,7 +1,6 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
-import { session } from '../auth/session';
 import { Button } from '../ui/Button';
 import { attempt, placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
@@ -16,7 +15,7 @@ const InvitationQuery = graphql(`
 
 const AcceptInvitation = graphql(`
   mutation AcceptInvitation($input: AcceptInvitationInput!) {
-    acceptInvitation(input: $input) { token expiresAt user { id displayName role } }
+    acceptInvitation(input: $input) { user { id displayName role } }
   }
 `);
 
@@ -43,8 +42,7 @@ export function InvitationPage() {
     setLocal(problems);
     if (Object.keys(problems).length) return;
     const result = await attempt(accept({ variables: { input: { token, displayName, password } } }));
-    if (!result) return;
-    session.save({ token: result.acceptInvitation.token, expiresAt: result.acceptInvitation.expiresAt });
+    if (!result) return; // signed in: the API set the session cookie
     await client.clearStore();
     navigate('/my-application');
   };

@@ -1,5 +1,4 @@
 import { NavLink, useNavigate } from 'react-router-dom';
-import { session } from '../auth/session';
 import { apolloClient } from '../common/apollo';
 import { graphql } from '../gql';
 import { useIntelAccess } from '../intel/useIntelAccess';
@@ -22,11 +21,11 @@ export function NavBar() {
   const { application } = useOwnApplication(role === 'MEMBER_ADMIN');
   const intel = useIntelAccess();
 
-  // the API ends the session first (its token stops working on every replica); the page forgets it
-  // whatever the answer, so a person offline is still signed out here
+  // the API ends the session (its token stops working on every replica) and clears the cookie; a
+  // session that had ended already gets its cookie cleared by the refusal. The page forgets what it
+  // showed whatever the answer.
   const signOut = async () => {
     await apolloClient.mutate({ mutation: SignOutMutation }).catch(() => undefined);
-    session.clear();
     await apolloClient.clearStore();
     navigate('/sign-in');
   };
