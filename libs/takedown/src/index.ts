@@ -1,0 +1,5 @@
+export * from './business-days.js';
+export * from './complainants.js';
+export * from './lifecycle.js';
+export * from './sla.js';
+export * from './strikes.js';
