@@ -107,6 +107,27 @@ describe('CSV import', () => {
     expect(results[1]).toMatchObject({ line: 5 });
   });
 
+  it('reads lines without quotes (split directly) and the rest (csv-parse) alike, wherever the chunks end', async () => {
+    // unquoted lines, blank lines, a short row, then a quoted note with a line break and more rows
+    const text = `${HEADER}\n${row({})}\n\n${row({ report_ref: 'r2', indicator_value: ' b@example.com ' })}\nr3,too,few\n${row({ report_ref: 'r4', indicator_note: '"a, b\nc"' })}\n${row({ report_ref: 'r5' })}\nr6,few\n${row({ report_ref: 'r7' })}`;
+    const whole = await rowsOf(text);
+    expect(whole.map((r) => [r.line, r.row?.report_ref ?? r.error])).toEqual([
+      [2, 'r1'], [4, 'r2'], [5, 'The row has 3 fields; the header has 12'], [6, 'r4'], [8, 'r5'], [9, 'The row has 2 fields; the header has 12'], [10, 'r7'],
+    ]);
+    expect(whole[1].row?.indicator_value).toBe('b@example.com');
+    expect(whole[3].row?.indicator_note).toBe('a, b\nc');
+    // the same, a few bytes at a time (the switch to csv-parse falls inside a chunk, or between two)
+    for (const size of [1, 7, 64]) {
+      const chunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) => Buffer.from(text.slice(i * size, (i + 1) * size)));
+      expect(await rowsOf(chunks)).toEqual(whole);
+    }
+    // with no quote at all, everything is split directly: the same rows and errors as csv-parse gave
+    const plain = text.replace(`"a, b\nc"`, 'a b c');
+    expect((await rowsOf(plain)).map((r) => [r.line, r.row?.report_ref ?? r.error])).toEqual([
+      [2, 'r1'], [4, 'r2'], [5, 'The row has 3 fields; the header has 12'], [6, 'r4'], [7, 'r5'], [8, 'The row has 2 fields; the header has 12'], [9, 'r7'],
+    ]);
+  });
+
   it('refuses unknown, duplicate and missing header columns', async () => {
     expect(errors(await rowsOf(`${HEADER},colour\n${row({})},red\n`))).toEqual([[1, expect.stringMatching(/Unknown column "colour"/)]]);
     expect(errors(await rowsOf(`${HEADER},confidence\n`))).toEqual([[1, expect.stringMatching(/"confidence" appears twice/)]]);
