@@ -289,24 +289,42 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       job = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id });
     }
     // 2. write the spool, from the checkpoint on, a batch of reports per transaction with the
-    //    checkpoint in it. The next batch is read while the database writes the previous one.
+    //    checkpoint in it. Two batches are in flight: one writes its rows while the one before it
+    //    correlates and commits (the intake keeps their commits in order), and the next is read
+    //    from the spool meanwhile.
     let index = 0;
     let batch: { values: ReportValues; sourceRef: string }[] = [];
-    let writing: Promise<unknown> = Promise.resolve();
+    let checkpoint = job.reportsDone;
+    const inFlight: Promise<unknown>[] = [];
     const write = (items: typeof batch, done: number) => {
-      const next = writing.then(() =>
-        intake.write(items, async (em, result) => {
+      const from = checkpoint;
+      checkpoint = done;
+      const next = intake.write(
+        items,
+        async (em, result) => {
           const [, moved] = await em.query(
             `UPDATE import_job SET reports_done = $2, reports_created = reports_created + $3, reports_already_imported = reports_already_imported + $4,
-                                   indicators_created = indicators_created + $5, heartbeat_at = now() WHERE id = $1 AND worker = $6`,
-            [job.id, done, result.created, result.already, result.indicators, this.worker],
+                                   indicators_created = indicators_created + $5, heartbeat_at = now() WHERE id = $1 AND worker = $6 AND reports_done = $7`,
+            [job.id, done, result.created, result.already, result.indicators, this.worker, from],
           );
-          // fenced: another worker took the import over; this batch rolls back
+          // fenced: another worker took the import over (or, were batches to commit out of order, the checkpoint is not this batch's start); this batch rolls back
           if (moved !== 1) throw new LostImport(`Import ${job.id} was taken over by another worker`);
-        }),
+        },
+        inFlight.at(-1),
       );
       next.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-      writing = next;
+      inFlight.push(next);
+    };
+    /** Waits until fewer than `room` batches are in flight; a failure stops the job here, once the other batch has ended too. */
+    const settle = async (room: number) => {
+      while (inFlight.length >= room) {
+        try {
+          await inFlight.shift();
+        } catch (error) {
+          await Promise.allSettled(inFlight);
+          throw error;
+        }
+      }
     };
     for await (const line of createInterface({ input: createReadStream(spool), crlfDelay: Infinity })) {
       index += 1;
@@ -314,19 +332,24 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       const { r: sourceRef, v: values } = JSON.parse(line) as SpoolLine;
       batch.push({ values, sourceRef });
       if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
-        await writing; // one batch in flight at a time; a failure stops the job here
-        if (stopping()) return this.handBack(job.id, ctx);
+        await settle(2); // at most one other batch in flight
+        if (stopping()) {
+          await settle(1);
+          return this.handBack(job.id, ctx);
+        }
         write(batch, index);
         batch = [];
       }
     }
-    await writing;
+    await settle(2);
     if (batch.length) {
-      if (stopping()) return this.handBack(job.id, ctx);
+      if (stopping()) {
+        await settle(1);
+        return this.handBack(job.id, ctx);
+      }
       write(batch, index);
-      await writing;
     }
-    // search indexes settled; after a large import, the planner's statistics refreshed
+    await settle(1);
     await intake.finish(index, `import ${job.id}`);
     await this.heartbeat(job.id, { status: 'COMPLETED', phase: null, finishedAt: new Date(), worker: null });
     await rm(spool, { force: true });
@@ -346,7 +369,8 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     let reports = 0;
     let lastBeat = Date.now();
     const refs = new Set<string>();
-    const out = createWriteStream(`${spool}.part`);
+    // written a megabyte at a time: with the default 16 kB the check waited for the disk every few reports
+    const out = createWriteStream(`${spool}.part`, { highWaterMark: 1024 * 1024 });
     const closeSpool = async () => {
       out.end();
       await once(out, 'close');

@@ -24,6 +24,7 @@ import { IntelSettings, type ReportSettings } from '../intel-settings.js';
 import { IndicatorEntity } from './indicator.entity.js';
 import { IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity } from './intel-report.entity.js';
 import { Indicator, IntelReport } from './intel-report.models.js';
+import { copyFrom, copyLines, textArrayLiteral } from '../../database/copy-from.js';
 
 export interface ReportValues {
   kind: ReportKind;
@@ -46,6 +47,11 @@ export interface ReportValues {
   indicators: { type: IndicatorType; value: string; qualifier?: string; note?: string; key?: string }[];
   sourceRef?: string;
 }
+
+/** The columns a batch of reports and their indicators are copied into (COPY … FROM STDIN). */
+const REPORT_COPY_COLUMNS = ['id', 'alliance_id', 'organisation_id', 'author_id', 'kind', 'title', 'summary', 'confidence', 'sharing_level', 'status', 'country', 'countries', 'marketplaces',
+  'first_observed_on', 'last_observed_on', 'version', 'source_ref', 'network_id', 'published_at'] as const;
+const INDICATOR_COPY_COLUMNS = ['id', 'alliance_id', 'report_id', 'type', 'raw_value', 'key', 'note', 'qualifier', 'position'] as const;
 
 type PreparedReport = Awaited<ReturnType<IntelReportService['prepareWith']>>;
 
@@ -218,14 +224,14 @@ export class IntelReportService implements OnModuleInit {
     items: { values: ReportValues; sourceRef: string; publishedAt?: Date }[],
     settings: ReportSettings,
     alsoInTransaction: (em: EntityManager, result: { created: number; indicators: number; already: number }) => Promise<void>,
+    options: { after?: Promise<unknown> } = {},
   ): Promise<{ created: number; indicators: number; already: number }> {
     await this.requireAuthor(ctx);
     return this.notifying(async (em, sent) => {
       // a batch need not wait for its commit to reach the disk: were the server to crash, the last
       // batches are lost with the checkpoint that they moved (one transaction), and written again
-      await em.query(`SET LOCAL synchronous_commit = off`);
-      // the trigram indexes' pending lists may grow to 4 MB (cheaper merges); the import settles them when done
-      await em.query(`SET LOCAL gin_pending_list_limit = '4MB'`);
+      await em.query(`SET LOCAL synchronous_commit = off; SET LOCAL gin_pending_list_limit = '4MB'`);
+      // (the trigram indexes' pending lists may grow to 4 MB: cheaper merges; the import settles them when done)
       const refs = items.map((i) => i.sourceRef);
       const existing = new Set<string>(
         (await em.query(`SELECT source_ref FROM intel_report WHERE alliance_id = $1 AND organisation_id = $2 AND source_ref = ANY($3::text[])`, [ctx.allianceId, ctx.organisationId, refs]))
@@ -235,23 +241,37 @@ export class IntelReportService implements OnModuleInit {
       const prepared: (PreparedReport & { id: string; sourceRef: string; publishedAt?: Date })[] = [];
       for (const item of fresh) prepared.push({ id: uuidv7(), sourceRef: item.sourceRef, publishedAt: item.publishedAt, ...(await this.prepareWith(em, ctx, item.values, settings)) });
       const result = { created: prepared.length, indicators: 0, already: items.length - fresh.length };
-      if (prepared.length) {
-        // networks first, so that each report is written once, with its network
-        const networks = await this.correlation.attach(em, ctx, prepared.map((p) => ({ id: p.id, keys: p.indicators })), 'import', { limit: settings.correlationLimit, place: false });
-        await em.query(
-          `INSERT INTO intel_report (id, alliance_id, organisation_id, author_id, kind, title, summary, confidence, sharing_level, status, country, countries, marketplaces,
-                                     first_observed_on, last_observed_on, version, source_ref, network_id, published_at)
-           SELECT id, $1, $2, $3, kind, title, summary, confidence, sharing_level, 'PUBLISHED', country, countries, marketplaces, first_observed_on, last_observed_on, 1, source_ref, network_id, coalesce(published_at, now())
-             FROM jsonb_to_recordset($4::jsonb) AS x(id uuid, kind text, title text, summary text, confidence int, sharing_level text, country text, countries text[], marketplaces text[],
-                                                     first_observed_on date, last_observed_on date, source_ref text, network_id uuid, published_at timestamptz)`,
-          [ctx.allianceId, ctx.organisationId, ctx.actorId, JSON.stringify(prepared.map((p) => ({
-            id: p.id, network_id: networks.get(p.id), kind: p.fields.kind, title: p.fields.title, summary: p.fields.summary, confidence: p.fields.confidence, sharing_level: p.fields.sharingLevel, country: p.fields.country,
-            countries: p.fields.countries, marketplaces: p.fields.marketplaces, first_observed_on: p.fields.firstObservedOn, last_observed_on: p.fields.lastObservedOn, source_ref: p.sourceRef,
-            published_at: p.publishedAt?.toISOString() ?? null,
-          })))],
-        );
-        result.indicators = await this.writeParts(em, ctx, prepared.map((p) => ({ id: p.id, prepared: p })));
+      const keys = prepared.map((p) => ({ id: p.id, keys: p.indicators }));
+      // COPY, not INSERT … FROM jsonb_to_recordset/unnest: the rows go as text, without a JSON document or arrays to build and take apart
+      const writeRows = async (networks: Map<string, string>) => {
+        await copyFrom(em, 'intel_report', REPORT_COPY_COLUMNS, copyLines(prepared, (p) => [
+          p.id, ctx.allianceId, ctx.organisationId!, ctx.actorId, p.fields.kind, p.fields.title, p.fields.summary, p.fields.confidence, p.fields.sharingLevel, ReportStatus.PUBLISHED,
+          p.fields.country, textArrayLiteral(p.fields.countries), textArrayLiteral(p.fields.marketplaces), p.fields.firstObservedOn, p.fields.lastObservedOn, 1, p.sourceRef,
+          networks.get(p.id) ?? null, p.publishedAt?.toISOString() ?? 'now', // 'now': the transaction's start, as now()
+        ]));
+        result.indicators = await this.writeParts(em, ctx, prepared.map((p) => ({ id: p.id, prepared: p })), { copy: true });
+      };
+      const notify = async () => {
         sent.push(...(await this.collaboration.notifyWatchers(em, ctx, prepared.map((p) => ({ id: p.id, title: p.fields.title, sharingLevel: p.fields.sharingLevel, organisationId: ctx.organisationId! })))));
+      };
+      let networks = new Map<string, string>();
+      if (options.after) {
+        // pipelined (an import): the rows are written while the batch before still correlates and
+        // commits on another connection; this batch then correlates (under the alliance's lock,
+        // which the batch before holds until it commits) and places its reports in their networks
+        if (prepared.length) await writeRows(networks);
+        await options.after;
+        if (prepared.length) {
+          networks = await this.correlation.attach(em, ctx, keys, 'import', { limit: settings.correlationLimit, place: true });
+          await notify();
+        }
+      } else if (prepared.length) {
+        // networks first, so that each report is written once, with its network
+        networks = await this.correlation.attach(em, ctx, keys, 'import', { limit: settings.correlationLimit, place: false });
+        await writeRows(networks);
+        await notify();
+      }
+      if (prepared.length) {
         await this.audit.recordMany(em, ctx, prepared.map((p) => ({
           action: 'intel_report.published', targetType: 'IntelReport', targetId: p.id,
           ...reportAudit(null, { id: p.id, ...p.fields, sourceRef: p.sourceRef, status: ReportStatus.PUBLISHED, version: 1, networkId: networks.get(p.id) ?? null }, { indicators: p.indicators.length }),
@@ -395,9 +415,12 @@ export class IntelReportService implements OnModuleInit {
   }
 
   /** Indicators, brands, categories and evidence of any number of reports: one statement each. Answers the number of indicators. */
-  private async writeParts(em: EntityManager, ctx: RequestContext, reports: { id: string; prepared: PreparedReport }[]): Promise<number> {
+  private async writeParts(em: EntityManager, ctx: RequestContext, reports: { id: string; prepared: PreparedReport }[], options: { copy?: boolean } = {}): Promise<number> {
     const indicators = reports.flatMap((r) => r.prepared.indicators.map((i, n) => ({ ...i, reportId: r.id, position: n + 1 })));
-    if (indicators.length) {
+    if (indicators.length && options.copy) {
+      // a batch: COPY (time-ordered ids: an import's rows land at the end of the indexes)
+      await copyFrom(em, 'indicator', INDICATOR_COPY_COLUMNS, copyLines(indicators, (i) => [uuidv7(), ctx.allianceId, i.reportId, i.type, i.rawValue, i.key, i.note, i.qualifier, i.position]));
+    } else if (indicators.length) {
       // time-ordered ids: an import's rows land at the end of the indexes
       await em.query(
         `INSERT INTO indicator (id, alliance_id, report_id, type, raw_value, key, note, qualifier, position)

@@ -26,8 +26,11 @@ export interface Intake {
   /**
    * Publishes a batch of reports in one transaction (those whose source id the organisation already
    * has are left out); `alsoInTransaction` commits with them (an import moves its checkpoint there).
+   * `after`: the write of the batch before, still running. This batch writes its rows meanwhile, on
+   * its own connection, and correlates and commits only once that one has committed (it fails if
+   * that one failed), so two batches overlap and still commit in order.
    */
-  write(items: { values: ReportValues; sourceRef: string }[], alsoInTransaction: (em: EntityManager, result: IntakeBatch) => Promise<void>): Promise<IntakeBatch>;
+  write(items: { values: ReportValues; sourceRef: string }[], alsoInTransaction: (em: EntityManager, result: IntakeBatch) => Promise<void>, after?: Promise<unknown>): Promise<IntakeBatch>;
   /** After the last batch of `reports`: the search indexes settled and, after a large intake, the planner's statistics refreshed. Never throws; `what` names the intake in the warnings. */
   finish(reports: number, what: string): Promise<void>;
 }
@@ -58,19 +61,21 @@ export class ReportIntake {
     return {
       settings,
       check: (values) => this.reports.check(ctx, values, settings),
-      write: (items, alsoInTransaction) => this.reports.createMany(ctx, items, settings, alsoInTransaction),
+      write: (items, alsoInTransaction, after) => this.reports.createMany(ctx, items, settings, alsoInTransaction, { after }),
       finish: (reports, what) => this.finish(reports, what),
     };
   }
 
   private async finish(reports: number, what: string): Promise<void> {
-    // the batches let the search indexes' pending lists grow; merge them before searches pay for it
-    await this.search.settleIndexes().catch((error: unknown) => this.logger.warn(`search indexes not settled after ${what}: ${String(error)}`));
-    // a large import into a small alliance leaves the planner's statistics describing the tables as
-    // they were (empty, say), and search then plans a scan of every report: refresh them now rather
-    // than when autovacuum gets round to it
-    if (reports >= ANALYZE_AFTER_REPORTS) {
-      await this.dataSource.query(`ANALYZE intel_report, indicator, correlation_key`).catch((error: unknown) => this.logger.warn(`statistics not refreshed after ${what}: ${String(error)}`));
-    }
+    await Promise.all([
+      // the batches let the search indexes' pending lists grow; merge them before searches pay for it
+      this.search.settleIndexes().catch((error: unknown) => this.logger.warn(`search indexes not settled after ${what}: ${String(error)}`)),
+      // a large import into a small alliance leaves the planner's statistics describing the tables as
+      // they were (empty, say), and search then plans a scan of every report: refresh them now rather
+      // than when autovacuum gets round to it (on another connection, beside the merge)
+      reports >= ANALYZE_AFTER_REPORTS
+        ? this.dataSource.query(`ANALYZE intel_report, indicator, correlation_key`).catch((error: unknown) => this.logger.warn(`statistics not refreshed after ${what}: ${String(error)}`))
+        : undefined,
+    ]);
   }
 }
