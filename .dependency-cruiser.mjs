@@ -21,7 +21,7 @@ export const LAYERS = [
   ['files', 'partners'], // evidence files (bearer-authenticated routes); partnerships and their API keys
   ['brands'], // members' brands and trademarks with their evidence
   ['onboarding', 'intel'], // invitations and applications; intelligence (intel/reports, correlation, collaboration, search)
-  ['intel-exchange'], // intelligence import and export (STIX 2.1, CSV): import jobs (writing through the reports' ReportIntake) and exports
+  ['intel-exchange', 'takedown'], // intelligence import and export (STIX 2.1, CSV): import jobs (writing through the reports' ReportIntake) and exports; notice and takedown (marketplaces, requests, the reviewers' queue)
   ['demo', 'health'], // the demo alliance loader; the health route
 ];
 

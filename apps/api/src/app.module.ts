@@ -30,6 +30,7 @@ import { MembersModule } from './members/members.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { TakedownModule } from './takedown/takedown.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -57,6 +58,7 @@ export const domainModules = [
   OnboardingModule,
   IntelModule,
   IntelExchangeModule,
+  TakedownModule,
   DemoModule,
 ];
 

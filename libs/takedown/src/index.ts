@@ -3,3 +3,4 @@ export * from './complainants.js';
 export * from './lifecycle.js';
 export * from './sla.js';
 export * from './strikes.js';
+export * from './listings.js';

@@ -68,6 +68,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'CounterfeiterNetwork.events': 100,
   'ImportJob.errors': 1000, // the import lists at most 1,000 problems
   'ImportJob.skipped': 1000,
+  'Query.marketplaces': 100, // no cap: an estimate (12 built in)
+  'TakedownRequest.listings': 300, // a request's cap
+  'TakedownRequest.history': 20, // a lifecycle has at most 8 steps, more with information asked and given
 };
 
 /** Size arguments (`first`) and the largest value each accepts; any other `first` accepts MAX_PAGE_SIZE. */

@@ -1,0 +1,147 @@
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ListingOutcome, TakedownAction, TakedownStatus } from '../../../../../libs/takedown/src/index.js';
+import { ConnectionArgs } from '../../common/pagination.js';
+import { MAX_LISTINGS, TakedownReason } from '../takedown.service.js';
+
+const NOT_BLANK = /\S/;
+
+/** The channels a caller of the GraphQL API files through; the others (CSV, PDF, e-mail) have their own intake. */
+export enum FilingChannel {
+  PORTAL = 'PORTAL',
+  API = 'API',
+}
+registerEnumType(FilingChannel, { name: 'FilingChannel', description: 'PORTAL: the web client’s form; API: members’ and agents’ own tools' });
+
+@InputType()
+export class MarketplaceInput {
+  @Field() @IsString() @MinLength(1) @MaxLength(100) @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'A built-in URL rule (taobao, amazon, …); without one, give domains and templates' })
+  @IsOptional() @IsString() @MaxLength(40)
+  rule?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Registrable domains of a marketplace without a built-in rule' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(253, { each: true })
+  domains?: string[];
+
+  @Field(() => String, { nullable: true, description: 'Where a listing id stands: /item/{id}.html or ?id={id}' })
+  @IsOptional() @IsString() @MaxLength(200)
+  listingTemplate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where a store id stands: /shop/{id} or ?shop={id}' })
+  @IsOptional() @IsString() @MaxLength(200)
+  storeTemplate?: string | null;
+
+  @Field({ description: 'Country (ISO 3166-1 alpha-2, optionally -region) whose business days count for counter-notices' })
+  @IsString() @Length(2, 10)
+  jurisdiction: string;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @IsEmail({}, { message: 'Not an e-mail address' }) @MaxLength(320)
+  abuseEmail?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Accepted requests are POSTed here, signed (https)' }) @IsOptional() @IsString() @MaxLength(2048)
+  webhookUrl?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The marketplace organisation whose reviewers decide inside Countermark' })
+  @IsOptional() @IsString() @MaxLength(200)
+  reviewerOrganisationId?: string | null;
+}
+
+@InputType()
+export class UpdateMarketplaceInput extends MarketplaceInput {
+  @Field(() => ID) @IsString() @MaxLength(200)
+  id: string;
+}
+
+@InputType()
+export class ListingInput {
+  @Field({ description: 'The listing’s address; its ids are read from it' }) @IsString() @MinLength(1) @MaxLength(2048)
+  url: string;
+
+  @Field(() => String, { nullable: true, description: 'When the address does not carry it' }) @IsOptional() @IsString() @MaxLength(120)
+  listingId?: string | null;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(120)
+  storeId?: string | null;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(200)
+  storeName?: string | null;
+
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0)
+  price?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'ISO 4217' }) @IsOptional() @IsString() @Length(3, 3)
+  currency?: string | null;
+}
+
+@InputType()
+export class FileTakedownInput {
+  @Field(() => ID) @IsString() @MaxLength(200)
+  brandId: string;
+
+  @Field(() => ID, { description: 'A verified, unexpired trademark of the brand' }) @IsString() @MaxLength(200)
+  trademarkId: string;
+
+  @Field(() => ID, { nullable: true, description: 'Read from the listings when absent' }) @IsOptional() @IsString() @MaxLength(200)
+  marketplaceId?: string | null;
+
+  @Field(() => TakedownReason) @IsEnum(TakedownReason)
+  reason: TakedownReason;
+
+  @Field(() => String, { nullable: true }) @IsOptional() @IsString() @MaxLength(5000)
+  statement?: string | null;
+
+  @Field(() => [ListingInput], { description: `1 to ${MAX_LISTINGS} listings of one marketplace` })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(MAX_LISTINGS) @ValidateNested({ each: true }) @Type(() => ListingInput)
+  listings: ListingInput[];
+
+  @Field(() => FilingChannel, { defaultValue: FilingChannel.API }) @IsEnum(FilingChannel)
+  channel: FilingChannel;
+
+  @Field(() => String, { nullable: true, description: 'Filing twice with the same key files once (your tool’s own id for the request)' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  clientKey?: string | null;
+}
+
+@InputType()
+export class ListingOutcomeInput {
+  @Field(() => Int) @IsInt() @Min(1)
+  position: number;
+
+  @Field(() => ListingOutcome) @IsEnum(ListingOutcome)
+  outcome: ListingOutcome;
+}
+
+@InputType()
+export class ActOnTakedownInput {
+  @Field(() => ID) @IsString() @MaxLength(200)
+  id: string;
+
+  @Field(() => TakedownAction) @IsEnum(TakedownAction)
+  action: TakedownAction;
+
+  @Field(() => String, { nullable: true, description: 'Why (required when asking for information)' }) @IsOptional() @IsString() @MaxLength(5000)
+  note?: string | null;
+
+  @Field(() => [ListingOutcomeInput], { nullable: true, description: 'With ACCEPT: each listing’s outcome (default REMOVED)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_LISTINGS) @ValidateNested({ each: true }) @Type(() => ListingOutcomeInput)
+  listingOutcomes?: ListingOutcomeInput[];
+}
+
+@ArgsType()
+export class TakedownPageArgs extends ConnectionArgs {
+  @Field(() => TakedownStatus, { nullable: true }) @IsOptional() @IsEnum(TakedownStatus)
+  status?: TakedownStatus;
+
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200)
+  marketplaceId?: string;
+}
+
+@ArgsType()
+export class TakedownQueueArgs extends ConnectionArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200)
+  marketplaceId?: string;
+}

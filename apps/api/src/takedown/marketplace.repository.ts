@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface MarketplaceRow {
+  allianceId: string;
+  id: string;
+  name: string;
+  rule: string | null;
+  domains: string[];
+  listingTemplate: string | null;
+  storeTemplate: string | null;
+  jurisdiction: string;
+  abuseEmail: string | null;
+  webhookUrl: string | null;
+  reviewerOrganisationId: string | null;
+  status: 'ACTIVE' | 'RETIRED';
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type MarketplaceValues = Omit<MarketplaceRow, 'allianceId' | 'id' | 'status' | 'createdAt' | 'updatedAt'>;
+
+const COLUMNS = `alliance_id AS "allianceId", id, name, rule, domains, listing_template AS "listingTemplate", store_template AS "storeTemplate",
+  jurisdiction, abuse_email AS "abuseEmail", webhook_url AS "webhookUrl", reviewer_organisation_id AS "reviewerOrganisationId",
+  status, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** Every SQL statement on `marketplace`. */
+@Injectable()
+export class MarketplaceRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  list(allianceId: string, includeRetired: boolean, em: EntityManager = this.dataSource.manager): Promise<MarketplaceRow[]> {
+    return em.query(`SELECT ${COLUMNS} FROM marketplace WHERE alliance_id = $1 AND ($2 OR status = 'ACTIVE') ORDER BY lower(name)`, [allianceId, includeRetired]);
+  }
+
+  byIds(allianceId: string, ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<MarketplaceRow[]> {
+    return em.query(`SELECT ${COLUMNS} FROM marketplace WHERE alliance_id = $1 AND id = ANY ($2)`, [allianceId, ids]);
+  }
+
+  async nameTaken(em: EntityManager, allianceId: string, name: string, exceptId?: string): Promise<boolean> {
+    const rows = await em.query(`SELECT 1 FROM marketplace WHERE alliance_id = $1 AND lower(name) = lower($2) AND id IS DISTINCT FROM $3`, [allianceId, name, exceptId ?? null]);
+    return rows.length > 0;
+  }
+
+  async insert(em: EntityManager, allianceId: string, v: MarketplaceValues): Promise<MarketplaceRow> {
+    const [row] = await em.query(
+      `INSERT INTO marketplace (alliance_id, name, rule, domains, listing_template, store_template, jurisdiction, abuse_email, webhook_url, reviewer_organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
+      [allianceId, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId],
+    );
+    return row;
+  }
+
+  async update(em: EntityManager, allianceId: string, id: string, v: MarketplaceValues & { status: MarketplaceRow['status'] }): Promise<MarketplaceRow> {
+    const [[row]] = await em.query(
+      `UPDATE marketplace SET name = $3, rule = $4, domains = $5, listing_template = $6, store_template = $7, jurisdiction = $8, abuse_email = $9,
+              webhook_url = $10, reviewer_organisation_id = $11, status = $12, updated_at = now()
+        WHERE alliance_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
+      [allianceId, id, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId, v.status],
+    );
+    return row;
+  }
+
+  /** A new alliance's marketplaces: one per built-in URL rule it lists. */
+  async seed(em: EntityManager, allianceId: string, builtIns: readonly { rule: string; name: string; jurisdiction: string }[]): Promise<void> {
+    if (!builtIns.length) return;
+    await em.query(
+      `INSERT INTO marketplace (alliance_id, name, rule, jurisdiction)
+       SELECT $1, name, rule, jurisdiction FROM unnest($2::text[], $3::text[], $4::text[]) AS b(rule, name, jurisdiction)
+       ON CONFLICT DO NOTHING`,
+      [allianceId, builtIns.map((b) => b.rule), builtIns.map((b) => b.name), builtIns.map((b) => b.jurisdiction)],
+    );
+  }
+}

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { ListingOutcome, TakedownAction, TakedownStatus } from '../../../../libs/takedown/src/index.js';
+
+export type TakedownChannel = 'PORTAL' | 'API' | 'BULK_CSV' | 'PDF_FORM' | 'EMAIL';
+
+export interface TakedownRow {
+  allianceId: string;
+  id: string;
+  organisationId: string;
+  filedBy: string;
+  filedByKind: 'USER' | 'API_KEY';
+  brandId: string;
+  trademarkId: string;
+  marketplaceId: string;
+  reason: string;
+  statement: string | null;
+  channel: TakedownChannel;
+  clientKey: string | null;
+  status: TakedownStatus;
+  slaHours: number;
+  submittedAt: Date;
+  dueAt: Date;
+  pausedSince: Date | null;
+  pausedMs: number;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  listingCount: number;
+  version: number;
+}
+
+export interface ListingRow {
+  requestId: string;
+  position: number;
+  url: string;
+  listingId: string | null;
+  storeId: string | null;
+  storeName: string | null;
+  price: string | null;
+  currency: string | null;
+  outcome: ListingOutcome | null;
+}
+
+export interface TransitionRow {
+  requestId: string;
+  fromStatus: TakedownStatus | null;
+  toStatus: TakedownStatus;
+  action: TakedownAction | 'SUBMIT';
+  actorKind: string;
+  actorId: string | null;
+  note: string | null;
+  at: Date;
+}
+
+export type NewTakedown = Omit<TakedownRow, 'allianceId' | 'id' | 'status' | 'submittedAt' | 'dueAt' | 'pausedSince' | 'pausedMs' | 'decidedAt' | 'decidedBy' | 'version'>;
+export type NewListing = Omit<ListingRow, 'requestId' | 'outcome'>;
+
+/** Who may see which requests, as SQL over `r` (a takedown_request) and `m` (its marketplace). */
+export interface Visibility {
+  /** Every request of the alliance (coordinators). */
+  all?: boolean;
+  /** Requests filed for this organisation (its members). */
+  complainant?: string;
+  /** Requests on marketplaces whose reviewers come from this organisation. */
+  reviewer?: string;
+}
+
+const COLUMNS = `r.alliance_id AS "allianceId", r.id, r.organisation_id AS "organisationId", r.filed_by AS "filedBy", r.filed_by_kind AS "filedByKind",
+  r.brand_id AS "brandId", r.trademark_id AS "trademarkId", r.marketplace_id AS "marketplaceId", r.reason, r.statement, r.channel,
+  r.client_key AS "clientKey", r.status, r.sla_hours AS "slaHours", r.submitted_at AS "submittedAt", r.due_at AS "dueAt",
+  r.paused_since AS "pausedSince", r.paused_ms::float8 AS "pausedMs", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
+  r.listing_count AS "listingCount", r.version`;
+
+function visible(v: Visibility, params: unknown[]): string {
+  if (v.all) return 'true';
+  const parts: string[] = [];
+  if (v.complainant) parts.push(`r.organisation_id = $${params.push(v.complainant)}`);
+  if (v.reviewer) parts.push(`m.reviewer_organisation_id = $${params.push(v.reviewer)}`);
+  return parts.length ? `(${parts.join(' OR ')})` : 'false';
+}
+
+/** Every SQL statement on takedown_request, takedown_listing and takedown_transition. */
+@Injectable()
+export class TakedownRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inserts the request unless its client key was used; null when it was. */
+  async insert(em: EntityManager, allianceId: string, r: NewTakedown): Promise<TakedownRow | null> {
+    const [row] = await em.query(
+      `INSERT INTO takedown_request AS r (alliance_id, organisation_id, filed_by, filed_by_kind, brand_id, trademark_id, marketplace_id, reason, statement,
+                                          channel, client_key, status, sla_hours, due_at, listing_count)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'SUBMITTED', $12, now() + make_interval(hours => $12), $13)
+       ON CONFLICT (alliance_id, organisation_id, client_key) WHERE client_key IS NOT NULL DO NOTHING
+       RETURNING ${COLUMNS}`,
+      [allianceId, r.organisationId, r.filedBy, r.filedByKind, r.brandId, r.trademarkId, r.marketplaceId, r.reason, r.statement, r.channel, r.clientKey, r.slaHours, r.listingCount],
+    );
+    return row ?? null;
+  }
+
+  async insertListings(em: EntityManager, allianceId: string, requestId: string, listings: readonly NewListing[]): Promise<void> {
+    await em.query(
+      `INSERT INTO takedown_listing (alliance_id, request_id, position, url, listing_id, store_id, store_name, price, currency)
+       SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::text[])`,
+      [
+        allianceId, requestId, listings.map((l) => l.position), listings.map((l) => l.url), listings.map((l) => l.listingId), listings.map((l) => l.storeId),
+        listings.map((l) => l.storeName), listings.map((l) => l.price), listings.map((l) => l.currency),
+      ],
+    );
+  }
+
+  async byClientKey(em: EntityManager, allianceId: string, organisationId: string, clientKey: string): Promise<TakedownRow | null> {
+    const [row] = await em.query(`SELECT ${COLUMNS} FROM takedown_request r WHERE r.alliance_id = $1 AND r.organisation_id = $2 AND r.client_key = $3`, [allianceId, organisationId, clientKey]);
+    return row ?? null;
+  }
+
+  async visibleByIds(allianceId: string, ids: readonly string[], v: Visibility, em: EntityManager = this.dataSource.manager): Promise<TakedownRow[]> {
+    const params: unknown[] = [allianceId, ids];
+    return em.query(
+      `SELECT ${COLUMNS} FROM takedown_request r JOIN marketplace m ON m.alliance_id = r.alliance_id AND m.id = r.marketplace_id
+        WHERE r.alliance_id = $1 AND r.id = ANY ($2) AND ${visible(v, params)}`,
+      params,
+    );
+  }
+
+  /** A page of visible requests, newest first, or of the queue (undecided, by due time). */
+  async page(
+    allianceId: string,
+    v: Visibility,
+    q: { queue: boolean; status?: TakedownStatus; marketplaceId?: string; after: (string | number | null)[] | null; limit: number },
+  ): Promise<{ rows: TakedownRow[]; total: number }> {
+    const params: unknown[] = [allianceId];
+    const where = [`r.alliance_id = $1`, visible(v, params)];
+    if (q.queue) where.push(`r.status IN ('SUBMITTED', 'UNDER_REVIEW')`);
+    if (q.status) where.push(`r.status = $${params.push(q.status)}`);
+    if (q.marketplaceId) where.push(`r.marketplace_id = $${params.push(q.marketplaceId)}`);
+    const from = `FROM takedown_request r JOIN marketplace m ON m.alliance_id = r.alliance_id AND m.id = r.marketplace_id WHERE ${where.join(' AND ')}`;
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
+    const key = q.queue ? `r.due_at` : `r.submitted_at`;
+    const keyset = q.after ? ` AND (${key}, r.id) ${q.queue ? '>' : '<'} ($${params.push(q.after[0])}::timestamptz, $${params.push(q.after[1])}::uuid)` : '';
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} ${from}${keyset} ORDER BY ${key} ${q.queue ? 'ASC' : 'DESC'}, r.id ${q.queue ? 'ASC' : 'DESC'} LIMIT $${params.push(q.limit + 1)}`,
+      params,
+    );
+    return { rows, total };
+  }
+
+  /**
+   * Moves a request along one row of the transition table, only if nobody moved it first (its
+   * status and version are still those the caller read); null when someone did.
+   */
+  async move(
+    em: EntityManager,
+    row: TakedownRow,
+    to: TakedownStatus,
+    change: { pause?: 'start' | 'end'; decided?: { by: string } },
+  ): Promise<TakedownRow | null> {
+    const [rows] = await em.query(
+      `UPDATE takedown_request r
+          SET status = $4, version = r.version + 1, updated_at = now(),
+              paused_since = CASE WHEN $5 = 'start' THEN now() WHEN $5 = 'end' THEN NULL ELSE r.paused_since END,
+              paused_ms = r.paused_ms + CASE WHEN $5 = 'end' THEN (extract(epoch FROM now() - r.paused_since) * 1000)::bigint ELSE 0 END,
+              due_at = r.due_at + CASE WHEN $5 = 'end' THEN now() - r.paused_since ELSE interval '0' END,
+              decided_at = CASE WHEN $6::uuid IS NOT NULL THEN now() ELSE r.decided_at END,
+              decided_by = COALESCE($6::uuid, r.decided_by)
+        WHERE r.alliance_id = $1 AND r.id = $2 AND r.version = $3 AND r.status = $7
+        RETURNING ${COLUMNS}`,
+      [row.allianceId, row.id, row.version, to, change.pause ?? null, change.decided?.by ?? null, row.status],
+    );
+    return rows[0] ?? null;
+  }
+
+  async recordTransition(em: EntityManager, allianceId: string, t: Omit<TransitionRow, 'at'>): Promise<void> {
+    await em.query(
+      `INSERT INTO takedown_transition (alliance_id, request_id, from_status, to_status, action, actor_kind, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [allianceId, t.requestId, t.fromStatus, t.toStatus, t.action, t.actorKind, t.actorId, t.note],
+    );
+  }
+
+  async setOutcomes(em: EntityManager, allianceId: string, requestId: string, outcomes: readonly { position: number; outcome: ListingOutcome }[]): Promise<void> {
+    await em.query(
+      `UPDATE takedown_listing l SET outcome = o.outcome
+         FROM unnest($3::int[], $4::text[]) AS o(position, outcome)
+        WHERE l.alliance_id = $1 AND l.request_id = $2 AND l.position = o.position`,
+      [allianceId, requestId, outcomes.map((o) => o.position), outcomes.map((o) => o.outcome)],
+    );
+  }
+
+  listingsOf(allianceId: string, requestIds: readonly string[]): Promise<ListingRow[]> {
+    return this.dataSource.query(
+      `SELECT request_id AS "requestId", position, url, listing_id AS "listingId", store_id AS "storeId", store_name AS "storeName",
+              price::text, currency, outcome
+         FROM takedown_listing WHERE alliance_id = $1 AND request_id = ANY ($2) ORDER BY request_id, position`,
+      [allianceId, requestIds],
+    );
+  }
+
+  transitionsOf(allianceId: string, requestIds: readonly string[]): Promise<TransitionRow[]> {
+    return this.dataSource.query(
+      `SELECT request_id AS "requestId", from_status AS "fromStatus", to_status AS "toStatus", action, actor_kind AS "actorKind", actor_id AS "actorId", note, at
+         FROM takedown_transition WHERE alliance_id = $1 AND request_id = ANY ($2) ORDER BY request_id, at, id`,
+      [allianceId, requestIds],
+    );
+  }
+}

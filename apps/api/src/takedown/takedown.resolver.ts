@@ -1,0 +1,171 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Role } from '../../../../libs/domain/src/index.js';
+import { actionsFor, TakedownAction } from '../../../../libs/takedown/src/index.js';
+import { Brand, Trademark } from '../brands/brand.models.js';
+import { BrandService } from '../brands/brand.service.js';
+import { Roles } from '../common/auth.decorators.js';
+import { Loaders, RequestLoaders } from '../common/loaders.js';
+import { uuidOf } from '../common/node.js';
+import { mapConnection } from '../common/pagination.js';
+import { Ctx, RequestContext } from '../common/request-context.js';
+import { Organisation } from '../members/member.models.js';
+import { MemberService } from '../members/member.service.js';
+import { ActOnTakedownInput, FileTakedownInput, MarketplaceInput, TakedownPageArgs, TakedownQueueArgs, UpdateMarketplaceInput } from './dto/takedown.inputs.js';
+import { MarketplaceService } from './marketplace.service.js';
+import { ListingReference, Marketplace, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
+import { TakedownService } from './takedown.service.js';
+
+const M = Marketplace.typename;
+const R = TakedownRequest.typename;
+
+@Resolver(() => Marketplace)
+export class MarketplaceResolver {
+  constructor(
+    private readonly marketplaceService: MarketplaceService,
+    private readonly members: MemberService,
+  ) {}
+
+  @Query(() => [Marketplace], { description: 'The marketplaces the alliance works with; retired ones on request' })
+  async marketplaces(@Ctx() ctx: RequestContext, @Args('includeRetired', { defaultValue: false }) includeRetired: boolean): Promise<Marketplace[]> {
+    return (await this.marketplaceService.list(ctx, includeRetired)).map(Marketplace.from);
+  }
+
+  @Query(() => ListingReference, { description: 'Reads a listing URL as the filing form does: its marketplace and ids, or BAD_USER_INPUT naming the known marketplaces' })
+  async parseListingUrl(@Ctx() ctx: RequestContext, @Args('url') url: string): Promise<ListingReference> {
+    const parsed = await this.marketplaceService.parse(ctx, url.slice(0, 4096));
+    return { marketplace: Marketplace.from(parsed.marketplace), url: parsed.url, listingId: parsed.listingId, storeId: parsed.storeId };
+  }
+
+  @ResolveField(() => Organisation, { nullable: true, description: 'Whose reviewers decide its requests inside Countermark' })
+  async reviewerOrganisation(@Parent() m: Marketplace, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation | null> {
+    if (!m.reviewerOrganisationUuid) return null;
+    const e = await loaders.get('organisationById', (ids: readonly string[]) => this.members.organisationsByIds(ctx, ids), null).load(m.reviewerOrganisationUuid);
+    return e ? Organisation.from(e) : null;
+  }
+
+  @Roles(Role.COORDINATOR)
+  @ResolveField(() => String, { nullable: true, description: 'Coordinators only' })
+  webhookUrl(@Parent() m: Marketplace): string | null {
+    return m.webhookUrlValue;
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => Marketplace)
+  async createMarketplace(@Ctx() ctx: RequestContext, @Args('input') input: MarketplaceInput): Promise<Marketplace> {
+    return Marketplace.from(await this.marketplaceService.create(ctx, this.values(input)));
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => Marketplace)
+  async updateMarketplace(@Ctx() ctx: RequestContext, @Args('input') input: UpdateMarketplaceInput): Promise<Marketplace> {
+    return Marketplace.from(await this.marketplaceService.update(ctx, uuidOf(input.id, M), this.values(input)));
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => Marketplace, { description: 'No new requests there; its requests keep their history' })
+  async retireMarketplace(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Marketplace> {
+    return Marketplace.from(await this.marketplaceService.setStatus(ctx, uuidOf(id, M), 'RETIRED'));
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => Marketplace)
+  async reactivateMarketplace(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<Marketplace> {
+    return Marketplace.from(await this.marketplaceService.setStatus(ctx, uuidOf(id, M), 'ACTIVE'));
+  }
+
+  private values(input: MarketplaceInput) {
+    const reviewer = input.reviewerOrganisationId ? uuidOf(input.reviewerOrganisationId, Organisation.typename, 'reviewerOrganisationId') : null;
+    return { ...input, reviewerOrganisationId: reviewer };
+  }
+}
+
+@Resolver(() => TakedownRequest)
+export class TakedownResolver {
+  constructor(
+    private readonly takedowns: TakedownService,
+    private readonly marketplaces: MarketplaceService,
+    private readonly brands: BrandService,
+    private readonly members: MemberService,
+  ) {}
+
+  @Query(() => TakedownRequestConnection, {
+    description: 'Requests the caller may see, newest first: its organisation’s (members), its marketplaces’ (reviewers), all (coordinators)',
+  })
+  async takedownRequests(@Ctx() ctx: RequestContext, @Args() args: TakedownPageArgs) {
+    const marketplaceId = args.marketplaceId ? uuidOf(args.marketplaceId, M, 'marketplaceId') : undefined;
+    return mapConnection(await this.takedowns.page(ctx, { ...args, queue: false, marketplaceId }), (r) => TakedownRequest.from(r));
+  }
+
+  @Roles(Role.PLATFORM_REVIEWER, Role.COORDINATOR)
+  @Query(() => TakedownRequestConnection, { description: 'Undecided requests by due time, soonest first: the reviewers’ queue' })
+  async takedownQueue(@Ctx() ctx: RequestContext, @Args() args: TakedownQueueArgs) {
+    const marketplaceId = args.marketplaceId ? uuidOf(args.marketplaceId, M, 'marketplaceId') : undefined;
+    return mapConnection(await this.takedowns.page(ctx, { ...args, queue: true, marketplaceId }), (r) => TakedownRequest.from(r));
+  }
+
+  @Query(() => TakedownRequest)
+  async takedownRequest(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<TakedownRequest> {
+    return TakedownRequest.from(await this.takedowns.require(ctx, uuidOf(id, R)));
+  }
+
+  @Roles(Role.MEMBER_ADMIN, Role.MEMBER_ANALYST)
+  @Mutation(() => TakedownRequest, { description: 'Files a request for one of your organisation’s brands; idempotent on clientKey' })
+  async fileTakedown(@Ctx() ctx: RequestContext, @Args('input') input: FileTakedownInput): Promise<TakedownRequest> {
+    return TakedownRequest.from(
+      await this.takedowns.file(ctx, {
+        ...input,
+        brandId: uuidOf(input.brandId, Brand.typename, 'brandId'),
+        trademarkId: uuidOf(input.trademarkId, Trademark.typename, 'trademarkId'),
+        marketplaceId: input.marketplaceId ? uuidOf(input.marketplaceId, M, 'marketplaceId') : null,
+      }),
+    );
+  }
+
+  @Mutation(() => TakedownRequest, { description: 'A step of the lifecycle by its reviewer (or coordinators where the marketplace has none) or its complainant' })
+  async actOnTakedown(@Ctx() ctx: RequestContext, @Args('input') input: ActOnTakedownInput): Promise<TakedownRequest> {
+    return TakedownRequest.from(await this.takedowns.act(ctx, uuidOf(input.id, R), input.action, input.note ?? null, input.listingOutcomes));
+  }
+
+  @ResolveField(() => Marketplace)
+  async marketplace(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Marketplace> {
+    const m = await loaders.get('marketplaceById', (ids: readonly string[]) => this.marketplaces.byIds(ctx, ids), null).load(r.row.marketplaceId);
+    return Marketplace.from(m!);
+  }
+
+  @ResolveField(() => Organisation, { nullable: true, description: 'The rights holder (null when the caller may not see it)' })
+  async organisation(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation | null> {
+    const e = await loaders.get('organisationById', (ids: readonly string[]) => this.members.organisationsByIds(ctx, ids), null).load(r.row.organisationId);
+    return e ? Organisation.from(e) : null;
+  }
+
+  @ResolveField(() => Brand, { nullable: true })
+  async brand(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Brand | null> {
+    const e = await loaders.get('brandById', (ids: readonly string[]) => this.brands.brandsByIds(ctx, ids), null).load(r.row.brandId);
+    return e ? Brand.from(e) : null;
+  }
+
+  @ResolveField(() => Trademark, { nullable: true, description: 'The right the request cites' })
+  async trademark(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Trademark | null> {
+    const e = await loaders.get('trademarkById', (ids: readonly string[]) => this.brands.trademarksByIds(ctx, ids), null).load(r.row.trademarkId);
+    return e ? Trademark.from(e) : null;
+  }
+
+  @ResolveField(() => [TakedownListing])
+  async listings(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<TakedownListing[]> {
+    const rows = await loaders.get('takedownListings', (ids: readonly string[]) => this.takedowns.listingsOf(ctx, ids), []).load(r.row.id);
+    return rows.map(TakedownListing.from);
+  }
+
+  @ResolveField(() => [TakedownTransition])
+  async history(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<TakedownTransition[]> {
+    const rows = await loaders.get('takedownHistory', (ids: readonly string[]) => this.takedowns.transitionsOf(ctx, ids), []).load(r.row.id);
+    return rows.map(TakedownTransition.from);
+  }
+
+  @ResolveField(() => [TakedownAction], { description: 'What the caller may do to it now' })
+  async availableActions(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<TakedownAction[]> {
+    const m = await loaders.get('marketplaceById', (ids: readonly string[]) => this.marketplaces.byIds(ctx, ids), null).load(r.row.marketplaceId);
+    const actor = m ? this.takedowns.actorFor(ctx, r.row, m) : null;
+    return actor ? actionsFor(r.row.status, actor) : [];
+  }
+}

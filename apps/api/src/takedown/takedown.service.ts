@@ -1,0 +1,233 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
+import {
+  ListingOutcome,
+  TakedownAction,
+  TakedownStatus,
+  transition,
+  TransitionRefused,
+  type TakedownActor,
+} from '../../../../libs/takedown/src/index.js';
+import { AllianceService } from '../alliances/alliance.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import { BrandService } from '../brands/brand.service.js';
+import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound } from '../common/errors.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
+import type { RequestContext } from '../common/request-context.js';
+import type { MarketplaceRow } from './marketplace.repository.js';
+import { MarketplaceService } from './marketplace.service.js';
+import { TakedownRepository, type ListingRow, type NewListing, type TakedownChannel, type TakedownRow, type TransitionRow, type Visibility } from './takedown.repository.js';
+
+export const MAX_LISTINGS = 300;
+
+export enum TakedownReason {
+  COUNTERFEIT = 'COUNTERFEIT',
+  TRADEMARK_INFRINGEMENT = 'TRADEMARK_INFRINGEMENT',
+}
+
+export interface ListingInput {
+  url: string;
+  listingId?: string | null;
+  storeId?: string | null;
+  storeName?: string | null;
+  price?: number | null;
+  currency?: string | null;
+}
+
+export interface FileTakedownInput {
+  brandId: string;
+  trademarkId: string;
+  marketplaceId?: string | null;
+  reason: TakedownReason;
+  statement?: string | null;
+  listings: ListingInput[];
+  channel: TakedownChannel;
+  clientKey?: string | null;
+}
+
+const DECIDING = new Set([TakedownAction.ACCEPT, TakedownAction.REJECT]);
+
+/**
+ * Notice-and-takedown requests (issue 16): filed by a member for one of its brands, citing a
+ * verified, unexpired trademark of that brand, naming 1–300 listings of one marketplace; decided
+ * by that marketplace's reviewers (or the alliance's coordinators for a marketplace without
+ * reviewers in Countermark) along the transition table of libs/takedown, against the alliance's SLA.
+ */
+@Injectable()
+export class TakedownService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: TakedownRepository,
+    private readonly marketplaces: MarketplaceService,
+    private readonly brands: BrandService,
+    private readonly alliances: AllianceService,
+    private readonly audit: AuditService,
+  ) {}
+
+  visibility(ctx: RequestContext): Visibility {
+    if (ctx.isCoordinator) return { all: true };
+    if ((ctx.role === Role.MEMBER_ADMIN || ctx.role === Role.MEMBER_ANALYST) && ctx.organisationId) return { complainant: ctx.organisationId };
+    if (ctx.role === Role.PLATFORM_REVIEWER && ctx.organisationId) return { reviewer: ctx.organisationId };
+    return {};
+  }
+
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, TakedownRow>> {
+    if (!ids.length) return new Map();
+    return new Map((await this.repository.visibleByIds(ctx.allianceId, ids, this.visibility(ctx))).map((r) => [r.id, r]));
+  }
+
+  async require(ctx: RequestContext, id: string): Promise<TakedownRow> {
+    const row = (await this.byIds(ctx, [id])).get(id);
+    if (!row) throw notFound('Takedown request', 'id');
+    return row;
+  }
+
+  async file(ctx: RequestContext, input: FileTakedownInput): Promise<TakedownRow> {
+    if (ctx.role !== Role.MEMBER_ADMIN && ctx.role !== Role.MEMBER_ANALYST) throw forbidden('Members file takedown requests for their own brands');
+    if (!ctx.organisationId || ctx.activeMember !== true) throw forbidden('Your organisation is not an active member of the alliance');
+    const organisationId = ctx.organisationId;
+    const brand = (await this.brands.brandsByIds(ctx, [input.brandId])).get(input.brandId);
+    if (!brand || brand.organisationId !== organisationId) throw notFound('Brand', 'brandId');
+    const trademark = (await this.brands.trademarksByIds(ctx, [input.trademarkId])).get(input.trademarkId);
+    if (!trademark || trademark.brandId !== brand.id) throw notFound('Trademark of this brand', 'trademarkId');
+    if (trademark.verificationStatus !== TrademarkVerificationStatus.VERIFIED) throw badInput('trademarkId', 'A request cites a trademark the coordinators have verified');
+    if (trademark.expiresOn && trademark.expiresOn < new Date().toISOString().slice(0, 10)) throw badInput('trademarkId', `The trademark expired on ${trademark.expiresOn}`);
+    if (input.listings.length < 1 || input.listings.length > MAX_LISTINGS) throw badInput('listings', `A request names 1 to ${MAX_LISTINGS} listings`);
+
+    const only = input.marketplaceId ? await this.marketplaces.require(ctx, input.marketplaceId) : undefined;
+    if (only?.status === 'RETIRED') throw badInput('marketplaceId', `${only.name} is retired: the alliance no longer files there`);
+    const listings = await this.listings(ctx, input.listings, only);
+    const marketplace = listings.marketplace;
+    const alliance = await this.alliances.get(ctx);
+
+    return this.dataSource.transaction(async (em) => {
+      const row = await this.repository.insert(em, ctx.allianceId, {
+        organisationId, filedBy: ctx.actorId, filedByKind: ctx.actorKind, brandId: brand.id, trademarkId: trademark.id, marketplaceId: marketplace.id,
+        reason: input.reason, statement: input.statement?.trim() || null, channel: input.channel, clientKey: input.clientKey ?? null,
+        slaHours: alliance.takedownSlaHours, listingCount: listings.rows.length,
+      });
+      if (!row) return this.replay(ctx, input, listings.rows);
+      await this.repository.insertListings(em, ctx.allianceId, row.id, listings.rows);
+      await this.repository.recordTransition(em, ctx.allianceId, {
+        requestId: row.id, fromStatus: null, toStatus: TakedownStatus.SUBMITTED, action: 'SUBMIT', actorKind: ctx.actorKind, actorId: ctx.actorId, note: null,
+      });
+      await this.audit.record(em, ctx, {
+        action: 'takedown.filed', targetType: 'TakedownRequest', targetId: row.id,
+        after: { channel: row.channel, brandId: brand.id, trademarkId: trademark.id, marketplaceId: marketplace.id, listings: listings.rows.length },
+      });
+      return row;
+    });
+  }
+
+  /** The same client key again: the request it filed, if it is the same request; CONFLICT if not. */
+  private async replay(ctx: RequestContext, input: FileTakedownInput, listings: readonly NewListing[]): Promise<TakedownRow> {
+    const existing = await this.repository.byClientKey(this.dataSource.manager, ctx.allianceId, ctx.organisationId!, input.clientKey!);
+    if (!existing) throw conflict('The request with this client key is being filed; try again', undefined, 'clientKey');
+    const urls = (await this.repository.listingsOf(ctx.allianceId, [existing.id])).map((l) => l.url);
+    const same = existing.brandId === input.brandId && existing.trademarkId === input.trademarkId && urls.join('\n') === listings.map((l) => l.url).join('\n');
+    if (!same) throw conflict('This client key filed a different request', { requestId: existing.id }, 'clientKey');
+    return existing;
+  }
+
+  /** Each listing read against the marketplaces; every problem names its listing (`listings[3].url`). */
+  private async listings(ctx: RequestContext, inputs: readonly ListingInput[], only?: MarketplaceRow): Promise<{ marketplace: MarketplaceRow; rows: NewListing[] }> {
+    let marketplace = only;
+    const rows: NewListing[] = [];
+    const seen = new Map<string, number>();
+    for (const [i, l] of inputs.entries()) {
+      const field = `listings.${i}`;
+      const parsed = await this.marketplaces.parse(ctx, l.url, `${field}.url`, marketplace);
+      marketplace ??= parsed.marketplace;
+      const listingId = l.listingId?.trim() || parsed.listingId;
+      if (!listingId) throw badInput(`${field}.listingId`, `No listing id in this ${marketplace.name} address: give listingId`);
+      const key = listingId.toLowerCase();
+      if (seen.has(key)) throw badInput(`${field}.url`, `The same listing as listings.${seen.get(key)}`);
+      seen.set(key, i);
+      if (l.price != null && (!Number.isFinite(l.price) || l.price < 0 || l.price >= 1e12)) throw badInput(`${field}.price`, 'A price is 0 or more');
+      const currency = l.currency?.trim().toUpperCase() || null;
+      if (currency && !/^[A-Z]{3}$/.test(currency)) throw badInput(`${field}.currency`, 'A currency is its ISO 4217 code (CNY, USD, EUR)');
+      if (l.price != null && !currency) throw badInput(`${field}.currency`, 'A price needs its currency');
+      rows.push({
+        position: i + 1, url: parsed.url, listingId, storeId: l.storeId?.trim() || parsed.storeId, storeName: l.storeName?.trim() || null,
+        price: l.price != null ? l.price.toFixed(2) : null, currency,
+      });
+    }
+    return { marketplace: marketplace!, rows };
+  }
+
+  async page(ctx: RequestContext, q: { queue: boolean; status?: TakedownStatus; marketplaceId?: string; first?: number; after?: string }): Promise<Connection<TakedownRow>> {
+    const limit = pageSize(q.first);
+    const after = decodeCursor(q.after, 2);
+    const { rows, total } = await this.repository.page(ctx.allianceId, this.visibility(ctx), { ...q, after, limit });
+    const key = (r: TakedownRow) => (q.queue ? r.dueAt : r.submittedAt).toISOString();
+    return toConnection(rows, limit, total, (r) => encodeCursor([key(r), r.id]), (r) => r);
+  }
+
+  /** Who the caller is to this request, for the transition table. */
+  actorFor(ctx: RequestContext, row: TakedownRow, marketplace: MarketplaceRow): TakedownActor | null {
+    if (ctx.role === Role.PLATFORM_REVIEWER && marketplace.reviewerOrganisationId && ctx.organisationId === marketplace.reviewerOrganisationId) return 'REVIEWER';
+    if (ctx.isCoordinator && !marketplace.reviewerOrganisationId) return 'REVIEWER';
+    if ((ctx.role === Role.MEMBER_ADMIN || ctx.role === Role.MEMBER_ANALYST) && ctx.organisationId === row.organisationId) return 'COMPLAINANT';
+    return null;
+  }
+
+  async act(
+    ctx: RequestContext,
+    id: string,
+    action: TakedownAction,
+    note: string | null,
+    outcomes?: readonly { position: number; outcome: ListingOutcome }[],
+  ): Promise<TakedownRow> {
+    const row = await this.require(ctx, id);
+    const marketplace = await this.marketplaces.require(ctx, row.marketplaceId);
+    const actor = this.actorFor(ctx, row, marketplace);
+    if (!actor) throw forbidden(ctx.isCoordinator ? `${marketplace.name}'s own reviewers decide its requests` : 'You may not act on this request');
+    let step;
+    try {
+      step = transition(row.status, action, actor);
+    } catch (error) {
+      if (error instanceof TransitionRefused) throw new DomainError(ErrorCode.CONFLICT, error.message, 'action', { status: row.status, allowed: error.allowed });
+      throw error;
+    }
+    if (action === TakedownAction.ASK_FOR_INFO && !note?.trim()) throw badInput('note', 'Say what information is missing');
+    if (outcomes?.length && action !== TakedownAction.ACCEPT) throw badInput('listingOutcomes', 'Listing outcomes go with an acceptance');
+    for (const [i, o] of (outcomes ?? []).entries()) {
+      if (!Number.isInteger(o.position) || o.position < 1 || o.position > row.listingCount) throw badInput(`listingOutcomes.${i}.position`, `Listings are numbered 1 to ${row.listingCount}`);
+    }
+
+    return this.dataSource.transaction(async (em) => {
+      const moved = await this.repository.move(em, row, step.to, {
+        pause: step.to === TakedownStatus.NEEDS_INFO ? 'start' : row.status === TakedownStatus.NEEDS_INFO ? 'end' : undefined,
+        decided: DECIDING.has(action) ? { by: ctx.actorId } : undefined,
+      });
+      if (!moved) {
+        const now = (await this.byIds(ctx, [id])).get(id);
+        throw conflict(`Someone acted on this request first: it is ${now?.status ?? 'gone'} now`, { status: now?.status ?? null }, 'id');
+      }
+      if (action === TakedownAction.ACCEPT) {
+        const given = new Map((outcomes ?? []).map((o) => [o.position, o.outcome]));
+        const all = Array.from({ length: row.listingCount }, (_, i) => ({ position: i + 1, outcome: given.get(i + 1) ?? ListingOutcome.REMOVED }));
+        await this.repository.setOutcomes(em, ctx.allianceId, id, all);
+      }
+      await this.repository.recordTransition(em, ctx.allianceId, {
+        requestId: id, fromStatus: row.status, toStatus: step.to, action, actorKind: actor, actorId: ctx.actorId, note: note?.trim() || null,
+      });
+      await this.audit.record(em, ctx, { action: `takedown.${action.toLowerCase()}`, targetType: 'TakedownRequest', targetId: id, before: { status: row.status }, after: { status: step.to } });
+      return moved;
+    });
+  }
+
+  async listingsOf(ctx: RequestContext, requestIds: readonly string[]): Promise<Map<string, ListingRow[]>> {
+    const map = new Map<string, ListingRow[]>(requestIds.map((id) => [id, []]));
+    for (const l of await this.repository.listingsOf(ctx.allianceId, requestIds)) map.get(l.requestId)?.push(l);
+    return map;
+  }
+
+  async transitionsOf(ctx: RequestContext, requestIds: readonly string[]): Promise<Map<string, TransitionRow[]>> {
+    const map = new Map<string, TransitionRow[]>(requestIds.map((id) => [id, []]));
+    for (const t of await this.repository.transitionsOf(ctx.allianceId, requestIds)) map.get(t.requestId)?.push(t);
+    return map;
+  }
+}

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
+import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { errorOf, TestApp } from '../support/test-app.js';
+
+// Issue 16, outcomes 2 and 4 (first part): marketplaces, filing through the API, the reviewers'
+// queue against the SLA, and decisions along the transition table.
+const FILE = `mutation($i: FileTakedownInput!) { fileTakedown(input: $i) {
+  id status channel listingCount submittedAt dueAt paused slaBreached marketplace { name }
+  listings { position url listingId storeId price currency outcome } history { fromStatus toStatus action actorKind } } }`;
+const ACT = `mutation($i: ActOnTakedownInput!) { actOnTakedown(input: $i) { id status paused dueAt decidedAt availableActions listings { position outcome } history { action actorKind note } } }`;
+const QUEUE = `query($m: ID) { takedownQueue(marketplaceId: $m, first: 50) { totalCount edges { node { id status dueAt } } } }`;
+
+describe('notice and takedown', () => {
+  let t: TestApp;
+  let coordinator: string;
+  let admin: string; // Zhenlan's admin
+  let otherAdmin: string; // another member's admin
+  let reviewer: string; // Lotusmart's reviewer
+  let partner: string;
+  let brandId: string;
+  let trademarkId: string;
+  let pendingTrademarkId: string;
+  let otherBrandId: string;
+  let lotusmart: string;
+  const listing = (n: number) => ({ url: `https://www.lotusmart.example/goods/LM-${n}.html?shop=fake_store`, price: 19.9, currency: 'cny' });
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    await t.get(DemoService).loadIfEmpty();
+    coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
+    admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    reviewer = await t.login(DEMO_USERS.platformReviewer, DEMO_PASSWORD);
+    partner = await t.login(DEMO_USERS.partner, DEMO_PASSWORD);
+    const other = DEMO_MEMBER_PEOPLE.find((p) => p.role === 'MEMBER_ADMIN' && p.email !== DEMO_USERS.memberAdmin)!;
+    otherAdmin = await t.login(other.email, DEMO_PASSWORD);
+
+    const [mine] = await t.sql(
+      `SELECT b.id AS brand, t.id AS trademark FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id
+         JOIN trademark t ON t.brand_id = b.id AND t.verification_status = 'VERIFIED' AND (t.expires_on IS NULL OR t.expires_on > now())
+        WHERE u.email = $1 LIMIT 1`,
+      [DEMO_USERS.memberAdmin],
+    );
+    brandId = toGlobalId('Brand', mine.brand);
+    trademarkId = toGlobalId('Trademark', mine.trademark);
+    const [pending] = await t.sql(
+      `INSERT INTO trademark (alliance_id, brand_id, office, registration_number, nice_classes, owner_name, verification_status)
+       SELECT alliance_id, id, 'EUIPO', '0099887766', '{25}', 'Zhenlan', 'PENDING' FROM brand WHERE id = $1 RETURNING id`,
+      [mine.brand],
+    );
+    pendingTrademarkId = toGlobalId('Trademark', pending.id);
+    const [theirs] = await t.sql(`SELECT b.id FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id WHERE u.email = $1 LIMIT 1`, [other.email]);
+    otherBrandId = toGlobalId('Brand', theirs.id);
+  });
+  afterAll(() => t.close());
+
+  describe('marketplaces', () => {
+    it('starts a new alliance with the built-in marketplaces it lists', async () => {
+      const { marketplaces } = await t.ok(`{ marketplaces { name rule jurisdiction status } }`, {}, admin);
+      expect(marketplaces).toHaveLength(12);
+      expect(marketplaces).toContainEqual({ name: 'Taobao', rule: 'taobao', jurisdiction: 'CN', status: 'ACTIVE' });
+    });
+
+    it('lets the coordinator add a marketplace read by templates, with its reviewers and webhook', async () => {
+      const [org] = await t.sql(`SELECT o.id FROM organisation o JOIN app_user u ON u.organisation_id = o.id WHERE u.email = $1`, [DEMO_USERS.platformReviewer]);
+      const data = await t.ok(
+        `mutation($i: MarketplaceInput!) { createMarketplace(input: $i) { id name rule domains listingTemplate storeTemplate jurisdiction webhookConfigured webhookUrl reviewerOrganisation { name } } }`,
+        {
+          i: {
+            name: 'Lotusmart', domains: ['lotusmart.example'], listingTemplate: '/goods/{id}.html', storeTemplate: '?shop={id}', jurisdiction: 'cn',
+            abuseEmail: 'ip@lotusmart.example', webhookUrl: 'https://hooks.lotusmart.example/takedowns', reviewerOrganisationId: toGlobalId('Organisation', org.id),
+          },
+        },
+        coordinator,
+      );
+      lotusmart = data.createMarketplace.id;
+      expect(data.createMarketplace).toMatchObject({ name: 'Lotusmart', rule: null, jurisdiction: 'CN', webhookConfigured: true, webhookUrl: 'https://hooks.lotusmart.example/takedowns', reviewerOrganisation: { name: expect.any(String) } });
+      // the webhook's address is the coordinators' business
+      const seen = await t.gql(`{ marketplaces { name webhookConfigured webhookUrl } }`, {}, admin);
+      expect(errorOf(seen).code).toBe('FORBIDDEN');
+      expect((await t.ok(`{ marketplaces { name webhookConfigured } }`, {}, admin)).marketplaces).toContainEqual({ name: 'Lotusmart', webhookConfigured: true });
+    });
+
+    it('refuses members, taken names, bad templates, domains, jurisdictions and plain-http webhooks, changing nothing', async () => {
+      const create = (i: Record<string, unknown>, token = coordinator) => t.gql(`mutation($i: MarketplaceInput!) { createMarketplace(input: $i) { id } }`, { i }, token);
+      const base = { name: 'Bazaar', domains: ['bazaar.example'], listingTemplate: '/p/{id}', jurisdiction: 'DE' };
+      expect(errorOf(await create(base, admin)).code).toBe('FORBIDDEN');
+      expect(errorOf(await create({ ...base, name: 'lotusmart' }))).toMatchObject({ code: 'CONFLICT', field: 'name' });
+      expect(errorOf(await create({ ...base, listingTemplate: '/p/{id}/{id}' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listingTemplate' });
+      expect(errorOf(await create({ ...base, listingTemplate: null }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listingTemplate' });
+      expect(errorOf(await create({ ...base, domains: ['www.bazaar.example'] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'domains.0' });
+      expect(errorOf(await create({ ...base, jurisdiction: 'XX' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'jurisdiction' });
+      expect(errorOf(await create({ ...base, webhookUrl: 'http://hooks.bazaar.example/' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'webhookUrl' });
+      expect(errorOf(await create({ ...base, rule: 'nosuchmarket' }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rule' });
+      expect((await t.sql(`SELECT count(*)::int AS n FROM marketplace WHERE name = 'Bazaar'`))[0].n).toBe(0);
+    });
+
+    it('reads listing URLs as the filing form does, and names the known marketplaces for an unknown one', async () => {
+      const read = await t.ok(`query($u: String!) { parseListingUrl(url: $u) { marketplace { name } listingId storeId url } }`, { u: 'https://item.taobao.com/item.htm?id=6543210&spm=x#top' }, admin);
+      expect(read.parseListingUrl).toEqual({ marketplace: { name: 'Taobao' }, listingId: '6543210', storeId: null, url: 'https://item.taobao.com/item.htm?id=6543210&spm=x' });
+      const unknown = await t.gql(`query($u: String!) { parseListingUrl(url: $u) { listingId } }`, { u: 'https://fakes.example/item/1' }, admin);
+      expect(errorOf(unknown)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'url' });
+      expect(errorOf(unknown).knownMarketplaces).toEqual(expect.arrayContaining(['Lotusmart', 'Taobao', 'Amazon']));
+    });
+  });
+
+  describe('filing', () => {
+    it('files a request through the API: ids read from the URLs, due in the alliance’s 24 hours, history begun', async () => {
+      const { fileTakedown: r } = await t.ok(FILE, { i: { brandId, trademarkId, reason: 'COUNTERFEIT', listings: [listing(1), listing(2)] } }, admin);
+      expect(r).toMatchObject({
+        status: 'SUBMITTED', channel: 'API', listingCount: 2, paused: false, slaBreached: false, marketplace: { name: 'Lotusmart' },
+        history: [{ fromStatus: null, toStatus: 'SUBMITTED', action: 'SUBMIT', actorKind: 'USER' }],
+      });
+      expect(r.listings[0]).toEqual({ position: 1, url: listing(1).url, listingId: 'LM-1', storeId: 'fake_store', price: '19.90', currency: 'CNY', outcome: null });
+      expect(new Date(r.dueAt).getTime() - new Date(r.submittedAt).getTime()).toBe(24 * 3600 * 1000);
+      const [audit] = await t.sql(`SELECT action FROM audit_event WHERE target_type = 'TakedownRequest' AND target_id = $1`, [parseGlobalId(r.id)!.uuid]);
+      expect(audit.action).toBe('takedown.filed');
+    });
+
+    it('files once per client key, and refuses the key for a different request', async () => {
+      const input = { brandId, trademarkId, reason: 'TRADEMARK_INFRINGEMENT', listings: [listing(10)], clientKey: 'tool-0001', channel: 'PORTAL' };
+      const first = (await t.ok(FILE, { i: input }, admin)).fileTakedown;
+      const again = (await t.ok(FILE, { i: input }, admin)).fileTakedown;
+      expect(again.id).toBe(first.id);
+      expect(first.channel).toBe('PORTAL');
+      const other = await t.gql(FILE, { i: { ...input, listings: [listing(11)] } }, admin);
+      expect(errorOf(other)).toMatchObject({ code: 'CONFLICT', field: 'clientKey' });
+    });
+
+    it('refuses bad filings with the field at fault, and files nothing half', async () => {
+      const [{ n: before }] = await t.sql(`SELECT count(*)::int AS n FROM takedown_request`);
+      const file = (i: Record<string, unknown>, token = admin) => t.gql(FILE, { i: { brandId, trademarkId, reason: 'COUNTERFEIT', listings: [listing(1)], ...i } }, token);
+      const unknown = await file({ listings: [listing(3), { url: 'https://fakes.example/item/9' }] });
+      expect(errorOf(unknown)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listings.1.url' });
+      expect(errorOf(unknown).knownMarketplaces).toContain('Lotusmart');
+      expect(errorOf(await file({ listings: [listing(3), { url: 'https://item.taobao.com/item.htm?id=1' }] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listings.1.url' });
+      expect(errorOf(await file({ listings: [listing(3), listing(3)] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listings.1.url' });
+      expect(errorOf(await file({ listings: Array.from({ length: 301 }, (_, n) => listing(n)) }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listings' });
+      expect(errorOf(await file({ listings: [] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listings' });
+      expect(errorOf(await file({ listings: [{ ...listing(4), currency: null }] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listings.0.currency' });
+      expect(errorOf(await file({ listings: [{ url: 'https://www.lotusmart.example/shop?shop=abc' }] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listings.0.listingId' });
+      expect(errorOf(await file({ trademarkId: pendingTrademarkId }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trademarkId' });
+      expect(errorOf(await file({ brandId: otherBrandId }))).toMatchObject({ code: 'NOT_FOUND', field: 'brandId' });
+      expect(errorOf(await file({ brandId: trademarkId }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'brandId' });
+      expect(errorOf(await file({}, reviewer)).code).toBe('FORBIDDEN');
+      expect(errorOf(await file({}, partner)).code).toBe('FORBIDDEN');
+      expect(errorOf(await file({}, coordinator)).code).toBe('FORBIDDEN');
+      expect((await t.sql(`SELECT count(*)::int AS n FROM takedown_request`))[0].n).toBe(before);
+    });
+  });
+
+  describe('the queue and decisions', () => {
+    let requestId: string;
+
+    beforeAll(async () => {
+      requestId = (await t.ok(FILE, { i: { brandId, trademarkId, reason: 'COUNTERFEIT', listings: [listing(20), listing(21)] } }, admin)).fileTakedown.id;
+    });
+
+    it('shows each caller only what it may see: the member its own, the reviewer its marketplace’s queue by due time', async () => {
+      const queue = (await t.ok(QUEUE, { m: lotusmart }, reviewer)).takedownQueue;
+      const dues = queue.edges.map((e: any) => e.node.dueAt);
+      expect(queue.edges.map((e: any) => e.node.id)).toContain(requestId);
+      expect([...dues].sort()).toEqual(dues);
+      expect((await t.ok(`{ takedownRequests { totalCount } }`, {}, otherAdmin)).takedownRequests.totalCount).toBe(0);
+      expect(errorOf(await t.gql(`query($id: ID!) { takedownRequest(id: $id) { id } }`, { id: requestId }, otherAdmin)).code).toBe('NOT_FOUND');
+      expect((await t.ok(`{ takedownRequests { totalCount } }`, {}, partner)).takedownRequests.totalCount).toBe(0);
+      expect(errorOf(await t.gql(QUEUE, {}, partner)).code).toBe('FORBIDDEN');
+      expect(errorOf(await t.gql(QUEUE, {}, admin)).code).toBe('FORBIDDEN');
+      const mine = await t.ok(`query($id: ID!) { takedownRequest(id: $id) { availableActions brand { name } trademark { registrationNumber } } }`, { id: requestId }, admin);
+      expect(mine.takedownRequest.availableActions).toEqual([]);
+    });
+
+    it('pauses the clock while it waits on the rights holder, then the reviewer accepts with per-listing outcomes', async () => {
+      expect(errorOf(await t.gql(ACT, { i: { id: requestId, action: 'ASK_FOR_INFO' } }, reviewer))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
+      const asked = (await t.ok(ACT, { i: { id: requestId, action: 'ASK_FOR_INFO', note: 'Which product line do the listings copy?' } }, reviewer)).actOnTakedown;
+      expect(asked).toMatchObject({ status: 'NEEDS_INFO', paused: true, decidedAt: null });
+      const mine = (await t.ok(`query($id: ID!) { takedownRequest(id: $id) { availableActions dueAt } }`, { id: requestId }, admin)).takedownRequest;
+      expect(mine.availableActions).toEqual(['PROVIDE_INFO']);
+      await new Promise((r) => setTimeout(r, 50));
+      const given = (await t.ok(ACT, { i: { id: requestId, action: 'PROVIDE_INFO', note: 'The Aurora sneakers line' } }, admin)).actOnTakedown;
+      expect(given).toMatchObject({ status: 'UNDER_REVIEW', paused: false });
+      expect(new Date(given.dueAt).getTime()).toBeGreaterThan(new Date(asked.dueAt).getTime());
+
+      expect(errorOf(await t.gql(ACT, { i: { id: requestId, action: 'ACCEPT' } }, coordinator)).code).toBe('FORBIDDEN');
+      expect(errorOf(await t.gql(ACT, { i: { id: requestId, action: 'AUTO_ACCEPT' } }, reviewer)).code).toBe('CONFLICT');
+      const accepted = (
+        await t.ok(ACT, { i: { id: requestId, action: 'ACCEPT', listingOutcomes: [{ position: 2, outcome: 'ALREADY_GONE' }] } }, reviewer)
+      ).actOnTakedown;
+      expect(accepted).toMatchObject({ status: 'ACCEPTED', availableActions: ['COUNTER_NOTICE'], listings: [{ position: 1, outcome: 'REMOVED' }, { position: 2, outcome: 'ALREADY_GONE' }] });
+      expect(accepted.decidedAt).not.toBeNull();
+      expect(accepted.history.map((h: any) => `${h.action}/${h.actorKind}`)).toEqual(['SUBMIT/USER', 'ASK_FOR_INFO/REVIEWER', 'PROVIDE_INFO/COMPLAINANT', 'ACCEPT/REVIEWER']);
+      const again = await t.gql(ACT, { i: { id: requestId, action: 'REJECT' } }, reviewer);
+      expect(errorOf(again)).toMatchObject({ code: 'CONFLICT', field: 'action', status: 'ACCEPTED', allowed: ['COUNTER_NOTICE'] });
+    });
+
+    it('lets exactly one of many parallel decisions win', async () => {
+      const id = (await t.ok(FILE, { i: { brandId, trademarkId, reason: 'COUNTERFEIT', listings: [listing(30)] } }, admin)).fileTakedown.id;
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, n) => t.gql(ACT, { i: { id, action: n % 2 ? 'ACCEPT' : 'REJECT', note: `decision ${n}` } }, reviewer)),
+      );
+      const won = results.filter((r) => !r.errors);
+      expect(won).toHaveLength(1);
+      for (const lost of results.filter((r) => r.errors)) expect(errorOf(lost).code).toBe('CONFLICT');
+      const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM takedown_transition WHERE action IN ('ACCEPT', 'REJECT') AND note LIKE 'decision %'`);
+      expect(n).toBe(1);
+    });
+
+    it('lets coordinators decide for a marketplace without reviewers of its own', async () => {
+      const id = (
+        await t.ok(FILE, { i: { brandId, trademarkId, reason: 'COUNTERFEIT', listings: [{ url: 'https://item.taobao.com/item.htm?id=777001' }] } }, admin)
+      ).fileTakedown.id;
+      expect(errorOf(await t.gql(ACT, { i: { id, action: 'REJECT' } }, reviewer)).code).toBe('NOT_FOUND');
+      expect((await t.ok(ACT, { i: { id, action: 'REJECT', note: 'Listing shows genuine goods' } }, coordinator)).actOnTakedown.status).toBe('REJECTED');
+    });
+  });
+});
