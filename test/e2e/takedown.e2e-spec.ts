@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcomes 2 and 4 (first part): marketplaces, filing through the API, the reviewers'
@@ -211,6 +212,43 @@ describe('notice and takedown', () => {
       ).fileTakedown.id;
       expect(errorOf(await t.gql(ACT, { i: { id, action: 'REJECT' } }, reviewer)).code).toBe('NOT_FOUND');
       expect((await t.ok(ACT, { i: { id, action: 'REJECT', note: 'Listing shows genuine goods' } }, coordinator)).actOnTakedown.status).toBe('REJECTED');
+    });
+  });
+
+  describe('the SLA clock', () => {
+    it('warns the reviewers 4 hours before the due time and marks a breach, each once, with two API processes', async () => {
+      const second = await TestApp.start({}, { databaseUrl: t.databaseUrl });
+      try {
+        const id = (await t.ok(FILE, { i: { brandId, trademarkId, reason: 'COUNTERFEIT', listings: [listing(40)] } }, admin)).fileTakedown.id;
+        const uuid = parseGlobalId(id)!.uuid;
+        const notices = async (kind: string) =>
+          (await t.sql(`SELECT u.role FROM notification n JOIN app_user u ON u.id = n.user_id WHERE n.kind = $1 AND n.target_id = $2 ORDER BY 1`, [kind, uuid])).map((r) => r.role);
+        const sweepBoth = () => Promise.all([t.get(TakedownSlaService).sweep(), second.get(TakedownSlaService).sweep(), t.get(TakedownSlaService).sweep()]);
+
+        await sweepBoth();
+        expect(await notices('takedown.due_soon')).toEqual([]);
+        await t.sql(`UPDATE takedown_request SET due_at = now() + interval '3 hours' WHERE id = $1`, [uuid]);
+        await sweepBoth();
+        await sweepBoth();
+        expect(await notices('takedown.due_soon')).toEqual(['PLATFORM_REVIEWER']);
+        expect(await notices('takedown.breached')).toEqual([]);
+
+        await t.sql(`UPDATE takedown_request SET due_at = now() - interval '1 minute' WHERE id = $1`, [uuid]);
+        await sweepBoth();
+        await sweepBoth();
+        expect(await notices('takedown.breached')).toEqual(['COORDINATOR', 'PLATFORM_REVIEWER']);
+        const [row] = await t.sql(`SELECT warned_at, breached_at FROM takedown_request WHERE id = $1`, [uuid]);
+        expect(row.breached_at).not.toBeNull();
+        const seen = (await t.ok(`query($id: ID!) { takedownRequest(id: $id) { slaBreached } }`, { id }, reviewer)).takedownRequest;
+        expect(seen.slaBreached).toBe(true);
+        // a decided request is not chased
+        await t.ok(ACT, { i: { id, action: 'ACCEPT' } }, reviewer);
+        await t.sql(`UPDATE takedown_request SET breached_at = NULL WHERE id = $1`, [uuid]);
+        await sweepBoth();
+        expect(await notices('takedown.breached')).toHaveLength(2);
+      } finally {
+        await second.close();
+      }
     });
   });
 });

@@ -61,6 +61,16 @@ export class NotificationService implements OnModuleInit, OnApplicationBootstrap
     return this.notifyOrganisationsEach(em, allianceId, [{ organisationIds, draft }]);
   }
 
+  /** The platform reviewers (active accounts) of these organisations: a marketplace's people who decide takedowns. */
+  async notifyReviewers(em: EntityManager, allianceId: string, organisationIds: string[], draft: NotificationDraft): Promise<NotificationEntity[]> {
+    if (organisationIds.length === 0) return [];
+    const users: { id: string }[] = await em.query(
+      `SELECT id FROM app_user WHERE alliance_id = $1 AND organisation_id = ANY($2::uuid[]) AND status = 'ACTIVE' AND role = 'PLATFORM_REVIEWER'`,
+      [allianceId, organisationIds],
+    );
+    return this.notifyUsers(em, allianceId, users.map((u) => u.id), draft);
+  }
+
   /** Several drafts, each to the people of its organisations: a constant number of statements (an import batch's watchlist matches). */
   async notifyOrganisationsEach(em: EntityManager, allianceId: string, items: { organisationIds: string[]; draft: NotificationDraft }[]): Promise<NotificationEntity[]> {
     const organisationIds = [...new Set(items.flatMap((i) => i.organisationIds))];

@@ -170,6 +170,25 @@ export class TakedownRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Marks, once each, the undecided requests whose due time is `warnHours` away or less (`warned`)
+   * or past (`breached`), across alliances; answers what it marked with the marketplace's reviewers'
+   * organisation. A conditional update: two replicas running the job together mark each request once.
+   */
+  async markSla(em: EntityManager, kind: 'warned' | 'breached', warnHours: number): Promise<{ allianceId: string; id: string; reviewerOrganisationId: string | null; marketplace: string; dueAt: Date }[]> {
+    const column = kind === 'warned' ? 'warned_at' : 'breached_at';
+    const due = kind === 'warned' ? `r.due_at - make_interval(hours => $1) <= now()` : `r.due_at < now() AND $1::int IS NOT NULL`;
+    const [rows] = await em.query(
+      `UPDATE takedown_request r SET ${column} = now()
+         FROM marketplace m
+        WHERE m.alliance_id = r.alliance_id AND m.id = r.marketplace_id
+          AND r.status IN ('SUBMITTED', 'UNDER_REVIEW') AND r.${column} IS NULL AND r.breached_at IS NULL AND ${due}
+        RETURNING r.alliance_id AS "allianceId", r.id, m.reviewer_organisation_id AS "reviewerOrganisationId", m.name AS marketplace, r.due_at AS "dueAt"`,
+      [warnHours],
+    );
+    return rows;
+  }
+
   async recordTransition(em: EntityManager, allianceId: string, t: Omit<TransitionRow, 'at'>): Promise<void> {
     await em.query(
       `INSERT INTO takedown_transition (alliance_id, request_id, from_status, to_status, action, actor_kind, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
