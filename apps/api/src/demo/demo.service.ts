@@ -15,6 +15,7 @@ import { PartnerService } from '../partners/partner.service.js';
 import { DEMO_MEMBERS, DEMO_PARTNERS } from './demo-data.js';
 import { DEMO_INTEL } from './demo-intel.js';
 import { DemoIntelService } from './demo-intel.service.js';
+import { DemoTakedownService } from './demo-takedown.service.js';
 import { slug } from './demo-random.js';
 
 export const DEMO_PASSWORD = 'countermark-demo';
@@ -64,6 +65,7 @@ export class DemoService {
     private readonly partners: PartnerService,
     private readonly audit: AuditService,
     private readonly intel: DemoIntelService,
+    private readonly takedowns: DemoTakedownService,
   ) {}
 
   /** `intel: false` only for tests that must start from the bare alliance. */
@@ -79,6 +81,7 @@ export class DemoService {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     const people = new Map<string, string[]>(); // member name → user ids, admin first
     let coordinatorId = '';
+    const memberAdminIds: string[] = [];
     const names = { brands: new Map<string, string>(), categories: new Map<string, string>() }; // name → id, for the intelligence
     const allianceId = await this.dataSource.transaction(async (em) => {
       const alliance = await this.alliances.create(em, { slug: DEMO_SLUG, name: 'Demo Anti-Counterfeiting Alliance', homeCountry: 'CN' });
@@ -97,12 +100,14 @@ export class DemoService {
       for (const p of DEMO_MEMBER_PEOPLE) {
         const userId = await user(p.email, known.get(p.email) ?? p.displayName, p.role, orgIds.get(p.member)!);
         people.set(p.member, [...(people.get(p.member) ?? []), userId]);
+        if (p.role === Role.MEMBER_ADMIN) memberAdminIds.push(userId);
       }
       await this.audit.record(em, ctx, { action: 'demo.loaded', targetType: 'Alliance', targetId: alliance.id, after: { members: DEMO_MEMBERS.length } });
       return alliance.id;
     });
     // partners go through their service (own transactions), then get their people
     const ctx = RequestContext.system(allianceId);
+    let reviewer: { reviewerId: string; reviewerOrganisationId: string } | null = null;
     for (const p of DEMO_PARTNERS) {
       const partnership = await this.partners.create(ctx, { name: p.name, kind: p.kind, country: p.country, scopes: p.scopes });
       const person =
@@ -110,11 +115,14 @@ export class DemoService {
         : p.kind === 'LAW_ENFORCEMENT' ? { email: DEMO_USERS.partner, displayName: 'Pat Officer', role: Role.PARTNER }
         : null;
       if (person) {
-        await this.dataSource.getRepository(UserEntity).insert({ ...person, organisationId: partnership.organisationId, allianceId, passwordHash, status: 'ACTIVE' });
+        const inserted = await this.dataSource.getRepository(UserEntity).insert({ ...person, organisationId: partnership.organisationId, allianceId, passwordHash, status: 'ACTIVE' });
+        if (person.role === Role.PLATFORM_REVIEWER) reviewer = { reviewerId: inserted.identifiers[0].id, reviewerOrganisationId: partnership.organisationId };
       }
     }
     if (options.intel ?? true) await this.intel.load({ people, coordinatorId, ...names });
-    const intel = options.intel ?? true ? `, ${DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports} intelligence reports` : '';
+    // the takedown queue and its year of history go with the intelligence (a bare alliance has neither)
+    const takedowns = (options.intel ?? true) && reviewer ? await this.takedowns.load({ allianceId, ...reviewer, memberAdminIds }) : 0;
+    const intel = options.intel ?? true ? `, ${DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports} intelligence reports, ${takedowns} takedown requests` : '';
     this.logger.log(`Demo alliance "${DEMO_SLUG}" loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${DEMO_MEMBERS.length} members, ${DEMO_PARTNERS.length} partners${intel}; password for every demo user: ${DEMO_PASSWORD}`);
   }
 

@@ -189,6 +189,22 @@ export class TakedownRepository {
     return rows;
   }
 
+  /** The demo's history: a filed (and maybe decided) request moved back to when it was submitted and decided. */
+  async backdate(em: EntityManager, allianceId: string, id: string, submittedAt: Date, decidedAt: Date | null): Promise<void> {
+    await em.query(
+      `UPDATE takedown_request r SET submitted_at = s.at, due_at = s.at + make_interval(hours => r.sla_hours),
+              decided_at = CASE WHEN r.decided_at IS NULL THEN NULL ELSE $4::timestamptz END,
+              breached_at = CASE WHEN r.decided_at IS NULL AND s.at + make_interval(hours => r.sla_hours) < now() THEN s.at + make_interval(hours => r.sla_hours) END
+         FROM (SELECT $3::timestamptz AS at) s
+        WHERE r.alliance_id = $1 AND r.id = $2`,
+      [allianceId, id, submittedAt, decidedAt],
+    );
+    await em.query(
+      `UPDATE takedown_transition SET at = CASE WHEN action = 'SUBMIT' THEN $3::timestamptz ELSE COALESCE($4::timestamptz, $3::timestamptz) END WHERE alliance_id = $1 AND request_id = $2`,
+      [allianceId, id, submittedAt, decidedAt],
+    );
+  }
+
   async recordTransition(em: EntityManager, allianceId: string, t: Omit<TransitionRow, 'at'>): Promise<void> {
     await em.query(
       `INSERT INTO takedown_transition (alliance_id, request_id, from_status, to_status, action, actor_kind, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

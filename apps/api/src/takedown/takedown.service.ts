@@ -219,6 +219,11 @@ export class TakedownService {
     });
   }
 
+  /** The demo's year of history (DemoTakedownService): sets when a request was submitted and decided. */
+  backdate(ctx: RequestContext, id: string, submittedAt: Date, decidedAt: Date | null): Promise<void> {
+    return this.dataSource.transaction((em) => this.repository.backdate(em, ctx.allianceId, id, submittedAt, decidedAt));
+  }
+
   async listingsOf(ctx: RequestContext, requestIds: readonly string[]): Promise<Map<string, ListingRow[]>> {
     const map = new Map<string, ListingRow[]>(requestIds.map((id) => [id, []]));
     for (const l of await this.repository.listingsOf(ctx.allianceId, requestIds)) map.get(l.requestId)?.push(l);
