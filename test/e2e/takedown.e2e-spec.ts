@@ -143,7 +143,7 @@ describe('notice and takedown', () => {
       expect(errorOf(await file({ listings: [{ ...listing(4), currency: null }] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listings.0.currency' });
       expect(errorOf(await file({ listings: [{ url: 'https://www.lotusmart.example/shop?shop=abc' }] }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'listings.0.listingId' });
       expect(errorOf(await file({ trademarkId: pendingTrademarkId }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trademarkId' });
-      expect(errorOf(await file({ brandId: otherBrandId }))).toMatchObject({ code: 'NOT_FOUND', field: 'brandId' });
+      expect(errorOf(await file({ brandId: otherBrandId }))).toMatchObject({ code: 'FORBIDDEN', field: 'brandId' });
       expect(errorOf(await file({ brandId: trademarkId }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'brandId' });
       expect(errorOf(await file({}, reviewer)).code).toBe('FORBIDDEN');
       expect(errorOf(await file({}, partner)).code).toBe('FORBIDDEN');

@@ -5,10 +5,13 @@ import { MembersModule } from '../members/members.module.js';
 import { BrandEntity, TrademarkEntity, TrademarkEvidenceEntity } from './brand.entity.js';
 import { BrandService } from './brand.service.js';
 import { BrandResolver, OrganisationBrandsResolver, TrademarkResolver } from './brands.resolver.js';
+import { IpRightRepository } from './ip-right.repository.js';
+import { IpRightService } from './ip-right.service.js';
+import { AgentAuthorisationResolver, BrandIpRightsResolver, IpRightResolver } from './ip-rights.resolver.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BrandEntity, TrademarkEntity, TrademarkEvidenceEntity]), MembersModule, FilesModule],
-  providers: [BrandService, BrandResolver, TrademarkResolver, OrganisationBrandsResolver],
-  exports: [BrandService],
+  providers: [BrandService, BrandResolver, TrademarkResolver, OrganisationBrandsResolver, IpRightRepository, IpRightService, IpRightResolver, BrandIpRightsResolver, AgentAuthorisationResolver],
+  exports: [BrandService, IpRightService],
 })
 export class BrandsModule {}

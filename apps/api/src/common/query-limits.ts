@@ -71,6 +71,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.marketplaces': 100, // no cap: an estimate (12 built in)
   'TakedownRequest.listings': 300, // a request's cap
   'TakedownRequest.history': 20, // a lifecycle has at most 8 steps, more with information asked and given
+  'Brand.ipRights': 10, // no cap: an estimate, like its trademarks
+  'Query.agentAuthorisations': 100, // no cap: an estimate (an organisation's agents)
+  'AgentAuthorisation.brands': 100, // an authorisation's cap
 };
 
 /** Size arguments (`first`) and the largest value each accepts; any other `first` accepts MAX_PAGE_SIZE. */

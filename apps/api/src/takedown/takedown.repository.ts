@@ -12,7 +12,9 @@ export interface TakedownRow {
   filedBy: string;
   filedByKind: 'USER' | 'API_KEY';
   brandId: string;
-  trademarkId: string;
+  trademarkId: string | null;
+  ipRightId: string | null;
+  agentOrganisationId: string | null;
   marketplaceId: string;
   reason: string;
   statement: string | null;
@@ -60,14 +62,14 @@ export type NewListing = Omit<ListingRow, 'requestId' | 'outcome'>;
 export interface Visibility {
   /** Every request of the alliance (coordinators). */
   all?: boolean;
-  /** Requests filed for this organisation (its members). */
+  /** Requests filed for this organisation or by it as an agent (its members). */
   complainant?: string;
   /** Requests on marketplaces whose reviewers come from this organisation. */
   reviewer?: string;
 }
 
 const COLUMNS = `r.alliance_id AS "allianceId", r.id, r.organisation_id AS "organisationId", r.filed_by AS "filedBy", r.filed_by_kind AS "filedByKind",
-  r.brand_id AS "brandId", r.trademark_id AS "trademarkId", r.marketplace_id AS "marketplaceId", r.reason, r.statement, r.channel,
+  r.brand_id AS "brandId", r.trademark_id AS "trademarkId", r.ip_right_id AS "ipRightId", r.agent_organisation_id AS "agentOrganisationId", r.marketplace_id AS "marketplaceId", r.reason, r.statement, r.channel,
   r.client_key AS "clientKey", r.status, r.sla_hours AS "slaHours", r.submitted_at AS "submittedAt", r.due_at AS "dueAt",
   r.paused_since AS "pausedSince", r.paused_ms::float8 AS "pausedMs", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
   r.listing_count AS "listingCount", r.version`;
@@ -75,7 +77,10 @@ const COLUMNS = `r.alliance_id AS "allianceId", r.id, r.organisation_id AS "orga
 function visible(v: Visibility, params: unknown[]): string {
   if (v.all) return 'true';
   const parts: string[] = [];
-  if (v.complainant) parts.push(`r.organisation_id = $${params.push(v.complainant)}`);
+  if (v.complainant) {
+    const p = params.push(v.complainant);
+    parts.push(`(r.organisation_id = $${p} OR r.agent_organisation_id = $${p})`);
+  }
   if (v.reviewer) parts.push(`m.reviewer_organisation_id = $${params.push(v.reviewer)}`);
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
@@ -89,11 +94,11 @@ export class TakedownRepository {
   async insert(em: EntityManager, allianceId: string, r: NewTakedown): Promise<TakedownRow | null> {
     const [row] = await em.query(
       `INSERT INTO takedown_request AS r (alliance_id, organisation_id, filed_by, filed_by_kind, brand_id, trademark_id, marketplace_id, reason, statement,
-                                          channel, client_key, status, sla_hours, due_at, listing_count)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'SUBMITTED', $12, now() + make_interval(hours => $12), $13)
+                                          channel, client_key, status, sla_hours, due_at, listing_count, ip_right_id, agent_organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'SUBMITTED', $12, now() + make_interval(hours => $12), $13, $14, $15)
        ON CONFLICT (alliance_id, organisation_id, client_key) WHERE client_key IS NOT NULL DO NOTHING
        RETURNING ${COLUMNS}`,
-      [allianceId, r.organisationId, r.filedBy, r.filedByKind, r.brandId, r.trademarkId, r.marketplaceId, r.reason, r.statement, r.channel, r.clientKey, r.slaHours, r.listingCount],
+      [allianceId, r.organisationId, r.filedBy, r.filedByKind, r.brandId, r.trademarkId, r.marketplaceId, r.reason, r.statement, r.channel, r.clientKey, r.slaHours, r.listingCount, r.ipRightId, r.agentOrganisationId],
     );
     return row ?? null;
   }

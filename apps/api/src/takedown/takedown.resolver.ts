@@ -3,6 +3,8 @@ import { Role } from '../../../../libs/domain/src/index.js';
 import { actionsFor, TakedownAction } from '../../../../libs/takedown/src/index.js';
 import { Brand, Trademark } from '../brands/brand.models.js';
 import { BrandService } from '../brands/brand.service.js';
+import { IpRight } from '../brands/ip-right.models.js';
+import { IpRightService } from '../brands/ip-right.service.js';
 import { Roles } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
 import { uuidOf } from '../common/node.js';
@@ -86,6 +88,7 @@ export class TakedownResolver {
     private readonly marketplaces: MarketplaceService,
     private readonly brands: BrandService,
     private readonly members: MemberService,
+    private readonly ipRights: IpRightService,
   ) {}
 
   @Query(() => TakedownRequestConnection, {
@@ -115,7 +118,8 @@ export class TakedownResolver {
       await this.takedowns.file(ctx, {
         ...input,
         brandId: uuidOf(input.brandId, Brand.typename, 'brandId'),
-        trademarkId: uuidOf(input.trademarkId, Trademark.typename, 'trademarkId'),
+        trademarkId: input.trademarkId ? uuidOf(input.trademarkId, Trademark.typename, 'trademarkId') : null,
+        ipRightId: input.ipRightId ? uuidOf(input.ipRightId, IpRight.typename, 'ipRightId') : null,
         marketplaceId: input.marketplaceId ? uuidOf(input.marketplaceId, M, 'marketplaceId') : null,
       }),
     );
@@ -144,8 +148,23 @@ export class TakedownResolver {
     return e ? Brand.from(e) : null;
   }
 
-  @ResolveField(() => Trademark, { nullable: true, description: 'The right the request cites' })
+  @ResolveField(() => IpRight, { nullable: true, description: 'The right the request cites, when not a trademark' })
+  async ipRight(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<IpRight | null> {
+    if (!r.row.ipRightId) return null;
+    const e = await loaders.get('ipRightById', (ids: readonly string[]) => this.ipRights.byIds(ctx, ids), null).load(r.row.ipRightId);
+    return e ? IpRight.from(e) : null;
+  }
+
+  @ResolveField(() => Organisation, { nullable: true, description: 'The agent that filed it for the rights holder' })
+  async agent(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation | null> {
+    if (!r.row.agentOrganisationId) return null;
+    const e = await loaders.get('organisationById', (ids: readonly string[]) => this.members.organisationsByIds(ctx, ids), null).load(r.row.agentOrganisationId);
+    return e ? Organisation.from(e) : null;
+  }
+
+  @ResolveField(() => Trademark, { nullable: true, description: 'The right the request cites, when a trademark' })
   async trademark(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Trademark | null> {
+    if (!r.row.trademarkId) return null;
     const e = await loaders.get('trademarkById', (ids: readonly string[]) => this.brands.trademarksByIds(ctx, ids), null).load(r.row.trademarkId);
     return e ? Trademark.from(e) : null;
   }

@@ -13,6 +13,7 @@ import {
 import { AllianceService } from '../alliances/alliance.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BrandService } from '../brands/brand.service.js';
+import { IpRightService } from '../brands/ip-right.service.js';
 import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -25,7 +26,18 @@ export const MAX_LISTINGS = 300;
 export enum TakedownReason {
   COUNTERFEIT = 'COUNTERFEIT',
   TRADEMARK_INFRINGEMENT = 'TRADEMARK_INFRINGEMENT',
+  COPYRIGHT_INFRINGEMENT = 'COPYRIGHT_INFRINGEMENT',
+  DESIGN_INFRINGEMENT = 'DESIGN_INFRINGEMENT',
+  PATENT_INFRINGEMENT = 'PATENT_INFRINGEMENT',
 }
+
+/** The reasons each kind of right supports: counterfeits copy a mark (or a registered design). */
+const REASONS_OF: Record<'TRADEMARK' | 'COPYRIGHT' | 'DESIGN' | 'PATENT', TakedownReason[]> = {
+  TRADEMARK: [TakedownReason.COUNTERFEIT, TakedownReason.TRADEMARK_INFRINGEMENT],
+  COPYRIGHT: [TakedownReason.COPYRIGHT_INFRINGEMENT],
+  DESIGN: [TakedownReason.DESIGN_INFRINGEMENT, TakedownReason.COUNTERFEIT],
+  PATENT: [TakedownReason.PATENT_INFRINGEMENT],
+};
 
 export interface ListingInput {
   url: string;
@@ -38,7 +50,8 @@ export interface ListingInput {
 
 export interface FileTakedownInput {
   brandId: string;
-  trademarkId: string;
+  trademarkId?: string | null;
+  ipRightId?: string | null;
   marketplaceId?: string | null;
   reason: TakedownReason;
   statement?: string | null;
@@ -62,6 +75,7 @@ export class TakedownService {
     private readonly repository: TakedownRepository,
     private readonly marketplaces: MarketplaceService,
     private readonly brands: BrandService,
+    private readonly ipRights: IpRightService,
     private readonly alliances: AllianceService,
     private readonly audit: AuditService,
   ) {}
@@ -87,13 +101,16 @@ export class TakedownService {
   async file(ctx: RequestContext, input: FileTakedownInput): Promise<TakedownRow> {
     if (ctx.role !== Role.MEMBER_ADMIN && ctx.role !== Role.MEMBER_ANALYST) throw forbidden('Members file takedown requests for their own brands');
     if (!ctx.organisationId || ctx.activeMember !== true) throw forbidden('Your organisation is not an active member of the alliance');
-    const organisationId = ctx.organisationId;
     const brand = (await this.brands.brandsByIds(ctx, [input.brandId])).get(input.brandId);
-    if (!brand || brand.organisationId !== organisationId) throw notFound('Brand', 'brandId');
-    const trademark = (await this.brands.trademarksByIds(ctx, [input.trademarkId])).get(input.trademarkId);
-    if (!trademark || trademark.brandId !== brand.id) throw notFound('Trademark of this brand', 'trademarkId');
-    if (trademark.verificationStatus !== TrademarkVerificationStatus.VERIFIED) throw badInput('trademarkId', 'A request cites a trademark the coordinators have verified');
-    if (trademark.expiresOn && trademark.expiresOn < new Date().toISOString().slice(0, 10)) throw badInput('trademarkId', `The trademark expired on ${trademark.expiresOn}`);
+    if (!brand) throw notFound('Brand', 'brandId');
+    // an agent files for a rights holder's brand within a current authorisation; the request is the holder's
+    const agent = brand.organisationId !== ctx.organisationId;
+    if (agent && !(await this.ipRights.mayFileAsAgent(ctx, brand.id))) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'You file for your organisation’s brands, or as an agent with a current authorisation from the brand’s owner', 'brandId');
+    }
+    const organisationId = brand.organisationId;
+    const right = await this.citedRight(ctx, brand.id, input);
+    if (!REASONS_OF[right.kind].includes(input.reason)) throw badInput('reason', `A ${right.kind.toLowerCase()} supports ${REASONS_OF[right.kind].join(' or ')}`);
     if (input.listings.length < 1 || input.listings.length > MAX_LISTINGS) throw badInput('listings', `A request names 1 to ${MAX_LISTINGS} listings`);
 
     const only = input.marketplaceId ? await this.marketplaces.require(ctx, input.marketplaceId) : undefined;
@@ -104,31 +121,50 @@ export class TakedownService {
 
     return this.dataSource.transaction(async (em) => {
       const row = await this.repository.insert(em, ctx.allianceId, {
-        organisationId, filedBy: ctx.actorId, filedByKind: ctx.actorKind, brandId: brand.id, trademarkId: trademark.id, marketplaceId: marketplace.id,
+        organisationId, filedBy: ctx.actorId, filedByKind: ctx.actorKind, brandId: brand.id, trademarkId: right.trademarkId, ipRightId: right.ipRightId,
+        agentOrganisationId: agent ? ctx.organisationId : null, marketplaceId: marketplace.id,
         reason: input.reason, statement: input.statement?.trim() || null, channel: input.channel, clientKey: input.clientKey ?? null,
         slaHours: alliance.takedownSlaHours, listingCount: listings.rows.length,
       });
-      if (!row) return this.replay(ctx, input, listings.rows);
+      if (!row) return this.replay(ctx, organisationId, input, listings.rows);
       await this.repository.insertListings(em, ctx.allianceId, row.id, listings.rows);
       await this.repository.recordTransition(em, ctx.allianceId, {
         requestId: row.id, fromStatus: null, toStatus: TakedownStatus.SUBMITTED, action: 'SUBMIT', actorKind: ctx.actorKind, actorId: ctx.actorId, note: null,
       });
       await this.audit.record(em, ctx, {
         action: 'takedown.filed', targetType: 'TakedownRequest', targetId: row.id,
-        after: { channel: row.channel, brandId: brand.id, trademarkId: trademark.id, marketplaceId: marketplace.id, listings: listings.rows.length },
+        after: { channel: row.channel, brandId: brand.id, trademarkId: right.trademarkId, ipRightId: right.ipRightId, agent, marketplaceId: marketplace.id, listings: listings.rows.length },
       });
       return row;
     });
   }
 
   /** The same client key again: the request it filed, if it is the same request; CONFLICT if not. */
-  private async replay(ctx: RequestContext, input: FileTakedownInput, listings: readonly NewListing[]): Promise<TakedownRow> {
-    const existing = await this.repository.byClientKey(this.dataSource.manager, ctx.allianceId, ctx.organisationId!, input.clientKey!);
+  private async replay(ctx: RequestContext, organisationId: string, input: FileTakedownInput, listings: readonly NewListing[]): Promise<TakedownRow> {
+    const existing = await this.repository.byClientKey(this.dataSource.manager, ctx.allianceId, organisationId, input.clientKey!);
     if (!existing) throw conflict('The request with this client key is being filed; try again', undefined, 'clientKey');
     const urls = (await this.repository.listingsOf(ctx.allianceId, [existing.id])).map((l) => l.url);
-    const same = existing.brandId === input.brandId && existing.trademarkId === input.trademarkId && urls.join('\n') === listings.map((l) => l.url).join('\n');
+    const same = existing.brandId === input.brandId && existing.trademarkId === (input.trademarkId ?? null) && existing.ipRightId === (input.ipRightId ?? null) && urls.join('\n') === listings.map((l) => l.url).join('\n');
     if (!same) throw conflict('This client key filed a different request', { requestId: existing.id }, 'clientKey');
     return existing;
+  }
+
+  /** The one right a request cites: a verified, unexpired trademark or IP right of the brand. */
+  private async citedRight(ctx: RequestContext, brandId: string, input: FileTakedownInput) {
+    if (Boolean(input.trademarkId) === Boolean(input.ipRightId)) throw badInput('trademarkId', 'Cite one right: a trademark (trademarkId) or another IP right (ipRightId)');
+    const today = new Date().toISOString().slice(0, 10);
+    if (input.trademarkId) {
+      const trademark = (await this.brands.trademarksByIds(ctx, [input.trademarkId])).get(input.trademarkId);
+      if (!trademark || trademark.brandId !== brandId) throw notFound('Trademark of this brand', 'trademarkId');
+      if (trademark.verificationStatus !== TrademarkVerificationStatus.VERIFIED) throw badInput('trademarkId', 'A request cites a trademark the coordinators have verified');
+      if (trademark.expiresOn && trademark.expiresOn < today) throw badInput('trademarkId', `The trademark expired on ${trademark.expiresOn}`);
+      return { kind: 'TRADEMARK' as const, trademarkId: trademark.id, ipRightId: null };
+    }
+    const right = (await this.ipRights.byIds(ctx, [input.ipRightId!])).get(input.ipRightId!);
+    if (!right || right.brandId !== brandId) throw notFound('IP right of this brand', 'ipRightId');
+    if (right.verificationStatus !== 'VERIFIED') throw badInput('ipRightId', `A request cites a ${right.kind.toLowerCase()} the coordinators have verified`);
+    if (right.expiresOn && right.expiresOn < today) throw badInput('ipRightId', `The ${right.kind.toLowerCase()} expired on ${right.expiresOn}`);
+    return { kind: right.kind, trademarkId: null, ipRightId: right.id };
   }
 
   /** Each listing read against the marketplaces; every problem names its listing (`listings[3].url`). */
@@ -169,7 +205,8 @@ export class TakedownService {
   actorFor(ctx: RequestContext, row: TakedownRow, marketplace: MarketplaceRow): TakedownActor | null {
     if (ctx.role === Role.PLATFORM_REVIEWER && marketplace.reviewerOrganisationId && ctx.organisationId === marketplace.reviewerOrganisationId) return 'REVIEWER';
     if (ctx.isCoordinator && !marketplace.reviewerOrganisationId) return 'REVIEWER';
-    if ((ctx.role === Role.MEMBER_ADMIN || ctx.role === Role.MEMBER_ANALYST) && ctx.organisationId === row.organisationId) return 'COMPLAINANT';
+    const member = ctx.role === Role.MEMBER_ADMIN || ctx.role === Role.MEMBER_ANALYST;
+    if (member && ctx.organisationId && (ctx.organisationId === row.organisationId || ctx.organisationId === row.agentOrganisationId)) return 'COMPLAINANT';
     return null;
   }
 

@@ -82,8 +82,11 @@ export class FileTakedownInput {
   @Field(() => ID) @IsString() @MaxLength(200)
   brandId: string;
 
-  @Field(() => ID, { description: 'A verified, unexpired trademark of the brand' }) @IsString() @MaxLength(200)
-  trademarkId: string;
+  @Field(() => ID, { nullable: true, description: 'The right cited: a verified, unexpired trademark of the brand, or give ipRightId' }) @IsOptional() @IsString() @MaxLength(200)
+  trademarkId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The right cited: a verified, unexpired copyright, design or patent of the brand' }) @IsOptional() @IsString() @MaxLength(200)
+  ipRightId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Read from the listings when absent' }) @IsOptional() @IsString() @MaxLength(200)
   marketplaceId?: string | null;
