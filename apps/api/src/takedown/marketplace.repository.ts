@@ -14,6 +14,8 @@ export interface MarketplaceRow {
   abuseEmail: string | null;
   webhookUrl: string | null;
   reviewerOrganisationId: string | null;
+  counterNoticeDays: number;
+  answerDays: number;
   status: 'ACTIVE' | 'RETIRED';
   createdAt: Date;
   updatedAt: Date;
@@ -23,7 +25,7 @@ export type MarketplaceValues = Omit<MarketplaceRow, 'allianceId' | 'id' | 'stat
 
 const COLUMNS = `alliance_id AS "allianceId", id, name, rule, domains, listing_template AS "listingTemplate", store_template AS "storeTemplate",
   jurisdiction, abuse_email AS "abuseEmail", webhook_url AS "webhookUrl", reviewer_organisation_id AS "reviewerOrganisationId",
-  status, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  counter_notice_days AS "counterNoticeDays", answer_days AS "answerDays", status, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Every SQL statement on `marketplace`. */
 @Injectable()
@@ -45,9 +47,10 @@ export class MarketplaceRepository {
 
   async insert(em: EntityManager, allianceId: string, v: MarketplaceValues): Promise<MarketplaceRow> {
     const [row] = await em.query(
-      `INSERT INTO marketplace (alliance_id, name, rule, domains, listing_template, store_template, jurisdiction, abuse_email, webhook_url, reviewer_organisation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-      [allianceId, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId],
+      `INSERT INTO marketplace (alliance_id, name, rule, domains, listing_template, store_template, jurisdiction, abuse_email, webhook_url, reviewer_organisation_id,
+                                counter_notice_days, answer_days)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${COLUMNS}`,
+      [allianceId, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId, v.counterNoticeDays, v.answerDays],
     );
     return row;
   }
@@ -55,9 +58,9 @@ export class MarketplaceRepository {
   async update(em: EntityManager, allianceId: string, id: string, v: MarketplaceValues & { status: MarketplaceRow['status'] }): Promise<MarketplaceRow> {
     const [[row]] = await em.query(
       `UPDATE marketplace SET name = $3, rule = $4, domains = $5, listing_template = $6, store_template = $7, jurisdiction = $8, abuse_email = $9,
-              webhook_url = $10, reviewer_organisation_id = $11, status = $12, updated_at = now()
+              webhook_url = $10, reviewer_organisation_id = $11, status = $12, counter_notice_days = $13, answer_days = $14, updated_at = now()
         WHERE alliance_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [allianceId, id, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId, v.status],
+      [allianceId, id, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId, v.status, v.counterNoticeDays, v.answerDays],
     );
     return row;
   }

@@ -22,6 +22,8 @@ export interface MarketplaceInput {
   abuseEmail?: string | null;
   webhookUrl?: string | null;
   reviewerOrganisationId?: string | null;
+  counterNoticeDays?: number | null;
+  answerDays?: number | null;
 }
 
 /**
@@ -141,6 +143,9 @@ export class MarketplaceService implements OnModuleInit {
       if (!organisation) throw notFound('Organisation', 'reviewerOrganisationId');
       if (organisation.kind !== OrganisationKind.MARKETPLACE) throw badInput('reviewerOrganisationId', 'Reviewers come from a marketplace organisation');
     }
-    return { name, rule, domains, listingTemplate, storeTemplate, jurisdiction, abuseEmail: input.abuseEmail?.trim() || null, webhookUrl, reviewerOrganisationId };
+    return {
+      name, rule, domains, listingTemplate, storeTemplate, jurisdiction, abuseEmail: input.abuseEmail?.trim() || null, webhookUrl, reviewerOrganisationId,
+      counterNoticeDays: input.counterNoticeDays ?? 3, answerDays: input.answerDays ?? 10,
+    };
   }
 }

@@ -6,6 +6,7 @@ import { JobsService } from '../jobs/jobs.service.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import type { NotificationEntity } from '../notifications/notification.entity.js';
 import { TakedownRepository } from './takedown.repository.js';
+import { TakedownService } from './takedown.service.js';
 
 const SLA_QUEUE = 'takedown.sla';
 
@@ -23,6 +24,7 @@ export class TakedownSlaService implements OnModuleInit, OnApplicationBootstrap 
     private readonly repository: TakedownRepository,
     private readonly jobs: JobsService,
     private readonly notifications: NotificationService,
+    private readonly takedowns: TakedownService,
   ) {}
 
   onModuleInit() {
@@ -33,8 +35,8 @@ export class TakedownSlaService implements OnModuleInit, OnApplicationBootstrap 
     await this.jobs.send(SLA_QUEUE, {}, { singletonKey: 'sla' });
   }
 
-  /** Warns and marks what is due; answers how many requests were warned and how many breached. */
-  async sweep(): Promise<{ warned: number; breached: number }> {
+  /** Warns and marks what is due, and closes lapsed counter-notice windows; answers how many of each. */
+  async sweep(): Promise<{ warned: number; breached: number; lapsed: number }> {
     const sent: NotificationEntity[] = [];
     const counts = await this.dataSource.transaction(async (em) => {
       const warned = await this.repository.markSla(em, 'warned', WARNING_HOURS);
@@ -52,7 +54,7 @@ export class TakedownSlaService implements OnModuleInit, OnApplicationBootstrap 
       return { warned: warned.length, breached: breached.length };
     });
     await this.notifications.deliver(sent);
-    return counts;
+    return { ...counts, lapsed: await this.takedowns.lapseWindows() };
   }
 
   /** The marketplace's reviewers, or the coordinators where it has none in Countermark. */

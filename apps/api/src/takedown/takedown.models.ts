@@ -1,9 +1,9 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ListingOutcome, TakedownAction, TakedownStatus } from '../../../../libs/takedown/src/index.js';
+import { ListingOutcome, StrikeLevel, TakedownAction, TakedownStatus, type StrikeStanding } from '../../../../libs/takedown/src/index.js';
 import { toGlobalId } from '../common/node.js';
 import { ConnectionType } from '../common/pagination.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
-import type { ListingRow, TakedownChannel as Channel, TakedownRow, TransitionRow } from './takedown.repository.js';
+import type { CounterNoticeRow, ListingRow, TakedownChannel as Channel, TakedownRow, TransitionRow } from './takedown.repository.js';
 import { TakedownReason } from './takedown.service.js';
 
 export enum TakedownChannel {
@@ -32,6 +32,8 @@ export class Marketplace {
   @Field() jurisdiction: string;
   @Field(() => String, { nullable: true }) abuseEmail: string | null;
   @Field({ description: 'Whether accepted requests are also POSTed to a webhook (its URL: coordinators only)' }) webhookConfigured: boolean;
+  @Field(() => Int, { description: 'Business days a seller has to counter-notify after a removal' }) counterNoticeDays: number;
+  @Field(() => Int, { description: 'Business days the rights holder has to answer a counter-notice' }) answerDays: number;
   @Field({ description: 'ACTIVE or RETIRED' }) status: string;
   uuid: string;
   reviewerOrganisationUuid: string | null;
@@ -40,7 +42,7 @@ export class Marketplace {
   static from(r: MarketplaceRow): Marketplace {
     return Object.assign(new Marketplace(), {
       id: toGlobalId(Marketplace.typename, r.id), uuid: r.id, name: r.name, rule: r.rule, domains: r.domains, listingTemplate: r.listingTemplate,
-      storeTemplate: r.storeTemplate, jurisdiction: r.jurisdiction, abuseEmail: r.abuseEmail, webhookConfigured: Boolean(r.webhookUrl), status: r.status,
+      storeTemplate: r.storeTemplate, jurisdiction: r.jurisdiction, counterNoticeDays: r.counterNoticeDays, answerDays: r.answerDays, abuseEmail: r.abuseEmail, webhookConfigured: Boolean(r.webhookUrl), status: r.status,
       reviewerOrganisationUuid: r.reviewerOrganisationId, webhookUrlValue: r.webhookUrl,
     });
   }
@@ -64,9 +66,11 @@ export class TakedownListing {
   @Field(() => String, { nullable: true, description: 'Decimal, as given' }) price: string | null;
   @Field(() => String, { nullable: true }) currency: string | null;
   @Field(() => ListingOutcome, { nullable: true }) outcome: ListingOutcome | null;
+  @Field({ description: 'Its store was a flagged repeat infringer when the request was filed' }) repeatOffence: boolean;
+  marketplaceUuid: string;
 
-  static from(r: ListingRow): TakedownListing {
-    return Object.assign(new TakedownListing(), { position: r.position, url: r.url, listingId: r.listingId, storeId: r.storeId, storeName: r.storeName, price: r.price, currency: r.currency, outcome: r.outcome });
+  static from(r: ListingRow, marketplaceUuid: string): TakedownListing {
+    return Object.assign(new TakedownListing(), { marketplaceUuid, repeatOffence: r.repeatOffence, position: r.position, url: r.url, listingId: r.listingId, storeId: r.storeId, storeName: r.storeName, price: r.price, currency: r.currency, outcome: r.outcome });
   }
 }
 
@@ -98,6 +102,8 @@ export class TakedownRequest {
   @Field({ description: 'The SLA clock is paused: the request waits on the rights holder' }) paused: boolean;
   @Field({ description: 'Decided after its due time, or undecided past it' }) slaBreached: boolean;
   @Field(() => GraphQLISODateTime, { nullable: true }) decidedAt: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Accepted: until when the seller may counter-notify (business days of the marketplace’s jurisdiction)' }) counterDeadline: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Counter-noticed: until when the rights holder may answer' }) answerDeadline: Date | null;
   row: TakedownRow;
 
   static from(r: TakedownRow, now = new Date()): TakedownRequest {
@@ -106,9 +112,55 @@ export class TakedownRequest {
     return Object.assign(new TakedownRequest(), {
       id: toGlobalId(TakedownRequest.typename, r.id), row: r, status: r.status, channel: r.channel, reason: r.reason, statement: r.statement,
       listingCount: r.listingCount, submittedAt: r.submittedAt, dueAt, paused: r.pausedSince !== null, decidedAt: r.decidedAt,
+      counterDeadline: r.counterDeadline, answerDeadline: r.answerDeadline,
       slaBreached: (r.decidedAt ?? now).getTime() > dueAt.getTime() && !r.pausedSince,
     });
   }
 }
 
 export const TakedownRequestConnection = ConnectionType(TakedownRequest, 'TakedownRequest');
+
+registerEnumType(StrikeLevel, { name: 'StrikeLevel', description: 'A store’s place on the strike ladder (default: warning at 1, flagged at 3 upheld removals within 365 days)' });
+
+@ObjectType('StoreStanding', { description: 'A seller store’s strikes: its upheld removals inside the ladder’s window' })
+export class StoreStanding {
+  @Field(() => StrikeLevel) level: StrikeLevel;
+  @Field(() => Int) strikes: number;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the oldest strike leaves the window' }) oldestExpiresAt: Date | null;
+
+  static from(s: StrikeStanding): StoreStanding {
+    return Object.assign(new StoreStanding(), s);
+  }
+}
+
+@ObjectType('CounterNotice')
+export class CounterNotice {
+  @Field({ description: 'SELLER (through the notice’s link) or REVIEWER' }) filedByKind: string;
+  @Field() reason: string;
+  @Field() statement: string;
+  @Field(() => String, { nullable: true }) contactName: string | null;
+  @Field(() => String, { nullable: true }) contactEmail: string | null;
+  @Field(() => [String]) evidenceUrls: string[];
+  @Field(() => GraphQLISODateTime) filedAt: Date;
+  @Field(() => String, { nullable: true, description: 'The rights holder’s answer' }) answer: string | null;
+  @Field(() => Boolean, { nullable: true }) legalAction: boolean | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) answeredAt: Date | null;
+
+  static from(c: CounterNoticeRow): CounterNotice {
+    return Object.assign(new CounterNotice(), c);
+  }
+}
+
+@ObjectType('PublicTakedownNotice', { description: 'What a seller sees through a removal notice’s link, without an account' })
+export class PublicTakedownNotice {
+  @Field(() => ID) requestId: string;
+  @Field(() => TakedownStatus) status: TakedownStatus;
+  @Field() marketplace: string;
+  @Field({ description: 'The rights holder' }) complainant: string;
+  @Field() brand: string;
+  @Field({ description: 'The right cited: office and number' }) right: string;
+  @Field(() => TakedownReason) reason: TakedownReason;
+  @Field(() => [TakedownListing]) listings: TakedownListing[];
+  @Field(() => GraphQLISODateTime, { nullable: true }) counterDeadline: Date | null;
+  @Field({ description: 'Whether a counter-notice can be filed now' }) open: boolean;
+}

@@ -29,6 +29,8 @@ export interface TakedownRow {
   decidedAt: Date | null;
   decidedBy: string | null;
   listingCount: number;
+  counterDeadline: Date | null;
+  answerDeadline: Date | null;
   version: number;
 }
 
@@ -42,6 +44,7 @@ export interface ListingRow {
   price: string | null;
   currency: string | null;
   outcome: ListingOutcome | null;
+  repeatOffence: boolean;
 }
 
 export interface TransitionRow {
@@ -55,8 +58,22 @@ export interface TransitionRow {
   at: Date;
 }
 
-export type NewTakedown = Omit<TakedownRow, 'allianceId' | 'id' | 'status' | 'submittedAt' | 'dueAt' | 'pausedSince' | 'pausedMs' | 'decidedAt' | 'decidedBy' | 'version'>;
+export type NewTakedown = Omit<TakedownRow, 'allianceId' | 'id' | 'status' | 'submittedAt' | 'dueAt' | 'pausedSince' | 'pausedMs' | 'decidedAt' | 'decidedBy' | 'version' | 'counterDeadline' | 'answerDeadline'>;
 export type NewListing = Omit<ListingRow, 'requestId' | 'outcome'>;
+
+export interface CounterNoticeRow {
+  requestId: string;
+  filedByKind: 'SELLER' | 'REVIEWER';
+  reason: string;
+  statement: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  evidenceUrls: string[];
+  filedAt: Date;
+  answer: string | null;
+  legalAction: boolean | null;
+  answeredAt: Date | null;
+}
 
 /** Who may see which requests, as SQL over `r` (a takedown_request) and `m` (its marketplace). */
 export interface Visibility {
@@ -72,7 +89,7 @@ const COLUMNS = `r.alliance_id AS "allianceId", r.id, r.organisation_id AS "orga
   r.brand_id AS "brandId", r.trademark_id AS "trademarkId", r.ip_right_id AS "ipRightId", r.agent_organisation_id AS "agentOrganisationId", r.marketplace_id AS "marketplaceId", r.reason, r.statement, r.channel,
   r.client_key AS "clientKey", r.status, r.sla_hours AS "slaHours", r.submitted_at AS "submittedAt", r.due_at AS "dueAt",
   r.paused_since AS "pausedSince", r.paused_ms::float8 AS "pausedMs", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
-  r.listing_count AS "listingCount", r.version`;
+  r.listing_count AS "listingCount", r.counter_deadline AS "counterDeadline", r.answer_deadline AS "answerDeadline", r.version`;
 
 function visible(v: Visibility, params: unknown[]): string {
   if (v.all) return 'true';
@@ -105,11 +122,11 @@ export class TakedownRepository {
 
   async insertListings(em: EntityManager, allianceId: string, requestId: string, listings: readonly NewListing[]): Promise<void> {
     await em.query(
-      `INSERT INTO takedown_listing (alliance_id, request_id, position, url, listing_id, store_id, store_name, price, currency)
-       SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::text[])`,
+      `INSERT INTO takedown_listing (alliance_id, request_id, position, url, listing_id, store_id, store_name, price, currency, repeat_offence)
+       SELECT $1, $2, * FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::numeric[], $9::text[], $10::boolean[])`,
       [
         allianceId, requestId, listings.map((l) => l.position), listings.map((l) => l.url), listings.map((l) => l.listingId), listings.map((l) => l.storeId),
-        listings.map((l) => l.storeName), listings.map((l) => l.price), listings.map((l) => l.currency),
+        listings.map((l) => l.storeName), listings.map((l) => l.price), listings.map((l) => l.currency), listings.map((l) => l.repeatOffence),
       ],
     );
   }
@@ -158,7 +175,7 @@ export class TakedownRepository {
     em: EntityManager,
     row: TakedownRow,
     to: TakedownStatus,
-    change: { pause?: 'start' | 'end'; decided?: { by: string } },
+    change: { pause?: 'start' | 'end'; decided?: { by: string }; counterDeadline?: Date; answerDeadline?: Date },
   ): Promise<TakedownRow | null> {
     const [rows] = await em.query(
       `UPDATE takedown_request r
@@ -167,10 +184,12 @@ export class TakedownRepository {
               paused_ms = r.paused_ms + CASE WHEN $5 = 'end' THEN (extract(epoch FROM now() - r.paused_since) * 1000)::bigint ELSE 0 END,
               due_at = r.due_at + CASE WHEN $5 = 'end' THEN now() - r.paused_since ELSE interval '0' END,
               decided_at = CASE WHEN $6::uuid IS NOT NULL THEN now() ELSE r.decided_at END,
-              decided_by = COALESCE($6::uuid, r.decided_by)
+              decided_by = COALESCE($6::uuid, r.decided_by),
+              counter_deadline = COALESCE($8::timestamptz, r.counter_deadline),
+              answer_deadline = COALESCE($9::timestamptz, r.answer_deadline)
         WHERE r.alliance_id = $1 AND r.id = $2 AND r.version = $3 AND r.status = $7
         RETURNING ${COLUMNS}`,
-      [row.allianceId, row.id, row.version, to, change.pause ?? null, change.decided?.by ?? null, row.status],
+      [row.allianceId, row.id, row.version, to, change.pause ?? null, change.decided?.by ?? null, row.status, change.counterDeadline ?? null, change.answerDeadline ?? null],
     );
     return rows[0] ?? null;
   }
@@ -210,6 +229,69 @@ export class TakedownRepository {
     );
   }
 
+  /** A request found by its id alone (the public counter-notice page, whose link carries it). */
+  async anyById(id: string): Promise<TakedownRow | null> {
+    const [row] = await this.dataSource.query(`SELECT ${COLUMNS} FROM takedown_request r WHERE r.id = $1`, [id]);
+    return row ?? null;
+  }
+
+  async insertCounterNotice(em: EntityManager, allianceId: string, c: Omit<CounterNoticeRow, 'filedAt' | 'answer' | 'legalAction' | 'answeredAt'>): Promise<void> {
+    await em.query(
+      `INSERT INTO counter_notice (alliance_id, request_id, filed_by_kind, reason, statement, contact_name, contact_email, evidence_urls) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [allianceId, c.requestId, c.filedByKind, c.reason, c.statement, c.contactName, c.contactEmail, c.evidenceUrls],
+    );
+  }
+
+  /** The rights holder's answer, once, while the window is open; false when it was answered or closed. */
+  async answerCounterNotice(em: EntityManager, allianceId: string, requestId: string, answer: string, legalAction: boolean): Promise<boolean> {
+    const [, count] = await em.query(
+      `UPDATE counter_notice c SET answer = $3, legal_action = $4, answered_at = now()
+         FROM takedown_request r
+        WHERE c.alliance_id = $1 AND c.request_id = $2 AND c.answered_at IS NULL
+          AND r.alliance_id = c.alliance_id AND r.id = c.request_id AND r.status = 'COUNTER_NOTICED' AND r.answer_deadline > now()`,
+      [allianceId, requestId, answer, legalAction],
+    );
+    return count > 0;
+  }
+
+  counterNoticesOf(allianceId: string, requestIds: readonly string[]): Promise<CounterNoticeRow[]> {
+    return this.dataSource.query(
+      `SELECT request_id AS "requestId", filed_by_kind AS "filedByKind", reason, statement, contact_name AS "contactName", contact_email AS "contactEmail",
+              evidence_urls AS "evidenceUrls", filed_at AS "filedAt", answer, legal_action AS "legalAction", answered_at AS "answeredAt"
+         FROM counter_notice WHERE alliance_id = $1 AND request_id = ANY ($2)`,
+      [allianceId, requestIds],
+    );
+  }
+
+  /** Requests whose window closed: accepted ones no seller counter-noticed, counter-noticed ones their rights holder did not answer. */
+  lapsedWindows(limit: number): Promise<TakedownRow[]> {
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM takedown_request r
+        WHERE (r.status = 'ACCEPTED' AND r.counter_deadline < now())
+           OR (r.status = 'COUNTER_NOTICED' AND r.answer_deadline < now()
+               AND NOT EXISTS (SELECT 1 FROM counter_notice c WHERE c.alliance_id = r.alliance_id AND c.request_id = r.id AND c.answered_at IS NOT NULL))
+        ORDER BY r.alliance_id LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /** Times of each store's strikes (upheld requests where its listing was removed), per `marketplaceId:storeId`. */
+  async strikesOf(allianceId: string, stores: readonly { marketplaceId: string; storeId: string }[], since: Date): Promise<Map<string, Date[]>> {
+    const map = new Map<string, Date[]>();
+    if (!stores.length) return map;
+    const rows: { key: string; at: Date }[] = await this.dataSource.query(
+      `SELECT r.marketplace_id || ':' || l.store_id AS key, t.at
+         FROM takedown_listing l
+         JOIN takedown_request r ON r.alliance_id = l.alliance_id AND r.id = l.request_id AND r.status = 'UPHELD'
+         JOIN takedown_transition t ON t.alliance_id = r.alliance_id AND t.request_id = r.id AND t.to_status = 'UPHELD'
+        WHERE l.alliance_id = $1 AND l.outcome = 'REMOVED' AND t.at > $4
+          AND (r.marketplace_id, l.store_id) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))`,
+      [allianceId, stores.map((s) => s.marketplaceId), stores.map((s) => s.storeId), since],
+    );
+    for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), r.at]);
+    return map;
+  }
+
   async recordTransition(em: EntityManager, allianceId: string, t: Omit<TransitionRow, 'at'>): Promise<void> {
     await em.query(
       `INSERT INTO takedown_transition (alliance_id, request_id, from_status, to_status, action, actor_kind, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
@@ -229,7 +311,7 @@ export class TakedownRepository {
   listingsOf(allianceId: string, requestIds: readonly string[]): Promise<ListingRow[]> {
     return this.dataSource.query(
       `SELECT request_id AS "requestId", position, url, listing_id AS "listingId", store_id AS "storeId", store_name AS "storeName",
-              price::text, currency, outcome
+              price::text, currency, outcome, repeat_offence AS "repeatOffence"
          FROM takedown_listing WHERE alliance_id = $1 AND request_id = ANY ($2) ORDER BY request_id, position`,
       [allianceId, requestIds],
     );

@@ -5,16 +5,19 @@ import { Brand, Trademark } from '../brands/brand.models.js';
 import { BrandService } from '../brands/brand.service.js';
 import { IpRight } from '../brands/ip-right.models.js';
 import { IpRightService } from '../brands/ip-right.service.js';
-import { Roles } from '../common/auth.decorators.js';
+import { Public, Roles } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
-import { uuidOf } from '../common/node.js';
+import { toGlobalId, uuidOf } from '../common/node.js';
 import { mapConnection } from '../common/pagination.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
 import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
-import { ActOnTakedownInput, FileTakedownInput, MarketplaceInput, TakedownPageArgs, TakedownQueueArgs, UpdateMarketplaceInput } from './dto/takedown.inputs.js';
+import { ActOnTakedownInput, AnswerCounterNoticeInput, FileCounterNoticeInput, FileTakedownInput, MarketplaceInput, TakedownPageArgs, TakedownQueueArgs, UpdateMarketplaceInput } from './dto/takedown.inputs.js';
 import { MarketplaceService } from './marketplace.service.js';
-import { ListingReference, Marketplace, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
+import { CounterNotice, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
+import { AppConfig } from '../config/app-config.js';
+import { TakedownStatus } from '../../../../libs/takedown/src/index.js';
+import type { TakedownRow } from './takedown.repository.js';
 import { TakedownService } from './takedown.service.js';
 
 const M = Marketplace.typename;
@@ -89,6 +92,7 @@ export class TakedownResolver {
     private readonly brands: BrandService,
     private readonly members: MemberService,
     private readonly ipRights: IpRightService,
+    private readonly config: AppConfig,
   ) {}
 
   @Query(() => TakedownRequestConnection, {
@@ -172,7 +176,7 @@ export class TakedownResolver {
   @ResolveField(() => [TakedownListing])
   async listings(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<TakedownListing[]> {
     const rows = await loaders.get('takedownListings', (ids: readonly string[]) => this.takedowns.listingsOf(ctx, ids), []).load(r.row.id);
-    return rows.map(TakedownListing.from);
+    return rows.map((l) => TakedownListing.from(l, r.row.marketplaceId));
   }
 
   @ResolveField(() => [TakedownTransition])
@@ -181,10 +185,92 @@ export class TakedownResolver {
     return rows.map(TakedownTransition.from);
   }
 
+  @Mutation(() => TakedownRequest, { description: 'The rights holder answers a counter-notice within its window (and says whether it took legal action)' })
+  async answerCounterNotice(@Ctx() ctx: RequestContext, @Args('input') input: AnswerCounterNoticeInput): Promise<TakedownRequest> {
+    return TakedownRequest.from(await this.takedowns.answerCounterNotice(ctx, uuidOf(input.id, R), input.answer, input.legalAction));
+  }
+
+  @ResolveField(() => CounterNotice, { nullable: true })
+  async counterNotice(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<CounterNotice | null> {
+    const c = await loaders.get('counterNotice', (ids: readonly string[]) => this.takedowns.counterNoticesOf(ctx, ids), null).load(r.row.id);
+    return c ? CounterNotice.from(c) : null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'For its deciders: the link the removal notice gives the seller to counter-notify without an account' })
+  async counterNoticeLink(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<string | null> {
+    if (r.row.status !== TakedownStatus.ACCEPTED && r.row.status !== TakedownStatus.COUNTER_NOTICED) return null;
+    const m = await loaders.get('marketplaceById', (ids: readonly string[]) => this.marketplaces.byIds(ctx, ids), null).load(r.row.marketplaceId);
+    if (!m || this.takedowns.actorFor(ctx, r.row, m) !== 'REVIEWER') return null;
+    return `${this.config.publicUrl}/counter-notice/${r.id}?token=${this.takedowns.counterNoticeToken(r.row)}`;
+  }
+
   @ResolveField(() => [TakedownAction], { description: 'What the caller may do to it now' })
   async availableActions(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<TakedownAction[]> {
     const m = await loaders.get('marketplaceById', (ids: readonly string[]) => this.marketplaces.byIds(ctx, ids), null).load(r.row.marketplaceId);
     const actor = m ? this.takedowns.actorFor(ctx, r.row, m) : null;
     return actor ? actionsFor(r.row.status, actor) : [];
+  }
+}
+
+@Resolver(() => TakedownListing)
+export class TakedownListingResolver {
+  constructor(private readonly takedowns: TakedownService) {}
+
+  @ResolveField(() => StoreStanding, { nullable: true, description: 'Its store on the strike ladder now (null without a store id)' })
+  async storeStanding(@Parent() l: TakedownListing, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<StoreStanding | null> {
+    if (!l.storeId) return null;
+    const key = `${l.marketplaceUuid}:${l.storeId}`;
+    const standing = await loaders
+      .get('storeStanding', (keys: readonly string[]) => this.takedowns.standings(ctx, keys.map((k) => ({ marketplaceId: k.slice(0, 36), storeId: k.slice(37) }))), null)
+      .load(key);
+    return standing ? StoreStanding.from(standing) : null;
+  }
+}
+
+/** The seller's side: no account, only the link in the removal notice. */
+@Resolver(() => PublicTakedownNotice)
+export class CounterNoticeResolver {
+  constructor(
+    private readonly takedowns: TakedownService,
+    private readonly marketplaces: MarketplaceService,
+    private readonly brands: BrandService,
+    private readonly members: MemberService,
+    private readonly ipRights: IpRightService,
+  ) {}
+
+  @Public()
+  @Query(() => PublicTakedownNotice, { description: 'The request a removal notice’s link names (NOT_FOUND for a wrong token)' })
+  async counterNoticeRequest(@Args('requestId', { type: () => ID }) requestId: string, @Args('token') token: string): Promise<PublicTakedownNotice> {
+    return this.notice(await this.takedowns.byCounterNoticeLink(uuidOf(requestId, R, 'requestId'), token.slice(0, 200)));
+  }
+
+  @Public()
+  @Mutation(() => PublicTakedownNotice, { description: 'The seller’s counter-notice, within the window the notice gives' })
+  async fileCounterNotice(@Args('input') input: FileCounterNoticeInput): Promise<PublicTakedownNotice> {
+    const row = await this.takedowns.fileCounterNotice(uuidOf(input.requestId, R, 'requestId'), input.token, {
+      reason: input.reason, statement: input.statement, contactName: input.contactName, contactEmail: input.contactEmail, evidenceUrls: input.evidenceUrls ?? [],
+    });
+    return this.notice(row);
+  }
+
+  /** What the notice shows, read as the alliance (the seller has no context of its own). */
+  private async notice(row: TakedownRow): Promise<PublicTakedownNotice> {
+    const ctx = RequestContext.system(row.allianceId);
+    const [marketplace, brand, organisation, listings] = await Promise.all([
+      this.marketplaces.require(ctx, row.marketplaceId),
+      this.brands.brandsByIds(ctx, [row.brandId]),
+      this.members.organisationsByIds(ctx, [row.organisationId]),
+      this.takedowns.listingsOf(ctx, [row.id]),
+    ]);
+    const right = row.trademarkId
+      ? (await this.brands.trademarksByIds(ctx, [row.trademarkId])).get(row.trademarkId)
+      : null;
+    const other = row.ipRightId ? (await this.ipRights.byIds(ctx, [row.ipRightId])).get(row.ipRightId) : null;
+    return Object.assign(new PublicTakedownNotice(), {
+      requestId: toGlobalId(R, row.id), status: row.status, marketplace: marketplace.name, complainant: organisation.get(row.organisationId)?.name ?? '—',
+      brand: brand.get(row.brandId)?.name ?? '—', right: right ? `${right.office} trademark ${right.registrationNumber}` : other ? `${other.office} ${other.kind.toLowerCase()} ${other.number}` : '—',
+      reason: row.reason, listings: (listings.get(row.id) ?? []).map((l) => TakedownListing.from(l, row.marketplaceId)), counterDeadline: row.counterDeadline,
+      open: row.status === TakedownStatus.ACCEPTED && (!row.counterDeadline || row.counterDeadline > new Date()),
+    });
   }
 }

@@ -1,14 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
 import {
+  businessDeadline,
+  DEFAULT_STRIKE_LADDER,
   ListingOutcome,
+  StrikeLevel,
+  strikeStanding,
+  type StrikeStanding,
   TakedownAction,
   TakedownStatus,
   transition,
   TransitionRefused,
   type TakedownActor,
+  type TakedownTransition,
 } from '../../../../libs/takedown/src/index.js';
 import { AllianceService } from '../alliances/alliance.service.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -16,10 +23,13 @@ import { BrandService } from '../brands/brand.service.js';
 import { IpRightService } from '../brands/ip-right.service.js';
 import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
-import type { RequestContext } from '../common/request-context.js';
+import { RequestContext } from '../common/request-context.js';
+import { AppConfig } from '../config/app-config.js';
+import type { NotificationEntity } from '../notifications/notification.entity.js';
+import { NotificationService } from '../notifications/notification.service.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
 import { MarketplaceService } from './marketplace.service.js';
-import { TakedownRepository, type ListingRow, type NewListing, type TakedownChannel, type TakedownRow, type TransitionRow, type Visibility } from './takedown.repository.js';
+import { TakedownRepository, type CounterNoticeRow, type ListingRow, type NewListing, type TakedownChannel, type TakedownRow, type TransitionRow, type Visibility } from './takedown.repository.js';
 
 export const MAX_LISTINGS = 300;
 
@@ -78,6 +88,8 @@ export class TakedownService {
     private readonly ipRights: IpRightService,
     private readonly alliances: AllianceService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
+    private readonly config: AppConfig,
   ) {}
 
   visibility(ctx: RequestContext): Visibility {
@@ -187,10 +199,23 @@ export class TakedownService {
       if (l.price != null && !currency) throw badInput(`${field}.currency`, 'A price needs its currency');
       rows.push({
         position: i + 1, url: parsed.url, listingId, storeId: l.storeId?.trim() || parsed.storeId, storeName: l.storeName?.trim() || null,
-        price: l.price != null ? l.price.toFixed(2) : null, currency,
+        price: l.price != null ? l.price.toFixed(2) : null, currency, repeatOffence: false,
       });
     }
+    // a store already flagged as a repeat infringer: each later request naming it says so
+    const standings = await this.standings(ctx, rows.filter((r) => r.storeId).map((r) => ({ marketplaceId: marketplace!.id, storeId: r.storeId! })));
+    for (const r of rows) r.repeatOffence = standings.get(`${marketplace!.id}:${r.storeId}`)?.level === StrikeLevel.FLAGGED;
     return { marketplace: marketplace!, rows };
+  }
+
+  /** Each store's standing on the strike ladder now, per `marketplaceId:storeId`. */
+  async standings(ctx: RequestContext, stores: readonly { marketplaceId: string; storeId: string }[], now = new Date()): Promise<Map<string, StrikeStanding>> {
+    const since = new Date(now.getTime() - DEFAULT_STRIKE_LADDER.windowDays * 86_400_000);
+    const strikes = await this.repository.strikesOf(ctx.allianceId, stores, since);
+    return new Map(stores.map((s) => {
+      const key = `${s.marketplaceId}:${s.storeId}`;
+      return [key, strikeStanding(strikes.get(key) ?? [], now, DEFAULT_STRIKE_LADDER)];
+    }));
   }
 
   async page(ctx: RequestContext, q: { queue: boolean; status?: TakedownStatus; marketplaceId?: string; first?: number; after?: string }): Promise<Connection<TakedownRow>> {
@@ -221,39 +246,165 @@ export class TakedownService {
     const marketplace = await this.marketplaces.require(ctx, row.marketplaceId);
     const actor = this.actorFor(ctx, row, marketplace);
     if (!actor) throw forbidden(ctx.isCoordinator ? `${marketplace.name}'s own reviewers decide its requests` : 'You may not act on this request');
-    let step;
-    try {
-      step = transition(row.status, action, actor);
-    } catch (error) {
-      if (error instanceof TransitionRefused) throw new DomainError(ErrorCode.CONFLICT, error.message, 'action', { status: row.status, allowed: error.allowed });
-      throw error;
+    const step = this.step(row, action, actor);
+    if ((action === TakedownAction.ASK_FOR_INFO || action === TakedownAction.COUNTER_NOTICE) && !note?.trim()) {
+      throw badInput('note', action === TakedownAction.ASK_FOR_INFO ? 'Say what information is missing' : 'Give the counter-notice’s statement');
     }
-    if (action === TakedownAction.ASK_FOR_INFO && !note?.trim()) throw badInput('note', 'Say what information is missing');
     if (outcomes?.length && action !== TakedownAction.ACCEPT) throw badInput('listingOutcomes', 'Listing outcomes go with an acceptance');
     for (const [i, o] of (outcomes ?? []).entries()) {
       if (!Number.isInteger(o.position) || o.position < 1 || o.position > row.listingCount) throw badInput(`listingOutcomes.${i}.position`, `Listings are numbered 1 to ${row.listingCount}`);
     }
-
     return this.dataSource.transaction(async (em) => {
-      const moved = await this.repository.move(em, row, step.to, {
-        pause: step.to === TakedownStatus.NEEDS_INFO ? 'start' : row.status === TakedownStatus.NEEDS_INFO ? 'end' : undefined,
-        decided: DECIDING.has(action) ? { by: ctx.actorId } : undefined,
-      });
-      if (!moved) {
-        const now = (await this.byIds(ctx, [id])).get(id);
-        throw conflict(`Someone acted on this request first: it is ${now?.status ?? 'gone'} now`, { status: now?.status ?? null }, 'id');
+      const moved = await this.apply(em, ctx, row, marketplace, step, actor, note, outcomes);
+      if (action === TakedownAction.COUNTER_NOTICE) {
+        await this.repository.insertCounterNotice(em, ctx.allianceId, {
+          requestId: id, filedByKind: 'REVIEWER', reason: 'OTHER', statement: note!.trim(), contactName: null, contactEmail: null, evidenceUrls: [],
+        });
       }
-      if (action === TakedownAction.ACCEPT) {
-        const given = new Map((outcomes ?? []).map((o) => [o.position, o.outcome]));
-        const all = Array.from({ length: row.listingCount }, (_, i) => ({ position: i + 1, outcome: given.get(i + 1) ?? ListingOutcome.REMOVED }));
-        await this.repository.setOutcomes(em, ctx.allianceId, id, all);
-      }
-      await this.repository.recordTransition(em, ctx.allianceId, {
-        requestId: id, fromStatus: row.status, toStatus: step.to, action, actorKind: actor, actorId: ctx.actorId, note: note?.trim() || null,
-      });
-      await this.audit.record(em, ctx, { action: `takedown.${action.toLowerCase()}`, targetType: 'TakedownRequest', targetId: id, before: { status: row.status }, after: { status: step.to } });
       return moved;
     });
+  }
+
+  private step(row: TakedownRow, action: TakedownAction, actor: TakedownActor) {
+    try {
+      return transition(row.status, action, actor);
+    } catch (error) {
+      if (error instanceof TransitionRefused) throw new DomainError(ErrorCode.CONFLICT, error.message, 'action', { status: row.status, allowed: error.allowed });
+      throw error;
+    }
+  }
+
+  /**
+   * Moves the request along one row of the table in `em`'s transaction — the pause, the decision,
+   * the windows that open (counter-notice after a removal, the rights holder's answer after a
+   * counter-notice, in business days of the marketplace's jurisdiction) — and records it.
+   */
+  private async apply(
+    em: EntityManager,
+    ctx: RequestContext,
+    row: TakedownRow,
+    marketplace: MarketplaceRow,
+    step: TakedownTransition,
+    actor: TakedownActor,
+    note: string | null,
+    outcomes?: readonly { position: number; outcome: ListingOutcome }[],
+  ): Promise<TakedownRow> {
+    const now = new Date();
+    const jurisdiction = { country: marketplace.jurisdiction };
+    const moved = await this.repository.move(em, row, step.to, {
+      pause: step.to === TakedownStatus.NEEDS_INFO ? 'start' : row.status === TakedownStatus.NEEDS_INFO ? 'end' : undefined,
+      decided: DECIDING.has(step.action) ? { by: ctx.actorId } : undefined,
+      counterDeadline: step.to === TakedownStatus.ACCEPTED ? businessDeadline(now, marketplace.counterNoticeDays, jurisdiction) : undefined,
+      answerDeadline: step.to === TakedownStatus.COUNTER_NOTICED ? businessDeadline(now, marketplace.answerDays, jurisdiction) : undefined,
+    });
+    if (!moved) {
+      const current = await this.repository.anyById(row.id);
+      throw conflict(`Someone acted on this request first: it is ${current?.status ?? 'gone'} now`, { status: current?.status ?? null }, 'id');
+    }
+    if (step.to === TakedownStatus.ACCEPTED) {
+      const given = new Map((outcomes ?? []).map((o) => [o.position, o.outcome]));
+      const all = Array.from({ length: row.listingCount }, (_, i) => ({ position: i + 1, outcome: given.get(i + 1) ?? ListingOutcome.REMOVED }));
+      await this.repository.setOutcomes(em, row.allianceId, row.id, all);
+    }
+    await this.repository.recordTransition(em, row.allianceId, {
+      requestId: row.id, fromStatus: row.status, toStatus: step.to, action: step.action, actorKind: actor, actorId: actor === 'SELLER' || actor === 'SYSTEM' ? null : ctx.actorId, note: note?.trim() || null,
+    });
+    await this.audit.record(em, ctx, { action: `takedown.${step.action.toLowerCase()}`, targetType: 'TakedownRequest', targetId: row.id, before: { status: row.status }, after: { status: step.to } });
+    return moved;
+  }
+
+  // ---- counter-notices ------------------------------------------------------------------------
+
+  /** The secret in the removal notice's link: lets the seller, without an account, see the request and counter-notify. */
+  counterNoticeToken(row: Pick<TakedownRow, 'allianceId' | 'id'>): string {
+    return createHmac('sha256', this.config.sessionSecret()).update(`counter-notice:${row.allianceId}:${row.id}`).digest('base64url');
+  }
+
+  /** The request a counter-notice link names, if the token is its own; NOT_FOUND otherwise (a wrong token says nothing). */
+  async byCounterNoticeLink(id: string, token: string): Promise<TakedownRow> {
+    const row = await this.repository.anyById(id);
+    const expected = row ? Buffer.from(this.counterNoticeToken(row)) : null;
+    const given = Buffer.from(token);
+    if (!row || !expected || expected.length !== given.length || !timingSafeEqual(expected, given)) throw notFound('Takedown request', 'requestId');
+    return row;
+  }
+
+  /** The seller's counter-notice, through the link, within the window; the rights holder's answer window opens. */
+  async fileCounterNotice(id: string, token: string, input: { reason: string; statement: string; contactName: string; contactEmail: string; evidenceUrls: string[] }): Promise<TakedownRow> {
+    const row = await this.byCounterNoticeLink(id, token);
+    const ctx = RequestContext.system(row.allianceId);
+    if (row.status === TakedownStatus.ACCEPTED && row.counterDeadline && row.counterDeadline < new Date()) {
+      throw new DomainError(ErrorCode.CONFLICT, `The window for a counter-notice closed on ${row.counterDeadline.toISOString().slice(0, 10)}`, 'requestId', { status: row.status });
+    }
+    const step = this.step(row, TakedownAction.COUNTER_NOTICE, 'SELLER');
+    const marketplace = await this.marketplaces.require(ctx, row.marketplaceId);
+    const sent: NotificationEntity[] = [];
+    const moved = await this.dataSource.transaction(async (em) => {
+      const moved = await this.apply(em, ctx, row, marketplace, step, 'SELLER', null);
+      await this.repository.insertCounterNotice(em, row.allianceId, {
+        requestId: row.id, filedByKind: 'SELLER', reason: input.reason, statement: input.statement.trim(), contactName: input.contactName.trim(),
+        contactEmail: input.contactEmail.trim(), evidenceUrls: input.evidenceUrls,
+      });
+      sent.push(...(await this.notifications.notifyOrganisations(em, row.allianceId, [row.organisationId, ...(row.agentOrganisationId ? [row.agentOrganisationId] : [])], {
+        kind: 'takedown.counter_noticed', title: `A seller counter-noticed a removal on ${marketplace.name}: answer by ${moved.answerDeadline?.toISOString().slice(0, 10)}`,
+        targetType: 'TakedownRequest', targetId: row.id,
+      })));
+      return moved;
+    });
+    await this.notifications.deliver(sent);
+    return moved;
+  }
+
+  /** The rights holder answers a counter-notice (and says whether it took legal action) before its window closes. */
+  async answerCounterNotice(ctx: RequestContext, id: string, answer: string, legalAction: boolean): Promise<TakedownRow> {
+    const row = await this.require(ctx, id);
+    const marketplace = await this.marketplaces.require(ctx, row.marketplaceId);
+    if (this.actorFor(ctx, row, marketplace) !== 'COMPLAINANT') throw forbidden('The rights holder answers a counter-notice');
+    if (row.status !== TakedownStatus.COUNTER_NOTICED) throw new DomainError(ErrorCode.CONFLICT, `A ${row.status} request has no counter-notice to answer`, 'id', { status: row.status });
+    await this.dataSource.transaction(async (em) => {
+      if (!(await this.repository.answerCounterNotice(em, ctx.allianceId, id, answer.trim(), legalAction))) {
+        throw conflict('The counter-notice was answered already, or its window has closed', undefined, 'id');
+      }
+      await this.audit.record(em, ctx, { action: 'takedown.counter_notice_answered', targetType: 'TakedownRequest', targetId: id, after: { legalAction } });
+    });
+    return row;
+  }
+
+  async counterNoticesOf(ctx: RequestContext, requestIds: readonly string[]): Promise<Map<string, CounterNoticeRow>> {
+    return new Map((await this.repository.counterNoticesOf(ctx.allianceId, requestIds)).map((c) => [c.requestId, c]));
+  }
+
+  /**
+   * The clocks' second half (run by the SLA job): an accepted request nobody counter-noticed in time
+   * is upheld (a strike); a counter-noticed one whose rights holder did not answer in time is
+   * reinstated. Both sides are told. Each moves once, by the conditional update.
+   */
+  async lapseWindows(limit = 500): Promise<number> {
+    let moved = 0;
+    for (const row of await this.repository.lapsedWindows(limit)) {
+      const ctx = RequestContext.system(row.allianceId);
+      const marketplace = await this.marketplaces.require(ctx, row.marketplaceId);
+      const action = row.status === TakedownStatus.ACCEPTED ? TakedownAction.COUNTER_WINDOW_LAPSED : TakedownAction.ANSWER_WINDOW_LAPSED;
+      const step = transition(row.status, action, 'SYSTEM');
+      const sent: NotificationEntity[] = [];
+      try {
+        await this.dataSource.transaction(async (em) => {
+          await this.apply(em, ctx, row, marketplace, step, 'SYSTEM', null);
+          const draft = {
+            kind: `takedown.${step.to.toLowerCase()}`,
+            title: step.to === TakedownStatus.UPHELD ? `A removal on ${marketplace.name} stands: no counter-notice came in time` : `Listings on ${marketplace.name} are reinstated: the counter-notice went unanswered`,
+            targetType: 'TakedownRequest', targetId: row.id,
+          };
+          sent.push(...(await this.notifications.notifyOrganisations(em, row.allianceId, [row.organisationId, ...(row.agentOrganisationId ? [row.agentOrganisationId] : [])], draft)));
+          if (marketplace.reviewerOrganisationId) sent.push(...(await this.notifications.notifyReviewers(em, row.allianceId, [marketplace.reviewerOrganisationId], draft)));
+        });
+        moved += 1;
+        await this.notifications.deliver(sent);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === ErrorCode.CONFLICT)) throw error; // another replica moved it first
+      }
+    }
+    return moved;
   }
 
   /** The demo's year of history (DemoTakedownService): sets when a request was submitted and decided. */

@@ -1,6 +1,6 @@
 import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsEnum, IsInt, IsNumber, IsOptional, IsString, Length, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ListingOutcome, TakedownAction, TakedownStatus } from '../../../../../libs/takedown/src/index.js';
 import { ConnectionArgs } from '../../common/pagination.js';
 import { MAX_LISTINGS, TakedownReason } from '../takedown.service.js';
@@ -48,6 +48,14 @@ export class MarketplaceInput {
   @Field(() => ID, { nullable: true, description: 'The marketplace organisation whose reviewers decide inside Countermark' })
   @IsOptional() @IsString() @MaxLength(200)
   reviewerOrganisationId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Business days a seller has to counter-notify after a removal (default 3)' })
+  @IsOptional() @IsInt() @Min(1) @Max(30)
+  counterNoticeDays?: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Business days the rights holder has to answer a counter-notice (default 10)' })
+  @IsOptional() @IsInt() @Min(1) @Max(60)
+  answerDays?: number | null;
 }
 
 @InputType()
@@ -147,4 +155,49 @@ export class TakedownPageArgs extends ConnectionArgs {
 export class TakedownQueueArgs extends ConnectionArgs {
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200)
   marketplaceId?: string;
+}
+
+export enum CounterNoticeReason {
+  AUTHORISED = 'AUTHORISED',
+  GENUINE_GOODS = 'GENUINE_GOODS',
+  NO_RIGHT = 'NO_RIGHT',
+  OTHER = 'OTHER',
+}
+registerEnumType(CounterNoticeReason, { name: 'CounterNoticeReason', description: 'Authorised by the rights holder; genuine goods; the right does not cover them; other' });
+
+@InputType()
+export class FileCounterNoticeInput {
+  @Field(() => ID) @IsString() @MaxLength(200)
+  requestId: string;
+
+  @Field({ description: 'From the removal notice’s link' }) @IsString() @MinLength(20) @MaxLength(200)
+  token: string;
+
+  @Field(() => CounterNoticeReason) @IsEnum(CounterNoticeReason)
+  reason: CounterNoticeReason;
+
+  @Field() @IsString() @MinLength(20) @MaxLength(10_000) @Matches(NOT_BLANK, { message: 'statement must not be blank' })
+  statement: string;
+
+  @Field() @IsString() @MinLength(2) @MaxLength(200)
+  contactName: string;
+
+  @Field() @IsEmail({}, { message: 'Not an e-mail address' }) @MaxLength(320)
+  contactEmail: string;
+
+  @Field(() => [String], { nullable: true, description: 'Links to invoices, authorisations, photographs' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUrl({ require_protocol: true, protocols: ['https', 'http'] }, { each: true, message: 'Each evidence link is a web address (https://…)' })
+  evidenceUrls?: string[];
+}
+
+@InputType()
+export class AnswerCounterNoticeInput {
+  @Field(() => ID) @IsString() @MaxLength(200)
+  id: string;
+
+  @Field() @IsString() @MinLength(10) @MaxLength(10_000) @Matches(NOT_BLANK, { message: 'answer must not be blank' })
+  answer: string;
+
+  @Field({ description: 'Whether the rights holder has started legal action against the seller' }) @IsBoolean()
+  legalAction: boolean;
 }
