@@ -172,7 +172,9 @@ function readReportCells(v: Partial<Record<CsvColumn, string>>): { head?: Report
     if (date && !isIsoDate(date)) fail(column, 'must be a date, YYYY-MM-DD');
   }
   if (errors.length) return { errors };
-  const head: ReportCells = { report_ref: ref, report_title: title, report_kind: kind, confidence };
+  // the report_ref is kept (the refs already seen) while the rest of the row is not: its own copy,
+  // not a slice that would keep the whole chunk of the file it was split from
+  const head: ReportCells = { report_ref: ref.length < 13 ? ref : (' ' + ref).slice(1), report_title: title, report_kind: kind, confidence };
   if (sharing) head.sharing_level = sharing;
   if (country) head.country = country;
   if (optional('first_observed_on')) head.first_observed_on = v.first_observed_on;
