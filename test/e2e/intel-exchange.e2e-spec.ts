@@ -177,6 +177,24 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
     expect(net['batch-5']).not.toBe(net['batch-6']);
   });
 
+  it('links reports across batches written side by side, and leaves no network it proposed and did not keep', async () => {
+    // 25 reports in batches of 10 (two in flight at a time): rings of 7 share an e-mail across batch boundaries
+    const rows = Array.from({ length: 25 }, (_, i) => `cross-${i},Cross ring seller ${i},ONLINE_SELLER,GREEN,50,CN,,,EMAIL,ring${Math.floor(i / 7)}@cross-batch.example,,`);
+    const job = await importFile(p.a, 'CSV', csv(rows), 'cross.csv');
+    expect(job).toMatchObject({ status: 'COMPLETED', reportsCreated: 25, indicatorsCreated: 25 });
+    const placed = await t.sql(`SELECT r.source_ref, r.network_id, n.report_count FROM intel_report r JOIN counterfeiter_network n ON n.id = r.network_id WHERE r.source_ref LIKE 'cross-%'`);
+    const ring = (ref: string) => Math.floor(Number(ref.split('-')[1]) / 7);
+    for (const r of placed) {
+      expect(placed.filter((o) => o.network_id === r.network_id).map((o) => ring(o.source_ref))).toEqual(placed.filter((o) => ring(o.source_ref) === ring(r.source_ref)).map(() => ring(r.source_ref)));
+      expect(r.report_count).toBe(ring(r.source_ref) === 3 ? 4 : 7);
+    }
+    expect(new Set(placed.map((r) => r.network_id)).size).toBe(4);
+    // a network no report is in, not merged into another and without a single event is one nobody made
+    const orphans = await t.sql(`SELECT n.id FROM counterfeiter_network n
+      WHERE n.merged_into_id IS NULL AND NOT EXISTS (SELECT 1 FROM intel_report r WHERE r.network_id = n.id) AND NOT EXISTS (SELECT 1 FROM network_event e WHERE e.network_id = n.id)`);
+    expect(orphans).toEqual([]);
+  });
+
   it("notifies watchers of an import batch's matching reports, each once, never of what members may not see", async () => {
     await t.ok(`mutation($i: AddToWatchlistInput!) { addToWatchlist(input: $i) { id } }`, { i: { kind: 'INDICATOR', indicatorType: 'DOMAIN', value: 'batch-watched.example' } }, p.b);
     const job = await importFile(p.a, 'CSV', csv([

@@ -289,9 +289,9 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       job = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id });
     }
     // 2. write the spool, from the checkpoint on, a batch of reports per transaction with the
-    //    checkpoint in it. Two batches are in flight: one writes its rows while the one before it
-    //    correlates and commits (the intake keeps their commits in order), and the next is read
-    //    from the spool meanwhile.
+    //    checkpoint in it. Up to three batches are in flight: the later ones write their rows while
+    //    the oldest correlates and commits (the intake keeps their commits in order), and the next
+    //    is read from the spool meanwhile.
     let index = 0;
     let batch: { values: ReportValues; sourceRef: string }[] = [];
     let checkpoint = job.reportsDone;
@@ -332,7 +332,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       const { r: sourceRef, v: values } = JSON.parse(line) as SpoolLine;
       batch.push({ values, sourceRef });
       if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
-        await settle(2); // at most one other batch in flight
+        await settle(3); // at most two other batches in flight
         if (stopping()) {
           await settle(1);
           return this.handBack(job.id, ctx);
@@ -341,7 +341,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
         batch = [];
       }
     }
-    await settle(2);
+    await settle(3);
     if (batch.length) {
       if (stopping()) {
         await settle(1);

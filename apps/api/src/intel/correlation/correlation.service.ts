@@ -26,6 +26,23 @@ export class CorrelationService {
   }
 
   /**
+   * Before the lock (an import batch writing its rows while the batch before it commits): the
+   * networks the reports will most likely form, one per group of reports sharing a key within the
+   * batch, created empty (report_count 0), so that the reports can be written with a network at
+   * once. `attach` with `proposed` keeps each one that comes true (its reports form exactly that
+   * new network) and moves the others' reports, then deletes what it did not keep; so a batch that
+   * joins no existing network is placed without updating a single report.
+   */
+  async propose(em: EntityManager, ctx: RequestContext, reports: { id: string; keys: { type: string; key: string }[] }[]): Promise<Map<string, string>> {
+    const groups = components(reports.map((r) => r.id), reports.flatMap((r) => r.keys.map((k) => [r.id, `${k.type}\u0000${k.key}`] as [string, string])));
+    const proposed = new Map<string, string>();
+    const ids = groups.map(() => randomUUID());
+    groups.forEach((group, i) => group.forEach((reportId) => proposed.set(reportId, ids[i])));
+    if (ids.length) await em.query(`INSERT INTO counterfeiter_network (id, alliance_id, report_count) SELECT id, $1, 0 FROM unnest($2::uuid[]) AS x(id)`, [ctx.allianceId, ids]);
+    return proposed;
+  }
+
+  /**
    * Reports are being published (one from the API, a batch from an import): count their keys, then
    * join, create or merge networks. Reports of the batch that share a key end up together. The
    * keys come from the caller, so an import plans its networks before it writes its reports
@@ -38,7 +55,7 @@ export class CorrelationService {
     ctx: RequestContext,
     reports: { id: string; keys: { type: string; key: string }[] }[],
     cause: string,
-    options: { limit?: number; place?: boolean } = {},
+    options: { limit?: number; place?: boolean; proposed?: Map<string, string> } = {},
   ): Promise<Map<string, string>> {
     const assigned = new Map<string, string>();
     if (reports.length === 0) return assigned;
@@ -77,7 +94,8 @@ export class CorrelationService {
       if (c.decision === null && c.report_count > limit && c.report_count - c.n <= limit) crossed.push({ type: c.type, key: c.key });
     }
     // keys that just went over the limit stop linking: the networks they held together may split
-    if (crossed.length) await this.recomputeHolding(em, ctx, crossed, limit, 'over_correlation_limit');
+    // (the batch's own reports may be written already, in their proposed networks: they are not yet in the graph)
+    if (crossed.length) await this.recomputeHolding(em, ctx, crossed, limit, 'over_correlation_limit', reportIds);
 
     // what links each new report: the networks of other published reports holding one of its
     // linking keys (only keys held before can have such holders), and linking keys shared inside
@@ -113,11 +131,19 @@ export class CorrelationService {
 
     const fresh: { id: string; reports: string[] }[] = [];
     const grown: { id: string; reports: string[]; merged: boolean }[] = [];
+    const proposed = options.proposed ?? new Map<string, string>();
+    const kept = new Set<string>(); // proposed networks that came true
+    const proposedSize = new Map<string, number>();
+    for (const id of proposed.values()) proposedSize.set(id, (proposedSize.get(id) ?? 0) + 1);
     for (const group of groups) {
       const touched = group.filter((x) => networks.has(x));
       const reports = group.filter((x) => !networks.has(x));
       if (touched.length === 0) {
-        fresh.push({ id: randomUUID(), reports });
+        // a new network: the proposed one when exactly these reports were proposed together
+        const candidate = proposed.get(reports[0]);
+        const comesTrue = candidate !== undefined && !kept.has(candidate) && proposedSize.get(candidate) === reports.length && reports.every((r) => proposed.get(r) === candidate);
+        if (comesTrue) kept.add(candidate);
+        fresh.push({ id: comesTrue ? candidate : randomUUID(), reports });
         continue;
       }
       // largest first, then oldest: the survivor keeps its id
@@ -132,8 +158,12 @@ export class CorrelationService {
     ];
     const all = [...fresh, ...grown];
     for (const g of all) for (const r of g.reports) assigned.set(r, g.id);
-    // one statement: new networks, the reports' network, grown networks' counts and the events
+    // one statement: new networks (a proposed one that came true exists already, with 0 reports:
+    // it is counted like a grown one), the reports' network, grown networks' counts and the events
     const place = options.place ?? true;
+    const created = fresh.filter((f) => !kept.has(f.id));
+    const recounted = [...grown, ...fresh.filter((f) => kept.has(f.id))];
+    const moved = [...assigned].filter(([reportId, networkId]) => proposed.get(reportId) !== networkId);
     await em.query(
       `WITH created AS (
          INSERT INTO counterfeiter_network (id, alliance_id, report_count) SELECT id, $1, n FROM unnest($2::uuid[], $3::int[]) AS x(id, n)),
@@ -145,12 +175,15 @@ export class CorrelationService {
          INSERT INTO network_event (alliance_id, network_id, kind, cause, detail) SELECT $1, network_id, kind, $8, detail::jsonb FROM unnest($9::uuid[], $10::text[], $11::text[]) AS x(network_id, kind, detail))
        SELECT 1`,
       [
-        ctx.allianceId, fresh.map((f) => f.id), fresh.map((f) => f.reports.length),
-        [...assigned.keys()], [...assigned.values()],
-        grown.map((g) => g.id), grown.map((g) => g.reports.length),
+        ctx.allianceId, created.map((f) => f.id), created.map((f) => f.reports.length),
+        moved.map(([reportId]) => reportId), moved.map(([, networkId]) => networkId),
+        recounted.map((g) => g.id), recounted.map((g) => g.reports.length),
         cause, events.map((e) => e.network), events.map((e) => e.kind), events.map((e) => e.detail), place,
       ],
     );
+    // the proposed networks that did not come true: their reports have moved, nothing else knows them
+    const dropped = [...new Set(proposed.values())].filter((id) => !kept.has(id));
+    if (dropped.length) await em.query(`DELETE FROM counterfeiter_network WHERE alliance_id = $1 AND id = ANY($2::uuid[])`, [ctx.allianceId, dropped]);
     return assigned;
   }
 
@@ -208,11 +241,11 @@ export class CorrelationService {
   }
 
   /** Recomputes the networks of every report holding one of these keys. */
-  async recomputeHolding(em: EntityManager, ctx: RequestContext, keys: { type: string; key: string }[], limit: number, cause: string): Promise<void> {
+  async recomputeHolding(em: EntityManager, ctx: RequestContext, keys: { type: string; key: string }[], limit: number, cause: string, except: string[] = []): Promise<void> {
     const networks: { network_id: string }[] = await em.query(
       `SELECT DISTINCT r.network_id FROM indicator i JOIN intel_report r ON r.id = i.report_id
-        WHERE i.alliance_id = $1 AND (i.type, i.key) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND r.network_id IS NOT NULL`,
-      [ctx.allianceId, keys.map((k) => k.type), keys.map((k) => k.key)],
+        WHERE i.alliance_id = $1 AND (i.type, i.key) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND r.network_id IS NOT NULL AND r.id <> ALL($4::uuid[])`,
+      [ctx.allianceId, keys.map((k) => k.type), keys.map((k) => k.key), except],
     );
     for (const n of networks) await this.recompute(em, ctx, n.network_id, limit, cause);
   }

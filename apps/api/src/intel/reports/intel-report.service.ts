@@ -256,13 +256,15 @@ export class IntelReportService implements OnModuleInit {
       };
       let networks = new Map<string, string>();
       if (options.after) {
-        // pipelined (an import): the rows are written while the batch before still correlates and
-        // commits on another connection; this batch then correlates (under the alliance's lock,
-        // which the batch before holds until it commits) and places its reports in their networks
-        if (prepared.length) await writeRows(networks);
+        // pipelined (an import): the rows are written, in the networks they most likely form, while
+        // the batch before still correlates and commits on another connection; this batch then
+        // correlates (under the alliance's lock, which the batch before holds until it commits),
+        // keeping the proposed networks that come true and moving the reports of the others
+        const proposed = prepared.length ? await this.correlation.propose(em, ctx, keys) : new Map<string, string>();
+        if (prepared.length) await writeRows(proposed);
         await options.after;
         if (prepared.length) {
-          networks = await this.correlation.attach(em, ctx, keys, 'import', { limit: settings.correlationLimit, place: true });
+          networks = await this.correlation.attach(em, ctx, keys, 'import', { limit: settings.correlationLimit, place: true, proposed });
           await notify();
         }
       } else if (prepared.length) {

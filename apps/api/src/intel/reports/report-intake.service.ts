@@ -28,7 +28,7 @@ export interface Intake {
    * has are left out); `alsoInTransaction` commits with them (an import moves its checkpoint there).
    * `after`: the write of the batch before, still running. This batch writes its rows meanwhile, on
    * its own connection, and correlates and commits only once that one has committed (it fails if
-   * that one failed), so two batches overlap and still commit in order.
+   * that one failed), so batches overlap and still commit in order.
    */
   write(items: { values: ReportValues; sourceRef: string }[], alsoInTransaction: (em: EntityManager, result: IntakeBatch) => Promise<void>, after?: Promise<unknown>): Promise<IntakeBatch>;
   /** After the last batch of `reports`: the search indexes settled and, after a large intake, the planner's statistics refreshed. Never throws; `what` names the intake in the warnings. */
