@@ -74,6 +74,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Brand.ipRights': 10, // no cap: an estimate, like its trademarks
   'Query.agentAuthorisations': 100, // no cap: an estimate (an organisation's agents)
   'AgentAuthorisation.brands': 100, // an authorisation's cap
+  'TakedownRequest.deliveries': 2, // an e-mail and a webhook
+  'TakedownDelivery.attempts': 6, // the job's attempts
 };
 
 /** Size arguments (`first`) and the largest value each accepts; any other `first` accepts MAX_PAGE_SIZE. */

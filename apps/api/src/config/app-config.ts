@@ -88,6 +88,10 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(86_400) @Transform(toNumber)
   MAIL_RETRY_DELAY_SECONDS = 60;
 
+  /** Delay before a takedown webhook delivery that failed is tried again; each retry waits about twice as long (6 attempts). */
+  @IsInt() @Min(1) @Max(86_400) @Transform(toNumber)
+  TAKEDOWN_DELIVERY_RETRY_SECONDS = 60;
+
   /** smtp://user:pass@host:port — absent: outgoing mail is printed to the log. */
   @IsOptional() @IsString()
   SMTP_URL?: string;

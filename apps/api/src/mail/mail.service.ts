@@ -12,6 +12,14 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   body: string;
+  /** Small files sent with the message (a takedown's PDF notice), kept with it in the outbox. */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /** A delivery job names its message; kind and address are there for the coordinators' jobs view. */
@@ -70,8 +78,8 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
   async enqueue(em: EntityManager, mail: OutgoingMail): Promise<void> {
     const [{ id }] = await em.query(
-      `INSERT INTO outbox_message (alliance_id, kind, to_address, subject, body, status, attempts) VALUES ($1, $2, $3, $4, $5, 'PENDING', 0) RETURNING id`,
-      [mail.allianceId, mail.kind, mail.to, mail.subject, mail.body],
+      `INSERT INTO outbox_message (alliance_id, kind, to_address, subject, body, status, attempts, attachments) VALUES ($1, $2, $3, $4, $5, 'PENDING', 0, $6) RETURNING id`,
+      [mail.allianceId, mail.kind, mail.to, mail.subject, mail.body, JSON.stringify((mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('base64') })))],
     );
     await this.jobs.send<Delivery>(MAIL_QUEUE, { messageId: id, kind: mail.kind, to: mail.to }, { em, allianceId: mail.allianceId });
   }
@@ -86,7 +94,8 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap, OnAppl
     if (!message || message.status !== 'PENDING') return; // delivered already, or gone
     try {
       if (this.transport) {
-        await this.transport.sendMail({ from: this.config.MAIL_FROM, to: message.toAddress, subject: message.subject, text: message.body });
+        const attachments = message.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.content, 'base64') }));
+        await this.transport.sendMail({ from: this.config.MAIL_FROM, to: message.toAddress, subject: message.subject, text: message.body, attachments });
       } else {
         this.logger.log(`E-mail to ${message.toAddress}: ${message.subject}\n${message.body}`);
       }

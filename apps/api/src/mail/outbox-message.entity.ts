@@ -15,4 +15,6 @@ export class OutboxMessageEntity {
   @Column('text', { nullable: true }) lastError: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column('timestamptz', { nullable: true }) sentAt: Date | null;
+  /** base64 content */
+  @Column('jsonb') attachments: { filename: string; contentType: string; content: string }[];
 }

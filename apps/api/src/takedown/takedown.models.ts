@@ -3,6 +3,7 @@ import { ListingOutcome, StrikeLevel, TakedownAction, TakedownStatus, type Strik
 import { toGlobalId } from '../common/node.js';
 import { ConnectionType } from '../common/pagination.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
+import type { AttemptRow, DeliveryRow } from './takedown-delivery.repository.js';
 import type { CounterNoticeRow, ListingRow, TakedownChannel as Channel, TakedownRow, TransitionRow } from './takedown.repository.js';
 import { TakedownReason } from './takedown.service.js';
 
@@ -38,12 +39,13 @@ export class Marketplace {
   uuid: string;
   reviewerOrganisationUuid: string | null;
   webhookUrlValue: string | null;
+  webhookSecretValue: string | null;
 
   static from(r: MarketplaceRow): Marketplace {
     return Object.assign(new Marketplace(), {
       id: toGlobalId(Marketplace.typename, r.id), uuid: r.id, name: r.name, rule: r.rule, domains: r.domains, listingTemplate: r.listingTemplate,
       storeTemplate: r.storeTemplate, jurisdiction: r.jurisdiction, counterNoticeDays: r.counterNoticeDays, answerDays: r.answerDays, abuseEmail: r.abuseEmail, webhookConfigured: Boolean(r.webhookUrl), status: r.status,
-      reviewerOrganisationUuid: r.reviewerOrganisationId, webhookUrlValue: r.webhookUrl,
+      reviewerOrganisationUuid: r.reviewerOrganisationId, webhookUrlValue: r.webhookUrl, webhookSecretValue: r.webhookSecret,
     });
   }
 }
@@ -163,4 +165,30 @@ export class PublicTakedownNotice {
   @Field(() => [TakedownListing]) listings: TakedownListing[];
   @Field(() => GraphQLISODateTime, { nullable: true }) counterDeadline: Date | null;
   @Field({ description: 'Whether a counter-notice can be filed now' }) open: boolean;
+}
+
+@ObjectType('DeliveryAttempt')
+export class DeliveryAttempt {
+  @Field(() => GraphQLISODateTime) at: Date;
+  @Field() ok: boolean;
+  @Field(() => Int, { nullable: true, description: 'The webhook’s HTTP status' }) statusCode: number | null;
+  @Field(() => String, { nullable: true }) error: string | null;
+
+  static from(a: AttemptRow): DeliveryAttempt {
+    return Object.assign(new DeliveryAttempt(), { at: a.at, ok: a.ok, statusCode: a.statusCode, error: a.error });
+  }
+}
+
+@ObjectType('TakedownDelivery', { description: 'An accepted request sent to a marketplace outside Countermark' })
+export class TakedownDelivery {
+  @Field({ description: 'EMAIL (to its abuse address, with the PDF notice) or WEBHOOK (signed POST)' }) channel: string;
+  @Field() target: string;
+  @Field({ description: 'PENDING, DELIVERED or FAILED (after the last attempt)' }) status: string;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) deliveredAt: Date | null;
+  uuid: string;
+
+  static from(d: DeliveryRow): TakedownDelivery {
+    return Object.assign(new TakedownDelivery(), { uuid: d.id, channel: d.channel, target: d.target, status: d.status, createdAt: d.createdAt, deliveredAt: d.deliveredAt });
+  }
 }

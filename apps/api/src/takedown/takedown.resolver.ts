@@ -7,15 +7,16 @@ import { IpRight } from '../brands/ip-right.models.js';
 import { IpRightService } from '../brands/ip-right.service.js';
 import { Public, Roles } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
-import { toGlobalId, uuidOf } from '../common/node.js';
+import { uuidOf } from '../common/node.js';
 import { mapConnection } from '../common/pagination.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
 import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
 import { ActOnTakedownInput, AnswerCounterNoticeInput, FileCounterNoticeInput, FileTakedownInput, MarketplaceInput, TakedownPageArgs, TakedownQueueArgs, UpdateMarketplaceInput } from './dto/takedown.inputs.js';
 import { MarketplaceService } from './marketplace.service.js';
-import { CounterNotice, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
-import { AppConfig } from '../config/app-config.js';
+import { CounterNotice, DeliveryAttempt, TakedownDelivery, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
+import { TakedownDeliveryService } from './takedown-delivery.service.js';
+import { TakedownNoticeService } from './takedown-notice.service.js';
 import { TakedownStatus } from '../../../../libs/takedown/src/index.js';
 import type { TakedownRow } from './takedown.repository.js';
 import { TakedownService } from './takedown.service.js';
@@ -52,6 +53,12 @@ export class MarketplaceResolver {
   @ResolveField(() => String, { nullable: true, description: 'Coordinators only' })
   webhookUrl(@Parent() m: Marketplace): string | null {
     return m.webhookUrlValue;
+  }
+
+  @Roles(Role.COORDINATOR)
+  @ResolveField(() => String, { nullable: true, description: 'Coordinators only: the secret its webhook deliveries are signed with (x-countermark-signature: sha256=HMAC of "timestamp.body")' })
+  webhookSecret(@Parent() m: Marketplace): string | null {
+    return m.webhookSecretValue;
   }
 
   @Roles(Role.COORDINATOR)
@@ -92,7 +99,8 @@ export class TakedownResolver {
     private readonly brands: BrandService,
     private readonly members: MemberService,
     private readonly ipRights: IpRightService,
-    private readonly config: AppConfig,
+    private readonly notices: TakedownNoticeService,
+    private readonly deliveryService: TakedownDeliveryService,
   ) {}
 
   @Query(() => TakedownRequestConnection, {
@@ -201,7 +209,13 @@ export class TakedownResolver {
     if (r.row.status !== TakedownStatus.ACCEPTED && r.row.status !== TakedownStatus.COUNTER_NOTICED) return null;
     const m = await loaders.get('marketplaceById', (ids: readonly string[]) => this.marketplaces.byIds(ctx, ids), null).load(r.row.marketplaceId);
     if (!m || this.takedowns.actorFor(ctx, r.row, m) !== 'REVIEWER') return null;
-    return `${this.config.publicUrl}/counter-notice/${r.id}?token=${this.takedowns.counterNoticeToken(r.row)}`;
+    return this.notices.counterNoticeUrl(r.row);
+  }
+
+  @ResolveField(() => [TakedownDelivery], { description: 'Where an accepted request was sent (marketplaces outside Countermark), with each attempt' })
+  async deliveries(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<TakedownDelivery[]> {
+    const rows = await loaders.get('takedownDeliveries', (ids: readonly string[]) => this.deliveryService.byRequestIds(ctx, ids), []).load(r.row.id);
+    return rows.map(TakedownDelivery.from);
   }
 
   @ResolveField(() => [TakedownAction], { description: 'What the caller may do to it now' })
@@ -232,10 +246,7 @@ export class TakedownListingResolver {
 export class CounterNoticeResolver {
   constructor(
     private readonly takedowns: TakedownService,
-    private readonly marketplaces: MarketplaceService,
-    private readonly brands: BrandService,
-    private readonly members: MemberService,
-    private readonly ipRights: IpRightService,
+    private readonly notices: TakedownNoticeService,
   ) {}
 
   @Public()
@@ -253,24 +264,23 @@ export class CounterNoticeResolver {
     return this.notice(row);
   }
 
-  /** What the notice shows, read as the alliance (the seller has no context of its own). */
   private async notice(row: TakedownRow): Promise<PublicTakedownNotice> {
-    const ctx = RequestContext.system(row.allianceId);
-    const [marketplace, brand, organisation, listings] = await Promise.all([
-      this.marketplaces.require(ctx, row.marketplaceId),
-      this.brands.brandsByIds(ctx, [row.brandId]),
-      this.members.organisationsByIds(ctx, [row.organisationId]),
-      this.takedowns.listingsOf(ctx, [row.id]),
-    ]);
-    const right = row.trademarkId
-      ? (await this.brands.trademarksByIds(ctx, [row.trademarkId])).get(row.trademarkId)
-      : null;
-    const other = row.ipRightId ? (await this.ipRights.byIds(ctx, [row.ipRightId])).get(row.ipRightId) : null;
+    const n = await this.notices.content(row);
     return Object.assign(new PublicTakedownNotice(), {
-      requestId: toGlobalId(R, row.id), status: row.status, marketplace: marketplace.name, complainant: organisation.get(row.organisationId)?.name ?? '—',
-      brand: brand.get(row.brandId)?.name ?? '—', right: right ? `${right.office} trademark ${right.registrationNumber}` : other ? `${other.office} ${other.kind.toLowerCase()} ${other.number}` : '—',
-      reason: row.reason, listings: (listings.get(row.id) ?? []).map((l) => TakedownListing.from(l, row.marketplaceId)), counterDeadline: row.counterDeadline,
+      requestId: n.requestId, status: n.status, marketplace: n.marketplace, complainant: n.complainant, brand: n.brand, right: n.right, reason: n.reason,
+      listings: n.listings.map((l) => TakedownListing.from(l, row.marketplaceId)), counterDeadline: n.counterDeadline,
       open: row.status === TakedownStatus.ACCEPTED && (!row.counterDeadline || row.counterDeadline > new Date()),
     });
+  }
+}
+
+@Resolver(() => TakedownDelivery)
+export class TakedownDeliveryResolver {
+  constructor(private readonly deliveries: TakedownDeliveryService) {}
+
+  @ResolveField(() => [DeliveryAttempt])
+  async attempts(@Parent() d: TakedownDelivery, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<DeliveryAttempt[]> {
+    const rows = await loaders.get('deliveryAttempts', (ids: readonly string[]) => this.deliveries.attemptsOf(ctx, ids), []).load(d.uuid);
+    return rows.map(DeliveryAttempt.from);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
 import {
@@ -24,11 +24,12 @@ import { IpRightService } from '../brands/ip-right.service.js';
 import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { RequestContext } from '../common/request-context.js';
-import { AppConfig } from '../config/app-config.js';
 import type { NotificationEntity } from '../notifications/notification.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
 import { MarketplaceService } from './marketplace.service.js';
+import { TakedownDeliveryService } from './takedown-delivery.service.js';
+import { TakedownNoticeService } from './takedown-notice.service.js';
 import { TakedownRepository, type CounterNoticeRow, type ListingRow, type NewListing, type TakedownChannel, type TakedownRow, type TransitionRow, type Visibility } from './takedown.repository.js';
 
 export const MAX_LISTINGS = 300;
@@ -89,7 +90,8 @@ export class TakedownService {
     private readonly alliances: AllianceService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
-    private readonly config: AppConfig,
+    private readonly notices: TakedownNoticeService,
+    private readonly deliveries: TakedownDeliveryService,
   ) {}
 
   visibility(ctx: RequestContext): Visibility {
@@ -302,6 +304,8 @@ export class TakedownService {
       throw conflict(`Someone acted on this request first: it is ${current?.status ?? 'gone'} now`, { status: current?.status ?? null }, 'id');
     }
     if (step.to === TakedownStatus.ACCEPTED) {
+      // a marketplace outside Countermark hears of it by its abuse address and webhook
+      if (!marketplace.reviewerOrganisationId) await this.deliveries.schedule(em, moved, marketplace);
       const given = new Map((outcomes ?? []).map((o) => [o.position, o.outcome]));
       const all = Array.from({ length: row.listingCount }, (_, i) => ({ position: i + 1, outcome: given.get(i + 1) ?? ListingOutcome.REMOVED }));
       await this.repository.setOutcomes(em, row.allianceId, row.id, all);
@@ -315,15 +319,10 @@ export class TakedownService {
 
   // ---- counter-notices ------------------------------------------------------------------------
 
-  /** The secret in the removal notice's link: lets the seller, without an account, see the request and counter-notify. */
-  counterNoticeToken(row: Pick<TakedownRow, 'allianceId' | 'id'>): string {
-    return createHmac('sha256', this.config.sessionSecret()).update(`counter-notice:${row.allianceId}:${row.id}`).digest('base64url');
-  }
-
   /** The request a counter-notice link names, if the token is its own; NOT_FOUND otherwise (a wrong token says nothing). */
   async byCounterNoticeLink(id: string, token: string): Promise<TakedownRow> {
     const row = await this.repository.anyById(id);
-    const expected = row ? Buffer.from(this.counterNoticeToken(row)) : null;
+    const expected = row ? Buffer.from(this.notices.counterNoticeToken(row)) : null;
     const given = Buffer.from(token);
     if (!row || !expected || expected.length !== given.length || !timingSafeEqual(expected, given)) throw notFound('Takedown request', 'requestId');
     return row;
