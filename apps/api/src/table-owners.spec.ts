@@ -35,13 +35,9 @@ const INFRASTRUCTURE_FILES: Record<string, string> = {
  * it may not start.
  */
 const STILL_TO_MOVE = [
-  'alliances/alliance.service.ts',
-  'audit/audit.service.ts',
   'brands/brand.service.ts',
-  'categories/industry-category.service.ts',
   'demo/demo-intel.service.ts',
   'demo/demo.service.ts',
-  'files/file-storage.service.ts',
   'identity/auth.service.ts',
   'identity/identity.resolver.ts',
   'intel-exchange/export.service.ts',

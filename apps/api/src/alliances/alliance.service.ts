@@ -7,7 +7,8 @@ import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
 import { IndustryCategoryService } from '../categories/industry-category.service.js';
-import { AllianceEntity } from './alliance.entity.js';
+import type { AllianceEntity } from './alliance.entity.js';
+import { AllianceRepository } from './alliance.repository.js';
 import { AllianceEvents } from './alliance-events.js';
 import { Alliance } from './alliance.model.js';
 
@@ -27,6 +28,7 @@ export class AllianceService implements OnModuleInit {
     private readonly nodes: NodeRegistry,
     private readonly categories: IndustryCategoryService,
     private readonly events: AllianceEvents,
+    private readonly alliances: AllianceRepository,
   ) {}
 
   onModuleInit() {
@@ -38,8 +40,13 @@ export class AllianceService implements OnModuleInit {
     });
   }
 
+  /** Whether any alliance exists (an empty database gets the demo). */
+  async any(): Promise<boolean> {
+    return (await this.alliances.count()) > 0;
+  }
+
   async get(ctx: RequestContext): Promise<AllianceEntity> {
-    const alliance = await this.dataSource.getRepository(AllianceEntity).findOneBy({ id: ctx.allianceId });
+    const alliance = await this.alliances.findById(ctx.allianceId);
     if (!alliance) throw notFound('Alliance');
     return alliance;
   }
@@ -54,35 +61,30 @@ export class AllianceService implements OnModuleInit {
     em: EntityManager,
     input: { slug: string; name: string; homeCountry: string; takedownSlaHours?: number; defaultSharingLevel?: SharingLevel },
   ): Promise<AllianceEntity> {
-    const existing = await em.getRepository(AllianceEntity).findOneBy({ slug: input.slug });
+    const existing = await this.alliances.findBySlug(em, input.slug);
     if (existing) throw conflict(`An alliance with slug "${input.slug}" exists`, undefined, 'slug');
-    const alliance = await em.getRepository(AllianceEntity).save(
-      em.getRepository(AllianceEntity).create({
-        slug: input.slug,
-        name: input.name,
-        homeCountry: input.homeCountry.toUpperCase(),
-        takedownSlaHours: input.takedownSlaHours ?? 24,
-        defaultSharingLevel: input.defaultSharingLevel ?? SharingLevel.AMBER,
-      }),
-    );
-    await this.categories.seedDefaults(em, alliance.id);
-    const created = await em.getRepository(AllianceEntity).findOneByOrFail({ id: alliance.id });
+    const created = await this.alliances.insert(em, {
+      slug: input.slug,
+      name: input.name,
+      homeCountry: input.homeCountry.toUpperCase(),
+      takedownSlaHours: input.takedownSlaHours ?? 24,
+      defaultSharingLevel: input.defaultSharingLevel ?? SharingLevel.AMBER,
+    });
+    await this.categories.seedDefaults(em, created.id);
     await this.events.created(em, created);
     return created;
   }
 
   async updateSettings(ctx: RequestContext, settings: AllianceSettings): Promise<AllianceEntity> {
     return this.dataSource.transaction(async (em) => {
-      const repo = em.getRepository(AllianceEntity);
-      const before = await repo.findOne({ where: { id: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      const before = await this.alliances.findForUpdate(em, ctx.allianceId);
       if (!before) throw notFound('Alliance');
       // an explicit null means "leave it": every setting has a value
       const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== null && v !== undefined)) as AllianceSettings;
-      const after = repo.merge(repo.create({ ...before }), {
+      const after = await this.alliances.update(em, before, {
         ...given,
         ...(given.homeCountry ? { homeCountry: given.homeCountry.toUpperCase() } : {}),
       });
-      await repo.save(after);
       await this.audit.record(em, ctx, { action: 'alliance.settings_updated', targetType: 'Alliance', targetId: ctx.allianceId, before, after });
       return after;
     });

@@ -1,33 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { toConnection, decodeCursor, encodeCursor, pageSize, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { AuditEventEntity } from './audit-event.entity.js';
-import { copyFrom, copyLines } from '../database/copy-from.js';
+import type { AuditEventEntity } from './audit-event.entity.js';
+import { AuditEventRepository, type AuditEventQuery, type AuditEventRow } from './audit-event.repository.js';
 
-export interface AuditFilter {
-  action?: string;
-  targetType?: string;
-  targetId?: string;
-  actorId?: string;
-  since?: Date;
-  until?: Date;
-}
+export type AuditFilter = AuditEventQuery;
 
-export interface AuditRecord {
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  before?: unknown;
-  after?: unknown;
+export interface AuditRecord extends AuditEventRow {
   /** Keep the actor for the record but never show it through the API (nor find events by it). */
   sealActor?: boolean;
 }
 
 /** From this many events in one call (an import's batch), they are written by COPY. */
 const COPY_FROM_EVENTS = 100;
-const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
 
 /**
  * The alliance's append-only record of every change. Writes happen inside the caller's
@@ -35,7 +21,7 @@ const json = (value: unknown) => (value === undefined || value === null ? null :
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly events: AuditEventRepository) {}
 
   async record(
     em: EntityManager,
@@ -52,34 +38,15 @@ export class AuditService {
     events: AuditRecord[],
   ): Promise<void> {
     if (events.length === 0) return;
-    if (events.length >= COPY_FROM_EVENTS && em.queryRunner) {
-      // an import batch's events: COPY, without one JSON document of them all to build and take apart
-      await copyFrom(em, 'audit_event', ['alliance_id', 'actor_id', 'actor_kind', 'action', 'target_type', 'target_id', 'before', 'after', 'actor_sealed'], copyLines(events, (e) => [
-        ctx.allianceId, ctx.actorId, ctx.actorKind, e.action, e.targetType, e.targetId, json(e.before), json(e.after), e.sealActor ?? false,
-      ]));
-      return;
-    }
-    await em.query(
-      `INSERT INTO audit_event (alliance_id, actor_id, actor_kind, action, target_type, target_id, before, after, actor_sealed)
-       SELECT $1, $2, $3, action, target_type, target_id, before, after, coalesce(actor_sealed, false)
-         FROM jsonb_to_recordset($4::jsonb) AS x(action text, target_type text, target_id uuid, before jsonb, after jsonb, actor_sealed boolean)`,
-      [ctx.allianceId, ctx.actorId, ctx.actorKind, JSON.stringify(events.map((e) => ({ action: e.action, target_type: e.targetType, target_id: e.targetId, before: e.before ?? null, after: e.after ?? null, actor_sealed: e.sealActor ?? false })))],
-    );
+    const actor = { allianceId: ctx.allianceId, actorId: ctx.actorId, actorKind: ctx.actorKind };
+    if (events.length >= COPY_FROM_EVENTS && em.queryRunner) await this.events.copy(em, actor, events);
+    else await this.events.insert(em, actor, events);
   }
 
   async list(ctx: RequestContext, filter: AuditFilter, first?: number, after?: string): Promise<Connection<AuditEventEntity>> {
     const size = pageSize(first);
-    const qb = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e').where('e.alliance_id = :alliance', { alliance: ctx.allianceId });
-    if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
-    if (filter.targetType) qb.andWhere('e.target_type = :targetType', { targetType: filter.targetType });
-    if (filter.targetId) qb.andWhere('e.target_id = :targetId', { targetId: filter.targetId });
-    if (filter.actorId) qb.andWhere('e.actor_id = :actorId AND NOT e.actor_sealed', { actorId: filter.actorId });
-    if (filter.since) qb.andWhere('e.created_at >= :since', { since: filter.since });
-    if (filter.until) qb.andWhere('e.created_at < :until', { until: filter.until });
-    const totalCount = await qb.clone().getCount();
     const cursor = decodeCursor(after, 1);
-    if (cursor) qb.andWhere('e.id < :cursor', { cursor: cursor[0] });
-    const rows = await qb.orderBy('e.id', 'DESC').limit(size + 1).getMany();
+    const { totalCount, rows } = await this.events.page(ctx.allianceId, filter, cursor ? { id: cursor[0] } : null, size + 1);
     return toConnection(rows, size, totalCount, (r) => encodeCursor([r.id]), (r) => r);
   }
 }

@@ -1,13 +1,14 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CategoryStatus, DEFAULT_INDUSTRY_CATEGORIES } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CategoryEvents } from './category-events.js';
-import { IndustryCategoryEntity } from './industry-category.entity.js';
+import type { IndustryCategoryEntity } from './industry-category.entity.js';
+import { IndustryCategoryRepository } from './industry-category.repository.js';
 import { IndustryCategory } from './industry-category.model.js';
 
 /** The alliance's industry taxonomy: 12 defaults, then whatever its coordinators make of it. */
@@ -18,6 +19,7 @@ export class IndustryCategoryService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
     private readonly events: CategoryEvents,
+    private readonly categories: IndustryCategoryRepository,
   ) {}
 
   onModuleInit() {
@@ -25,38 +27,31 @@ export class IndustryCategoryService implements OnModuleInit {
   }
 
   async seedDefaults(em: EntityManager, allianceId: string): Promise<void> {
-    await em.insert(
-      IndustryCategoryEntity,
+    await this.categories.insertMany(
+      em,
       DEFAULT_INDUSTRY_CATEGORIES.map((name, position) => ({ allianceId, name, position, status: CategoryStatus.ACTIVE })),
     );
   }
 
   async list(ctx: RequestContext, includeRetired: boolean): Promise<IndustryCategoryEntity[]> {
-    return this.dataSource.getRepository(IndustryCategoryEntity).find({
-      where: { allianceId: ctx.allianceId, ...(includeRetired ? {} : { status: CategoryStatus.ACTIVE }) },
-      order: { status: 'ASC', position: 'ASC', name: 'ASC' },
-    });
+    return this.categories.list(ctx.allianceId, includeRetired);
   }
 
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IndustryCategoryEntity>> {
-    const rows = await this.dataSource.getRepository(IndustryCategoryEntity).findBy({ allianceId: ctx.allianceId, id: In([...ids]) });
-    return new Map(rows.map((r) => [r.id, r]));
+    return this.categories.byIds(ctx.allianceId, ids);
   }
 
   /** Active categories of this alliance with these ids, or a BAD_USER_INPUT naming the field. */
   async requireActive(em: EntityManager, ctx: RequestContext, ids: readonly string[], field: string): Promise<void> {
     if (ids.length === 0) return;
-    const count = await em.getRepository(IndustryCategoryEntity).countBy({ allianceId: ctx.allianceId, id: In([...new Set(ids)]), status: CategoryStatus.ACTIVE });
+    const count = await this.categories.countActive(em, ctx.allianceId, [...new Set(ids)]);
     if (count !== new Set(ids).size) throw badInput(field, 'Unknown or retired industry category');
   }
 
   async create(ctx: RequestContext, name: string): Promise<IndustryCategoryEntity> {
     return this.dataSource.transaction(async (em) => {
       await this.assertNameFree(em, ctx, name);
-      const [{ max }] = await em.query(`SELECT coalesce(max(position), -1)::int AS max FROM industry_category WHERE alliance_id = $1`, [ctx.allianceId]);
-      const created = await em.getRepository(IndustryCategoryEntity).save(
-        em.getRepository(IndustryCategoryEntity).create({ allianceId: ctx.allianceId, name, position: max + 1, status: CategoryStatus.ACTIVE }),
-      );
+      const created = await this.categories.insert(em, { allianceId: ctx.allianceId, name, status: CategoryStatus.ACTIVE });
       await this.audit.record(em, ctx, { action: 'category.created', targetType: 'IndustryCategory', targetId: created.id, after: created });
       return created;
     });
@@ -68,7 +63,7 @@ export class IndustryCategoryService implements OnModuleInit {
       if (before.name === name) return before;
       await this.assertNameFree(em, ctx, name, id);
       const after = { ...before, name };
-      await em.getRepository(IndustryCategoryEntity).update(id, { name });
+      await this.categories.update(em, id, { name });
       await this.audit.record(em, ctx, { action: 'category.renamed', targetType: 'IndustryCategory', targetId: id, before, after });
       return after;
     });
@@ -79,7 +74,7 @@ export class IndustryCategoryService implements OnModuleInit {
     return this.dataSource.transaction(async (em) => {
       const before = await this.lockActive(em, ctx, id, 'id');
       const after = { ...before, status: CategoryStatus.RETIRED, retiredAt: new Date() };
-      await em.getRepository(IndustryCategoryEntity).update(id, { status: after.status, retiredAt: after.retiredAt });
+      await this.categories.update(em, id, { status: after.status, retiredAt: after.retiredAt });
       await this.audit.record(em, ctx, { action: 'category.retired', targetType: 'IndustryCategory', targetId: id, before, after });
       return after;
     });
@@ -93,7 +88,7 @@ export class IndustryCategoryService implements OnModuleInit {
       const target = await this.lockActive(em, ctx, targetId, 'targetId');
       const moved = await this.events.merged(em, ctx, { sourceId, targetId });
       const retiredAt = new Date();
-      await em.getRepository(IndustryCategoryEntity).update(sourceId, { status: CategoryStatus.RETIRED, retiredAt, mergedIntoId: targetId });
+      await this.categories.update(em, sourceId, { status: CategoryStatus.RETIRED, retiredAt, mergedIntoId: targetId });
       await this.audit.record(em, ctx, {
         action: 'category.merged',
         targetType: 'IndustryCategory',
@@ -106,17 +101,14 @@ export class IndustryCategoryService implements OnModuleInit {
   }
 
   private async lockActive(em: EntityManager, ctx: RequestContext, id: string, field: string): Promise<IndustryCategoryEntity> {
-    const row = await em.getRepository(IndustryCategoryEntity).findOne({ where: { id, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+    const row = await this.categories.findForUpdate(em, ctx.allianceId, id);
     if (!row) throw notFound('Industry category', field);
     if (row.status !== CategoryStatus.ACTIVE) throw conflict(`The category is ${row.status}`, { currentStatus: row.status }, field);
     return row;
   }
 
   private async assertNameFree(em: EntityManager, ctx: RequestContext, name: string, exceptId?: string): Promise<void> {
-    const rows: { id: string }[] = await em.query(
-      `SELECT id FROM industry_category WHERE alliance_id = $1 AND status = 'ACTIVE' AND lower(name) = lower($2)`,
-      [ctx.allianceId, name],
-    );
-    if (rows.some((r) => r.id !== exceptId)) throw conflict(`A category named "${name}" exists`, undefined, 'name');
+    const ids = await this.categories.activeIdsNamed(em, ctx.allianceId, name);
+    if (ids.some((id) => id !== exceptId)) throw conflict(`A category named "${name}" exists`, undefined, 'name');
   }
 }

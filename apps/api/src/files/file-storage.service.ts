@@ -12,7 +12,8 @@ import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { Role } from '../../../../libs/domain/src/index.js';
-import { EvidenceFileEntity } from './evidence-file.entity.js';
+import type { EvidenceFileEntity } from './evidence-file.entity.js';
+import { EvidenceFileRepository } from './evidence-file.repository.js';
 import { EvidenceFile } from './evidence-file.model.js';
 
 export const ALLOWED_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif', 'text/plain'];
@@ -44,6 +45,7 @@ export class FileStorageService implements OnModuleInit {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly files: EvidenceFileRepository,
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
@@ -87,7 +89,7 @@ export class FileStorageService implements OnModuleInit {
     await writeFile(`${path}.part`, content);
     await rename(`${path}.part`, path);
     return this.dataSource.transaction(async (em) => {
-      const row = em.getRepository(EvidenceFileEntity).create({
+      const saved = await this.files.insert(em, {
         id,
         allianceId: ctx.allianceId,
         organisationId: ctx.organisationId,
@@ -98,8 +100,6 @@ export class FileStorageService implements OnModuleInit {
         sha256: createHash('sha256').update(content).digest('hex'),
         storageKey,
       });
-      await em.getRepository(EvidenceFileEntity).insert(row);
-      const saved = await em.getRepository(EvidenceFileEntity).findOneByOrFail({ id });
       await this.audit.record(em, ctx, { action: 'file.uploaded', targetType: 'EvidenceFile', targetId: id, after: saved });
       return saved;
     });
@@ -116,13 +116,9 @@ export class FileStorageService implements OnModuleInit {
   /** The files the caller may open: its organisation's (coordinators: the alliance's), less what a restriction keeps back. */
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, EvidenceFileEntity>> {
     if (ids.length === 0) return new Map();
-    const qb = this.dataSource.getRepository(EvidenceFileEntity).createQueryBuilder('f').where('f.alliance_id = :alliance AND f.id IN (:...ids)', { alliance: ctx.allianceId, ids });
-    if (!ctx.isCoordinator) qb.andWhere('f.organisation_id = :org', { org: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
-    for (const restriction of this.restrictions) {
-      const condition = restriction(ctx, 'f.id');
-      if (condition) qb.andWhere(condition);
-    }
-    const rows = await qb.getMany();
+    const conditions = this.restrictions.map((restriction) => restriction(ctx, 'f.id')).filter((c): c is string => !!c);
+    const organisationId = ctx.isCoordinator ? undefined : (ctx.organisationId ?? '00000000-0000-0000-0000-000000000000');
+    const rows = await this.files.byIds(ctx.allianceId, ids, organisationId, conditions);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -149,7 +145,7 @@ export class FileStorageService implements OnModuleInit {
     } catch {
       throw notFound('File');
     }
-    const file = await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ id: fileUuid, allianceId });
+    const file = await this.files.find(allianceId, fileUuid);
     if (!file) throw notFound('File');
     return { file, stream: await this.streamOf(file) };
   }

@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { EvidenceFileEntity } from './evidence-file.entity.js';
+import { EvidenceFileRepository } from './evidence-file.repository.js';
 import { FileStorageService } from './file-storage.service.js';
 import { FilesController } from './files.controller.js';
 import { FilesResolver } from './files.resolver.js';
@@ -19,7 +20,7 @@ import { FilesResolver } from './files.resolver.js';
     }),
   ],
   controllers: [FilesController],
-  providers: [FileStorageService, FilesResolver],
-  exports: [FileStorageService],
+  providers: [FileStorageService, EvidenceFileRepository, FilesResolver],
+  exports: [FileStorageService, EvidenceFileRepository],
 })
 export class FilesModule {}
