@@ -34,6 +34,14 @@ const WatchlistPage = page(() => import('./intel/WatchlistPage'), 'WatchlistPage
 const ContactRequestsPage = page(() => import('./intel/ContactRequestsPage'), 'ContactRequestsPage');
 const ImportPage = page(() => import('./intel/ImportPage'), 'ImportPage');
 const CorrelationPage = page(() => import('./intel/CorrelationPage'), 'CorrelationPage');
+const TakedownRequestsPage = page(() => import('./takedown/TakedownRequestsPage'), 'TakedownRequestsPage');
+const TakedownQueuePage = page(() => import('./takedown/TakedownQueuePage'), 'TakedownQueuePage');
+const TakedownRequestPage = page(() => import('./takedown/TakedownRequestPage'), 'TakedownRequestPage');
+const FileTakedownPage = page(() => import('./takedown/FileTakedownPage'), 'FileTakedownPage');
+const MarketplacesPage = page(() => import('./takedown/MarketplacesPage'), 'MarketplacesPage');
+
+/** Takedowns: members file and follow theirs, reviewers and coordinators decide (the API says who sees which). */
+const TAKEDOWN_ROLES: Role[] = ['MEMBER_ADMIN', 'MEMBER_ANALYST', 'PLATFORM_REVIEWER', 'COORDINATOR'];
 
 /**
  * Signed in is what the API says: the session cookie is out of the page's reach, so `viewer` answers
@@ -75,6 +83,11 @@ function RequireIntel({ member = false, contacts = false, children }: { member?:
   return <Suspense fallback={<main><p>Loading…</p></main>}>{children}</Suspense>;
 }
 
+/** A lazily loaded page for some roles only. */
+function LazyForRoles({ roles, children }: { roles: Role[]; children: React.ReactNode }) {
+  return <RequireRole roles={roles}><Suspense fallback={<main><p>Loading…</p></main>}>{children}</Suspense></RequireRole>;
+}
+
 function Shell({ children }: { children: React.ReactNode }) {
   return (
     <RequireSession>
@@ -110,6 +123,11 @@ export function App() {
       <Route path="/intel/networks/:networkId" element={<Shell><RequireIntel><NetworkPage /></RequireIntel></Shell>} />
       <Route path="/intel/:reportId" element={<Shell><RequireIntel><ReportPage /></RequireIntel></Shell>} />
       <Route path="/intel/:reportId/edit" element={<Shell><RequireIntel member><ReportEditorPage /></RequireIntel></Shell>} />
+      <Route path="/takedown" element={<Shell><LazyForRoles roles={TAKEDOWN_ROLES}><TakedownRequestsPage /></LazyForRoles></Shell>} />
+      <Route path="/takedown/new" element={<Shell><LazyForRoles roles={['MEMBER_ADMIN', 'MEMBER_ANALYST']}><FileTakedownPage /></LazyForRoles></Shell>} />
+      <Route path="/takedown/queue" element={<Shell><LazyForRoles roles={['PLATFORM_REVIEWER', 'COORDINATOR']}><TakedownQueuePage /></LazyForRoles></Shell>} />
+      <Route path="/takedown/marketplaces" element={<Shell><LazyForRoles roles={['COORDINATOR']}><MarketplacesPage /></LazyForRoles></Shell>} />
+      <Route path="/takedown/:requestId" element={<Shell><LazyForRoles roles={TAKEDOWN_ROLES}><TakedownRequestPage /></LazyForRoles></Shell>} />
       <Route path="/notifications" element={<Shell><NotificationsPage /></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

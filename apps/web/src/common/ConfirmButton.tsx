@@ -6,7 +6,7 @@ import { Button, type ButtonVariant } from '../ui/Button';
  * in place, saying what will happen; only the "Yes, …" button runs it. `onConfirm` catches and
  * shows the API's errors itself, since it knows which field they belong to.
  */
-export function ConfirmButton({ action, question, confirmLabel, onConfirm, disabled, variant = 'danger' }: {
+export function ConfirmButton({ action, question, confirmLabel, onConfirm, disabled, variant = 'danger', small }: {
   /** the button's text, e.g. "Retire" */
   action: string;
   /** the consequences, asked as a question */
@@ -17,13 +17,15 @@ export function ConfirmButton({ action, question, confirmLabel, onConfirm, disab
   disabled?: boolean;
   /** the first button's look; the confirming one is always danger */
   variant?: ButtonVariant;
+  /** the first button small, as in a table's row */
+  small?: boolean;
 }) {
   const questionId = useId();
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
 
   if (!asking) {
-    return <Button variant={variant} disabled={disabled} onClick={() => setAsking(true)}>{action}</Button>;
+    return <Button variant={variant} small={small} disabled={disabled} onClick={() => setAsking(true)}>{action}</Button>;
   }
   const run = async () => {
     setBusy(true);

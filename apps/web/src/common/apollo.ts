@@ -30,6 +30,8 @@ export const apolloClient = new ApolloClient({
           correlationExclusions: relayStylePagination(),
           partners: relayStylePagination(),
           importJobs: relayStylePagination(),
+          takedownRequests: relayStylePagination(['status', 'marketplaceId']),
+          takedownQueue: relayStylePagination(['marketplaceId']),
         },
       },
       // the viewer has no id: queries that ask for different parts of it add to one object

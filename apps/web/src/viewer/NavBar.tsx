@@ -43,12 +43,15 @@ export function NavBar() {
           </>
         )}
         {intel.activeMember && <NavLink to="/intel/watchlist">Watchlist</NavLink>}
+        {(role === 'MEMBER_ADMIN' || role === 'MEMBER_ANALYST' || role === 'PLATFORM_REVIEWER' || role === 'COORDINATOR') && <NavLink to="/takedown" end>Takedowns</NavLink>}
+        {(role === 'PLATFORM_REVIEWER' || role === 'COORDINATOR') && <NavLink to="/takedown/queue">Review queue</NavLink>}
         {role === 'COORDINATOR' && (
           <>
             <NavLink to="/applications">Applications</NavLink>
             <NavLink to="/invite">Invite</NavLink>
             <NavLink to="/categories">Categories</NavLink>
             <NavLink to="/partners">Partners</NavLink>
+            <NavLink to="/takedown/marketplaces">Marketplaces</NavLink>
             <NavLink to="/intel/correlation">Correlation</NavLink>
             <NavLink to="/audit">Audit log</NavLink>
             <NavLink to="/jobs">Jobs</NavLink>

@@ -1,0 +1,112 @@
+import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { enumLabel, formatDateTime } from '../common/format';
+import { graphql } from '../gql';
+import type { TakedownDetailsFragment } from '../gql/graphql';
+import { DataTable, type Column } from '../ui/DataTable';
+import { Page } from '../ui/Page';
+import { actorLabel, historyActionLabel, OUTCOME_LABELS, REASON_LABELS, STATUS_LABELS } from './labels';
+import { SlaState, useNow } from './SlaState';
+import { TakedownActions } from './TakedownActions';
+import { StatusBadge } from './TakedownTable';
+
+graphql(`
+  fragment TakedownDetails on TakedownRequest {
+    ...TakedownRow
+    channel reason statement availableActions
+    agent { id name }
+    trademark { id office registrationNumber }
+    ipRight { id kind office number title }
+    listings { position url listingId storeId storeName price currency outcome }
+    history { fromStatus toStatus action actorKind note at }
+  }
+`);
+
+const TakedownRequestQuery = graphql(`
+  query TakedownRequest($id: ID!) {
+    takedownRequest(id: $id) { ...TakedownDetails }
+  }
+`);
+
+type Listing = TakedownDetailsFragment['listings'][number];
+type Step = TakedownDetailsFragment['history'][number];
+
+const LISTING_COLUMNS: Column<Listing>[] = [
+  { id: 'n', header: '#', className: 'num', cell: (l) => l.position },
+  { id: 'url', header: 'URL', className: 'url', cell: (l) => <a href={l.url} rel="noreferrer noopener" target="_blank">{l.url}</a> },
+  { id: 'listing', header: 'Listing id', cell: (l) => (l.listingId ? <code>{l.listingId}</code> : '—') },
+  { id: 'store', header: 'Store', cell: (l) => [l.storeName, l.storeId && `(${l.storeId})`].filter(Boolean).join(' ') || '—' },
+  { id: 'price', header: 'Price', className: 'num', cell: (l) => (l.price ? `${l.price} ${l.currency ?? ''}`.trim() : '—') },
+  { id: 'outcome', header: 'Outcome', cell: (l) => (l.outcome ? <span className={`badge outcome-${l.outcome.toLowerCase().replace(/_/g, '-')}`}>{OUTCOME_LABELS[l.outcome]}</span> : '—') },
+];
+
+const HISTORY_COLUMNS: Column<Step>[] = [
+  { id: 'at', header: 'When', className: 'nowrap', cell: (h) => formatDateTime(h.at) },
+  { id: 'action', header: 'Step', cell: (h) => historyActionLabel(h.action) },
+  { id: 'by', header: 'By', cell: (h) => actorLabel(h.actorKind) },
+  { id: 'status', header: 'Status', cell: (h) => `${h.fromStatus ? `${STATUS_LABELS[h.fromStatus]} → ` : ''}${STATUS_LABELS[h.toStatus]}` },
+  { id: 'note', header: 'Note', cell: (h) => h.note ?? '' },
+];
+
+function rightOf(r: TakedownDetailsFragment): string {
+  if (r.trademark) return `Trademark ${r.trademark.office} ${r.trademark.registrationNumber}`;
+  if (r.ipRight) return `${enumLabel(r.ipRight.kind)} ${r.ipRight.office} ${r.ipRight.number}${r.ipRight.title ? ` (${r.ipRight.title})` : ''}`;
+  return '—';
+}
+
+/**
+ * /takedown/:id: a request's details, listings with their outcomes, SLA state and history, and the
+ * actions the caller may take now. When someone else acted first the API answers CONFLICT: the page
+ * says so and reloads the request.
+ */
+export function TakedownRequestPage() {
+  const { requestId = '' } = useParams();
+  const now = useNow();
+  const [conflict, setConflict] = useState<string>();
+  const { data, loading, error, refetch } = useQuery(TakedownRequestQuery, { variables: { id: requestId }, fetchPolicy: 'cache-and-network' });
+
+  if (loading && !data) return <main><p>Loading…</p></main>;
+  const r = data?.takedownRequest;
+  if (!r) return <main><p role="alert">{error?.message ?? 'Request not found.'}</p></main>;
+
+  const onConflict = (message: string) => {
+    setConflict(message);
+    void refetch();
+  };
+
+  return (
+    <Page title={`Takedown: ${r.brand?.name ?? 'request'} on ${r.marketplace.name}`} width="wide">
+      <p className="crumbs"><Link to="/takedown">Takedown requests</Link></p>
+      {conflict && <p role="alert" className="form-error">{conflict}. The request is shown as it is now.</p>}
+      <div className="columns wide-first">
+        <section aria-label="Request" className="panel">
+          <dl className="facts">
+            <dt>Status</dt><dd><StatusBadge status={r.status} /></dd>
+            <dt>SLA</dt><dd><SlaState request={r} now={now} /></dd>
+            <dt>Due</dt><dd>{formatDateTime(r.dueAt)}{r.paused && <span className="hint"> (moves while paused)</span>}</dd>
+            <dt>Submitted</dt><dd>{formatDateTime(r.submittedAt)}</dd>
+            {r.decidedAt && <><dt>Decided</dt><dd>{formatDateTime(r.decidedAt)}</dd></>}
+            <dt>Marketplace</dt><dd>{r.marketplace.name}</dd>
+            <dt>Rights holder</dt><dd>{r.organisation?.name ?? '—'}</dd>
+            {r.agent && <><dt>Filed by agent</dt><dd>{r.agent.name}</dd></>}
+            <dt>Brand</dt><dd>{r.brand?.name ?? '—'}</dd>
+            <dt>Right cited</dt><dd>{rightOf(r)}</dd>
+            <dt>Reason</dt><dd>{REASON_LABELS[r.reason]}</dd>
+            <dt>Channel</dt><dd>{enumLabel(r.channel)}</dd>
+          </dl>
+          {r.statement && <><h3>Statement</h3><p className="statement">{r.statement}</p></>}
+        </section>
+        <TakedownActions request={r} onConflict={onConflict} />
+      </div>
+      <section aria-label="Listings">
+        <h2>Listings ({r.listingCount})</h2>
+        <DataTable label="Listings" className="takedown-listings" columns={LISTING_COLUMNS} rows={r.listings} rowKey={(l) => String(l.position)} />
+      </section>
+      <section aria-label="History">
+        <h2>History</h2>
+        <DataTable label="History" columns={HISTORY_COLUMNS} rows={r.history} rowKey={(_, i) => String(i)} />
+      </section>
+    </Page>
+  );
+}
