@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
+import { monthlyFigures } from '../../libs/takedown/src/index.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcomes 2 and 4 (first part): marketplaces, filing through the API, the reviewers'
@@ -164,6 +165,38 @@ describe('notice and takedown', () => {
     expect(figures.decided).toBeGreaterThanOrEqual(40);
     expect(figures.within).toBeGreaterThan(0.9);
     expect((await t.ok(`{ takedownRequests(status: NEEDS_INFO) { totalCount } }`, {}, reviewer)).takedownRequests.totalCount).toBeGreaterThan(0);
+  });
+
+  it('gives SLA figures per month that agree with the rules in libs/takedown, per marketplace for its reviewers, per member for coordinators only', async () => {
+    const FIGURES = `query($g: TakedownFiguresGroup) { takedownFigures(groupBy: $g) { month groupName received processed withinSla withinSlaShare medianHours p95Hours acceptanceRate listingsRemoved } }`;
+    const figures = (await t.ok(FIGURES, { g: 'MONTH' }, coordinator)).takedownFigures;
+    const raw = await t.sql(
+      `SELECT submitted_at, (extract(epoch FROM decided_at - submitted_at) * 1000 - paused_ms)::float8 AS ms, status <> 'REJECTED' AS accepted,
+              (SELECT count(*)::int FROM takedown_listing l WHERE l.request_id = r.id AND l.outcome = 'REMOVED') * (CASE WHEN status IN ('ACCEPTED', 'COUNTER_NOTICED', 'UPHELD') THEN 1 ELSE 0 END) AS removed
+         FROM takedown_request r WHERE decided_at IS NOT NULL AND submitted_at >= date_trunc('month', now() - interval '1 year')`,
+    );
+    const expected = monthlyFigures(raw.map((r) => ({ submittedAt: r.submitted_at, elapsedMs: r.ms, accepted: r.accepted, listingsRemoved: r.removed })), 24);
+    const processedMonths = figures.filter((f: any) => f.processed > 0);
+    expect(processedMonths.map((f: any) => f.month)).toEqual(expected.map((e) => e.month));
+    for (const [i, e] of expected.entries()) {
+      const f = processedMonths[i];
+      expect(f.processed).toBe(e.processed);
+      expect(f.medianHours).toBeCloseTo(e.medianMs! / 3_600_000, 6);
+      expect(f.p95Hours).toBeCloseTo(e.p95Ms! / 3_600_000, 6);
+      expect(f.acceptanceRate).toBeCloseTo(e.acceptanceRate!, 6);
+      expect(f.listingsRemoved).toBe(e.listingsRemoved);
+    }
+    const total = figures.reduce((a: any, f: any) => ({ processed: a.processed + f.processed, within: a.within + f.withinSla }), { processed: 0, within: 0 });
+    expect(total.within / total.processed).toBeGreaterThan(0.9); // the demo's year: near the published 96–98%
+
+    const byMarketplace = (await t.ok(FIGURES, { g: 'MARKETPLACE' }, reviewer)).takedownFigures;
+    expect(new Set(byMarketplace.map((f: any) => f.groupName))).toEqual(new Set(['Lotusmart']));
+    expect(errorOf(await t.gql(FIGURES, { g: 'MEMBER' }, admin)).code).toBe('FORBIDDEN');
+    const byMember = (await t.ok(FIGURES, { g: 'MEMBER' }, coordinator)).takedownFigures;
+    expect(byMember.reduce((n: number, f: any) => n + f.received, 0)).toBe(figures.reduce((n: number, f: any) => n + f.received, 0));
+    const own = (await t.ok(FIGURES, { g: 'MONTH' }, admin)).takedownFigures.reduce((n: number, f: any) => n + f.received, 0);
+    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM takedown_request r JOIN app_user u ON u.organisation_id IN (r.organisation_id, r.agent_organisation_id) WHERE u.email = $1 AND r.submitted_at >= date_trunc('month', now() - interval '1 year')`, [DEMO_USERS.memberAdmin]);
+    expect(own).toBe(n);
   });
 
   describe('the queue and decisions', () => {

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ListingOutcome, StrikeLevel, TakedownAction, TakedownStatus, type StrikeStanding } from '../../../../libs/takedown/src/index.js';
 import { toGlobalId } from '../common/node.js';
 import { ConnectionType } from '../common/pagination.js';
@@ -190,5 +190,38 @@ export class TakedownDelivery {
 
   static from(d: DeliveryRow): TakedownDelivery {
     return Object.assign(new TakedownDelivery(), { uuid: d.id, channel: d.channel, target: d.target, status: d.status, createdAt: d.createdAt, deliveredAt: d.deliveredAt });
+  }
+}
+
+export enum FiguresGroup {
+  MONTH = 'MONTH',
+  MARKETPLACE = 'MARKETPLACE',
+  MEMBER = 'MEMBER',
+}
+registerEnumType(FiguresGroup, { name: 'TakedownFiguresGroup', description: 'Per month only, or per month and marketplace, or per month and member (coordinators)' });
+
+const HOUR = 3_600_000;
+
+@ObjectType('TakedownFigures', { description: 'A month’s takedown figures (by month of submission, UTC), for one marketplace or member when grouped so' })
+export class TakedownFigures {
+  @Field({ description: 'YYYY-MM' }) month: string;
+  @Field(() => ID, { nullable: true, description: 'The marketplace or member organisation' }) groupId: string | null;
+  @Field(() => String, { nullable: true }) groupName: string | null;
+  @Field(() => Int) received: number;
+  @Field(() => Int, { description: 'Decided (accepted or rejected)' }) processed: number;
+  @Field(() => Int, { description: 'Decided by the due time' }) withinSla: number;
+  @Field(() => Float, { nullable: true, description: 'withinSla / processed' }) withinSlaShare: number | null;
+  @Field(() => Float, { nullable: true, description: 'Processing time without pauses, median' }) medianHours: number | null;
+  @Field(() => Float, { nullable: true, description: 'Processing time without pauses, 95th percentile (nearest rank)' }) p95Hours: number | null;
+  @Field(() => Float, { nullable: true, description: 'Accepted / processed' }) acceptanceRate: number | null;
+  @Field(() => Int) listingsRemoved: number;
+
+  static from(r: { month: string; groupId: string | null; groupName: string | null; received: number; processed: number; withinSla: number; medianMs: number | null; p95Ms: number | null; accepted: number; listingsRemoved: number }, group: FiguresGroup): TakedownFigures {
+    const type = group === FiguresGroup.MARKETPLACE ? 'Marketplace' : 'Organisation';
+    return Object.assign(new TakedownFigures(), {
+      month: r.month, groupId: r.groupId ? toGlobalId(type, r.groupId) : null, groupName: r.groupName, received: r.received, processed: r.processed, withinSla: r.withinSla,
+      withinSlaShare: r.processed ? r.withinSla / r.processed : null, medianHours: r.medianMs === null ? null : r.medianMs / HOUR, p95Hours: r.p95Ms === null ? null : r.p95Ms / HOUR,
+      acceptanceRate: r.processed ? r.accepted / r.processed : null, listingsRemoved: r.listingsRemoved,
+    });
   }
 }

@@ -292,6 +292,43 @@ export class TakedownRepository {
     return map;
   }
 
+  /**
+   * SLA figures of the visible requests, per month of submission (UTC) and the chosen group:
+   * received, processed (decided), within the SLA (decided by the due time, pauses counted),
+   * processing time without pauses (median and 95th percentile, nearest rank), acceptance rate and
+   * listings removed.
+   */
+  async figures(
+    allianceId: string,
+    v: Visibility,
+    q: { groupBy: 'MONTH' | 'MARKETPLACE' | 'MEMBER'; from: Date; to: Date },
+  ): Promise<{ month: string; groupId: string | null; groupName: string | null; received: number; processed: number; withinSla: number; medianMs: number | null; p95Ms: number | null; accepted: number; listingsRemoved: number }[]> {
+    const params: unknown[] = [allianceId, q.from, q.to];
+    const [groupId, groupName] =
+      q.groupBy === 'MARKETPLACE' ? ['r.marketplace_id', 'r.marketplace_name'] : q.groupBy === 'MEMBER' ? ['r.organisation_id', 'NULL::text'] : ['NULL::uuid', 'NULL::text'];
+    return this.dataSource.query(
+      `WITH r AS (
+         SELECT r.*, m.name AS marketplace_name,
+                CASE WHEN r.decided_at IS NOT NULL THEN extract(epoch FROM r.decided_at - r.submitted_at) * 1000 - r.paused_ms END AS processing_ms
+           FROM takedown_request r
+           JOIN marketplace m ON m.alliance_id = r.alliance_id AND m.id = r.marketplace_id
+          WHERE r.alliance_id = $1 AND r.submitted_at >= $2 AND r.submitted_at < $3 AND ${visible(v, params)})
+       SELECT to_char(date_trunc('month', r.submitted_at AT TIME ZONE 'UTC'), 'YYYY-MM') AS month, ${groupId} AS "groupId", ${groupName} AS "groupName",
+              count(*)::int AS received,
+              count(r.decided_at)::int AS processed,
+              count(*) FILTER (WHERE r.decided_at IS NOT NULL AND r.decided_at <= r.due_at)::int AS "withinSla",
+              (percentile_disc(0.5) WITHIN GROUP (ORDER BY r.processing_ms))::float8 AS "medianMs",
+              (percentile_disc(0.95) WITHIN GROUP (ORDER BY r.processing_ms))::float8 AS "p95Ms",
+              count(*) FILTER (WHERE r.decided_at IS NOT NULL AND r.status NOT IN ('REJECTED'))::int AS accepted,
+              coalesce(sum((SELECT count(*) FROM takedown_listing l WHERE l.alliance_id = r.alliance_id AND l.request_id = r.id AND l.outcome = 'REMOVED')
+                           * CASE WHEN r.status IN ('ACCEPTED', 'COUNTER_NOTICED', 'UPHELD') THEN 1 ELSE 0 END), 0)::int AS "listingsRemoved"
+         FROM r
+        GROUP BY 1, 2, 3
+        ORDER BY 1, 3`,
+      params,
+    );
+  }
+
   async recordTransition(em: EntityManager, allianceId: string, t: Omit<TransitionRow, 'at'>): Promise<void> {
     await em.query(
       `INSERT INTO takedown_transition (alliance_id, request_id, from_status, to_status, action, actor_kind, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

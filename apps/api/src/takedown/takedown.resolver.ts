@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role } from '../../../../libs/domain/src/index.js';
 import { actionsFor, TakedownAction } from '../../../../libs/takedown/src/index.js';
 import { Brand, Trademark } from '../brands/brand.models.js';
@@ -14,7 +14,7 @@ import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
 import { ActOnTakedownInput, AnswerCounterNoticeInput, FileCounterNoticeInput, FileTakedownInput, MarketplaceInput, TakedownPageArgs, TakedownQueueArgs, UpdateMarketplaceInput } from './dto/takedown.inputs.js';
 import { MarketplaceService } from './marketplace.service.js';
-import { CounterNotice, DeliveryAttempt, TakedownDelivery, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
+import { CounterNotice, DeliveryAttempt, FiguresGroup, TakedownDelivery, TakedownFigures, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
 import { TakedownDeliveryService } from './takedown-delivery.service.js';
 import { TakedownNoticeService } from './takedown-notice.service.js';
 import { TakedownStatus } from '../../../../libs/takedown/src/index.js';
@@ -116,6 +116,16 @@ export class TakedownResolver {
   async takedownQueue(@Ctx() ctx: RequestContext, @Args() args: TakedownQueueArgs) {
     const marketplaceId = args.marketplaceId ? uuidOf(args.marketplaceId, M, 'marketplaceId') : undefined;
     return mapConnection(await this.takedowns.page(ctx, { ...args, queue: true, marketplaceId }), (r) => TakedownRequest.from(r));
+  }
+
+  @Query(() => [TakedownFigures], { description: 'SLA figures per month (and marketplace, or member for coordinators) over the requests the caller may see; default the last 12 months' })
+  async takedownFigures(
+    @Ctx() ctx: RequestContext,
+    @Args('groupBy', { type: () => FiguresGroup, defaultValue: FiguresGroup.MONTH }) groupBy: FiguresGroup,
+    @Args('from', { type: () => GraphQLISODateTime, nullable: true }) from?: Date | null,
+    @Args('to', { type: () => GraphQLISODateTime, nullable: true }) to?: Date | null,
+  ): Promise<TakedownFigures[]> {
+    return (await this.takedowns.figures(ctx, { groupBy, from, to })).map((r) => TakedownFigures.from(r, groupBy));
   }
 
   @Query(() => TakedownRequest)

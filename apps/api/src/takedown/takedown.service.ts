@@ -18,6 +18,7 @@ import {
   type TakedownTransition,
 } from '../../../../libs/takedown/src/index.js';
 import { AllianceService } from '../alliances/alliance.service.js';
+import { MemberService } from '../members/member.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BrandService } from '../brands/brand.service.js';
 import { IpRightService } from '../brands/ip-right.service.js';
@@ -87,6 +88,7 @@ export class TakedownService {
     private readonly marketplaces: MarketplaceService,
     private readonly brands: BrandService,
     private readonly ipRights: IpRightService,
+    private readonly members: MemberService,
     private readonly alliances: AllianceService,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
@@ -404,6 +406,18 @@ export class TakedownService {
       }
     }
     return moved;
+  }
+
+  /** SLA figures per month and marketplace or member, over what the caller may see (members by member: coordinators only). */
+  async figures(ctx: RequestContext, q: { groupBy: 'MONTH' | 'MARKETPLACE' | 'MEMBER'; from?: Date | null; to?: Date | null }) {
+    if (q.groupBy === 'MEMBER' && !ctx.isCoordinator) throw forbidden('Figures per member are for the coordinators');
+    const to = q.to ?? new Date();
+    const from = q.from ?? new Date(Date.UTC(to.getUTCFullYear() - 1, to.getUTCMonth(), 1));
+    if (from >= to) throw badInput('from', 'from comes before to');
+    if (to.getTime() - from.getTime() > 3 * 366 * 86_400_000) throw badInput('from', 'Figures cover at most three years at a time');
+    const rows = await this.repository.figures(ctx.allianceId, this.visibility(ctx), { groupBy: q.groupBy, from, to });
+    const names = q.groupBy === 'MEMBER' ? await this.members.organisationsByIds(ctx, [...new Set(rows.map((r) => r.groupId!))]) : null;
+    return rows.map((r) => ({ ...r, groupName: names ? names.get(r.groupId!)?.name ?? null : r.groupName }));
   }
 
   /** The demo's year of history (DemoTakedownService): sets when a request was submitted and decided. */
