@@ -1,0 +1,209 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { BrowserHarness, cells, descriptionOf } from '../support/browser.js';
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+/** The status badge in the request page's details. */
+const statusOf = (page: Page) => page.getByRole('region', { name: 'Request' }).locator('dd .badge').first();
+
+// Issue 16, outcome 9 (first part): the coordinators' marketplaces, the member's filing form with
+// listing URLs read as typed, the requests list, the review queue and the decision screen.
+describe('notice and takedown (browser)', () => {
+  let h: BrowserHarness;
+  let brand: { name: string; office: string; number: string };
+  let requestUrl: string;
+
+  beforeAll(async () => {
+    h = await BrowserHarness.start();
+    await h.t.get(DemoService).loadIfEmpty({ intel: false });
+    const [row] = await h.t.sql(
+      `SELECT b.name, t.office, t.registration_number AS number FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id
+         JOIN trademark t ON t.brand_id = b.id AND t.verification_status = 'VERIFIED' AND (t.expires_on IS NULL OR t.expires_on > now())
+        WHERE u.email = $1 ORDER BY b.name, t.registration_number LIMIT 1`,
+      [DEMO_USERS.memberAdmin],
+    );
+    brand = row;
+  });
+  afterAll(() => h?.close());
+
+  it('lets the coordinator add a marketplace read by templates, with its errors on their fields, then retire it', async () => {
+    const page = await h.page();
+    await h.signIn(page, DEMO_USERS.coordinator, DEMO_PASSWORD);
+    await nav(page).getByRole('link', { name: 'Marketplaces' }).click();
+    await page.getByRole('heading', { name: 'Marketplaces', level: 1 }).waitFor();
+    const table = page.getByRole('table', { name: 'Marketplaces' });
+    await table.locator('tbody tr').filter({ hasText: 'Taobao' }).getByText('taobao', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Add marketplace' }).click();
+    const form = page.getByRole('form', { name: 'Add a marketplace' });
+    await form.getByLabel('Name').fill('Orchid Bazaar');
+    const domains = form.getByLabel('Domains');
+    await domains.fill('www.orchid-bazaar.example');
+    await form.getByLabel('Listing template').fill('/p/{id}');
+    await form.getByLabel('Store template').fill('/s/{id}');
+    await form.getByLabel('Jurisdiction').fill('CN');
+    await form.getByLabel('Abuse e-mail').fill('ip@orchid-bazaar.example');
+    await form.getByLabel('Webhook URL').fill('https://hooks.orchid-bazaar.example/takedowns');
+    await form.getByRole('button', { name: 'Add marketplace' }).click();
+    // the API names domains.0: the message is the Domains field's
+    await page.getByText('www.orchid-bazaar.example is not a registrable domain').waitFor();
+    expect(await descriptionOf(domains)).toContain('not a registrable domain');
+    expect(await domains.getAttribute('aria-invalid')).toBe('true');
+
+    await domains.fill('orchid-bazaar.example');
+    await form.getByRole('button', { name: 'Add marketplace' }).click();
+    const row = table.locator('tbody tr').filter({ hasText: 'Orchid Bazaar' });
+    await row.waitFor();
+    const [name, reads, jurisdiction, abuse, reviewers, webhook, status] = (await row.getByRole('cell').allTextContents());
+    expect({ name, reads, jurisdiction, abuse, reviewers, webhook, status }).toEqual({
+      name: 'Orchid Bazaar', reads: 'orchid-bazaar.examplelisting /p/{id}, store /s/{id}', jurisdiction: 'CN', abuse: 'ip@orchid-bazaar.example',
+      reviewers: 'the coordinators', webhook: 'Yes', status: 'Active',
+    });
+    await h.screenshot(page, 'takedown-marketplaces');
+
+    await row.getByRole('button', { name: 'Edit Orchid Bazaar' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Orchid Bazaar' });
+    expect(await edit.getByLabel('Webhook URL').inputValue()).toBe('https://hooks.orchid-bazaar.example/takedowns');
+    await edit.getByLabel('Abuse e-mail').fill('takedowns@orchid-bazaar.example');
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await row.getByRole('cell', { name: 'takedowns@orchid-bazaar.example' }).waitFor();
+
+    await row.getByRole('button', { name: 'Retire' }).click();
+    await row.getByRole('button', { name: 'Yes, retire' }).click();
+    await row.getByRole('cell', { name: 'Retired' }).waitFor();
+    expect(await h.t.sql(`SELECT status, abuse_email FROM marketplace WHERE name = 'Orchid Bazaar'`)).toEqual([{ status: 'RETIRED', abuse_email: 'takedowns@orchid-bazaar.example' }]);
+  });
+
+  it('a member files through the form: URLs read as typed, an unknown marketplace and a refused row shown on their rows, then the request page', async () => {
+    const page = await h.page();
+    await h.signIn(page, DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    await nav(page).getByRole('link', { name: 'Takedowns' }).click();
+    await page.getByRole('heading', { name: 'Takedown requests', level: 1 }).waitFor();
+    expect(await nav(page).getByRole('link', { name: 'Review queue' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'New request' }).click();
+    const form = page.getByRole('form', { name: 'New takedown request' });
+    await form.waitFor();
+    await form.getByLabel('Brand').selectOption({ label: brand.name });
+    await form.getByLabel('Right cited').selectOption({ label: `Trademark ${brand.office} ${brand.number}` });
+    expect(await form.getByLabel('Reason').inputValue()).toBe('COUNTERFEIT');
+    await form.getByLabel('Statement').fill('Copies of our flagship line sold at a fifth of the price.');
+
+    const first = form.getByLabel('URL of listing 1', { exact: true });
+    await first.pressSequentially('https://item.taobao.com/item.htm?id=123456', { delay: 10 });
+    await form.locator('tr[data-row="1"] output').filter({ hasText: 'Taobao · listing 123456' }).waitFor();
+    expect(await descriptionOf(first)).toBe('Taobao · listing 123456');
+
+    await form.getByRole('button', { name: 'Add listing' }).click();
+    const second = form.getByLabel('URL of listing 2', { exact: true });
+    await second.pressSequentially('https://fakes.example/item/9', { delay: 10 });
+    const unknown = form.locator('tr[data-row="2"] output').filter({ hasText: 'Not an address of a marketplace the alliance works with' });
+    await unknown.waitFor();
+    expect(await unknown.textContent()).toContain('Taobao');
+    expect(await second.getAttribute('aria-invalid')).toBe('true');
+    expect(await descriptionOf(first)).toBe('Taobao · listing 123456');
+
+    // the same listing twice: the API refuses listings.1.url, shown on the second row
+    await second.fill('https://item.taobao.com/item.htm?id=123456&spm=a1');
+    await form.locator('tr[data-row="2"] output').filter({ hasText: 'Taobao · listing 123456' }).waitFor();
+    await form.getByRole('button', { name: 'File request' }).click();
+    await form.locator('tr[data-row="2"]').getByText('The same listing as listings.0').waitFor();
+    expect(await descriptionOf(second)).toContain('The same listing as listings.0');
+    expect(await h.t.sql(`SELECT id FROM takedown_request WHERE channel = 'PORTAL'`)).toEqual([]);
+
+    await second.fill('https://item.taobao.com/item.htm?id=123457');
+    // changed, the row no longer carries the API's old message
+    expect(await form.locator('tr[data-row="2"]').getByText('The same listing as listings.0').count()).toBe(0);
+    await form.getByLabel('Store name of listing 2').fill('Shiny Deals');
+    await form.getByLabel('Price of listing 2').fill('19.90');
+    await form.getByLabel('Currency of listing 2').fill('cny');
+    await form.locator('tr[data-row="2"] output').filter({ hasText: 'Taobao · listing 123457' }).waitFor();
+    await h.screenshot(page, 'takedown-filing');
+    // a double click files once: the form's client key
+    await form.getByRole('button', { name: 'File request' }).dblclick();
+    await page.waitForURL(/\/takedown\/[^/]+$/);
+    await page.getByRole('heading', { name: `Takedown: ${brand.name} on Taobao` }).waitFor();
+    expect(await statusOf(page).textContent()).toBe('Submitted');
+    requestUrl = new URL(page.url()).pathname;
+    const filed = await h.t.sql(`SELECT channel, client_key, listing_count FROM takedown_request`);
+    expect(filed).toEqual([{ channel: 'PORTAL', client_key: expect.stringMatching(/^portal-[0-9a-f]{32}$/), listing_count: 2 }]);
+    const listings = await cells(page.getByRole('table', { name: 'Listings' }));
+    expect(listings.map((l) => l.slice(0, 5))).toEqual([
+      ['1', 'https://item.taobao.com/item.htm?id=123456', '123456', '—', '—'],
+      ['2', 'https://item.taobao.com/item.htm?id=123457', '123457', 'Shiny Deals', '19.90 CNY'],
+    ]);
+
+    // the member's list shows it with its countdown
+    await nav(page).getByRole('link', { name: 'Takedowns' }).click();
+    const list = page.getByRole('table', { name: 'Takedown requests' });
+    const row = list.locator('tbody tr').filter({ hasText: brand.name });
+    await row.waitFor();
+    const [status, marketplace, , count] = await row.getByRole('cell').allTextContents();
+    expect({ status, marketplace, count }).toEqual({ status: 'Submitted', marketplace: 'Taobao', count: '2' });
+    expect(await row.getByText(/^2[34] h \d+ min left$/).count()).toBe(1);
+  });
+
+  it('the coordinator asks for information from the queue, the member answers, the coordinator accepts with outcomes; a late decision is a CONFLICT', async () => {
+    const coordinator = await h.page();
+    await h.signIn(coordinator, DEMO_USERS.coordinator, DEMO_PASSWORD);
+    await nav(coordinator).getByRole('link', { name: 'Review queue' }).click();
+    await coordinator.getByRole('heading', { name: 'Review queue', level: 1 }).waitFor();
+    await coordinator.getByLabel('Marketplace').selectOption({ label: 'Taobao' });
+    const queue = coordinator.getByRole('table', { name: 'Review queue' });
+    const row = queue.locator('tbody tr').filter({ hasText: brand.name });
+    await row.getByText(/h \d+ min left$/).waitFor();
+    await h.screenshot(coordinator, 'takedown-queue');
+    await row.getByRole('link', { name: 'Open' }).click();
+    await coordinator.waitForURL((url) => url.pathname === requestUrl);
+
+    const ask = coordinator.getByRole('form', { name: 'Ask for information' });
+    await ask.getByLabel('What is missing').fill('Which product line do the listings copy?');
+    await ask.getByRole('button', { name: 'Ask for information' }).click();
+    await statusOf(coordinator).filter({ hasText: 'Needs information' }).waitFor();
+    await coordinator.getByRole('region', { name: 'Request' }).getByText('paused', { exact: true }).waitFor();
+    expect(await coordinator.getByRole('form', { name: 'Accept' }).count()).toBe(0);
+
+    const member = await h.page();
+    await h.signIn(member, DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    await nav(member).getByRole('link', { name: 'Takedowns' }).waitFor();
+    await member.goto(requestUrl);
+    const answer = member.getByRole('form', { name: 'Provide information' });
+    await answer.getByLabel('Your answer').fill('The Aurora line, launched in March.');
+    await answer.getByRole('button', { name: 'Provide information' }).click();
+    await statusOf(member).filter({ hasText: 'Under review' }).waitFor();
+
+    // two coordinator tabs: the first accepts, the second, still showing the request under review, is told it is too late
+    await coordinator.reload();
+    const late = await h.page();
+    await h.signIn(late, DEMO_USERS.coordinator, DEMO_PASSWORD);
+    await nav(late).getByRole('link', { name: 'Review queue' }).waitFor();
+    await late.goto(requestUrl);
+    await late.getByRole('form', { name: 'Reject' }).waitFor();
+
+    const accept = coordinator.getByRole('form', { name: 'Accept' });
+    await accept.getByLabel('Outcome of listing 2').selectOption({ label: 'Already gone' });
+    await accept.getByRole('button', { name: 'Accept' }).click();
+    await statusOf(coordinator).filter({ hasText: 'Accepted' }).waitFor();
+    const outcomes = (await cells(coordinator.getByRole('table', { name: 'Listings' }))).map((l) => l[5]);
+    expect(outcomes).toEqual(['Removed', 'Already gone']);
+    const history = (await cells(coordinator.getByRole('table', { name: 'History' }))).map(([, step, by, , note]) => `${step} / ${by} / ${note}`);
+    expect(history).toEqual([
+      'Filed / Rights holder / ',
+      'Ask for information / Reviewer / Which product line do the listings copy?',
+      'Provide information / Rights holder / The Aurora line, launched in March.',
+      'Accept / Reviewer / ',
+    ]);
+    await h.screenshot(coordinator, 'takedown-accepted');
+
+    await late.getByRole('form', { name: 'Reject' }).getByRole('button', { name: 'Reject' }).click();
+    await late.getByRole('alert').filter({ hasText: 'The request is shown as it is now.' }).waitFor();
+    await statusOf(late).filter({ hasText: 'Accepted' }).waitFor();
+    expect(await late.getByRole('form', { name: 'Reject' }).count()).toBe(0);
+    expect(await h.t.sql(`SELECT status FROM takedown_request`)).toEqual([{ status: 'ACCEPTED' }]);
+
+    // the member sees the outcomes too
+    await member.reload();
+    await statusOf(member).filter({ hasText: 'Accepted' }).waitFor();
+    expect((await cells(member.getByRole('table', { name: 'Listings' }))).map((l) => l[5])).toEqual(['Removed', 'Already gone']);
+  });
+});
