@@ -39,6 +39,7 @@ const TakedownQueuePage = page(() => import('./takedown/TakedownQueuePage'), 'Ta
 const TakedownRequestPage = page(() => import('./takedown/TakedownRequestPage'), 'TakedownRequestPage');
 const FileTakedownPage = page(() => import('./takedown/FileTakedownPage'), 'FileTakedownPage');
 const MarketplacesPage = page(() => import('./takedown/MarketplacesPage'), 'MarketplacesPage');
+const CounterNoticePage = page(() => import('./takedown/CounterNoticePage'), 'CounterNoticePage');
 
 /** Takedowns: members file and follow theirs, reviewers and coordinators decide (the API says who sees which). */
 const TAKEDOWN_ROLES: Role[] = ['MEMBER_ADMIN', 'MEMBER_ANALYST', 'PLATFORM_REVIEWER', 'COORDINATOR'];
@@ -102,6 +103,8 @@ export function App() {
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/invitation/:token" element={<InvitationPage />} />
+      {/* the removal notice's link: the seller has no account */}
+      <Route path="/counter-notice/:requestId" element={<Suspense fallback={<main><p>Loading…</p></main>}><CounterNoticePage /></Suspense>} />
       <Route path="/" element={<Shell><HomePage /></Shell>} />
       <Route path="/members" element={<Shell><DirectoryPage /></Shell>} />
       <Route path="/members/:membershipId" element={<Shell><MemberPage /></Shell>} />

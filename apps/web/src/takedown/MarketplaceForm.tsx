@@ -9,7 +9,7 @@ import { Field, FormAlert } from '../ui/Field';
 
 graphql(`
   fragment MarketplaceAdmin on Marketplace {
-    id name rule domains listingTemplate storeTemplate jurisdiction abuseEmail webhookConfigured webhookUrl status
+    id name rule domains listingTemplate storeTemplate jurisdiction abuseEmail webhookConfigured webhookUrl webhookSecret status counterNoticeDays answerDays
     reviewerOrganisation { id name }
   }
 `);
@@ -26,7 +26,7 @@ const UpdateMarketplace = graphql(`
   }
 `);
 
-const FIELDS = ['id', 'name', 'rule', 'domains', 'listingTemplate', 'storeTemplate', 'jurisdiction', 'abuseEmail', 'webhookUrl', 'reviewerOrganisationId'];
+const FIELDS = ['id', 'name', 'rule', 'domains', 'listingTemplate', 'storeTemplate', 'jurisdiction', 'abuseEmail', 'webhookUrl', 'reviewerOrganisationId', 'counterNoticeDays', 'answerDays'];
 
 interface Values {
   name: string;
@@ -39,12 +39,16 @@ interface Values {
   abuseEmail: string;
   webhookUrl: string;
   reviewerOrganisationId: string;
+  /** as typed; empty: the API's default */
+  counterNoticeDays: string;
+  answerDays: string;
 }
 
 function valuesOf(m?: MarketplaceAdminFragment): Values {
   return {
     name: m?.name ?? '', rule: m?.rule ?? '', domains: m?.domains.join(', ') ?? '', listingTemplate: m?.listingTemplate ?? '', storeTemplate: m?.storeTemplate ?? '',
     jurisdiction: m?.jurisdiction ?? '', abuseEmail: m?.abuseEmail ?? '', webhookUrl: m?.webhookUrl ?? '', reviewerOrganisationId: m?.reviewerOrganisation?.id ?? '',
+    counterNoticeDays: m ? String(m.counterNoticeDays) : '', answerDays: m ? String(m.answerDays) : '',
   };
 }
 
@@ -82,6 +86,8 @@ export function MarketplaceForm({ marketplace, reviewers, onDone }: {
       abuseEmail: values.abuseEmail.trim() || null,
       webhookUrl: values.webhookUrl.trim() || null,
       reviewerOrganisationId: values.reviewerOrganisationId || null,
+      counterNoticeDays: values.counterNoticeDays.trim() ? Number(values.counterNoticeDays) : null,
+      answerDays: values.answerDays.trim() ? Number(values.answerDays) : null,
     };
     try {
       if (marketplace) await update({ variables: { input: { ...input, id: marketplace.id } } });
@@ -138,6 +144,17 @@ export function MarketplaceForm({ marketplace, reviewers, onDone }: {
           </select>
         </Field>
       </div>
+      <div className="grid-2">
+        <Field label="Seller’s counter-notice window" name="counterNoticeDays" errors={errors} hint="Business days after a removal (default 3)">
+          <input type="number" min={1} max={30} step={1} value={values.counterNoticeDays} onChange={(e) => set({ counterNoticeDays: e.target.value })} />
+        </Field>
+        <Field label="Rights holder’s answer window" name="answerDays" errors={errors} hint="Business days after a counter-notice (default 10)">
+          <input type="number" min={1} max={60} step={1} value={values.answerDays} onChange={(e) => set({ answerDays: e.target.value })} />
+        </Field>
+      </div>
+      {marketplace?.webhookSecret && (
+        <p className="hint">Webhook deliveries are signed with <code>{marketplace.webhookSecret}</code> (header <code>x-countermark-signature: sha256=</code>HMAC of “timestamp.body”).</p>
+      )}
       <FormAlert message={errors.form} />
       <div className="actions">
         <Button type="submit" busy={busy} busyLabel="Saving…">{marketplace ? 'Save changes' : 'Add marketplace'}</Button>

@@ -74,6 +74,7 @@ export function MarketplacesPage() {
       )),
     },
     { id: 'jurisdiction', header: 'Jurisdiction', cell: (m) => m.jurisdiction, sortValue: (m) => m.jurisdiction },
+    { id: 'windows', header: <span title="Business days: the seller’s counter-notice window, then the rights holder’s answer window">Windows</span>, cell: (m) => `${m.counterNoticeDays} + ${m.answerDays} days` },
     { id: 'abuse', header: 'Abuse address', cell: (m) => m.abuseEmail ?? '—' },
     { id: 'reviewers', header: 'Reviewers', cell: (m) => m.reviewerOrganisation?.name ?? <span className="hint">the coordinators</span>, sortValue: (m) => m.reviewerOrganisation?.name },
     { id: 'webhook', header: 'Webhook', cell: (m) => (m.webhookConfigured ? <span title={m.webhookUrl ?? undefined}>Yes</span> : 'No') },

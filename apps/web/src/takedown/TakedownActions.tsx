@@ -21,7 +21,7 @@ const NOTE: Partial<Record<TakedownAction, { label: string; required?: boolean; 
   REJECT: { label: 'Why not', hint: 'Optional, but the rights holder reads it' },
   ASK_FOR_INFO: { label: 'What is missing', required: true, hint: 'The clock pauses until the rights holder answers' },
   PROVIDE_INFO: { label: 'Your answer', hint: 'The reviewer reads it; the clock starts again' },
-  COUNTER_NOTICE: { label: 'The counter-notice' },
+  COUNTER_NOTICE: { label: 'The counter-notice', required: true, hint: 'What the seller said, received outside Countermark' },
   REINSTATE: { label: 'Why' },
   UPHOLD: { label: 'Why' },
 };

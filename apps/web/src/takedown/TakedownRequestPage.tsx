@@ -6,7 +6,9 @@ import { graphql } from '../gql';
 import type { TakedownDetailsFragment } from '../gql/graphql';
 import { DataTable, type Column } from '../ui/DataTable';
 import { Page } from '../ui/Page';
-import { actorLabel, historyActionLabel, OUTCOME_LABELS, REASON_LABELS, STATUS_LABELS } from './labels';
+import { useViewer } from '../viewer/useViewer';
+import { CounterNoticePanel } from './CounterNoticePanel';
+import { actorLabel, historyActionLabel, OUTCOME_LABELS, REASON_LABELS, STATUS_LABELS, STRIKE_LABELS } from './labels';
 import { SlaState, useNow } from './SlaState';
 import { TakedownActions } from './TakedownActions';
 import { StatusBadge } from './TakedownTable';
@@ -18,8 +20,11 @@ graphql(`
     agent { id name }
     trademark { id office registrationNumber }
     ipRight { id kind office number title }
-    listings { position url listingId storeId storeName price currency outcome }
+    counterDeadline answerDeadline counterNoticeLink
+    counterNotice { reason statement contactName contactEmail evidenceUrls filedAt filedByKind answer answeredAt legalAction }
+    listings { position url listingId storeId storeName price currency outcome repeatOffence storeStanding { level strikes oldestExpiresAt } }
     history { fromStatus toStatus action actorKind note at }
+    deliveries { channel target status createdAt deliveredAt attempts { at ok statusCode error } }
   }
 `);
 
@@ -31,12 +36,26 @@ const TakedownRequestQuery = graphql(`
 
 type Listing = TakedownDetailsFragment['listings'][number];
 type Step = TakedownDetailsFragment['history'][number];
+type Delivery = TakedownDetailsFragment['deliveries'][number];
 
 const LISTING_COLUMNS: Column<Listing>[] = [
   { id: 'n', header: '#', className: 'num', cell: (l) => l.position },
   { id: 'url', header: 'URL', className: 'url', cell: (l) => <a href={l.url} rel="noreferrer noopener" target="_blank">{l.url}</a> },
   { id: 'listing', header: 'Listing id', cell: (l) => (l.listingId ? <code>{l.listingId}</code> : '—') },
-  { id: 'store', header: 'Store', cell: (l) => [l.storeName, l.storeId && `(${l.storeId})`].filter(Boolean).join(' ') || '—' },
+  {
+    id: 'store', header: 'Store',
+    cell: (l) => (
+      <>
+        {[l.storeName, l.storeId && `(${l.storeId})`].filter(Boolean).join(' ') || '—'}
+        {l.repeatOffence && <> <span className="badge strike-flagged" title="Its store was a flagged repeat infringer when the request was filed">repeat offence</span></>}
+        {l.storeStanding && l.storeStanding.level !== 'NONE' && (
+          <> <span className={`badge strike-${l.storeStanding.level.toLowerCase()}`} title={`Upheld removals within the ladder’s window; the oldest leaves it ${formatDateTime(l.storeStanding.oldestExpiresAt)}`}>
+            {STRIKE_LABELS[l.storeStanding.level]}: {l.storeStanding.strikes === 1 ? '1 strike' : `${l.storeStanding.strikes} strikes`}
+          </span></>
+        )}
+      </>
+    ),
+  },
   { id: 'price', header: 'Price', className: 'num', cell: (l) => (l.price ? `${l.price} ${l.currency ?? ''}`.trim() : '—') },
   { id: 'outcome', header: 'Outcome', cell: (l) => (l.outcome ? <span className={`badge outcome-${l.outcome.toLowerCase().replace(/_/g, '-')}`}>{OUTCOME_LABELS[l.outcome]}</span> : '—') },
 ];
@@ -47,6 +66,23 @@ const HISTORY_COLUMNS: Column<Step>[] = [
   { id: 'by', header: 'By', cell: (h) => actorLabel(h.actorKind) },
   { id: 'status', header: 'Status', cell: (h) => `${h.fromStatus ? `${STATUS_LABELS[h.fromStatus]} → ` : ''}${STATUS_LABELS[h.toStatus]}` },
   { id: 'note', header: 'Note', cell: (h) => h.note ?? '' },
+];
+
+const DELIVERY_COLUMNS: Column<Delivery>[] = [
+  { id: 'channel', header: 'By', cell: (d) => (d.channel === 'WEBHOOK' ? 'Webhook' : 'E-mail') },
+  { id: 'target', header: 'To', className: 'url', cell: (d) => d.target },
+  { id: 'status', header: 'Status', cell: (d) => <span className={`badge delivery-${d.status.toLowerCase()}`}>{enumLabel(d.status)}</span> },
+  { id: 'when', header: 'Delivered', className: 'nowrap', cell: (d) => formatDateTime(d.deliveredAt) || '—' },
+  {
+    id: 'attempts', header: 'Attempts',
+    cell: (d) => (d.attempts.length === 0 ? '—' : (
+      <ol className="attempts">
+        {d.attempts.map((a, i) => (
+          <li key={i}>{formatDateTime(a.at)}: {a.ok ? 'delivered' : 'failed'}{a.statusCode ? ` (HTTP ${a.statusCode})` : ''}{a.error ? ` — ${a.error}` : ''}</li>
+        ))}
+      </ol>
+    )),
+  },
 ];
 
 function rightOf(r: TakedownDetailsFragment): string {
@@ -63,6 +99,7 @@ function rightOf(r: TakedownDetailsFragment): string {
 export function TakedownRequestPage() {
   const { requestId = '' } = useParams();
   const now = useNow();
+  const { viewer } = useViewer();
   const [conflict, setConflict] = useState<string>();
   const { data, loading, error, refetch } = useQuery(TakedownRequestQuery, { variables: { id: requestId }, fetchPolicy: 'cache-and-network' });
 
@@ -97,12 +134,21 @@ export function TakedownRequestPage() {
           </dl>
           {r.statement && <><h3>Statement</h3><p className="statement">{r.statement}</p></>}
         </section>
-        <TakedownActions request={r} onConflict={onConflict} />
+        <div className="stack">
+          <TakedownActions request={r} onConflict={onConflict} />
+          <CounterNoticePanel request={r} now={now} onConflict={onConflict} canAnswer={viewer?.role === 'MEMBER_ADMIN' || viewer?.role === 'MEMBER_ANALYST'} />
+        </div>
       </div>
       <section aria-label="Listings">
         <h2>Listings ({r.listingCount})</h2>
         <DataTable label="Listings" className="takedown-listings" columns={LISTING_COLUMNS} rows={r.listings} rowKey={(l) => String(l.position)} />
       </section>
+      {r.deliveries.length > 0 && (
+        <section aria-label="Deliveries">
+          <h2>Sent to the marketplace</h2>
+          <DataTable label="Deliveries" columns={DELIVERY_COLUMNS} rows={r.deliveries} rowKey={(d) => `${d.channel}-${d.target}`} />
+        </section>
+      )}
       <section aria-label="History">
         <h2>History</h2>
         <DataTable label="History" columns={HISTORY_COLUMNS} rows={r.history} rowKey={(_, i) => String(i)} />

@@ -1,4 +1,4 @@
-import type { ListingOutcome, TakedownAction, TakedownReason, TakedownStatus } from '../gql/graphql';
+import type { CounterNoticeReason, ListingOutcome, StrikeLevel, TakedownAction, TakedownReason, TakedownStatus } from '../gql/graphql';
 
 export const STATUS_LABELS: Record<TakedownStatus, string> = {
   SUBMITTED: 'Submitted',
@@ -68,3 +68,12 @@ const ACTOR_LABELS: Record<string, string> = {
 export function actorLabel(kind: string): string {
   return ACTOR_LABELS[kind] ?? kind;
 }
+
+export const COUNTER_REASON_LABELS: Record<CounterNoticeReason, string> = {
+  AUTHORISED: 'The rights holder authorised these sales',
+  GENUINE_GOODS: 'The goods are genuine',
+  NO_RIGHT: 'The right cited does not cover these goods',
+  OTHER: 'Another reason',
+};
+
+export const STRIKE_LABELS: Record<StrikeLevel, string> = { NONE: 'No strike', WARNING: 'Warning', FLAGGED: 'Repeat infringer' };
