@@ -45,6 +45,7 @@ describe('notice and takedown (browser)', () => {
     await form.getByLabel('Jurisdiction').fill('CN');
     await form.getByLabel('Abuse e-mail').fill('ip@orchid-bazaar.example');
     await form.getByLabel('Webhook URL').fill('https://hooks.orchid-bazaar.example/takedowns');
+    await form.getByLabel('Seller’s counter-notice window').fill('5');
     await form.getByRole('button', { name: 'Add marketplace' }).click();
     // the API names domains.0: the message is the Domains field's
     await page.getByText('www.orchid-bazaar.example is not a registrable domain').waitFor();
@@ -55,9 +56,9 @@ describe('notice and takedown (browser)', () => {
     await form.getByRole('button', { name: 'Add marketplace' }).click();
     const row = table.locator('tbody tr').filter({ hasText: 'Orchid Bazaar' });
     await row.waitFor();
-    const [name, reads, jurisdiction, abuse, reviewers, webhook, status] = (await row.getByRole('cell').allTextContents());
-    expect({ name, reads, jurisdiction, abuse, reviewers, webhook, status }).toEqual({
-      name: 'Orchid Bazaar', reads: 'orchid-bazaar.examplelisting /p/{id}, store /s/{id}', jurisdiction: 'CN', abuse: 'ip@orchid-bazaar.example',
+    const [name, reads, jurisdiction, windows, abuse, reviewers, webhook, status] = (await row.getByRole('cell').allTextContents());
+    expect({ name, reads, jurisdiction, windows, abuse, reviewers, webhook, status }).toEqual({
+      name: 'Orchid Bazaar', reads: 'orchid-bazaar.examplelisting /p/{id}, store /s/{id}', jurisdiction: 'CN', windows: '5 + 10 days', abuse: 'ip@orchid-bazaar.example',
       reviewers: 'the coordinators', webhook: 'Yes', status: 'Active',
     });
     await h.screenshot(page, 'takedown-marketplaces');
@@ -65,6 +66,9 @@ describe('notice and takedown (browser)', () => {
     await row.getByRole('button', { name: 'Edit Orchid Bazaar' }).click();
     const edit = page.getByRole('form', { name: 'Edit Orchid Bazaar' });
     expect(await edit.getByLabel('Webhook URL').inputValue()).toBe('https://hooks.orchid-bazaar.example/takedowns');
+    // the coordinators configure the receiver with the secret deliveries are signed with
+    const [{ webhook_secret: secret }] = await h.t.sql(`SELECT webhook_secret FROM marketplace WHERE name = 'Orchid Bazaar'`);
+    await edit.getByText(secret).waitFor();
     await edit.getByLabel('Abuse e-mail').fill('takedowns@orchid-bazaar.example');
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await row.getByRole('cell', { name: 'takedowns@orchid-bazaar.example' }).waitFor();
@@ -143,7 +147,7 @@ describe('notice and takedown (browser)', () => {
     expect(await row.getByText(/^2[34] h \d+ min left$/).count()).toBe(1);
   });
 
-  it('the coordinator asks for information from the queue, the member answers, the coordinator accepts with outcomes; a late decision is a CONFLICT', async () => {
+  it('the coordinator asks for information from the queue, the member answers, the coordinator accepts with outcomes (a late decision is a CONFLICT); the seller counter-notifies through the notice’s link, the member answers, the coordinator upholds', async () => {
     const coordinator = await h.page();
     await h.signIn(coordinator, DEMO_USERS.coordinator, DEMO_PASSWORD);
     await nav(coordinator).getByRole('link', { name: 'Review queue' }).click();
@@ -205,5 +209,46 @@ describe('notice and takedown (browser)', () => {
     await member.reload();
     await statusOf(member).filter({ hasText: 'Accepted' }).waitFor();
     expect((await cells(member.getByRole('table', { name: 'Listings' }))).map((l) => l[5])).toEqual(['Removed', 'Already gone']);
+    await member.getByRole('region', { name: 'Counter-notice' }).getByText('The seller may counter-notify until').waitFor();
+    expect(await member.getByRole('region', { name: 'Counter-notice' }).getByRole('link').count()).toBe(0);
+
+    // the seller, without an account, counter-notifies through the removal notice's link the deciders see
+    const link = await coordinator.getByRole('region', { name: 'Counter-notice' }).getByRole('link').getAttribute('href');
+    expect(link).toMatch(/\/counter-notice\/[^/?]+\?token=/);
+    const seller = await h.page();
+    await seller.goto(new URL(link!).pathname + new URL(link!).search);
+    await seller.getByRole('heading', { name: 'Removal on Taobao' }).waitFor();
+    const notice = seller.getByRole('form', { name: 'Counter-notice' });
+    await notice.getByLabel('Why the removal is wrong').selectOption({ label: 'The goods are genuine' });
+    await notice.getByLabel('Statement').fill('These are genuine goods bought from the brand’s own distributor in Shenzhen.');
+    await notice.getByLabel('Your name').fill('Li Wei');
+    await notice.getByLabel('Your e-mail').fill('li.wei@shiny-deals.example');
+    await notice.getByLabel('Links to evidence').fill('https://shiny-deals.example/invoice-2211.pdf');
+    await h.screenshot(seller, 'takedown-counter-notice');
+    await notice.getByRole('button', { name: 'Send counter-notice' }).click();
+    await seller.getByRole('status').filter({ hasText: 'Your counter-notice was received' }).waitFor();
+    expect(await h.t.sql(`SELECT status FROM takedown_request`)).toEqual([{ status: 'COUNTER_NOTICED' }]);
+
+    // the rights holder answers within its window; the coordinator upholds the removal
+    await member.reload();
+    await statusOf(member).filter({ hasText: 'Counter-noticed' }).waitFor();
+    const counter = member.getByRole('region', { name: 'Counter-notice' });
+    await counter.getByText('These are genuine goods bought from the brand’s own distributor in Shenzhen.').waitFor();
+    const reply = counter.getByRole('form', { name: 'Answer the counter-notice' });
+    await reply.getByLabel('Your answer').fill('Our distributor has never supplied this store; test purchase attached to the case.');
+    await reply.getByLabel('We have started legal action against the seller').check();
+    await reply.getByRole('button', { name: 'Send answer' }).click();
+    await counter.getByText('legal action started', { exact: false }).waitFor();
+    expect(await counter.getByRole('form').count()).toBe(0);
+
+    await coordinator.reload();
+    await statusOf(coordinator).filter({ hasText: 'Counter-noticed' }).waitFor();
+    await coordinator.getByRole('region', { name: 'Counter-notice' }).getByText('Our distributor has never supplied this store', { exact: false }).waitFor();
+    await coordinator.getByRole('form', { name: 'Reinstate' }).waitFor();
+    const uphold = coordinator.getByRole('form', { name: 'Uphold' });
+    await uphold.getByLabel('Why').fill('The rights holder showed the store is not a distributor.');
+    await uphold.getByRole('button', { name: 'Uphold' }).click();
+    await statusOf(coordinator).filter({ hasText: 'Upheld' }).waitFor();
+    expect(await coordinator.getByRole('region', { name: 'Decide' }).count()).toBe(0);
   });
 });
