@@ -46,27 +46,43 @@ export interface ComplainantFigures {
 
 const DAY = 86_400_000;
 
+/** The counts the figures are made of (what SQL aggregates over the window). */
+export interface ComplainantCounts {
+  requests: number;
+  decided: number;
+  accepted: number;
+  reinstated: number;
+  audited: number;
+  agreed: number;
+}
+
 export function complainantFigures(requests: readonly ComplainantRequest[], now: Date, rules = COMPLAINANT_RULES): ComplainantFigures {
   const since = now.getTime() - rules.windowDays * DAY;
   const recent = requests.filter((r) => r.submittedAt.getTime() > since && r.submittedAt.getTime() <= now.getTime());
   const decided = recent.filter((r) => r.decision !== null);
   const accepted = decided.filter((r) => r.decision === 'ACCEPTED');
-  const reinstated = accepted.filter((r) => r.reinstated);
   const audited = recent.filter((r) => r.auditAgreed === true || r.auditAgreed === false);
-  const agreed = audited.filter((r) => r.auditAgreed === true);
-  const acceptanceRate = decided.length ? accepted.length / decided.length : null;
-  const reinstatedShare = accepted.length ? reinstated.length / accepted.length : null;
-  const auditAccuracy = audited.length ? agreed.length / audited.length : null;
+  return complainantStanding(
+    { requests: recent.length, decided: decided.length, accepted: accepted.length, reinstated: accepted.filter((r) => r.reinstated).length, audited: audited.length, agreed: audited.filter((r) => r.auditAgreed).length },
+    rules,
+  );
+}
+
+/** The figures and flags from counts over the window. */
+export function complainantStanding(c: ComplainantCounts, rules = COMPLAINANT_RULES): ComplainantFigures {
+  const acceptanceRate = c.decided ? c.accepted / c.decided : null;
+  const reinstatedShare = c.accepted ? c.reinstated / c.accepted : null;
+  const auditAccuracy = c.audited ? c.agreed / c.audited : null;
   return {
-    requests: recent.length,
-    decided: decided.length,
-    accepted: accepted.length,
+    requests: c.requests,
+    decided: c.decided,
+    accepted: c.accepted,
     acceptanceRate,
-    reinstated: reinstated.length,
+    reinstated: c.reinstated,
     reinstatedShare,
-    audited: audited.length,
+    audited: c.audited,
     auditAccuracy,
-    eligibleForTrust: decided.length >= rules.trustMinRequests && (acceptanceRate ?? 0) >= rules.trustMinAcceptance,
+    eligibleForTrust: c.decided >= rules.trustMinRequests && (acceptanceRate ?? 0) >= rules.trustMinAcceptance,
     losesTrust: auditAccuracy !== null && auditAccuracy < rules.trustMinAuditAccuracy,
     abusive: reinstatedShare !== null && reinstatedShare > rules.abusiveReinstatedShare,
   };

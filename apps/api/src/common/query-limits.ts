@@ -76,6 +76,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'AgentAuthorisation.brands': 100, // an authorisation's cap
   'TakedownRequest.deliveries': 2, // an e-mail and a webhook
   'TakedownDelivery.attempts': 6, // the job's attempts
+  'Query.complainantStandings': 100, // no cap: an estimate (the alliance's filing members)
   'Query.takedownFigures': 100, // 36 months by group: an estimate
 };
 

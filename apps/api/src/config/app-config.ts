@@ -92,6 +92,10 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(86_400) @Transform(toNumber)
   TAKEDOWN_DELIVERY_RETRY_SECONDS = 60;
 
+  /** Share of trusted complainants' auto-accepted requests picked for audit (0–1). */
+  @IsNumber() @Min(0) @Max(1) @Transform(toNumber)
+  TAKEDOWN_AUDIT_SAMPLE_RATE = 0.1;
+
   /** smtp://user:pass@host:port — absent: outgoing mail is printed to the log. */
   @IsOptional() @IsString()
   SMTP_URL?: string;

@@ -21,6 +21,8 @@ export interface MarketplaceRow {
   reviewerOrganisationId: string | null;
   counterNoticeDays: number;
   answerDays: number;
+  /** Trusted complainants' requests skip its queue. */
+  allowsTrusted: boolean;
   status: 'ACTIVE' | 'RETIRED';
   createdAt: Date;
   updatedAt: Date;
@@ -30,7 +32,7 @@ export type MarketplaceValues = Omit<MarketplaceRow, 'allianceId' | 'id' | 'stat
 
 const COLUMNS = `alliance_id AS "allianceId", id, name, rule, domains, listing_template AS "listingTemplate", store_template AS "storeTemplate",
   jurisdiction, abuse_email AS "abuseEmail", webhook_url AS "webhookUrl", webhook_secret AS "webhookSecret", reviewer_organisation_id AS "reviewerOrganisationId",
-  counter_notice_days AS "counterNoticeDays", answer_days AS "answerDays", status, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  counter_notice_days AS "counterNoticeDays", answer_days AS "answerDays", allows_trusted AS "allowsTrusted", status, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Every SQL statement on `marketplace`. */
 @Injectable()
@@ -53,9 +55,9 @@ export class MarketplaceRepository {
   async insert(em: EntityManager, allianceId: string, v: MarketplaceValues): Promise<MarketplaceRow> {
     const [row] = await em.query(
       `INSERT INTO marketplace (alliance_id, name, rule, domains, listing_template, store_template, jurisdiction, abuse_email, webhook_url, reviewer_organisation_id,
-                                counter_notice_days, answer_days, webhook_secret)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $9::text IS NULL THEN NULL ELSE $13 END) RETURNING ${COLUMNS}`,
-      [allianceId, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId, v.counterNoticeDays, v.answerDays, newSecret()],
+                                counter_notice_days, answer_days, webhook_secret, allows_trusted)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, CASE WHEN $9::text IS NULL THEN NULL ELSE $13 END, $14) RETURNING ${COLUMNS}`,
+      [allianceId, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId, v.counterNoticeDays, v.answerDays, newSecret(), v.allowsTrusted],
     );
     return row;
   }
@@ -63,10 +65,10 @@ export class MarketplaceRepository {
   async update(em: EntityManager, allianceId: string, id: string, v: MarketplaceValues & { status: MarketplaceRow['status'] }): Promise<MarketplaceRow> {
     const [[row]] = await em.query(
       `UPDATE marketplace SET name = $3, rule = $4, domains = $5, listing_template = $6, store_template = $7, jurisdiction = $8, abuse_email = $9,
-              webhook_url = $10, reviewer_organisation_id = $11, status = $12, counter_notice_days = $13, answer_days = $14, updated_at = now(),
+              webhook_url = $10, reviewer_organisation_id = $11, status = $12, counter_notice_days = $13, answer_days = $14, allows_trusted = $16, updated_at = now(),
               webhook_secret = CASE WHEN $10::text IS NULL THEN NULL ELSE COALESCE(webhook_secret, $15) END
         WHERE alliance_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [allianceId, id, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId, v.status, v.counterNoticeDays, v.answerDays, newSecret()],
+      [allianceId, id, v.name, v.rule, v.domains, v.listingTemplate, v.storeTemplate, v.jurisdiction, v.abuseEmail, v.webhookUrl, v.reviewerOrganisationId, v.status, v.counterNoticeDays, v.answerDays, newSecret(), v.allowsTrusted],
     );
     return row;
   }

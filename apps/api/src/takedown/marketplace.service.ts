@@ -24,6 +24,7 @@ export interface MarketplaceInput {
   reviewerOrganisationId?: string | null;
   counterNoticeDays?: number | null;
   answerDays?: number | null;
+  allowsTrusted?: boolean | null;
 }
 
 /**
@@ -145,7 +146,7 @@ export class MarketplaceService implements OnModuleInit {
     }
     return {
       name, rule, domains, listingTemplate, storeTemplate, jurisdiction, abuseEmail: input.abuseEmail?.trim() || null, webhookUrl, reviewerOrganisationId,
-      counterNoticeDays: input.counterNoticeDays ?? 3, answerDays: input.answerDays ?? 10,
+      counterNoticeDays: input.counterNoticeDays ?? 3, answerDays: input.answerDays ?? 10, allowsTrusted: input.allowsTrusted ?? false,
     };
   }
 }

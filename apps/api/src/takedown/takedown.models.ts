@@ -35,6 +35,7 @@ export class Marketplace {
   @Field({ description: 'Whether accepted requests are also POSTed to a webhook (its URL: coordinators only)' }) webhookConfigured: boolean;
   @Field(() => Int, { description: 'Business days a seller has to counter-notify after a removal' }) counterNoticeDays: number;
   @Field(() => Int, { description: 'Business days the rights holder has to answer a counter-notice' }) answerDays: number;
+  @Field({ description: 'Trusted complainants’ requests skip its queue' }) allowsTrusted: boolean;
   @Field({ description: 'ACTIVE or RETIRED' }) status: string;
   uuid: string;
   reviewerOrganisationUuid: string | null;
@@ -44,7 +45,7 @@ export class Marketplace {
   static from(r: MarketplaceRow): Marketplace {
     return Object.assign(new Marketplace(), {
       id: toGlobalId(Marketplace.typename, r.id), uuid: r.id, name: r.name, rule: r.rule, domains: r.domains, listingTemplate: r.listingTemplate,
-      storeTemplate: r.storeTemplate, jurisdiction: r.jurisdiction, counterNoticeDays: r.counterNoticeDays, answerDays: r.answerDays, abuseEmail: r.abuseEmail, webhookConfigured: Boolean(r.webhookUrl), status: r.status,
+      storeTemplate: r.storeTemplate, jurisdiction: r.jurisdiction, counterNoticeDays: r.counterNoticeDays, answerDays: r.answerDays, allowsTrusted: r.allowsTrusted, abuseEmail: r.abuseEmail, webhookConfigured: Boolean(r.webhookUrl), status: r.status,
       reviewerOrganisationUuid: r.reviewerOrganisationId, webhookUrlValue: r.webhookUrl, webhookSecretValue: r.webhookSecret,
     });
   }
@@ -106,6 +107,9 @@ export class TakedownRequest {
   @Field(() => GraphQLISODateTime, { nullable: true }) decidedAt: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Accepted: until when the seller may counter-notify (business days of the marketplace’s jurisdiction)' }) counterDeadline: Date | null;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'Counter-noticed: until when the rights holder may answer' }) answerDeadline: Date | null;
+  @Field({ description: 'Accepted at once: a trusted complainant on a marketplace that allows it' }) autoAccepted: boolean;
+  @Field({ description: 'Picked for the audit of auto-accepted requests' }) auditSampled: boolean;
+  @Field(() => Boolean, { nullable: true, description: 'What the audit found' }) auditAgreed: boolean | null;
   row: TakedownRow;
 
   static from(r: TakedownRow, now = new Date()): TakedownRequest {
@@ -114,7 +118,7 @@ export class TakedownRequest {
     return Object.assign(new TakedownRequest(), {
       id: toGlobalId(TakedownRequest.typename, r.id), row: r, status: r.status, channel: r.channel, reason: r.reason, statement: r.statement,
       listingCount: r.listingCount, submittedAt: r.submittedAt, dueAt, paused: r.pausedSince !== null, decidedAt: r.decidedAt,
-      counterDeadline: r.counterDeadline, answerDeadline: r.answerDeadline,
+      counterDeadline: r.counterDeadline, answerDeadline: r.answerDeadline, autoAccepted: r.autoAccepted, auditSampled: r.auditSampled, auditAgreed: r.auditAgreed,
       slaBreached: (r.decidedAt ?? now).getTime() > dueAt.getTime() && !r.pausedSince,
     });
   }
@@ -224,4 +228,25 @@ export class TakedownFigures {
       acceptanceRate: r.processed ? r.accepted / r.processed : null, listingsRemoved: r.listingsRemoved,
     });
   }
+}
+
+@ObjectType('ComplainantStanding', { description: 'A complainant’s last 90 days: how often its requests are accepted, and reinstated after a counter-notice' })
+export class ComplainantStanding {
+  @Field(() => ID) organisationId: string;
+  @Field(() => Int) requests: number;
+  @Field(() => Int) decided: number;
+  @Field(() => Int) accepted: number;
+  @Field(() => Float, { nullable: true }) acceptanceRate: number | null;
+  @Field(() => Int) reinstated: number;
+  @Field(() => Float, { nullable: true, description: 'Reinstated / accepted' }) reinstatedShare: number | null;
+  @Field(() => Int) audited: number;
+  @Field(() => Float, { nullable: true }) auditAccuracy: number | null;
+  @Field({ description: '≥ 90% accepted over ≥ 50 decided: the coordinators may trust it' }) eligibleForTrust: boolean;
+  @Field() trusted: boolean;
+  @Field(() => GraphQLISODateTime, { nullable: true }) trustedSince: Date | null;
+  @Field(() => GraphQLISODateTime, { nullable: true }) trustEndedAt: Date | null;
+  @Field(() => String, { nullable: true }) trustEndReason: string | null;
+  @Field({ description: 'More than 5% of its removals reinstated' }) abusive: boolean;
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the coordinators were told' }) abuseFlaggedAt: Date | null;
+  uuid: string;
 }

@@ -4,13 +4,15 @@ import { AuditModule } from '../audit/audit.module.js';
 import { BrandsModule } from '../brands/brands.module.js';
 import { MembersModule } from '../members/members.module.js';
 import { MailModule } from '../mail/mail.module.js';
+import { ComplainantRepository } from './complainant.repository.js';
+import { ComplainantService } from './complainant.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { TakedownDeliveryRepository } from './takedown-delivery.repository.js';
 import { TakedownDeliveryService } from './takedown-delivery.service.js';
 import { TakedownNoticeService } from './takedown-notice.service.js';
 import { MarketplaceRepository } from './marketplace.repository.js';
 import { MarketplaceService } from './marketplace.service.js';
-import { CounterNoticeResolver, MarketplaceResolver, TakedownDeliveryResolver, TakedownListingResolver, TakedownResolver } from './takedown.resolver.js';
+import { ComplainantResolver, CounterNoticeResolver, MarketplaceResolver, TakedownDeliveryResolver, TakedownListingResolver, TakedownResolver } from './takedown.resolver.js';
 import { TakedownRepository } from './takedown.repository.js';
 import { TakedownSlaService } from './takedown-sla.service.js';
 import { TakedownService } from './takedown.service.js';
@@ -18,7 +20,7 @@ import { TakedownService } from './takedown.service.js';
 /** Notice and takedown (issue 16): marketplaces, requests, the reviewers' queue and its SLA. */
 @Module({
   imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule],
-  providers: [TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver],
+  providers: [ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver],
   exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService],
 })
 export class TakedownModule {}

@@ -31,6 +31,10 @@ export interface TakedownRow {
   listingCount: number;
   counterDeadline: Date | null;
   answerDeadline: Date | null;
+  autoAccepted: boolean;
+  auditSampled: boolean;
+  auditAgreed: boolean | null;
+  auditedAt: Date | null;
   version: number;
 }
 
@@ -58,7 +62,7 @@ export interface TransitionRow {
   at: Date;
 }
 
-export type NewTakedown = Omit<TakedownRow, 'allianceId' | 'id' | 'status' | 'submittedAt' | 'dueAt' | 'pausedSince' | 'pausedMs' | 'decidedAt' | 'decidedBy' | 'version' | 'counterDeadline' | 'answerDeadline'>;
+export type NewTakedown = Omit<TakedownRow, 'allianceId' | 'id' | 'status' | 'submittedAt' | 'dueAt' | 'pausedSince' | 'pausedMs' | 'decidedAt' | 'decidedBy' | 'version' | 'counterDeadline' | 'answerDeadline' | 'autoAccepted' | 'auditSampled' | 'auditAgreed' | 'auditedAt'>;
 export type NewListing = Omit<ListingRow, 'requestId' | 'outcome'>;
 
 export interface CounterNoticeRow {
@@ -89,7 +93,8 @@ const COLUMNS = `r.alliance_id AS "allianceId", r.id, r.organisation_id AS "orga
   r.brand_id AS "brandId", r.trademark_id AS "trademarkId", r.ip_right_id AS "ipRightId", r.agent_organisation_id AS "agentOrganisationId", r.marketplace_id AS "marketplaceId", r.reason, r.statement, r.channel,
   r.client_key AS "clientKey", r.status, r.sla_hours AS "slaHours", r.submitted_at AS "submittedAt", r.due_at AS "dueAt",
   r.paused_since AS "pausedSince", r.paused_ms::float8 AS "pausedMs", r.decided_at AS "decidedAt", r.decided_by AS "decidedBy",
-  r.listing_count AS "listingCount", r.counter_deadline AS "counterDeadline", r.answer_deadline AS "answerDeadline", r.version`;
+  r.listing_count AS "listingCount", r.counter_deadline AS "counterDeadline", r.answer_deadline AS "answerDeadline",
+  r.auto_accepted AS "autoAccepted", r.audit_sampled AS "auditSampled", r.audit_agreed AS "auditAgreed", r.audited_at AS "auditedAt", r.version`;
 
 function visible(v: Visibility, params: unknown[]): string {
   if (v.all) return 'true';
@@ -329,9 +334,24 @@ export class TakedownRepository {
     );
   }
 
+  /** A trusted complainant's request skips the queue; some are picked for the audit. */
+  async markAutoAccepted(em: EntityManager, row: TakedownRow, sampled: boolean): Promise<void> {
+    await em.query(`UPDATE takedown_request SET auto_accepted = true, audit_sampled = $3 WHERE alliance_id = $1 AND id = $2`, [row.allianceId, row.id, sampled]);
+  }
+
+  /** The audit of a sampled request, once. */
+  async recordAudit(em: EntityManager, allianceId: string, id: string, agreed: boolean): Promise<boolean> {
+    const [, count] = await em.query(
+      `UPDATE takedown_request SET audit_agreed = $3, audited_at = now() WHERE alliance_id = $1 AND id = $2 AND audit_sampled AND audited_at IS NULL`,
+      [allianceId, id, agreed],
+    );
+    return count > 0;
+  }
+
   async recordTransition(em: EntityManager, allianceId: string, t: Omit<TransitionRow, 'at'>): Promise<void> {
     await em.query(
-      `INSERT INTO takedown_transition (alliance_id, request_id, from_status, to_status, action, actor_kind, actor_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      // clock time, not the transaction's: two steps in one transaction (filed, then auto-accepted) keep their order
+      `INSERT INTO takedown_transition (alliance_id, request_id, from_status, to_status, action, actor_kind, actor_id, note, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, clock_timestamp())`,
       [allianceId, t.requestId, t.fromStatus, t.toStatus, t.action, t.actorKind, t.actorId, t.note],
     );
   }

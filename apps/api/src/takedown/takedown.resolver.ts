@@ -7,14 +7,15 @@ import { IpRight } from '../brands/ip-right.models.js';
 import { IpRightService } from '../brands/ip-right.service.js';
 import { Public, Roles } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
-import { uuidOf } from '../common/node.js';
+import { toGlobalId, uuidOf } from '../common/node.js';
 import { mapConnection } from '../common/pagination.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
 import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
-import { ActOnTakedownInput, AnswerCounterNoticeInput, FileCounterNoticeInput, FileTakedownInput, MarketplaceInput, TakedownPageArgs, TakedownQueueArgs, UpdateMarketplaceInput } from './dto/takedown.inputs.js';
+import { ActOnTakedownInput, AnswerCounterNoticeInput, AuditTakedownInput, FileCounterNoticeInput, FileTakedownInput, MarketplaceInput, TakedownPageArgs, TakedownQueueArgs, UpdateMarketplaceInput } from './dto/takedown.inputs.js';
 import { MarketplaceService } from './marketplace.service.js';
-import { CounterNotice, DeliveryAttempt, FiguresGroup, TakedownDelivery, TakedownFigures, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
+import { ComplainantStanding, CounterNotice, DeliveryAttempt, FiguresGroup, TakedownDelivery, TakedownFigures, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
+import { ComplainantService } from './complainant.service.js';
 import { TakedownDeliveryService } from './takedown-delivery.service.js';
 import { TakedownNoticeService } from './takedown-notice.service.js';
 import { TakedownStatus } from '../../../../libs/takedown/src/index.js';
@@ -203,6 +204,11 @@ export class TakedownResolver {
     return rows.map(TakedownTransition.from);
   }
 
+  @Mutation(() => TakedownRequest, { description: 'The marketplace’s reviewers audit an auto-accepted request picked by sampling; trust follows the audits' })
+  async auditTakedown(@Ctx() ctx: RequestContext, @Args('input') input: AuditTakedownInput): Promise<TakedownRequest> {
+    return TakedownRequest.from(await this.takedowns.auditAutoAccepted(ctx, uuidOf(input.id, R), input.agreed));
+  }
+
   @Mutation(() => TakedownRequest, { description: 'The rights holder answers a counter-notice within its window (and says whether it took legal action)' })
   async answerCounterNotice(@Ctx() ctx: RequestContext, @Args('input') input: AnswerCounterNoticeInput): Promise<TakedownRequest> {
     return TakedownRequest.from(await this.takedowns.answerCounterNotice(ctx, uuidOf(input.id, R), input.answer, input.legalAction));
@@ -292,5 +298,39 @@ export class TakedownDeliveryResolver {
   async attempts(@Parent() d: TakedownDelivery, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<DeliveryAttempt[]> {
     const rows = await loaders.get('deliveryAttempts', (ids: readonly string[]) => this.deliveries.attemptsOf(ctx, ids), []).load(d.uuid);
     return rows.map(DeliveryAttempt.from);
+  }
+}
+
+@Resolver(() => ComplainantStanding)
+export class ComplainantResolver {
+  constructor(
+    private readonly complainants: ComplainantService,
+    private readonly members: MemberService,
+  ) {}
+
+  @Query(() => [ComplainantStanding], { description: 'Complainants’ last 90 days: coordinators see every one that filed (or those asked for), members their own' })
+  async complainantStandings(
+    @Ctx() ctx: RequestContext,
+    @Args('organisationIds', { type: () => [ID], nullable: true }) organisationIds?: string[] | null,
+  ): Promise<ComplainantStanding[]> {
+    const ids = organisationIds?.slice(0, 100).map((id, i) => uuidOf(id, Organisation.typename, `organisationIds.${i}`));
+    return (await this.complainants.standings(ctx, ids)).map((s) => Object.assign(new ComplainantStanding(), s, { uuid: s.organisationId, organisationId: toGlobalId(Organisation.typename, s.organisationId) }));
+  }
+
+  @Roles(Role.COORDINATOR)
+  @Mutation(() => ComplainantStanding, { description: 'Trusts an eligible complainant (its requests skip the queue of marketplaces that allow it), or ends its trust' })
+  async setTrustedComplainant(
+    @Ctx() ctx: RequestContext,
+    @Args('organisationId', { type: () => ID }) organisationId: string,
+    @Args('trusted') trusted: boolean,
+  ): Promise<ComplainantStanding> {
+    const s = await this.complainants.setTrusted(ctx, uuidOf(organisationId, Organisation.typename, 'organisationId'), trusted);
+    return Object.assign(new ComplainantStanding(), s, { uuid: s.organisationId, organisationId: toGlobalId(Organisation.typename, s.organisationId) });
+  }
+
+  @ResolveField(() => Organisation, { nullable: true })
+  async organisation(@Parent() s: ComplainantStanding, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation | null> {
+    const e = await loaders.get('organisationById', (ids: readonly string[]) => this.members.organisationsByIds(ctx, ids), null).load(s.uuid);
+    return e ? Organisation.from(e) : null;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { timingSafeEqual } from 'node:crypto';
+import { randomInt, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
 import {
@@ -29,6 +29,8 @@ import type { NotificationEntity } from '../notifications/notification.entity.js
 import { NotificationService } from '../notifications/notification.service.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
 import { MarketplaceService } from './marketplace.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { ComplainantService } from './complainant.service.js';
 import { TakedownDeliveryService } from './takedown-delivery.service.js';
 import { TakedownNoticeService } from './takedown-notice.service.js';
 import { TakedownRepository, type CounterNoticeRow, type ListingRow, type NewListing, type TakedownChannel, type TakedownRow, type TransitionRow, type Visibility } from './takedown.repository.js';
@@ -94,6 +96,8 @@ export class TakedownService {
     private readonly notifications: NotificationService,
     private readonly notices: TakedownNoticeService,
     private readonly deliveries: TakedownDeliveryService,
+    private readonly complainants: ComplainantService,
+    private readonly config: AppConfig,
   ) {}
 
   visibility(ctx: RequestContext): Visibility {
@@ -151,8 +155,30 @@ export class TakedownService {
         action: 'takedown.filed', targetType: 'TakedownRequest', targetId: row.id,
         after: { channel: row.channel, brandId: brand.id, trademarkId: right.trademarkId, ipRightId: right.ipRightId, agent, marketplaceId: marketplace.id, listings: listings.rows.length },
       });
+      // a trusted complainant's request skips the queue where the marketplace allows it; some are audited afterwards
+      if (marketplace.allowsTrusted && (await this.complainants.isTrusted(em, ctx.allianceId, organisationId))) {
+        const sampled = randomInt(1_000_000) < this.config.TAKEDOWN_AUDIT_SAMPLE_RATE * 1_000_000;
+        await this.repository.markAutoAccepted(em, row, sampled);
+        return this.apply(em, RequestContext.system(ctx.allianceId), row, marketplace, transition(row.status, TakedownAction.AUTO_ACCEPT, 'SYSTEM'), 'SYSTEM', null);
+      }
       return row;
     });
+  }
+
+  /** The audit of an auto-accepted request picked by sampling, by the marketplace's reviewers; trust follows the audits. */
+  async auditAutoAccepted(ctx: RequestContext, id: string, agreed: boolean): Promise<TakedownRow> {
+    const row = await this.require(ctx, id);
+    const marketplace = await this.marketplaces.require(ctx, row.marketplaceId);
+    if (this.actorFor(ctx, row, marketplace) !== 'REVIEWER') throw forbidden('The marketplace’s reviewers audit its auto-accepted requests');
+    if (!row.auditSampled) throw badInput('id', 'This request was not picked for audit');
+    const sent: NotificationEntity[] = [];
+    await this.dataSource.transaction(async (em) => {
+      if (!(await this.repository.recordAudit(em, ctx.allianceId, id, agreed))) throw conflict('This request was audited already', undefined, 'id');
+      await this.audit.record(em, ctx, { action: 'takedown.audited', targetType: 'TakedownRequest', targetId: id, after: { agreed } });
+      sent.push(...(await this.complainants.reviewTrust(em, ctx.allianceId, row.organisationId)));
+    });
+    await this.notifications.deliver(sent);
+    return (await this.byIds(ctx, [id])).get(id)!;
   }
 
   /** The same client key again: the request it filed, if it is the same request; CONFLICT if not. */

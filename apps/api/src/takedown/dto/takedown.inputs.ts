@@ -56,6 +56,10 @@ export class MarketplaceInput {
   @Field(() => Int, { nullable: true, description: 'Business days the rights holder has to answer a counter-notice (default 10)' })
   @IsOptional() @IsInt() @Min(1) @Max(60)
   answerDays?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Trusted complainants’ requests skip its queue (accepted at once, audited by sampling); default false' })
+  @IsOptional() @IsBoolean()
+  allowsTrusted?: boolean | null;
 }
 
 @InputType()
@@ -200,4 +204,13 @@ export class AnswerCounterNoticeInput {
 
   @Field({ description: 'Whether the rights holder has started legal action against the seller' }) @IsBoolean()
   legalAction: boolean;
+}
+
+@InputType()
+export class AuditTakedownInput {
+  @Field(() => ID) @IsString() @MaxLength(200)
+  id: string;
+
+  @Field({ description: 'Whether the audit agrees the listings infringed' }) @IsBoolean()
+  agreed: boolean;
 }
