@@ -1,17 +1,18 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EvidenceKind, foldOwnerName, TrademarkVerificationStatus, type TrademarkOffice } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { groupBy } from '../common/loaders.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
-import { EvidenceFileEntity } from '../files/evidence-file.entity.js';
+import { EvidenceFileRepository } from '../files/evidence-file.repository.js';
 import { MemberAccess } from '../members/member-access.js';
 import { MemberService } from '../members/member.service.js';
-import { OrganisationEntity } from '../members/organisation.entity.js';
-import { BrandEntity, TrademarkEntity, TrademarkEvidenceEntity } from './brand.entity.js';
+import { OrganisationRepository } from '../members/organisation.repository.js';
+import type { BrandEntity, TrademarkEntity, TrademarkEvidenceEntity } from './brand.entity.js';
+import { BrandRepository } from './brand.repository.js';
 import { Brand, Trademark } from './brand.models.js';
 
 export interface BrandFields {
@@ -39,11 +40,17 @@ export class BrandService implements OnModuleInit {
     private readonly members: MemberService,
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
+    private readonly brands: BrandRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly files: EvidenceFileRepository,
   ) {}
 
   onModuleInit() {
     this.nodes.registerBatch(Brand.typename, (ctx, uuids) => this.brandsByIds(ctx, uuids), Brand.from);
     this.nodes.registerBatch(Trademark.typename, (ctx, uuids) => this.trademarksByIds(ctx, uuids), Trademark.from);
+    // members find a member by its brands' names and count what active members hold
+    this.members.searchDirectoryAlso(BrandRepository.nameMatches);
+    this.members.countHoldings((allianceId) => this.brands.activeMemberHoldings(allianceId));
   }
 
   // ---- reads: every one filtered by the caller's visibility -------------------------------
@@ -51,44 +58,34 @@ export class BrandService implements OnModuleInit {
   async brandsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, BrandEntity>> {
     if (ids.length === 0) return new Map();
     const v = this.access.memberOwnedCondition(ctx, 'b.organisation_id');
-    const rows = await this.dataSource.getRepository(BrandEntity).createQueryBuilder('b')
-      .where('b.alliance_id = :alliance AND b.id IN (:...ids)', { alliance: ctx.allianceId, ids })
-      .andWhere(v.sql, v.params).getMany();
+    const rows = await this.brands.brandsByIds(ctx.allianceId, ids, v);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   async brandsByOrganisationIds(ctx: RequestContext, orgIds: readonly string[]): Promise<Map<string, BrandEntity[]>> {
     if (orgIds.length === 0) return new Map();
     const v = this.access.memberOwnedCondition(ctx, 'b.organisation_id');
-    const rows = await this.dataSource.getRepository(BrandEntity).createQueryBuilder('b')
-      .where('b.alliance_id = :alliance AND b.organisation_id IN (:...orgIds)', { alliance: ctx.allianceId, orgIds })
-      .andWhere(v.sql, v.params).orderBy('lower(b.name)').getMany();
+    const rows = await this.brands.brandsByOrganisationIds(ctx.allianceId, orgIds, v);
     return groupBy(rows, (r) => r.organisationId);
   }
 
   async trademarksByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, TrademarkEntity>> {
     if (ids.length === 0) return new Map();
     const v = this.access.memberOwnedCondition(ctx, 'b.organisation_id');
-    const rows = await this.dataSource.getRepository(TrademarkEntity).createQueryBuilder('t')
-      .innerJoin(BrandEntity, 'b', 'b.id = t.brand_id')
-      .where('t.alliance_id = :alliance AND t.id IN (:...ids)', { alliance: ctx.allianceId, ids })
-      .andWhere(v.sql, v.params).getMany();
+    const rows = await this.brands.trademarksByIds(ctx.allianceId, ids, v);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   async trademarksByBrandIds(ctx: RequestContext, brandIds: readonly string[]): Promise<Map<string, TrademarkEntity[]>> {
     if (brandIds.length === 0) return new Map();
     const v = this.access.memberOwnedCondition(ctx, 'b.organisation_id');
-    const rows = await this.dataSource.getRepository(TrademarkEntity).createQueryBuilder('t')
-      .innerJoin(BrandEntity, 'b', 'b.id = t.brand_id')
-      .where('t.alliance_id = :alliance AND t.brand_id IN (:...brandIds)', { alliance: ctx.allianceId, brandIds })
-      .andWhere(v.sql, v.params).orderBy('t.office').addOrderBy('t.registration_number').getMany();
+    const rows = await this.brands.trademarksByBrandIds(ctx.allianceId, brandIds, v);
     return groupBy(rows, (r) => r.brandId);
   }
 
   async evidenceByTrademarkIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, TrademarkEvidenceEntity[]>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(TrademarkEvidenceEntity).findBy({ allianceId: ctx.allianceId, trademarkId: In([...ids]) });
+    const rows = await this.brands.evidenceByTrademarkIds(ctx.allianceId, ids);
     return groupBy(rows, (r) => r.trademarkId);
   }
 
@@ -101,9 +98,9 @@ export class BrandService implements OnModuleInit {
     return this.dataSource.transaction(async (em) => {
       await this.members.assertEditable(em, ctx, orgId);
       await this.assertBrandNameFree(em, orgId, fields.name);
-      const brand = await em.getRepository(BrandEntity).save(em.getRepository(BrandEntity).create({
+      const brand = await this.brands.insertBrand(em, {
         allianceId: ctx.allianceId, organisationId: orgId, name: fields.name.trim(), description: fields.description ?? null, website: fields.website ?? null,
-      }));
+      });
       await this.audit.record(em, ctx, { action: 'brand.created', targetType: 'Brand', targetId: brand.id, after: brand });
       return brand;
     });
@@ -116,9 +113,9 @@ export class BrandService implements OnModuleInit {
       await this.members.assertEditable(em, ctx, before.organisationId);
       if (fields.name && fields.name.trim().toLowerCase() !== before.name.toLowerCase()) await this.assertBrandNameFree(em, before.organisationId, fields.name);
       const after = { ...before, ...fields, name: (fields.name ?? before.name).trim() };
-      await em.getRepository(BrandEntity).update(brandId, { name: after.name, description: after.description, website: after.website });
+      await this.brands.updateBrand(em, brandId, { name: after.name, description: after.description, website: after.website });
       await this.audit.record(em, ctx, { action: 'brand.updated', targetType: 'Brand', targetId: brandId, before, after });
-      return em.getRepository(BrandEntity).findOneByOrFail({ id: brandId });
+      return this.brands.findBrandOrFail(em, brandId);
     });
   }
 
@@ -127,10 +124,7 @@ export class BrandService implements OnModuleInit {
     await this.requireManageable(ctx, before.organisationId, 'brandId');
     await this.dataSource.transaction(async (em) => {
       await this.members.assertEditable(em, ctx, before.organisationId);
-      const trademarks = await em.getRepository(TrademarkEntity).findBy({ brandId });
-      await em.delete(TrademarkEvidenceEntity, { trademarkId: In(trademarks.map((t) => t.id).concat('00000000-0000-0000-0000-000000000000')) });
-      await em.delete(TrademarkEntity, { brandId });
-      await em.delete(BrandEntity, { id: brandId });
+      const trademarks = await this.brands.deleteBrand(em, brandId);
       await this.audit.record(em, ctx, { action: 'brand.removed', targetType: 'Brand', targetId: brandId, before: { ...before, trademarks } });
     });
   }
@@ -145,7 +139,7 @@ export class BrandService implements OnModuleInit {
       await this.members.assertEditable(em, ctx, brand.organisationId);
       await this.assertRegistrationFree(em, ctx, values.office, values.registrationNumber);
       await this.checkEvidence(em, ctx, brand.organisationId, values.evidence ?? []);
-      const trademark = await em.getRepository(TrademarkEntity).save(em.getRepository(TrademarkEntity).create({
+      const trademark = await this.brands.insertTrademark(em, {
         allianceId: ctx.allianceId,
         brandId,
         office: values.office,
@@ -155,7 +149,7 @@ export class BrandService implements OnModuleInit {
         registeredOn: values.registeredOn ?? null,
         expiresOn: values.expiresOn ?? null,
         verificationStatus: TrademarkVerificationStatus.PENDING,
-      }));
+      });
       await this.attachEvidence(em, ctx, trademark.id, values.evidence ?? []);
       await this.audit.record(em, ctx, { action: 'trademark.added', targetType: 'Trademark', targetId: trademark.id, after: { ...trademark, evidence: values.evidence ?? [] } });
       return trademark;
@@ -172,7 +166,7 @@ export class BrandService implements OnModuleInit {
       await this.members.assertEditable(em, ctx, brand.organisationId);
       await this.assertRegistrationFree(em, ctx, values.office, values.registrationNumber, trademarkId);
       await this.checkEvidence(em, ctx, brand.organisationId, values.evidence ?? []);
-      await em.getRepository(TrademarkEntity).update(trademarkId, {
+      await this.brands.updateTrademark(em, trademarkId, {
         office: values.office,
         registrationNumber: values.registrationNumber.trim(),
         niceClasses: [...values.niceClasses].sort((a, b) => a - b),
@@ -185,10 +179,10 @@ export class BrandService implements OnModuleInit {
         verifiedAt: null,
       });
       if (values.evidence) {
-        await em.delete(TrademarkEvidenceEntity, { trademarkId });
+        await this.brands.deleteEvidence(em, trademarkId);
         await this.attachEvidence(em, ctx, trademarkId, values.evidence);
       }
-      const after = await em.getRepository(TrademarkEntity).findOneByOrFail({ id: trademarkId });
+      const after = await this.brands.findTrademarkOrFail(em, trademarkId);
       await this.audit.record(em, ctx, { action: 'trademark.updated', targetType: 'Trademark', targetId: trademarkId, before, after });
       return after;
     });
@@ -200,8 +194,7 @@ export class BrandService implements OnModuleInit {
     await this.requireManageable(ctx, brand.organisationId, 'trademarkId');
     await this.dataSource.transaction(async (em) => {
       await this.members.assertEditable(em, ctx, brand.organisationId);
-      await em.delete(TrademarkEvidenceEntity, { trademarkId });
-      await em.delete(TrademarkEntity, { id: trademarkId });
+      await this.brands.deleteTrademark(em, trademarkId);
       await this.audit.record(em, ctx, { action: 'trademark.removed', targetType: 'Trademark', targetId: trademarkId, before });
     });
   }
@@ -214,14 +207,14 @@ export class BrandService implements OnModuleInit {
   async review(ctx: RequestContext, trademarkId: string, decision: 'VERIFIED' | 'REJECTED', note: string | null): Promise<TrademarkEntity> {
     if (decision === 'REJECTED' && !note?.trim()) throw badInput('note', 'Say why the trademark is rejected');
     return this.dataSource.transaction(async (em) => {
-      const before = await em.getRepository(TrademarkEntity).findOne({ where: { id: trademarkId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      const before = await this.brands.findTrademarkForUpdate(em, ctx.allianceId, trademarkId);
       if (!before) throw notFound('Trademark', 'trademarkId');
       if (decision === 'VERIFIED') {
-        const brand = await em.getRepository(BrandEntity).findOneByOrFail({ id: before.brandId });
-        const org = await em.getRepository(OrganisationEntity).findOneByOrFail({ id: brand.organisationId });
+        const brand = await this.brands.findBrandOrFail(em, before.brandId);
+        const org = await this.organisations.findByIdOrFail(em, brand.organisationId);
         const owner = foldOwnerName(before.ownerName);
         const matches = [org.legalName, org.name].some((n) => n && foldOwnerName(n) === owner);
-        const letters = await em.getRepository(TrademarkEvidenceEntity).countBy({ trademarkId, kind: EvidenceKind.AUTHORISATION_LETTER });
+        const letters = await this.brands.countAuthorisationLetters(em, trademarkId);
         if (!matches && letters === 0) {
           throw conflict(
             `The owner "${before.ownerName}" is not ${org.legalName ?? org.name}: attach an authorisation letter from the owner before verifying`,
@@ -231,8 +224,8 @@ export class BrandService implements OnModuleInit {
         }
       }
       const status = decision === 'VERIFIED' ? TrademarkVerificationStatus.VERIFIED : TrademarkVerificationStatus.REJECTED;
-      await em.getRepository(TrademarkEntity).update(trademarkId, { verificationStatus: status, verificationNote: note, verifiedBy: ctx.actorId, verifiedAt: new Date() });
-      const after = await em.getRepository(TrademarkEntity).findOneByOrFail({ id: trademarkId });
+      await this.brands.updateTrademark(em, trademarkId, { verificationStatus: status, verificationNote: note, verifiedBy: ctx.actorId, verifiedAt: new Date() });
+      const after = await this.brands.findTrademarkOrFail(em, trademarkId);
       await this.audit.record(em, ctx, { action: `trademark.${decision.toLowerCase()}`, targetType: 'Trademark', targetId: trademarkId, before, after });
       return after;
     });
@@ -265,21 +258,17 @@ export class BrandService implements OnModuleInit {
   }
 
   private async assertBrandNameFree(em: EntityManager, organisationId: string, name: string): Promise<void> {
-    const rows = await em.query(`SELECT 1 FROM brand WHERE organisation_id = $1 AND lower(name) = lower($2)`, [organisationId, name.trim()]);
-    if (rows.length) throw conflict(`The organisation already has a brand named "${name.trim()}"`, undefined, 'name');
+    if (await this.brands.organisationHasBrandNamed(em, organisationId, name.trim())) throw conflict(`The organisation already has a brand named "${name.trim()}"`, undefined, 'name');
   }
 
   private async assertRegistrationFree(em: EntityManager, ctx: RequestContext, office: string, number: string, exceptId?: string): Promise<void> {
-    const rows: { id: string }[] = await em.query(
-      `SELECT id FROM trademark WHERE alliance_id = $1 AND office = $2 AND upper(registration_number) = upper($3)`,
-      [ctx.allianceId, office, number.trim()],
-    );
-    if (rows.some((r) => r.id !== exceptId)) throw conflict(`${office} registration ${number.trim()} is already on file in this alliance`, undefined, 'registrationNumber');
+    const ids = await this.brands.trademarkIdsRegistered(em, ctx.allianceId, office, number.trim());
+    if (ids.some((id) => id !== exceptId)) throw conflict(`${office} registration ${number.trim()} is already on file in this alliance`, undefined, 'registrationNumber');
   }
 
   private async checkEvidence(em: EntityManager, ctx: RequestContext, organisationId: string, evidence: { fileUuid: string }[]): Promise<void> {
     for (const [i, e] of evidence.entries()) {
-      const file = await em.getRepository(EvidenceFileEntity).findOneBy({ id: e.fileUuid, allianceId: ctx.allianceId });
+      const file = await this.files.find(ctx.allianceId, e.fileUuid, em);
       const mine = file && (ctx.isCoordinator || file.organisationId === organisationId);
       if (!mine) throw badInput(`evidence.${i}.fileId`, 'Unknown file: upload it first');
     }
@@ -287,6 +276,6 @@ export class BrandService implements OnModuleInit {
 
   private async attachEvidence(em: EntityManager, ctx: RequestContext, trademarkId: string, evidence: { fileUuid: string; kind: EvidenceKind }[]): Promise<void> {
     const unique = [...new Map(evidence.map((e) => [e.fileUuid, e])).values()];
-    if (unique.length) await em.insert(TrademarkEvidenceEntity, unique.map((e) => ({ allianceId: ctx.allianceId, trademarkId, fileId: e.fileUuid, kind: e.kind })));
+    await this.brands.insertEvidence(em, unique.map((e) => ({ allianceId: ctx.allianceId, trademarkId, fileId: e.fileUuid, kind: e.kind })));
   }
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FilesModule } from '../files/files.module.js';
 import { MembersModule } from '../members/members.module.js';
 import { BrandEntity, TrademarkEntity, TrademarkEvidenceEntity } from './brand.entity.js';
+import { BrandRepository } from './brand.repository.js';
 import { BrandService } from './brand.service.js';
 import { BrandResolver, OrganisationBrandsResolver, TrademarkResolver } from './brands.resolver.js';
 import { IpRightRepository } from './ip-right.repository.js';
@@ -11,7 +12,7 @@ import { AgentAuthorisationResolver, BrandIpRightsResolver, IpRightResolver } fr
 
 @Module({
   imports: [TypeOrmModule.forFeature([BrandEntity, TrademarkEntity, TrademarkEvidenceEntity]), MembersModule, FilesModule],
-  providers: [BrandService, BrandResolver, TrademarkResolver, OrganisationBrandsResolver, IpRightRepository, IpRightService, IpRightResolver, BrandIpRightsResolver, AgentAuthorisationResolver],
-  exports: [BrandService, IpRightService],
+  providers: [BrandService, BrandRepository, BrandResolver, TrademarkResolver, OrganisationBrandsResolver, IpRightRepository, IpRightService, IpRightResolver, BrandIpRightsResolver, AgentAuthorisationResolver],
+  exports: [BrandService, BrandRepository, IpRightService],
 })
 export class BrandsModule {}

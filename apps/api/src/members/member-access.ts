@@ -29,7 +29,17 @@ export function membershipStatusOf(allianceColumn: string, organisationColumn: s
  */
 @Injectable()
 export class MemberAccess {
+  private readonly alsoVisible: ((ctx: RequestContext, organisationAlias: string) => SqlCondition)[] = [];
+
   constructor(private readonly memberships: MembershipRepository) {}
+
+  /**
+   * A context above makes more organisations visible (partners: partner organisations): SQL on
+   * the organisation's alias, written by that context, since the table is its own.
+   */
+  showAlso(condition: (ctx: RequestContext, organisationAlias: string) => SqlCondition): void {
+    this.alsoVisible.push(condition);
+  }
 
   membershipCondition(ctx: RequestContext, alias = 'm'): SqlCondition {
     const params: Record<string, unknown> = { accessAlliance: ctx.allianceId, accessOrg: ctx.organisationId, accessActive: MembershipStatus.ACTIVE };
@@ -58,10 +68,10 @@ export class MemberAccess {
   /** Organisations (alias `alias`) the caller may see, by the rule above. */
   organisationCondition(ctx: RequestContext, alias = 'o'): SqlCondition {
     const m = this.membershipCondition(ctx, 'm');
+    const also = this.alsoVisible.map((condition) => condition(ctx, alias));
     return {
-      sql: `(${alias}.id = :own OR EXISTS (SELECT 1 FROM membership m WHERE m.organisation_id = ${alias}.id AND ${m.sql})
-          OR (:seesPartners AND EXISTS (SELECT 1 FROM partnership p WHERE p.organisation_id = ${alias}.id AND p.alliance_id = ${alias}.alliance_id)))`,
-      params: { ...m.params, own: ctx.organisationId, seesPartners: ctx.role !== Role.PARTNER || ctx.hasScope('directory:read') },
+      sql: `(${alias}.id = :own OR EXISTS (SELECT 1 FROM membership m WHERE m.organisation_id = ${alias}.id AND ${m.sql})${also.map((c) => `\n          OR ${c.sql}`).join('')})`,
+      params: Object.assign({ ...m.params, own: ctx.organisationId }, ...also.map((c) => c.params)),
     };
   }
 

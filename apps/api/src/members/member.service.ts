@@ -1,10 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { MembershipStatus, Role } from '../../../../libs/domain/src/index.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { CategoryStatus, MembershipStatus, Role } from '../../../../libs/domain/src/index.js';
+import { AllianceRepository } from '../alliances/alliance.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CategoryEvents } from '../categories/category-events.js';
-import { IndustryCategoryEntity } from '../categories/industry-category.entity.js';
+import type { IndustryCategoryEntity } from '../categories/industry-category.entity.js';
+import { IndustryCategoryRepository } from '../categories/industry-category.repository.js';
 import { IndustryCategoryService } from '../categories/industry-category.service.js';
 import { conflict, forbidden, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
@@ -15,6 +17,7 @@ import { Membership, Organisation, type AllianceFigures } from './member.models.
 import { MembershipEntity, type MembershipTransitionEntity } from './membership.entity.js';
 import { MembershipRepository } from './membership.repository.js';
 import { OrganisationEntity } from './organisation.entity.js';
+import { OrganisationRepository } from './organisation.repository.js';
 
 export interface MemberFilterValues {
   categoryUuids?: string[];
@@ -33,9 +36,18 @@ export interface OrganisationChanges {
 
 const likePattern = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** SQL: the organisation on `organisationAlias` owns something whose name is LIKE the parameter `patternParam`. */
+export type DirectorySearch = (organisationAlias: string, patternParam: string) => string;
+
+/** What the active members hold, counted by the context that owns it. */
+export type HoldingsCount = (allianceId: string) => Promise<{ brands: number; trademarks: number }>;
+
 /** The member directory, organisations and memberships, and the alliance's figures. */
 @Injectable()
 export class MemberService implements OnModuleInit {
+  private readonly searchAlso: DirectorySearch[] = [];
+  private holdings: HoldingsCount = async () => ({ brands: 0, trademarks: 0 });
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: MemberAccess,
@@ -44,6 +56,9 @@ export class MemberService implements OnModuleInit {
     private readonly categories: IndustryCategoryService,
     private readonly categoryEvents: CategoryEvents,
     private readonly nodes: NodeRegistry,
+    private readonly organisations: OrganisationRepository,
+    private readonly categoryRows: IndustryCategoryRepository,
+    private readonly alliances: AllianceRepository,
   ) {}
 
   onModuleInit() {
@@ -53,6 +68,18 @@ export class MemberService implements OnModuleInit {
     this.categoryEvents.onMerged(async (em, ctx, { sourceId, targetId }) => ({
       membershipsMoved: await this.memberships.moveCategory(em, ctx.allianceId, sourceId, targetId),
     }));
+  }
+
+  /**
+   * The contexts above add to what members have (brands: the directory's search finds a member by
+   * a brand's name, and the figures count brands and trademarks); the SQL stays theirs.
+   */
+  searchDirectoryAlso(condition: DirectorySearch): void {
+    this.searchAlso.push(condition);
+  }
+
+  countHoldings(count: HoldingsCount): void {
+    this.holdings = count;
   }
 
   /** One page of the directory: one count and one page query, whatever the page size. */
@@ -65,6 +92,7 @@ export class MemberService implements OnModuleInit {
       countries: filter.countries?.map((c) => c.toUpperCase()),
       categoryUuids: filter.categoryUuids,
       searchPattern: search ? likePattern(search) : undefined,
+      searchAlso: this.searchAlso.map((condition) => condition('o', 'search')),
       after: cursor ? [cursor[0], cursor[1]] : undefined,
       limit: size + 1,
     });
@@ -92,14 +120,24 @@ export class MemberService implements OnModuleInit {
   async organisationsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, OrganisationEntity>> {
     const visible = await this.access.visibleOrganisationIds(ctx, ids);
     if (visible.size === 0) return new Map();
-    const rows = await this.dataSource.getRepository(OrganisationEntity).findBy({ allianceId: ctx.allianceId, id: In([...visible]) });
-    return new Map(rows.map((r) => [r.id, r]));
+    return this.organisations.byIds(ctx.allianceId, [...visible]);
   }
 
   /** Categories of memberships the caller has already been allowed to load. */
   async categoriesByMembershipIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IndustryCategoryEntity[]>> {
     if (ids.length === 0) return new Map();
-    return this.memberships.categoriesByMembershipIds(ctx.allianceId, ids);
+    const pairs = await this.memberships.categoryPairs(ctx.allianceId, ids);
+    const categories = await this.categoryRows.byIds(ctx.allianceId, [...new Set(pairs.map((p) => p.categoryId))]);
+    // in the alliance's order of categories
+    const byPosition = [...categories.values()].sort((a, b) => a.position - b.position);
+    const result = new Map<string, IndustryCategoryEntity[]>();
+    for (const category of byPosition) {
+      for (const pair of pairs) {
+        if (pair.categoryId !== category.id) continue;
+        result.set(pair.membershipId, [...(result.get(pair.membershipId) ?? []), category]);
+      }
+    }
+    return result;
   }
 
   async transitionsByMembershipIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, MembershipTransitionEntity[]>> {
@@ -118,15 +156,14 @@ export class MemberService implements OnModuleInit {
     if (!visible.has(organisationId)) throw notFound('Organisation', 'organisationId');
     if (!this.access.canManageOrganisation(ctx, organisationId)) throw forbidden('Only the organisation’s admins and the coordinators may change it');
     return this.dataSource.transaction(async (em) => {
-      const repo = em.getRepository(OrganisationEntity);
-      const before = await repo.findOneOrFail({ where: { id: organisationId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      const before = await this.organisations.findForUpdate(em, ctx.allianceId, organisationId);
       await this.assertEditable(em, ctx, organisationId);
       // "" clears an optional field; absent leaves it as it is
       const cleared = Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v === '' ? null : typeof v === 'string' ? v.trim() : v]));
       const after = { ...before, ...cleared, ...(changes.country ? { country: changes.country.toUpperCase() } : {}) } as OrganisationEntity;
-      await repo.update(organisationId, { name: after.name, legalName: after.legalName, country: after.country, website: after.website, description: after.description });
+      await this.organisations.update(em, organisationId, { name: after.name, legalName: after.legalName, country: after.country, website: after.website, description: after.description });
       await this.audit.record(em, ctx, { action: 'organisation.updated', targetType: 'Organisation', targetId: organisationId, before, after });
-      return repo.findOneByOrFail({ id: organisationId });
+      return this.organisations.findByIdOrFail(em, organisationId);
     });
   }
 
@@ -176,14 +213,17 @@ export class MemberService implements OnModuleInit {
 
   async figures(ctx: RequestContext): Promise<AllianceFigures> {
     const byStatus = await this.memberships.countsByStatus(this.access.membershipCondition(ctx, 'm'));
-    const totals = await this.memberships.activeTotals(ctx.allianceId);
+    const alliance = await this.alliances.findById(ctx.allianceId);
+    const totals = await this.memberships.activeTotals(ctx.allianceId, alliance!.homeCountry);
+    const holdings = await this.holdings(ctx.allianceId);
+    const categories = await this.categoryRows.countWithStatus(ctx.allianceId, CategoryStatus.ACTIVE);
     const joined = await this.memberships.joinedPerYear(ctx.allianceId);
     return {
       membersByStatus: byStatus,
       activeMembers: totals.active,
-      brands: totals.brands,
-      trademarks: totals.trademarks,
-      categories: totals.categories,
+      brands: holdings.brands,
+      trademarks: holdings.trademarks,
+      categories,
       outsideHomeCountryShare: totals.active === 0 ? 0 : Math.round((totals.outside / totals.active) * 1000) / 1000,
       joinedPerYear: joined,
     };

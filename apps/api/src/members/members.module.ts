@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlliancesModule } from '../alliances/alliances.module.js';
 import { CategoriesModule } from '../categories/categories.module.js';
 import { MemberAccess } from './member-access.js';
 import { MemberService } from './member.service.js';
@@ -8,10 +9,11 @@ import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity 
 import { MembershipRepository } from './membership.repository.js';
 import { MembershipService } from './membership.service.js';
 import { OrganisationEntity } from './organisation.entity.js';
+import { OrganisationRepository } from './organisation.repository.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([OrganisationEntity, MembershipEntity, MembershipTransitionEntity, MembershipCategoryEntity]), CategoriesModule],
-  providers: [MemberAccess, MemberService, MembershipService, MembershipRepository, MembershipResolver, OrganisationResolver, AllianceFiguresResolver],
-  exports: [MemberAccess, MemberService, MembershipService],
+  imports: [TypeOrmModule.forFeature([OrganisationEntity, MembershipEntity, MembershipTransitionEntity, MembershipCategoryEntity]), CategoriesModule, AlliancesModule],
+  providers: [MemberAccess, MemberService, MembershipService, MembershipRepository, OrganisationRepository, MembershipResolver, OrganisationResolver, AllianceFiguresResolver],
+  exports: [MemberAccess, MemberService, MembershipService, OrganisationRepository],
 })
 export class MembersModule {}

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { CategoryStatus, MembershipStatus, type MembershipTier } from '../../../../libs/domain/src/index.js';
-import { IndustryCategoryEntity } from '../categories/industry-category.entity.js';
+import { MembershipStatus, type MembershipTier } from '../../../../libs/domain/src/index.js';
 import { groupBy } from '../common/loaders.js';
 import type { SqlCondition } from '../common/sql-condition.js';
 import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity } from './membership.entity.js';
@@ -11,8 +10,10 @@ export interface DirectoryQuery {
   statuses?: MembershipStatus[];
   countries?: string[];
   categoryUuids?: string[];
-  /** lower-case LIKE pattern over organisation names, legal names and brand names */
+  /** lower-case LIKE pattern over organisation names and legal names, and whatever `searchAlso` adds */
   searchPattern?: string;
+  /** SQL over the organisation (alias o) and the pattern (`:search`), from the contexts above (brands: a brand's name) */
+  searchAlso?: string[];
   /** (lower(organisation name), membership id) of the last row of the previous page */
   after?: [unknown, unknown];
   limit: number;
@@ -88,14 +89,13 @@ export class MembershipRepository {
     return rows.length > 0;
   }
 
-  /** The names an invitation shows before anyone signs in. */
-  async organisationAndAllianceNames(membershipId: string): Promise<{ organisationName: string; allianceName: string }> {
+  /** The organisation's name and the alliance of a membership (an invitation shows them before anyone signs in). */
+  async organisationNameAndAlliance(membershipId: string): Promise<{ organisationName: string; allianceId: string }> {
     const [row] = await this.dataSource.query(
-      `SELECT o.name AS organisation_name, a.name AS alliance_name FROM membership m
-         JOIN organisation o ON o.id = m.organisation_id JOIN alliance a ON a.id = m.alliance_id WHERE m.id = $1`,
+      `SELECT o.name AS organisation_name, m.alliance_id FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.id = $1`,
       [membershipId],
     );
-    return { organisationName: row.organisation_name, allianceName: row.alliance_name };
+    return { organisationName: row.organisation_name, allianceId: row.alliance_id };
   }
 
   /** Those of these organisations of the alliance that `visible` (on alias o) lets through. */
@@ -140,11 +140,8 @@ export class MembershipRepository {
       });
     }
     if (query.searchPattern) {
-      qb.andWhere(
-        `(lower(o.name) LIKE :search OR lower(coalesce(o.legal_name, '')) LIKE :search
-          OR EXISTS (SELECT 1 FROM brand b WHERE b.organisation_id = o.id AND lower(b.name) LIKE :search))`,
-        { search: query.searchPattern },
-      );
+      const matches = [`lower(o.name) LIKE :search`, `lower(coalesce(o.legal_name, '')) LIKE :search`, ...(query.searchAlso ?? [])];
+      qb.andWhere(`(${matches.join(' OR ')})`, { search: query.searchPattern });
     }
     const totalCount = Number((await qb.clone().select('count(*)', 'count').getRawOne<{ count: string }>())?.count ?? 0);
     if (query.after) qb.andWhere('(lower(o.name), m.id) > (:cName, :cId)', { cName: query.after[0], cId: query.after[1] });
@@ -170,19 +167,14 @@ export class MembershipRepository {
       .getRawMany<{ status: MembershipStatus; count: number }>();
   }
 
-  /** The alliance's active members and what they bring (brands, trademarks), categories, and how many are abroad. */
-  async activeTotals(allianceId: string): Promise<{ active: number; brands: number; trademarks: number; categories: number; outside: number }> {
+  /** The alliance's active members and how many of them are based outside `homeCountry`. */
+  async activeTotals(allianceId: string, homeCountry: string): Promise<{ active: number; outside: number }> {
     const [totals] = await this.dataSource.query(
       `SELECT
          (SELECT count(*)::int FROM membership m WHERE m.alliance_id = $1 AND m.status = 'ACTIVE') AS active,
-         (SELECT count(*)::int FROM brand b JOIN membership m ON m.organisation_id = b.organisation_id AND m.alliance_id = b.alliance_id
-            WHERE b.alliance_id = $1 AND m.status = 'ACTIVE') AS brands,
-         (SELECT count(*)::int FROM trademark t JOIN brand b ON b.id = t.brand_id JOIN membership m ON m.organisation_id = b.organisation_id AND m.alliance_id = b.alliance_id
-            WHERE t.alliance_id = $1 AND m.status = 'ACTIVE') AS trademarks,
-         (SELECT count(*)::int FROM industry_category c WHERE c.alliance_id = $1 AND c.status = $2) AS categories,
-         (SELECT count(*)::int FROM membership m JOIN organisation o ON o.id = m.organisation_id JOIN alliance a ON a.id = m.alliance_id
-            WHERE m.alliance_id = $1 AND m.status = 'ACTIVE' AND o.country IS DISTINCT FROM a.home_country) AS outside`,
-      [allianceId, CategoryStatus.ACTIVE],
+         (SELECT count(*)::int FROM membership m JOIN organisation o ON o.id = m.organisation_id
+            WHERE m.alliance_id = $1 AND m.status = 'ACTIVE' AND o.country IS DISTINCT FROM $2) AS outside`,
+      [allianceId, homeCountry],
     );
     return totals;
   }
@@ -243,17 +235,9 @@ export class MembershipRepository {
     return moved.length;
   }
 
-  /** Categories of these memberships, in the alliance's order. */
-  async categoriesByMembershipIds(allianceId: string, ids: readonly string[]): Promise<Map<string, IndustryCategoryEntity[]>> {
-    const rows = await this.dataSource
-      .getRepository(IndustryCategoryEntity)
-      .createQueryBuilder('c')
-      .innerJoin('membership_category', 'mc', 'mc.category_id = c.id')
-      .addSelect('mc.membership_id', 'membership_id')
-      .where('mc.alliance_id = :alliance AND mc.membership_id IN (:...ids)', { alliance: allianceId, ids })
-      .orderBy('c.position')
-      .getRawAndEntities();
-    const pairs = rows.entities.map((e, i) => ({ membershipId: rows.raw[i].membership_id as string, category: e }));
-    return new Map([...groupBy(pairs, (p) => p.membershipId)].map(([k, v]) => [k, v.map((p) => p.category)]));
+  /** (membership, category) of these memberships. */
+  async categoryPairs(allianceId: string, ids: readonly string[]): Promise<{ membershipId: string; categoryId: string }[]> {
+    const rows = await this.dataSource.getRepository(MembershipCategoryEntity).find({ where: { allianceId, membershipId: In([...ids]) } });
+    return rows.map((r) => ({ membershipId: r.membershipId, categoryId: r.categoryId }));
   }
 }

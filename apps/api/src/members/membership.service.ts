@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { canTransitionMembership, MembershipStatus, type MembershipTier } from '../../../../libs/domain/src/index.js';
+import { AllianceRepository } from '../alliances/alliance.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { conflict, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
@@ -19,6 +20,7 @@ export class MembershipService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly memberships: MembershipRepository,
     private readonly audit: AuditService,
+    private readonly alliances: AllianceRepository,
   ) {}
 
   async transition(
@@ -92,8 +94,10 @@ export class MembershipService {
   }
 
   /** The names an invitation shows before anyone signs in. */
-  invitationNames(membershipId: string): Promise<{ organisationName: string; allianceName: string }> {
-    return this.memberships.organisationAndAllianceNames(membershipId);
+  async invitationNames(membershipId: string): Promise<{ organisationName: string; allianceName: string }> {
+    const { organisationName, allianceId } = await this.memberships.organisationNameAndAlliance(membershipId);
+    const alliance = await this.alliances.findById(allianceId);
+    return { organisationName, allianceName: alliance!.name };
   }
 
   private illegal(from: MembershipStatus, to: MembershipStatus, field: string) {

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { OrganisationKind, PartnerKind, Role } from '../../../../libs/domain/src/index.js';
+import { OrganisationKind, PartnerKind } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
 import { groupBy } from '../common/loaders.js';
@@ -10,9 +10,12 @@ import type { RequestContext } from '../common/request-context.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { ApiKeyEntity } from '../identity/api-key.entity.js';
 import { AuthService } from '../identity/auth.service.js';
-import { OrganisationEntity } from '../members/organisation.entity.js';
+import { MemberAccess } from '../members/member-access.js';
+import { OrganisationRepository } from '../members/organisation.repository.js';
+import { partnerOrganisationCondition } from './partner-access.js';
 import { ApiKey, Partnership } from './partner.models.js';
-import { PartnershipEntity } from './partnership.entity.js';
+import type { PartnershipEntity } from './partnership.entity.js';
+import { PartnershipRepository } from './partnership.repository.js';
 
 const ORGANISATION_KIND: Record<PartnerKind, OrganisationKind> = {
   [PartnerKind.LAW_ENFORCEMENT]: OrganisationKind.LAW_ENFORCEMENT,
@@ -29,9 +32,14 @@ export class PartnerService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
+    private readonly partnerships: PartnershipRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly memberAccess: MemberAccess,
   ) {}
 
   onModuleInit() {
+    // partner organisations are visible beside members
+    this.memberAccess.showAlso(partnerOrganisationCondition);
     this.nodes.register(Partnership.typename, async (ctx, uuids) => {
       const rows = await this.visible(ctx, uuids);
       return new Map(rows.map((r) => [r.id, Partnership.from(r)]));
@@ -45,37 +53,25 @@ export class PartnerService implements OnModuleInit {
 
   /** Coordinators see every partnership; a partner sees its own; members see active ones. */
   async visible(ctx: RequestContext, ids?: readonly string[]): Promise<PartnershipEntity[]> {
-    const qb = this.visibleQuery(ctx);
-    if (ids) qb.andWhere('p.id IN (:...ids)', { ids: ids.length ? ids : ['00000000-0000-0000-0000-000000000000'] });
-    return qb.orderBy('p.created_at').getMany();
+    return this.partnerships.visible(ctx, ids);
   }
 
   /** The partnerships the caller may see, oldest first, a page at a time. */
   async list(ctx: RequestContext, first?: number, after?: string): Promise<Connection<PartnershipEntity>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 2);
-    const qb = this.visibleQuery(ctx);
-    const totalCount = await qb.clone().getCount();
-    if (cursor) qb.andWhere('(p.created_at, p.id) > (SELECT c.created_at, c.id FROM partnership c WHERE c.id = :cId::uuid)', { cId: cursor[1] }); // exact timestamps, not a Date's milliseconds
-    const rows = await qb.orderBy('p.created_at', 'ASC').addOrderBy('p.id', 'ASC').limit(size + 1).getMany();
+    const { totalCount, rows } = await this.partnerships.page(ctx, cursor ? cursor[1] : undefined, size + 1);
     return toConnection(rows, size, totalCount, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), (r) => r);
-  }
-
-  private visibleQuery(ctx: RequestContext) {
-    const qb = this.dataSource.getRepository(PartnershipEntity).createQueryBuilder('p').where('p.alliance_id = :alliance', { alliance: ctx.allianceId });
-    if (ctx.role === Role.PARTNER) qb.andWhere('p.organisation_id = :org', { org: ctx.organisationId });
-    else if (!ctx.isCoordinator) qb.andWhere(`p.status = 'ACTIVE'`);
-    return qb;
   }
 
   async create(ctx: RequestContext, input: { name: string; kind: PartnerKind; country?: string; scopes: string[] }): Promise<PartnershipEntity> {
     return this.dataSource.transaction(async (em) => {
-      const org = await em.getRepository(OrganisationEntity).save(em.getRepository(OrganisationEntity).create({
+      const org = await this.organisations.create(em, {
         allianceId: ctx.allianceId, name: input.name.trim(), kind: ORGANISATION_KIND[input.kind], country: input.country?.toUpperCase() ?? null,
-      }));
-      const partnership = await em.getRepository(PartnershipEntity).save(em.getRepository(PartnershipEntity).create({
+      });
+      const partnership = await this.partnerships.insert(em, {
         allianceId: ctx.allianceId, organisationId: org.id, kind: input.kind, scopes: input.scopes, status: 'ACTIVE',
-      }));
+      });
       await this.audit.record(em, ctx, { action: 'partnership.created', targetType: 'Partnership', targetId: partnership.id, after: { organisation: org, partnership } });
       return partnership;
     });
@@ -84,10 +80,10 @@ export class PartnerService implements OnModuleInit {
   /** Narrowing a partnership's scopes narrows its keys too: a key never exceeds its partnership. */
   async updateScopes(ctx: RequestContext, partnershipId: string, scopes: string[]): Promise<PartnershipEntity> {
     return this.dataSource.transaction(async (em) => {
-      const before = await em.getRepository(PartnershipEntity).findOne({ where: { id: partnershipId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      const before = await this.partnerships.findForUpdate(em, ctx.allianceId, partnershipId);
       if (!before) throw notFound('Partnership', 'partnershipId');
       if (before.status === 'ENDED') throw conflict('The partnership has ended; its scopes no longer change', { currentStatus: before.status }, 'partnershipId');
-      await em.getRepository(PartnershipEntity).update(partnershipId, { scopes });
+      await this.partnerships.update(em, partnershipId, { scopes });
       const after = { ...before, scopes };
       await this.audit.record(em, ctx, { action: 'partnership.scopes_set', targetType: 'Partnership', targetId: partnershipId, before, after });
       return after;
@@ -97,11 +93,11 @@ export class PartnerService implements OnModuleInit {
   /** Ending a partnership revokes its keys. */
   async end(ctx: RequestContext, partnershipId: string): Promise<PartnershipEntity> {
     return this.dataSource.transaction(async (em) => {
-      const before = await em.getRepository(PartnershipEntity).findOne({ where: { id: partnershipId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      const before = await this.partnerships.findForUpdate(em, ctx.allianceId, partnershipId);
       if (!before) throw notFound('Partnership', 'partnershipId');
       if (before.status === 'ENDED') throw conflict('The partnership has ended already', { currentStatus: before.status }, 'partnershipId');
       const endedAt = new Date();
-      await em.getRepository(PartnershipEntity).update(partnershipId, { status: 'ENDED', endedAt });
+      await this.partnerships.update(em, partnershipId, { status: 'ENDED', endedAt });
       const revoked: ApiKeyEntity[] = await em.query(
         `UPDATE api_key SET revoked_at = now() WHERE organisation_id = $1 AND alliance_id = $2 AND revoked_at IS NULL RETURNING id, name, prefix`,
         [before.organisationId, ctx.allianceId],
@@ -117,7 +113,7 @@ export class PartnerService implements OnModuleInit {
 
   async createApiKey(ctx: RequestContext, partnershipId: string, name: string, scopes: string[]): Promise<{ key: ApiKeyEntity; secret: string }> {
     return this.dataSource.transaction(async (em) => {
-      const partnership = await em.getRepository(PartnershipEntity).findOneBy({ id: partnershipId, allianceId: ctx.allianceId });
+      const partnership = await this.partnerships.find(em, ctx.allianceId, partnershipId);
       if (!partnership) throw notFound('Partnership', 'partnershipId');
       if (partnership.status !== 'ACTIVE') throw conflict('The partnership has ended', { currentStatus: partnership.status }, 'partnershipId');
       const beyond = scopes.filter((s) => !partnership.scopes.includes(s));

@@ -4,10 +4,11 @@ import { MembersModule } from '../members/members.module.js';
 import { PartnerService } from './partner.service.js';
 import { PartnershipResolver } from './partners.resolver.js';
 import { PartnershipEntity } from './partnership.entity.js';
+import { PartnershipRepository } from './partnership.repository.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PartnershipEntity]), MembersModule],
-  providers: [PartnerService, PartnershipResolver],
+  providers: [PartnerService, PartnershipRepository, PartnershipResolver],
   exports: [PartnerService],
 })
 export class PartnersModule {}

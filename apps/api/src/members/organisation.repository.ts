@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { OrganisationEntity } from './organisation.entity.js';
+
+export type OrganisationValues = Pick<OrganisationEntity, 'allianceId' | 'name' | 'kind'> & Partial<Pick<OrganisationEntity, 'legalName' | 'country' | 'website' | 'description'>>;
+export type OrganisationFields = Pick<OrganisationEntity, 'name' | 'legalName' | 'country' | 'website' | 'description'>;
+
+/**
+ * Every SQL statement on organisation (the directory's join is MembershipRepository's, over its
+ * own membership rows). Other contexts create and read organisations through these methods.
+ */
+@Injectable()
+export class OrganisationRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inserts the organisation and answers it as saved. */
+  async create(em: EntityManager, values: OrganisationValues): Promise<OrganisationEntity> {
+    const repo = em.getRepository(OrganisationEntity);
+    return repo.save(repo.create(values));
+  }
+
+  /** The organisation, or an error when there is none (callers hold its id from a row that references it). */
+  findByIdOrFail(em: EntityManager, id: string): Promise<OrganisationEntity> {
+    return em.getRepository(OrganisationEntity).findOneByOrFail({ id });
+  }
+
+  findForUpdate(em: EntityManager, allianceId: string, id: string): Promise<OrganisationEntity> {
+    return em.getRepository(OrganisationEntity).findOneOrFail({ where: { id, allianceId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async byIds(allianceId: string, ids: readonly string[]): Promise<Map<string, OrganisationEntity>> {
+    const rows = await this.dataSource.getRepository(OrganisationEntity).findBy({ allianceId, id: In([...ids]) });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  async update(em: EntityManager, id: string, fields: Partial<OrganisationFields>): Promise<void> {
+    await em.getRepository(OrganisationEntity).update(id, fields);
+  }
+
+  /** The organisation's name (a reader who may know who it is, e.g. an accepted contact request). */
+  async name(em: EntityManager, id: string): Promise<string | undefined> {
+    const [row] = await em.query(`SELECT name FROM organisation WHERE id = $1`, [id]);
+    return row?.name;
+  }
+}
