@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { MembershipStatus, MembershipTier, OrganisationKind, Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
-import { AllianceEntity } from '../alliances/alliance.entity.js';
+import { AllianceRepository } from '../alliances/alliance.repository.js';
 import { AuditService } from '../audit/audit.service.js';
-import { BrandEntity, TrademarkEntity } from '../brands/brand.entity.js';
+import { BrandRepository } from '../brands/brand.repository.js';
 import { IndustryCategoryService } from '../categories/industry-category.service.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { groupBy } from '../common/loaders.js';
@@ -19,8 +19,9 @@ import { UserEntity } from '../identity/user.entity.js';
 import { MailService } from '../mail/mail.service.js';
 import type { MembershipEntity } from '../members/membership.entity.js';
 import { MembershipService } from '../members/membership.service.js';
-import { OrganisationEntity } from '../members/organisation.entity.js';
-import { InvitationEntity } from './invitation.entity.js';
+import { OrganisationRepository } from '../members/organisation.repository.js';
+import type { InvitationEntity } from './invitation.entity.js';
+import { InvitationRepository } from './invitation.repository.js';
 import { Invitation } from './invitation.models.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -54,12 +55,16 @@ export class OnboardingService implements OnModuleInit {
     private readonly auth: AuthService,
     private readonly throttle: LoginThrottle,
     private readonly nodes: NodeRegistry,
+    private readonly invitations: InvitationRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly alliances: AllianceRepository,
+    private readonly brands: BrandRepository,
   ) {}
 
   onModuleInit() {
     this.nodes.register(Invitation.typename, async (ctx, uuids) => {
       if (!ctx.isCoordinator) return new Map();
-      const rows = await this.dataSource.getRepository(InvitationEntity).findBy({ allianceId: ctx.allianceId, id: In(uuids) });
+      const rows = await this.invitations.byIds(ctx.allianceId, uuids);
       return new Map(rows.map((r) => [r.id, Invitation.from(r)]));
     });
   }
@@ -69,12 +74,12 @@ export class OnboardingService implements OnModuleInit {
       const taken = await em.getRepository(UserEntity).findOneBy({ email: values.email });
       if (taken) throw conflict('Someone already signs in with this e-mail', undefined, 'email');
       await this.categories.requireActive(em, ctx, values.categoryUuids, 'categoryIds');
-      const organisation = await em.getRepository(OrganisationEntity).save(em.getRepository(OrganisationEntity).create({
+      const organisation = await this.organisations.create(em, {
         allianceId: ctx.allianceId,
         name: values.organisationName.trim(),
         kind: OrganisationKind.BRAND_OWNER,
         country: values.country?.toUpperCase() ?? null,
-      }));
+      });
       const membership = await this.memberships.invite(em, ctx, organisation.id, values.tier ?? MembershipTier.FULL, values.categoryUuids);
       await em.insert(UserEntity, {
         allianceId: ctx.allianceId,
@@ -102,10 +107,10 @@ export class OnboardingService implements OnModuleInit {
       const membership = await this.memberships.find(em, ctx, membershipId, { lock: true });
       if (!membership) throw notFound('Membership', 'membershipId');
       if (membership.status !== MembershipStatus.INVITED) throw conflict(`The membership is ${membership.status}; there is nothing to resend`, { currentStatus: membership.status }, 'membershipId');
-      const last = await em.getRepository(InvitationEntity).findOne({ where: { membershipId }, order: { createdAt: 'DESC' } });
+      const last = await this.invitations.latestOfMembership(em, membershipId);
       if (!last) throw notFound('Invitation', 'membershipId');
-      await em.query(`UPDATE invitation SET expires_at = now() WHERE membership_id = $1 AND accepted_at IS NULL AND expires_at > now()`, [membershipId]);
-      const org = await em.getRepository(OrganisationEntity).findOneByOrFail({ id: membership.organisationId });
+      await this.invitations.expireOpen(em, membershipId);
+      const org = await this.organisations.findByIdOrFail(em, membership.organisationId);
       const invitation = await this.issueInvitation(em, ctx, membershipId, last.email, org.name);
       await this.audit.record(em, ctx, { action: 'invitation.resent', targetType: 'Invitation', targetId: invitation.id, after: { membershipId, email: last.email } });
       return invitation;
@@ -115,10 +120,10 @@ export class OnboardingService implements OnModuleInit {
   private async issueInvitation(em: EntityManager, ctx: RequestContext, membershipId: string, email: string, organisationName: string): Promise<InvitationEntity> {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.INVITATION_TTL_HOURS * 3600_000);
-    const saved = await em.getRepository(InvitationEntity).save(em.getRepository(InvitationEntity).create({
+    const saved = await this.invitations.insert(em, {
       allianceId: ctx.allianceId, membershipId, email, tokenHash: sha256(token), invitedBy: ctx.actorId, expiresAt,
-    }));
-    const alliance = await em.getRepository(AllianceEntity).findOneByOrFail({ id: ctx.allianceId });
+    });
+    const alliance = (await this.alliances.findById(ctx.allianceId, em))!;
     await this.mail.enqueue(em, {
       allianceId: ctx.allianceId,
       kind: 'invitation',
@@ -153,13 +158,7 @@ export class OnboardingService implements OnModuleInit {
       const invitation = await this.usableInvitation(em, token);
       const user = await em.getRepository(UserEntity).findOneBy({ email: invitation.email, allianceId: invitation.allianceId });
       if (!user) throw notFound('Invitation', 'token');
-      const claimed = await em
-        .createQueryBuilder()
-        .update(InvitationEntity)
-        .set({ acceptedAt: () => 'now()', acceptedUserId: user.id })
-        .where('id = :id AND accepted_at IS NULL AND expires_at > now()', { id: invitation.id })
-        .execute();
-      if (claimed.affected !== 1) throw conflict('This invitation has already been used', undefined, 'token');
+      if (!(await this.invitations.claim(em, invitation.id, user.id))) throw conflict('This invitation has already been used', undefined, 'token');
       await em.getRepository(UserEntity).update(user.id, { passwordHash, displayName: displayName.trim() });
       const ctx = await this.auth.contextOfUser(user);
       await this.audit.record(em, ctx, { action: 'invitation.accepted', targetType: 'Invitation', targetId: invitation.id, after: { userId: user.id, email: user.email } });
@@ -170,7 +169,7 @@ export class OnboardingService implements OnModuleInit {
   }
 
   private async usableInvitation(em: EntityManager, token: string): Promise<InvitationEntity> {
-    const invitation = await em.getRepository(InvitationEntity).findOneBy({ tokenHash: sha256(token) });
+    const invitation = await this.invitations.byTokenHash(em, sha256(token));
     if (!invitation) throw notFound('Invitation', 'token');
     if (invitation.acceptedAt) throw conflict('This invitation has already been used', undefined, 'token');
     if (invitation.expiresAt.getTime() <= Date.now()) throw badInput('token', 'This invitation has expired: ask the coordinator for a new one');
@@ -186,14 +185,14 @@ export class OnboardingService implements OnModuleInit {
     return this.dataSource.transaction(async (em) => {
       const membership = await this.memberships.ofOrganisation(em, ctx, ctx.organisationId!);
       if (!membership) throw notFound('Membership');
-      const org = await em.getRepository(OrganisationEntity).findOneByOrFail({ id: ctx.organisationId! });
+      const org = await this.organisations.findByIdOrFail(em, ctx.organisationId!);
       if (!org.legalName) throw badInput('legalName', 'Give the organisation’s legal name before submitting');
       if (!org.country) throw badInput('country', 'Give the organisation’s country before submitting');
       const categories = await this.memberships.categoryCount(em, membership.id);
       if (categories === 0) throw badInput('categoryIds', 'Choose at least one industry category before submitting');
-      const brands = await em.getRepository(BrandEntity).findBy({ organisationId: org.id });
+      const brands = await this.brands.brandsOfOrganisation(em, org.id);
       if (brands.length === 0) throw badInput('brands', 'Add at least one brand before submitting');
-      const trademarks = await em.getRepository(TrademarkEntity).findBy({ brandId: In(brands.map((b) => b.id)) });
+      const trademarks = await this.brands.trademarksOfBrands(em, brands.map((b) => b.id));
       const byBrand = groupBy(trademarks, (t) => t.brandId);
       const bare = brands.find((b) => !byBrand.has(b.id));
       if (bare) throw badInput('trademarks', `Add a trademark to the brand "${bare.name}" before submitting`);
@@ -210,12 +209,8 @@ export class OnboardingService implements OnModuleInit {
     return this.dataSource.transaction(async (em) => {
       const membership = await this.memberships.find(em, ctx, membershipId);
       if (!membership) throw notFound('Membership', 'membershipId');
-      const counts: { status: TrademarkVerificationStatus; count: number }[] = await em.query(
-        `SELECT t.verification_status AS status, count(*)::int AS count FROM trademark t JOIN brand b ON b.id = t.brand_id
-          WHERE b.organisation_id = $1 AND t.alliance_id = $2 GROUP BY 1`,
-        [membership.organisationId, ctx.allianceId],
-      );
-      const count = (s: TrademarkVerificationStatus) => counts.find((c) => c.status === s)?.count ?? 0;
+      const counts = await this.brands.trademarkStatusCounts(em, ctx.allianceId, membership.organisationId);
+      const count = (s: TrademarkVerificationStatus) => counts.get(s) ?? 0;
       if (membership.status === MembershipStatus.UNDER_REVIEW) {
         if (count(TrademarkVerificationStatus.PENDING) > 0) {
           throw conflict(`${count(TrademarkVerificationStatus.PENDING)} trademark(s) still await verification`, { currentStatus: membership.status }, 'membershipId');
@@ -240,7 +235,7 @@ export class OnboardingService implements OnModuleInit {
 
   private async notifyApplicant(em: EntityManager, ctx: RequestContext, membership: MembershipEntity, outcome: 'approved' | 'rejected', reason: string | null) {
     const admins = await em.getRepository(UserEntity).findBy({ organisationId: membership.organisationId, role: Role.MEMBER_ADMIN, allianceId: ctx.allianceId });
-    const alliance = await em.getRepository(AllianceEntity).findOneByOrFail({ id: ctx.allianceId });
+    const alliance = (await this.alliances.findById(ctx.allianceId, em))!;
     for (const admin of admins) {
       await this.mail.enqueue(em, {
         allianceId: ctx.allianceId,
@@ -254,7 +249,7 @@ export class OnboardingService implements OnModuleInit {
 
   async invitationsByMembershipIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, InvitationEntity[]>> {
     if (!ctx.isCoordinator || ids.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(InvitationEntity).find({ where: { allianceId: ctx.allianceId, membershipId: In([...ids]) }, order: { createdAt: 'DESC' } });
+    const rows = await this.invitations.byMembershipIds(ctx.allianceId, ids);
     return groupBy(rows, (r) => r.membershipId);
   }
 }
