@@ -18,6 +18,7 @@ import { IpRights1765004400000 } from './1765004400000-ip-rights.js';
 import { CounterNotices1765008000000 } from './1765008000000-counter-notices.js';
 import { TakedownDeliveries1765011600000 } from './1765011600000-takedown-deliveries.js';
 import { TrustedComplainants1765015200000 } from './1765015200000-trusted-complainants.js';
+import { TakedownArchivePrivacy1765018800000 } from './1765018800000-takedown-archive-privacy.js';
 
 /** Every migration, in order. Passed as classes so Jest and the built app run the same list. */
-export const migrations = [Foundation1763859600000, RateLimit1763863200000, Intelligence1763866800000, IntelCollaboration1763870400000, ImportJobs1763874000000, IndicatorQualifier1763877600000, TitleSearchGist1763881200000, ImportWritePath1763884800000, TitleSearchGin1763892000000, Jobs1764979200000, ImportFileRetention1764982800000, SessionRevocation1764986400000, AuditSealedActor1764990000000, TenantKeys1764993600000, Takedown1764997200000, TakedownSla1765000800000, IpRights1765004400000, CounterNotices1765008000000, TakedownDeliveries1765011600000, TrustedComplainants1765015200000];
+export const migrations = [Foundation1763859600000, RateLimit1763863200000, Intelligence1763866800000, IntelCollaboration1763870400000, ImportJobs1763874000000, IndicatorQualifier1763877600000, TitleSearchGist1763881200000, ImportWritePath1763884800000, TitleSearchGin1763892000000, Jobs1764979200000, ImportFileRetention1764982800000, SessionRevocation1764986400000, AuditSealedActor1764990000000, TenantKeys1764993600000, Takedown1764997200000, TakedownSla1765000800000, IpRights1765004400000, CounterNotices1765008000000, TakedownDeliveries1765011600000, TrustedComplainants1765015200000, TakedownArchivePrivacy1765018800000];

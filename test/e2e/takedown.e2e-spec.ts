@@ -3,6 +3,7 @@ import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { monthlyFigures } from '../../libs/takedown/src/index.js';
+import { parse } from 'csv-parse/sync';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcomes 2 and 4 (first part): marketplaces, filing through the API, the reviewers'
@@ -197,6 +198,33 @@ describe('notice and takedown', () => {
     const own = (await t.ok(FIGURES, { g: 'MONTH' }, admin)).takedownFigures.reduce((n: number, f: any) => n + f.received, 0);
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM takedown_request r JOIN app_user u ON u.organisation_id IN (r.organisation_id, r.agent_organisation_id) WHERE u.email = $1 AND r.submitted_at >= date_trunc('month', now() - interval '1 year')`, [DEMO_USERS.memberAdmin]);
     expect(own).toBe(n);
+  });
+
+  it('exports the notice archive of a period as CSV for coordinators, withholding the names of members that ask', async () => {
+    const set = await t.ok(`mutation { setTakedownArchivePrivacy(withholdName: true) { withholdName organisation { name } } }`, {}, admin);
+    expect(set.setTakedownArchivePrivacy.withholdName).toBe(true);
+    expect(errorOf(await t.gql(`mutation { setTakedownArchivePrivacy(withholdName: true) { withholdName } }`, {}, coordinator)).code).toBe('FORBIDDEN');
+    const from = new Date(Date.now() - 400 * 86_400_000).toISOString().slice(0, 10);
+    const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const res = await t.http().get(`/exports/takedown-notices?from=${from}&to=${to}`).set('authorization', `Bearer ${coordinator}`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const rows: Record<string, string>[] = parse(res.text, { columns: true });
+    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM takedown_request WHERE decided_at IS NOT NULL AND submitted_at >= $1 AND submitted_at < $2`, [from, to]);
+    expect(rows).toHaveLength(n);
+    expect(Object.keys(rows[0])).toEqual(['notice_id', 'type', 'date_sent', 'date_decided', 'sender', 'principal', 'recipient', 'rights_cited', 'urls', 'action_taken', 'counter_notice', 'channel']);
+    const zhenlan = set.setTakedownArchivePrivacy.organisation.name;
+    expect(rows.some((r) => r.principal.startsWith('Withheld (a member of'))).toBe(true);
+    expect(rows.every((r) => !r.principal.includes(zhenlan) && !r.sender.includes(zhenlan))).toBe(true);
+    expect(rows.some((r) => r.principal && !r.principal.startsWith('Withheld'))).toBe(true);
+    expect(rows.find((r) => r.recipient === 'Lotusmart')!.urls).toMatch(/^https:\/\/www\.lotusmart\.example\/goods\//);
+    expect(rows.every((r) => /^(Removed|Rejected|Reinstated)/.test(r.action_taken))).toBe(true);
+    expect(res.text).not.toContain('token=');
+
+    expect((await t.http().get(`/exports/takedown-notices?from=${from}&to=${to}`).set('authorization', `Bearer ${admin}`)).status).toBe(403);
+    expect((await t.http().get(`/exports/takedown-notices?from=${to}&to=${from}`).set('authorization', `Bearer ${coordinator}`)).status).toBe(400);
+    expect((await t.http().get(`/exports/takedown-notices?from=yesterday&to=${to}`).set('authorization', `Bearer ${coordinator}`)).status).toBe(400);
+    await t.ok(`mutation { setTakedownArchivePrivacy(withholdName: false) { withholdName } }`, {}, admin);
   });
 
   describe('the queue and decisions', () => {

@@ -10,9 +10,10 @@ export interface ComplainantRow {
   trustEndedAt: Date | null;
   trustEndReason: string | null;
   abuseFlaggedAt: Date | null;
+  withholdName: boolean;
 }
 
-const COLUMNS = `organisation_id AS "organisationId", trusted, trusted_since AS "trustedSince", trust_ended_at AS "trustEndedAt", trust_end_reason AS "trustEndReason", abuse_flagged_at AS "abuseFlaggedAt"`;
+const COLUMNS = `organisation_id AS "organisationId", trusted, trusted_since AS "trustedSince", trust_ended_at AS "trustEndedAt", trust_end_reason AS "trustEndReason", abuse_flagged_at AS "abuseFlaggedAt", withhold_name AS "withholdName"`;
 
 /** Every SQL statement on takedown_complainant, and the window's counts per complainant. */
 @Injectable()
@@ -58,6 +59,14 @@ export class ComplainantRepository {
       [allianceId, organisationId, trusted, by, reason],
     );
     return row;
+  }
+
+  async setWithholdName(em: EntityManager, allianceId: string, organisationId: string, withhold: boolean): Promise<void> {
+    await em.query(
+      `INSERT INTO takedown_complainant (alliance_id, organisation_id, withhold_name) VALUES ($1, $2, $3)
+       ON CONFLICT (alliance_id, organisation_id) DO UPDATE SET withhold_name = $3`,
+      [allianceId, organisationId, withhold],
+    );
   }
 
   /** Sets (once) or clears the abuse flag; answers the organisations newly flagged. */

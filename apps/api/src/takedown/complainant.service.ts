@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { Role } from '../../../../libs/domain/src/index.js';
 import { COMPLAINANT_RULES, complainantStanding, type ComplainantFigures } from '../../../../libs/takedown/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { conflict, forbidden } from '../common/errors.js';
@@ -17,6 +18,7 @@ export interface ComplainantStanding extends ComplainantFigures {
   trustEndedAt: Date | null;
   trustEndReason: string | null;
   abuseFlaggedAt: Date | null;
+  withholdName: boolean;
 }
 
 const windowStart = (now = new Date()) => new Date(now.getTime() - COMPLAINANT_RULES.windowDays * 86_400_000);
@@ -54,7 +56,7 @@ export class ComplainantService {
   private standingOf(organisationId: string, counts: Parameters<typeof complainantStanding>[0], row?: ComplainantRow): ComplainantStanding {
     return {
       organisationId, ...complainantStanding(counts), trusted: row?.trusted ?? false, trustedSince: row?.trustedSince ?? null,
-      trustEndedAt: row?.trustEndedAt ?? null, trustEndReason: row?.trustEndReason ?? null, abuseFlaggedAt: row?.abuseFlaggedAt ?? null,
+      trustEndedAt: row?.trustEndedAt ?? null, trustEndReason: row?.trustEndReason ?? null, abuseFlaggedAt: row?.abuseFlaggedAt ?? null, withholdName: row?.withholdName ?? false,
     };
   }
 
@@ -76,6 +78,17 @@ export class ComplainantService {
     await this.dataSource.transaction(async (em) => {
       await this.repository.setTrusted(em, ctx.allianceId, organisationId, trusted, ctx.actorId, trusted ? null : 'Ended by a coordinator');
       await this.audit.record(em, ctx, { action: trusted ? 'takedown.complainant_trusted' : 'takedown.complainant_untrusted', targetType: 'Organisation', targetId: organisationId });
+    });
+    return (await this.standings(ctx, [organisationId]))[0];
+  }
+
+  /** A member's admin decides whether the public notice archive names the member. */
+  async setWithholdName(ctx: RequestContext, withhold: boolean): Promise<ComplainantStanding> {
+    if (ctx.role !== Role.MEMBER_ADMIN || !ctx.organisationId) throw forbidden('A member’s admins decide how the notice archive names it');
+    const organisationId = ctx.organisationId;
+    await this.dataSource.transaction(async (em) => {
+      await this.repository.setWithholdName(em, ctx.allianceId, organisationId, withhold);
+      await this.audit.record(em, ctx, { action: 'takedown.archive_privacy', targetType: 'Organisation', targetId: organisationId, after: { withholdName: withhold } });
     });
     return (await this.standings(ctx, [organisationId]))[0];
   }

@@ -248,5 +248,6 @@ export class ComplainantStanding {
   @Field(() => String, { nullable: true }) trustEndReason: string | null;
   @Field({ description: 'More than 5% of its removals reinstated' }) abusive: boolean;
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the coordinators were told' }) abuseFlaggedAt: Date | null;
+  @Field({ description: 'The public notice archive withholds its name' }) withholdName: boolean;
   uuid: string;
 }

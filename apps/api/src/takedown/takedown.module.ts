@@ -5,6 +5,9 @@ import { BrandsModule } from '../brands/brands.module.js';
 import { MembersModule } from '../members/members.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { ComplainantRepository } from './complainant.repository.js';
+import { TakedownArchiveController } from './takedown-archive.controller.js';
+import { TakedownArchiveService } from './takedown-archive.service.js';
+import { IdentityModule } from '../identity/identity.module.js';
 import { ComplainantService } from './complainant.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { TakedownDeliveryRepository } from './takedown-delivery.repository.js';
@@ -19,8 +22,9 @@ import { TakedownService } from './takedown.service.js';
 
 /** Notice and takedown (issue 16): marketplaces, requests, the reviewers' queue and its SLA. */
 @Module({
-  imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule],
-  providers: [ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver],
+  imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule, IdentityModule],
+  controllers: [TakedownArchiveController],
+  providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver],
   exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService],
 })
 export class TakedownModule {}

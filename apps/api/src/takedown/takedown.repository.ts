@@ -348,6 +348,17 @@ export class TakedownRepository {
     return count > 0;
   }
 
+  /** A page of decided requests submitted in [from, to), oldest first (the notice archive). */
+  archivePage(allianceId: string, from: Date, to: Date, after: { submittedAt: Date; id: string } | null, limit: number): Promise<TakedownRow[]> {
+    return this.dataSource.query(
+      `SELECT ${COLUMNS} FROM takedown_request r
+        WHERE r.alliance_id = $1 AND r.decided_at IS NOT NULL AND r.submitted_at >= $2 AND r.submitted_at < $3
+          AND ($4::timestamptz IS NULL OR (r.submitted_at, r.id) > ($4, $5::uuid))
+        ORDER BY r.submitted_at, r.id LIMIT $6`,
+      [allianceId, from, to, after?.submittedAt ?? null, after?.id ?? null, limit],
+    );
+  }
+
   async recordTransition(em: EntityManager, allianceId: string, t: Omit<TransitionRow, 'at'>): Promise<void> {
     await em.query(
       // clock time, not the transaction's: two steps in one transaction (filed, then auto-accepted) keep their order

@@ -328,6 +328,13 @@ export class ComplainantResolver {
     return Object.assign(new ComplainantStanding(), s, { uuid: s.organisationId, organisationId: toGlobalId(Organisation.typename, s.organisationId) });
   }
 
+  @Roles(Role.MEMBER_ADMIN)
+  @Mutation(() => ComplainantStanding, { description: 'Whether the public notice archive export withholds your organisation’s name' })
+  async setTakedownArchivePrivacy(@Ctx() ctx: RequestContext, @Args('withholdName') withholdName: boolean): Promise<ComplainantStanding> {
+    const s = await this.complainants.setWithholdName(ctx, withholdName);
+    return Object.assign(new ComplainantStanding(), s, { uuid: s.organisationId, organisationId: toGlobalId(Organisation.typename, s.organisationId) });
+  }
+
   @ResolveField(() => Organisation, { nullable: true })
   async organisation(@Parent() s: ComplainantStanding, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation | null> {
     const e = await loaders.get('organisationById', (ids: readonly string[]) => this.members.organisationsByIds(ctx, ids), null).load(s.uuid);
