@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { graphql } from '../gql';
 import { Field } from '../ui/Field';
 import { Page } from '../ui/Page';
@@ -39,7 +39,7 @@ export function TakedownQueuePage() {
   });
   const queue = data?.takedownQueue;
   return (
-    <Page title="Review queue" width="wide" intro="Requests awaiting a decision, soonest due first. The clock stops while a request waits on the rights holder.">
+    <Page title="Review queue" width="wide" actions={<Link className="button secondary" to="/takedown/figures">SLA figures</Link>} intro="Requests awaiting a decision, soonest due first. The clock stops while a request waits on the rights holder.">
       <form role="search" aria-label="Filter the queue" className="feed-filters" onSubmit={(e) => e.preventDefault()}>
         <Field label="Marketplace">
           <select value={marketplaceId ?? ''} onChange={(e) => setParams(e.target.value ? { marketplace: e.target.value } : {}, { replace: true })}>

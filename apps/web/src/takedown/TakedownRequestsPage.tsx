@@ -39,7 +39,12 @@ export function TakedownRequestsPage() {
   const requests = data?.takedownRequests;
   return (
     <Page title="Takedown requests" width="wide" intro={INTRO[viewer?.role ?? ''] ?? 'Your organisation’s requests, newest first.'}
-      actions={member ? <Link className="button" to="/takedown/new">New request</Link> : undefined}>
+      actions={(
+        <>
+          <Link className="button secondary" to="/takedown/figures">SLA figures</Link>
+          {member && <Link className="button" to="/takedown/new">New request</Link>}
+        </>
+      )}>
       <form role="search" aria-label="Filter the requests" className="feed-filters" onSubmit={(e) => e.preventDefault()}>
         <Field label="Status">
           <select value={status ?? ''} onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {}, { replace: true })}>

@@ -20,6 +20,9 @@ export function NavBar() {
   const role = viewer?.role;
   const { application } = useOwnApplication(role === 'MEMBER_ADMIN');
   const intel = useIntelAccess();
+  const member = role === 'MEMBER_ADMIN' || role === 'MEMBER_ANALYST';
+  // decides takedowns: a marketplace's reviewers, and coordinators for marketplaces without any
+  const reviewer = role === 'PLATFORM_REVIEWER' || role === 'COORDINATOR';
 
   // the API ends the session (its token stops working on every replica) and clears the cookie; a
   // session that had ended already gets its cookie cleared by the refusal. The page forgets what it
@@ -43,8 +46,8 @@ export function NavBar() {
           </>
         )}
         {intel.activeMember && <NavLink to="/intel/watchlist">Watchlist</NavLink>}
-        {(role === 'MEMBER_ADMIN' || role === 'MEMBER_ANALYST' || role === 'PLATFORM_REVIEWER' || role === 'COORDINATOR') && <NavLink to="/takedown" end>Takedowns</NavLink>}
-        {(role === 'PLATFORM_REVIEWER' || role === 'COORDINATOR') && <NavLink to="/takedown/queue">Review queue</NavLink>}
+        {(member || reviewer) && <NavLink to="/takedown" end>Takedowns</NavLink>}
+        {reviewer && <NavLink to="/takedown/queue">Review queue</NavLink>}
         {role === 'COORDINATOR' && (
           <>
             <NavLink to="/applications">Applications</NavLink>
