@@ -251,4 +251,19 @@ describe('notice and takedown (browser)', () => {
     await statusOf(coordinator).filter({ hasText: 'Upheld' }).waitFor();
     expect(await coordinator.getByRole('region', { name: 'Decide' }).count()).toBe(0);
   });
+
+  it('shows the SLA figures of the requests the caller may see: per month with a chart, and by marketplace', async () => {
+    const page = await h.page();
+    await h.signIn(page, DEMO_USERS.coordinator, DEMO_PASSWORD);
+    await nav(page).getByRole('link', { name: 'Takedowns' }).click();
+    await page.getByRole('link', { name: 'SLA figures' }).click();
+    await page.getByRole('heading', { name: 'SLA figures', level: 1 }).waitFor();
+    await page.getByRole('img', { name: 'Share processed within the SLA per month, as a chart' }).waitFor();
+    const month = new Date().toISOString().slice(0, 7);
+    const [row] = await cells(page.getByRole('table', { name: 'SLA figures per month' }));
+    expect(row.slice(0, 2)).toEqual([month, '1']);
+    const [marketplace] = await cells(page.getByRole('table', { name: 'Figures by marketplace' }));
+    expect(marketplace.slice(0, 2)).toEqual(['Taobao', '1']);
+    await h.screenshot(page, 'takedown-figures');
+  });
 });
