@@ -10,6 +10,8 @@ import { seededRandom } from './demo-random.js';
 
 export const DEMO_LOTUSMART = { name: 'Lotusmart', domain: 'lotusmart.example' };
 const HOUR = 3_600_000;
+/** Requests filed at once while loading (the pool has 10 connections; each request's work is a few transactions in a row). */
+const PARALLEL = 6;
 
 /**
  * The demo's takedowns (issue 16): Lotusmart, the marketplace whose reviewers work inside
@@ -46,9 +48,10 @@ export class DemoTakedownService {
     }
     if (!complainants.length) return 0;
 
+    // every draw is made first, in order, so the demo is the same at each load; the work then runs a few requests at a time
     let filed = 0;
     let store = 0;
-    const file = async (marketplace: 'lotusmart' | 'taobao', listings: number) => {
+    const plan = (marketplace: 'lotusmart' | 'taobao', listings: number) => {
       const { ctx, cited } = random.pick(complainants);
       const right = random.pick(cited);
       store += 1;
@@ -57,33 +60,39 @@ export class DemoTakedownService {
           ? { url: `https://www.${DEMO_LOTUSMART.domain}/goods/LM-${10_000 + filed * 10 + i}.html?shop=seller_${store % 23}`, price: random.int(9, 90) + 0.9, currency: 'CNY' }
           : { url: `https://item.taobao.com/item.htm?id=${600_000 + filed * 10 + i}`, storeName: `Taobao seller ${store % 17}` });
       filed += 1;
-      const row = await this.takedowns.file(ctx, { ...right, reason: random.chance(0.7) ? TakedownReason.COUNTERFEIT : TakedownReason.TRADEMARK_INFRINGEMENT, listings: urls, channel: random.chance(0.6) ? 'PORTAL' : 'API', statement: null });
-      return { row, ctx };
+      const input = { ...right, reason: random.chance(0.7) ? TakedownReason.COUNTERFEIT : TakedownReason.TRADEMARK_INFRINGEMENT, listings: urls, channel: random.chance(0.6) ? 'PORTAL' as const : 'API' as const, statement: null };
+      return () => this.takedowns.file(ctx, input);
     };
-
-    // a year of decided requests on Lotusmart, about 97% within the SLA
+    const work: (() => Promise<unknown>)[] = [];
     const now = Date.now();
+    // a year of decided requests on Lotusmart, about 97% within the SLA
     for (let i = 0; i < 48; i++) {
-      const { row } = await file('lotusmart', random.int(1, 6));
+      const file = plan('lotusmart', random.int(1, 6));
       const submittedAt = new Date(now - (365 - Math.floor((i * 360) / 48)) * 24 * HOUR - random.int(0, 20) * HOUR);
       const hours = i % 33 === 7 ? random.int(25, 40) : random.int(1, 22);
-      await this.takedowns.act(reviewer, row.id, random.chance(0.88) ? TakedownAction.ACCEPT : TakedownAction.REJECT, 'Demo decision');
-      await this.takedowns.backdate(system, row.id, submittedAt, new Date(submittedAt.getTime() + hours * HOUR + random.int(0, 59) * 60_000));
+      const action = random.chance(0.88) ? TakedownAction.ACCEPT : TakedownAction.REJECT;
+      const decidedAt = new Date(submittedAt.getTime() + hours * HOUR + random.int(0, 59) * 60_000);
+      work.push(async () => {
+        const row = await file();
+        await this.takedowns.act(reviewer, row.id, action, 'Demo decision');
+        await this.takedowns.backdate(system, row.id, submittedAt, decidedAt);
+      });
     }
     // the reviewer's queue: due in 20 h, 9 h, 3 h (warned on the next check), and 2 h overdue; one claimed; one waiting on the rights holder
     for (const ageHours of [4, 15, 21, 26]) {
-      const { row } = await file('lotusmart', random.int(1, 4));
-      await this.takedowns.backdate(system, row.id, new Date(now - ageHours * HOUR), null);
+      const file = plan('lotusmart', random.int(1, 4));
+      work.push(async () => this.takedowns.backdate(system, (await file()).id, new Date(now - ageHours * HOUR), null));
     }
-    const claimed = (await file('lotusmart', 2)).row;
-    await this.takedowns.act(reviewer, claimed.id, TakedownAction.START_REVIEW, null);
-    const waiting = (await file('lotusmart', 3)).row;
-    await this.takedowns.act(reviewer, waiting.id, TakedownAction.ASK_FOR_INFO, 'Please add the product line these listings copy and a test purchase if you have one.');
+    const claim = plan('lotusmart', 2);
+    work.push(async () => this.takedowns.act(reviewer, (await claim()).id, TakedownAction.START_REVIEW, null));
+    const wait = plan('lotusmart', 3);
+    work.push(async () => this.takedowns.act(reviewer, (await wait()).id, TakedownAction.ASK_FOR_INFO, 'Please add the product line these listings copy and a test purchase if you have one.'));
     // Taobao has no reviewers in Countermark: the coordinators decide
     for (const ageHours of [2, 18]) {
-      const { row } = await file('taobao', 2);
-      await this.takedowns.backdate(system, row.id, new Date(now - ageHours * HOUR), null);
+      const file = plan('taobao', 2);
+      work.push(async () => this.takedowns.backdate(system, (await file()).id, new Date(now - ageHours * HOUR), null));
     }
+    for (let i = 0; i < work.length; i += PARALLEL) await Promise.all(work.slice(i, i + PARALLEL).map((w) => w()));
     return filed;
   }
 }
