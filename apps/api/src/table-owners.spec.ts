@@ -40,7 +40,6 @@ const STILL_TO_MOVE = [
   'demo/demo.service.ts',
   'identity/auth.service.ts',
   'identity/identity.resolver.ts',
-  'intel-exchange/export.service.ts',
   'intel-exchange/import.service.ts',
   'intel/collaboration/collaboration.service.ts',
   'intel/correlation/correlation-admin.service.ts',

@@ -22,8 +22,8 @@ export class IndustryCategoryRepository {
     return repo.save(repo.create({ ...values, position: max + 1 }));
   }
 
-  list(allianceId: string, includeRetired: boolean): Promise<IndustryCategoryEntity[]> {
-    return this.dataSource.getRepository(IndustryCategoryEntity).find({
+  list(allianceId: string, includeRetired: boolean, em: EntityManager = this.dataSource.manager): Promise<IndustryCategoryEntity[]> {
+    return em.getRepository(IndustryCategoryEntity).find({
       where: { allianceId, ...(includeRetired ? {} : { status: CategoryStatus.ACTIVE }) },
       order: { status: 'ASC', position: 'ASC', name: 'ASC' },
     });
@@ -38,9 +38,13 @@ export class IndustryCategoryRepository {
     return em.getRepository(IndustryCategoryEntity).countBy({ allianceId, id: In([...ids]), status: CategoryStatus.ACTIVE });
   }
 
-  /** Whether the alliance has this category (active or retired). */
-  async exists(allianceId: string, id: string): Promise<boolean> {
-    return (await this.dataSource.query(`SELECT 1 FROM industry_category WHERE id = $1 AND alliance_id = $2`, [id, allianceId])).length > 0;
+  async countWithStatus(allianceId: string, status: CategoryStatus): Promise<number> {
+    return this.dataSource.getRepository(IndustryCategoryEntity).countBy({ allianceId, status });
+  }
+
+  /** Whether the alliance has this category and it is active. */
+  async isActive(allianceId: string, id: string): Promise<boolean> {
+    return (await this.dataSource.query(`SELECT 1 FROM industry_category WHERE id = $1 AND alliance_id = $2 AND status = 'ACTIVE'`, [id, allianceId])).length > 0;
   }
 
   findForUpdate(em: EntityManager, allianceId: string, id: string): Promise<IndustryCategoryEntity | null> {

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import { ReportStatus, type SharingLevel } from '../../../../libs/domain/src/index.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { SharingLevel } from '../../../../libs/domain/src/index.js';
+import { AllianceRepository } from '../alliances/alliance.repository.js';
 import { badInput } from '../common/errors.js';
 import { groupBy } from '../common/loaders.js';
 import type { RequestContext } from '../common/request-context.js';
 import { IntelAccess } from '../intel/intel-access.js';
-import { IndicatorEntity } from '../intel/reports/indicator.entity.js';
-import { IntelReportEntity } from '../intel/reports/intel-report.entity.js';
+import { ExportableReportRepository, type ExportFilter } from '../intel/reports/exportable-report.repository.js';
+import type { IntelReportEntity } from '../intel/reports/intel-report.entity.js';
 import { MemberService } from '../members/member.service.js';
 import { toCsvRows } from './csv.js';
 import type { ExportIndicator, ExportReport } from './exchange-report.js';
@@ -24,22 +25,16 @@ export class ExportService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: IntelAccess,
     private readonly members: MemberService,
+    private readonly reports: ExportableReportRepository,
+    private readonly alliances: AllianceRepository,
   ) {}
 
   /** Published reports the caller may see, optionally chosen ones or a network's: what every export reads. */
-  private async exportable(ctx: RequestContext, filter: { reportUuids?: string[]; networkUuid?: string }, em: EntityManager = this.dataSource.manager) {
+  private async collect(ctx: RequestContext, filter: ExportFilter): Promise<ExportReport[]> {
     const v = await this.access.reportCondition(ctx, 'r');
-    const qb = em.getRepository(IntelReportEntity).createQueryBuilder('r').where(v.sql, v.params).andWhere('r.status = :published', { published: ReportStatus.PUBLISHED });
-    if (filter.reportUuids?.length) qb.andWhere('r.id IN (:...ids)', { ids: filter.reportUuids });
-    if (filter.networkUuid) qb.andWhere('r.network_id = :network', { network: filter.networkUuid });
-    return qb.orderBy('r.published_at', 'ASC').addOrderBy('r.id', 'ASC');
-  }
-
-  private async collect(ctx: RequestContext, filter: { reportUuids?: string[]; networkUuid?: string }): Promise<ExportReport[]> {
-    const qb = await this.exportable(ctx, filter);
-    const count = await qb.clone().getCount();
+    const count = await this.reports.count(v, filter);
     if (count > MAX_EXPORT_REPORTS) throw badInput('filter', `${count} reports match: export at most ${MAX_EXPORT_REPORTS} at once (choose a network or reports)`);
-    return this.withParts(ctx, await qb.getMany());
+    return this.withParts(ctx, await this.reports.all(v, filter));
   }
 
   /**
@@ -47,12 +42,10 @@ export class ExportService {
    * what a streamed export reads, holding one page in memory whatever the number of reports.
    */
   async *pages(ctx: RequestContext, filter: { networkUuid?: string }, size = 500, em: EntityManager = this.dataSource.manager): AsyncGenerator<ExportReport[]> {
-    const base = await this.exportable(ctx, filter, em);
+    const v = await this.access.reportCondition(ctx, 'r');
     let after: string | null = null;
     for (;;) {
-      const qb = base.clone();
-      if (after) qb.andWhere('(r.published_at, r.id) > (SELECT c.published_at, c.id FROM intel_report c WHERE c.id = :after)', { after }); // exact: an import publishes a batch at one instant
-      const reports = await qb.limit(size).getMany();
+      const reports = await this.reports.page(v, filter, after, size, em);
       if (reports.length === 0) return;
       yield await this.withParts(ctx, reports, em);
       if (reports.length < size) return;
@@ -72,8 +65,8 @@ export class ExportService {
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      await runner.query('SET TRANSACTION READ ONLY');
       const em = runner.manager;
+      await this.reports.readOnly(em);
       yield* stixBundleChunks(this.pages(ctx, filter, size, em), () => this.scoValues(ctx, filter, size, em), bundle);
       await runner.commitTransaction();
     } finally {
@@ -88,19 +81,9 @@ export class ExportService {
    * caller's transaction). A URL's SCO also depends on the scheme it was entered with.
    */
   private async *scoValues(ctx: RequestContext, filter: { networkUuid?: string }, size: number, em: EntityManager): AsyncGenerator<(ExportIndicator & { level: SharingLevel })[]> {
-    const [reportSql, reportParams] = (await this.exportable(ctx, filter, em)).select('r.id').getQueryAndParameters();
-    const n = reportParams.length;
-    await em.query(
-      `DECLARE export_scos NO SCROLL CURSOR FOR
-       SELECT i.type, i.key, (i.type = 'URL' AND i.raw_value ~* '^\\s*https://') AS https,
-              min(array_position($${n + 1}::text[], r.sharing_level)) AS rank
-         FROM indicator i JOIN intel_report r ON r.id = i.report_id
-        WHERE i.report_id IN (${reportSql}) AND i.type = ANY($${n + 2}::text[])
-        GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      [...reportParams, SHARING_ORDER, SCO_INDICATOR_TYPES],
-    );
+    await this.reports.openScoCursor(em, await this.access.reportCondition(ctx, 'r'), filter, SHARING_ORDER, SCO_INDICATOR_TYPES);
     for (;;) {
-      const rows: { type: string; key: string; https: boolean; rank: number }[] = await em.query(`FETCH ${size} FROM export_scos`);
+      const rows = await this.reports.fetchScos(em, size);
       if (rows.length === 0) return;
       yield rows.map((row) => ({ type: row.type, key: row.key, rawValue: row.https ? 'https://' : '', level: SHARING_ORDER[row.rank - 1] }));
     }
@@ -113,8 +96,7 @@ export class ExportService {
 
   /** The alliance's short name, for file names and the bundle's producer. */
   private async slugOf(ctx: RequestContext): Promise<string> {
-    const [{ slug }] = await this.dataSource.query(`SELECT slug FROM alliance WHERE id = $1`, [ctx.allianceId]);
-    return slug;
+    return (await this.alliances.findById(ctx.allianceId))!.slug;
   }
 
   private async bundleOptionsOf(ctx: RequestContext): Promise<BundleOptions> {
@@ -123,7 +105,7 @@ export class ExportService {
   }
 
   private async withParts(ctx: RequestContext, reports: IntelReportEntity[], em: EntityManager = this.dataSource.manager): Promise<ExportReport[]> {
-    const indicators = reports.length ? await em.getRepository(IndicatorEntity).find({ where: { reportId: In(reports.map((r) => r.id)) }, order: { position: 'ASC' } }) : [];
+    const indicators = reports.length ? await this.reports.indicatorsOf(reports.map((r) => r.id), em) : [];
     const byReport = groupBy(indicators, (i) => i.reportId);
     const orgs = await this.members.organisationsByIds(ctx, [...new Set(reports.map((r) => r.organisationId))]);
     return reports.map((report) => ({

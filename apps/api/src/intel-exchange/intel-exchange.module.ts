@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AlliancesModule } from '../alliances/alliances.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { IntelModule } from '../intel/intel.module.js';
 import { MembersModule } from '../members/members.module.js';
@@ -11,7 +12,7 @@ import { ExportsController } from './exports.controller.js';
 import { ImportsController } from './imports.controller.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ImportJobEntity]), IntelModule, MembersModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([ImportJobEntity]), IntelModule, MembersModule, IdentityModule, AlliancesModule],
   controllers: [ImportsController, ExportsController],
   providers: [ImportService, ExportService, IntelExchangeResolver],
   exports: [ImportService],

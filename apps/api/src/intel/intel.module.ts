@@ -9,6 +9,10 @@ import { ContactRequestEntity, ContactRequestRecipientEntity } from './collabora
 import { WatchlistEntryEntity } from './collaboration/watchlist-entry.entity.js';
 import { CollaborationResolver, IndicatorCollaborationResolver, ReportBlindMatchResolver, SightingResolver } from './collaboration/collaboration.resolver.js';
 import { CollaborationService } from './collaboration/collaboration.service.js';
+import { ExportableReportRepository } from './reports/exportable-report.repository.js';
+import { ContactRequestRepository } from './collaboration/contact-request.repository.js';
+import { SightingRepository } from './collaboration/sighting.repository.js';
+import { WatchlistRepository } from './collaboration/watchlist.repository.js';
 import { CorrelationAdminService } from './correlation/correlation-admin.service.js';
 import { CorrelationResolver, IndicatorLinkStatusResolver } from './correlation/correlation.resolver.js';
 import { CorrelationService } from './correlation/correlation.service.js';
@@ -37,7 +41,7 @@ import { NetworkService } from './correlation/network.service.js';
     ]),
     AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ReportIntake, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
-  exports: [IntelAccess, IntelSettings, IntelReportService, ReportIntake, IntelSearchService, CollaborationService],
+  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
+  exports: [IntelAccess, IntelSettings, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, CollaborationService],
 })
 export class IntelModule {}

@@ -1,21 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
 import { SharingLevel, visibleSharingLevels } from '../../../../../libs/domain/src/index.js';
 import { AuditService } from '../../audit/audit.service.js';
+import { BrandRepository } from '../../brands/brand.repository.js';
+import { IndustryCategoryRepository } from '../../categories/industry-category.repository.js';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors.js';
 import { groupBy } from '../../common/loaders.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { NotificationEntity } from '../../notifications/notification.entity.js';
-import { activeMemberCondition } from '../../members/member-access.js';
+import { OrganisationRepository } from '../../members/organisation.repository.js';
 import { NotificationService } from '../../notifications/notification.service.js';
-import { ContactRequestEntity, ContactRequestRecipientEntity } from './contact-request.entity.js';
-import { WatchlistEntryEntity } from './watchlist-entry.entity.js';
+import type { ContactRequestEntity, ContactRequestRecipientEntity } from './contact-request.entity.js';
+import { ContactRequestRepository } from './contact-request.repository.js';
+import type { WatchlistEntryEntity } from './watchlist-entry.entity.js';
+import { WatchlistRepository } from './watchlist.repository.js';
 import { IntelAccess } from '../intel-access.js';
 import { changedFields } from '../intelligence-audit.js';
 import { IntelSettings } from '../intel-settings.js';
-import { SightingEntity } from './sighting.entity.js';
+import type { SightingEntity } from './sighting.entity.js';
+import { SightingRepository } from './sighting.repository.js';
 import type { IntelReportEntity } from '../reports/intel-report.entity.js';
 
 export interface BlindMatch {
@@ -39,6 +44,12 @@ export class CollaborationService {
     private readonly settings: IntelSettings,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
+    private readonly sightings: SightingRepository,
+    private readonly requests: ContactRequestRepository,
+    private readonly watches: WatchlistRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly brands: BrandRepository,
+    private readonly categories: IndustryCategoryRepository,
   ) {}
 
   private async requireMember(ctx: RequestContext): Promise<void> {
@@ -50,23 +61,20 @@ export class CollaborationService {
   async reportSighting(ctx: RequestContext, indicatorUuid: string, seenAt: Date, note: string | null): Promise<SightingEntity> {
     await this.requireMember(ctx);
     const v = await this.access.reportCondition(ctx, 'r');
-    const visible = await this.dataSource.createQueryBuilder().select('i.id', 'id').from('indicator', 'i').innerJoin('intel_report', 'r', 'r.id = i.report_id')
-      .where('i.id = :id', { id: indicatorUuid }).andWhere(v.sql, v.params).getRawOne();
-    if (!visible) throw notFound('Indicator', 'indicatorId');
+    if (!(await this.sightings.indicatorVisible(indicatorUuid, v))) throw notFound('Indicator', 'indicatorId');
     if (seenAt.getTime() > Date.now() + 5 * 60_000) throw badInput('seenAt', 'A sighting cannot be in the future');
     return this.dataSource.transaction(async (em) => {
-      const sighting = em.getRepository(SightingEntity).create({ allianceId: ctx.allianceId, indicatorId: indicatorUuid, organisationId: ctx.organisationId!, userId: ctx.actorId, seenAt, note });
-      await em.getRepository(SightingEntity).insert(sighting);
+      const sighting = await this.sightings.insert(em, { allianceId: ctx.allianceId, indicatorId: indicatorUuid, organisationId: ctx.organisationId!, userId: ctx.actorId, seenAt, note });
       // ids and when, not the note: the audit log's readers may not see the report it is about
       await this.audit.record(em, ctx, { action: 'indicator.sighted', targetType: 'Indicator', targetId: indicatorUuid, after: { id: sighting.id, indicatorId: indicatorUuid, seenAt, changed: changedFields(null, { seenAt, note }) } });
-      return em.getRepository(SightingEntity).findOneByOrFail({ id: sighting.id });
+      return sighting;
     });
   }
 
   /** Sightings of indicators the caller has already been allowed to load. */
   async sightingsByIndicatorIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, SightingEntity[]>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(SightingEntity).find({ where: { allianceId: ctx.allianceId, indicatorId: In([...ids]) }, order: { seenAt: 'DESC' } });
+    const rows = await this.sightings.byIndicatorIds(ctx.allianceId, ids);
     return groupBy(rows, (r) => r.indicatorId);
   }
 
@@ -76,18 +84,7 @@ export class CollaborationService {
   private async invisibleHolders(ctx: RequestContext, pairs: { type: string; key: string }[]): Promise<Map<string, string[]>> {
     if (pairs.length === 0) return new Map();
     const v = await this.access.reportCondition(ctx, 'r');
-    const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT i.type, i.key, array_agg(DISTINCT r.organisation_id) AS orgs
-         FROM indicator i JOIN intel_report r ON r.id = i.report_id
-        WHERE i.alliance_id = :intelAlliance AND r.status = 'PUBLISHED'
-          AND (i.type, i.key) IN (SELECT * FROM unnest(:types::text[], :keys::text[]))
-          AND r.organisation_id IS DISTINCT FROM :intelOrg
-          AND NOT ${v.sql}
-        GROUP BY i.type, i.key`,
-      { ...v.params, types: pairs.map((p) => p.type), keys: pairs.map((p) => p.key) },
-      {},
-    );
-    const rows: { type: string; key: string; orgs: string[] }[] = await this.dataSource.query(sql, params);
+    const rows = await this.requests.invisibleHolders(v, pairs);
     return new Map(rows.map((r) => [pairKey(r.type, r.key), r.orgs]));
   }
 
@@ -122,16 +119,14 @@ export class CollaborationService {
     const holders = (await this.invisibleHolders(ctx, [pair])).get(pairKey(pair.type, pair.key)) ?? [];
     if (holders.length === 0) throw badInput('value', 'There is no blind match for this indicator');
     const { request, sent } = await this.dataSource.transaction(async (em) => {
-      const request = em.getRepository(ContactRequestEntity).create({
+      const request = await this.requests.insert(em, {
         allianceId: ctx.allianceId, requesterOrganisationId: ctx.organisationId!, requesterUserId: ctx.actorId, indicatorType: pair.type, indicatorKey: pair.key, message: message.trim(), status: 'PENDING_REVIEW',
-      });
-      await em.getRepository(ContactRequestEntity).insert(request);
-      await em.insert(ContactRequestRecipientEntity, holders.map((organisationId) => ({ allianceId: ctx.allianceId, requestId: request.id, organisationId, status: 'WAITING' as const })));
+      }, holders);
       await this.audit.record(em, ctx, { action: 'contact_request.created', targetType: 'ContactRequest', targetId: request.id, after: { type: pair.type, key: pair.key, message: request.message } });
       const sent = await this.notifications.notifyCoordinators(em, ctx.allianceId, {
         kind: 'contact_request_review', title: 'A member asks to connect over a blind match', body: `${pair.type} ${pair.key}: ${request.message}`, targetType: 'ContactRequest', targetId: request.id,
       });
-      return { request: await em.getRepository(ContactRequestEntity).findOneByOrFail({ id: request.id }), sent };
+      return { request, sent };
     });
     await this.notifications.deliver(sent);
     return request;
@@ -140,16 +135,15 @@ export class CollaborationService {
   /** A coordinator passes the request on to the holders (without learning who they are) or turns it down. */
   async review(ctx: RequestContext, requestId: string, approve: boolean, note: string | null): Promise<ContactRequestEntity> {
     const { after, sent } = await this.dataSource.transaction(async (em) => {
-      const before = await em.getRepository(ContactRequestEntity).findOne({ where: { id: requestId, allianceId: ctx.allianceId }, lock: { mode: 'pessimistic_write' } });
+      const before = await this.requests.findForUpdate(em, ctx.allianceId, requestId);
       if (!before) throw notFound('Contact request', 'requestId');
       if (before.status !== 'PENDING_REVIEW') throw conflict(`The request is ${before.status}`, { currentStatus: before.status }, 'requestId');
-      await em.getRepository(ContactRequestEntity).update(requestId, { status: approve ? 'APPROVED' : 'REJECTED', coordinatorNote: note, reviewedBy: ctx.actorId, reviewedAt: new Date() });
-      const after = await em.getRepository(ContactRequestEntity).findOneByOrFail({ id: requestId });
+      const after = await this.requests.review(em, requestId, { status: approve ? 'APPROVED' : 'REJECTED', coordinatorNote: note, reviewedBy: ctx.actorId, reviewedAt: new Date() });
       await this.audit.record(em, ctx, { action: approve ? 'contact_request.approved' : 'contact_request.rejected', targetType: 'ContactRequest', targetId: requestId, before, after });
       let sent: NotificationEntity[];
       if (approve) {
-        const recipients = await em.getRepository(ContactRequestRecipientEntity).findBy({ requestId });
-        const [requester] = await em.query(`SELECT name FROM organisation WHERE id = $1`, [before.requesterOrganisationId]);
+        const recipients = await this.requests.recipientsOf(em, requestId);
+        const requester = { name: await this.organisations.name(em, before.requesterOrganisationId) };
         sent = await this.notifications.notifyOrganisations(em, ctx.allianceId, recipients.map((r) => r.organisationId), {
           kind: 'contact_request', title: `${requester.name} would like to connect about an indicator you reported`, body: `${before.indicatorType} ${before.indicatorKey}: ${before.message}`, targetType: 'ContactRequest', targetId: requestId,
         });
@@ -168,11 +162,11 @@ export class CollaborationService {
   async answer(ctx: RequestContext, requestId: string, accept: boolean): Promise<ContactRequestEntity> {
     await this.requireMember(ctx);
     const { request, sent } = await this.dataSource.transaction(async (em) => {
-      const request = await em.getRepository(ContactRequestEntity).findOneBy({ id: requestId, allianceId: ctx.allianceId, status: 'APPROVED' });
-      const recipient = request && (await em.getRepository(ContactRequestRecipientEntity).findOne({ where: { requestId, organisationId: ctx.organisationId! }, lock: { mode: 'pessimistic_write' } }));
+      const request = await this.requests.findApproved(em, ctx.allianceId, requestId);
+      const recipient = request && (await this.requests.recipientForUpdate(em, requestId, ctx.organisationId!));
       if (!request || !recipient) throw notFound('Contact request', 'requestId');
       if (recipient.status !== 'WAITING') throw conflict(`You answered already (${recipient.status})`, { currentStatus: recipient.status }, 'requestId');
-      await em.getRepository(ContactRequestRecipientEntity).update({ requestId, organisationId: ctx.organisationId! }, { status: accept ? 'ACCEPTED' : 'DECLINED', decidedBy: ctx.actorId, decidedAt: new Date() });
+      await this.requests.answer(em, requestId, ctx.organisationId!, { status: accept ? 'ACCEPTED' : 'DECLINED', decidedBy: ctx.actorId, decidedAt: new Date() });
       // who holds the value stays between the holder and (if it accepts) the requester: not in the coordinators' log
       await this.audit.record(em, ctx, { action: accept ? 'contact_request.accepted' : 'contact_request.declined', targetType: 'ContactRequest', targetId: requestId, sealActor: true });
       const [me] = await em.query(`SELECT o.name, u.email FROM organisation o, app_user u WHERE o.id = $1 AND u.id = $2`, [ctx.organisationId, ctx.actorId]);
@@ -187,15 +181,8 @@ export class CollaborationService {
 
   /** Coordinators: every request. Members: the ones they sent, and the approved ones addressed to them. */
   async contactRequests(ctx: RequestContext): Promise<{ request: ContactRequestEntity; recipients: ContactRequestRecipientEntity[] }[]> {
-    const qb = this.dataSource.getRepository(ContactRequestEntity).createQueryBuilder('c').where('c.alliance_id = :a', { a: ctx.allianceId });
-    if (!ctx.isCoordinator) {
-      qb.andWhere(
-        `(c.requester_organisation_id = :org OR (c.status = 'APPROVED' AND EXISTS (SELECT 1 FROM contact_request_recipient x WHERE x.request_id = c.id AND x.organisation_id = :org)))`,
-        { org: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' },
-      );
-    }
-    const requests = await qb.orderBy('c.created_at', 'DESC').limit(200).getMany();
-    const recipients = requests.length ? await this.dataSource.getRepository(ContactRequestRecipientEntity).findBy({ requestId: In(requests.map((r) => r.id)) }) : [];
+    const requests = await this.requests.requests(ctx.allianceId, ctx.isCoordinator ? undefined : (ctx.organisationId ?? '00000000-0000-0000-0000-000000000000'));
+    const recipients = requests.length ? await this.requests.recipientsOfRequests(requests.map((r) => r.id)) : [];
     const byRequest = groupBy(recipients, (r) => r.requestId);
     return requests.map((request) => ({ request, recipients: byRequest.get(request.id) ?? [] }));
   }
@@ -207,13 +194,11 @@ export class CollaborationService {
     let fields: Partial<WatchlistEntryEntity>;
     if (entry.kind === 'BRAND') {
       if (!entry.brandUuid) throw badInput('brandId', 'Say which brand to watch');
-      const [brand] = await this.dataSource.query(`SELECT 1 FROM brand WHERE id = $1 AND alliance_id = $2`, [entry.brandUuid, ctx.allianceId]);
-      if (!brand) throw badInput('brandId', 'Unknown brand');
+      if (!(await this.brands.brandExists(ctx.allianceId, entry.brandUuid))) throw badInput('brandId', 'Unknown brand');
       fields = { brandId: entry.brandUuid };
     } else if (entry.kind === 'CATEGORY') {
       if (!entry.categoryUuid) throw badInput('categoryId', 'Say which category to watch');
-      const [category] = await this.dataSource.query(`SELECT 1 FROM industry_category WHERE id = $1 AND alliance_id = $2 AND status = 'ACTIVE'`, [entry.categoryUuid, ctx.allianceId]);
-      if (!category) throw badInput('categoryId', 'Unknown or retired category');
+      if (!(await this.categories.isActive(ctx.allianceId, entry.categoryUuid))) throw badInput('categoryId', 'Unknown or retired category');
       fields = { categoryId: entry.categoryUuid };
     } else {
       if (!entry.indicatorType || !entry.value) throw badInput('value', 'Say which indicator to watch');
@@ -222,9 +207,9 @@ export class CollaborationService {
       fields = { indicatorType: pair.type, indicatorKey: pair.key };
     }
     return this.dataSource.transaction(async (em) => {
-      const row = em.getRepository(WatchlistEntryEntity).create({ allianceId: ctx.allianceId, organisationId: ctx.organisationId!, kind: entry.kind, createdBy: ctx.actorId, ...fields });
+      let row: WatchlistEntryEntity;
       try {
-        await em.getRepository(WatchlistEntryEntity).insert(row);
+        row = await this.watches.insert(em, { allianceId: ctx.allianceId, organisationId: ctx.organisationId!, kind: entry.kind, createdBy: ctx.actorId, ...fields });
       } catch (error) {
         if ((error as { code?: string }).code === '23505') throw conflict('Your organisation watches this already');
         throw error;
@@ -236,16 +221,16 @@ export class CollaborationService {
 
   async removeWatch(ctx: RequestContext, id: string): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const before = await em.getRepository(WatchlistEntryEntity).findOneBy({ id, allianceId: ctx.allianceId, organisationId: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
+      const before = await this.watches.findOfOrganisation(em, ctx.allianceId, ctx.organisationId ?? '00000000-0000-0000-0000-000000000000', id);
       if (!before) throw notFound('Watchlist entry', 'id');
-      await em.delete(WatchlistEntryEntity, { id });
+      await this.watches.delete(em, id);
       await this.audit.record(em, ctx, { action: 'watchlist.removed', targetType: 'WatchlistEntry', targetId: id, before });
     });
   }
 
   async watchlist(ctx: RequestContext): Promise<WatchlistEntryEntity[]> {
     if (!ctx.organisationId) return [];
-    return this.dataSource.getRepository(WatchlistEntryEntity).find({ where: { allianceId: ctx.allianceId, organisationId: ctx.organisationId }, order: { createdAt: 'ASC' } });
+    return this.watches.ofOrganisation(ctx.allianceId, ctx.organisationId);
   }
 
   /**
@@ -261,17 +246,7 @@ export class CollaborationService {
     const memberVisible = new Set<string>(visibleSharingLevels('MEMBER'));
     const watched = reports.filter((r) => memberVisible.has(r.sharingLevel));
     if (watched.length === 0) return [];
-    const matches: { report_id: string; organisation_id: string; reasons: string[] }[] = await em.query(
-      `SELECT x.report_id, w.organisation_id, array_agg(DISTINCT w.kind) AS reasons
-         FROM unnest($2::uuid[], $3::uuid[]) AS x(report_id, reporter_id)
-         JOIN watchlist_entry w ON w.alliance_id = $1 AND w.organisation_id <> x.reporter_id AND (
-              (w.kind = 'BRAND' AND w.brand_id IN (SELECT brand_id FROM intel_report_brand WHERE report_id = x.report_id))
-           OR (w.kind = 'CATEGORY' AND w.category_id IN (SELECT category_id FROM intel_report_category WHERE report_id = x.report_id))
-           OR (w.kind = 'INDICATOR' AND (w.indicator_type, w.indicator_key) IN (SELECT type, key FROM indicator WHERE report_id = x.report_id)))
-        WHERE ${activeMemberCondition('w.alliance_id', 'w.organisation_id')}
-        GROUP BY x.report_id, w.organisation_id`,
-      [ctx.allianceId, watched.map((r) => r.id), watched.map((r) => r.organisationId)],
-    );
+    const matches = await this.watches.matches(em, ctx.allianceId, watched);
     const byId = new Map(watched.map((r) => [r.id, r]));
     return this.notifications.notifyOrganisationsEach(em, ctx.allianceId, matches.map((m) => {
       const report = byId.get(m.report_id)!;
