@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
 import {
   businessDeadline,
+  parseListingUrl,
   DEFAULT_STRIKE_LADDER,
   ListingOutcome,
   StrikeLevel,
@@ -60,6 +61,27 @@ export interface ListingInput {
   storeName?: string | null;
   price?: number | null;
   currency?: string | null;
+}
+
+export type ListingRead =
+  | { ok: true; marketplace: MarketplaceRow; listing: Omit<NewListing, 'position'> }
+  | { ok: false; field: 'url' | 'listingId' | 'price' | 'currency'; message: string };
+
+/** One listing as given, read against the marketplaces it may be on: the form, the API and each CSV row alike. */
+export function readListing(l: ListingInput, marketplaces: readonly MarketplaceRow[]): ListingRead {
+  const parsed = parseListingUrl(l.url, marketplaces);
+  if (!parsed.ok) return { ok: false, field: 'url', message: parsed.reason };
+  const marketplace = parsed.listing.marketplace;
+  const listingId = l.listingId?.trim() || parsed.listing.listingId;
+  if (!listingId) return { ok: false, field: 'listingId', message: `No listing id in this ${marketplace.name} address: give listingId` };
+  if (l.price != null && (!Number.isFinite(l.price) || l.price < 0 || l.price >= 1e12)) return { ok: false, field: 'price', message: 'A price is 0 or more' };
+  const currency = l.currency?.trim().toUpperCase() || null;
+  if (currency && !/^[A-Z]{3}$/.test(currency)) return { ok: false, field: 'currency', message: 'A currency is its ISO 4217 code (CNY, USD, EUR)' };
+  if (l.price != null && !currency) return { ok: false, field: 'currency', message: 'A price needs its currency' };
+  return {
+    ok: true, marketplace,
+    listing: { url: parsed.listing.url, listingId, storeId: l.storeId?.trim() || parsed.listing.storeId, storeName: l.storeName?.trim() || null, price: l.price != null ? l.price.toFixed(2) : null, currency, repeatOffence: false },
+  };
 }
 
 export interface FileTakedownInput {
@@ -209,28 +231,20 @@ export class TakedownService {
     return { kind: right.kind, trademarkId: null, ipRightId: right.id };
   }
 
-  /** Each listing read against the marketplaces; every problem names its listing (`listings[3].url`). */
+  /** Each listing read against the marketplaces; every problem names its listing (`listings.3.url`). */
   private async listings(ctx: RequestContext, inputs: readonly ListingInput[], only?: MarketplaceRow): Promise<{ marketplace: MarketplaceRow; rows: NewListing[] }> {
+    const known = only ? [only] : await this.marketplaces.list(ctx);
     let marketplace = only;
     const rows: NewListing[] = [];
     const seen = new Map<string, number>();
     for (const [i, l] of inputs.entries()) {
-      const field = `listings.${i}`;
-      const parsed = await this.marketplaces.parse(ctx, l.url, `${field}.url`, marketplace);
-      marketplace ??= parsed.marketplace;
-      const listingId = l.listingId?.trim() || parsed.listingId;
-      if (!listingId) throw badInput(`${field}.listingId`, `No listing id in this ${marketplace.name} address: give listingId`);
-      const key = listingId.toLowerCase();
-      if (seen.has(key)) throw badInput(`${field}.url`, `The same listing as listings.${seen.get(key)}`);
+      const read = readListing(l, marketplace ? [marketplace] : known);
+      if (!read.ok) throw new DomainError(ErrorCode.BAD_USER_INPUT, read.message, `listings.${i}.${read.field}`, read.field === 'url' ? { knownMarketplaces: known.map((m) => m.name) } : undefined);
+      marketplace ??= read.marketplace;
+      const key = read.listing.listingId!.toLowerCase();
+      if (seen.has(key)) throw badInput(`listings.${i}.url`, `The same listing as listings.${seen.get(key)}`);
       seen.set(key, i);
-      if (l.price != null && (!Number.isFinite(l.price) || l.price < 0 || l.price >= 1e12)) throw badInput(`${field}.price`, 'A price is 0 or more');
-      const currency = l.currency?.trim().toUpperCase() || null;
-      if (currency && !/^[A-Z]{3}$/.test(currency)) throw badInput(`${field}.currency`, 'A currency is its ISO 4217 code (CNY, USD, EUR)');
-      if (l.price != null && !currency) throw badInput(`${field}.currency`, 'A price needs its currency');
-      rows.push({
-        position: i + 1, url: parsed.url, listingId, storeId: l.storeId?.trim() || parsed.storeId, storeName: l.storeName?.trim() || null,
-        price: l.price != null ? l.price.toFixed(2) : null, currency, repeatOffence: false,
-      });
+      rows.push({ ...read.listing, position: i + 1 });
     }
     // a store already flagged as a repeat infringer: each later request naming it says so
     const standings = await this.standings(ctx, rows.filter((r) => r.storeId).map((r) => ({ marketplaceId: marketplace!.id, storeId: r.storeId! })));
