@@ -50,6 +50,9 @@ function clientKey(): string {
   return `portal-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+/** `19.90` or `19,90` as a number (NaN for anything else). */
+const priceOf = (typed: string) => (/^\d+(?:[.,]\d*)?$/.test(typed.trim()) ? Number(typed.trim().replace(',', '.')) : Number.NaN);
+
 /** The API reads the URL: the same address asked twice is answered from the cache. */
 const parseListing: ParseListing = async (url) => (await apolloClient.query({ query: ParseListingUrlQuery, variables: { url } })).data!.parseListingUrl;
 
@@ -91,6 +94,10 @@ export function FileTakedownPage() {
   const errors = placeErrors(error, FIELDS);
   const byRow = listingRowErrors(error, sentRowIds);
   for (const rowId of edited) byRow.delete(rowId);
+  // a price that is no number would reach the API as nothing: said here, on its row
+  for (const l of listings) {
+    if (l.price.trim() && !Number.isFinite(priceOf(l.price))) byRow.set(l.rowId, { ...byRow.get(l.rowId), price: 'A price is a number, e.g. 19.90' });
+  }
   const listingsError = byRow.size === 0 ? errors.byField.listings : undefined;
 
   const chooseBrand = (id: string) => {
@@ -115,6 +122,7 @@ export function FileTakedownPage() {
     if (filing) return;
     setError(undefined);
     setEdited(new Set());
+    if (listings.some((l) => l.price.trim() && !Number.isFinite(priceOf(l.price)))) return;
     const sent = listings.filter((l) => l.url.trim());
     setSentRowIds(sent.map((l) => l.rowId));
     const [kind, id] = right.split(':');
@@ -132,7 +140,7 @@ export function FileTakedownPage() {
             listings: sent.map((l) => ({
               url: l.url.trim(),
               storeName: l.storeName.trim() || undefined,
-              price: l.price.trim() ? Number(l.price.trim().replace(',', '.')) : undefined,
+              price: l.price.trim() ? priceOf(l.price) : undefined,
               currency: l.currency.trim() || undefined,
             })),
           },

@@ -9,7 +9,7 @@ import { Field, FormAlert } from '../ui/Field';
 
 graphql(`
   fragment MarketplaceAdmin on Marketplace {
-    id name rule domains listingTemplate storeTemplate jurisdiction abuseEmail webhookConfigured webhookUrl webhookSecret status counterNoticeDays answerDays
+    id name rule domains listingTemplate storeTemplate jurisdiction abuseEmail webhookConfigured webhookUrl webhookSecret status counterNoticeDays answerDays allowsTrusted
     reviewerOrganisation { id name }
   }
 `);
@@ -26,7 +26,7 @@ const UpdateMarketplace = graphql(`
   }
 `);
 
-const FIELDS = ['id', 'name', 'rule', 'domains', 'listingTemplate', 'storeTemplate', 'jurisdiction', 'abuseEmail', 'webhookUrl', 'reviewerOrganisationId', 'counterNoticeDays', 'answerDays'];
+const FIELDS = ['id', 'name', 'rule', 'domains', 'listingTemplate', 'storeTemplate', 'jurisdiction', 'abuseEmail', 'webhookUrl', 'reviewerOrganisationId', 'counterNoticeDays', 'answerDays', 'allowsTrusted'];
 
 interface Values {
   name: string;
@@ -42,6 +42,7 @@ interface Values {
   /** as typed; empty: the API's default */
   counterNoticeDays: string;
   answerDays: string;
+  allowsTrusted: boolean;
 }
 
 function valuesOf(m?: MarketplaceAdminFragment): Values {
@@ -49,6 +50,7 @@ function valuesOf(m?: MarketplaceAdminFragment): Values {
     name: m?.name ?? '', rule: m?.rule ?? '', domains: m?.domains.join(', ') ?? '', listingTemplate: m?.listingTemplate ?? '', storeTemplate: m?.storeTemplate ?? '',
     jurisdiction: m?.jurisdiction ?? '', abuseEmail: m?.abuseEmail ?? '', webhookUrl: m?.webhookUrl ?? '', reviewerOrganisationId: m?.reviewerOrganisation?.id ?? '',
     counterNoticeDays: m ? String(m.counterNoticeDays) : '', answerDays: m ? String(m.answerDays) : '',
+    allowsTrusted: m?.allowsTrusted ?? false,
   };
 }
 
@@ -88,6 +90,7 @@ export function MarketplaceForm({ marketplace, reviewers, onDone }: {
       reviewerOrganisationId: values.reviewerOrganisationId || null,
       counterNoticeDays: values.counterNoticeDays.trim() ? Number(values.counterNoticeDays) : null,
       answerDays: values.answerDays.trim() ? Number(values.answerDays) : null,
+      allowsTrusted: values.allowsTrusted,
     };
     try {
       if (marketplace) await update({ variables: { input: { ...input, id: marketplace.id } } });
@@ -152,6 +155,11 @@ export function MarketplaceForm({ marketplace, reviewers, onDone }: {
           <input type="number" min={1} max={60} step={1} value={values.answerDays} onChange={(e) => set({ answerDays: e.target.value })} />
         </Field>
       </div>
+      <label className="check">
+        <input type="checkbox" checked={values.allowsTrusted} onChange={(e) => set({ allowsTrusted: e.target.checked })} />
+        Trusted complainants’ requests skip the queue (accepted at once, audited by sampling)
+      </label>
+      {errors.byField.allowsTrusted && <span className="field-error">{errors.byField.allowsTrusted}</span>}
       {marketplace?.webhookSecret && (
         <p className="hint">Webhook deliveries are signed with <code>{marketplace.webhookSecret}</code> (header <code>x-countermark-signature: sha256=</code>HMAC of “timestamp.body”).</p>
       )}

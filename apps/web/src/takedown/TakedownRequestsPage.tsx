@@ -54,7 +54,7 @@ export function TakedownRequestsPage() {
         </Field>
       </form>
       {requests && <p className="count" aria-live="polite">{requests.totalCount === 1 ? '1 request' : `${requests.totalCount} requests`}</p>}
-      <TakedownTable label="Takedown requests" rows={requests?.edges.map((e) => e.node)} loading={loading} error={error}
+      <TakedownTable label="Takedown requests" holder={!member} rows={requests?.edges.map((e) => e.node)} loading={loading} error={error}
         empty={status ? 'No request in this status.' : 'No request yet.'}
         loadMore={requests && { hasNextPage: requests.pageInfo.hasNextPage, loading, onLoadMore: () => fetchMore({ variables: { after: requests.pageInfo.endCursor } }) }} />
     </Page>

@@ -25,15 +25,17 @@ const link = (r: TakedownRowFragment, text: string) => <Link to={`/takedown/${en
  * Takedown requests as a table: the requests list (newest first) and the reviewers' queue (by due
  * time) show the same row, the queue leading with its countdown. Each row opens the request.
  */
-export function TakedownTable({ label, rows, loading, error, loadMore, empty, queue = false }: {
+export function TakedownTable({ label, rows, loading, error, loadMore, empty, queue = false, holder = queue }: {
   label: string;
   rows: readonly TakedownRowFragment[] | undefined;
   loading?: boolean;
   error?: { message: string } | null;
   loadMore?: LoadMore;
   empty: string;
-  /** the reviewers' queue: the SLA first, and who filed */
+  /** the reviewers' queue: the SLA first */
   queue?: boolean;
+  /** a column for the rights holder (not for members: every row is theirs) */
+  holder?: boolean;
 }) {
   const now = useNow();
   const sla: Column<TakedownRowFragment> = { id: 'sla', header: 'SLA', cell: (r) => <SlaState request={r} now={now} />, sortValue: (r) => r.dueAt };
@@ -42,7 +44,7 @@ export function TakedownTable({ label, rows, loading, error, loadMore, empty, qu
     { id: 'status', header: 'Status', cell: (r) => <StatusBadge status={r.status} />, sortValue: (r) => STATUS_LABELS[r.status] },
     { id: 'marketplace', header: 'Marketplace', cell: (r) => r.marketplace.name, sortValue: (r) => r.marketplace.name },
     { id: 'brand', header: 'Brand', cell: (r) => link(r, r.brand?.name ?? 'Request'), sortValue: (r) => r.brand?.name },
-    ...(queue ? [{ id: 'holder', header: 'Rights holder', cell: (r: TakedownRowFragment) => r.organisation?.name ?? '—' }] : []),
+    ...(holder ? [{ id: 'holder', header: 'Rights holder', cell: (r: TakedownRowFragment) => r.organisation?.name ?? '—' }] : []),
     { id: 'listings', header: 'Listings', className: 'num', cell: (r) => r.listingCount, sortValue: (r) => r.listingCount },
     { id: 'submitted', header: 'Submitted', className: 'nowrap', cell: (r) => formatDateTime(r.submittedAt), sortValue: (r) => r.submittedAt },
     { id: 'due', header: 'Due', className: 'nowrap', cell: (r) => formatDateTime(r.dueAt), sortValue: (r) => r.dueAt },
