@@ -1,4 +1,5 @@
 import { CSRF_HEADERS } from '../auth/session';
+import { downloadBlob } from '../intel/download';
 import { HttpApiError } from '../ui/errors';
 
 /**
@@ -12,4 +13,20 @@ export async function postToApi<T>(path: string, body: BodyInit): Promise<T> {
     throw new HttpApiError(json?.code ?? 'NETWORK', json?.message ?? `The request failed (HTTP ${res.status})`, json?.field ?? undefined);
   }
   return json;
+}
+
+/**
+ * GETs a file from one of the API's plain HTTP routes (an export streamed whatever its size),
+ * signed in by the session cookie, and saves it under the name the API gives it (else
+ * `fallbackName`); answers that name, or throws the route's error as an HttpApiError.
+ */
+export async function downloadFromApi(path: string, fallbackName: string): Promise<string> {
+  const res = await fetch(path, { headers: CSRF_HEADERS });
+  if (!res.ok) {
+    const json = (await res.json().catch(() => null)) as { code?: string; message?: string; field?: string } | null;
+    throw new HttpApiError(json?.code ?? 'NETWORK', json?.message ?? `The export failed (HTTP ${res.status})`, json?.field ?? undefined);
+  }
+  const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  downloadBlob(await res.blob(), fileName);
+  return fileName;
 }

@@ -4,8 +4,8 @@ import { Button } from '../ui/Button';
 import { apiErrors } from '../ui/errors';
 import { graphql } from '../gql';
 import type { ExchangeFormat, ExportIntelInput } from '../gql/graphql';
-import { CSRF_HEADERS } from '../auth/session';
-import { downloadBlob, downloadFile } from './download';
+import { downloadFromApi } from '../common/apiRoutes';
+import { downloadFile } from './download';
 
 const ExportIntel = graphql(`
   query ExportIntel($input: ExportIntelInput!) {
@@ -18,19 +18,9 @@ const FORMATS: { format: ExchangeFormat; label: string }[] = [
   { format: 'CSV', label: 'Export CSV' },
 ];
 
-/**
- * A network's export, of any size: GET /exports streams it (CSV, or a STIX bundle) with the
- * session cookie. Answers the file name the API gave it.
- */
-async function streamedExport(format: ExchangeFormat, networkId: string): Promise<string> {
-  const res = await fetch(`/exports?${new URLSearchParams({ format, networkId })}`, { headers: CSRF_HEADERS });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { message?: string } | null;
-    throw new Error(body?.message ?? `The export failed (HTTP ${res.status})`);
-  }
-  const fileName = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `countermark.${format === 'STIX' ? 'stix.json' : 'csv'}`;
-  downloadBlob(await res.blob(), fileName);
-  return fileName;
+/** A network's export, of any size: GET /exports streams it (CSV, or a STIX bundle). Answers the file name the API gave it. */
+function streamedExport(format: ExchangeFormat, networkId: string): Promise<string> {
+  return downloadFromApi(`/exports?${new URLSearchParams({ format, networkId })}`, `countermark.${format === 'STIX' ? 'stix.json' : 'csv'}`);
 }
 
 /**

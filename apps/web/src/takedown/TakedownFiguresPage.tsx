@@ -4,6 +4,8 @@ import { graphql } from '../gql';
 import type { TakedownFiguresRowFragment } from '../gql/graphql';
 import { DataTable, type Column } from '../ui/DataTable';
 import { Page } from '../ui/Page';
+import { useViewer } from '../viewer/useViewer';
+import { NoticeArchiveForm } from './NoticeArchiveForm';
 
 // recharts is large: loaded with the first chart, not with the client
 const BarChartFigure = lazy(() => import('../ui/Chart').then((m) => ({ default: m.BarChartFigure })));
@@ -69,6 +71,7 @@ const MARKETPLACE_COLUMNS: Column<MarketplaceTotal>[] = [
  */
 export function TakedownFiguresPage() {
   const { data, loading, error } = useQuery(TakedownFiguresQuery, { fetchPolicy: 'cache-and-network' });
+  const { viewer } = useViewer();
   if (loading && !data) return <main><p>Loading…</p></main>;
   if (!data) return <main><p role="alert">{error?.message ?? 'Could not load the figures.'}</p></main>;
   const months = data.byMonth;
@@ -110,6 +113,7 @@ export function TakedownFiguresPage() {
           </section>
         </>
       )}
+      {viewer?.role === 'COORDINATOR' && <NoticeArchiveForm />}
     </Page>
   );
 }
