@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { BrowserHarness, cells, descriptionOf } from '../support/browser.js';
@@ -46,6 +47,7 @@ describe('notice and takedown (browser)', () => {
     await form.getByLabel('Abuse e-mail').fill('ip@orchid-bazaar.example');
     await form.getByLabel('Webhook URL').fill('https://hooks.orchid-bazaar.example/takedowns');
     await form.getByLabel('Seller’s counter-notice window').fill('5');
+    await form.getByLabel('Trusted complainants’ requests skip the queue', { exact: false }).check();
     await form.getByRole('button', { name: 'Add marketplace' }).click();
     // the API names domains.0: the message is the Domains field's
     await page.getByText('www.orchid-bazaar.example is not a registrable domain').waitFor();
@@ -76,7 +78,7 @@ describe('notice and takedown (browser)', () => {
     await row.getByRole('button', { name: 'Retire' }).click();
     await row.getByRole('button', { name: 'Yes, retire' }).click();
     await row.getByRole('cell', { name: 'Retired' }).waitFor();
-    expect(await h.t.sql(`SELECT status, abuse_email FROM marketplace WHERE name = 'Orchid Bazaar'`)).toEqual([{ status: 'RETIRED', abuse_email: 'takedowns@orchid-bazaar.example' }]);
+    expect(await h.t.sql(`SELECT status, abuse_email, allows_trusted FROM marketplace WHERE name = 'Orchid Bazaar'`)).toEqual([{ status: 'RETIRED', abuse_email: 'takedowns@orchid-bazaar.example', allows_trusted: true }]);
   });
 
   it('a member files through the form: URLs read as typed, an unknown marketplace and a refused row shown on their rows, then the request page', async () => {
@@ -97,6 +99,13 @@ describe('notice and takedown (browser)', () => {
     await first.pressSequentially('https://item.taobao.com/item.htm?id=123456', { delay: 10 });
     await form.locator('tr[data-row="1"] output').filter({ hasText: 'Taobao · listing 123456' }).waitFor();
     expect(await descriptionOf(first)).toBe('Taobao · listing 123456');
+
+    // a price that is no number is said on its row before anything is sent
+    const price = form.getByLabel('Price of listing 1');
+    await price.fill('about 20');
+    expect(await descriptionOf(price)).toBe('A price is a number, e.g. 19.90');
+    await price.fill('');
+    expect(await price.getAttribute('aria-invalid')).toBeNull();
 
     await form.getByRole('button', { name: 'Add listing' }).click();
     const second = form.getByLabel('URL of listing 2', { exact: true });
@@ -252,7 +261,7 @@ describe('notice and takedown (browser)', () => {
     expect(await coordinator.getByRole('region', { name: 'Decide' }).count()).toBe(0);
   });
 
-  it('shows the SLA figures of the requests the caller may see: per month with a chart, and by marketplace', async () => {
+  it('shows the SLA figures of the requests the caller may see (per month with a chart, and by marketplace) and exports the notice archive', async () => {
     const page = await h.page();
     await h.signIn(page, DEMO_USERS.coordinator, DEMO_PASSWORD);
     await nav(page).getByRole('link', { name: 'Takedowns' }).click();
@@ -265,5 +274,20 @@ describe('notice and takedown (browser)', () => {
     const [marketplace] = await cells(page.getByRole('table', { name: 'Figures by marketplace' }));
     expect(marketplace.slice(0, 2)).toEqual(['Taobao', '1']);
     await h.screenshot(page, 'takedown-figures');
+
+    // the notice archive: a period the wrong way round is refused on its date; the right one downloads the CSV
+    const archive = page.getByRole('form', { name: 'Notice archive' });
+    const until = archive.getByLabel('Until (not included)');
+    await until.fill('2020-01-01');
+    await archive.getByRole('button', { name: 'Download the archive' }).click();
+    await archive.getByText('to comes after from').waitFor();
+    expect(await descriptionOf(until)).toBe('to comes after from');
+    const next = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() + 1, 1)).toISOString().slice(0, 10);
+    await until.fill(next);
+    const [download] = await Promise.all([page.waitForEvent('download'), archive.getByRole('button', { name: 'Download the archive' }).click()]);
+    expect(download.suggestedFilename()).toBe(`demo-takedown-notices-${month}-01-to-${next}.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toContain('notice_id,type,date_sent');
+    expect(csv).toContain('https://item.taobao.com/item.htm?id=123457');
   });
 });
