@@ -68,8 +68,12 @@ export function contextOf(path: string): string | null {
   return slash < 0 ? null : rest.slice(0, slash);
 }
 
-/** table → owning context, from every `@Entity('table')` and the tables without an entity. */
-export function tableOwners(sources: Map<string, string>, ownersWithoutEntity: Record<string, string>): Map<string, string> {
+/**
+ * table → owning context: from every `@Entity('table')`, then the tables without an entity named
+ * in `ownersWithoutEntity`, then each of `tables` (those the migrations create) that the
+ * repositories (`*.repository.ts`) of exactly one context name in SQL.
+ */
+export function tableOwners(sources: Map<string, string>, ownersWithoutEntity: Record<string, string>, tables: Iterable<string> = []): Map<string, string> {
   const owners = new Map<string, string>(Object.entries(ownersWithoutEntity));
   for (const [path, source] of sources) {
     for (const match of source.matchAll(/@Entity\(\s*['"]([a-z_][a-z0-9_]*)['"]/g)) {
@@ -81,6 +85,16 @@ export function tableOwners(sources: Map<string, string>, ownersWithoutEntity: R
       owners.set(table, context);
     }
   }
+  const unowned = new Set([...tables].filter((table) => !owners.has(table)));
+  const namedBy = new Map<string, Set<string>>();
+  for (const [path, source] of sources) {
+    const context = contextOf(path);
+    if (!context || !path.endsWith('.repository.ts')) continue;
+    for (const match of source.matchAll(TABLE_IN_SQL)) {
+      if (unowned.has(match[1])) namedBy.set(match[1], (namedBy.get(match[1]) ?? new Set()).add(context));
+    }
+  }
+  for (const [table, contexts] of namedBy) if (contexts.size === 1) owners.set(table, [...contexts][0]);
   return owners;
 }
 

@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { CallerBudgetModule } from './identity/caller-budget.js';
+import { IdentityRepositoriesModule } from './identity/identity-repositories.module.js';
 import { webSocketCredentials } from './identity/session-cookie.js';
 import { DemoModule } from './demo/demo.module.js';
 import { BrandsModule } from './brands/brands.module.js';
@@ -48,6 +49,7 @@ export const domainModules = [
   MailModule,
   NotificationsModule,
   IdentityModule,
+  IdentityRepositoriesModule,
   CallerBudgetModule,
   AlliancesModule,
   CategoriesModule,

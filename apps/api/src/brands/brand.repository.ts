@@ -122,6 +122,11 @@ export class BrandRepository {
     return repo.save(repo.create(values));
   }
 
+  /** Many at once, verified or not (the demo's, loaded as they would stand). */
+  async insertTrademarks(em: EntityManager, rows: (TrademarkValues & Pick<TrademarkEntity, 'verifiedAt'>)[]): Promise<void> {
+    if (rows.length) await em.insert(TrademarkEntity, rows);
+  }
+
   async updateTrademark(em: EntityManager, id: string, changes: TrademarkChanges): Promise<void> {
     await em.getRepository(TrademarkEntity).update(id, changes);
   }

@@ -4,13 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
 import { AllianceService } from '../alliances/alliance.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { BrandEntity, TrademarkEntity } from '../brands/brand.entity.js';
-import { IndustryCategoryEntity } from '../categories/industry-category.entity.js';
+import { BrandRepository } from '../brands/brand.repository.js';
+import { IndustryCategoryRepository } from '../categories/industry-category.repository.js';
 import { RequestContext } from '../common/request-context.js';
 import { hashPassword } from '../identity/password.js';
-import { UserEntity } from '../identity/user.entity.js';
-import { MembershipCategoryEntity, MembershipEntity, MembershipTransitionEntity } from '../members/membership.entity.js';
-import { OrganisationEntity } from '../members/organisation.entity.js';
+import { UserRepository } from '../identity/user.repository.js';
+import { MembershipRepository } from '../members/membership.repository.js';
+import { OrganisationRepository } from '../members/organisation.repository.js';
 import { PartnerService } from '../partners/partner.service.js';
 import { DEMO_MEMBERS, DEMO_PARTNERS } from './demo-data.js';
 import { DEMO_INTEL } from './demo-intel.js';
@@ -66,12 +66,16 @@ export class DemoService {
     private readonly audit: AuditService,
     private readonly intel: DemoIntelService,
     private readonly takedowns: DemoTakedownService,
+    private readonly categoryRows: IndustryCategoryRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly memberships: MembershipRepository,
+    private readonly brands: BrandRepository,
+    private readonly users: UserRepository,
   ) {}
 
   /** `intel: false` only for tests that must start from the bare alliance. */
   async loadIfEmpty(options: DemoLoadOptions = {}): Promise<boolean> {
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM alliance`);
-    if (count > 0) return false;
+    if (await this.alliances.any()) return false;
     await this.load(options);
     return true;
   }
@@ -86,14 +90,14 @@ export class DemoService {
     const allianceId = await this.dataSource.transaction(async (em) => {
       const alliance = await this.alliances.create(em, { slug: DEMO_SLUG, name: 'Demo Anti-Counterfeiting Alliance', homeCountry: 'CN' });
       const ctx = RequestContext.system(alliance.id);
-      const categories = new Map((await em.getRepository(IndustryCategoryEntity).findBy({ allianceId: alliance.id })).map((c) => [c.name, c.id]));
+      const categories = new Map((await this.categoryRows.list(alliance.id, true, em)).map((c) => [c.name, c.id]));
       names.categories = categories;
       const orgIds = new Map<string, string>();
       for (const member of DEMO_MEMBERS) {
         orgIds.set(member.name, await this.loadMember(em, alliance.id, member, categories, names.brands));
       }
       const user = async (email: string, displayName: string, role: Role, organisationId: string | null): Promise<string> =>
-        (await em.getRepository(UserEntity).insert({ email, displayName, role, organisationId, allianceId: alliance.id, passwordHash, status: 'ACTIVE' })).identifiers[0].id;
+        this.users.insert(em, { email, displayName, role, organisationId, allianceId: alliance.id, passwordHash, status: 'ACTIVE' });
       coordinatorId = await user(DEMO_USERS.coordinator, 'Casey Coordinator', Role.COORDINATOR, null);
       // the first demo member (Zhenlan Electronics, ACTIVE) is the members' demo login: DEMO_USERS
       const known = new Map<string, string>([[DEMO_USERS.memberAdmin, 'Ada Admin'], [DEMO_USERS.memberAnalyst, 'Ari Analyst']]);
@@ -115,8 +119,8 @@ export class DemoService {
         : p.kind === 'LAW_ENFORCEMENT' ? { email: DEMO_USERS.partner, displayName: 'Pat Officer', role: Role.PARTNER }
         : null;
       if (person) {
-        const inserted = await this.dataSource.getRepository(UserEntity).insert({ ...person, organisationId: partnership.organisationId, allianceId, passwordHash, status: 'ACTIVE' });
-        if (person.role === Role.PLATFORM_REVIEWER) reviewer = { reviewerId: inserted.identifiers[0].id, reviewerOrganisationId: partnership.organisationId };
+        const userId = await this.users.insert(this.dataSource.manager, { ...person, organisationId: partnership.organisationId, allianceId, passwordHash, status: 'ACTIVE' });
+        if (person.role === Role.PLATFORM_REVIEWER) reviewer = { reviewerId: userId, reviewerOrganisationId: partnership.organisationId };
       }
     }
     if (options.intel ?? true) await this.intel.load({ people, coordinatorId, ...names });
@@ -128,22 +132,21 @@ export class DemoService {
 
   /** Answers the organisation's id; adds its brands' ids to `brandIds`. */
   private async loadMember(em: EntityManager, allianceId: string, member: (typeof DEMO_MEMBERS)[number], categories: Map<string, string>, brandIds: Map<string, string>): Promise<string> {
-    const org = await em.getRepository(OrganisationEntity).save(em.getRepository(OrganisationEntity).create({
+    const org = await this.organisations.create(em, {
       allianceId, name: member.name, legalName: member.legalName, kind: member.kind, country: member.country, website: member.website, description: member.description,
-    }));
-    const membership = await em.getRepository(MembershipEntity).save(em.getRepository(MembershipEntity).create({
-      allianceId, organisationId: org.id, tier: member.tier, status: member.status, joinedOn: member.joinedOn, version: 1,
-    }));
-    await em.insert(MembershipTransitionEntity, { allianceId, membershipId: membership.id, fromStatus: null, toStatus: member.status, reason: 'Demo data' });
+    });
+    // the membership as it stands (a demo member joined years ago): its one transition says so
+    const membership = await this.memberships.create(em, { allianceId, organisationId: org.id, tier: member.tier, status: member.status, joinedOn: member.joinedOn });
+    await this.memberships.insertTransition(em, { allianceId, membershipId: membership.id, fromStatus: null, toStatus: member.status, reason: 'Demo data', actorId: null });
     const categoryIds = member.categories.map((name) => categories.get(name)).filter((id): id is string => Boolean(id));
-    if (categoryIds.length) await em.insert(MembershipCategoryEntity, categoryIds.map((categoryId) => ({ allianceId, membershipId: membership.id, categoryId })));
+    await this.memberships.addCategories(em, allianceId, membership.id, categoryIds);
     for (const brand of member.brands) {
-      const saved = await em.getRepository(BrandEntity).save(em.getRepository(BrandEntity).create({
+      const saved = await this.brands.insertBrand(em, {
         allianceId, organisationId: org.id, name: brand.name, description: brand.description, website: brand.website,
-      }));
+      });
       brandIds.set(brand.name, saved.id);
       if (brand.trademarks.length) {
-        await em.insert(TrademarkEntity, brand.trademarks.map((t) => ({
+        await this.brands.insertTrademarks(em, brand.trademarks.map((t) => ({
           allianceId,
           brandId: saved.id,
           office: t.office,

@@ -3,7 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SharingLevel } from '../../../../libs/domain/src/index.js';
 import type { NormaliseOptions } from '../../../../libs/indicators/src/index.js';
+import { AllianceRepository } from '../alliances/alliance.repository.js';
 import type { RequestContext } from '../common/request-context.js';
+import { OrganisationRepository } from '../members/organisation.repository.js';
 
 export interface ReportSettings {
   /** The caller's organisation's country, else the alliance's home country: where phone numbers without a country code are read. */
@@ -14,21 +16,22 @@ export interface ReportSettings {
 }
 
 /**
- * What filing and reading intelligence needs of the caller's alliance and organisation, in one
- * query: the same reading of a typed value wherever it is typed — a report's indicators, an
+ * What filing and reading intelligence needs of the caller's alliance and organisation (read
+ * through their owners' repositories): the same reading of a typed value wherever it is typed — a report's indicators, an
  * import, search, the watchlist, a blind-match contact request, a coordinator's key decision.
  */
 @Injectable()
 export class IntelSettings {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly alliances: AllianceRepository,
+    private readonly organisations: OrganisationRepository,
+  ) {}
 
   async of(ctx: RequestContext, em: EntityManager = this.dataSource.manager): Promise<ReportSettings> {
-    const [row] = await em.query(
-      `SELECT a.home_country, a.marketplaces, a.default_sharing_level, a.correlation_limit, o.country AS organisation_country
-         FROM alliance a LEFT JOIN organisation o ON o.id = $2 WHERE a.id = $1`,
-      [ctx.allianceId, ctx.organisationId],
-    );
-    return { homeCountry: row.organisation_country ?? row.home_country, marketplaces: row.marketplaces, defaultSharingLevel: row.default_sharing_level, correlationLimit: row.correlation_limit };
+    const alliance = (await this.alliances.findById(ctx.allianceId, em))!;
+    const organisation = ctx.organisationId ? await this.organisations.findById(em, ctx.organisationId) : null;
+    return { homeCountry: organisation?.country ?? alliance.homeCountry, marketplaces: alliance.marketplaces, defaultSharingLevel: alliance.defaultSharingLevel, correlationLimit: alliance.correlationLimit };
   }
 
   /** How the caller's typed values are normalised (phones in its country, marketplace ids among the alliance's marketplaces). */

@@ -14,6 +14,6 @@ import { OrganisationRepository } from './organisation.repository.js';
 @Module({
   imports: [TypeOrmModule.forFeature([OrganisationEntity, MembershipEntity, MembershipTransitionEntity, MembershipCategoryEntity]), CategoriesModule, AlliancesModule],
   providers: [MemberAccess, MemberService, MembershipService, MembershipRepository, OrganisationRepository, MembershipResolver, OrganisationResolver, AllianceFiguresResolver],
-  exports: [MemberAccess, MemberService, MembershipService, OrganisationRepository],
+  exports: [MemberAccess, MemberService, MembershipService, MembershipRepository, OrganisationRepository],
 })
 export class MembersModule {}

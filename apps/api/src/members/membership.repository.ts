@@ -55,7 +55,7 @@ export class MembershipRepository {
     return em.getRepository(MembershipEntity).findOneBy({ allianceId, organisationId });
   }
 
-  async create(em: EntityManager, values: { allianceId: string; organisationId: string; tier: MembershipTier; status: MembershipStatus }): Promise<MembershipEntity> {
+  async create(em: EntityManager, values: { allianceId: string; organisationId: string; tier: MembershipTier; status: MembershipStatus; joinedOn?: string | null }): Promise<MembershipEntity> {
     const repo = em.getRepository(MembershipEntity);
     return repo.save(repo.create({ ...values, version: 1 }));
   }

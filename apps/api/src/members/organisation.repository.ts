@@ -25,6 +25,10 @@ export class OrganisationRepository {
     return em.getRepository(OrganisationEntity).findOneByOrFail({ id });
   }
 
+  findById(em: EntityManager, id: string): Promise<OrganisationEntity | null> {
+    return em.getRepository(OrganisationEntity).findOneBy({ id });
+  }
+
   findForUpdate(em: EntityManager, allianceId: string, id: string): Promise<OrganisationEntity> {
     return em.getRepository(OrganisationEntity).findOneOrFail({ where: { id, allianceId }, lock: { mode: 'pessimistic_write' } });
   }

@@ -2,12 +2,13 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { PubSub } from 'graphql-subscriptions';
 import pg from 'pg';
-import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { NodeRegistry } from '../common/node-registry.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { inBackground } from '../database/query-counter.js';
-import { NotificationEntity } from './notification.entity.js';
+import type { NotificationEntity } from './notification.entity.js';
+import { NotificationRecipients } from './notification-recipients.js';
+import { NotificationRepository } from './notification.repository.js';
 import { Notification } from './notification.model.js';
 
 export const NOTIFICATION_ADDED = 'notificationAdded';
@@ -42,11 +43,13 @@ export class NotificationService implements OnModuleInit, OnApplicationBootstrap
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly nodes: NodeRegistry,
+    private readonly notifications: NotificationRepository,
+    private readonly recipients: NotificationRecipients,
   ) {}
 
   onModuleInit() {
     this.nodes.register(Notification.typename, async (ctx, uuids) => {
-      const rows = await this.dataSource.getRepository(NotificationEntity).findBy({ id: In(uuids), userId: ctx.actorId, allianceId: ctx.allianceId });
+      const rows = await this.notifications.ofUser(ctx.allianceId, ctx.actorId, uuids);
       return new Map(rows.map((r) => [r.id, Notification.from(r)]));
     });
   }
@@ -64,43 +67,33 @@ export class NotificationService implements OnModuleInit, OnApplicationBootstrap
   /** The platform reviewers (active accounts) of these organisations: a marketplace's people who decide takedowns. */
   async notifyReviewers(em: EntityManager, allianceId: string, organisationIds: string[], draft: NotificationDraft): Promise<NotificationEntity[]> {
     if (organisationIds.length === 0) return [];
-    const users: { id: string }[] = await em.query(
-      `SELECT id FROM app_user WHERE alliance_id = $1 AND organisation_id = ANY($2::uuid[]) AND status = 'ACTIVE' AND role = 'PLATFORM_REVIEWER'`,
-      [allianceId, organisationIds],
-    );
-    return this.notifyUsers(em, allianceId, users.map((u) => u.id), draft);
+    return this.notifyUsers(em, allianceId, await this.recipients.reviewerIds(em, allianceId, organisationIds), draft);
   }
 
   /** Several drafts, each to the people of its organisations: a constant number of statements (an import batch's watchlist matches). */
   async notifyOrganisationsEach(em: EntityManager, allianceId: string, items: { organisationIds: string[]; draft: NotificationDraft }[]): Promise<NotificationEntity[]> {
     const organisationIds = [...new Set(items.flatMap((i) => i.organisationIds))];
     if (organisationIds.length === 0) return [];
-    const users: { id: string; organisation_id: string }[] = await em.query(
-      `SELECT id, organisation_id FROM app_user WHERE alliance_id = $1 AND organisation_id = ANY($2::uuid[]) AND status = 'ACTIVE' AND password_hash IS NOT NULL AND role IN ('MEMBER_ADMIN', 'MEMBER_ANALYST')`,
-      [allianceId, organisationIds],
-    );
-    return this.write(em, allianceId, items.map((i) => ({ userIds: users.filter((u) => i.organisationIds.includes(u.organisation_id)).map((u) => u.id), draft: i.draft })));
+    const users = await this.recipients.memberPeople(em, allianceId, organisationIds);
+    return this.write(em, allianceId, items.map((i) => ({ userIds: users.filter((u) => i.organisationIds.includes(u.organisationId)).map((u) => u.id), draft: i.draft })));
   }
 
   /** One insert for every (user, draft), each user once per draft. */
   private async write(em: EntityManager, allianceId: string, items: { userIds: string[]; draft: NotificationDraft }[]): Promise<NotificationEntity[]> {
-    const repository = em.getRepository(NotificationEntity);
     const rows = items.flatMap(({ userIds, draft }) => [...new Set(userIds)].map((userId) =>
-      repository.create({ allianceId, userId, kind: draft.kind, title: draft.title, body: draft.body ?? '', targetType: draft.targetType ?? null, targetId: draft.targetId ?? null })));
+      ({ allianceId, userId, kind: draft.kind, title: draft.title, body: draft.body ?? '', targetType: draft.targetType ?? null, targetId: draft.targetId ?? null })));
     if (rows.length === 0) return [];
-    await repository.insert(rows);
-    return repository.findBy({ id: In(rows.map((r) => r.id)) });
+    return this.notifications.insert(em, rows);
   }
 
   async notifyCoordinators(em: EntityManager, allianceId: string, draft: NotificationDraft): Promise<NotificationEntity[]> {
-    const users: { id: string }[] = await em.query(`SELECT id FROM app_user WHERE alliance_id = $1 AND role = 'COORDINATOR' AND status = 'ACTIVE'`, [allianceId]);
-    return this.notifyUsers(em, allianceId, users.map((u) => u.id), draft);
+    return this.notifyUsers(em, allianceId, await this.recipients.coordinatorIds(em, allianceId), draft);
   }
 
   /** Announces committed notifications to every replica (this one included), which push them to their subscribers. */
   async deliver(rows: NotificationEntity[]): Promise<void> {
     for (let i = 0; i < rows.length; i += IDS_PER_MESSAGE) {
-      await this.dataSource.query(`SELECT pg_notify($1, $2)`, [CHANNEL, rows.slice(i, i + IDS_PER_MESSAGE).map((r) => r.id).join(',')]);
+      await this.notifications.announce(CHANNEL, rows.slice(i, i + IDS_PER_MESSAGE).map((r) => r.id).join(','));
     }
   }
 
@@ -132,7 +125,7 @@ export class NotificationService implements OnModuleInit, OnApplicationBootstrap
     client.on('notification', (message) => void this.relay(message.payload ?? ''));
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
+      await this.notifications.listen(client, CHANNEL);
     } catch (error) {
       retry(error);
     }
@@ -143,7 +136,7 @@ export class NotificationService implements OnModuleInit, OnApplicationBootstrap
     const ids = payload.split(',').filter((id) => /^[0-9a-f-]{36}$/.test(id));
     if (ids.length === 0) return;
     try {
-      const rows = await inBackground(() => this.dataSource.getRepository(NotificationEntity).find({ where: { id: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }));
+      const rows = await this.notifications.announced(ids);
       for (const row of rows) await this.pubsub.publish(NOTIFICATION_ADDED, { notificationAdded: Notification.from(row) });
     } catch (error) {
       this.logger.warn(`Could not push notifications: ${String(error)}`);
@@ -152,24 +145,13 @@ export class NotificationService implements OnModuleInit, OnApplicationBootstrap
 
   async list(ctx: RequestContext, unreadOnly: boolean, first?: number, after?: string): Promise<Connection<Notification> & { unreadCount: number }> {
     const size = pageSize(first);
-    const qb = this.dataSource.getRepository(NotificationEntity).createQueryBuilder('n').where('n.user_id = :user AND n.alliance_id = :alliance', { user: ctx.actorId, alliance: ctx.allianceId });
-    if (unreadOnly) qb.andWhere('n.read_at IS NULL');
-    const [totalCount, unreadCount] = await Promise.all([
-      qb.clone().getCount(),
-      this.dataSource.getRepository(NotificationEntity).countBy({ userId: ctx.actorId, allianceId: ctx.allianceId, readAt: IsNull() }),
-    ]);
     const cursor = decodeCursor(after, 2);
-    if (cursor) qb.andWhere('(n.created_at, n.id) < (SELECT c.created_at, c.id FROM notification c WHERE c.id = :cId::uuid)', { cId: cursor[1] }); // exact: one change notifies many at one instant
-    const rows = await qb.orderBy('n.created_at', 'DESC').addOrderBy('n.id', 'DESC').limit(size + 1).getMany();
+    const { totalCount, unreadCount, rows } = await this.notifications.page(ctx.allianceId, ctx.actorId, unreadOnly, cursor ? cursor[1] : undefined, size + 1);
     return { ...toConnection(rows, size, totalCount, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), Notification.from), unreadCount };
   }
 
   /** Marks the caller's notifications read (all of them when no ids are given); answers how many changed. */
   async markRead(ctx: RequestContext, ids: string[] | null): Promise<number> {
-    const result = await this.dataSource.query(
-      `UPDATE notification SET read_at = now() WHERE user_id = $1 AND alliance_id = $2 AND read_at IS NULL ${ids ? 'AND id = ANY($3::uuid[])' : ''}`,
-      ids ? [ctx.actorId, ctx.allianceId, ids] : [ctx.actorId, ctx.allianceId],
-    );
-    return Array.isArray(result) ? Number(result[1] ?? 0) : 0;
+    return this.notifications.markRead(ctx.allianceId, ctx.actorId, ids);
   }
 }

@@ -15,7 +15,8 @@ import { AppConfig } from '../config/app-config.js';
 import { AuthService } from '../identity/auth.service.js';
 import { LoginThrottle } from '../identity/login-throttle.js';
 import { hashPassword } from '../identity/password.js';
-import { UserEntity } from '../identity/user.entity.js';
+import type { UserEntity } from '../identity/user.entity.js';
+import { UserRepository } from '../identity/user.repository.js';
 import { MailService } from '../mail/mail.service.js';
 import type { MembershipEntity } from '../members/membership.entity.js';
 import { MembershipService } from '../members/membership.service.js';
@@ -59,6 +60,7 @@ export class OnboardingService implements OnModuleInit {
     private readonly organisations: OrganisationRepository,
     private readonly alliances: AllianceRepository,
     private readonly brands: BrandRepository,
+    private readonly users: UserRepository,
   ) {}
 
   onModuleInit() {
@@ -71,7 +73,7 @@ export class OnboardingService implements OnModuleInit {
 
   async invite(ctx: RequestContext, values: InviteValues): Promise<{ invitation: InvitationEntity; membership: MembershipEntity }> {
     return this.dataSource.transaction(async (em) => {
-      const taken = await em.getRepository(UserEntity).findOneBy({ email: values.email });
+      const taken = await this.users.findByEmail(em, values.email);
       if (taken) throw conflict('Someone already signs in with this e-mail', undefined, 'email');
       await this.categories.requireActive(em, ctx, values.categoryUuids, 'categoryIds');
       const organisation = await this.organisations.create(em, {
@@ -81,7 +83,7 @@ export class OnboardingService implements OnModuleInit {
         country: values.country?.toUpperCase() ?? null,
       });
       const membership = await this.memberships.invite(em, ctx, organisation.id, values.tier ?? MembershipTier.FULL, values.categoryUuids);
-      await em.insert(UserEntity, {
+      await this.users.insert(em, {
         allianceId: ctx.allianceId,
         organisationId: organisation.id,
         email: values.email,
@@ -156,10 +158,10 @@ export class OnboardingService implements OnModuleInit {
     const passwordHash = await hashPassword(password);
     const user = await this.dataSource.transaction(async (em) => {
       const invitation = await this.usableInvitation(em, token);
-      const user = await em.getRepository(UserEntity).findOneBy({ email: invitation.email, allianceId: invitation.allianceId });
+      const user = await this.users.findByEmailInAlliance(em, invitation.allianceId, invitation.email);
       if (!user) throw notFound('Invitation', 'token');
       if (!(await this.invitations.claim(em, invitation.id, user.id))) throw conflict('This invitation has already been used', undefined, 'token');
-      await em.getRepository(UserEntity).update(user.id, { passwordHash, displayName: displayName.trim() });
+      await this.users.update(em, user.id, { passwordHash, displayName: displayName.trim() });
       const ctx = await this.auth.contextOfUser(user);
       await this.audit.record(em, ctx, { action: 'invitation.accepted', targetType: 'Invitation', targetId: invitation.id, after: { userId: user.id, email: user.email } });
       return { ...user, displayName: displayName.trim() };
@@ -234,7 +236,7 @@ export class OnboardingService implements OnModuleInit {
   }
 
   private async notifyApplicant(em: EntityManager, ctx: RequestContext, membership: MembershipEntity, outcome: 'approved' | 'rejected', reason: string | null) {
-    const admins = await em.getRepository(UserEntity).findBy({ organisationId: membership.organisationId, role: Role.MEMBER_ADMIN, allianceId: ctx.allianceId });
+    const admins = await this.users.adminsOf(em, ctx.allianceId, membership.organisationId);
     const alliance = (await this.alliances.findById(ctx.allianceId, em))!;
     for (const admin of admins) {
       await this.mail.enqueue(em, {

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { OrganisationKind, PartnerKind } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, notFound } from '../common/errors.js';
@@ -8,7 +8,8 @@ import { groupBy } from '../common/loaders.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
-import { ApiKeyEntity } from '../identity/api-key.entity.js';
+import type { ApiKeyEntity } from '../identity/api-key.entity.js';
+import { ApiKeyRepository } from '../identity/api-key.repository.js';
 import { AuthService } from '../identity/auth.service.js';
 import { MemberAccess } from '../members/member-access.js';
 import { OrganisationRepository } from '../members/organisation.repository.js';
@@ -35,6 +36,7 @@ export class PartnerService implements OnModuleInit {
     private readonly partnerships: PartnershipRepository,
     private readonly organisations: OrganisationRepository,
     private readonly memberAccess: MemberAccess,
+    private readonly apiKeys: ApiKeyRepository,
   ) {}
 
   onModuleInit() {
@@ -46,7 +48,7 @@ export class PartnerService implements OnModuleInit {
     });
     this.nodes.register(ApiKey.typename, async (ctx, uuids) => {
       if (!ctx.isCoordinator) return new Map();
-      const rows = await this.dataSource.getRepository(ApiKeyEntity).findBy({ allianceId: ctx.allianceId, id: In(uuids) });
+      const rows = await this.apiKeys.byIds(ctx.allianceId, uuids);
       return new Map(rows.map((r) => [r.id, ApiKey.from(r)]));
     });
   }
@@ -98,10 +100,7 @@ export class PartnerService implements OnModuleInit {
       if (before.status === 'ENDED') throw conflict('The partnership has ended already', { currentStatus: before.status }, 'partnershipId');
       const endedAt = new Date();
       await this.partnerships.update(em, partnershipId, { status: 'ENDED', endedAt });
-      const revoked: ApiKeyEntity[] = await em.query(
-        `UPDATE api_key SET revoked_at = now() WHERE organisation_id = $1 AND alliance_id = $2 AND revoked_at IS NULL RETURNING id, name, prefix`,
-        [before.organisationId, ctx.allianceId],
-      ).then((r: [ApiKeyEntity[], number] | ApiKeyEntity[]) => (Array.isArray(r[0]) ? (r[0] as ApiKeyEntity[]) : (r as ApiKeyEntity[])));
+      const revoked = await this.apiKeys.revokeAllOf(em, ctx.allianceId, before.organisationId);
       for (const key of revoked) {
         await this.audit.record(em, ctx, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: key.id, after: { ...key, reason: 'partnership ended' } });
       }
@@ -119,11 +118,9 @@ export class PartnerService implements OnModuleInit {
       const beyond = scopes.filter((s) => !partnership.scopes.includes(s));
       if (beyond.length) throw badInput('scopes', `The partnership does not grant ${beyond.join(', ')}`);
       const { token, prefix, secretHash } = AuthService.newApiKey();
-      const key = em.getRepository(ApiKeyEntity).create({
+      const saved = await this.apiKeys.insert(em, {
         allianceId: ctx.allianceId, organisationId: partnership.organisationId, name: name.trim(), prefix, secretHash, scopes, createdBy: ctx.actorId,
       });
-      await em.getRepository(ApiKeyEntity).insert(key);
-      const saved = await em.getRepository(ApiKeyEntity).findOneByOrFail({ id: key.id });
       await this.audit.record(em, ctx, { action: 'api_key.created', targetType: 'ApiKey', targetId: saved.id, after: saved });
       return { key: saved, secret: token };
     });
@@ -131,11 +128,10 @@ export class PartnerService implements OnModuleInit {
 
   async revokeApiKey(ctx: RequestContext, apiKeyId: string): Promise<ApiKeyEntity> {
     return this.dataSource.transaction(async (em) => {
-      const before = await em.getRepository(ApiKeyEntity).findOneBy({ id: apiKeyId, allianceId: ctx.allianceId });
+      const before = await this.apiKeys.find(em, ctx.allianceId, apiKeyId);
       if (!before) throw notFound('API key', 'apiKeyId');
       if (before.revokedAt) throw conflict('The key is revoked already', undefined, 'apiKeyId');
-      await em.getRepository(ApiKeyEntity).update(apiKeyId, { revokedAt: new Date() });
-      const after = await em.getRepository(ApiKeyEntity).findOneByOrFail({ id: apiKeyId });
+      const after = await this.apiKeys.revoke(em, apiKeyId);
       await this.audit.record(em, ctx, { action: 'api_key.revoked', targetType: 'ApiKey', targetId: apiKeyId, before, after });
       return after;
     });
@@ -143,7 +139,7 @@ export class PartnerService implements OnModuleInit {
 
   async apiKeysByOrganisationIds(ctx: RequestContext, orgIds: readonly string[]): Promise<Map<string, ApiKeyEntity[]>> {
     if (!ctx.isCoordinator || orgIds.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { allianceId: ctx.allianceId, organisationId: In([...orgIds]) }, order: { createdAt: 'DESC' } });
+    const rows = await this.apiKeys.byOrganisationIds(ctx.allianceId, orgIds);
     return groupBy(rows, (r) => r.organisationId);
   }
 }

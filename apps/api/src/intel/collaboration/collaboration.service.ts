@@ -10,6 +10,7 @@ import { badInput, conflict, forbidden, notFound } from '../../common/errors.js'
 import { groupBy } from '../../common/loaders.js';
 import type { RequestContext } from '../../common/request-context.js';
 import type { NotificationEntity } from '../../notifications/notification.entity.js';
+import { UserRepository } from '../../identity/user.repository.js';
 import { OrganisationRepository } from '../../members/organisation.repository.js';
 import { NotificationService } from '../../notifications/notification.service.js';
 import type { ContactRequestEntity, ContactRequestRecipientEntity } from './contact-request.entity.js';
@@ -50,6 +51,7 @@ export class CollaborationService {
     private readonly organisations: OrganisationRepository,
     private readonly brands: BrandRepository,
     private readonly categories: IndustryCategoryRepository,
+    private readonly users: UserRepository,
   ) {}
 
   private async requireMember(ctx: RequestContext): Promise<void> {
@@ -169,7 +171,7 @@ export class CollaborationService {
       await this.requests.answer(em, requestId, ctx.organisationId!, { status: accept ? 'ACCEPTED' : 'DECLINED', decidedBy: ctx.actorId, decidedAt: new Date() });
       // who holds the value stays between the holder and (if it accepts) the requester: not in the coordinators' log
       await this.audit.record(em, ctx, { action: accept ? 'contact_request.accepted' : 'contact_request.declined', targetType: 'ContactRequest', targetId: requestId, sealActor: true });
-      const [me] = await em.query(`SELECT o.name, u.email FROM organisation o, app_user u WHERE o.id = $1 AND u.id = $2`, [ctx.organisationId, ctx.actorId]);
+      const me = { name: await this.organisations.name(em, ctx.organisationId!), email: await this.users.emailOf(em, ctx.actorId) };
       const sent = await this.notifications.notifyUsers(em, ctx.allianceId, [request.requesterUserId], accept
         ? { kind: 'contact_answer', title: `${me.name} agreed to connect`, body: `Write to ${me.email} about ${request.indicatorType} ${request.indicatorKey}.`, targetType: 'ContactRequest', targetId: requestId }
         : { kind: 'contact_answer', title: 'A holder of the matching report declined to connect', body: `${request.indicatorType} ${request.indicatorKey}`, targetType: 'ContactRequest', targetId: requestId });

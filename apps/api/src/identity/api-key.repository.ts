@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { ApiKeyEntity } from './api-key.entity.js';
+
+export type NewApiKey = Pick<ApiKeyEntity, 'allianceId' | 'organisationId' | 'name' | 'prefix' | 'secretHash' | 'scopes' | 'createdBy'>;
+
+/**
+ * Statements on api_key that partners (who issue and revoke partners' keys) need. (AuthService
+ * keeps the key lookup of authentication.)
+ */
+@Injectable()
+export class ApiKeyRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  byIds(allianceId: string, ids: readonly string[]): Promise<ApiKeyEntity[]> {
+    return this.dataSource.getRepository(ApiKeyEntity).findBy({ allianceId, id: In([...ids]) });
+  }
+
+  /** Newest first. */
+  byOrganisationIds(allianceId: string, organisationIds: readonly string[]): Promise<ApiKeyEntity[]> {
+    return this.dataSource.getRepository(ApiKeyEntity).find({ where: { allianceId, organisationId: In([...organisationIds]) }, order: { createdAt: 'DESC' } });
+  }
+
+  find(em: EntityManager, allianceId: string, id: string): Promise<ApiKeyEntity | null> {
+    return em.getRepository(ApiKeyEntity).findOneBy({ id, allianceId });
+  }
+
+  /** Inserts the key and answers it as stored. */
+  async insert(em: EntityManager, values: NewApiKey): Promise<ApiKeyEntity> {
+    const key = em.getRepository(ApiKeyEntity).create(values);
+    await em.getRepository(ApiKeyEntity).insert(key);
+    return em.getRepository(ApiKeyEntity).findOneByOrFail({ id: key.id });
+  }
+
+  /** Revokes the key now; answers it as it is now. */
+  async revoke(em: EntityManager, id: string): Promise<ApiKeyEntity> {
+    await em.getRepository(ApiKeyEntity).update(id, { revokedAt: new Date() });
+    return em.getRepository(ApiKeyEntity).findOneByOrFail({ id });
+  }
+
+  /** Revokes every live key of the organisation; answers them (id, name, prefix). */
+  async revokeAllOf(em: EntityManager, allianceId: string, organisationId: string): Promise<Pick<ApiKeyEntity, 'id' | 'name' | 'prefix'>[]> {
+    const result: [ApiKeyEntity[], number] | ApiKeyEntity[] = await em.query(
+      `UPDATE api_key SET revoked_at = now() WHERE organisation_id = $1 AND alliance_id = $2 AND revoked_at IS NULL RETURNING id, name, prefix`,
+      [organisationId, allianceId],
+    );
+    return Array.isArray(result[0]) ? (result[0] as ApiKeyEntity[]) : (result as ApiKeyEntity[]);
+  }
+}
