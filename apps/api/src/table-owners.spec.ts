@@ -37,8 +37,6 @@ const STILL_TO_MOVE = [
   'intel/correlation/network.service.ts',
   'intel/reports/intel-report.service.ts',
   'intel/reports/report-intake.service.ts',
-  'intel/search/intel-search.service.ts',
-  'intel/search/search-statistics.ts',
   'mail/mail.service.ts',
 ];
 

@@ -9,6 +9,7 @@ import { ContactRequestEntity, ContactRequestRecipientEntity } from './collabora
 import { WatchlistEntryEntity } from './collaboration/watchlist-entry.entity.js';
 import { CollaborationResolver, IndicatorCollaborationResolver, ReportBlindMatchResolver, SightingResolver } from './collaboration/collaboration.resolver.js';
 import { CollaborationService } from './collaboration/collaboration.service.js';
+import { IntelSearchRepository } from './search/intel-search.repository.js';
 import { ExportableReportRepository } from './reports/exportable-report.repository.js';
 import { ContactRequestRepository } from './collaboration/contact-request.repository.js';
 import { SightingRepository } from './collaboration/sighting.repository.js';
@@ -41,7 +42,7 @@ import { NetworkService } from './correlation/network.service.js';
     ]),
     AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
+  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, IntelSearchRepository, SearchStatistics, NetworkService, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
   exports: [IntelAccess, IntelSettings, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, CollaborationService],
 })
 export class IntelModule {}

@@ -1,8 +1,5 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
-import type { SharingLevel } from '../../../../../libs/domain/src/index.js';
 import { decodeCursor, encodeCursor, pageSize, type Connection } from '../../common/pagination.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { JobsService } from '../../jobs/jobs.service.js';
@@ -10,20 +7,12 @@ import { IntelAccess } from '../intel-access.js';
 import { IntelSettings } from '../intel-settings.js';
 import { FUZZY_THRESHOLD, planFuzzy } from './fuzzy-plan.js';
 import { SearchStatistics, type Searched } from './search-statistics.js';
-import { IndicatorEntity } from '../reports/indicator.entity.js';
-import { IntelReportEntity } from '../reports/intel-report.entity.js';
+import type { IndicatorEntity } from '../reports/indicator.entity.js';
+import { IntelSearchRepository, type SearchFilter, type SearchQuery } from './intel-search.repository.js';
 import { Indicator, IntelReport } from '../reports/intel-report.models.js';
 import type { IntelSearchHit } from './intel-search.models.js';
 
-export interface SearchFilter {
-  types?: IndicatorType[];
-  brandUuid?: string;
-  categoryUuid?: string;
-  country?: string;
-  since?: string;
-  until?: string;
-  sharingLevels?: SharingLevel[];
-}
+export type { SearchFilter };
 
 /**
  * The trigram GIN indexes search reads. New entries (a new report, and every report whose network
@@ -81,7 +70,7 @@ export class IntelSearchService implements OnModuleInit {
   private readonly logger = new Logger(IntelSearchService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly searchRows: IntelSearchRepository,
     private readonly access: IntelAccess,
     private readonly settings: IntelSettings,
     private readonly statistics: SearchStatistics,
@@ -119,7 +108,7 @@ export class IntelSearchService implements OnModuleInit {
 
   /** Merges the search indexes' pending lists into the indexes (cheap when they are empty). */
   async settleIndexes(): Promise<void> {
-    await this.dataSource.query(`SELECT ${SEARCH_INDEXES.map((index) => `gin_clean_pending_list('${index}'::regclass)`).join(', ')}`);
+    await this.searchRows.settle(SEARCH_INDEXES);
   }
 
   async search(ctx: RequestContext, query: string, filter: SearchFilter, first?: number, after?: string): Promise<Connection<IntelSearchHit>> {
@@ -132,90 +121,21 @@ export class IntelSearchService implements OnModuleInit {
       .filter((x): x is { t: IndicatorType; r: { ok: true; key: string } } => x.r.ok)
       .map((x) => `${x.t}\u001f${x.r.key}`);
     const v = await this.access.reportCondition(ctx, 'r');
-    const params: Record<string, unknown> = { ...v.params, q, like: likePattern(q), likeIndexed: likePattern(selectivePart(q)), exact, alliance: ctx.allianceId, types: filter.types ?? [] };
-    const filters: string[] = [];
-    if (filter.brandUuid) {
-      filters.push('EXISTS (SELECT 1 FROM intel_report_brand rb WHERE rb.report_id = r.id AND rb.brand_id = :brand)');
-      params.brand = filter.brandUuid;
-    }
-    if (filter.categoryUuid) {
-      filters.push('EXISTS (SELECT 1 FROM intel_report_category rc WHERE rc.report_id = r.id AND rc.category_id = :category)');
-      params.category = filter.categoryUuid;
-    }
-    if (filter.country) {
-      filters.push('(r.country = :country OR :country = ANY(r.countries))');
-      params.country = filter.country.toUpperCase();
-    }
-    if (filter.since) {
-      filters.push('r.published_at >= :since::date');
-      params.since = filter.since;
-    }
-    if (filter.until) {
-      filters.push('r.published_at < :until::date');
-      params.until = filter.until;
-    }
-    if (filter.sharingLevels?.length) {
-      filters.push('r.sharing_level IN (:...levels)');
-      params.levels = filter.sharingLevels;
-    }
-    const typeFilter = filter.types?.length ? 'AND i.type = ANY(:types)' : '';
     const cursor = decodeCursor(after, 2);
-    if (cursor) {
-      params.cScore = cursor[0];
-      params.cId = cursor[1];
-    }
-    // candidates come from index-friendly branches: exact normalised keys (btree), substrings of
-    // values and titles (trigram GIN); when those find nothing, misspelt matches (fuzzyMatch)
-    const typed = `
-            SELECT i.report_id AS rid, i.id AS iid, false AS title_hit, 1.0 AS s
-              FROM indicator i
-             WHERE i.alliance_id = :alliance ${typeFilter}
-               AND (i.type, i.key) IN (SELECT split_part(e, chr(31), 1), substr(e, length(split_part(e, chr(31), 1)) + 2) FROM unnest(:exact::text[]) AS e)
-            UNION ALL
-            SELECT i.report_id, i.id, false, (similarity(lower(i.raw_value), :q) + CASE WHEN lower(i.raw_value) LIKE :like THEN 1 ELSE 0 END) / 2
-              FROM indicator i
-             WHERE i.alliance_id = :alliance ${typeFilter} AND lower(i.raw_value) LIKE :likeIndexed AND strpos(lower(i.raw_value), :q) > 0
-            ${filter.types?.length ? '' : `
-            UNION ALL
-            SELECT t.id, NULL::uuid, true, (similarity(lower(t.title), :q) + CASE WHEN lower(t.title) LIKE :like THEN 1 ELSE 0 END) / 2
-              FROM intel_report t
-             WHERE t.alliance_id = :alliance AND lower(t.title) LIKE :likeIndexed AND strpos(lower(t.title), :q) > 0`}`;
-    const fuzzy = () => `
-            SELECT i.report_id AS rid, i.id AS iid, false AS title_hit, word_similarity(:q, lower(i.raw_value)) / 2 AS s
-              FROM indicator i
-             WHERE i.alliance_id = :alliance ${typeFilter} AND ${this.fuzzyMatch('lower(i.raw_value)', 'values', q, params)}
-            ${filter.types?.length ? '' : `
-            UNION ALL
-            SELECT t.id, NULL::uuid, true, word_similarity(:q, lower(t.title)) / 2
-              FROM intel_report t
-             WHERE t.alliance_id = :alliance AND ${this.fuzzyMatch('lower(t.title)', 'titles', q, params)}`}`;
-    const run = async (branches: string) => {
-      const hits = `
-        SELECT r.id, round(max(h.s)::numeric, 6) AS score, array_remove(array_agg(h.iid), NULL) AS indicator_ids, bool_or(h.title_hit) AS title_hit
-          FROM (${branches}) h
-          JOIN intel_report r ON r.id = h.rid
-         WHERE ${v.sql} ${filters.map((f) => `AND ${f}`).join(' ')}
-         GROUP BY r.id`;
-      // a first page counts every hit as it goes (one pass over them); a later page counts apart
-      const page = cursor
-        ? `SELECT * FROM (${hits}) x WHERE (x.score < :cScore::numeric OR (x.score = :cScore::numeric AND x.id > :cId::uuid)) ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`
-        : `SELECT x.*, count(*) OVER ()::int AS total FROM (${hits}) x ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
-      const [pageSql, pageParams] = this.dataSource.driver.escapeQueryWithParameters(page, params, {});
-      const [countSql, countParams] = this.dataSource.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${hits}) x`, params, {});
-      const rows = (await this.dataSource.query(pageSql, pageParams)) as { id: string; score: string; indicator_ids: string[]; title_hit: boolean; total?: number }[];
-      const n = !cursor ? (rows[0]?.total ?? 0) : ((await this.dataSource.query(countSql, countParams)) as { n: number }[])[0].n;
-      return { rows, n };
+    const searched: SearchQuery = {
+      visible: v, allianceId: ctx.allianceId, q, like: likePattern(q), likeIndexed: likePattern(selectivePart(q)), exact, filter,
+      cursor: cursor ? [cursor[0], cursor[1]] : null, size,
     };
     // as typed first (exact keys, substrings); typo-tolerant matching only when that finds nothing
-    let { rows, n } = await run(typed);
+    let { rows, n } = await this.searchRows.hits(searched);
     if (n === 0) {
       await Promise.all([this.statistics.ready('values'), this.statistics.ready('titles')]);
-      ({ rows, n } = await run(fuzzy()));
+      ({ rows, n } = await this.searchRows.hits(searched, (column, source, params) => this.fuzzyMatch(column, source, q, params)));
     }
     const shown = rows.slice(0, size);
-    const reports = shown.length ? await this.dataSource.getRepository(IntelReportEntity).findBy({ id: In(shown.map((r) => r.id)) }) : [];
+    const reports = shown.length ? await this.searchRows.reportsByIds(shown.map((r) => r.id)) : [];
     const indicatorIds = shown.flatMap((r) => r.indicator_ids);
-    const indicators = indicatorIds.length ? await this.dataSource.getRepository(IndicatorEntity).findBy({ id: In(indicatorIds) }) : [];
+    const indicators = indicatorIds.length ? await this.searchRows.indicatorsByIds(indicatorIds) : [];
     const reportById = new Map(reports.map((r) => [r.id, r]));
     const indicatorById = new Map(indicators.map((i) => [i.id, i]));
     return {

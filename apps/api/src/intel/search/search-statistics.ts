@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { NO_STATS, type TrigramStats } from './fuzzy-plan.js';
+import { IntelSearchRepository } from './intel-search.repository.js';
 
 /** The columns fuzzy search reads, as their trigram indexes see them. */
 export const SEARCHED = {
@@ -28,7 +27,7 @@ export class SearchStatistics implements OnApplicationBootstrap {
   private readonly current = new Map<Searched, { stats: TrigramStats; at: number }>();
   private readonly refreshing = new Map<Searched, Promise<void>>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly search: IntelSearchRepository) {}
 
   onApplicationBootstrap(): void {
     for (const source of Object.keys(SEARCHED) as Searched[]) void this.refresh(source);
@@ -60,17 +59,9 @@ export class SearchStatistics implements OnApplicationBootstrap {
 
   private async sample(source: Searched): Promise<TrigramStats> {
     const { table, expression } = SEARCHED[source];
-    const [{ live }] = (await this.dataSource.query(
-      `SELECT greatest(coalesce((SELECT n_live_tup FROM pg_stat_user_tables WHERE relid = $1::regclass), 0), (SELECT reltuples FROM pg_class WHERE oid = $1::regclass), 0)::float8 AS live`,
-      [table],
-    )) as { live: number }[];
+    const live = await this.search.liveRows(table);
     const percent = Math.min(100, (100 * SAMPLE_ROWS) / Math.max(1, live));
-    const [row] = (await this.dataSource.query(
-      `WITH s AS MATERIALIZED (SELECT ${expression} AS v FROM ${table} TABLESAMPLE SYSTEM ($1) REPEATABLE (0))
-       SELECT (SELECT count(*) FROM s)::int AS sampled,
-              (SELECT coalesce(json_object_agg(t, n), '{}') FROM (SELECT t, count(*)::int AS n FROM s, unnest(show_trgm(s.v)) t GROUP BY t) x) AS counts`,
-      [percent],
-    )) as { sampled: number; counts: Record<string, number> }[];
+    const row = await this.search.trigramSample(table, expression, percent);
     return { rows: Math.round((row.sampled * 100) / percent), sampled: row.sampled, counts: new Map(Object.entries(row.counts)) };
   }
 }
