@@ -77,6 +77,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'TakedownRequest.deliveries': 2, // an e-mail and a webhook
   'TakedownDelivery.attempts': 6, // the job's attempts
   'Query.complainantStandings': 100, // no cap: an estimate (the alliance's filing members)
+  'Query.takedownBulkImports': 100, // its first: at most 100
   'Query.takedownFigures': 100, // 36 months by group: an estimate
 };
 
@@ -84,6 +85,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
 export const SIZE_ARGUMENT_CAPS: Readonly<Record<string, number>> = {
   'CounterfeiterNetwork.indicators': 1000,
   'IntelReport.indicators': 10_000,
+  'TakedownBulkImport.rows': 1000,
 };
 
 /** Most ids `nodes(ids:)` takes. */

@@ -4,6 +4,7 @@ import { toGlobalId } from '../common/node.js';
 import { ConnectionType } from '../common/pagination.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
 import type { AttemptRow, DeliveryRow } from './takedown-delivery.repository.js';
+import type { BulkLine, BulkRow } from './takedown-bulk.repository.js';
 import type { CounterNoticeRow, ListingRow, TakedownChannel as Channel, TakedownRow, TransitionRow } from './takedown.repository.js';
 import { TakedownReason } from './takedown.service.js';
 
@@ -250,4 +251,40 @@ export class ComplainantStanding {
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the coordinators were told' }) abuseFlaggedAt: Date | null;
   @Field({ description: 'The public notice archive withholds its name' }) withholdName: boolean;
   uuid: string;
+}
+
+@ObjectType('TakedownBulkRow', { description: 'One row of a bulk file: filed (with its request) or refused (with the column at fault)' })
+export class TakedownBulkRow {
+  @Field(() => Int, { description: 'The line in the file (the header is line 1)' }) line: number;
+  @Field({ description: 'FILED or REFUSED' }) status: string;
+  @Field(() => String, { nullable: true, description: 'The column at fault' }) field: string | null;
+  @Field(() => String, { nullable: true }) message: string | null;
+  @Field(() => ID, { nullable: true }) requestId: string | null;
+
+  static from(l: BulkLine): TakedownBulkRow {
+    return Object.assign(new TakedownBulkRow(), { ...l, requestId: l.requestId ? toGlobalId(TakedownRequest.typename, l.requestId) : null });
+  }
+}
+
+@ObjectType('TakedownBulkImport', { description: 'A CSV of listings filed as takedown requests (BULK_CSV)' })
+export class TakedownBulkImport {
+  static readonly typename = 'TakedownBulkImport';
+  @Field(() => ID) id: string;
+  @Field() fileName: string;
+  @Field({ description: 'QUEUED, RUNNING, DONE or FAILED' }) status: string;
+  @Field(() => String, { nullable: true, description: 'Why the whole file failed (not UTF-8, no header, …)' }) error: string | null;
+  @Field(() => Int) rowsRead: number;
+  @Field(() => Int) rowsFiled: number;
+  @Field(() => Int) rowsRefused: number;
+  @Field(() => Int, { description: 'Requests this upload filed (a file uploaded again files none)' }) requestsFiled: number;
+  @Field(() => GraphQLISODateTime) createdAt: Date;
+  @Field(() => GraphQLISODateTime, { nullable: true }) finishedAt: Date | null;
+  row: BulkRow;
+
+  static from(b: BulkRow): TakedownBulkImport {
+    return Object.assign(new TakedownBulkImport(), {
+      id: toGlobalId(TakedownBulkImport.typename, b.id), fileName: b.fileName, status: b.status, error: b.error, rowsRead: b.rowsRead, rowsFiled: b.rowsFiled,
+      rowsRefused: b.rowsRefused, requestsFiled: b.requestsFiled, createdAt: b.createdAt, finishedAt: b.finishedAt, row: b,
+    });
+  }
 }

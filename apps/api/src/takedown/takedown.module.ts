@@ -6,6 +6,9 @@ import { MembersModule } from '../members/members.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { ComplainantRepository } from './complainant.repository.js';
 import { TakedownArchiveController } from './takedown-archive.controller.js';
+import { TakedownBulkController } from './takedown-bulk.controller.js';
+import { TakedownBulkRepository } from './takedown-bulk.repository.js';
+import { TakedownBulkService } from './takedown-bulk.service.js';
 import { TakedownArchiveService } from './takedown-archive.service.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ComplainantService } from './complainant.service.js';
@@ -15,7 +18,7 @@ import { TakedownDeliveryService } from './takedown-delivery.service.js';
 import { TakedownNoticeService } from './takedown-notice.service.js';
 import { MarketplaceRepository } from './marketplace.repository.js';
 import { MarketplaceService } from './marketplace.service.js';
-import { ComplainantResolver, CounterNoticeResolver, MarketplaceResolver, TakedownDeliveryResolver, TakedownListingResolver, TakedownResolver } from './takedown.resolver.js';
+import { ComplainantResolver, CounterNoticeResolver, TakedownBulkResolver, MarketplaceResolver, TakedownDeliveryResolver, TakedownListingResolver, TakedownResolver } from './takedown.resolver.js';
 import { TakedownRepository } from './takedown.repository.js';
 import { TakedownSlaService } from './takedown-sla.service.js';
 import { TakedownService } from './takedown.service.js';
@@ -23,8 +26,8 @@ import { TakedownService } from './takedown.service.js';
 /** Notice and takedown (issue 16): marketplaces, requests, the reviewers' queue and its SLA. */
 @Module({
   imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule, IdentityModule],
-  controllers: [TakedownArchiveController],
-  providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver],
+  controllers: [TakedownArchiveController, TakedownBulkController],
+  providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver, TakedownBulkResolver, TakedownBulkRepository, TakedownBulkService],
   exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService],
 })
 export class TakedownModule {}

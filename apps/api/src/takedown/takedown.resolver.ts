@@ -1,4 +1,4 @@
-import { Args, GraphQLISODateTime, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Role } from '../../../../libs/domain/src/index.js';
 import { actionsFor, TakedownAction } from '../../../../libs/takedown/src/index.js';
 import { Brand, Trademark } from '../brands/brand.models.js';
@@ -14,8 +14,10 @@ import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
 import { ActOnTakedownInput, AnswerCounterNoticeInput, AuditTakedownInput, FileCounterNoticeInput, FileTakedownInput, MarketplaceInput, TakedownPageArgs, TakedownQueueArgs, UpdateMarketplaceInput } from './dto/takedown.inputs.js';
 import { MarketplaceService } from './marketplace.service.js';
-import { ComplainantStanding, CounterNotice, DeliveryAttempt, FiguresGroup, TakedownDelivery, TakedownFigures, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
+import { ComplainantStanding, CounterNotice, TakedownBulkImport, TakedownBulkRow, DeliveryAttempt, FiguresGroup, TakedownDelivery, TakedownFigures, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
 import { ComplainantService } from './complainant.service.js';
+import { TakedownBulkService } from './takedown-bulk.service.js';
+import { badInput } from '../common/errors.js';
 import { TakedownDeliveryService } from './takedown-delivery.service.js';
 import { TakedownNoticeService } from './takedown-notice.service.js';
 import { TakedownStatus } from '../../../../libs/takedown/src/index.js';
@@ -339,5 +341,34 @@ export class ComplainantResolver {
   async organisation(@Parent() s: ComplainantStanding, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation | null> {
     const e = await loaders.get('organisationById', (ids: readonly string[]) => this.members.organisationsByIds(ctx, ids), null).load(s.uuid);
     return e ? Organisation.from(e) : null;
+  }
+}
+
+@Resolver(() => TakedownBulkImport)
+export class TakedownBulkResolver {
+  constructor(private readonly bulk: TakedownBulkService) {}
+
+  @Query(() => [TakedownBulkImport], { description: 'Your organisation’s bulk files, newest first (coordinators: every member’s)' })
+  async takedownBulkImports(@Ctx() ctx: RequestContext, @Args('first', { type: () => Int, defaultValue: 20 }) first: number): Promise<TakedownBulkImport[]> {
+    if (first < 1 || first > 100) throw badInput('first', 'first is 1 to 100');
+    return (await this.bulk.list(ctx, first)).map(TakedownBulkImport.from);
+  }
+
+  @Query(() => TakedownBulkImport)
+  async takedownBulkImport(@Ctx() ctx: RequestContext, @Args('id', { type: () => ID }) id: string): Promise<TakedownBulkImport> {
+    return TakedownBulkImport.from(await this.bulk.require(ctx, uuidOf(id, TakedownBulkImport.typename)));
+  }
+
+  @ResolveField(() => [TakedownBulkRow], { description: 'Row results in file order, after a line, optionally only filed or refused ones' })
+  async rows(
+    @Parent() b: TakedownBulkImport,
+    @Ctx() ctx: RequestContext,
+    @Args('status', { type: () => String, nullable: true }) status?: string | null,
+    @Args('afterLine', { type: () => Int, defaultValue: 0 }) afterLine?: number,
+    @Args('first', { type: () => Int, defaultValue: 100 }) first?: number,
+  ): Promise<TakedownBulkRow[]> {
+    if (status && status !== 'FILED' && status !== 'REFUSED') throw badInput('status', 'status is FILED or REFUSED');
+    if (!first || first < 1 || first > 1000) throw badInput('first', 'first is 1 to 1000');
+    return (await this.bulk.lines(ctx, b.row, { status: (status as 'FILED' | 'REFUSED' | null) ?? undefined, afterLine: afterLine ?? 0, limit: first })).map(TakedownBulkRow.from);
   }
 }
