@@ -40,6 +40,7 @@ const TakedownRequestPage = page(() => import('./takedown/TakedownRequestPage'),
 const FileTakedownPage = page(() => import('./takedown/FileTakedownPage'), 'FileTakedownPage');
 const MarketplacesPage = page(() => import('./takedown/MarketplacesPage'), 'MarketplacesPage');
 const TakedownFiguresPage = page(() => import('./takedown/TakedownFiguresPage'), 'TakedownFiguresPage');
+const ComplainantsPage = page(() => import('./takedown/ComplainantsPage'), 'ComplainantsPage');
 const CounterNoticePage = page(() => import('./takedown/CounterNoticePage'), 'CounterNoticePage');
 
 /** Takedowns: members file and follow theirs, reviewers and coordinators decide (the API says who sees which). */
@@ -131,6 +132,7 @@ export function App() {
       <Route path="/takedown/new" element={<Shell><LazyForRoles roles={['MEMBER_ADMIN', 'MEMBER_ANALYST']}><FileTakedownPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/queue" element={<Shell><LazyForRoles roles={['PLATFORM_REVIEWER', 'COORDINATOR']}><TakedownQueuePage /></LazyForRoles></Shell>} />
       <Route path="/takedown/figures" element={<Shell><LazyForRoles roles={TAKEDOWN_ROLES}><TakedownFiguresPage /></LazyForRoles></Shell>} />
+      <Route path="/takedown/complainants" element={<Shell><LazyForRoles roles={['COORDINATOR', 'MEMBER_ADMIN', 'MEMBER_ANALYST']}><ComplainantsPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/marketplaces" element={<Shell><LazyForRoles roles={['COORDINATOR']}><MarketplacesPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/:requestId" element={<Shell><LazyForRoles roles={TAKEDOWN_ROLES}><TakedownRequestPage /></LazyForRoles></Shell>} />
       <Route path="/notifications" element={<Shell><NotificationsPage /></Shell>} />

@@ -36,6 +36,8 @@ export const apolloClient = new ApolloClient({
       },
       // the viewer has no id: queries that ask for different parts of it add to one object
       Viewer: { merge: true },
+      // one standing per organisation: a trust decision or privacy change updates the list
+      ComplainantStanding: { keyFields: ['organisationId'] },
     },
   }),
 });

@@ -22,6 +22,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+/** A share of 0–1 as a percentage with one decimal (`96.5%`); `—` when there is none. */
+export function formatShare(share: number | null | undefined): string {
+  return share == null ? '—' : `${Math.round(share * 1000) / 10}%`;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;

@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { lazy, Suspense } from 'react';
+import { formatShare } from '../common/format';
 import { graphql } from '../gql';
 import type { TakedownFiguresRowFragment } from '../gql/graphql';
 import { DataTable, type Column } from '../ui/DataTable';
@@ -25,17 +26,16 @@ const TakedownFiguresQuery = graphql(`
 
 type Row = TakedownFiguresRowFragment;
 
-const percent = (share: number | null | undefined) => (share == null ? '—' : `${Math.round(share * 1000) / 10}%`);
 const hours = (h: number | null | undefined) => (h == null ? '—' : `${Math.round(h * 10) / 10} h`);
 
 const MONTH_COLUMNS: Column<Row>[] = [
   { id: 'month', header: 'Month', cell: (r) => r.month, sortValue: (r) => r.month },
   { id: 'received', header: 'Received', className: 'num', cell: (r) => r.received, sortValue: (r) => r.received },
   { id: 'processed', header: 'Processed', className: 'num', cell: (r) => r.processed, sortValue: (r) => r.processed },
-  { id: 'within', header: 'Within the SLA', className: 'num', cell: (r) => `${r.withinSla} (${percent(r.withinSlaShare)})`, sortValue: (r) => r.withinSlaShare },
+  { id: 'within', header: 'Within the SLA', className: 'num', cell: (r) => `${r.withinSla} (${formatShare(r.withinSlaShare)})`, sortValue: (r) => r.withinSlaShare },
   { id: 'median', header: 'Median time', className: 'num', cell: (r) => hours(r.medianHours), sortValue: (r) => r.medianHours },
   { id: 'p95', header: '95th percentile', className: 'num', cell: (r) => hours(r.p95Hours), sortValue: (r) => r.p95Hours },
-  { id: 'accepted', header: 'Accepted', className: 'num', cell: (r) => percent(r.acceptanceRate), sortValue: (r) => r.acceptanceRate },
+  { id: 'accepted', header: 'Accepted', className: 'num', cell: (r) => formatShare(r.acceptanceRate), sortValue: (r) => r.acceptanceRate },
   { id: 'removed', header: 'Listings removed', className: 'num', cell: (r) => r.listingsRemoved, sortValue: (r) => r.listingsRemoved },
 ];
 
@@ -60,8 +60,8 @@ const MARKETPLACE_COLUMNS: Column<MarketplaceTotal>[] = [
   { id: 'name', header: 'Marketplace', cell: (m) => m.name, sortValue: (m) => m.name },
   { id: 'received', header: 'Received', className: 'num', cell: (m) => m.received, sortValue: (m) => m.received },
   { id: 'processed', header: 'Processed', className: 'num', cell: (m) => m.processed, sortValue: (m) => m.processed },
-  { id: 'within', header: 'Within the SLA', className: 'num', cell: (m) => percent(m.processed ? m.withinSla / m.processed : null) },
-  { id: 'accepted', header: 'Accepted', className: 'num', cell: (m) => percent(m.processed ? m.accepted / m.processed : null) },
+  { id: 'within', header: 'Within the SLA', className: 'num', cell: (m) => formatShare(m.processed ? m.withinSla / m.processed : null) },
+  { id: 'accepted', header: 'Accepted', className: 'num', cell: (m) => formatShare(m.processed ? m.accepted / m.processed : null) },
 ];
 
 /**
@@ -82,7 +82,7 @@ export function TakedownFiguresPage() {
     <Page title="SLA figures" width="wide" intro="Requests by month of submission (UTC), over the last 12 months. Processing time leaves out the time a request waited on the rights holder.">
       {months.length === 0 ? <p>No request in the last 12 months.</p> : (
         <>
-          <p className="count">{processed === 0 ? 'Nothing processed yet.' : `${percent(within / processed)} of ${processed === 1 ? '1 processed request' : `${processed} processed requests`} within the SLA.`}</p>
+          <p className="count">{processed === 0 ? 'Nothing processed yet.' : `${formatShare(within / processed)} of ${processed === 1 ? '1 processed request' : `${processed} processed requests`} within the SLA.`}</p>
           <div className="columns">
             <section aria-label="Within the SLA per month">
               <h2>Processed within the SLA (%)</h2>

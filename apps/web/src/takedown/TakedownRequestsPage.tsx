@@ -42,6 +42,8 @@ export function TakedownRequestsPage() {
       actions={(
         <>
           <Link className="button secondary" to="/takedown/figures">SLA figures</Link>
+          {viewer?.role === 'COORDINATOR' && <Link className="button secondary" to="/takedown/complainants">Complainants</Link>}
+          {member && <Link className="button secondary" to="/takedown/complainants">Our standing</Link>}
           {member && <Link className="button" to="/takedown/new">New request</Link>}
         </>
       )}>
