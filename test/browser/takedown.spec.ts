@@ -290,4 +290,30 @@ describe('notice and takedown (browser)', () => {
     expect(csv.split('\n')[0]).toContain('notice_id,type,date_sent');
     expect(csv).toContain('https://item.taobao.com/item.htm?id=123457');
   });
+
+  it('shows complainants’ standing: the coordinator sees every complainant, the member’s admin its own and withholds its name from the archive', async () => {
+    const coordinator = await h.page();
+    await h.signIn(coordinator, DEMO_USERS.coordinator, DEMO_PASSWORD);
+    await nav(coordinator).getByRole('link', { name: 'Takedowns' }).click();
+    await coordinator.getByRole('link', { name: 'Complainants' }).click();
+    const table = coordinator.getByRole('table', { name: 'Complainants' });
+    const row = table.locator('tbody tr').filter({ hasText: 'Zhenlan' });
+    await row.waitFor();
+    const [, requests, accepted] = await row.getByRole('cell').allTextContents();
+    expect({ requests, accepted }).toEqual({ requests: '1', accepted: '1 of 1 (100%)' });
+    // one request is far from the 50 decided that trust needs
+    expect(await row.getByRole('button').count()).toBe(0);
+
+    const member = await h.page();
+    await h.signIn(member, DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    await nav(member).getByRole('link', { name: 'Takedowns' }).click();
+    await member.getByRole('link', { name: 'Our standing' }).click();
+    await member.getByRole('heading', { name: 'Our standing as a complainant' }).waitFor();
+    expect((await cells(member.getByRole('table', { name: 'Complainants' }))).map((r) => r[0])).toEqual(['Zhenlan Electronics']);
+    const withhold = member.getByLabel('Withhold our name from the public notice archive');
+    // the box shows what the API holds: checked once the answer is in
+    await withhold.click();
+    await member.getByRole('region', { name: 'Notice archive' }).locator('input[type="checkbox"]:checked:enabled').waitFor();
+    expect(await h.t.sql(`SELECT withhold_name FROM takedown_complainant`)).toEqual([{ withhold_name: true }]);
+  });
 });
