@@ -40,6 +40,11 @@ export class AllianceRepository {
     return after;
   }
 
+  /** Intelligence's over-correlation limit (the coordinators' control, audited by intelligence). */
+  async setCorrelationLimit(em: EntityManager, id: string, limit: number): Promise<void> {
+    await em.query(`UPDATE alliance SET correlation_limit = $2, updated_at = now() WHERE id = $1`, [id, limit]);
+  }
+
   async count(): Promise<number> {
     const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM alliance`);
     return count;

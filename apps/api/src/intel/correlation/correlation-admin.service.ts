@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
 import { AllianceEvents } from '../../alliances/alliance-events.js';
+import { AllianceRepository } from '../../alliances/alliance.repository.js';
 import { IntelSearchService } from '../search/intel-search.service.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { badInput, conflict, notFound } from '../../common/errors.js';
@@ -12,7 +13,8 @@ import { SEEDED_EXCLUSIONS } from './correlation-exclusions.js';
 import { CorrelationService } from './correlation.service.js';
 import { IntelAccess } from '../intel-access.js';
 import { IntelSettings } from '../intel-settings.js';
-import { CorrelationKeyEntity } from './correlation-key.entity.js';
+import type { CorrelationKeyEntity } from './correlation-key.entity.js';
+import { CorrelationKeyRepository } from './correlation-key.repository.js';
 
 export type LinkStatus = 'LINKING' | 'EXCLUDED' | 'OVER_LIMIT' | 'CONFIRMED';
 
@@ -24,21 +26,15 @@ export interface OverCorrelatingKey {
   networks: number;
 }
 
-/** Writes the seeded exclusions of a new alliance (on `AllianceEvents.created`, in its transaction). */
-export async function seedCorrelationExclusions(em: EntityManager, allianceId: string, marketplaces: readonly string[]): Promise<void> {
+/** The seeded exclusions of a new alliance, read with its marketplaces, each key once. */
+function seededExclusions(marketplaces: readonly string[]): { type: string; key: string; reason: string }[] {
   const rows = SEEDED_EXCLUSIONS.flatMap((group) =>
     group.values.flatMap((value) => {
       const r = normaliseIndicator(group.type, value, { marketplaces });
       return r.ok ? [{ type: group.type as string, key: r.key, reason: `Seeded: ${group.source}` }] : [];
     }),
   );
-  const unique = [...new Map(rows.map((r) => [`${r.type}:${r.key}`, r])).values()];
-  await em.query(
-    `INSERT INTO correlation_key (alliance_id, type, key, report_count, decision, decision_reason, decided_at)
-     SELECT $1, t, k, 0, 'EXCLUDED', reason, now() FROM unnest($2::text[], $3::text[], $4::text[]) AS x(t, k, reason)
-     ON CONFLICT (alliance_id, type, key) DO NOTHING`,
-    [allianceId, unique.map((r) => r.type), unique.map((r) => r.key), unique.map((r) => r.reason)],
-  );
+  return [...new Map(rows.map((r) => [`${r.type}:${r.key}`, r])).values()];
 }
 
 /**
@@ -55,10 +51,13 @@ export class CorrelationAdminService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly alliances: AllianceEvents,
     private readonly search: IntelSearchService,
+    private readonly keys: CorrelationKeyRepository,
+    private readonly allianceRows: AllianceRepository,
   ) {}
 
   onModuleInit() {
-    this.alliances.onCreated((em, alliance) => seedCorrelationExclusions(em, alliance.id, alliance.marketplaces));
+    // a new alliance gets the seeded exclusions in its creating transaction
+    this.alliances.onCreated((em, alliance) => this.keys.seedExclusions(em, alliance.id, seededExclusions(alliance.marketplaces)));
   }
 
   private async keyOf(ctx: RequestContext, type: IndicatorType, value: string): Promise<string> {
@@ -71,10 +70,7 @@ export class CorrelationAdminService implements OnModuleInit {
   async exclusions(ctx: RequestContext, first?: number, after?: string): Promise<Connection<CorrelationKeyEntity>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 2);
-    const qb = this.dataSource.getRepository(CorrelationKeyEntity).createQueryBuilder('ck').where('ck.alliance_id = :a AND ck.decision = :d', { a: ctx.allianceId, d: 'EXCLUDED' });
-    const totalCount = await qb.clone().getCount();
-    if (cursor) qb.andWhere('(ck.type, ck.key) > (:cType, :cKey)', { cType: cursor[0], cKey: cursor[1] });
-    const rows = await qb.orderBy('ck.type', 'ASC').addOrderBy('ck.key', 'ASC').limit(size + 1).getMany();
+    const { totalCount, rows } = await this.keys.exclusions(ctx.allianceId, cursor ? [cursor[0], cursor[1]] : null, size + 1);
     return toConnection(rows, size, totalCount, (r) => encodeCursor([r.type, r.key]), (r) => r);
   }
 
@@ -82,12 +78,12 @@ export class CorrelationAdminService implements OnModuleInit {
     const key = await this.keyOf(ctx, type, value);
     return this.relinking(async (em) => {
       await this.correlation.lock(em, ctx.allianceId);
-      const before = await em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId: ctx.allianceId, type, key });
+      const before = await this.keys.find(em, ctx.allianceId, type, key);
       if (!before || before.reportCount === 0) throw notFound(`No report holds ${type} ${key}`, 'value');
       if (before.decision === 'EXCLUDED') throw conflict(`${type} ${key} is excluded already`, { currentStatus: 'EXCLUDED' }, 'value');
-      await em.getRepository(CorrelationKeyEntity).update({ allianceId: ctx.allianceId, type, key }, { decision: 'EXCLUDED', decisionReason: reason, decidedBy: ctx.actorId, decidedAt: new Date() });
+      await this.keys.decide(em, ctx.allianceId, type, key, { decision: 'EXCLUDED', decisionReason: reason, decidedBy: ctx.actorId, decidedAt: new Date() });
       await this.correlation.recomputeHolding(em, ctx, [{ type, key }], await this.correlation.limitOf(em, ctx.allianceId), 'exclusion');
-      const after = await em.getRepository(CorrelationKeyEntity).findOneByOrFail({ allianceId: ctx.allianceId, type, key });
+      const after = await this.keys.findOrFail(em, ctx.allianceId, type, key);
       await this.audit.record(em, ctx, { action: 'correlation.excluded', targetType: 'CorrelationKey', targetId: null, before, after });
       return after;
     });
@@ -96,11 +92,11 @@ export class CorrelationAdminService implements OnModuleInit {
   async removeExclusion(ctx: RequestContext, type: IndicatorType, key: string, reason: string): Promise<CorrelationKeyEntity> {
     return this.relinking(async (em) => {
       await this.correlation.lock(em, ctx.allianceId);
-      const before = await em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId: ctx.allianceId, type, key });
+      const before = await this.keys.find(em, ctx.allianceId, type, key);
       if (!before || before.decision !== 'EXCLUDED') throw notFound(`${type} ${key} is not on the exclusion list`, 'key');
-      await em.getRepository(CorrelationKeyEntity).update({ allianceId: ctx.allianceId, type, key }, { decision: null, decisionReason: reason, decidedBy: ctx.actorId, decidedAt: new Date() });
+      await this.keys.decide(em, ctx.allianceId, type, key, { decision: null, decisionReason: reason, decidedBy: ctx.actorId, decidedAt: new Date() });
       await this.correlation.mergeHolding(em, ctx, [{ type, key }], 'exclusion_removed');
-      const after = await em.getRepository(CorrelationKeyEntity).findOneByOrFail({ allianceId: ctx.allianceId, type, key });
+      const after = await this.keys.findOrFail(em, ctx.allianceId, type, key);
       await this.audit.record(em, ctx, { action: 'correlation.exclusion_removed', targetType: 'CorrelationKey', targetId: null, before, after });
       return after;
     });
@@ -110,20 +106,8 @@ export class CorrelationAdminService implements OnModuleInit {
   async overCorrelating(ctx: RequestContext, first?: number, after?: string): Promise<Connection<OverCorrelatingKey>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 3);
-    const over = `ck.alliance_id = $1 AND ck.decision IS NULL AND ck.report_count > (SELECT correlation_limit FROM alliance WHERE id = $1)`;
-    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM correlation_key ck WHERE ${over}`, [ctx.allianceId]);
-    const rows: OverCorrelatingKey[] = await this.dataSource.query(
-      `SELECT p.type, p.key, p.reports,
-              (SELECT count(DISTINCT r.organisation_id)::int FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
-                WHERE i.alliance_id = $1 AND i.type = p.type AND i.key = p.key) AS organisations,
-              (SELECT count(DISTINCT r.network_id)::int FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
-                WHERE i.alliance_id = $1 AND i.type = p.type AND i.key = p.key) AS networks
-         FROM (SELECT ck.type, ck.key, ck.report_count AS reports FROM correlation_key ck
-                WHERE ${over} ${cursor ? 'AND (ck.report_count < $3 OR (ck.report_count = $3 AND (ck.type, ck.key) > ($4, $5)))' : ''}
-                ORDER BY ck.report_count DESC, ck.type, ck.key LIMIT $2) p
-        ORDER BY p.reports DESC, p.type, p.key`,
-      cursor ? [ctx.allianceId, size + 1, cursor[0], cursor[1], cursor[2]] : [ctx.allianceId, size + 1],
-    );
+    const limit = (await this.allianceRows.findById(ctx.allianceId))!.correlationLimit;
+    const { n, rows } = await this.keys.overCorrelating(ctx.allianceId, limit, cursor ? [cursor[0], cursor[1], cursor[2]] : null, size + 1);
     return toConnection(rows, size, n, (r) => encodeCursor([r.reports, r.type, r.key]), (r) => r);
   }
 
@@ -131,13 +115,13 @@ export class CorrelationAdminService implements OnModuleInit {
     return this.relinking(async (em) => {
       await this.correlation.lock(em, ctx.allianceId);
       const limit = await this.correlation.limitOf(em, ctx.allianceId);
-      const before = await em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId: ctx.allianceId, type, key });
+      const before = await this.keys.find(em, ctx.allianceId, type, key);
       if (!before || before.decision !== null || before.reportCount <= limit) {
         throw conflict(`${type} ${key} is not over-correlating`, { currentStatus: before?.decision ?? 'LINKING' }, 'key');
       }
-      await em.getRepository(CorrelationKeyEntity).update({ allianceId: ctx.allianceId, type, key }, { decision: 'CONFIRMED', decisionReason: reason, decidedBy: ctx.actorId, decidedAt: new Date() });
+      await this.keys.decide(em, ctx.allianceId, type, key, { decision: 'CONFIRMED', decisionReason: reason, decidedBy: ctx.actorId, decidedAt: new Date() });
       await this.correlation.mergeHolding(em, ctx, [{ type, key }], 'key_confirmed');
-      const after = await em.getRepository(CorrelationKeyEntity).findOneByOrFail({ allianceId: ctx.allianceId, type, key });
+      const after = await this.keys.findOrFail(em, ctx.allianceId, type, key);
       await this.audit.record(em, ctx, { action: 'correlation.confirmed', targetType: 'CorrelationKey', targetId: null, before, after });
       return after;
     });
@@ -156,11 +140,8 @@ export class CorrelationAdminService implements OnModuleInit {
       await this.correlation.lock(em, ctx.allianceId);
       const old = await this.correlation.limitOf(em, ctx.allianceId);
       if (old === limit) return limit;
-      const crossing: { type: string; key: string }[] = await em.query(
-        `SELECT type, key FROM correlation_key WHERE alliance_id = $1 AND decision IS NULL AND report_count > least($2::int, $3::int) AND report_count <= greatest($2::int, $3::int)`,
-        [ctx.allianceId, old, limit],
-      );
-      await em.query(`UPDATE alliance SET correlation_limit = $2, updated_at = now() WHERE id = $1`, [ctx.allianceId, limit]);
+      const crossing = await this.keys.crossing(em, ctx.allianceId, old, limit);
+      await this.allianceRows.setCorrelationLimit(em, ctx.allianceId, limit);
       if (limit < old) await this.correlation.recomputeHolding(em, ctx, crossing, limit, 'limit_lowered');
       else await this.correlation.mergeHolding(em, ctx, crossing, 'limit_raised');
       await this.audit.record(em, ctx, { action: 'correlation.limit_set', targetType: 'Alliance', targetId: ctx.allianceId, before: { correlationLimit: old }, after: { correlationLimit: limit, keysCrossing: crossing.length } });
@@ -172,14 +153,8 @@ export class CorrelationAdminService implements OnModuleInit {
   async statuses(ctx: RequestContext, pairs: readonly string[]): Promise<Map<string, LinkStatus>> {
     if (pairs.length === 0) return new Map();
     const split = pairs.map((p) => p.split('\u001f'));
-    const rows: { type: string; key: string; status: LinkStatus }[] = await this.dataSource.query(
-      `SELECT ck.type, ck.key,
-              CASE WHEN ck.decision = 'EXCLUDED' THEN 'EXCLUDED' WHEN ck.decision = 'CONFIRMED' THEN 'CONFIRMED'
-                   WHEN ck.report_count > a.correlation_limit THEN 'OVER_LIMIT' ELSE 'LINKING' END AS status
-         FROM correlation_key ck JOIN alliance a ON a.id = ck.alliance_id
-        WHERE ck.alliance_id = $1 AND (ck.type, ck.key) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-      [ctx.allianceId, split.map((s) => s[0]), split.map((s) => s[1])],
-    );
+    const limit = (await this.allianceRows.findById(ctx.allianceId))!.correlationLimit;
+    const rows = await this.keys.statuses(ctx.allianceId, limit, split.map((s) => s[0]), split.map((s) => s[1]));
     return new Map(rows.map((r) => [`${r.type}\u001f${r.key}`, r.status]));
   }
 
@@ -190,19 +165,12 @@ export class CorrelationAdminService implements OnModuleInit {
    */
   async explain(ctx: RequestContext, fromId: string, toId: string): Promise<{ steps: { reportId: string | null; viaType: string | null; viaKey: string | null; values: string[] }[] } | null> {
     const v = await this.access.reportCondition(ctx, 'r');
-    const visible = await this.dataSource.getRepository('intel_report').createQueryBuilder('r').select('r.id', 'id').addSelect('r.network_id', 'network_id')
-      .where('r.id IN (:...ids)', { ids: [fromId, toId] }).andWhere(v.sql, v.params).getRawMany<{ id: string; network_id: string | null }>();
+    const visible = await this.keys.visibleReports([fromId, toId], v);
     if (visible.length !== (fromId === toId ? 1 : 2)) throw notFound('Report', visible.some((x) => x.id === fromId) ? 'toReportId' : 'fromReportId');
     const network = visible[0].network_id;
     if (!network || visible.some((x) => x.network_id !== network)) return null;
-    const limit = await this.dataSource.query(`SELECT correlation_limit FROM alliance WHERE id = $1`, [ctx.allianceId]).then((r) => r[0].correlation_limit);
-    const links: { report_id: string; type: string; key: string; raw_value: string }[] = await this.dataSource.query(
-      `SELECT i.report_id, i.type, i.key, i.raw_value FROM indicator i
-         JOIN intel_report r ON r.id = i.report_id AND r.network_id = $1 AND r.status = 'PUBLISHED'
-         JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key
-          AND (ck.decision = 'CONFIRMED' OR (ck.decision IS NULL AND ck.report_count <= $2))`,
-      [network, limit],
-    );
+    const limit = (await this.allianceRows.findById(ctx.allianceId))!.correlationLimit;
+    const links = await this.keys.links(network, limit);
     // breadth-first over reports, stepping through shared keys
     const byKey = new Map<string, string[]>();
     const keysOf = new Map<string, string[]>();
@@ -229,7 +197,7 @@ export class CorrelationAdminService implements OnModuleInit {
     for (let at = toId; at !== fromId; at = previous.get(at)!.from) chain.unshift({ id: at, via: previous.get(at)!.via });
     const ids = [fromId, ...chain.map((c) => c.id)];
     const seen = new Set(
-      (await this.dataSource.getRepository('intel_report').createQueryBuilder('r').select('r.id', 'id').where('r.id IN (:...ids)', { ids }).andWhere(v.sql, v.params).getRawMany<{ id: string }>()).map((r) => r.id),
+      (await this.keys.visibleReports(ids, v)).map((r) => r.id),
     );
     const rawOf = (reportId: string, k: string) => links.filter((l) => l.report_id === reportId && `${l.type}\u001f${l.key}` === k).map((l) => l.raw_value);
     return {

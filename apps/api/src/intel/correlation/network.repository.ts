@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { SqlCondition } from '../../common/sql-condition.js';
+import { IntelReportEntity } from '../reports/intel-report.entity.js';
+import { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
+
+export interface NetworkSummaryRow {
+  report_count: number;
+  first_seen: Date | null;
+  last_seen: Date | null;
+  organisation_ids: string[];
+  brand_ids: string[];
+}
+
+/**
+ * The reads of counterfeiter_network and network_event as a caller sees them, every one within
+ * the caller's visibility condition on reports (IntelAccess.reportCondition, on alias r or er).
+ * Correlation's writes stay with CorrelationService.
+ */
+@Injectable()
+export class NetworkRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Networks (or a merged network, while the one it merged into) holding a published report that `visible` lets through. */
+  byIds(allianceId: string, ids: readonly string[], visible: SqlCondition): Promise<CounterfeiterNetworkEntity[]> {
+    return this.dataSource.getRepository(CounterfeiterNetworkEntity).createQueryBuilder('n')
+      .where('n.alliance_id = :alliance AND n.id IN (:...ids)', { alliance: allianceId, ids })
+      .andWhere(`EXISTS (SELECT 1 FROM intel_report r WHERE r.network_id = coalesce(n.merged_into_id, n.id) AND r.status = 'PUBLISHED' AND ${visible.sql})`, visible.params)
+      .getMany();
+  }
+
+  private visibleReports(networkId: string, visible: SqlCondition) {
+    return this.dataSource.getRepository(IntelReportEntity).createQueryBuilder('r')
+      .where('r.network_id = :networkId AND r.status = :published', { networkId, published: 'PUBLISHED' })
+      .andWhere(visible.sql, visible.params);
+  }
+
+  /** A page of the network's visible reports, newest first, before the report `beforeId`; and the count of all. */
+  async reports(networkId: string, visible: SqlCondition, beforeId: unknown, limit: number): Promise<{ totalCount: number; rows: IntelReportEntity[] }> {
+    const qb = this.visibleReports(networkId, visible);
+    const totalCount = await qb.clone().getCount();
+    if (beforeId !== undefined) qb.andWhere('(r.published_at, r.id) < (SELECT c.published_at, c.id FROM intel_report c WHERE c.id = :cId::uuid)', { cId: beforeId }); // exact: a Date in the cursor would lose the microseconds
+    const rows = await qb.orderBy('r.published_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit).getMany();
+    return { totalCount, rows };
+  }
+
+  /** Counts, dates, brands and reporters over the visible reports, in one statement. */
+  summary(networkId: string, visible: SqlCondition): Promise<NetworkSummaryRow | undefined> {
+    return this.visibleReports(networkId, visible)
+      .select('count(*)::int', 'report_count')
+      .addSelect('min(coalesce(r.first_observed_on::timestamptz, r.published_at))', 'first_seen')
+      .addSelect('max(coalesce(r.last_observed_on::timestamptz, r.published_at))', 'last_seen')
+      .addSelect('array_remove(array_agg(DISTINCT r.organisation_id), NULL)', 'organisation_ids')
+      .addSelect(`(SELECT coalesce(array_agg(DISTINCT rb.brand_id), '{}') FROM intel_report_brand rb WHERE rb.report_id = ANY(array_agg(r.id)))`, 'brand_ids')
+      .getRawOne<NetworkSummaryRow>();
+  }
+
+  /** The visible reports' indicators grouped by key, most shared first, at most `limit` (1 to 1,000). */
+  indicators(networkId: string, visible: SqlCondition, limit: number): Promise<{ type: string; key: string; values: string[]; reports: number }[]> {
+    const [sql, params] = this.visibleReports(networkId, visible).select('r.id').getQueryAndParameters();
+    return this.dataSource.query(
+      `SELECT i.type, i.key, array_agg(DISTINCT i.raw_value) AS values, count(DISTINCT i.report_id)::int AS reports
+         FROM indicator i WHERE i.report_id IN (${sql})
+        GROUP BY i.type, i.key ORDER BY reports DESC, i.type, i.key LIMIT ${Math.max(1, Math.min(limit, 1000))}`,
+      params,
+    );
+  }
+
+  /** The network's events without reports, and those caused by a report `visible` (on alias er) lets through. */
+  events(allianceId: string, networkId: string, visible: SqlCondition): Promise<NetworkEventEntity[]> {
+    return this.dataSource.getRepository(NetworkEventEntity).createQueryBuilder('e')
+      .where('e.alliance_id = :alliance AND e.network_id = :network', { alliance: allianceId, network: networkId })
+      .andWhere(
+        `(NOT (e.detail ? 'reportId' OR e.detail ? 'reportIds')
+          OR EXISTS (SELECT 1 FROM intel_report er
+                      WHERE er.id = ANY (ARRAY(SELECT jsonb_array_elements_text(coalesce(e.detail->'reportIds', jsonb_build_array(e.detail->'reportId'))))::uuid[])
+                        AND ${visible.sql}))`,
+        visible.params,
+      )
+      .orderBy('e.id', 'ASC')
+      .getMany();
+  }
+}
