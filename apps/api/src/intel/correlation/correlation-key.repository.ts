@@ -46,7 +46,7 @@ export class CorrelationKeyRepository {
     return em.getRepository(CorrelationKeyEntity).findOneBy({ allianceId, type, key });
   }
 
-  /** Records a coordinator's decision on the key; answers the key as it is after `then` (the relinking) ran. */
+  /** Records a coordinator's decision on the key (status, reason, who, when). */
   async decide(em: EntityManager, allianceId: string, type: string, key: string, decision: Decision): Promise<void> {
     await em.getRepository(CorrelationKeyEntity).update({ allianceId, type, key }, decision);
   }
