@@ -46,7 +46,8 @@ export function TakedownTable({ label, rows, loading, error, loadMore, empty, qu
     { id: 'brand', header: 'Brand', cell: (r) => link(r, r.brand?.name ?? 'Request'), sortValue: (r) => r.brand?.name },
     ...(holder ? [{ id: 'holder', header: 'Rights holder', cell: (r: TakedownRowFragment) => r.organisation?.name ?? '—' }] : []),
     { id: 'listings', header: 'Listings', className: 'num', cell: (r) => r.listingCount, sortValue: (r) => r.listingCount },
-    { id: 'submitted', header: 'Submitted', className: 'nowrap', cell: (r) => formatDateTime(r.submittedAt), sortValue: (r) => r.submittedAt },
+    // the queue is about what is due; when a request came in is on its page
+    ...(queue ? [] : [{ id: 'submitted', header: 'Submitted', className: 'nowrap', cell: (r: TakedownRowFragment) => formatDateTime(r.submittedAt), sortValue: (r: TakedownRowFragment) => r.submittedAt }]),
     { id: 'due', header: 'Due', className: 'nowrap', cell: (r) => formatDateTime(r.dueAt), sortValue: (r) => r.dueAt },
     ...(queue ? [] : [sla]),
     { id: 'open', header: <span className="sr-only">Open</span>, cell: (r) => link(r, 'Open') },
