@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { BrowserHarness, cells, descriptionOf } from '../support/browser.js';
 
@@ -309,11 +310,36 @@ describe('notice and takedown (browser)', () => {
     await nav(member).getByRole('link', { name: 'Takedowns' }).click();
     await member.getByRole('link', { name: 'Our standing' }).click();
     await member.getByRole('heading', { name: 'Our standing as a complainant' }).waitFor();
+    await member.getByRole('table', { name: 'Complainants' }).locator('tbody tr').first().waitFor();
     expect((await cells(member.getByRole('table', { name: 'Complainants' }))).map((r) => r[0])).toEqual(['Zhenlan Electronics']);
     const withhold = member.getByLabel('Withhold our name from the public notice archive');
     // the box shows what the API holds: checked once the answer is in
     await withhold.click();
     await member.getByRole('region', { name: 'Notice archive' }).locator('input[type="checkbox"]:checked:enabled').waitFor();
     expect(await h.t.sql(`SELECT withhold_name FROM takedown_complainant`)).toEqual([{ withhold_name: true }]);
+  });
+
+  it('shows overdue requests in the queue in red with a breached badge, soonest due first', async () => {
+    const member = await h.t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    const [mine] = await h.t.sql(
+      `SELECT b.id AS brand, t.id AS trademark FROM brand b JOIN trademark t ON t.brand_id = b.id WHERE b.name = $1 AND t.registration_number = $2`,
+      [brand.name, brand.number],
+    );
+    const file = (id: string) => h.t.ok(`mutation($i: FileTakedownInput!) { fileTakedown(input: $i) { id } }`, {
+      i: { brandId: toGlobalId('Brand', mine.brand), trademarkId: toGlobalId('Trademark', mine.trademark), reason: 'COUNTERFEIT', listings: [{ url: `https://item.taobao.com/item.htm?id=${id}` }] },
+    }, member);
+    const late = parseGlobalId((await file('880001')).fileTakedown.id)!.uuid;
+    await file('880002');
+    await h.t.sql(`UPDATE takedown_request SET submitted_at = now() - interval '26 hours', due_at = now() - interval '2 hours' WHERE id = $1`, [late]);
+
+    const page = await h.page();
+    await h.signIn(page, DEMO_USERS.coordinator, DEMO_PASSWORD);
+    await nav(page).getByRole('link', { name: 'Review queue' }).click();
+    const table = page.getByRole('table', { name: 'Review queue' });
+    await table.locator('tbody tr').nth(1).waitFor();
+    const rows = await cells(table);
+    expect(rows.map((r) => r[0])).toEqual([expect.stringMatching(/^breached overdue by 2 h [0-5]?\d min$/), expect.stringMatching(/^2[34] h \d+ min left$/)]);
+    expect(await table.locator('tbody tr').first().getAttribute('class')).toBe('overdue');
+    await h.screenshot(page, 'takedown-queue-overdue');
   });
 });
