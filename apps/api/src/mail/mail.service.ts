@@ -1,10 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
-import { OutboxMessageEntity } from './outbox-message.entity.js';
+import { OutboxMessageRepository } from './outbox-message.repository.js';
 
 export interface OutgoingMail {
   allianceId: string;
@@ -47,7 +46,7 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   private transport: Transporter | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxMessageRepository,
     private readonly config: AppConfig,
     private readonly jobs: JobsService,
   ) {}
@@ -61,7 +60,7 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap, OnAppl
       backoff: true,
       expireInSeconds: 5 * 60,
       handle: (job) => this.deliver(job),
-      beforeRetry: (em, { payload }) => em.query(`UPDATE outbox_message SET status = 'PENDING' WHERE id = $1 AND status = 'FAILED'`, [payload.messageId]).then(() => undefined),
+      beforeRetry: (em, { payload }) => this.outbox.retry(em, payload.messageId),
       describe: (d) => `${d.kind} to ${d.to}`,
     });
     // messages left waiting without a job (written before the jobs context existed) are queued again
@@ -77,10 +76,10 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   }
 
   async enqueue(em: EntityManager, mail: OutgoingMail): Promise<void> {
-    const [{ id }] = await em.query(
-      `INSERT INTO outbox_message (alliance_id, kind, to_address, subject, body, status, attempts, attachments) VALUES ($1, $2, $3, $4, $5, 'PENDING', 0, $6) RETURNING id`,
-      [mail.allianceId, mail.kind, mail.to, mail.subject, mail.body, JSON.stringify((mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('base64') })))],
-    );
+    const id = await this.outbox.insert(em, {
+      allianceId: mail.allianceId, kind: mail.kind, to: mail.to, subject: mail.subject, body: mail.body,
+      attachments: (mail.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content.toString('base64') })),
+    });
     await this.jobs.send<Delivery>(MAIL_QUEUE, { messageId: id, kind: mail.kind, to: mail.to }, { em, allianceId: mail.allianceId });
   }
 
@@ -90,7 +89,7 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap, OnAppl
   }
 
   private async deliver(job: RunningJob<Delivery>): Promise<void> {
-    const message = await this.dataSource.getRepository(OutboxMessageEntity).findOneBy({ id: job.payload.messageId });
+    const message = await this.outbox.find(job.payload.messageId);
     if (!message || message.status !== 'PENDING') return; // delivered already, or gone
     try {
       if (this.transport) {
@@ -100,20 +99,14 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap, OnAppl
         this.logger.log(`E-mail to ${message.toAddress}: ${message.subject}\n${message.body}`);
       }
     } catch (error) {
-      await this.dataSource.query(`UPDATE outbox_message SET attempts = attempts + 1, last_error = $2, status = $3 WHERE id = $1`, [
-        message.id,
-        String(error).slice(0, 2000),
-        job.finalAttempt ? 'FAILED' : 'PENDING',
-      ]);
+      await this.outbox.refused(message.id, String(error).slice(0, 2000), job.finalAttempt ? 'FAILED' : 'PENDING');
       throw error;
     }
-    await this.dataSource.query(`UPDATE outbox_message SET status = $2, sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [message.id, this.transport ? 'SENT' : 'LOGGED']);
+    await this.outbox.delivered(message.id, this.transport ? 'SENT' : 'LOGGED');
   }
 
   private async sweep(): Promise<number> {
-    const waiting: { id: string; alliance_id: string; kind: string; to_address: string }[] = await this.dataSource.query(
-      `SELECT id, alliance_id, kind, to_address FROM outbox_message WHERE status = 'PENDING' AND created_at < now() - interval '1 minute' ORDER BY created_at LIMIT 1000`,
-    );
+    const waiting = await this.outbox.waiting();
     const live = await this.jobs.liveKeys(MAIL_QUEUE, 'messageId', waiting.map((m) => m.id));
     const orphans = waiting.filter((m) => !live.has(m.id));
     for (const m of orphans) await this.jobs.send<Delivery>(MAIL_QUEUE, { messageId: m.id, kind: m.kind, to: m.to_address }, { allianceId: m.alliance_id });
