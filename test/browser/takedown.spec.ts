@@ -343,3 +343,40 @@ describe('notice and takedown (browser)', () => {
     await h.screenshot(page, 'takedown-queue-overdue');
   });
 });
+
+describe('the demo reviewer’s day (browser)', () => {
+  let h: BrowserHarness;
+  beforeAll(async () => {
+    h = await BrowserHarness.start();
+    await h.t.get(DemoService).loadIfEmpty();
+  });
+  afterAll(() => h?.close());
+
+  it('lands on Lotusmart’s queue by due time, the overdue request first, sees the one waiting on the rights holder paused, and decides the overdue one late', async () => {
+    const page = await h.page();
+    await h.signIn(page, DEMO_USERS.platformReviewer, DEMO_PASSWORD);
+    await nav(page).getByRole('link', { name: 'Review queue' }).click();
+    const table = page.getByRole('table', { name: 'Review queue' });
+    await table.locator('tbody tr').nth(4).waitFor();
+    const rows = await cells(table);
+    expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['Lotusmart']));
+    expect(rows[0][0]).toMatch(/^breached overdue by /);
+    expect(rows.slice(1).every((r) => /left$/.test(r[0]))).toBe(true);
+    expect(rows.map((r) => r[1])).toContain('Under review');
+    await h.screenshot(page, 'takedown-reviewer-queue');
+
+    await nav(page).getByRole('link', { name: 'Takedowns' }).click();
+    await page.getByLabel('Status').selectOption({ label: 'Needs information' });
+    const waiting = page.getByRole('table', { name: 'Takedown requests' }).locator('tbody tr').first();
+    await waiting.getByText('paused', { exact: true }).waitFor();
+
+    await nav(page).getByRole('link', { name: 'Review queue' }).click();
+    await table.locator('tbody tr').first().getByRole('link', { name: 'Open' }).click();
+    await page.getByRole('form', { name: 'Start review' }).waitFor();
+    await page.getByRole('form', { name: 'Accept' }).getByRole('button', { name: 'Accept' }).click();
+    await statusOf(page).filter({ hasText: 'Accepted' }).waitFor();
+    await page.getByRole('region', { name: 'Request' }).getByText('decided late').waitFor();
+    // Lotusmart's reviewers work inside Countermark: nothing is sent to it
+    expect(await page.getByRole('region', { name: 'Deliveries' }).count()).toBe(0);
+  });
+});
