@@ -38,6 +38,15 @@ export const apolloClient = new ApolloClient({
       Viewer: { merge: true },
       // one standing per organisation: a trust decision or privacy change updates the list
       ComplainantStanding: { keyFields: ['organisationId'] },
+      // a bulk upload's row results, one list per filter; "Load more" asks after the last line
+      TakedownBulkImport: {
+        fields: {
+          rows: {
+            keyArgs: ['status'],
+            merge: (existing: unknown[] = [], incoming: unknown[], { args }) => (args?.afterLine ? [...existing, ...incoming] : incoming),
+          },
+        },
+      },
     },
   }),
 });

@@ -44,6 +44,7 @@ export function TakedownRequestsPage() {
           <Link className="button secondary" to="/takedown/figures">SLA figures</Link>
           {viewer?.role === 'COORDINATOR' && <Link className="button secondary" to="/takedown/complainants">Complainants</Link>}
           {member && <Link className="button secondary" to="/takedown/complainants">Our standing</Link>}
+          {member && <Link className="button secondary" to="/takedown/bulk">File from a CSV</Link>}
           {member && <Link className="button" to="/takedown/new">New request</Link>}
         </>
       )}>
