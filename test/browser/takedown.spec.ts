@@ -342,6 +342,40 @@ describe('notice and takedown (browser)', () => {
     expect(await table.locator('tbody tr').first().getAttribute('class')).toBe('overdue');
     await h.screenshot(page, 'takedown-queue-overdue');
   });
+
+  it('files from a CSV: the job’s progress, then every row’s result, a refused row with its column; the same file again files nothing twice', async () => {
+    const csv = [
+      'brand,right,reason,url,price,currency',
+      `${brand.name},${brand.number},COUNTERFEIT,https://item.taobao.com/item.htm?id=990001,12.50,CNY`,
+      `${brand.name},${brand.number},COUNTERFEIT,https://item.taobao.com/item.htm?id=990002,,`,
+      'Nobrand,123,COUNTERFEIT,https://item.taobao.com/item.htm?id=990003,,',
+    ].join('\n');
+    const page = await h.page();
+    await h.signIn(page, DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    await nav(page).getByRole('link', { name: 'Takedowns' }).click();
+    await page.getByRole('link', { name: 'File from a CSV' }).click();
+    const upload = async () => {
+      const form = page.getByRole('form', { name: 'Upload a CSV' });
+      await form.getByLabel('CSV file').setInputFiles({ name: 'sweep.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await form.getByRole('button', { name: 'Upload and file' }).click();
+    };
+    await upload();
+    const result = page.getByRole('region', { name: 'Results of sweep.csv' });
+    await result.getByRole('status').filter({ hasText: 'Done: 3 rows read, 2 filed in 1 request, 1 refused' }).waitFor();
+    const rows = await cells(result.getByRole('table', { name: 'Row results' }));
+    expect(rows.map((r) => r.slice(0, 3))).toEqual([['2', 'Filed', ''], ['3', 'Filed', ''], ['4', 'Refused', 'brand']]);
+    expect(rows[2][3]).toContain('Nobrand');
+    await result.getByLabel('Refused rows only').check();
+    await result.getByRole('table', { name: 'Row results' }).locator('tbody tr').filter({ hasText: 'Filed' }).waitFor({ state: 'detached' });
+    expect((await cells(result.getByRole('table', { name: 'Row results' }))).map((r) => r[0])).toEqual(['4']);
+    await h.screenshot(page, 'takedown-bulk');
+    await result.getByRole('table', { name: 'Row results' }).waitFor();
+
+    await upload();
+    await page.getByRole('table', { name: 'Uploads' }).locator('tbody tr').nth(1).waitFor();
+    await page.getByRole('region', { name: 'Results of sweep.csv' }).getByRole('status').filter({ hasText: /^Done: 3 rows read/ }).waitFor();
+    expect(await h.t.sql(`SELECT listing_count FROM takedown_request WHERE channel = 'BULK_CSV'`)).toEqual([{ listing_count: 2 }]);
+  });
 });
 
 describe('the demo reviewer’s day (browser)', () => {
