@@ -239,6 +239,12 @@ describe('notice and takedown (browser)', () => {
     await seller.getByRole('status').filter({ hasText: 'Your counter-notice was received' }).waitFor();
     expect(await h.t.sql(`SELECT status FROM takedown_request`)).toEqual([{ status: 'COUNTER_NOTICED' }]);
 
+    // the rights holder is told, and the notification leads to the request
+    await member.goto('/takedown');
+    await member.getByRole('button', { name: /Notifications/ }).click();
+    await member.getByRole('region', { name: 'Latest notifications' }).getByRole('link', { name: /^A seller counter-noticed a removal on Taobao/ }).click();
+    await member.waitForURL((url) => url.pathname === requestUrl);
+
     // the rights holder answers within its window; the coordinator upholds the removal
     await member.reload();
     await statusOf(member).filter({ hasText: 'Counter-noticed' }).waitFor();
