@@ -12,7 +12,6 @@ const SRC = 'apps/api/src/';
  * repositories of exactly one context is that context's), and the context that owns each.
  */
 const OWNERS_WITHOUT_ENTITY: Record<string, string> = {
-  revoked_session: 'identity',
   rate_limit: 'identity', // rate-limiter-flexible's store: sign-in attempts and callers' budgets
 };
 
@@ -29,8 +28,6 @@ const INFRASTRUCTURE_FILES: Record<string, string> = {
  */
 const STILL_TO_MOVE = [
   'demo/demo-intel.service.ts',
-  'identity/auth.service.ts',
-  'identity/identity.resolver.ts',
   'intel-exchange/import.service.ts',
   'intel/correlation/correlation.service.ts',
   'intel/reports/intel-report.service.ts',

@@ -5,13 +5,24 @@ import { ApiKeyEntity } from './api-key.entity.js';
 
 export type NewApiKey = Pick<ApiKeyEntity, 'allianceId' | 'organisationId' | 'name' | 'prefix' | 'secretHash' | 'scopes' | 'createdBy'>;
 
-/**
- * Statements on api_key that partners (who issue and revoke partners' keys) need. (AuthService
- * keeps the key lookup of authentication.)
- */
+/** Every SQL statement on api_key: authentication's lookup, and partners' issuing and revoking of keys. */
 @Injectable()
 export class ApiKeyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The key with this prefix, with its secret's hash (not read otherwise). */
+  withSecretHash(prefix: string): Promise<ApiKeyEntity | null> {
+    return this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').addSelect('k.secretHash').where('k.prefix = :prefix', { prefix }).getOne();
+  }
+
+  /** last_used_at at minute precision: one write per key per minute, not per request. */
+  async used(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`, [id]);
+  }
+
+  findById(id: string): Promise<ApiKeyEntity | null> {
+    return this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id });
+  }
 
   byIds(allianceId: string, ids: readonly string[]): Promise<ApiKeyEntity[]> {
     return this.dataSource.getRepository(ApiKeyEntity).findBy({ allianceId, id: In([...ids]) });

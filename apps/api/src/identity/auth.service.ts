@@ -8,22 +8,28 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { badInput, DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
-import { membershipStatusOf } from '../members/member-access.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { ApiKeyEntity } from './api-key.entity.js';
+import { ApiKeyRepository } from './api-key.repository.js';
 import { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './password.js';
-import { UserEntity } from './user.entity.js';
+import { RevokedSessionRepository } from './revoked-session.repository.js';
+import type { UserEntity } from './user.entity.js';
+import { UserRepository } from './user.repository.js';
 
 export const API_KEY_PREFIX = 'cmk_';
 /** The `typ` and `aud` of session tokens: no other token the app signs (download links) passes for one. */
 const SESSION = 'countermark-session';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
+/** What a partner organisation may do: its active partnership's scopes (none without one). */
+export type PartnerScopes = (allianceId: string, organisationId: string) => Promise<string[]>;
+
 /** Signs and checks credentials; turns a bearer token into a RequestContext. */
 @Injectable()
 export class AuthService implements OnModuleInit {
   private readonly secret: Uint8Array;
+  // partnerships are partners', a context above identity: it tells (PartnerService.onModuleInit)
+  private partnershipScopes: PartnerScopes = async () => [];
 
   constructor(
     private readonly config: AppConfig,
@@ -31,6 +37,9 @@ export class AuthService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
     private readonly jobs: JobsService,
+    private readonly users: UserRepository,
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly revoked: RevokedSessionRepository,
   ) {
     this.secret = new TextEncoder().encode(config.sessionSecret());
   }
@@ -39,21 +48,21 @@ export class AuthService implements OnModuleInit {
     this.jobs.register({ name: 'identity.revocations.purge', retryLimit: 2, retryDelaySeconds: 600, policy: 'short', cron: '41 4 * * *', handle: () => this.forgetExpiredRevocations() });
   }
 
+  /** Partners tell what a partner organisation may do. */
+  partnerScopesFrom(lookup: PartnerScopes): void {
+    this.partnershipScopes = lookup;
+  }
+
   /** One message for an unknown e-mail and a wrong password, so neither reveals the other. */
   async login(email: string, password: string, address = 'unknown'): Promise<{ token: string; expiresAt: Date; user: UserEntity }> {
     await this.throttle.take(email, address);
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email })
-      .getOne();
+    const user = await this.users.withPasswordHash(email);
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!user || !ok || user.status !== 'ACTIVE') {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong e-mail or password');
     }
     await this.dataSource.transaction(async (em) => {
-      await em.getRepository(UserEntity).update(user.id, { lastLoginAt: new Date() });
+      await this.users.signedIn(em, user.id);
       await this.audit.record(em, await this.contextOfUser(user), { action: 'session.started', targetType: 'User', targetId: user.id });
     });
     await this.throttle.succeeded(email, address);
@@ -79,10 +88,7 @@ export class AuthService implements OnModuleInit {
   async signOut(ctx: RequestContext): Promise<void> {
     if (!ctx.sessionId) throw badInput('authorization', 'Only a session signs out; an API key is revoked by its partnership');
     await this.dataSource.transaction(async (em) => {
-      await em.query(
-        `INSERT INTO revoked_session (session_id, alliance_id, user_id, expires_at) VALUES ($1, $2, $3, now() + make_interval(hours => $4)) ON CONFLICT (alliance_id, session_id) DO NOTHING`,
-        [ctx.sessionId, ctx.allianceId, ctx.actorId, this.config.SESSION_TTL_HOURS],
-      );
+      await this.revoked.revoke(em, { sessionId: ctx.sessionId!, allianceId: ctx.allianceId, userId: ctx.actorId }, this.config.SESSION_TTL_HOURS);
       await this.audit.record(em, ctx, { action: 'session.ended', targetType: 'User', targetId: ctx.actorId });
     });
   }
@@ -91,15 +97,14 @@ export class AuthService implements OnModuleInit {
   async signOutEverywhere(ctx: RequestContext): Promise<void> {
     if (ctx.actorKind !== 'USER') throw badInput('authorization', 'Only a person signs out; an API key is revoked by its partnership');
     await this.dataSource.transaction(async (em) => {
-      await em.query(`UPDATE app_user SET session_epoch = session_epoch + 1 WHERE id = $1`, [ctx.actorId]);
+      await this.users.nextSessionEpoch(em, ctx.actorId);
       await this.audit.record(em, ctx, { action: 'session.ended_everywhere', targetType: 'User', targetId: ctx.actorId });
     });
   }
 
   /** Revoked sessions are kept until they would have expired anyway. */
   async forgetExpiredRevocations(): Promise<number> {
-    const [, count] = await this.dataSource.query(`DELETE FROM revoked_session WHERE expires_at < now()`);
-    return count ?? 0;
+    return this.revoked.purgeExpired();
   }
 
   /** A session token or an API key → who is acting. Anything else is UNAUTHENTICATED. */
@@ -133,14 +138,10 @@ export class AuthService implements OnModuleInit {
    */
   async contextOfUserId(userId: string, session?: { sessionId: string; epoch: number }): Promise<RequestContext> {
     // the person, their organisation's membership and, for a session, whether it was ended: one query
-    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
-      .addSelect(membershipStatusOf('u.alliance_id', 'u.organisation_id'), 'membership_status')
-      .where('u.id = :id', { id: userId });
-    if (session) qb.addSelect('EXISTS (SELECT 1 FROM revoked_session rs WHERE rs.session_id = :sid)', 'revoked').setParameter('sid', session.sessionId);
-    const { entities: [user], raw: [row] } = await qb.getRawAndEntities();
+    const { user, membershipStatus, revoked } = await this.users.forSession(userId, session?.sessionId);
     if (!user || user.status !== 'ACTIVE') throw unauthenticated('Session expired or invalid; sign in again');
-    if (session && (row.revoked || user.sessionEpoch !== session.epoch)) throw unauthenticated('This session was signed out; sign in again');
-    return this.contextOfUser(user, row.membership_status ?? null, session?.sessionId);
+    if (session && (revoked || user.sessionEpoch !== session.epoch)) throw unauthenticated('This session was signed out; sign in again');
+    return this.contextOfUser(user, membershipStatus, session?.sessionId);
   }
 
   /**
@@ -156,17 +157,11 @@ export class AuthService implements OnModuleInit {
 
   private async authenticateApiKey(token: string): Promise<RequestContext> {
     const [prefix, secret] = splitApiKey(token);
-    const key = prefix
-      ? await this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').addSelect('k.secretHash').where('k.prefix = :prefix', { prefix }).getOne()
-      : null;
+    const key = prefix ? await this.apiKeys.withSecretHash(prefix) : null;
     const valid = key && !key.revokedAt && secret && safeEqual(key.secretHash, sha256(secret));
     if (!key || !valid) throw unauthenticated('Invalid or revoked API key');
     const partnerScopes = new Set(await this.partnerScopes(key.allianceId, key.organisationId));
-    // last_used_at at minute precision: one write per key per minute, not per request
-    await this.dataSource.query(
-      `UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-      [key.id],
-    );
+    await this.apiKeys.used(key.id);
     const scopes = key.scopes.filter((s) => partnerScopes.has(s));
     return new RequestContext(key.id, 'API_KEY', key.allianceId, key.organisationId, Role.PARTNER, new Set(scopes));
   }
@@ -174,11 +169,7 @@ export class AuthService implements OnModuleInit {
   /** A partner's rights come from its active partnership; an ended one grants nothing. */
   private async partnerScopes(allianceId: string, organisationId: string | null): Promise<string[]> {
     if (!organisationId) return [];
-    const rows: { scopes: string[] }[] = await this.dataSource.query(
-      `SELECT scopes FROM partnership WHERE alliance_id = $1 AND organisation_id = $2 AND status = 'ACTIVE'`,
-      [allianceId, organisationId],
-    );
-    return rows[0]?.scopes ?? [];
+    return this.partnershipScopes(allianceId, organisationId);
   }
 
   static newApiKey(): { token: string; prefix: string; secretHash: string } {

@@ -1,20 +1,19 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { Public } from '../common/auth.decorators.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
-import { ApiKeyEntity } from './api-key.entity.js';
+import { ApiKeyRepository } from './api-key.repository.js';
 import { AuthService } from './auth.service.js';
 import { LoginInput } from './dto/login.input.js';
 import { clearSessionCookie, setSessionCookie, type HttpExchange } from './session-cookie.js';
-import { UserEntity } from './user.entity.js';
+import { UserRepository } from './user.repository.js';
 import { LoginPayload, User, Viewer } from './user.model.js';
 
 @Resolver()
 export class IdentityResolver {
   constructor(
     private readonly auth: AuthService,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
+    private readonly apiKeys: ApiKeyRepository,
   ) {}
 
   @Public()
@@ -43,8 +42,8 @@ export class IdentityResolver {
 
   @Query(() => Viewer)
   async viewer(@Ctx() ctx: RequestContext): Promise<Viewer> {
-    const user = ctx.actorKind === 'USER' ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: ctx.actorId }) : null;
-    const key = ctx.actorKind === 'API_KEY' ? await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ id: ctx.actorId }) : null;
+    const user = ctx.actorKind === 'USER' ? await this.users.findById(ctx.actorId) : null;
+    const key = ctx.actorKind === 'API_KEY' ? await this.apiKeys.findById(ctx.actorId) : null;
     return {
       role: ctx.role,
       scopes: [...ctx.scopes].sort(),

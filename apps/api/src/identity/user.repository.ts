@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { membershipStatusOf } from '../members/member-access.js';
+import { RevokedSessionRepository } from './revoked-session.repository.js';
 import { Role } from '../../../../libs/domain/src/index.js';
 import { NotificationRecipients } from '../notifications/notification-recipients.js';
 import { UserEntity } from './user.entity.js';
@@ -7,12 +10,48 @@ import { UserEntity } from './user.entity.js';
 export type NewUser = Pick<UserEntity, 'allianceId' | 'organisationId' | 'email' | 'displayName' | 'role' | 'status'> & { passwordHash: string | null };
 
 /**
- * Statements on app_user that other contexts need: onboarding's invitees, the demo's people,
- * notifications' recipients, a contact answer's e-mail. (AuthService keeps the sign-in and
- * session reads it had.) Methods take the caller's EntityManager: they run in its transaction.
+ * Every SQL statement on app_user: sign-in and sessions (AuthService), onboarding's invitees, the
+ * demo's people, notifications' recipients, a contact answer's e-mail. Methods that write, and
+ * reads that must see a transaction's writes, take its EntityManager.
  */
 @Injectable()
 export class UserRepository implements NotificationRecipients {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // ── sign-in and sessions ───────────────────────────────────────────────────────────────────
+
+  /** The person signing in with this e-mail, with the password hash (not read otherwise). */
+  withPasswordHash(email: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).createQueryBuilder('u').addSelect('u.passwordHash').where('u.email = :email', { email }).getOne();
+  }
+
+  async signedIn(em: EntityManager, id: string): Promise<void> {
+    await em.getRepository(UserEntity).update(id, { lastLoginAt: new Date() });
+  }
+
+  /** Moves the person's session epoch: every session issued before stops working. */
+  async nextSessionEpoch(em: EntityManager, id: string): Promise<void> {
+    await em.query(`UPDATE app_user SET session_epoch = session_epoch + 1 WHERE id = $1`, [id]);
+  }
+
+  /**
+   * The person, their organisation's membership status and, given a session id, whether that
+   * session was ended: one query (every authenticated request makes it).
+   */
+  async forSession(userId: string, sessionId?: string): Promise<{ user: UserEntity | undefined; membershipStatus: string | null; revoked: boolean }> {
+    const qb = this.dataSource.getRepository(UserEntity).createQueryBuilder('u')
+      .addSelect(membershipStatusOf('u.alliance_id', 'u.organisation_id'), 'membership_status')
+      .where('u.id = :id', { id: userId });
+    if (sessionId) qb.addSelect(RevokedSessionRepository.revokedCondition(), 'revoked').setParameter('sid', sessionId);
+    const { entities: [user], raw: [row] } = await qb.getRawAndEntities();
+    return { user, membershipStatus: row?.membership_status ?? null, revoked: !!row?.revoked };
+  }
+
+  findById(id: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ id });
+  }
+
+  // ── for the contexts above ─────────────────────────────────────────────────────────────────
   /** Inserts the person and answers the id. */
   async insert(em: EntityManager, user: NewUser): Promise<string> {
     return (await em.getRepository(UserEntity).insert(user)).identifiers[0].id;

@@ -37,11 +37,14 @@ export class PartnerService implements OnModuleInit {
     private readonly organisations: OrganisationRepository,
     private readonly memberAccess: MemberAccess,
     private readonly apiKeys: ApiKeyRepository,
+    private readonly auth: AuthService,
   ) {}
 
   onModuleInit() {
     // partner organisations are visible beside members
     this.memberAccess.showAlso(partnerOrganisationCondition);
+    // a partner's people and keys act with their partnership's scopes
+    this.auth.partnerScopesFrom((allianceId, organisationId) => this.partnerships.activeScopes(allianceId, organisationId));
     this.nodes.register(Partnership.typename, async (ctx, uuids) => {
       const rows = await this.visible(ctx, uuids);
       return new Map(rows.map((r) => [r.id, Partnership.from(r)]));

@@ -34,6 +34,15 @@ export class PartnershipRepository {
     return { totalCount, rows };
   }
 
+  /** The scopes of the organisation's active partnership (none without one). */
+  async activeScopes(allianceId: string, organisationId: string): Promise<string[]> {
+    const rows: { scopes: string[] }[] = await this.dataSource.query(
+      `SELECT scopes FROM partnership WHERE alliance_id = $1 AND organisation_id = $2 AND status = 'ACTIVE'`,
+      [allianceId, organisationId],
+    );
+    return rows[0]?.scopes ?? [];
+  }
+
   async insert(em: EntityManager, values: Pick<PartnershipEntity, 'allianceId' | 'organisationId' | 'kind' | 'scopes' | 'status'>): Promise<PartnershipEntity> {
     const repo = em.getRepository(PartnershipEntity);
     return repo.save(repo.create(values));
