@@ -19,7 +19,8 @@ const TakedownQueueQuery = graphql(`
 
 const QueueMarketplacesQuery = graphql(`
   query QueueMarketplaces {
-    marketplaces { id name }
+    viewer { role organisation { id } }
+    marketplaces { id name reviewerOrganisation { id } }
   }
 `);
 
@@ -38,13 +39,16 @@ export function TakedownQueuePage() {
     pollInterval: 60_000,
   });
   const queue = data?.takedownQueue;
+  // a reviewer decides its own marketplaces' requests only: those are the ones to filter by
+  const own = marketplaces.data?.viewer.role === 'PLATFORM_REVIEWER' ? marketplaces.data.viewer.organisation?.id : undefined;
+  const choices = marketplaces.data?.marketplaces.filter((m) => !own || m.reviewerOrganisation?.id === own);
   return (
     <Page title="Review queue" width="wide" actions={<Link className="button secondary" to="/takedown/figures">SLA figures</Link>} intro="Requests awaiting a decision, soonest due first. The clock stops while a request waits on the rights holder.">
       <form role="search" aria-label="Filter the queue" className="feed-filters" onSubmit={(e) => e.preventDefault()}>
         <Field label="Marketplace">
           <select value={marketplaceId ?? ''} onChange={(e) => setParams(e.target.value ? { marketplace: e.target.value } : {}, { replace: true })}>
             <option value="">All</option>
-            {marketplaces.data?.marketplaces.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+            {choices?.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
           </select>
         </Field>
       </form>
