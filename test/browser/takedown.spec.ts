@@ -400,6 +400,9 @@ describe('the demo reviewer’s day (browser)', () => {
     await table.locator('tbody tr').nth(4).waitFor();
     const rows = await cells(table);
     expect(new Set(rows.map((r) => r[2]))).toEqual(new Set(['Lotusmart']));
+    // the reviewer filters by its own marketplaces only
+    await page.getByLabel('Marketplace').locator('option', { hasText: 'Lotusmart' }).waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Marketplace').locator('option').allTextContents()).toEqual(['All', 'Lotusmart']);
     expect(rows[0][0]).toMatch(/^breached overdue by /);
     expect(rows.slice(1).every((r) => /left$/.test(r[0]))).toBe(true);
     expect(rows.map((r) => r[1])).toContain('Under review');
