@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RequestContext } from '../../common/request-context.js';
 import { IntelSettings, type ReportSettings } from '../intel-settings.js';
 import { IntelSearchService } from '../search/intel-search.service.js';
@@ -45,7 +44,6 @@ export class ReportIntake {
   private readonly logger = new Logger('ReportIntake');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly reports: IntelReportService,
     private readonly settings: IntelSettings,
     private readonly search: IntelSearchService,
@@ -74,7 +72,7 @@ export class ReportIntake {
       // they were (empty, say), and search then plans a scan of every report: refresh them now rather
       // than when autovacuum gets round to it (on another connection, beside the merge)
       reports >= ANALYZE_AFTER_REPORTS
-        ? this.dataSource.query(`ANALYZE intel_report, indicator, correlation_key`).catch((error: unknown) => this.logger.warn(`statistics not refreshed after ${what}: ${String(error)}`))
+        ? this.search.analyze().catch((error: unknown) => this.logger.warn(`statistics not refreshed after ${what}: ${String(error)}`))
         : undefined,
     ]);
   }

@@ -55,6 +55,11 @@ export class IntelSearchRepository {
     await this.dataSource.query(`SELECT ${indexes.map((index) => `gin_clean_pending_list('${index}'::regclass)`).join(', ')}`);
   }
 
+  /** Refreshes the planner's statistics of the tables search and correlation read (after a large import). */
+  async analyze(): Promise<void> {
+    await this.dataSource.query(`ANALYZE intel_report, indicator, correlation_key`);
+  }
+
   /** About how many live rows the table has. */
   async liveRows(table: string): Promise<number> {
     const [{ live }] = (await this.dataSource.query(

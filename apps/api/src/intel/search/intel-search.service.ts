@@ -111,6 +111,11 @@ export class IntelSearchService implements OnModuleInit {
     await this.searchRows.settle(SEARCH_INDEXES);
   }
 
+  /** Refreshes the planner's statistics of the searched tables (a large import changed them). */
+  analyze(): Promise<void> {
+    return this.searchRows.analyze();
+  }
+
   async search(ctx: RequestContext, query: string, filter: SearchFilter, first?: number, after?: string): Promise<Connection<IntelSearchHit>> {
     const size = pageSize(first);
     const q = query.trim().toLowerCase();
