@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { skipToken, useMutation, useQuery } from '@apollo/client/react';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { apolloClient } from '../common/apollo';
@@ -12,18 +12,25 @@ import { Page } from '../ui/Page';
 import { REASON_LABELS, REASONS_OF } from './labels';
 import { listingRowErrors, ListingsTable, newListing, type ListingDraft, type ParseListing } from './ListingRows';
 
+graphql(`
+  fragment CitableRights on Brand {
+    id name
+    trademarks { id office registrationNumber verificationStatus expiresOn }
+    ipRights { id kind office number title verificationStatus expiresOn }
+  }
+`);
+
 const FilingFormQuery = graphql(`
   query TakedownFilingForm {
-    viewer {
-      organisation {
-        id name
-        brands {
-          id name
-          trademarks { id office registrationNumber verificationStatus expiresOn }
-          ipRights { id kind office number title verificationStatus expiresOn }
-        }
-      }
-    }
+    viewer { organisation { id name brands { ...CitableRights } } }
+    agentAuthorisations { id status expiresOn agent { id } principal { id name } brands { id name } }
+  }
+`);
+
+/** An authorised brand's rights, read when it is chosen (all authorisations' brands with their rights at once would cost too much). */
+const BrandRightsQuery = graphql(`
+  query BrandRights($id: ID!) {
+    node(id: $id) { __typename id ... on Brand { ...CitableRights } }
   }
 `);
 
@@ -76,14 +83,20 @@ export function FileTakedownPage() {
   const [edited, setEdited] = useState<ReadonlySet<number>>(new Set());
   const [error, setError] = useState<unknown>();
   const [file, { loading: filing }] = useMutation(FileTakedownMutation, { refetchQueries: ['TakedownRequests'] });
+  const today = new Date().toISOString().slice(0, 10);
+  const organisation = data?.viewer.organisation;
+  const brands = organisation?.brands ?? [];
+  // an agent files for the brands a rights holder authorised it for, until the authorisation expires
+  const authorised = (data?.agentAuthorisations ?? []).filter((a) => a.status === 'ACTIVE' && a.expiresOn >= today && a.agent?.id === organisation?.id);
+  const agentBrand = brandId && !brands.some((b) => b.id === brandId) ? brandId : undefined;
+  const agentRights = useQuery(BrandRightsQuery, agentBrand ? { variables: { id: agentBrand } } : skipToken);
 
   if (loading && !data) return <main><p>Loading…</p></main>;
   if (loadError && !data) return <main><p role="alert">{loadError.message}</p></main>;
 
-  const today = new Date().toISOString().slice(0, 10);
   const current = (r: { verificationStatus: string; expiresOn?: string | null }) => r.verificationStatus === 'VERIFIED' && (!r.expiresOn || r.expiresOn >= today);
-  const brands = data?.viewer.organisation?.brands ?? [];
-  const brand = brands.find((b) => b.id === brandId);
+  const node = agentRights.data?.node;
+  const brand = brands.find((b) => b.id === brandId) ?? (node?.__typename === 'Brand' && node.id === agentBrand ? node : undefined);
   const rights: Right[] = brand ? [
     ...brand.trademarks.filter(current).map((t) => ({ value: `trademark:${t.id}`, label: `Trademark ${t.office} ${t.registrationNumber}`, kind: 'TRADEMARK' as const })),
     ...brand.ipRights.filter(current).map((r) => ({ value: `ip:${r.id}`, label: `${enumLabel(r.kind)} ${r.office} ${r.number}${r.title ? ` (${r.title})` : ''}`, kind: r.kind })),
@@ -155,7 +168,7 @@ export function FileTakedownPage() {
   return (
     <Page title="New takedown request" width="wide">
       <p className="crumbs"><Link to="/takedown">Takedown requests</Link></p>
-      {brands.length === 0 ? <p>Your organisation has no brand registered: add one with a verified trademark first.</p> : (
+      {brands.length === 0 && authorised.length === 0 ? <p>Your organisation has no brand registered: add one with a verified trademark first.</p> : (
         <form onSubmit={submit} aria-label="New takedown request" className="takedown-form">
           <section className="panel">
             <h2>The right infringed</h2>
@@ -163,11 +176,20 @@ export function FileTakedownPage() {
               <Field label="Brand" name="brandId" errors={errors}>
                 <select value={brandId} onChange={(e) => chooseBrand(e.target.value)} required>
                   <option value="">Choose a brand…</option>
-                  {brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+                  {authorised.length === 0 ? brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>) : (
+                    <>
+                      {brands.length > 0 && <optgroup label={organisation?.name ?? 'Yours'}>{brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}</optgroup>}
+                      {authorised.map((a) => (
+                        <optgroup key={a.id} label={`As agent for ${a.principal?.name ?? 'a rights holder'} (until ${a.expiresOn})`}>
+                          {a.brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+                        </optgroup>
+                      ))}
+                    </>
+                  )}
                 </select>
               </Field>
               <Field label="Right cited" error={errors.byField.trademarkId ?? errors.byField.ipRightId}
-                hint={brand && rights.length === 0 ? 'This brand has no verified, unexpired right: the coordinators verify trademarks and other rights first' : 'A verified, unexpired trademark or other right of the brand'}>
+                hint={agentBrand && agentRights.loading ? 'Reading the brand’s rights…' : brand && rights.length === 0 ? 'This brand has no verified, unexpired right: the coordinators verify trademarks and other rights first' : 'A verified, unexpired trademark or other right of the brand'}>
                 <select value={right} onChange={(e) => chooseRight(e.target.value)} required disabled={!brand}>
                   <option value="">{brand ? 'Choose a right…' : 'Choose a brand first'}</option>
                   {rights.map((r) => <option key={r.value} value={r.value}>{r.label}</option>)}
