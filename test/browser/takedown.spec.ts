@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { Role } from '../../libs/domain/src/index.js';
+import { PASSWORD, userFor } from '../factories/alliance.factory.js';
 import { BrowserHarness, cells, descriptionOf } from '../support/browser.js';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
@@ -381,6 +383,37 @@ describe('notice and takedown (browser)', () => {
     await page.getByRole('table', { name: 'Uploads' }).locator('tbody tr').nth(1).waitFor();
     await page.getByRole('region', { name: 'Results of sweep.csv' }).getByRole('status').filter({ hasText: /^Done: 3 rows read/ }).waitFor();
     expect(await h.t.sql(`SELECT listing_count FROM takedown_request WHERE channel = 'BULK_CSV'`)).toEqual([{ listing_count: 2 }]);
+  });
+
+  it('an agent files for the brand a rights holder authorised it for: the brand under its principal, its rights read when chosen', async () => {
+    const [org] = await h.t.sql(
+      `SELECT o.id, o.name, o.alliance_id FROM organisation o JOIN membership m ON m.organisation_id = o.id WHERE o.kind = 'AUTHORISED_AGENT' AND m.status = 'ACTIVE' ORDER BY o.name LIMIT 1`,
+    );
+    const agent = await userFor(h.t, org.alliance_id, org.id, Role.MEMBER_ADMIN, 'filer@agent.test');
+    const admin = await h.t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    const letter = (await h.t.ok(`mutation($i: UploadEvidenceFileInput!) { uploadEvidenceFile(input: $i) { id } }`, {
+      i: { fileName: 'authorisation.pdf', contentType: 'application/pdf', contentBase64: Buffer.from('%PDF-1.4 authorisation').toString('base64') },
+    }, admin)).uploadEvidenceFile.id;
+    const [mine] = await h.t.sql(`SELECT b.id FROM brand b WHERE b.name = $1`, [brand.name]);
+    await h.t.ok(`mutation($i: AuthoriseAgentInput!) { authoriseAgent(input: $i) { id } }`, {
+      i: { agentOrganisationId: toGlobalId('Organisation', org.id), brandIds: [toGlobalId('Brand', mine.id)], expiresOn: '2030-12-31', letterFileId: letter },
+    }, admin);
+
+    const page = await h.signInHolder(agent, PASSWORD, 'Takedowns');
+    await page.goto('/takedown/new');
+    const form = page.getByRole('form', { name: 'New takedown request' });
+    await form.locator('optgroup[label^="As agent for"] option', { hasText: brand.name }).waitFor({ state: 'attached' });
+    await form.getByLabel('Brand').selectOption({ label: brand.name });
+    const right = `Trademark ${brand.office} ${brand.number}`;
+    await form.getByLabel('Right cited').locator('option', { hasText: right }).waitFor({ state: 'attached' });
+    await form.getByLabel('Right cited').selectOption({ label: right });
+    await form.getByLabel('URL of listing 1', { exact: true }).fill('https://item.taobao.com/item.htm?id=770001');
+    await form.getByRole('button', { name: 'File request' }).click();
+    await page.waitForURL(/\/takedown\/[^/]+$/);
+    await page.getByRole('region', { name: 'Request' }).getByText(org.name, { exact: true }).waitFor();
+    expect(await statusOf(page).textContent()).toBe('Submitted');
+    const [filed] = await h.t.sql(`SELECT r.agent_organisation_id, o.name FROM takedown_request r JOIN organisation o ON o.id = r.organisation_id JOIN takedown_listing l ON l.request_id = r.id WHERE l.url LIKE '%770001'`);
+    expect(filed).toEqual({ agent_organisation_id: org.id, name: 'Zhenlan Electronics' });
   });
 });
 
