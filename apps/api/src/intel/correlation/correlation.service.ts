@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { AllianceRepository } from '../../alliances/alliance.repository.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
 
@@ -16,13 +17,15 @@ const LINKING = `(ck.decision = 'CONFIRMED' OR (ck.decision IS NULL AND ck.repor
  */
 @Injectable()
 export class CorrelationService {
+  constructor(private readonly alliances: AllianceRepository) {}
+
   async lock(em: EntityManager, allianceId: string): Promise<void> {
     await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`correlation:${allianceId}`]);
   }
 
+  /** The alliance's over-correlation limit, as `em`'s transaction sees it. */
   async limitOf(em: EntityManager, allianceId: string): Promise<number> {
-    const [{ correlation_limit }] = await em.query(`SELECT correlation_limit FROM alliance WHERE id = $1`, [allianceId]);
-    return correlation_limit;
+    return (await this.alliances.findById(allianceId, em))!.correlationLimit;
   }
 
   /**
