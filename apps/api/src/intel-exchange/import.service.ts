@@ -1,22 +1,22 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { badInput, forbidden, notFound } from '../common/errors.js';
+import { forbidden, notFound } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { AppConfig } from '../config/app-config.js';
 import { isConnectionLost, reachable, untilReachable } from '../database/connection-lost.js';
 import { ReportIntake, type Intake, type ReportValues } from '../intel/reports/report-intake.service.js';
 import { AuthService } from '../identity/auth.service.js';
+import { spoolToDisk } from '../files/spool.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
 import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
@@ -181,36 +181,15 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     const id = randomUUID();
     const storageKey = join('imports', ctx.allianceId, id);
     const path = join(this.config.filesDir, storageKey);
-    await mkdir(dirname(path), { recursive: true });
-    const hash = createHash('sha256');
-    let size = 0;
     const stix = format === 'STIX';
     const limit = Math.min(this.config.MAX_IMPORT_BYTES, stix ? this.config.MAX_STIX_IMPORT_BYTES : Infinity);
     const tooLarge = stix
       ? `The STIX bundle is larger than ${mebibytes(limit)}: a bundle is read whole. Split it, or send the intelligence as CSV, which streams (up to ${mebibytes(this.config.MAX_IMPORT_BYTES)})`
       : `The file is larger than ${mebibytes(limit)}`;
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > limit) return done(badInput('file', tooLarge));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    const out = createWriteStream(`${path}.part`);
-    try {
-      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, counter, out);
-      if (size === 0) throw badInput('file', 'The file is empty');
-    } catch (error) {
-      // the write stream may still be opening the file when the pipeline fails: let it close first
-      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
-      await rm(`${path}.part`, { force: true });
-      throw error;
-    }
-    await rename(`${path}.part`, path);
+    const { size, sha256 } = await spoolToDisk(content, path, limit, tooLarge);
     return this.dataSource.transaction(async (em) => {
       const job = em.getRepository(ImportJobEntity).create({
-        id, allianceId: ctx.allianceId, organisationId: ctx.organisationId!, userId: ctx.actorId, format, fileName, storageKey, sizeBytes: size, sha256: hash.digest('hex'), status: 'QUEUED',
+        id, allianceId: ctx.allianceId, organisationId: ctx.organisationId!, userId: ctx.actorId, format, fileName, storageKey, sizeBytes: size, sha256, status: 'QUEUED',
       });
       await em.getRepository(ImportJobEntity).insert(job);
       await this.audit.record(em, ctx, { action: 'import.started', targetType: 'ImportJob', targetId: id, after: { format, fileName, sizeBytes: size } });

@@ -2,19 +2,19 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse';
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BrandService } from '../brands/brand.service.js';
 import { IpRightService } from '../brands/ip-right.service.js';
-import { badInput, forbidden, notFound } from '../common/errors.js';
+import { forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
+import { spoolToDisk } from '../files/spool.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
 import { MarketplaceService } from './marketplace.service.js';
@@ -95,30 +95,8 @@ export class TakedownBulkService implements OnModuleInit {
     if (ctx.activeMember !== true) throw forbidden('Your organisation is not an active member of the alliance');
     const id = randomUUID();
     const storageKey = join('takedown-bulk', ctx.allianceId, id);
-    const path = join(this.config.filesDir, storageKey);
-    await mkdir(dirname(path), { recursive: true });
-    const hash = createHash('sha256');
-    let size = 0;
     const limit = this.config.MAX_IMPORT_BYTES;
-    const counter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > limit) return done(badInput('file', `The file is larger than ${Math.round(limit / 1048576)} MiB`));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    const out = createWriteStream(`${path}.part`);
-    try {
-      await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, counter, out);
-      if (size === 0) throw badInput('file', 'The file is empty');
-    } catch (error) {
-      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
-      await rm(`${path}.part`, { force: true });
-      throw error;
-    }
-    await rename(`${path}.part`, path);
-    const sha256 = hash.digest('hex');
+    const { size, sha256 } = await spoolToDisk(content, join(this.config.filesDir, storageKey), limit, `The file is larger than ${Math.round(limit / 1048576)} MiB`);
     await this.dataSource.transaction(async (em) => {
       await this.repository.insert(em, { allianceId: ctx.allianceId, id, organisationId: ctx.organisationId!, userId: ctx.actorId, fileName, storageKey, sizeBytes: size, sha256 });
       await this.audit.record(em, ctx, { action: 'takedown.bulk_uploaded', targetType: 'TakedownBulkImport', targetId: id, after: { fileName, sizeBytes: size, sha256 } });
