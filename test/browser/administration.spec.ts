@@ -89,7 +89,7 @@ describe('coordinator administration: categories, partners, audit log, settings 
     // merge the two smallest categories that have members, after a confirmation
     const [source, target] = await h.t.sql<{ id: string; name: string }>(
       `SELECT c.id, c.name FROM industry_category c JOIN membership_category mc ON mc.category_id = c.id
-        WHERE c.status = 'ACTIVE' GROUP BY c.id ORDER BY count(*), c.name LIMIT 2`);
+        WHERE c.status = 'ACTIVE' GROUP BY c.alliance_id, c.id ORDER BY count(*), c.name LIMIT 2`);
     const membersOf = async (id: string) =>
       (await h.t.sql<{ membership_id: string }>(`SELECT membership_id FROM membership_category WHERE category_id = $1`, [id])).map((r) => r.membership_id).sort();
     const sourceMembers = await membersOf(source.id);
