@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
+import { citableRightOf } from '../factories/takedown.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcome 7: trusted complainants skip the queue and are audited; abusive ones are flagged.
@@ -28,14 +29,7 @@ describe('trusted and abusive complainants', () => {
     await t.get(DemoService).loadIfEmpty({ intel: false });
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
-    const [mine] = await t.sql(
-      `SELECT u.organisation_id AS org, b.id AS brand, t.id AS trademark FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id
-         JOIN trademark t ON t.brand_id = b.id AND t.verification_status = 'VERIFIED' AND (t.expires_on IS NULL OR t.expires_on > now()) WHERE u.email = $1 LIMIT 1`,
-      [DEMO_USERS.memberAdmin],
-    );
-    brandId = toGlobalId('Brand', mine.brand);
-    trademarkId = toGlobalId('Trademark', mine.trademark);
-    orgId = toGlobalId('Organisation', mine.org);
+    ({ brandId, trademarkId, organisationId: orgId } = await citableRightOf(t, DEMO_USERS.memberAdmin));
   });
   afterAll(() => t.close());
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
+import { parseGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { businessDeadline } from '../../libs/takedown/src/index.js';
+import { citableRightOf } from '../factories/takedown.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcomes 5 and 6: counter-notices on business-day clocks, and repeat infringers.
@@ -33,13 +34,7 @@ describe('counter-notices and repeat infringers', () => {
     await t.get(DemoService).loadIfEmpty({ intel: false });
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
-    const [mine] = await t.sql(
-      `SELECT b.id AS brand, t.id AS trademark FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id
-         JOIN trademark t ON t.brand_id = b.id AND t.verification_status = 'VERIFIED' AND (t.expires_on IS NULL OR t.expires_on > now()) WHERE u.email = $1 LIMIT 1`,
-      [DEMO_USERS.memberAdmin],
-    );
-    brandId = toGlobalId('Brand', mine.brand);
-    trademarkId = toGlobalId('Trademark', mine.trademark);
+    ({ brandId, trademarkId } = await citableRightOf(t, DEMO_USERS.memberAdmin));
   });
   afterAll(() => t.close());
 

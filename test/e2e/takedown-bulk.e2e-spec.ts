@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownBulkService } from '../../apps/api/src/takedown/takedown-bulk.service.js';
+import { citableRightOf } from '../factories/takedown.factory.js';
 import { TestApp } from '../support/test-app.js';
 
 // Issue 16, outcome 3 (BULK_CSV): valid rows filed in requests of at most 300 listings, invalid rows
@@ -31,15 +32,11 @@ describe('bulk CSV filing', () => {
     t = await TestApp.start();
     await t.get(DemoService).loadIfEmpty({ intel: false });
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
-    const [row] = await t.sql(
-      `SELECT b.id, b.name, t.registration_number FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id
-         JOIN trademark t ON t.brand_id = b.id AND t.verification_status = 'VERIFIED' AND (t.expires_on IS NULL OR t.expires_on > now()) WHERE u.email = $1 LIMIT 1`,
-      [DEMO_USERS.memberAdmin],
-    );
-    brand = row.name;
-    mark = row.registration_number;
+    const right = await citableRightOf(t, DEMO_USERS.memberAdmin);
+    brand = right.brandName;
+    mark = right.registrationNumber;
     await t.sql(`INSERT INTO trademark (alliance_id, brand_id, office, registration_number, nice_classes, owner_name, verification_status)
-                 SELECT alliance_id, id, 'USPTO', 'PENDING-1', '{25}', 'x', 'PENDING' FROM brand WHERE id = $1`, [row.id]);
+                 SELECT alliance_id, id, 'USPTO', 'PENDING-1', '{25}', 'x', 'PENDING' FROM brand WHERE id = $1`, [right.brandUuid]);
     pending = 'PENDING-1';
   });
   afterAll(() => t.close());

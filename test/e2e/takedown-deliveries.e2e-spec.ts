@@ -5,6 +5,7 @@ import { toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownDeliveryService, webhookSignature } from '../../apps/api/src/takedown/takedown-delivery.service.js';
 import { freePort } from '../support/free-port.js';
+import { citableRightOf } from '../factories/takedown.factory.js';
 import { TestApp } from '../support/test-app.js';
 
 // Issue 16, outcome 4: accepted requests reach marketplaces outside Countermark by e-mail (with the
@@ -43,13 +44,7 @@ describe('takedown deliveries', () => {
     await t.get(DemoService).loadIfEmpty({ intel: false });
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
-    const [mine] = await t.sql(
-      `SELECT b.id AS brand, t.id AS trademark FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id
-         JOIN trademark t ON t.brand_id = b.id AND t.verification_status = 'VERIFIED' AND (t.expires_on IS NULL OR t.expires_on > now()) WHERE u.email = $1 LIMIT 1`,
-      [DEMO_USERS.memberAdmin],
-    );
-    brandId = toGlobalId('Brand', mine.brand);
-    trademarkId = toGlobalId('Trademark', mine.trademark);
+    ({ brandId, trademarkId } = await citableRightOf(t, DEMO_USERS.memberAdmin));
   });
   afterAll(async () => {
     await t.close();

@@ -4,6 +4,7 @@ import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../.
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { monthlyFigures } from '../../libs/takedown/src/index.js';
 import { parse } from 'csv-parse/sync';
+import { citableRightOf } from '../factories/takedown.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcomes 2 and 4 (first part): marketplaces, filing through the API, the reviewers'
@@ -38,18 +39,12 @@ describe('notice and takedown', () => {
     const other = DEMO_MEMBER_PEOPLE.find((p) => p.role === 'MEMBER_ADMIN' && p.email !== DEMO_USERS.memberAdmin)!;
     otherAdmin = await t.login(other.email, DEMO_PASSWORD);
 
-    const [mine] = await t.sql(
-      `SELECT b.id AS brand, t.id AS trademark FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id
-         JOIN trademark t ON t.brand_id = b.id AND t.verification_status = 'VERIFIED' AND (t.expires_on IS NULL OR t.expires_on > now())
-        WHERE u.email = $1 LIMIT 1`,
-      [DEMO_USERS.memberAdmin],
-    );
-    brandId = toGlobalId('Brand', mine.brand);
-    trademarkId = toGlobalId('Trademark', mine.trademark);
+    const mine = await citableRightOf(t, DEMO_USERS.memberAdmin);
+    ({ brandId, trademarkId } = mine);
     const [pending] = await t.sql(
       `INSERT INTO trademark (alliance_id, brand_id, office, registration_number, nice_classes, owner_name, verification_status)
        SELECT alliance_id, id, 'EUIPO', '0099887766', '{25}', 'Zhenlan', 'PENDING' FROM brand WHERE id = $1 RETURNING id`,
-      [mine.brand],
+      [mine.brandUuid],
     );
     pendingTrademarkId = toGlobalId('Trademark', pending.id);
     const [theirs] = await t.sql(`SELECT b.id FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id WHERE u.email = $1 LIMIT 1`, [other.email]);

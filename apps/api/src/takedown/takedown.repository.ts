@@ -206,14 +206,14 @@ export class TakedownRepository {
    */
   async markSla(em: EntityManager, kind: 'warned' | 'breached', warnHours: number): Promise<{ allianceId: string; id: string; reviewerOrganisationId: string | null; marketplace: string; dueAt: Date }[]> {
     const column = kind === 'warned' ? 'warned_at' : 'breached_at';
-    const due = kind === 'warned' ? `r.due_at - make_interval(hours => $1) <= now()` : `r.due_at < now() AND $1::int IS NOT NULL`;
+    const due = kind === 'warned' ? `r.due_at - make_interval(hours => $1) <= now()` : `r.due_at < now()`;
     const [rows] = await em.query(
       `UPDATE takedown_request r SET ${column} = now()
          FROM marketplace m
         WHERE m.alliance_id = r.alliance_id AND m.id = r.marketplace_id
           AND r.status IN ('SUBMITTED', 'UNDER_REVIEW') AND r.${column} IS NULL AND r.breached_at IS NULL AND ${due}
         RETURNING r.alliance_id AS "allianceId", r.id, m.reviewer_organisation_id AS "reviewerOrganisationId", m.name AS marketplace, r.due_at AS "dueAt"`,
-      [warnHours],
+      kind === 'warned' ? [warnHours] : [],
     );
     return rows;
   }

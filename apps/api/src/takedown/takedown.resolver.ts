@@ -15,7 +15,7 @@ import { MemberService } from '../members/member.service.js';
 import { ActOnTakedownInput, AnswerCounterNoticeInput, AuditTakedownInput, FileCounterNoticeInput, FileTakedownInput, MarketplaceInput, TakedownPageArgs, TakedownQueueArgs, UpdateMarketplaceInput } from './dto/takedown.inputs.js';
 import { MarketplaceService } from './marketplace.service.js';
 import { ComplainantStanding, CounterNotice, TakedownBulkImport, TakedownBulkRow, DeliveryAttempt, FiguresGroup, TakedownDelivery, TakedownFigures, ListingReference, Marketplace, PublicTakedownNotice, StoreStanding, TakedownListing, TakedownRequest, TakedownRequestConnection, TakedownTransition } from './takedown.models.js';
-import { ComplainantService } from './complainant.service.js';
+import { ComplainantService, type ComplainantStanding as Standing } from './complainant.service.js';
 import { TakedownBulkService } from './takedown-bulk.service.js';
 import { badInput } from '../common/errors.js';
 import { TakedownDeliveryService } from './takedown-delivery.service.js';
@@ -303,6 +303,10 @@ export class TakedownDeliveryResolver {
   }
 }
 
+/** A standing as GraphQL answers it: the organisation by its global id. */
+const standingOf = (s: Standing): ComplainantStanding =>
+  Object.assign(new ComplainantStanding(), s, { uuid: s.organisationId, organisationId: toGlobalId(Organisation.typename, s.organisationId) });
+
 @Resolver(() => ComplainantStanding)
 export class ComplainantResolver {
   constructor(
@@ -316,7 +320,7 @@ export class ComplainantResolver {
     @Args('organisationIds', { type: () => [ID], nullable: true }) organisationIds?: string[] | null,
   ): Promise<ComplainantStanding[]> {
     const ids = organisationIds?.slice(0, 100).map((id, i) => uuidOf(id, Organisation.typename, `organisationIds.${i}`));
-    return (await this.complainants.standings(ctx, ids)).map((s) => Object.assign(new ComplainantStanding(), s, { uuid: s.organisationId, organisationId: toGlobalId(Organisation.typename, s.organisationId) }));
+    return (await this.complainants.standings(ctx, ids)).map(standingOf);
   }
 
   @Roles(Role.COORDINATOR)
@@ -327,14 +331,14 @@ export class ComplainantResolver {
     @Args('trusted') trusted: boolean,
   ): Promise<ComplainantStanding> {
     const s = await this.complainants.setTrusted(ctx, uuidOf(organisationId, Organisation.typename, 'organisationId'), trusted);
-    return Object.assign(new ComplainantStanding(), s, { uuid: s.organisationId, organisationId: toGlobalId(Organisation.typename, s.organisationId) });
+    return standingOf(s);
   }
 
   @Roles(Role.MEMBER_ADMIN)
   @Mutation(() => ComplainantStanding, { description: 'Whether the public notice archive export withholds your organisation’s name' })
   async setTakedownArchivePrivacy(@Ctx() ctx: RequestContext, @Args('withholdName') withholdName: boolean): Promise<ComplainantStanding> {
     const s = await this.complainants.setWithholdName(ctx, withholdName);
-    return Object.assign(new ComplainantStanding(), s, { uuid: s.organisationId, organisationId: toGlobalId(Organisation.typename, s.organisationId) });
+    return standingOf(s);
   }
 
   @ResolveField(() => Organisation, { nullable: true })
