@@ -24,4 +24,13 @@ describe('configuration', () => {
     expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
     expect(() => loadConfig({ MAX_ANONYMOUS_BODY_BYTES: '10' })).toThrow(/MAX_ANONYMOUS_BODY_BYTES/);
   });
+
+  it('turns the takedown SMTP listener on at 2525 for the demo outside production, off otherwise, and as configured', () => {
+    expect(loadConfig({}).takedownSmtpPort).toBe(2525);
+    expect(loadConfig({ LOAD_DEMO: 'false' }).takedownSmtpPort).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'production' }).takedownSmtpPort).toBeNull();
+    expect(loadConfig({ NODE_ENV: 'production', TAKEDOWN_SMTP_PORT: '25' }).takedownSmtpPort).toBe(25);
+    expect(loadConfig({ TAKEDOWN_SMTP_PORT: '0' }).takedownSmtpPort).toBeNull();
+    expect(() => loadConfig({ TAKEDOWN_SMTP_PORT: '70000' })).toThrow(/TAKEDOWN_SMTP_PORT/);
+  });
 });

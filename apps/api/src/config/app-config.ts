@@ -96,6 +96,28 @@ export class AppConfig {
   @IsNumber() @Min(0) @Max(1) @Transform(toNumber)
   TAKEDOWN_AUDIT_SAMPLE_RATE = 0.1;
 
+  /**
+   * Port of the SMTP listener that takes takedowns by e-mail (issue 16, EMAIL). Absent: 2525 when
+   * the demo loads (LOAD_DEMO) outside production, off otherwise; 0: off.
+   */
+  @IsOptional() @IsInt() @Min(0) @Max(65535) @Transform(toNumber)
+  TAKEDOWN_SMTP_PORT?: number;
+
+  /** Address the takedown SMTP listener binds; in production it sits behind the organisation's MTA. */
+  @IsString() @MaxLength(200)
+  TAKEDOWN_SMTP_HOST = '127.0.0.1';
+
+  /** Largest message the takedown SMTP listener accepts (source, attachments included). */
+  @IsInt() @Min(1024) @Max(100 * 1024 * 1024) @Transform(toNumber)
+  TAKEDOWN_SMTP_MAX_BYTES = 10 * 1024 * 1024;
+
+  /**
+   * When set, a message must carry an `Authentication-Results` header of this authserv-id (the
+   * MTA in front, which strips such headers from outside) with `dmarc=pass`.
+   */
+  @IsOptional() @IsString() @MaxLength(255)
+  TAKEDOWN_SMTP_AUTHSERV_ID?: string;
+
   /** smtp://user:pass@host:port — absent: outgoing mail is printed to the log. */
   @IsOptional() @IsString()
   SMTP_URL?: string;
@@ -163,6 +185,12 @@ export class AppConfig {
     const value = this.TRUST_PROXY.trim();
     if (value === 'true' || value === 'false') return value === 'true';
     return /^\d+$/.test(value) ? Number(value) : value;
+  }
+
+  /** The takedown SMTP listener's port, or null when it is off. */
+  get takedownSmtpPort(): number | null {
+    if (this.TAKEDOWN_SMTP_PORT !== undefined) return this.TAKEDOWN_SMTP_PORT === 0 ? null : this.TAKEDOWN_SMTP_PORT;
+    return this.LOAD_DEMO && this.NODE_ENV !== 'production' ? 2525 : null;
   }
 
   get filesDir(): string {

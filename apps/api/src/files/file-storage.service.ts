@@ -5,7 +5,7 @@ import type { ReadStream } from 'node:fs';
 import { mkdir, open as openFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { jwtVerify, SignJWT } from 'jose';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, forbidden, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
@@ -103,6 +103,24 @@ export class FileStorageService implements OnModuleInit {
       await this.audit.record(em, ctx, { action: 'file.uploaded', targetType: 'EvidenceFile', targetId: id, after: saved });
       return saved;
     });
+  }
+
+  /** Where the alliance's file with this id is kept: a context that spools a file itself writes it here, then records it. */
+  pathOf(allianceId: string, id: string): string {
+    return join(this.config.filesDir, allianceId, id);
+  }
+
+  /**
+   * Records, in `em`'s transaction, a file the caller's context already wrote whole to
+   * `pathOf(ctx.allianceId, file.id)`, sized and hashed as it was spooled (an e-mail's RFC 822
+   * source, kept before the SMTP listener answers); visible like any upload of its organisation.
+   */
+  async recordSpooled(em: EntityManager, ctx: RequestContext, file: { id: string; fileName: string; contentType: string; sizeBytes: number; sha256: string }): Promise<EvidenceFileEntity> {
+    const saved = await this.files.insert(em, {
+      ...file, allianceId: ctx.allianceId, organisationId: ctx.organisationId, uploadedBy: ctx.actorId, storageKey: join(ctx.allianceId, file.id),
+    });
+    await this.audit.record(em, ctx, { action: 'file.uploaded', targetType: 'EvidenceFile', targetId: file.id, after: saved });
+    return saved;
   }
 
   /**

@@ -9,15 +9,17 @@ import { badInput } from '../common/errors.js';
 /**
  * An upload streamed to `path` (through `path.part`, renamed when whole), refused past `limit`
  * bytes with `tooLarge` or when empty; answers its size and SHA-256. Memory holds a chunk at a time.
+ * `readPastLimit`: an oversize upload is still read to its end (nothing of it kept) before it is
+ * refused, for a sender that waits for its answer until it has sent everything (an SMTP client).
  */
-export async function spoolToDisk(content: Readable | Buffer, path: string, limit: number, tooLarge: string): Promise<{ size: number; sha256: string }> {
+export async function spoolToDisk(content: Readable | Buffer, path: string, limit: number, tooLarge: string, options: { readPastLimit?: boolean } = {}): Promise<{ size: number; sha256: string }> {
   await mkdir(dirname(path), { recursive: true });
   const hash = createHash('sha256');
   let size = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, done) {
       size += chunk.length;
-      if (size > limit) return done(badInput('file', tooLarge));
+      if (size > limit) return options.readPastLimit ? done() : done(badInput('file', tooLarge));
       hash.update(chunk);
       done(null, chunk);
     },
@@ -26,6 +28,7 @@ export async function spoolToDisk(content: Readable | Buffer, path: string, limi
   try {
     await pipeline(Buffer.isBuffer(content) ? Readable.from([content]) : content, counter, out);
     if (size === 0) throw badInput('file', 'The file is empty');
+    if (size > limit) throw badInput('file', tooLarge);
   } catch (error) {
     // the write stream may still be opening the file when the pipeline fails: let it close first
     if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));

@@ -145,6 +145,16 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
+   * The context of whoever holds this registered e-mail address, as it is now (a message's sender:
+   * takedowns by e-mail); null when nobody does or the person is disabled.
+   */
+  async contextOfEmail(email: string): Promise<RequestContext | null> {
+    const user = await this.users.findByEmail(this.dataSource.manager, email);
+    if (!user || user.status !== 'ACTIVE') return null;
+    return this.contextOfUserId(user.id).catch(() => null);
+  }
+
+  /**
    * The one place a person's rights are worked out: their role's scopes as their organisation's
    * membership allows (`scopesOf`), a partner's from its partnership. `membershipStatus`: of their
    * organisation (null: none); undefined when not looked up (the context only signs an audit record).
