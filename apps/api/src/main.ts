@@ -4,6 +4,7 @@ import { createApp } from './bootstrap.js';
 import { loadConfig } from './config/app-config.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './database/embedded-database.js';
 import { DemoService } from './demo/demo.service.js';
+import { TakedownEmailListener } from './takedown/takedown-email.listener.js';
 
 async function main() {
   const config = loadConfig();
@@ -42,6 +43,16 @@ async function main() {
     if (config.LOAD_DEMO) await app.get(DemoService).loadIfEmpty();
     await app.listen(config.PORT, config.HOST);
     logger.log(`Countermark listening on http://${config.HOST}:${config.PORT} (GraphQL at /graphql)`);
+    const smtpPort = config.takedownSmtpPort;
+    if (smtpPort !== null) {
+      // the demo's default port may be taken (a second instance): the demo goes on without it; a configured one must bind
+      const listening = await app.get(TakedownEmailListener).listen(smtpPort).catch((error: unknown) => {
+        if (config.TAKEDOWN_SMTP_PORT !== undefined) throw error;
+        logger.warn(`Takedowns by e-mail are off: port ${smtpPort} is not free (${String(error)})`);
+        return null;
+      });
+      if (listening !== null) logger.log(`Takedowns by e-mail: SMTP on ${config.TAKEDOWN_SMTP_HOST}:${listening}, to takedowns+<alliance slug>@any domain`);
+    }
   } catch (error) {
     logger.error(error);
     await app?.close().catch(() => undefined);

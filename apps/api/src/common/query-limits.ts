@@ -79,6 +79,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.complainantStandings': 100, // no cap: an estimate (the alliance's filing members)
   'Query.takedownBulkImports': 100, // its first: at most 100
   'Query.takedownFigures': 100, // 36 months by group: an estimate
+  'TakedownInboundMail.requests': 10, // a message files at most 3,000 listings: ten requests of 300
+  'TakedownInboundMail.bulkImports': 10, // the attachments read from one message
+  'TakedownInboundMail.problems': 40, // MAX_PROBLEMS of takedown-email.service.ts
 };
 
 /** Size arguments (`first`) and the largest value each accepts; any other `first` accepts MAX_PAGE_SIZE. */

@@ -4,6 +4,11 @@ import { AuditModule } from '../audit/audit.module.js';
 import { BrandsModule } from '../brands/brands.module.js';
 import { MembersModule } from '../members/members.module.js';
 import { MailModule } from '../mail/mail.module.js';
+import { FilesModule } from '../files/files.module.js';
+import { TakedownEmailListener } from './takedown-email.listener.js';
+import { TakedownEmailRepository } from './takedown-email.repository.js';
+import { TakedownEmailResolver } from './takedown-email.resolver.js';
+import { TakedownEmailService } from './takedown-email.service.js';
 import { ComplainantRepository } from './complainant.repository.js';
 import { TakedownArchiveController } from './takedown-archive.controller.js';
 import { TakedownBulkController } from './takedown-bulk.controller.js';
@@ -25,9 +30,10 @@ import { TakedownService } from './takedown.service.js';
 
 /** Notice and takedown (issue 16): marketplaces, requests, the reviewers' queue and its SLA. */
 @Module({
-  imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule, IdentityModule],
+  imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule, IdentityModule, FilesModule],
   controllers: [TakedownArchiveController, TakedownBulkController],
-  providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver, TakedownBulkResolver, TakedownBulkRepository, TakedownBulkService],
+  providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver, TakedownBulkResolver, TakedownBulkRepository, TakedownBulkService,
+    TakedownEmailRepository, TakedownEmailService, TakedownEmailListener, TakedownEmailResolver],
   exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService],
 })
 export class TakedownModule {}

@@ -54,6 +54,23 @@ const REASONS_OF: Record<'TRADEMARK' | 'COPYRIGHT' | 'DESIGN' | 'PATENT', Takedo
   PATENT: [TakedownReason.PATENT_INFRINGEMENT],
 };
 
+export type RightKind = keyof typeof REASONS_OF;
+
+/** A right a brand's requests may cite, as a filer names it (its number), with why it cannot be cited today, if it cannot. */
+export interface CitableRight {
+  brandId: string;
+  trademarkId: string | null;
+  ipRightId: string | null;
+  kind: RightKind;
+  office: string;
+  number: string;
+  /** `EUIPO trademark 018123456` */
+  label: string;
+  /** null when citable; else why not (`not verified by the coordinators`, `expired on …`) */
+  unusable: string | null;
+  reasons: TakedownReason[];
+}
+
 export interface ListingInput {
   url: string;
   listingId?: string | null;
@@ -201,6 +218,22 @@ export class TakedownService {
     });
     await this.notifications.deliver(sent);
     return (await this.byIds(ctx, [id])).get(id)!;
+  }
+
+  /** Every right on file for each brand (trademarks, then other IP rights), citable or not and why: the bulk file and the PDF form name rights by number. */
+  async citableRights(ctx: RequestContext, brandIds: readonly string[], today = new Date().toISOString().slice(0, 10)): Promise<Map<string, CitableRight[]>> {
+    const [marks, others] = await Promise.all([this.brands.trademarksByBrandIds(ctx, brandIds), this.ipRights.byBrandIds(ctx, brandIds)]);
+    const unusable = (verified: boolean, expiresOn: string | null) => (!verified ? 'not verified by the coordinators' : expiresOn && expiresOn < today ? `expired on ${expiresOn}` : null);
+    return new Map(brandIds.map((brandId) => [brandId, [
+      ...(marks.get(brandId) ?? []).map((t): CitableRight => ({
+        brandId, trademarkId: t.id, ipRightId: null, kind: 'TRADEMARK', office: t.office, number: t.registrationNumber, label: `${t.office} trademark ${t.registrationNumber}`,
+        unusable: unusable(t.verificationStatus === TrademarkVerificationStatus.VERIFIED, t.expiresOn), reasons: REASONS_OF.TRADEMARK,
+      })),
+      ...(others.get(brandId) ?? []).map((r): CitableRight => ({
+        brandId, trademarkId: null, ipRightId: r.id, kind: r.kind, office: r.office, number: r.number, label: `${r.office} ${r.kind.toLowerCase()} ${r.number}`,
+        unusable: unusable(r.verificationStatus === 'VERIFIED', r.expiresOn), reasons: REASONS_OF[r.kind],
+      })),
+    ]]));
   }
 
   /** The same client key again: the request it filed, if it is the same request; CONFLICT if not. */
