@@ -2,3 +2,5 @@ export * from './indicator-type.js';
 export * from './fold.js';
 export * from './marketplaces.js';
 export * from './normalise.js';
+export * from './labels.js';
+export * from './postal-address.js';

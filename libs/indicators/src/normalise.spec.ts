@@ -1,21 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { IndicatorType as T } from './indicator-type.js';
-import { normaliseIndicator, type NormaliseOptions } from './normalise.js';
-
-const key = (type: T, raw: string, options?: NormaliseOptions) => {
-  const r = normaliseIndicator(type, raw, options);
-  if (!r.ok) throw new Error(`${type} ${raw}: ${r.reason}`);
-  return r.key;
-};
-const refused = (type: T, raw: string, options?: NormaliseOptions) => {
-  const r = normaliseIndicator(type, raw, options);
-  return r.ok ? null : r.reason;
-};
-const allSame = (type: T, values: string[], options?: NormaliseOptions) => {
-  const keys = values.map((v) => key(type, v, options));
-  expect(new Set(keys).size).toBe(1);
-  return keys[0];
-};
+import { allSame, key, refused } from './normalise.testing.js';
 
 describe('phone numbers → E.164', () => {
   it('reads local, international and punctuated forms of one number as the same key', () => {

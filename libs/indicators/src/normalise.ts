@@ -5,13 +5,17 @@ import normalizeUrl from 'normalize-url';
 import { getDomain, getHostname } from 'tldts';
 import { foldCompanyName, foldText } from './fold.js';
 import { IndicatorType, MessagingPlatform } from './indicator-type.js';
-import { MARKETPLACE_RULES, type MarketplaceRule } from './marketplaces.js';
+import { stripLabel } from './labels.js';
+import { MARKETPLACE_RULES, marketplaceRules, type MarketplaceRule } from './marketplaces.js';
+import { foldAddress, MAX_ADDRESS_LENGTH } from './postal-address.js';
 
 export interface NormaliseOptions {
   /** ISO 3166-1 alpha-2 of the report: phones without a country code are read in it. */
   defaultCountry?: string;
   /** The marketplaces the alliance lists (names from MARKETPLACE_RULES); default: all. */
   marketplaces?: readonly string[];
+  /** The alliance's own marketplaces (`marketplaceFromTemplates`), read after the built-in ones. */
+  extraMarketplaces?: readonly MarketplaceRule[];
   /** For MARKETPLACE_* values that are bare ids, and MESSAGING_HANDLE values without a platform prefix. */
   qualifier?: string;
 }
@@ -30,9 +34,18 @@ export const MAX_INDICATOR_LENGTH = 2048;
  * marketplace ids) refuse values that cannot be what they claim; free-text types fold.
  */
 export function normaliseIndicator(type: IndicatorType, raw: string, options: NormaliseOptions = {}): Normalised {
-  const value = (raw ?? '').normalize('NFKC').trim();
-  if (!value) return fail('The value is empty');
-  if (value.length > MAX_INDICATOR_LENGTH) return fail(`The value is longer than ${MAX_INDICATOR_LENGTH} characters`);
+  const text = (raw ?? '').normalize('NFKC').trim();
+  if (!text) return fail('The value is empty');
+  if (text.length > MAX_INDICATOR_LENGTH) return fail(`The value is longer than ${MAX_INDICATOR_LENGTH} characters`);
+  // labels and wrappers (`Tel:`, `IBAN`, quotes, brackets) are not the value
+  const read = stripLabel(type, text);
+  if (!read.ok) return read;
+  const result = normaliseValue(type, read.value, options);
+  if (!result.ok && read.unknownLabel) return fail(`${result.reason} (“${read.unknownLabel}” is no label we know: remove it)`);
+  return result;
+}
+
+function normaliseValue(type: IndicatorType, value: string, options: NormaliseOptions): Normalised {
   switch (type) {
     case IndicatorType.EMAIL:
       return normaliseEmail(value);
@@ -47,12 +60,16 @@ export function normaliseIndicator(type: IndicatorType, raw: string, options: No
     case IndicatorType.MARKETPLACE_LISTING:
       return normaliseMarketplace(value, 'listing', options);
     case IndicatorType.PAYMENT_ACCOUNT:
-      return value.includes('@') && normaliseEmail(value).ok ? normaliseEmail(value) : ok(compact(value).toLowerCase());
+      // "Alipay: 2088…" and "alipay 2088…" are one account: the provider stays in the key, the colon does not
+      return value.includes('@') && normaliseEmail(value).ok ? normaliseEmail(value) : folded(compact(value).replace(/[:：]/g, '').toLowerCase());
     case IndicatorType.BANK_ACCOUNT:
       return normaliseBankAccount(value);
     case IndicatorType.MESSAGING_HANDLE:
       return normaliseHandle(value, options);
     case IndicatorType.POSTAL_ADDRESS:
+      // linear work, but a 2,000-character "address" is a pasted page: refused before folding
+      if (value.length > MAX_ADDRESS_LENGTH) return fail(`A postal address has at most ${MAX_ADDRESS_LENGTH} characters`);
+      return folded(foldAddress(value));
     case IndicatorType.PERSON_NAME:
       return folded(foldText(value));
     case IndicatorType.COMPANY_NAME:
@@ -82,7 +99,8 @@ function normaliseEmail(value: string): Normalised {
   const at = value.lastIndexOf('@');
   if (at < 1 || at === value.length - 1) return fail('An e-mail address needs a name, @ and a domain');
   let local = value.slice(0, at).toLowerCase();
-  const domainPart = value.slice(at + 1).toLowerCase().replace(/\.$/, '');
+  // mailto:x@y.com?subject=… : no domain holds a "?"
+  const domainPart = value.slice(at + 1).split('?')[0].toLowerCase().replace(/\.$/, '');
   if (/\s/.test(local) || !/^[^\s@]+$/.test(local)) return fail('An e-mail address has no spaces or second @ in its name');
   const host = asciiHost(domainPart);
   if (!host || !host.includes('.') || getDomain(host, { allowPrivateDomains: true }) === null) return fail('The e-mail address has no valid domain');
@@ -163,11 +181,15 @@ function normaliseDomain(value: string): Normalised {
 }
 
 function normaliseMarketplace(value: string, kind: 'store' | 'listing', options: NormaliseOptions): Normalised {
-  const allowed = options.marketplaces?.map((m) => m.toLowerCase());
-  const rules = MARKETPLACE_RULES.filter((r) => !allowed || allowed.includes(r.name));
-  const url = /[/.]/.test(value) ? parseUrl(value) : null;
+  const rules = marketplaceRules(options.marketplaces, options.extraMarketplaces);
+  // a share button's text ("【淘宝】https://… 「title」", "Check out this item on eBay https://…"): its address
+  const address = /\s/.test(value) ? (/https?:\/\/[^\s"'<>「」【】《》()（）]+/i.exec(value)?.[0] ?? value) : value;
+  const url = /[/.]/.test(address) ? parseUrl(address) : null;
   if (url) {
     const domain = getDomain(url.hostname);
+    if (SHORT_LINK_HOSTS.has(url.hostname.replace(/^www\./, '')) || (domain && SHORT_LINK_HOSTS.has(domain))) {
+      return fail('A short link hides the id: open it and paste the address it leads to');
+    }
     const rule = rules.find((r) => domain && r.domains.includes(domain));
     if (!rule) return fail(`Not an address of a marketplace the alliance lists (${rules.map((r) => r.name).join(', ')})`);
     const id = rule[kind]?.(url);
@@ -175,7 +197,7 @@ function normaliseMarketplace(value: string, kind: 'store' | 'listing', options:
     return ok(`${rule.name}:${kind}:${cleanId(id)}`);
   }
   // a bare id needs its marketplace: "taobao:123" or the qualifier
-  const match = /^([a-z0-9]+)\s*[:/]\s*(.+)$/i.exec(value);
+  const match = /^([\p{L}\p{N}-]+)\s*[:/]\s*(.+)$/u.exec(value);
   const name = (match?.[1] ?? options.qualifier ?? '').toLowerCase();
   const id = match ? match[2] : value;
   const rule: MarketplaceRule | undefined = rules.find((r) => r.name === name);
@@ -184,7 +206,15 @@ function normaliseMarketplace(value: string, kind: 'store' | 'listing', options:
   return ok(`${rule.name}:${kind}:${cleanId(id.trim())}`);
 }
 
-const cleanId = (id: string) => decodeURIComponent(id).trim().toLowerCase();
+const SHORT_LINK_HOSTS = new Set(MARKETPLACE_RULES.flatMap((r) => r.shortLinks ?? []));
+
+const cleanId = (id: string) => {
+  try {
+    return decodeURIComponent(id).trim().toLowerCase();
+  } catch {
+    return id.trim().toLowerCase(); // a stray "%" is part of the id
+  }
+};
 
 function normaliseBankAccount(value: string): Normalised {
   const electronic = electronicFormatIBAN(value) ?? '';
@@ -198,7 +228,7 @@ function normaliseBankAccount(value: string): Normalised {
 }
 
 const PLATFORM_ALIASES: Record<string, MessagingPlatform> = {
-  wechat: MessagingPlatform.WECHAT, weixin: MessagingPlatform.WECHAT, wx: MessagingPlatform.WECHAT, '微信': MessagingPlatform.WECHAT,
+  wechat: MessagingPlatform.WECHAT, weixin: MessagingPlatform.WECHAT, wx: MessagingPlatform.WECHAT, vx: MessagingPlatform.WECHAT, '微信': MessagingPlatform.WECHAT, '微信号': MessagingPlatform.WECHAT,
   whatsapp: MessagingPlatform.WHATSAPP, wa: MessagingPlatform.WHATSAPP,
   telegram: MessagingPlatform.TELEGRAM, tg: MessagingPlatform.TELEGRAM,
   line: MessagingPlatform.LINE, qq: MessagingPlatform.QQ, signal: MessagingPlatform.SIGNAL, viber: MessagingPlatform.VIBER,
@@ -210,7 +240,7 @@ function normaliseHandle(value: string, options: NormaliseOptions): Normalised {
   if (urlHandle) return ok(`${MessagingPlatform.TELEGRAM}:${urlHandle.toLowerCase()}`);
   const waNumber = /^(?:https?:\/\/)?wa\.me\/(\+?\d{6,15})/i.exec(value)?.[1];
   if (waNumber) return messagingPhone(MessagingPlatform.WHATSAPP, waNumber, options);
-  const match = /^([\p{L}]+)\s*[:：]\s*(.+)$/u.exec(value);
+  const match = /^([\p{L}]+?)\s*(?:id)?\s*[:：]\s*(.+)$/iu.exec(value); // "WeChat ID: x"
   const platform = PLATFORM_ALIASES[(match?.[1] ?? options.qualifier ?? '').toLowerCase()];
   if (!platform) return fail('Say which messenger: wechat:handle, whatsapp:+86…, telegram:@name');
   const handle = (match ? match[2] : value).trim().replace(/^@/, '');

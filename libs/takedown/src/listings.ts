@@ -1,23 +1,18 @@
 import { getDomain } from 'tldts';
-import { marketplaceRule, type MarketplaceRule } from '../../indicators/src/index.js';
+import { marketplaceFromTemplates, marketplaceRule, type MarketplaceRule, type MarketplaceTemplates } from '../../indicators/src/index.js';
 
 /**
  * Which of an alliance's marketplaces a listing URL belongs to, and its listing and store ids
  * (issue 16, outcome 2). A marketplace reads its URLs either by a built-in rule of
  * `libs/indicators` (the same rules intelligence uses for MARKETPLACE_* indicators) or by the
- * templates a coordinator gives for a marketplace without one: a path with `{id}` where the id
- * stands (`/item/{id}.html`) or a query parameter (`?id={id}`). Templates compile to anchored
- * patterns whose only variable part is a bounded run of id characters, so no input makes them slow.
+ * templates a coordinator gives for a marketplace without one (`marketplaceFromTemplates`: a path
+ * with `{id}` where the id stands, `/item/{id}.html`, or a query parameter, `?id={id}`).
  */
-export interface MarketplaceUrlSpec {
+export interface MarketplaceUrlSpec extends MarketplaceTemplates {
   /** The alliance's own name for it ("Lotusmart"). */
   name: string;
-  /** A built-in rule's name (`taobao`), or null for templates. */
+  /** A built-in rule's name (`taobao`), or null for templates (then `domains` are its registrable domains). */
   rule: string | null;
-  /** Registrable domains (custom marketplaces; built-in rules bring their own). */
-  domains: readonly string[];
-  listingTemplate: string | null;
-  storeTemplate: string | null;
 }
 
 export interface ParsedListing<M extends MarketplaceUrlSpec = MarketplaceUrlSpec> {
@@ -29,48 +24,12 @@ export interface ParsedListing<M extends MarketplaceUrlSpec = MarketplaceUrlSpec
 
 export type ListingParse<M extends MarketplaceUrlSpec> = { ok: true; listing: ParsedListing<M> } | { ok: false; reason: string };
 
-const ID = '([\\p{L}\\p{N}_.-]{1,120})';
-
-/** The template's problem, or null when it reads. */
-export function templateProblem(template: string): string | null {
-  if (template.length > 200) return 'A template has at most 200 characters';
-  if ((template.match(/\{id\}/g) ?? []).length !== 1) return 'A template holds {id} exactly once';
-  if (!template.startsWith('/') && !template.startsWith('?')) return 'A template is a path (/item/{id}.html) or a query parameter (?id={id})';
-  if (template.startsWith('?') && !/^\?[A-Za-z0-9_.-]{1,40}=\{id\}$/.test(template)) return 'A query template is ?name={id}';
-  if (/[\s#]/.test(template)) return 'A template has no spaces and no #';
-  return null;
-}
-
-function templateReader(template: string): (url: URL) => string | null {
-  if (template.startsWith('?')) {
-    const name = template.slice(1, template.indexOf('='));
-    return (url) => url.searchParams.get(name) || null;
-  }
-  const [before, after] = template.split('{id}');
-  const pattern = new RegExp(`^${escape(before)}${ID}${escape(after)}(?:/|$)`, 'u');
-  return (url) => pattern.exec(decodePath(url.pathname))?.[1] ?? null;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-function decodePath(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
+export { templateProblem } from '../../indicators/src/index.js';
 
 /** How a marketplace reads its URLs: its built-in rule, or its templates. */
 export function urlRuleOf(spec: MarketplaceUrlSpec): MarketplaceRule {
   const builtIn = spec.rule ? marketplaceRule(spec.rule) : undefined;
-  if (builtIn) return builtIn;
-  return {
-    name: spec.name.toLowerCase(),
-    domains: [...spec.domains],
-    listing: spec.listingTemplate ? templateReader(spec.listingTemplate) : undefined,
-    store: spec.storeTemplate ? templateReader(spec.storeTemplate) : undefined,
-  };
+  return builtIn ?? marketplaceFromTemplates(spec);
 }
 
 /** Reads a listing URL among the given marketplaces; a URL of none of them is refused naming them. */
