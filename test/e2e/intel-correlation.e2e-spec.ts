@@ -96,6 +96,30 @@ describe('reports and their correlation into networks', () => {
     expect((await t.ok(`query($id: ID!) { node(id: $id) { ... on IntelReport { mine } } }`, { id: r.id }, p.b)).node).toEqual({ mine: false });
   });
 
+  it('links values as people paste them: labels, abbreviated addresses, and listings of a marketplace the alliance added (issue 18)', async () => {
+    const tag = Date.now().toString(36);
+    const d = String(Date.now() % 1e8).padStart(8, '0'); // a number no other run has filed
+    // a marketplace the coordinators add for takedowns, read by its templates: intelligence reads its addresses too
+    const market = { name: `Bazaar ${tag}`, domains: [`bazaar-${tag}.example`], listingTemplate: '/goods/{id}.html', storeTemplate: '?shop={id}', jurisdiction: 'CN' };
+    await t.ok(`mutation($i: MarketplaceInput!) { createMarketplace(input: $i) { id } }`, { i: market }, coordinator);
+    const first = await publish(t, p.a, 'Pasted from a parcel label', [
+      { type: 'PHONE', value: `Tel: +86 139 ${d.slice(0, 4)} ${d.slice(4)}` },
+      { type: 'POSTAL_ADDRESS', value: `Room 1203, 12/F, Building 5, No. 18 ${tag} Road, Baiyun District` },
+      { type: 'MARKETPLACE_LISTING', value: `https://m.bazaar-${tag}.example/goods/LM-${tag}.html?shop=store_77#reviews` },
+    ]);
+    const second = await publish(t, p.b, 'Pasted from a chat', [{ type: 'PHONE', value: `电话：+86-139-${d.slice(0, 4)}-${d.slice(4)}` }]);
+    const third = await publish(t, p.b, 'Pasted from a shop page', [{ type: 'POSTAL_ADDRESS', value: `Rm.1203 12F Bldg 5 No.18 ${tag} Rd, Baiyun Dist.` }]);
+    const fourth = await publish(t, p.b, 'Shared listing', [{ type: 'MARKETPLACE_LISTING', value: `bazaar-${tag}:LM-${tag}` }]);
+    expect([second.network.id, third.network.id, fourth.network.id]).toEqual([first.network.id, first.network.id, first.network.id]);
+    const n = (await t.ok(NETWORK, { id: first.network.id }, coordinator)).node;
+    expect(n.indicators.map((i: any) => i.key).sort()).toEqual([`+86139${d}`, `bazaar-${tag}:listing:lm-${tag}`, `rm 1203 fl 12 bldg 5 18 ${tag} rd baiyun dist`].sort());
+    // another room of the building is another address; a contradicting label is refused with its reason
+    const apart = await publish(t, p.b, 'Next door', [{ type: 'POSTAL_ADDRESS', value: `Room 1204, 12/F, Building 5, No. 18 ${tag} Road, Baiyun District` }]);
+    expect(apart.network.id).not.toBe(first.network.id);
+    const refused = errorOf(await t.gql(CREATE_REPORT, { i: report('Mislabelled', [{ type: 'EMAIL', value: `Tel: +86 139 ${d}` }]) }, p.a));
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', field: 'indicators.0.value', message: expect.stringContaining('says this is a phone number') });
+  });
+
   it('drafts are private, publish once, and retract once', async () => {
     const draft = (await t.ok(CREATE_REPORT, { i: report('Draft only', [{ type: 'EMAIL', value: 'draft@private.example' }], { publish: false }) }, p.a)).createReport;
     expect(draft).toMatchObject({ status: 'DRAFT', network: null });

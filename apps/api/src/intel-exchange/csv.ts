@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse, type CsvError, type Options as ParseOptions } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
+import { IndicatorType, normaliseIndicator, type NormaliseOptions } from '../../../../libs/indicators/src/index.js';
 import { ReportKind, SharingLevel } from '../../../../libs/domain/src/index.js';
 import type { ReportValues } from '../intel/reports/report-intake.service.js';
 import { isIndicatorType, isIsoDate, portableValue, REPORT_LIMITS, type ExportReport } from './exchange-report.js';
@@ -401,7 +401,7 @@ export type CsvImportEvent =
   | { kind: 'report'; sourceRef: string; firstLine: number; lastLine: number; values: ReportValues }
   | { kind: 'error'; line: number; message: string };
 
-export interface CsvGroupOptions {
+export interface CsvGroupOptions extends Pick<NormaliseOptions, 'extraMarketplaces'> {
   /** The importing alliance's marketplaces (MARKETPLACE_* normalisation). */
   marketplaces?: readonly string[];
   /** Country for phone numbers without a country code when a row names none (the importing organisation's). */
@@ -487,6 +487,7 @@ export async function* groupRowsIntoReports(rows: AsyncIterable<CsvRowResult>, o
     const result = normaliseIndicator(row.indicator_type, row.indicator_value!, {
       defaultCountry: group.head.country ?? options.defaultCountry,
       marketplaces: options.marketplaces,
+      extraMarketplaces: options.extraMarketplaces,
       qualifier: row.indicator_qualifier,
     });
     if (!result.ok) {

@@ -232,11 +232,11 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
 
   /** The file's reports, one at a time, with what the parsers found wrong or left out. */
   private async *events(job: ImportJobEntity, intake: Intake): AsyncGenerator<ImportEvent> {
-    // values are read as the intake reads them: in the uploader's country, among the alliance's marketplaces
-    const { marketplaces, homeCountry: country } = intake.settings;
+    // values are read as the intake reads them: in the uploader's country, among the alliance's marketplaces and its own
+    const { marketplaces, extraMarketplaces, homeCountry: country } = intake.settings;
     const path = join(this.config.filesDir, job.storageKey);
     if (job.format === 'CSV') {
-      for await (const e of groupRowsIntoReports(parseCsv(createReadStream(path)), { marketplaces, defaultCountry: country })) {
+      for await (const e of groupRowsIntoReports(parseCsv(createReadStream(path)), { marketplaces, extraMarketplaces, defaultCountry: country })) {
         if (e.kind === 'report') yield { kind: 'report', sourceRef: e.sourceRef, where: `line ${e.firstLine}`, values: e.values };
         else yield { kind: 'error', where: `line ${e.line}`, message: e.message };
       }
@@ -249,7 +249,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       yield { kind: 'error', where: 'file', message: 'The file is not JSON' };
       return;
     }
-    const parsed = parseStixBundle(json, { marketplaces, defaultCountry: country });
+    const parsed = parseStixBundle(json, { marketplaces, extraMarketplaces, defaultCountry: country });
     for (const s of parsed.skipped) yield { kind: 'skipped', ...s };
     for (const e of parsed.errors) yield { kind: 'error', where: e.path, message: e.message };
     for (const r of parsed.reports) yield { kind: 'report', sourceRef: r.sourceRef, where: r.sourceRef, values: r.values };

@@ -376,7 +376,7 @@ export interface StixParseResult {
   errors: { path: string; message: string }[];
 }
 
-export interface StixParseOptions {
+export interface StixParseOptions extends Pick<NormaliseOptions, 'extraMarketplaces'> {
   /** The importing alliance's marketplaces (indicator normalisation; unknown report marketplaces are dropped). */
   marketplaces?: readonly string[];
   /** Country for phone numbers without a country code when a report names none. */
@@ -573,7 +573,7 @@ export function parseStixBundle(json: unknown, options: StixParseOptions = {}): 
     if (summary && summary.length > REPORT_LIMITS.summaryMax) return `The report description is longer than ${REPORT_LIMITS.summaryMax} characters`;
 
     const country = countryCode(report.x_countermark_country) ?? undefined;
-    const normalise: NormaliseOptions = { defaultCountry: country ?? options.defaultCountry, marketplaces: options.marketplaces };
+    const normalise: NormaliseOptions = { defaultCountry: country ?? options.defaultCountry, marketplaces: options.marketplaces, extraMarketplaces: options.extraMarketplaces };
 
     // the indicators: those the report names, those that indicate what it names, its observables
     const candidates: { source: StixObject; type: IndicatorType; values: string[]; expectedKey?: string; note?: string }[] = [];

@@ -4,11 +4,12 @@ import { getDomain } from 'tldts';
 import { DataSource } from 'typeorm';
 import { OrganisationKind } from '../../../../libs/domain/src/index.js';
 import { marketplaceRule } from '../../../../libs/indicators/src/index.js';
-import { BUILT_IN_MARKETPLACES, isBusinessDay, parseListingUrl, templateProblem, type ParsedListing } from '../../../../libs/takedown/src/index.js';
+import { BUILT_IN_MARKETPLACES, isBusinessDay, parseListingUrl, templateProblem, urlRuleOf, type ParsedListing } from '../../../../libs/takedown/src/index.js';
 import { AllianceEvents } from '../alliances/alliance-events.js';
 import { AuditService } from '../audit/audit.service.js';
 import { badInput, conflict, DomainError, ErrorCode, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { IntelSettings } from '../intel/intel-settings.js';
 import { MemberService } from '../members/member.service.js';
 import { MarketplaceRepository, type MarketplaceRow, type MarketplaceValues } from './marketplace.repository.js';
 
@@ -41,9 +42,12 @@ export class MarketplaceService implements OnModuleInit {
     private readonly alliances: AllianceEvents,
     private readonly members: MemberService,
     private readonly audit: AuditService,
+    private readonly intelSettings: IntelSettings,
   ) {}
 
   onModuleInit() {
+    // intelligence reads MARKETPLACE_* values with these too (retired ones included: only new takedowns stop)
+    this.intelSettings.ownMarketplacesFrom(async (allianceId, em) => (await this.repository.list(allianceId, true, em)).map(urlRuleOf));
     this.alliances.onCreated((em, alliance) =>
       this.repository.seed(
         em,

@@ -18,6 +18,7 @@ import { TakedownArchiveService } from './takedown-archive.service.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { ComplainantService } from './complainant.service.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { IntelModule } from '../intel/intel.module.js';
 import { TakedownDeliveryRepository } from './takedown-delivery.repository.js';
 import { TakedownDeliveryService } from './takedown-delivery.service.js';
 import { TakedownNoticeService } from './takedown-notice.service.js';
@@ -30,7 +31,7 @@ import { TakedownService } from './takedown.service.js';
 
 /** Notice and takedown (issue 16): marketplaces, requests, the reviewers' queue and its SLA. */
 @Module({
-  imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule, IdentityModule, FilesModule],
+  imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule, IdentityModule, FilesModule, IntelModule],
   controllers: [TakedownArchiveController, TakedownBulkController],
   providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver, TakedownBulkResolver, TakedownBulkRepository, TakedownBulkService,
     TakedownEmailRepository, TakedownEmailService, TakedownEmailListener, TakedownEmailResolver],

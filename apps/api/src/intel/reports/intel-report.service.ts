@@ -372,7 +372,7 @@ export class IntelReportService implements OnModuleInit {
     const indicators: PreparedIndicator[] = [];
     const seen = new Map<string, number>();
     for (const [i, input] of values.indicators.entries()) {
-      const result = input.key !== undefined ? { ok: true as const, key: input.key } : normaliseIndicator(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, qualifier: input.qualifier });
+      const result = input.key !== undefined ? { ok: true as const, key: input.key } : normaliseIndicator(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, extraMarketplaces: alliance.extraMarketplaces, qualifier: input.qualifier });
       if (!result.ok) throw badInput(`indicators.${i}.value`, `Indicator ${i + 1} (${input.type}): ${result.reason}`);
       const id = `${input.type}\u0000${result.key}`;
       const earlier = seen.get(id);
