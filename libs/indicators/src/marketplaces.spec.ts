@@ -106,4 +106,11 @@ describe('the alliance extends the table', () => {
     const fake = marketplaceFromTemplates({ name: 'Taobao', domains: ['taobao-copy.example'], listingTemplate: '/i/{id}', storeTemplate: null });
     expect(marketplaceRules(['taobao'], [fake]).map((r) => r.name)).toEqual(['taobao']);
   });
+
+  it('keeps a built-in marketplace the alliance stopped listing off, though its takedown table still has it', () => {
+    const walmart = marketplaceRules(undefined).find((r) => r.name === 'walmart')!;
+    const options = { marketplaces: ['taobao', 'jd'], extraMarketplaces: [walmart, lotusmart] };
+    expect(marketplaceRules(options.marketplaces, options.extraMarketplaces).map((r) => r.name)).toEqual(['taobao', 'jd', 'lotus-mart']);
+    expect(refused(T.MARKETPLACE_LISTING, 'https://www.walmart.com/ip/shiny-bag/5550001', options)).toMatch(/marketplace the alliance lists/);
+  });
 });

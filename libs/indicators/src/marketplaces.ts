@@ -212,11 +212,13 @@ export function marketplaceFromTemplates(spec: MarketplaceTemplates): Marketplac
 
 /**
  * The rules values are read with: the built-in ones (those the alliance lists, all when it lists
- * none), then the alliance's own. A domain a built-in rule reads stays the built-in's.
+ * none), then the alliance's own. A domain a built-in rule reads stays the built-in's, and a
+ * built-in rule the alliance does not list stays off even when its takedown table keeps that
+ * marketplace (the list is the one switch for the built-in marketplaces).
  */
 export function marketplaceRules(allowed?: readonly string[], extra: readonly MarketplaceRule[] = []): MarketplaceRule[] {
   const names = allowed?.map((m) => m.toLowerCase());
   const builtIn = MARKETPLACE_RULES.filter((r) => !names || names.includes(r.name));
-  const taken = new Set(builtIn.map((r) => r.name));
-  return [...builtIn, ...extra.filter((r) => !taken.has(r.name))];
+  const governed = new Set(MARKETPLACE_RULES.map((r) => r.name));
+  return [...builtIn, ...extra.filter((r) => !governed.has(r.name))];
 }
