@@ -7,10 +7,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
+import { Role } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BrandService } from '../brands/brand.service.js';
-import { IpRightService } from '../brands/ip-right.service.js';
 import { forbidden, notFound } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
@@ -20,7 +19,7 @@ import type { MarketplaceRow } from './marketplace.repository.js';
 import { MarketplaceService } from './marketplace.service.js';
 import { TakedownBulkRepository, type BulkLine, type BulkRow } from './takedown-bulk.repository.js';
 import type { NewListing } from './takedown.repository.js';
-import { MAX_LISTINGS, readListing, TakedownReason, TakedownService } from './takedown.service.js';
+import { MAX_LISTINGS, readListing, TakedownReason, TakedownService, type CitableRight } from './takedown.service.js';
 
 const BULK_QUEUE = 'takedown.bulk';
 /** The columns a bulk file has (a header row names them; order free, case free). */
@@ -77,7 +76,6 @@ export class TakedownBulkService implements OnModuleInit {
     private readonly takedowns: TakedownService,
     private readonly marketplaces: MarketplaceService,
     private readonly brands: BrandService,
-    private readonly ipRights: IpRightService,
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -157,21 +155,9 @@ export class TakedownBulkService implements OnModuleInit {
     const marketplaces = await this.marketplaces.list(ctx);
     const own = (await this.brands.brandsByOrganisationIds(ctx, [organisationId])).get(organisationId) ?? [];
     const brandsByName = new Map(own.map((b) => [b.name.trim().toLowerCase(), b]));
-    const today = new Date().toISOString().slice(0, 10);
-    const marks = await this.brands.trademarksByBrandIds(ctx, own.map((b) => b.id));
-    const others = await this.ipRights.byBrandIds(ctx, own.map((b) => b.id));
-    type Right = { trademarkId: string | null; ipRightId: string | null; usable: string | null; reasons: TakedownReason[] };
-    const rights = new Map<string, Right>(); // `${brandId}:${NUMBER}`
-    for (const b of own) {
-      for (const t of marks.get(b.id) ?? []) {
-        const usable = t.verificationStatus !== TrademarkVerificationStatus.VERIFIED ? 'not verified by the coordinators' : t.expiresOn && t.expiresOn < today ? `expired on ${t.expiresOn}` : null;
-        rights.set(`${b.id}:${t.registrationNumber.toUpperCase()}`, { trademarkId: t.id, ipRightId: null, usable, reasons: [TakedownReason.COUNTERFEIT, TakedownReason.TRADEMARK_INFRINGEMENT] });
-      }
-      for (const r of others.get(b.id) ?? []) {
-        const usable = r.verificationStatus !== 'VERIFIED' ? 'not verified by the coordinators' : r.expiresOn && r.expiresOn < today ? `expired on ${r.expiresOn}` : null;
-        const reasons = r.kind === 'COPYRIGHT' ? [TakedownReason.COPYRIGHT_INFRINGEMENT] : r.kind === 'DESIGN' ? [TakedownReason.DESIGN_INFRINGEMENT, TakedownReason.COUNTERFEIT] : [TakedownReason.PATENT_INFRINGEMENT];
-        rights.set(`${b.id}:${r.number.toUpperCase()}`, { trademarkId: null, ipRightId: r.id, usable, reasons });
-      }
+    const rights = new Map<string, CitableRight>(); // `${brandId}:${NUMBER}`
+    for (const list of (await this.takedowns.citableRights(ctx, own.map((b) => b.id))).values()) {
+      for (const r of list) rights.set(`${r.brandId}:${r.number.toUpperCase()}`, r);
     }
 
     const groups = new Map<string, Group>();
@@ -231,8 +217,8 @@ export class TakedownBulkService implements OnModuleInit {
         await save();
         continue;
       }
-      if (right.usable) {
-        refuse(line, 'right', `The right ${record.right} is ${right.usable}`);
+      if (right.unusable) {
+        refuse(line, 'right', `The right ${record.right} is ${right.unusable}`);
         await save();
         continue;
       }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
-import { SharingLevel, visibleSharingLevels } from '../../../../../libs/domain/src/index.js';
+import { visibleSharingLevels } from '../../../../../libs/domain/src/index.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { BrandRepository } from '../../brands/brand.repository.js';
 import { IndustryCategoryRepository } from '../../categories/industry-category.repository.js';
