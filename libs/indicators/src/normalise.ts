@@ -240,6 +240,9 @@ function normaliseHandle(value: string, options: NormaliseOptions): Normalised {
   if (urlHandle) return ok(`${MessagingPlatform.TELEGRAM}:${urlHandle.toLowerCase()}`);
   const waNumber = /^(?:https?:\/\/)?wa\.me\/(\+?\d{6,15})/i.exec(value)?.[1];
   if (waNumber) return messagingPhone(MessagingPlatform.WHATSAPP, waNumber, options);
+  // t.me/+8613800138000 opens a chat with that number (t.me/+AbC… with letters is a group invitation, not a handle)
+  const telegramNumber = /^(?:https?:\/\/)?(?:t\.me|telegram\.me)\/\+(\d{6,15})\/?$/i.exec(value)?.[1];
+  if (telegramNumber) return messagingPhone(MessagingPlatform.TELEGRAM, `+${telegramNumber}`, options);
   const match = /^([\p{L}]+?)\s*(?:id)?\s*[:：]\s*(.+)$/iu.exec(value); // "WeChat ID: x"
   const platform = PLATFORM_ALIASES[(match?.[1] ?? options.qualifier ?? '').toLowerCase()];
   if (!platform) return fail('Say which messenger: wechat:handle, whatsapp:+86…, telegram:@name');
