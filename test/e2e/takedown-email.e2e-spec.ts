@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { PDFDocument } from 'pdf-lib';
+import { FORM_FIELDS } from '../../libs/takedown/src/index.js';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownBulkService } from '../../apps/api/src/takedown/takedown-bulk.service.js';
 import { TakedownEmailListener } from '../../apps/api/src/takedown/takedown-email.listener.js';
@@ -116,7 +118,7 @@ describe('takedowns by e-mail', () => {
     expect(reply.body).toContain('notes.docx');
   });
 
-  it('files a CSV attachment through bulk filing and answers a PDF form that cannot be read yet', async () => {
+  it('files a CSV attachment through bulk filing and answers a PDF that is not Countermark’s form', async () => {
     const csv = `Brand,Right,URL\n${right.brandName},${right.registrationNumber},https://item.taobao.com/item.htm?id=940001\n${right.brandName},${right.registrationNumber},https://item.taobao.com/item.htm?id=940002\n`;
     await send({
       from: DEMO_USERS.memberAdmin,
@@ -131,10 +133,35 @@ describe('takedowns by e-mail', () => {
     const mail = (await t.ok(MAILS, {}, admin)).takedownInboundMails.edges[0].node;
     expect(mail.status).toBe('FILED');
     expect(mail.bulkImports).toEqual([{ id: expect.any(String), status: 'DONE', rowsFiled: 2 }]);
-    expect(mail.problems).toEqual([{ field: 'attachment', message: expect.stringContaining('form.pdf') }]);
+    expect(mail.problems).toEqual([{ field: 'attachment', message: expect.stringMatching(/^form\.pdf: This PDF (could not be read|is not a Countermark takedown form)/) }]);
     const filed = await t.sql(`SELECT l.url FROM takedown_listing l JOIN takedown_request r ON r.id = l.request_id WHERE r.channel = 'BULK_CSV' ORDER BY l.position`);
     expect(filed.map((r) => r.url)).toEqual(['https://item.taobao.com/item.htm?id=940001', 'https://item.taobao.com/item.htm?id=940002']);
     expect((await latestReply(DEMO_USERS.memberAdmin)).body).toContain('listings.csv: bulk import');
+  });
+
+  it('files a filled PDF form attached to a message as requests of channel PDF_FORM, once however often it is sent', async () => {
+    const res = await t.http().get(`/takedown-forms?brandId=${encodeURIComponent(right.brandId)}`).set('authorization', `Bearer ${admin}`).buffer(true)
+      .parse((stream, done) => { const chunks: Buffer[] = []; stream.on('data', (c: Buffer) => chunks.push(c)); stream.on('end', () => done(null, Buffer.concat(chunks))); });
+    const doc = await PDFDocument.load(res.body as Buffer);
+    const form = doc.getForm();
+    const [mark] = await t.sql(`SELECT office FROM trademark WHERE id = $1`, [right.trademarkUuid]);
+    form.getDropdown(FORM_FIELDS.right).select(`${mark.office} trademark ${right.registrationNumber}`);
+    form.getDropdown(FORM_FIELDS.reason).select('COUNTERFEIT');
+    form.getTextField(FORM_FIELDS.listing(1)).setText('https://item.taobao.com/item.htm?id=945001');
+    form.getTextField(FORM_FIELDS.signatory).setText('Zhenlan Admin');
+    form.getCheckBox(FORM_FIELDS.goodFaith).check();
+    const filled = Buffer.from(await doc.save());
+    for (let i = 0; i < 2; i++) {
+      await send({ from: DEMO_USERS.memberAdmin, subject: 'Our form', text: 'The form is attached.', attachments: [{ filename: 'takedown.pdf', content: filled, contentType: 'application/pdf' }] });
+      await processed();
+    }
+    const mails = (await t.ok(MAILS, {}, admin)).takedownInboundMails.edges.slice(0, 2).map((e: { node: { status: string; problems: unknown[]; requests: { id: string; channel: string; listings: { url: string }[] }[] } }) => e.node);
+    for (const mail of mails) {
+      expect(mail).toMatchObject({ status: 'FILED', problems: [] });
+      expect(mail.requests).toEqual([{ id: mails[0].requests[0].id, channel: 'PDF_FORM', listings: [{ url: 'https://item.taobao.com/item.htm?id=945001' }] }]);
+    }
+    expect((await t.sql(`SELECT count(*)::int AS n FROM takedown_request WHERE channel = 'PDF_FORM'`))[0].n).toBe(1);
+    expect((await latestReply(DEMO_USERS.memberAdmin)).body).toMatch(/takedown\.pdf: request \S+, 1 listing:/);
   });
 
   it('refuses unknown senders and other roles at RCPT TO, stores nothing and counts them for the coordinators', async () => {
@@ -193,8 +220,8 @@ describe('takedowns by e-mail', () => {
     const other = await t.login('admin@harrowgate.demo.countermark.test', DEMO_PASSWORD);
     expect((await t.ok(MAILS, {}, other)).takedownInboundMails.totalCount).toBe(0);
     const all = (await t.ok(MAILS, {}, coordinator)).takedownInboundMails;
-    expect(all.totalCount).toBe(5);
-    expect(all.edges.map((e: { node: { organisation: { name: string } } }) => e.node.organisation.name)).toEqual(Array(5).fill(expect.stringContaining('Zhenlan')));
+    expect(all.totalCount).toBe(7);
+    expect(all.edges.map((e: { node: { organisation: { name: string } } }) => e.node.organisation.name)).toEqual(Array(7).fill(expect.stringContaining('Zhenlan')));
     const id = all.edges[0].node.id;
     expect((await t.ok(`query($id: ID!) { node(id: $id) { id } }`, { id }, other)).node).toBeNull();
     expect((await t.ok(`query($id: ID!) { node(id: $id) { ... on TakedownInboundMail { status } } }`, { id }, admin)).node.status).toBe('FILED');

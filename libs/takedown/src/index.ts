@@ -4,3 +4,4 @@ export * from './lifecycle.js';
 export * from './sla.js';
 export * from './strikes.js';
 export * from './listings.js';
+export * from './pdf-form.js';

@@ -71,7 +71,7 @@ const httpStatusOf: Record<ErrorCode, number> = {
 
 /**
  * Domain exceptions become coded errors here and nowhere else: GraphQL errors for resolvers, JSON
- * `{ code, message, field }` with the matching status for the few plain HTTP routes (/files).
+ * `{ code, message, field, ...details }` with the matching status for the plain HTTP routes (/files, uploads, exports).
  */
 @Catch()
 export class GraphQLExceptionFilter implements ExceptionFilter {
@@ -84,7 +84,10 @@ export class GraphQLExceptionFilter implements ExceptionFilter {
     const status = exception instanceof HttpException ? exception.getStatus() : httpStatusOf[code] ?? 500;
     const internal = status >= 500;
     if (internal) console.error('Internal error:', exception);
-    res.status(status).json({ code: internal ? ErrorCode.INTERNAL_SERVER_ERROR : code, message: internal ? 'Internal server error' : error.message, field: error.extensions.field });
+    if (internal) return res.status(status).json({ code: ErrorCode.INTERNAL_SERVER_ERROR, message: 'Internal server error' });
+    // a domain error's details (the fields a form misses, each refused line) travel beside its code, as in GraphQL's extensions
+    const { code: _code, field, ...details } = error.extensions;
+    res.status(status).json({ ...details, code, message: error.message, field });
   }
 }
 

@@ -38,3 +38,24 @@ export async function spoolToDisk(content: Readable | Buffer, path: string, limi
   await rename(`${path}.part`, path);
   return { size, sha256: hash.digest('hex') };
 }
+
+/**
+ * A small upload (a PDF form) read into memory, refused past `limit` bytes with `tooLarge` or when
+ * empty. An oversize body is read on (nothing kept) so that the client hears the answer, up to four
+ * times the limit, past which the connection is cut.
+ */
+export async function readUpTo(content: Readable, limit: number, tooLarge: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of content) {
+    size += (chunk as Buffer).length;
+    if (size > limit * 4) {
+      content.destroy();
+      break;
+    }
+    if (size <= limit) chunks.push(chunk as Buffer);
+  }
+  if (size > limit) throw badInput('file', tooLarge);
+  if (size === 0) throw badInput('file', 'The file is empty');
+  return Buffer.concat(chunks, size);
+}

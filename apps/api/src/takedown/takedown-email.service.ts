@@ -22,6 +22,7 @@ import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { MarketplaceService } from './marketplace.service.js';
 import { TakedownBulkService } from './takedown-bulk.service.js';
+import { TakedownFormService } from './takedown-form.service.js';
 import { listingUrls, MAX_MAIL_LISTINGS, readFields, reasonName, type MailFields } from './takedown-email.message.js';
 import { TakedownInboundMail } from './takedown-email.model.js';
 import { TakedownEmailRepository, type InboundMailRow, type InboundMailStatus, type MailProblem, type MailRefusalReason } from './takedown-email.repository.js';
@@ -85,6 +86,7 @@ export class TakedownEmailService implements OnModuleInit {
     private readonly files: FileStorageService,
     private readonly takedowns: TakedownService,
     private readonly bulk: TakedownBulkService,
+    private readonly forms: TakedownFormService,
     private readonly marketplaces: MarketplaceService,
     private readonly brands: BrandService,
     private readonly jobs: JobsService,
@@ -270,7 +272,11 @@ export class TakedownEmailService implements OnModuleInit {
           outcome.bulkImportIds.push(bulk.id);
           outcome.filed.push(`${name}: bulk import ${toGlobalId(TakedownBulkImport.typename, bulk.id)}, filed row by row in the background; each row's result: ${this.config.publicUrl}/takedown/bulk`);
         } else {
-          outcome.requestIds.push(...(await this.fileFromPdf(ctx, a.content)));
+          for (const row of await this.forms.fileFromPdf(ctx, a.content)) {
+            const id = toGlobalId(TakedownRequest.typename, row.id);
+            outcome.requestIds.push(row.id);
+            outcome.filed.push(`${name}: request ${id}, ${row.listingCount} listing${row.listingCount === 1 ? '' : 's'}: ${this.config.publicUrl}/takedown/${encodeURIComponent(id)}`);
+          }
         }
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
@@ -283,14 +289,6 @@ export class TakedownEmailService implements OnModuleInit {
     if (urls.length) await this.fileListings(ctx, mail, readFields(parsed.subject ?? '', text), urls, outcome);
     else if (!read) outcome.problems.push({ field: 'url', message: 'No listing addresses were found: write each listing’s address (https://…) in the text of the message, or attach a CSV of listings' });
     return outcome;
-  }
-
-  /**
-   * PDF_FORM by e-mail: TakedownFormService.fileFromPdf(ctx, pdf, 'EMAIL') once the PDF form
-   * channel exists (issue 16, being built beside this). Until then a PDF is answered, not filed.
-   */
-  private async fileFromPdf(_ctx: RequestContext, _pdf: Buffer): Promise<string[]> {
-    throw badInput('attachment', 'PDF forms by e-mail are not accepted yet: upload the form in Countermark, or write the listings in the message');
   }
 
   /** The listings of the text, filed as requests of one brand, right and reason, one per marketplace and 300 listings. */

@@ -12,6 +12,8 @@ import { TakedownEmailService } from './takedown-email.service.js';
 import { ComplainantRepository } from './complainant.repository.js';
 import { TakedownArchiveController } from './takedown-archive.controller.js';
 import { TakedownBulkController } from './takedown-bulk.controller.js';
+import { TakedownFormController } from './takedown-form.controller.js';
+import { TakedownFormService } from './takedown-form.service.js';
 import { TakedownBulkRepository } from './takedown-bulk.repository.js';
 import { TakedownBulkService } from './takedown-bulk.service.js';
 import { TakedownArchiveService } from './takedown-archive.service.js';
@@ -32,8 +34,8 @@ import { TakedownService } from './takedown.service.js';
 /** Notice and takedown (issue 16): marketplaces, requests, the reviewers' queue and its SLA. */
 @Module({
   imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule, IdentityModule, FilesModule, IntelModule],
-  controllers: [TakedownArchiveController, TakedownBulkController],
-  providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver, TakedownBulkResolver, TakedownBulkRepository, TakedownBulkService,
+  controllers: [TakedownArchiveController, TakedownBulkController, TakedownFormController],
+  providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver, TakedownBulkResolver, TakedownBulkRepository, TakedownBulkService, TakedownFormService,
     TakedownEmailRepository, TakedownEmailService, TakedownEmailListener, TakedownEmailResolver],
   exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService],
 })

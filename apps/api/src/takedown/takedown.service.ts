@@ -157,16 +157,22 @@ export class TakedownService {
     return row;
   }
 
-  async file(ctx: RequestContext, input: FileTakedownInput): Promise<TakedownRow> {
+  /** A brand the caller may file for: its organisation's own (an active member's), or a principal's within a current agent authorisation. */
+  async fileableBrand(ctx: RequestContext, brandId: string, field = 'brandId') {
     if (ctx.role !== Role.MEMBER_ADMIN && ctx.role !== Role.MEMBER_ANALYST) throw forbidden('Members file takedown requests for their own brands');
     if (!ctx.organisationId || ctx.activeMember !== true) throw forbidden('Your organisation is not an active member of the alliance');
-    const brand = (await this.brands.brandsByIds(ctx, [input.brandId])).get(input.brandId);
-    if (!brand) throw notFound('Brand', 'brandId');
+    const brand = (await this.brands.brandsByIds(ctx, [brandId])).get(brandId);
+    if (!brand) throw notFound('Brand', field);
     // an agent files for a rights holder's brand within a current authorisation; the request is the holder's
     const agent = brand.organisationId !== ctx.organisationId;
     if (agent && !(await this.ipRights.mayFileAsAgent(ctx, brand.id))) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'You file for your organisation’s brands, or as an agent with a current authorisation from the brand’s owner', 'brandId');
+      throw new DomainError(ErrorCode.FORBIDDEN, 'You file for your organisation’s brands, or as an agent with a current authorisation from the brand’s owner', field);
     }
+    return { brand, agent };
+  }
+
+  async file(ctx: RequestContext, input: FileTakedownInput): Promise<TakedownRow> {
+    const { brand, agent } = await this.fileableBrand(ctx, input.brandId);
     const organisationId = brand.organisationId;
     const right = await this.citedRight(ctx, brand.id, input);
     if (!REASONS_OF[right.kind].includes(input.reason)) throw badInput('reason', `A ${right.kind.toLowerCase()} supports ${REASONS_OF[right.kind].join(' or ')}`);
