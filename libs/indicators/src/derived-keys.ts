@@ -20,6 +20,9 @@ export enum KeyDerivation {
   LISTING_STORE = 'LISTING_STORE',
 }
 
+/** The types whose values may hold another type's key. */
+export const DERIVING_TYPES: readonly IndicatorType[] = [IndicatorType.URL, IndicatorType.MARKETPLACE_LISTING, IndicatorType.MESSAGING_HANDLE, IndicatorType.PAYMENT_ACCOUNT];
+
 export interface DerivedKey {
   type: IndicatorType;
   key: string;

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { RequestContext } from '../common/request-context.js';
 import type { AllianceEntity } from './alliance.entity.js';
 
 /** Runs inside the transaction that creates the alliance: a failing handler rolls the alliance back. */
 export type AllianceCreatedHandler = (em: EntityManager, alliance: AllianceEntity) => Promise<void>;
+
+/** Runs inside the transaction that changes the settings, after the row is written: a failing handler rolls the change back. */
+export type AllianceSettingsHandler = (em: EntityManager, ctx: RequestContext, before: AllianceEntity, after: AllianceEntity) => Promise<void>;
 
 /**
  * What happens to an alliance, for the contexts above this one: they subscribe here instead of
@@ -12,6 +16,7 @@ export type AllianceCreatedHandler = (em: EntityManager, alliance: AllianceEntit
 @Injectable()
 export class AllianceEvents {
   private readonly createdHandlers: AllianceCreatedHandler[] = [];
+  private readonly settingsHandlers: AllianceSettingsHandler[] = [];
 
   onCreated(handler: AllianceCreatedHandler): void {
     this.createdHandlers.push(handler);
@@ -19,5 +24,14 @@ export class AllianceEvents {
 
   async created(em: EntityManager, alliance: AllianceEntity): Promise<void> {
     for (const handler of this.createdHandlers) await handler(em, alliance);
+  }
+
+  /** Intelligence relinks its networks when the derived-keys switch changes. */
+  onSettingsChanged(handler: AllianceSettingsHandler): void {
+    this.settingsHandlers.push(handler);
+  }
+
+  async settingsChanged(em: EntityManager, ctx: RequestContext, before: AllianceEntity, after: AllianceEntity): Promise<void> {
+    for (const handler of this.settingsHandlers) await handler(em, ctx, before, after);
   }
 }

@@ -13,6 +13,8 @@ export class AllianceEntity {
   @Column('int') correlationLimit: number;
   /** Marketplaces whose store and listing addresses indicators are read from. */
   @Column('text', { array: true }) marketplaces: string[];
+  /** Whether keys derived from indicators (a URL's domain, a chat link's phone, …) link reports. */
+  @Column('boolean') derivedKeys: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -16,6 +16,7 @@ export class Alliance implements Node {
   @Field(() => SharingLevel) defaultSharingLevel: SharingLevel;
   @Field(() => Int, { description: 'A correlation key linking more reports than this stops linking until a coordinator confirms it' }) correlationLimit: number;
   @Field(() => [String], { description: 'Marketplaces whose store and listing addresses indicators are read from' }) marketplaces: string[];
+  @Field({ description: 'Whether keys derived from indicators link reports: a URL through its domain, a chat link through its phone, a payment account through its e-mail, a listing through its store' }) derivedKeys: boolean;
   @Field(() => GraphQLISODateTime) createdAt: Date;
   uuid: string;
 
@@ -30,6 +31,7 @@ export class Alliance implements Node {
       defaultSharingLevel: e.defaultSharingLevel,
       correlationLimit: e.correlationLimit,
       marketplaces: e.marketplaces,
+      derivedKeys: e.derivedKeys,
       createdAt: e.createdAt,
     });
   }

@@ -18,6 +18,7 @@ export interface AllianceSettings {
   homeCountry?: string;
   takedownSlaHours?: number;
   defaultSharingLevel?: SharingLevel;
+  derivedKeys?: boolean;
 }
 
 @Injectable()
@@ -85,6 +86,7 @@ export class AllianceService implements OnModuleInit {
         ...given,
         ...(given.homeCountry ? { homeCountry: given.homeCountry.toUpperCase() } : {}),
       });
+      await this.events.settingsChanged(em, ctx, before, after);
       await this.audit.record(em, ctx, { action: 'alliance.settings_updated', targetType: 'Alliance', targetId: ctx.allianceId, before, after });
       return after;
     });

@@ -1,5 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsIn, IsISO31661Alpha2, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsIn, IsISO31661Alpha2, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { DEFAULT_MARKETPLACES } from '../../../../../libs/indicators/src/index.js';
 import { SharingLevel } from '../../../../../libs/domain/src/index.js';
 
@@ -20,4 +20,8 @@ export class UpdateAllianceSettingsInput {
   @Field(() => [String], { nullable: true, description: `Marketplaces indicators are read from; any of ${DEFAULT_MARKETPLACES.join(', ')}` })
   @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(50) @IsIn(DEFAULT_MARKETPLACES, { each: true, message: `marketplaces must be among ${DEFAULT_MARKETPLACES.join(', ')}` })
   marketplaces?: string[];
+
+  @Field({ nullable: true, description: 'Whether keys derived from indicators (a URL’s domain, a chat link’s phone, a payment account’s e-mail, a listing’s store) link reports; a change relinks the networks' })
+  @IsOptional() @IsBoolean()
+  derivedKeys?: boolean;
 }

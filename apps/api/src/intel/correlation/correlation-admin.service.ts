@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { IndicatorType, normaliseIndicator } from '../../../../../libs/indicators/src/index.js';
+import { DERIVATION_WORDING, DERIVING_TYPES, derivedKeys, IndicatorType, normaliseIndicator, type KeyDerivation } from '../../../../../libs/indicators/src/index.js';
 import { AllianceEvents } from '../../alliances/alliance-events.js';
 import { AllianceRepository } from '../../alliances/alliance.repository.js';
 import { IntelSearchService } from '../search/intel-search.service.js';
@@ -15,8 +15,17 @@ import { IntelAccess } from '../intel-access.js';
 import { IntelSettings } from '../intel-settings.js';
 import type { CorrelationKeyEntity } from './correlation-key.entity.js';
 import { CorrelationKeyRepository } from './correlation-key.repository.js';
+import { DerivedKeyRepository, type DerivedKeyRow } from './derived-key.repository.js';
 
 export type LinkStatus = 'LINKING' | 'EXCLUDED' | 'OVER_LIMIT' | 'CONFIRMED';
+
+/** A value on one side of a link: the indicator as written, and how the linking key comes from it (null: it is the indicator's own key). */
+export interface LinkValue {
+  value: string;
+  indicatorType: string;
+  derivation: KeyDerivation | null;
+  explanation: string;
+}
 
 export interface OverCorrelatingKey {
   type: string;
@@ -53,11 +62,55 @@ export class CorrelationAdminService implements OnModuleInit {
     private readonly search: IntelSearchService,
     private readonly keys: CorrelationKeyRepository,
     private readonly allianceRows: AllianceRepository,
+    private readonly derived: DerivedKeyRepository,
   ) {}
 
   onModuleInit() {
     // a new alliance gets the seeded exclusions in its creating transaction
     this.alliances.onCreated((em, alliance) => this.keys.seedExclusions(em, alliance.id, seededExclusions(alliance.marketplaces)));
+    // the coordinator's switch (alliance settings): relinked in the settings' transaction
+    this.alliances.onSettingsChanged(async (em, ctx, before, after) => {
+      if (before.derivedKeys !== after.derivedKeys) await this.switchDerivedKeys(em, ctx, after.derivedKeys);
+    });
+  }
+
+  /**
+   * Derived keys start or stop linking (the alliance row says which already): switching on derives
+   * the keys of every stored indicator afresh (reports filed before derived keys existed, rules that
+   * changed since); then every key derived anywhere is counted again, the networks its holders are
+   * in split where it no longer links, and merge where it now does. Under the correlation lock.
+   */
+  private async switchDerivedKeys(em: EntityManager, ctx: RequestContext, on: boolean): Promise<void> {
+    await this.correlation.lock(em, ctx.allianceId);
+    const affected = new Map<string, { type: string; key: string }>();
+    const note = (keys: { type: string; key: string }[]) => keys.forEach((k) => affected.set(`${k.type}\u0000${k.key}`, k));
+    note(await this.derived.keysOfPublished(em, ctx.allianceId));
+    if (on) {
+      await this.deriveStored(em, ctx);
+      note(await this.derived.keysOfPublished(em, ctx.allianceId));
+    }
+    const keys = [...affected.values()];
+    await this.keys.recount(em, ctx.allianceId, on, keys);
+    const cause = on ? 'derived_keys_on' : 'derived_keys_off';
+    await this.correlation.recomputeHolding(em, ctx, keys, await this.correlation.limitOf(em, ctx.allianceId), cause);
+    await this.correlation.mergeHolding(em, ctx, keys, cause);
+    await this.audit.record(em, ctx, { action: 'correlation.derived_keys_switched', targetType: 'Alliance', targetId: ctx.allianceId, before: { derivedKeys: !on }, after: { derivedKeys: on, keysRecounted: keys.length } });
+  }
+
+  /** Derives the keys of every stored indicator again, a page at a time, read as its report was. */
+  private async deriveStored(em: EntityManager, ctx: RequestContext): Promise<void> {
+    const reading = await this.settings.of(ctx, em);
+    await this.derived.deleteAll(em, ctx.allianceId);
+    for (let after: string | null = null; ; ) {
+      const page = await this.derived.indicators(em, ctx.allianceId, [...DERIVING_TYPES], after, 5000);
+      if (page.length === 0) return;
+      const rows: DerivedKeyRow[] = page.flatMap((i) =>
+        derivedKeys(i.type as IndicatorType, i.raw_value, { defaultCountry: i.country ?? reading.homeCountry, marketplaces: reading.marketplaces, extraMarketplaces: reading.extraMarketplaces, qualifier: i.qualifier ?? undefined })
+          .map((d) => ({ indicatorId: i.id, reportId: i.report_id, type: d.type, key: d.key, via: d.via })),
+      );
+      await this.derived.insert(em, ctx.allianceId, rows);
+      after = page.at(-1)!.id;
+    }
   }
 
   private async keyOf(ctx: RequestContext, type: IndicatorType, value: string): Promise<string> {
@@ -106,8 +159,8 @@ export class CorrelationAdminService implements OnModuleInit {
   async overCorrelating(ctx: RequestContext, first?: number, after?: string): Promise<Connection<OverCorrelatingKey>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 3);
-    const limit = (await this.allianceRows.findById(ctx.allianceId))!.correlationLimit;
-    const { n, rows } = await this.keys.overCorrelating(ctx.allianceId, limit, cursor ? [cursor[0], cursor[1], cursor[2]] : null, size + 1);
+    const alliance = (await this.allianceRows.findById(ctx.allianceId))!;
+    const { n, rows } = await this.keys.overCorrelating(ctx.allianceId, alliance.correlationLimit, alliance.derivedKeys, cursor ? [cursor[0], cursor[1], cursor[2]] : null, size + 1);
     return toConnection(rows, size, n, (r) => encodeCursor([r.reports, r.type, r.key]), (r) => r);
   }
 
@@ -163,14 +216,14 @@ export class CorrelationAdminService implements OnModuleInit {
    * that join each pair. Reports the caller may not see appear as hidden steps, and a side's raw
    * value shows only when the caller may see that side.
    */
-  async explain(ctx: RequestContext, fromId: string, toId: string): Promise<{ steps: { reportId: string | null; viaType: string | null; viaKey: string | null; values: string[] }[] } | null> {
+  async explain(ctx: RequestContext, fromId: string, toId: string): Promise<{ steps: { reportId: string | null; viaType: string | null; viaKey: string | null; values: string[]; linkValues: LinkValue[] }[] } | null> {
     const v = await this.access.reportCondition(ctx, 'r');
     const visible = await this.keys.visibleReports([fromId, toId], v);
     if (visible.length !== (fromId === toId ? 1 : 2)) throw notFound('Report', visible.some((x) => x.id === fromId) ? 'toReportId' : 'fromReportId');
     const network = visible[0].network_id;
     if (!network || visible.some((x) => x.network_id !== network)) return null;
-    const limit = (await this.allianceRows.findById(ctx.allianceId))!.correlationLimit;
-    const links = await this.keys.links(network, limit);
+    const alliance = (await this.allianceRows.findById(ctx.allianceId))!;
+    const links = await this.keys.links(network, alliance.correlationLimit, alliance.derivedKeys);
     // breadth-first over reports, stepping through shared keys
     const byKey = new Map<string, string[]>();
     const keysOf = new Map<string, string[]>();
@@ -199,10 +252,18 @@ export class CorrelationAdminService implements OnModuleInit {
     const seen = new Set(
       (await this.keys.visibleReports(ids, v)).map((r) => r.id),
     );
-    const rawOf = (reportId: string, k: string) => links.filter((l) => l.report_id === reportId && `${l.type}\u001f${l.key}` === k).map((l) => l.raw_value);
+    const holding = (reportId: string, k: string) => links.filter((l) => l.report_id === reportId && `${l.type}\u001f${l.key}` === k);
+    const rawOf = (reportId: string, k: string) => holding(reportId, k).map((l) => l.raw_value);
+    const valuesOf = (reportId: string, k: string): LinkValue[] =>
+      holding(reportId, k).map((l) => ({
+        value: l.raw_value,
+        indicatorType: l.source_type,
+        derivation: l.via as KeyDerivation | null,
+        explanation: l.via ? DERIVATION_WORDING[l.via as KeyDerivation] : `the same ${l.type}`,
+      }));
     return {
       steps: ids.map((id, i) => {
-        if (i === 0) return { reportId: id, viaType: null, viaKey: null, values: [] };
+        if (i === 0) return { reportId: id, viaType: null, viaKey: null, values: [], linkValues: [] };
         const { via } = chain[i - 1];
         const [type, key] = via.split('\u001f');
         const prev = ids[i - 1];
@@ -212,6 +273,7 @@ export class CorrelationAdminService implements OnModuleInit {
           viaType: showKey ? type : null,
           viaKey: showKey ? key : null,
           values: [...(seen.has(prev) ? rawOf(prev, via) : []), ...(seen.has(id) ? rawOf(id, via) : [])],
+          linkValues: [...(seen.has(prev) ? valuesOf(prev, via) : []), ...(seen.has(id) ? valuesOf(id, via) : [])],
         };
       }),
     };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SqlCondition } from '../../common/sql-condition.js';
 import { CorrelationKeyEntity } from './correlation-key.entity.js';
+import { reportKeys } from './derived-key.repository.js';
 
 export interface OverCorrelatingRow {
   type: string;
@@ -60,14 +61,14 @@ export class CorrelationKeyRepository {
    * most `size`; with how many organisations and networks their published reports span; and the
    * count of all such keys.
    */
-  async overCorrelating(allianceId: string, limit: number, after: [unknown, unknown, unknown] | null, size: number): Promise<{ n: number; rows: OverCorrelatingRow[] }> {
+  async overCorrelating(allianceId: string, limit: number, derived: boolean, after: [unknown, unknown, unknown] | null, size: number): Promise<{ n: number; rows: OverCorrelatingRow[] }> {
     const over = `ck.alliance_id = $1 AND ck.decision IS NULL AND ck.report_count > $2::int`;
     const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM correlation_key ck WHERE ${over}`, [allianceId, limit]);
     const rows: OverCorrelatingRow[] = await this.dataSource.query(
       `SELECT p.type, p.key, p.reports,
-              (SELECT count(DISTINCT r.organisation_id)::int FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
+              (SELECT count(DISTINCT r.organisation_id)::int FROM ${reportKeys(derived)} i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
                 WHERE i.alliance_id = $1 AND i.type = p.type AND i.key = p.key) AS organisations,
-              (SELECT count(DISTINCT r.network_id)::int FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
+              (SELECT count(DISTINCT r.network_id)::int FROM ${reportKeys(derived)} i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
                 WHERE i.alliance_id = $1 AND i.type = p.type AND i.key = p.key) AS networks
          FROM (SELECT ck.type, ck.key, ck.report_count AS reports FROM correlation_key ck
                 WHERE ${over} ${after ? 'AND (ck.report_count < $4 OR (ck.report_count = $4 AND (ck.type, ck.key) > ($5, $6)))' : ''}
@@ -104,14 +105,41 @@ export class CorrelationKeyRepository {
       .where('r.id IN (:...ids)', { ids }).andWhere(visible.sql, visible.params).getRawMany<{ id: string; network_id: string | null }>();
   }
 
-  /** The indicators of the network's published reports whose keys link (confirmed, or undecided and within `limit`). */
-  links(networkId: string, limit: number): Promise<{ report_id: string; type: string; key: string; raw_value: string }[]> {
+  /**
+   * The keys of the network's published reports that link (confirmed, or undecided and within
+   * `limit`), each with the indicator holding it: its value, its type, and how the key was derived
+   * from it (`via`, null for the indicator's own key).
+   */
+  links(networkId: string, limit: number, derived: boolean): Promise<{ report_id: string; type: string; key: string; raw_value: string; source_type: string; via: string | null }[]> {
     return this.dataSource.query(
-      `SELECT i.report_id, i.type, i.key, i.raw_value FROM indicator i
-         JOIN intel_report r ON r.id = i.report_id AND r.network_id = $1 AND r.status = 'PUBLISHED'
-         JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key
+      `SELECT rk.report_id, rk.type, rk.key, i.raw_value, i.type AS source_type, rk.via FROM ${reportKeys(derived)} rk
+         JOIN indicator i ON i.alliance_id = rk.alliance_id AND i.id = rk.indicator_id
+         JOIN intel_report r ON r.id = rk.report_id AND r.network_id = $1 AND r.status = 'PUBLISHED'
+         JOIN correlation_key ck ON ck.alliance_id = rk.alliance_id AND ck.type = rk.type AND ck.key = rk.key
           AND (ck.decision = 'CONFIRMED' OR (ck.decision IS NULL AND ck.report_count <= $2))`,
       [networkId, limit],
+    );
+  }
+
+  /**
+   * Counts these keys again from the published reports holding them (through indicators and, with
+   * `derived`, derived keys): after the derived-keys switch changed which keys count. A key no
+   * report holds is not added.
+   */
+  async recount(em: EntityManager, allianceId: string, derived: boolean, keys: { type: string; key: string }[]): Promise<void> {
+    if (keys.length === 0) return;
+    await em.query(
+      `WITH wanted AS (SELECT DISTINCT t AS type, k AS key FROM unnest($2::text[], $3::text[]) AS x(t, k)),
+            counted AS (
+              SELECT w.type, w.key, (SELECT count(DISTINCT rk.report_id) FROM ${reportKeys(derived)} rk
+                                       JOIN intel_report r ON r.id = rk.report_id AND r.status = 'PUBLISHED'
+                                      WHERE rk.alliance_id = $1 AND rk.type = w.type AND rk.key = w.key)::int AS n
+                FROM wanted w)
+       INSERT INTO correlation_key AS ck (alliance_id, type, key, report_count)
+       SELECT $1, c.type, c.key, c.n FROM counted c
+        WHERE c.n > 0 OR EXISTS (SELECT 1 FROM correlation_key e WHERE e.alliance_id = $1 AND e.type = c.type AND e.key = c.key)
+       ON CONFLICT (alliance_id, type, key) DO UPDATE SET report_count = EXCLUDED.report_count`,
+      [allianceId, keys.map((k) => k.type), keys.map((k) => k.key)],
     );
   }
 }

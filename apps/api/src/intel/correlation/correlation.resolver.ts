@@ -66,7 +66,7 @@ export class CorrelationResolver {
     if (!result) return null;
     const reports = await this.reports.byIds(ctx, result.steps.flatMap((s) => (s.reportId ? [s.reportId] : [])));
     return {
-      steps: result.steps.map((s) => ({ report: s.reportId ? IntelReport.from(reports.get(s.reportId)!) : null, viaType: s.viaType, viaKey: s.viaKey, values: s.values })),
+      steps: result.steps.map((s) => ({ report: s.reportId ? IntelReport.from(reports.get(s.reportId)!) : null, viaType: s.viaType, viaKey: s.viaKey, values: s.values, linkValues: s.linkValues })),
     };
   }
 }

@@ -4,13 +4,22 @@ import type { EntityManager } from 'typeorm';
 import { AllianceRepository } from '../../alliances/alliance.repository.js';
 import type { RequestContext } from '../../common/request-context.js';
 import { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
+import { reportKeys } from './derived-key.repository.js';
+
+/** A key a report holds: its indicator's own, or one derived from it (`via`), which links only while the alliance's switch is on. */
+export interface HeldKey {
+  type: string;
+  key: string;
+  via?: string | null;
+}
 
 /** A (type, key) links reports unless excluded, and unless it links more reports than the limit ($2) without being confirmed. */
 const LINKING = `(ck.decision = 'CONFIRMED' OR (ck.decision IS NULL AND ck.report_count <= $2))`;
 
 /**
  * Correlation: published reports that share a linking indicator key belong to one counterfeiter
- * network. Networks keep their identity: when several merge, the largest keeps its id and the
+ * network. A report's keys are its indicators' own and, while the alliance's derived-keys switch is
+ * on, those derived from them (`reportKeys`): both count, link, and obey exclusions and the limit alike. Networks keep their identity: when several merge, the largest keeps its id and the
  * others point to it; when one splits, its largest part keeps the id. Every change is a network
  * event. All of it runs inside the caller's transaction under a per-alliance advisory lock, so
  * concurrent publications cannot build two networks out of one.
@@ -25,7 +34,13 @@ export class CorrelationService {
 
   /** The alliance's over-correlation limit, as `em`'s transaction sees it. */
   async limitOf(em: EntityManager, allianceId: string): Promise<number> {
-    return (await this.alliances.findById(allianceId, em))!.correlationLimit;
+    return (await this.settingsOf(em, allianceId)).limit;
+  }
+
+  /** The limit and whether derived keys link, as `em`'s transaction sees them (read under the lock: a switch waits for it). */
+  async settingsOf(em: EntityManager, allianceId: string): Promise<{ limit: number; derived: boolean }> {
+    const alliance = (await this.alliances.findById(allianceId, em))!;
+    return { limit: alliance.correlationLimit, derived: alliance.derivedKeys };
   }
 
   /**
@@ -36,7 +51,7 @@ export class CorrelationService {
    * new network) and moves the others' reports, then deletes what it did not keep; so a batch that
    * joins no existing network is placed without updating a single report.
    */
-  async propose(em: EntityManager, ctx: RequestContext, reports: { id: string; keys: { type: string; key: string }[] }[]): Promise<Map<string, string>> {
+  async propose(em: EntityManager, ctx: RequestContext, reports: { id: string; keys: HeldKey[] }[]): Promise<Map<string, string>> {
     const groups = components(reports.map((r) => r.id), reports.flatMap((r) => r.keys.map((k) => [r.id, `${k.type}\u0000${k.key}`] as [string, string])));
     const proposed = new Map<string, string>();
     const ids = groups.map(() => randomUUID());
@@ -56,17 +71,21 @@ export class CorrelationService {
   async attach(
     em: EntityManager,
     ctx: RequestContext,
-    reports: { id: string; keys: { type: string; key: string }[] }[],
+    reports: { id: string; keys: HeldKey[] }[],
     cause: string,
     options: { limit?: number; place?: boolean; proposed?: Map<string, string> } = {},
   ): Promise<Map<string, string>> {
     const assigned = new Map<string, string>();
     if (reports.length === 0) return assigned;
     const reportIds = reports.map((r) => r.id);
+    await this.lock(em, ctx.allianceId);
+    const settings = await this.settingsOf(em, ctx.allianceId);
+    const limit = options.limit ?? settings.limit;
     const held = { reports: [] as string[], types: [] as string[], keys: [] as string[] }; // one row per report and distinct key
     for (const r of reports) {
       const seen = new Set<string>();
       for (const k of r.keys) {
+        if (k.via && !settings.derived) continue;
         const id = `${k.type}\u0000${k.key}`;
         if (seen.has(id)) continue;
         seen.add(id);
@@ -75,8 +94,6 @@ export class CorrelationService {
         held.keys.push(k.key);
       }
     }
-    await this.lock(em, ctx.allianceId);
-    const limit = options.limit ?? (await this.limitOf(em, ctx.allianceId));
     // count the keys; each comes back with what it is now: linking or not, new or held before
     const counted: { type: string; key: string; report_count: number; decision: string | null; n: number }[] = held.keys.length === 0 ? [] : await em.query(
       `WITH added AS (SELECT t AS type, k AS key, count(*)::int AS n FROM unnest($2::text[], $3::text[]) AS x(t, k) GROUP BY t, k),
@@ -118,7 +135,7 @@ export class CorrelationService {
     const links: { report_id: string; network_id: string; report_count: number; created_at: Date }[] = probe.keys.length === 0 ? [] : await em.query(
       `SELECT DISTINCT m.report_id, n.id AS network_id, n.report_count, n.created_at
          FROM unnest($2::uuid[], $3::text[], $4::text[]) AS m(report_id, type, key)
-         CROSS JOIN LATERAL (SELECT i2.report_id FROM indicator i2 WHERE i2.alliance_id = $1 AND i2.type = m.type AND i2.key = m.key AND i2.report_id <> ALL($5::uuid[]) OFFSET 0) o
+         CROSS JOIN LATERAL (SELECT i2.report_id FROM ${reportKeys(settings.derived)} i2 WHERE i2.alliance_id = $1 AND i2.type = m.type AND i2.key = m.key AND i2.report_id <> ALL($5::uuid[]) OFFSET 0) o
          JOIN intel_report r2 ON r2.id = o.report_id AND r2.status = 'PUBLISHED'
          JOIN counterfeiter_network n ON n.id = r2.network_id`,
       [ctx.allianceId, probe.reports, probe.types, probe.keys, reportIds],
@@ -207,57 +224,69 @@ export class CorrelationService {
     return survivor;
   }
 
-  /** Keys that link again (un-excluded, confirmed, under a raised limit): the networks of their holders become one. */
+  /**
+   * Keys that link again (un-excluded, confirmed, under a raised limit, derived keys switched on):
+   * the networks of their holders become one. One read for all the keys, then one merge per group
+   * of networks they join (largest first, then oldest: the survivor keeps its id).
+   */
   async mergeHolding(em: EntityManager, ctx: RequestContext, keys: { type: string; key: string }[], cause: string): Promise<void> {
     if (keys.length === 0) return;
     await this.lock(em, ctx.allianceId);
-    const limit = await this.limitOf(em, ctx.allianceId);
-    for (const k of keys) {
-      const networks: { id: string }[] = await em.query(
-        `SELECT n.id FROM counterfeiter_network n
-          WHERE n.id IN (SELECT r.network_id FROM indicator i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
-                          JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key AND ${LINKING}
-                         WHERE i.alliance_id = $1 AND i.type = $3 AND i.key = $4)
-          ORDER BY n.report_count DESC, n.created_at ASC, n.id ASC`,
-        [ctx.allianceId, limit, k.type, k.key],
-      );
-      if (networks.length > 1) await this.merge(em, ctx.allianceId, networks.map((n) => n.id), cause, { key: `${k.type}:${k.key}` });
+    const { limit, derived } = await this.settingsOf(em, ctx.allianceId);
+    const held: { id: string; k: string; report_count: number; created_at: Date }[] = await em.query(
+      `SELECT DISTINCT n.id, i.type || ':' || i.key AS k, n.report_count, n.created_at
+         FROM ${reportKeys(derived)} i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
+         JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key AND ${LINKING}
+         JOIN counterfeiter_network n ON n.id = r.network_id
+        WHERE i.alliance_id = $1 AND (i.type, i.key) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+      [ctx.allianceId, limit, keys.map((k) => k.type), keys.map((k) => k.key)],
+    );
+    const networks = new Map(held.map((h) => [h.id, { size: h.report_count, createdAt: new Date(h.created_at).getTime() }]));
+    const keysOf = new Map<string, Set<string>>(); // network → the keys joining it to others
+    for (const h of held) keysOf.set(h.id, (keysOf.get(h.id) ?? new Set()).add(h.k));
+    for (const group of components([...networks.keys()], held.map((h) => [h.id, h.k]))) {
+      if (group.length < 2) continue;
+      group.sort((a, b) => networks.get(b)!.size - networks.get(a)!.size || networks.get(a)!.createdAt - networks.get(b)!.createdAt || (a < b ? -1 : 1));
+      const shared = [...new Set(group.flatMap((id) => [...keysOf.get(id)!]))].filter((k) => group.filter((id) => keysOf.get(id)!.has(k)).length > 1);
+      await this.merge(em, ctx.allianceId, group, cause, shared.length === 1 ? { key: shared[0] } : { keys: shared.slice(0, 20) });
     }
   }
 
   /** A report is leaving the graph (retracted, or about to be amended): uncount it and split what it held together. */
   async detach(em: EntityManager, ctx: RequestContext, reportId: string, cause: string): Promise<void> {
     await this.lock(em, ctx.allianceId);
-    const limit = await this.limitOf(em, ctx.allianceId);
+    const { limit, derived } = await this.settingsOf(em, ctx.allianceId);
     const [report] = await em.query(`SELECT network_id FROM intel_report WHERE id = $1`, [reportId]);
     await em.query(
       `UPDATE correlation_key ck SET report_count = ck.report_count - 1
-         FROM (SELECT DISTINCT alliance_id, type, key FROM indicator WHERE report_id = $1) i
+         FROM (SELECT DISTINCT alliance_id, type, key FROM ${reportKeys(derived)} rk WHERE report_id = $1) i
         WHERE ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key`,
       [reportId],
     );
     await em.query(`UPDATE intel_report SET network_id = NULL WHERE id = $1`, [reportId]);
     if (report?.network_id) {
       await this.event(em, ctx.allianceId, report.network_id, 'LOST_REPORT', cause, { reportId });
-      await this.recompute(em, ctx, report.network_id, limit, cause);
+      await this.recompute(em, ctx, report.network_id, limit, cause, derived);
     }
   }
 
   /** Recomputes the networks of every report holding one of these keys. */
   async recomputeHolding(em: EntityManager, ctx: RequestContext, keys: { type: string; key: string }[], limit: number, cause: string, except: string[] = []): Promise<void> {
+    const { derived } = await this.settingsOf(em, ctx.allianceId);
+    // holders through derived keys too, whatever the switch: a switch turned off must reach the networks they held together
     const networks: { network_id: string }[] = await em.query(
-      `SELECT DISTINCT r.network_id FROM indicator i JOIN intel_report r ON r.id = i.report_id
+      `SELECT DISTINCT r.network_id FROM ${reportKeys(true)} i JOIN intel_report r ON r.id = i.report_id
         WHERE i.alliance_id = $1 AND (i.type, i.key) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND r.network_id IS NOT NULL AND r.id <> ALL($4::uuid[])`,
       [ctx.allianceId, keys.map((k) => k.type), keys.map((k) => k.key), except],
     );
-    for (const n of networks) await this.recompute(em, ctx, n.network_id, limit, cause);
+    for (const n of networks) await this.recompute(em, ctx, n.network_id, limit, cause, derived);
   }
 
   /**
    * Splits a network into its connected parts. The largest part keeps the id; every other part
    * becomes a new network, recorded as a SPLIT event on the old one and CREATED on the new.
    */
-  async recompute(em: EntityManager, ctx: RequestContext, networkId: string, limit: number, cause: string): Promise<void> {
+  async recompute(em: EntityManager, ctx: RequestContext, networkId: string, limit: number, cause: string, derived: boolean): Promise<void> {
     const reports: { id: string }[] = await em.query(`SELECT id FROM intel_report WHERE network_id = $1 AND status = 'PUBLISHED'`, [networkId]);
     if (reports.length === 0) {
       await em.query(`UPDATE counterfeiter_network SET report_count = 0, updated_at = now() WHERE id = $1`, [networkId]);
@@ -265,7 +294,7 @@ export class CorrelationService {
       return;
     }
     const links: { report_id: string; k: string }[] = await em.query(
-      `SELECT i.report_id, i.type || ':' || i.key AS k FROM indicator i
+      `SELECT i.report_id, i.type || ':' || i.key AS k FROM ${reportKeys(derived)} i
          JOIN intel_report r ON r.id = i.report_id AND r.network_id = $1 AND r.status = 'PUBLISHED'
          JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key AND ${LINKING}`,
       [networkId, limit],

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { normaliseIndicator, type IndicatorType } from '../../../../../libs/indicators/src/index.js';
+import { derivedKeys, normaliseIndicator, type DerivedKey, type IndicatorType } from '../../../../../libs/indicators/src/index.js';
 import { ReportStatus, SharingLevel, type ReportKind } from '../../../../../libs/domain/src/index.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { BrandService } from '../../brands/brand.service.js';
@@ -16,7 +16,8 @@ import { FileStorageService } from '../../files/file-storage.service.js';
 import { NotificationService } from '../../notifications/notification.service.js';
 import type { NotificationEntity } from '../../notifications/notification.entity.js';
 import { CollaborationService } from '../collaboration/collaboration.service.js';
-import { CorrelationService } from '../correlation/correlation.service.js';
+import { CorrelationService, type HeldKey } from '../correlation/correlation.service.js';
+import { DerivedKeyRepository } from '../correlation/derived-key.repository.js';
 import { IntelAccess } from '../intel-access.js';
 import { reportAudit } from '../intelligence-audit.js';
 import { IntelSearchService } from '../search/intel-search.service.js';
@@ -61,6 +62,8 @@ interface PreparedIndicator {
   key: string;
   note: string | null;
   qualifier: string | null;
+  /** The keys the value holds besides its own (a URL's domain, …): they link while the alliance's switch is on. */
+  derived: DerivedKey[];
 }
 
 /** Intelligence reports: drafted, published, amended (history kept) and retracted, with their indicators. */
@@ -79,6 +82,7 @@ export class IntelReportService implements OnModuleInit {
     private readonly nodes: NodeRegistry,
     private readonly collaboration: CollaborationService,
     private readonly notifications: NotificationService,
+    private readonly derivedKeys: DerivedKeyRepository,
   ) {}
 
   /** Runs a change in a transaction and pushes the notifications it caused once it has committed. */
@@ -202,7 +206,7 @@ export class IntelReportService implements OnModuleInit {
       await em.getRepository(IntelReportEntity).insert(report);
       await this.writeParts(em, ctx, [{ id: report.id, prepared }]);
       if (publish) {
-        report.networkId = (await this.correlation.attach(em, ctx, [{ id: report.id, keys: prepared.indicators }], 'publication', { limit: prepared.correlationLimit })).get(report.id) ?? null;
+        report.networkId = (await this.correlation.attach(em, ctx, [{ id: report.id, keys: prepared.keys }], 'publication', { limit: prepared.correlationLimit })).get(report.id) ?? null;
         sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [report])));
       }
       const saved = report; // the insert filled in the generated columns
@@ -241,7 +245,7 @@ export class IntelReportService implements OnModuleInit {
       const prepared: (PreparedReport & { id: string; sourceRef: string; publishedAt?: Date })[] = [];
       for (const item of fresh) prepared.push({ id: uuidv7(), sourceRef: item.sourceRef, publishedAt: item.publishedAt, ...(await this.prepareWith(em, ctx, item.values, settings)) });
       const result = { created: prepared.length, indicators: 0, already: items.length - fresh.length };
-      const keys = prepared.map((p) => ({ id: p.id, keys: p.indicators }));
+      const keys = prepared.map((p) => ({ id: p.id, keys: p.keys }));
       // COPY, not INSERT … FROM jsonb_to_recordset/unnest: the rows go as text, without a JSON document or arrays to build and take apart
       const writeRows = async (networks: Map<string, string>) => {
         await copyFrom(em, 'intel_report', REPORT_COPY_COLUMNS, copyLines(prepared, (p) => [
@@ -299,7 +303,7 @@ export class IntelReportService implements OnModuleInit {
       for (const entity of [IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEvidenceEntity]) await em.delete(entity, { reportId });
       await this.writeParts(em, ctx, [{ id: reportId, prepared }]);
       if (amending) {
-        await this.correlation.attach(em, ctx, [{ id: reportId, keys: prepared.indicators }], 'amendment', { limit: prepared.correlationLimit });
+        await this.correlation.attach(em, ctx, [{ id: reportId, keys: prepared.keys }], 'amendment', { limit: prepared.correlationLimit });
       }
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
       if (amending) sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
@@ -313,8 +317,7 @@ export class IntelReportService implements OnModuleInit {
       const before = await this.lockOwn(em, ctx, reportId);
       if (before.status !== ReportStatus.DRAFT) throw conflict(`The report is ${before.status}; only drafts are published`, { currentStatus: before.status }, 'reportId');
       await em.getRepository(IntelReportEntity).update(reportId, { status: ReportStatus.PUBLISHED, publishedAt: new Date() });
-      const keys: { type: string; key: string }[] = await em.query(`SELECT type, key FROM indicator WHERE report_id = $1`, [reportId]);
-      await this.correlation.attach(em, ctx, [{ id: reportId, keys }], 'publication');
+      await this.correlation.attach(em, ctx, [{ id: reportId, keys: await this.derivedKeys.keysOf(em, reportId) }], 'publication');
       const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
       sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
       await this.audit.record(em, ctx, { action: 'intel_report.published', targetType: 'IntelReport', targetId: reportId, ...reportAudit({ ...before }, { ...after }) });
@@ -378,8 +381,11 @@ export class IntelReportService implements OnModuleInit {
       const earlier = seen.get(id);
       if (earlier !== undefined) throw badInput(`indicators.${i}.value`, `Indicator ${i + 1} is the same ${input.type} as indicator ${earlier + 1} (${result.key})`);
       seen.set(id, i);
-      indicators.push({ type: input.type, rawValue: input.value.trim(), key: result.key, note: input.note?.trim() || null, qualifier: input.qualifier?.trim() || null });
+      const derived = derivedKeys(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, extraMarketplaces: alliance.extraMarketplaces, qualifier: input.qualifier });
+      indicators.push({ type: input.type, rawValue: input.value.trim(), key: result.key, note: input.note?.trim() || null, qualifier: input.qualifier?.trim() || null, derived });
     }
+    // what the report links through: each value's own key and those derived from it (correlation drops the derived ones while the alliance's switch is off)
+    const keys: HeldKey[] = indicators.flatMap((i) => [{ type: i.type, key: i.key }, ...i.derived]);
 
     const brandUuids = [...new Set(values.brandUuids ?? [])];
     if (brandUuids.length) {
@@ -410,6 +416,7 @@ export class IntelReportService implements OnModuleInit {
       },
       correlationLimit: alliance.correlationLimit,
       indicators,
+      keys,
       brandUuids,
       categoryUuids,
       evidence,
@@ -418,21 +425,23 @@ export class IntelReportService implements OnModuleInit {
 
   /** Indicators, brands, categories and evidence of any number of reports: one statement each. Answers the number of indicators. */
   private async writeParts(em: EntityManager, ctx: RequestContext, reports: { id: string; prepared: PreparedReport }[], options: { copy?: boolean } = {}): Promise<number> {
-    const indicators = reports.flatMap((r) => r.prepared.indicators.map((i, n) => ({ ...i, reportId: r.id, position: n + 1 })));
+    // time-ordered ids: an import's rows land at the end of the indexes
+    const indicators = reports.flatMap((r) => r.prepared.indicators.map((i, n) => ({ ...i, id: uuidv7(), reportId: r.id, position: n + 1 })));
     if (indicators.length && options.copy) {
-      // a batch: COPY (time-ordered ids: an import's rows land at the end of the indexes)
-      await copyFrom(em, 'indicator', INDICATOR_COPY_COLUMNS, copyLines(indicators, (i) => [uuidv7(), ctx.allianceId, i.reportId, i.type, i.rawValue, i.key, i.note, i.qualifier, i.position]));
+      // a batch: COPY
+      await copyFrom(em, 'indicator', INDICATOR_COPY_COLUMNS, copyLines(indicators, (i) => [i.id, ctx.allianceId, i.reportId, i.type, i.rawValue, i.key, i.note, i.qualifier, i.position]));
     } else if (indicators.length) {
-      // time-ordered ids: an import's rows land at the end of the indexes
       await em.query(
         `INSERT INTO indicator (id, alliance_id, report_id, type, raw_value, key, note, qualifier, position)
          SELECT id, $1, r, t, v, k, n, q, p FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) AS x(id, r, t, v, k, n, q, p)`,
         [
-          ctx.allianceId, indicators.map(() => uuidv7()), indicators.map((i) => i.reportId), indicators.map((i) => i.type), indicators.map((i) => i.rawValue),
+          ctx.allianceId, indicators.map((i) => i.id), indicators.map((i) => i.reportId), indicators.map((i) => i.type), indicators.map((i) => i.rawValue),
           indicators.map((i) => i.key), indicators.map((i) => i.note), indicators.map((i) => i.qualifier), indicators.map((i) => i.position),
         ],
       );
     }
+    const derived = indicators.flatMap((i) => i.derived.map((d) => ({ indicatorId: i.id, reportId: i.reportId, type: d.type, key: d.key, via: d.via })));
+    await this.derivedKeys.insert(em, ctx.allianceId, derived, { copy: options.copy });
     const pairs = (pick: (p: PreparedReport) => string[]) => reports.flatMap((r) => pick(r.prepared).map((id) => [r.id, id] as const));
     for (const [table, column, rows] of [
       ['intel_report_brand', 'brand_id', pairs((p) => p.brandUuids)],
