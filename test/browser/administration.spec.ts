@@ -364,6 +364,22 @@ describe('coordinator administration: categories, partners, audit log, settings 
     await page.getByText('Takedown SLA: 48 hours.').waitFor();
   }, 120_000);
 
+  it('settings: the coordinator switches derived keys off and on again (links across types)', async () => {
+    const page = await coordinatorPage();
+    await nav(page).getByRole('link', { name: 'Settings' }).click();
+    const form = page.getByRole('form', { name: 'Alliance settings' });
+    const derived = form.getByLabel('Link reports through keys derived from their values');
+    await derived.waitFor();
+    expect(await derived.isChecked()).toBe(true);
+    for (const on of [false, true]) {
+      await derived.setChecked(on);
+      await form.getByRole('button', { name: 'Save settings' }).click();
+      await form.getByRole('status').filter({ hasText: 'Settings saved.' }).waitFor();
+      expect(await h.t.sql(`SELECT derived_keys FROM alliance`)).toEqual([{ derived_keys: on }]);
+      expect(await derived.isChecked()).toBe(on);
+    }
+  }, 120_000);
+
   it('member page: a coordinator resends an unanswered invitation and changes the tier', async () => {
     const email = 'legal@kestrel-optics.test';
     const invited = await h.t.ok(

@@ -334,4 +334,25 @@ describe('intelligence exchange: imports, exports, correlation controls and link
     expect(await steps.nth(2).locator('.via').textContent()).toContain('IP address');
     await h.screenshot(page, 'intel-network-explain');
   }, 120_000);
+
+  it('explains a link through a derived key in the API’s words: the domain of two URLs', async () => {
+    const a = await publish(h.t, p.a, 'Derived: product page', [{ type: 'URL', value: 'https://www.derived-links.example/bags/1' }], { sharingLevel: 'GREEN' });
+    const b = await publish(h.t, p.b, 'Derived: contact page', [{ type: 'URL', value: 'https://help.derived-links.example/contact' }], { sharingLevel: 'GREEN' });
+    expect(b.network.id).toBe(a.network.id);
+
+    const page = await signedIn(p.a);
+    await page.goto(`/intel/networks/${encodeURIComponent(a.network.id)}`);
+    const explain = page.getByRole('form', { name: 'Explain a link' });
+    await explain.getByLabel('From report').selectOption({ label: 'Derived: product page' });
+    await explain.getByLabel('To report').selectOption({ label: 'Derived: contact page' });
+    await explain.getByRole('button', { name: 'Explain the link' }).click();
+    const chain = page.getByRole('list', { name: 'Link chain' });
+    await chain.waitFor();
+    expect(await chain.locator('.via code').allTextContents()).toEqual(['derived-links.example']);
+    expect(await chain.locator('.via .derived').allTextContents()).toEqual([
+      'linked through the domain of this URL: https://www.derived-links.example/bags/1',
+      'linked through the domain of this URL: https://help.derived-links.example/contact',
+    ]);
+    await h.screenshot(page, 'intel-network-explain-derived');
+  }, 120_000);
 });

@@ -10,7 +10,7 @@ import type { AllianceSettingsFragment, SharingLevel } from '../gql/graphql';
 
 graphql(`
   fragment AllianceSettings on Alliance {
-    id name homeCountry takedownSlaHours defaultSharingLevel
+    id name homeCountry takedownSlaHours defaultSharingLevel derivedKeys
   }
 `);
 
@@ -26,7 +26,7 @@ const UpdateAllianceSettings = graphql(`
   }
 `);
 
-const FIELDS = ['name', 'homeCountry', 'takedownSlaHours', 'defaultSharingLevel'];
+const FIELDS = ['name', 'homeCountry', 'takedownSlaHours', 'defaultSharingLevel', 'derivedKeys'];
 
 interface Values {
   name: string;
@@ -34,6 +34,7 @@ interface Values {
   /** as typed, so a half-typed number is not lost */
   takedownSlaHours: string;
   defaultSharingLevel: SharingLevel;
+  derivedKeys: boolean;
 }
 
 const valuesOf = (a: AllianceSettingsFragment): Values => ({
@@ -41,6 +42,7 @@ const valuesOf = (a: AllianceSettingsFragment): Values => ({
   homeCountry: a.homeCountry,
   takedownSlaHours: String(a.takedownSlaHours),
   defaultSharingLevel: a.defaultSharingLevel,
+  derivedKeys: a.derivedKeys,
 });
 
 function SettingsForm({ alliance }: { alliance: AllianceSettingsFragment }) {
@@ -69,6 +71,7 @@ function SettingsForm({ alliance }: { alliance: AllianceSettingsFragment }) {
       homeCountry: form.homeCountry,
       takedownSlaHours: Number(form.takedownSlaHours),
       defaultSharingLevel: form.defaultSharingLevel,
+      derivedKeys: form.derivedKeys,
     };
     const data = await attempt(update({ variables: { input } }));
     if (data) {
@@ -95,6 +98,15 @@ function SettingsForm({ alliance }: { alliance: AllianceSettingsFragment }) {
           {SHARING_LEVEL_ORDER.map((l) => <option key={l} value={l}>{sharingLevelLabel(l)}: {sharingLevelMeaning(l)}</option>)}
         </select>
       </Field>
+      <fieldset className="checkboxes">
+        <legend>Links across types</legend>
+        <label className="check">
+          <input type="checkbox" checked={form.derivedKeys} onChange={(e) => set({ derivedKeys: e.target.checked })} />
+          Link reports through keys derived from their values
+        </label>
+        <span className="hint">A URL links through its domain, a chat link through its phone, a payment account through its e-mail, a listing through its store. Saving a change relinks the networks.</span>
+        {errors.byField.derivedKeys && <span className="field-error">{errors.byField.derivedKeys}</span>}
+      </fieldset>
       <FormAlert message={errors.form} />
       <div className="actions">
         <Button type="submit" busy={loading} busyLabel="Saving…">Save settings</Button>
@@ -104,7 +116,7 @@ function SettingsForm({ alliance }: { alliance: AllianceSettingsFragment }) {
   );
 }
 
-/** The coordinator's alliance settings: name, home country, takedown SLA and default sharing level. */
+/** The coordinator's alliance settings: name, home country, takedown SLA, default sharing level and whether derived keys link. */
 export function AllianceSettingsPage() {
   const { data, loading, error } = useQuery(AllianceSettingsQuery, { fetchPolicy: 'network-only' });
   if (loading && !data) return <main><p>Loading…</p></main>;

@@ -10,7 +10,7 @@ import { indicatorTypeLabel } from './labels';
 const ExplainLinkQuery = graphql(`
   query ExplainLink($from: ID!, $to: ID!) {
     explainLink(fromReportId: $from, toReportId: $to) {
-      steps { viaType viaKey values report { id title } }
+      steps { viaType viaKey values linkValues { value derivation explanation } report { id title } }
     }
   }
 `);
@@ -20,7 +20,8 @@ const FIELDS = ['fromReportId', 'toReportId'];
 /**
  * Why two reports of a network are linked: the chain of reports between them, each joined to the
  * previous one by a shared key. A report on the way that the caller may not see stays anonymous,
- * and so do its values.
+ * and so do its values. A key derived from a value of another type says so ("linked through the
+ * domain of this URL"), in the API's words.
  */
 export function ExplainLink({ reports }: { reports: readonly { id: string; title: string }[] }) {
   const [from, setFrom] = useState('');
@@ -62,12 +63,18 @@ export function ExplainLink({ reports }: { reports: readonly { id: string; title
       </form>
       {called && !loading && !error && data && (steps ? (
         <ol className="link-chain" aria-label="Link chain">
-          {steps.map((s, n) => (
+          {steps.map((s, n) => {
+            const own = [...new Set(s.linkValues.filter((v) => !v.derivation).map((v) => v.value))];
+            const derived = s.linkValues.filter((v) => v.derivation);
+            return (
             <li key={n} className="link-step">
               {n > 0 && s.viaType && (
                 <div className="via">
                   linked by <span className="badge">{indicatorTypeLabel(s.viaType)}</span> <code>{s.viaKey}</code>
-                  {s.values.length > 0 && <span className="hint"> · as written: {[...new Set(s.values)].join(' · ')}</span>}
+                  {own.length > 0 && <span className="hint"> · as written: {own.join(' · ')}</span>}
+                  {derived.map((v, i) => (
+                    <div key={i} className="hint derived">{v.explanation}: <span className="value">{v.value}</span></div>
+                  ))}
                 </div>
               )}
               <div className="step-report">
@@ -76,7 +83,8 @@ export function ExplainLink({ reports }: { reports: readonly { id: string; title
                   : <em>a report you may not see</em>}
               </div>
             </li>
-          ))}
+            );
+          })}
         </ol>
       ) : <p role="status">These reports are not linked.</p>)}
     </section>
