@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { Role } from '../../libs/domain/src/index.js';
+import { FORM_FIELDS } from '../../libs/takedown/src/index.js';
 import { PASSWORD, userFor } from '../factories/alliance.factory.js';
 import { BrowserHarness, cells, descriptionOf } from '../support/browser.js';
 
@@ -383,6 +385,47 @@ describe('notice and takedown (browser)', () => {
     await page.getByRole('table', { name: 'Uploads' }).locator('tbody tr').nth(1).waitFor();
     await page.getByRole('region', { name: 'Results of sweep.csv' }).getByRole('status').filter({ hasText: /^Done: 3 rows read/ }).waitFor();
     expect(await h.t.sql(`SELECT listing_count FROM takedown_request WHERE channel = 'BULK_CSV'`)).toEqual([{ listing_count: 2 }]);
+  });
+
+  it('files with a PDF form: the form downloaded for a brand, filled in a reader, refused with the fields still to fill in, then filed', async () => {
+    const page = await h.page();
+    await h.signIn(page, DEMO_USERS.memberAdmin, DEMO_PASSWORD);
+    await nav(page).getByRole('link', { name: 'Takedowns' }).click();
+    await page.getByRole('link', { name: 'File with a PDF form' }).click();
+    const choose = page.getByRole('region', { name: 'Download a form' });
+    await choose.getByLabel('Brand').locator('option', { hasText: brand.name }).waitFor({ state: 'attached' });
+    await choose.getByLabel('Brand').selectOption({ label: brand.name });
+    const [download] = await Promise.all([page.waitForEvent('download'), choose.getByRole('button', { name: 'Download the PDF form' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^takedown-form-[a-z0-9-]+\.pdf$/);
+    const blank = readFileSync((await download.path())!);
+
+    // as a PDF reader fills it: the listing and the right, but neither the signatory nor the declaration
+    const doc = await PDFDocument.load(blank);
+    const fields = doc.getForm();
+    fields.getDropdown(FORM_FIELDS.right).select(`${brand.office} trademark ${brand.number}`);
+    fields.getDropdown(FORM_FIELDS.reason).select('COUNTERFEIT');
+    fields.getTextField(FORM_FIELDS.listing(1)).setText('https://item.taobao.com/item.htm?id=995001');
+    const half = Buffer.from(await doc.save());
+    const upload = async (pdf: Buffer) => {
+      const form = page.getByRole('form', { name: 'Upload a filled form' });
+      await form.getByLabel('Filled form (PDF)').setInputFiles({ name: 'filled.pdf', mimeType: 'application/pdf', buffer: pdf });
+      await form.getByRole('button', { name: 'Upload and file' }).click();
+    };
+    await upload(half);
+    const problems = page.getByRole('region', { name: 'What to correct in the form' });
+    await problems.waitFor();
+    expect((await problems.locator('li').allTextContents())).toEqual(['Name of the signatory: still to fill in', 'Good-faith declaration: still to fill in']);
+    expect(await h.t.sql(`SELECT id FROM takedown_request WHERE channel = 'PDF_FORM'`)).toEqual([]);
+
+    fields.getTextField(FORM_FIELDS.signatory).setText('Zhenlan Admin');
+    fields.getCheckBox(FORM_FIELDS.goodFaith).check();
+    await upload(Buffer.from(await doc.save()));
+    const filed = page.getByRole('region', { name: 'Filed from the form' });
+    await filed.getByRole('link', { name: 'Request with 1 listing' }).click();
+    await page.waitForURL(/\/takedown\/[^/]+$/);
+    expect(await statusOf(page).textContent()).toBe('Submitted');
+    await page.getByRole('link', { name: 'https://item.taobao.com/item.htm?id=995001' }).waitFor();
+    expect(await h.t.sql(`SELECT channel FROM takedown_request WHERE channel = 'PDF_FORM'`)).toEqual([{ channel: 'PDF_FORM' }]);
   });
 
   it('an agent files for the brand a rights holder authorised it for: the brand under its principal, its rights read when chosen', async () => {

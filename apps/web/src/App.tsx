@@ -42,6 +42,7 @@ const MarketplacesPage = page(() => import('./takedown/MarketplacesPage'), 'Mark
 const TakedownFiguresPage = page(() => import('./takedown/TakedownFiguresPage'), 'TakedownFiguresPage');
 const ComplainantsPage = page(() => import('./takedown/ComplainantsPage'), 'ComplainantsPage');
 const BulkFilingPage = page(() => import('./takedown/BulkFilingPage'), 'BulkFilingPage');
+const FormFilingPage = page(() => import('./takedown/FormFilingPage'), 'FormFilingPage');
 const CounterNoticePage = page(() => import('./takedown/CounterNoticePage'), 'CounterNoticePage');
 
 /** Takedowns: members file and follow theirs, reviewers and coordinators decide (the API says who sees which). */
@@ -132,6 +133,7 @@ export function App() {
       <Route path="/takedown" element={<Shell><LazyForRoles roles={TAKEDOWN_ROLES}><TakedownRequestsPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/new" element={<Shell><LazyForRoles roles={['MEMBER_ADMIN', 'MEMBER_ANALYST']}><FileTakedownPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/bulk" element={<Shell><LazyForRoles roles={['MEMBER_ADMIN', 'MEMBER_ANALYST']}><BulkFilingPage /></LazyForRoles></Shell>} />
+      <Route path="/takedown/form" element={<Shell><LazyForRoles roles={['MEMBER_ADMIN', 'MEMBER_ANALYST']}><FormFilingPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/queue" element={<Shell><LazyForRoles roles={['PLATFORM_REVIEWER', 'COORDINATOR']}><TakedownQueuePage /></LazyForRoles></Shell>} />
       <Route path="/takedown/figures" element={<Shell><LazyForRoles roles={TAKEDOWN_ROLES}><TakedownFiguresPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/complainants" element={<Shell><LazyForRoles roles={['COORDINATOR', 'MEMBER_ADMIN', 'MEMBER_ANALYST']}><ComplainantsPage /></LazyForRoles></Shell>} />

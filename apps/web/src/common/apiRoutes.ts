@@ -10,7 +10,8 @@ export async function postToApi<T>(path: string, body: BodyInit): Promise<T> {
   const res = await fetch(path, { method: 'POST', body, headers: CSRF_HEADERS });
   const json = (await res.json().catch(() => null)) as (T & { code?: string; message?: string; field?: string }) | null;
   if (!res.ok || !json) {
-    throw new HttpApiError(json?.code ?? 'NETWORK', json?.message ?? `The request failed (HTTP ${res.status})`, json?.field ?? undefined);
+    const { code, message, field, ...details } = json ?? {};
+    throw new HttpApiError(code ?? 'NETWORK', message ?? `The request failed (HTTP ${res.status})`, field ?? undefined, details);
   }
   return json;
 }

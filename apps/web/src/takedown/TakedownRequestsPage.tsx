@@ -45,6 +45,7 @@ export function TakedownRequestsPage() {
           {viewer?.role === 'COORDINATOR' && <Link className="button secondary" to="/takedown/complainants">Complainants</Link>}
           {member && <Link className="button secondary" to="/takedown/complainants">Our standing</Link>}
           {member && <Link className="button secondary" to="/takedown/bulk">File from a CSV</Link>}
+          {member && <Link className="button secondary" to="/takedown/form">File with a PDF form</Link>}
           {member && <Link className="button" to="/takedown/new">New request</Link>}
         </>
       )}>

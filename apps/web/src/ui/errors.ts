@@ -8,10 +8,10 @@ export interface ApiError {
 
 /**
  * An error answered by one of the API's plain HTTP routes (POST /files, POST /imports): their JSON
- * body is `{ code, message, field }`, the same code and field a GraphQL error carries.
+ * body is `{ code, message, field, ...details }`, the same code, field and extensions a GraphQL error carries.
  */
 export class HttpApiError extends Error {
-  constructor(readonly code: string, message: string, readonly field?: string) {
+  constructor(readonly code: string, message: string, readonly field?: string, readonly details: Record<string, unknown> = {}) {
     super(message);
   }
 }
