@@ -66,11 +66,13 @@ const PHONE_LINK = /^(?:https?:\/\/)?(?:www\.)?(?:wa\.me\/|(?:api\.|web\.)?whats
 
 /**
  * The keys a value holds besides its own, each with how it was derived. Pure: the same value and
- * options always derive the same keys. A value that does not read as its type derives nothing, and
+ * options always derive the same keys. `ownKey`: the value's key when the caller has read it already. A value that does not read as its type derives nothing, and
  * so does a URL on a domain many parties share (a marketplace's own domain never links anyone).
  */
-export function derivedKeys(type: IndicatorType, raw: string, options: NormaliseOptions = {}): DerivedKey[] {
-  const own = normaliseIndicator(type, raw, options);
+export function derivedKeys(type: IndicatorType, raw: string, options: NormaliseOptions = {}, ownKey?: string): DerivedKey[] {
+  // most values hold nothing else: answered before any parsing (a report's values are read once already)
+  if (!DERIVING_TYPES.includes(type) || (type === IndicatorType.PAYMENT_ACCOUNT && !raw?.includes('@'))) return [];
+  const own = ownKey !== undefined ? { ok: true as const, key: ownKey } : normaliseIndicator(type, raw, options);
   if (!own.ok) return [];
   const read = stripLabel(type, (raw ?? '').normalize('NFKC').trim());
   const value = read.ok ? read.value : raw.trim();

@@ -6,7 +6,7 @@
 // Pure and deterministic like demo-data.ts: the same word lists and seed give the same reports.
 // Every value is invented: store and listing ids on the marketplaces the alliance watches, phone
 // numbers, and `.example` domains for every e-mail address and web site.
-import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
+import { derivedKeys, IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
 import { MembershipStatus, ReportKind, SharingLevel } from '../../../../libs/domain/src/index.js';
 import { DEMO_MEMBERS, type DemoMember } from './demo-data.js';
 import { seededRandom } from './demo-random.js';
@@ -117,15 +117,18 @@ const productOf = (description: string): string => description.replace(/^.* line
 // ---------------------------------------------------------------------------------------------
 
 const used = new Set<string>();
-/** A fresh value of a type: drawn again until its normalised key is new. */
+/**
+ * A fresh value of a type: drawn again until its normalised key, and every key derived from it (a
+ * URL's domain, a payment account's e-mail, …), is new: unrelated demo sellers never share a key.
+ */
 function fresh(type: IndicatorType, draw: () => string): DemoIndicator {
   for (;;) {
     const value = draw();
     const result = normaliseIndicator(type, value);
     if (!result.ok) throw new Error(`Demo value ${type} ${value} does not normalise: ${result.reason}`);
-    const id = `${type}:${result.key}`;
-    if (!used.has(id)) {
-      used.add(id);
+    const ids = [`${type}:${result.key}`, ...derivedKeys(type, value).map((d) => `${d.type}:${d.key}`)];
+    if (ids.every((id) => !used.has(id))) {
+      for (const id of ids) used.add(id);
       return { type, value };
     }
   }

@@ -381,7 +381,7 @@ export class IntelReportService implements OnModuleInit {
       const earlier = seen.get(id);
       if (earlier !== undefined) throw badInput(`indicators.${i}.value`, `Indicator ${i + 1} is the same ${input.type} as indicator ${earlier + 1} (${result.key})`);
       seen.set(id, i);
-      const derived = derivedKeys(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, extraMarketplaces: alliance.extraMarketplaces, qualifier: input.qualifier });
+      const derived = derivedKeys(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, extraMarketplaces: alliance.extraMarketplaces, qualifier: input.qualifier }, result.key);
       indicators.push({ type: input.type, rawValue: input.value.trim(), key: result.key, note: input.note?.trim() || null, qualifier: input.qualifier?.trim() || null, derived });
     }
     // what the report links through: each value's own key and those derived from it (correlation drops the derived ones while the alliance's switch is off)
