@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/
 import { TakedownDeliveryService, webhookSignature } from '../../apps/api/src/takedown/takedown-delivery.service.js';
 import { freePort } from '../support/free-port.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
-import { TestApp } from '../support/test-app.js';
+import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcome 4: accepted requests reach marketplaces outside Countermark by e-mail (with the
 // PDF notice) and by a signed webhook, retried, each attempt visible on the request.
@@ -40,7 +40,8 @@ describe('takedown deliveries', () => {
       });
     });
     await new Promise<void>((done) => receiver.listen(port, '127.0.0.1', done));
-    t = await TestApp.start({ TAKEDOWN_DELIVERY_RETRY_SECONDS: 1 });
+    // the receiver listens on the loopback: private targets are allowed here, and switched off below
+    t = await TestApp.start({ TAKEDOWN_DELIVERY_RETRY_SECONDS: 1, WEBHOOK_PRIVATE_TARGETS: true });
     await t.get(DemoService).loadIfEmpty({ intel: false });
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
@@ -113,5 +114,29 @@ describe('takedown deliveries', () => {
     const { id } = (await t.ok(`mutation($i: FileTakedownInput!) { fileTakedown(input: $i) { id } }`, { i: { brandId, trademarkId, reason: 'COUNTERFEIT', listings: [{ url: 'https://inside.example/p/9' }] } }, admin)).fileTakedown;
     await t.ok(`mutation($i: ActOnTakedownInput!) { actOnTakedown(input: $i) { status } }`, { i: { id, action: 'ACCEPT' } }, reviewer);
     expect((await t.ok(READ, { id }, admin)).takedownRequest.deliveries).toEqual([]);
+  });
+
+  it('never posts to a private address once private targets are off: refused when typed, and at delivery for one stored before', async () => {
+    t.config.WEBHOOK_PRIVATE_TARGETS = false;
+    try {
+      const create = (webhookUrl: string) => t.gql(`mutation($i: MarketplaceInput!) { createMarketplace(input: $i) { id } }`,
+        { i: { name: `Metadata ${webhookUrl.length}`, domains: [`m${webhookUrl.length}.example`], listingTemplate: '/p/{id}', jurisdiction: 'DE', webhookUrl } }, coordinator);
+      for (const url of ['https://169.254.169.254/latest/meta-data/', `http://127.0.0.1:${port}/takedowns`, 'https://[::ffff:10.0.0.1]/hook']) {
+        expect(errorOf(await create(url))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'webhookUrl', message: expect.stringMatching(/public internet|starts with https/) });
+      }
+      // Bazaar's webhook was stored while private targets were allowed: its next delivery is refused, nothing sent
+      const before = received.length;
+      const { id } = (await t.ok(`mutation($i: FileTakedownInput!) { fileTakedown(input: $i) { id } }`, {
+        i: { brandId, trademarkId, reason: 'COUNTERFEIT', listings: [{ url: 'https://www.bazaar.example/p/B-7?s=shop9' }] },
+      }, admin)).fileTakedown;
+      await t.ok(`mutation($i: ActOnTakedownInput!) { actOnTakedown(input: $i) { status } }`, { i: { id, action: 'ACCEPT' } }, coordinator);
+      await t.get(TakedownDeliveryService).dispatch();
+      const webhook = (await t.ok(READ, { id }, admin)).takedownRequest.deliveries.find((d: { channel: string }) => d.channel === 'WEBHOOK');
+      expect(webhook.status).not.toBe('DELIVERED');
+      expect(webhook.attempts).toEqual([{ ok: false, statusCode: null, error: expect.stringContaining('A webhook URL starts with https://') }]);
+      expect(received.length).toBe(before);
+    } finally {
+      t.config.WEBHOOK_PRIVATE_TARGETS = true;
+    }
   });
 });

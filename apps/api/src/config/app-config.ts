@@ -92,6 +92,13 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(86_400) @Transform(toNumber)
   TAKEDOWN_DELIVERY_RETRY_SECONDS = 60;
 
+  /**
+   * Whether marketplace webhooks may target loopback, private and link-local addresses (and plain
+   * http there): a test receiver on 127.0.0.1. Off: webhooks reach the public internet only.
+   */
+  @IsBoolean() @Transform(toBool)
+  WEBHOOK_PRIVATE_TARGETS = false;
+
   /** Share of trusted complainants' auto-accepted requests picked for audit (0–1). */
   @IsNumber() @Min(0) @Max(1) @Transform(toNumber)
   TAKEDOWN_AUDIT_SAMPLE_RATE = 0.1;

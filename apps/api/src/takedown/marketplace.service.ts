@@ -11,6 +11,8 @@ import { badInput, conflict, DomainError, ErrorCode, notFound } from '../common/
 import type { RequestContext } from '../common/request-context.js';
 import { IntelSettings } from '../intel/intel-settings.js';
 import { MemberService } from '../members/member.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { webhookUrlProblem } from './webhook-target.js';
 import { MarketplaceRepository, type MarketplaceRow, type MarketplaceValues } from './marketplace.repository.js';
 
 export interface MarketplaceInput {
@@ -43,6 +45,7 @@ export class MarketplaceService implements OnModuleInit {
     private readonly members: MemberService,
     private readonly audit: AuditService,
     private readonly intelSettings: IntelSettings,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit() {
@@ -137,11 +140,8 @@ export class MarketplaceService implements OnModuleInit {
       throw badInput('jurisdiction', `No holiday calendar for ${jurisdiction}: give a country code (CN, US, DE)`);
     }
     const webhookUrl = input.webhookUrl?.trim() || null;
-    if (webhookUrl) {
-      const url = URL.canParse(webhookUrl) ? new URL(webhookUrl) : null;
-      const local = url && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
-      if (!url || !(url.protocol === 'https:' || (local && url.protocol === 'http:'))) throw badInput('webhookUrl', 'A webhook URL starts with https://');
-    }
+    const webhookProblem = webhookUrl && webhookUrlProblem(webhookUrl, this.config.WEBHOOK_PRIVATE_TARGETS);
+    if (webhookProblem) throw badInput('webhookUrl', webhookProblem);
     const reviewerOrganisationId = input.reviewerOrganisationId ?? null;
     if (reviewerOrganisationId) {
       const organisation = (await this.members.organisationsByIds(ctx, [reviewerOrganisationId])).get(reviewerOrganisationId);

@@ -11,6 +11,7 @@ import { MarketplaceService } from './marketplace.service.js';
 import { TakedownDeliveryRepository, type AttemptRow, type DeliveryRow } from './takedown-delivery.repository.js';
 import { TakedownNoticeService, type NoticeContent } from './takedown-notice.service.js';
 import { TakedownRepository, type TakedownRow } from './takedown.repository.js';
+import { postWebhook } from './webhook-target.js';
 
 const DELIVERY_QUEUE = 'takedown.deliver';
 const ATTEMPTS = 6;
@@ -116,22 +117,15 @@ export class TakedownDeliveryService implements OnModuleInit {
     });
     let failure: { statusCode: number | null; error: string } | null = null;
     try {
-      const res = await fetch(delivery.target, {
-        method: 'POST',
-        redirect: 'error',
-        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-        headers: {
-          'content-type': 'application/json',
-          'x-countermark-event': 'takedown.accepted',
-          'x-countermark-delivery': delivery.id,
-          'x-countermark-timestamp': timestamp,
-          'x-countermark-signature': webhookSignature(marketplace.webhookSecret ?? '', timestamp, body),
-        },
-        body,
-      });
-      await res.body?.cancel().catch(() => undefined);
-      if (!res.ok) failure = { statusCode: res.status, error: `HTTP ${res.status}` };
-      else await this.repository.recordAttempt(delivery.allianceId, delivery.id, { ok: true, statusCode: res.status, error: null }, 'DELIVERED');
+      const status = await postWebhook(delivery.target, {
+        'content-type': 'application/json',
+        'x-countermark-event': 'takedown.accepted',
+        'x-countermark-delivery': delivery.id,
+        'x-countermark-timestamp': timestamp,
+        'x-countermark-signature': webhookSignature(marketplace.webhookSecret ?? '', timestamp, body),
+      }, body, { timeoutMs: WEBHOOK_TIMEOUT_MS, allowPrivate: this.config.WEBHOOK_PRIVATE_TARGETS });
+      if (status < 200 || status > 299) failure = { statusCode: status, error: `HTTP ${status}` };
+      else await this.repository.recordAttempt(delivery.allianceId, delivery.id, { ok: true, statusCode: status, error: null }, 'DELIVERED');
     } catch (error) {
       failure = { statusCode: null, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
     }
