@@ -354,5 +354,11 @@ describe('intelligence exchange: imports, exports, correlation controls and link
       'linked through the domain of this URL: https://help.derived-links.example/contact',
     ]);
     await h.screenshot(page, 'intel-network-explain-derived');
+
+    // the report page says what the URL also links through
+    await page.goto(`/intel/${encodeURIComponent(a.id)}`);
+    const derived = page.getByRole('table', { name: 'Indicators' }).locator('.derived-key');
+    await derived.waitFor();
+    expect(await derived.textContent()).toBe('also Domain derived-links.example: linked through the domain of this URL');
   }, 120_000);
 });

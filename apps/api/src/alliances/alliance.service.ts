@@ -78,10 +78,11 @@ export class AllianceService implements OnModuleInit {
 
   async updateSettings(ctx: RequestContext, settings: AllianceSettings): Promise<AllianceEntity> {
     return this.dataSource.transaction(async (em) => {
-      const before = await this.alliances.findForUpdate(em, ctx.allianceId);
-      if (!before) throw notFound('Alliance');
       // an explicit null means "leave it": every setting has a value
       const given = Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== null && v !== undefined)) as AllianceSettings;
+      await this.events.settingsChanging(em, ctx, given);
+      const before = await this.alliances.findForUpdate(em, ctx.allianceId);
+      if (!before) throw notFound('Alliance');
       const after = await this.alliances.update(em, before, {
         ...given,
         ...(given.homeCountry ? { homeCountry: given.homeCountry.toUpperCase() } : {}),

@@ -57,6 +57,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'IntelReport.blindMatches': 100,
   'IntelReport.history': 100,
   'IntelSearchHit.matchedIndicators': 20,
+  'Indicator.derivedKeys': 3, // a URL derives at most a domain, a phone and a store
   'LinkStep.linkValues': 10, // no cap (both sides' values holding one key): an estimate
   'Indicator.sightings': 10, // no cap (one per organisation that saw the value): an estimate
   'Organisation.brands': 10, // no cap: an estimate (the demo's members have 5 on average)

@@ -18,7 +18,7 @@ import { ContactRequestRepository } from './collaboration/contact-request.reposi
 import { SightingRepository } from './collaboration/sighting.repository.js';
 import { WatchlistRepository } from './collaboration/watchlist.repository.js';
 import { CorrelationAdminService } from './correlation/correlation-admin.service.js';
-import { CorrelationResolver, IndicatorLinkStatusResolver } from './correlation/correlation.resolver.js';
+import { CorrelationResolver, DerivedKeyLinkStatusResolver, IndicatorLinkStatusResolver } from './correlation/correlation.resolver.js';
 import { CorrelationService } from './correlation/correlation.service.js';
 import { IntelAccess } from './intel-access.js';
 import { IntelSettings } from './intel-settings.js';
@@ -45,7 +45,7 @@ import { NetworkService } from './correlation/network.service.js';
     ]),
     AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationKeyRepository, DerivedKeyRepository, CorrelationResolver, IndicatorLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, IntelSearchRepository, SearchStatistics, NetworkService, NetworkRepository, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
+  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationKeyRepository, DerivedKeyRepository, CorrelationResolver, IndicatorLinkStatusResolver, DerivedKeyLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, IntelSearchRepository, SearchStatistics, NetworkService, NetworkRepository, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
   exports: [IntelAccess, IntelSettings, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, CollaborationService],
 })
 export class IntelModule {}

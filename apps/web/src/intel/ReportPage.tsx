@@ -29,6 +29,7 @@ const IntelReportPageQuery = graphql(`
         evidence { id fileName contentType sizeBytes downloadUrl }
         indicators {
           id type value key note linkStatus
+          derivedKeys { type key explanation linkStatus }
           sightings { seenAt reportedAt note organisation { id name } }
         }
         network { id }
@@ -172,6 +173,13 @@ function IndicatorList({ report, canSight }: { report: Report; canSight: boolean
       <>
         <code>{i.key}</code>
         {LINK_STATUS[i.linkStatus] && <div className={`link-status link-${i.linkStatus.toLowerCase()}`}>{LINK_STATUS[i.linkStatus]}</div>}
+        {/* the keys the value also links through (a URL's domain, …), in the API's words */}
+        {i.derivedKeys.map((d) => (
+          <div key={`${d.type}:${d.key}`} className="derived-key hint">
+            also {indicatorTypeLabel(d.type)} <code>{d.key}</code>: {d.explanation}
+            {LINK_STATUS[d.linkStatus] && <div className={`link-status link-${d.linkStatus.toLowerCase()}`}>{LINK_STATUS[d.linkStatus]}</div>}
+          </div>
+        ))}
       </>
     ) },
     { id: 'sightings', header: 'Sightings', cell: (i) => (

@@ -27,6 +27,14 @@ export interface LinkValue {
   explanation: string;
 }
 
+/** A key an indicator also holds, derived from its value. */
+export interface DerivedKeyView {
+  type: string;
+  key: string;
+  derivation: KeyDerivation;
+  explanation: string;
+}
+
 export interface OverCorrelatingKey {
   type: string;
   key: string;
@@ -68,7 +76,11 @@ export class CorrelationAdminService implements OnModuleInit {
   onModuleInit() {
     // a new alliance gets the seeded exclusions in its creating transaction
     this.alliances.onCreated((em, alliance) => this.keys.seedExclusions(em, alliance.id, seededExclusions(alliance.marketplaces)));
-    // the coordinator's switch (alliance settings): relinked in the settings' transaction
+    // the coordinator's switch (alliance settings): relinked in the settings' transaction, whose
+    // correlation lock comes before the alliance row's (as in setLimit: no deadlock between them)
+    this.alliances.onSettingsChanging(async (em, ctx, given) => {
+      if (given.derivedKeys !== undefined) await this.correlation.lock(em, ctx.allianceId);
+    });
     this.alliances.onSettingsChanged(async (em, ctx, before, after) => {
       if (before.derivedKeys !== after.derivedKeys) await this.switchDerivedKeys(em, ctx, after.derivedKeys);
     });
@@ -200,6 +212,22 @@ export class CorrelationAdminService implements OnModuleInit {
       await this.audit.record(em, ctx, { action: 'correlation.limit_set', targetType: 'Alliance', targetId: ctx.allianceId, before: { correlationLimit: old }, after: { correlationLimit: limit, keysCrossing: crossing.length } });
       return limit;
     });
+  }
+
+  /**
+   * The keys derived from these indicators (the caller has seen the indicators): none while the
+   * alliance's switch is off, since then they link nothing.
+   */
+  async derivedKeysOf(ctx: RequestContext, indicatorIds: readonly string[]): Promise<Map<string, DerivedKeyView[]>> {
+    const alliance = (await this.allianceRows.findById(ctx.allianceId))!;
+    if (!alliance.derivedKeys || indicatorIds.length === 0) return new Map();
+    const rows = await this.derived.byIndicatorIds(ctx.allianceId, indicatorIds, this.dataSource.manager);
+    const byIndicator = new Map<string, DerivedKeyView[]>();
+    for (const r of rows) {
+      const via = r.via as KeyDerivation;
+      byIndicator.set(r.indicator_id, [...(byIndicator.get(r.indicator_id) ?? []), { type: r.type, key: r.key, derivation: via, explanation: DERIVATION_WORDING[via] }]);
+    }
+    return byIndicator;
   }
 
   /** How each (type, key) stands: members see that a key over-correlates, never who else holds it. */

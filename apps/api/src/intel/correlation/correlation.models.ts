@@ -46,6 +46,14 @@ export class LinkValue {
   @Field({ description: 'In words: “linked through the domain of this URL”, “the same PHONE”' }) explanation: string;
 }
 
+@ObjectType('DerivedIndicatorKey', { description: 'A key an indicator also links through, derived from its value (a URL’s domain, a chat link’s phone, …)' })
+export class DerivedIndicatorKey {
+  @Field(() => IndicatorType) type: string;
+  @Field() key: string;
+  @Field(() => KeyDerivation) derivation: KeyDerivation;
+  @Field({ description: 'In words: “linked through the domain of this URL”' }) explanation: string;
+}
+
 @ObjectType('LinkStep')
 export class LinkStep {
   @Field(() => IntelReport, { nullable: true, description: 'Null for a report the caller may not see' }) report: IntelReport | null;

@@ -6,7 +6,7 @@ import { type Connection, ConnectionArgs, mapConnection } from '../../common/pag
 import { uuidOf } from '../../common/node.js';
 import { Ctx, RequestContext } from '../../common/request-context.js';
 import { CorrelationAdminService, type LinkStatus } from './correlation-admin.service.js';
-import { CorrelationKey, CorrelationKeyConnection, LinkExplanation, OverCorrelatingKey, OverCorrelatingKeyConnection } from './correlation.models.js';
+import { CorrelationKey, CorrelationKeyConnection, DerivedIndicatorKey, LinkExplanation, OverCorrelatingKey, OverCorrelatingKeyConnection } from './correlation.models.js';
 import { CorrelationKeyDecisionInput, ExcludeCorrelationKeyInput, SetCorrelationLimitInput } from './dto/correlation.inputs.js';
 import { IntelReportService } from '../reports/intel-report.service.js';
 import { Indicator, IntelReport } from '../reports/intel-report.models.js';
@@ -78,5 +78,20 @@ export class IndicatorLinkStatusResolver {
   @ResolveField(() => String, { description: 'LINKING, EXCLUDED, OVER_LIMIT (links nothing until a coordinator decides) or CONFIRMED; NOT_PUBLISHED for drafts' })
   async linkStatus(@Parent() i: Indicator, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<LinkStatus | 'NOT_PUBLISHED'> {
     return loaders.get('linkStatus', (pairs: readonly string[]) => this.admin.statuses(ctx, pairs), 'NOT_PUBLISHED' as LinkStatus).load(`${i.type}\u001f${i.key}`);
+  }
+
+  @ResolveField(() => [DerivedIndicatorKey], { description: 'Keys the value also links through (a URL’s domain, a chat link’s phone, a payment account’s e-mail, a listing’s store); none while the alliance’s derived keys are off' })
+  async derivedKeys(@Parent() i: Indicator, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<DerivedIndicatorKey[]> {
+    return loaders.get('derivedKeys', (ids: readonly string[]) => this.admin.derivedKeysOf(ctx, ids), [] as DerivedIndicatorKey[]).load(i.uuid);
+  }
+}
+
+@Resolver(() => DerivedIndicatorKey)
+export class DerivedKeyLinkStatusResolver {
+  constructor(private readonly admin: CorrelationAdminService) {}
+
+  @ResolveField(() => String, { description: 'As an indicator’s: LINKING, EXCLUDED, OVER_LIMIT or CONFIRMED; NOT_PUBLISHED for drafts' })
+  async linkStatus(@Parent() d: DerivedIndicatorKey, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<LinkStatus | 'NOT_PUBLISHED'> {
+    return loaders.get('linkStatus', (pairs: readonly string[]) => this.admin.statuses(ctx, pairs), 'NOT_PUBLISHED' as LinkStatus).load(`${d.type}\u001f${d.key}`);
   }
 }

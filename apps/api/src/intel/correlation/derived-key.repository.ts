@@ -46,6 +46,14 @@ export class DerivedKeyRepository {
     return em.query(`SELECT type, key, via FROM ${reportKeys(true)} rk WHERE report_id = $1`, [reportId]);
   }
 
+  /** The keys derived from these indicators of the alliance. */
+  byIndicatorIds(allianceId: string, indicatorIds: readonly string[], em: EntityManager): Promise<{ indicator_id: string; type: string; key: string; via: string }[]> {
+    return em.query(
+      `SELECT indicator_id, type, key, via FROM derived_key WHERE alliance_id = $1 AND indicator_id = ANY($2::uuid[]) ORDER BY indicator_id, via, type, key`,
+      [allianceId, [...indicatorIds]],
+    );
+  }
+
   /** The distinct (type, key) derived in the alliance from published reports' indicators. */
   keysOfPublished(em: EntityManager, allianceId: string): Promise<{ type: string; key: string }[]> {
     return em.query(
