@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
-import { SEARCH_INDEXES } from '../../apps/api/src/intel/search/intel-search.service.js';
+import { DataSource } from 'typeorm';
+import { QueryCounter } from '../../apps/api/src/database/query-counter.js';
+import { SEARCH_PLAN } from '../../apps/api/src/intel/search/intel-search.repository.js';
+import { IntelSearchService, SEARCH_INDEXES } from '../../apps/api/src/intel/search/intel-search.service.js';
 import { SearchStatistics } from '../../apps/api/src/intel/search/search-statistics.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
@@ -131,6 +134,49 @@ describe('intelligence visibility (TLP 2.0)', () => {
     expect((await hits('outlt', p.b)).map((h: any) => h.matchedIndicators)).toEqual([[{ value: 'kicks.outlet@sneakers-direct.example' }]]);
     // unrelated text finds nothing, however it is cut
     expect(await hits('zzqx wholly unrelated words', p.b)).toEqual([]);
+  });
+
+  it('plans a misspelt search as trigram-index lookups with a visibility check per candidate, however small the tables', async () => {
+    // a small alliance's tables (these have a handful of rows) make a scan of every title or value,
+    // or a hash join over every report, look cheap to the planner: search must never get either
+    const p = await intelPeople(t);
+    await publish(t, p.a, 'Plan probe wholesale', [{ type: 'EMAIL', value: 'plan.probe@sellers.example' }], { sharingLevel: 'GREEN' });
+    await publish(t, p.a, 'Plan probe depot', [{ type: 'EMAIL', value: 'plan.probes@sellers.example' }], { sharingLevel: 'RED' });
+    const counter = t.get(QueryCounter);
+    const logQuery = counter.logQuery;
+    const sent: [string, unknown[]][] = [];
+    counter.logQuery = (query, parameters, runner) => {
+      sent.push([query, parameters ?? []]);
+      logQuery.call(counter, query, parameters, runner);
+    };
+    let found: any[];
+    try {
+      found = (await t.ok(`{ searchIntel(query: "plan.probe@selers.example") { edges { node { report { title } } } } }`, {}, p.b)).searchIntel.edges;
+    } finally {
+      counter.logQuery = logQuery;
+    }
+    expect(found.map((e: any) => e.node.report.title)).toEqual(['Plan probe wholesale']); // B may not see A's RED one
+    const misspelt = sent.filter(([query]) => query.includes('word_similarity(') && query.includes('CROSS JOIN LATERAL'));
+    expect(misspelt.length).toBeGreaterThan(0);
+    for (const [query, parameters] of misspelt) {
+      const plan = (await t.get(DataSource).transaction(async (m) => {
+        await m.query(SEARCH_PLAN);
+        return m.query(`EXPLAIN ${query}`, parameters);
+      })).map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
+      expect(plan).not.toMatch(/Seq Scan|Hash Join|Gather/);
+      expect(plan).toMatch(/Bitmap Index Scan on indicator_raw_trgm/);
+      expect(plan).toMatch(/Bitmap Index Scan on intel_report_title_trgm/);
+    }
+  });
+
+  it('samples the trigram statistics again after a large import, so misspelt queries are not cut blind', async () => {
+    const statistics = t.get(SearchStatistics);
+    await statistics.refresh('titles');
+    const p = await intelPeople(t);
+    await publish(t, p.a, 'Qwzvy imported seller', [{ type: 'EMAIL', value: 'qwzvy@sellers.example' }], { sharingLevel: 'GREEN' });
+    expect(statistics.of('titles').counts.get('qwz')).toBeUndefined(); // sampled before the report
+    await t.get(IntelSearchService).analyze(); // what an import of 1,000 reports or more ends with
+    expect(statistics.of('titles').counts.get('qwz')).toBe(1);
   });
 
   it('merges new search index entries in the background, so lookups do not scan them one by one', async () => {

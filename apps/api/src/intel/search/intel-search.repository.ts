@@ -34,8 +34,12 @@ export interface SearchQuery {
   size: number;
 }
 
-/** The condition a misspelt query's hits meet on a column (`lower(i.raw_value)` or `lower(t.title)`); may add parameters. */
-export type FuzzyCondition = (column: string, source: 'values' | 'titles', params: Record<string, unknown>) => string;
+/**
+ * What a misspelt query's hits meet on a column (`lower(i.raw_value)`, `lower(t.title)`): `lookup`,
+ * answered by the column's trigram index alone, and `check`, applied to what the lookup found (the
+ * column as `c.v`); may add parameters.
+ */
+export type FuzzyCondition = (column: string, source: 'values' | 'titles', params: Record<string, unknown>) => { lookup: string; check: (column: string) => string };
 
 export interface SearchHitRow {
   id: string;
@@ -44,6 +48,22 @@ export interface SearchHitRow {
   title_hit: boolean;
   total?: number;
 }
+
+/**
+ * How search's statements are planned (in their transaction only). Their candidates come from
+ * trigram-index lookups the service chose to be selective (exact keys, the query's rare part, the
+ * pieces of a misspelt query: `planFuzzy`), a few hundred rows at most. The planner cannot know
+ * that: it estimates an unanchored LIKE from the 100 values of the column's histogram, so a single
+ * value holding "5774" makes `LIKE '%5774%'` 1 % of the table. On a small alliance's tables (20,000
+ * reports) such guesses made a sequential scan look as cheap as the lookup (the scan then computed
+ * word similarity for every title, 220 ms, or every value, 1.2 s) and a hash join over every report
+ * cheaper than checking the candidates one by one (35 ms); on a large alliance the same guesses
+ * still favoured the index, which is why only small alliances were slow. So search never scans a
+ * table whole (a lookup as broad as half the table costs about twice a scan, and counts every hit
+ * anyway) and starts no parallel workers for a few hundred rows (starting two added 20–40 ms here).
+ * The lookups are fenced so that a btree cannot stand in for the scan (`hits`).
+ */
+export const SEARCH_PLAN = `SELECT set_config('enable_seqscan', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 
 /** Search's SQL over intel_report and indicator: hits, their rows, index upkeep and the trigram samples. */
 @Injectable()
@@ -112,42 +132,52 @@ export class IntelSearchRepository {
       filters.push('r.sharing_level IN (:...levels)');
       params.levels = filter.sharingLevels;
     }
-    const typeFilter = filter.types?.length ? 'AND i.type = ANY(:types)' : '';
+    const typeFilter = (alias: string) => (filter.types?.length ? `AND ${alias}.type = ANY(:types)` : '');
     if (cursor) {
       params.cScore = cursor[0];
       params.cId = cursor[1];
     }
-    // candidates come from index-friendly branches: exact normalised keys (btree), substrings of
-    // values and titles (trigram GIN); when those find nothing, misspelt matches (fuzzy)
-    const branches = !fuzzy
+    // Candidates come from index-friendly branches: exact normalised keys (btree), substrings of
+    // values and titles (trigram GIN); when those find nothing, misspelt matches (fuzzy). A trigram
+    // lookup is fenced (OFFSET 0) with nothing but its LIKE patterns, and the alliance, type and
+    // similarity are checked on what it found: with the alliance inside, the planner could read the
+    // whole alliance through a btree on alliance_id (and compute word similarity for every row
+    // first) instead of the lookup, which SEARCH_PLAN cannot forbid as it forbids a scan
+    const values = (lookup: string) => `(SELECT i.report_id AS rid, i.id AS iid, i.alliance_id, i.type, lower(i.raw_value) AS v FROM indicator i WHERE ${lookup} OFFSET 0) c`;
+    const titles = (lookup: string) => `(SELECT t.id AS rid, t.alliance_id, lower(t.title) AS v FROM intel_report t WHERE ${lookup} OFFSET 0) c`;
+    const valueMatch = fuzzy?.('lower(i.raw_value)', 'values', params);
+    const titleMatch = fuzzy?.('lower(t.title)', 'titles', params);
+    const branches = !valueMatch || !titleMatch
       ? `
             SELECT i.report_id AS rid, i.id AS iid, false AS title_hit, 1.0 AS s
               FROM indicator i
-             WHERE i.alliance_id = :alliance ${typeFilter}
+             WHERE i.alliance_id = :alliance ${typeFilter('i')}
                AND (i.type, i.key) IN (SELECT split_part(e, chr(31), 1), substr(e, length(split_part(e, chr(31), 1)) + 2) FROM unnest(:exact::text[]) AS e)
             UNION ALL
-            SELECT i.report_id, i.id, false, (similarity(lower(i.raw_value), :q) + CASE WHEN lower(i.raw_value) LIKE :like THEN 1 ELSE 0 END) / 2
-              FROM indicator i
-             WHERE i.alliance_id = :alliance ${typeFilter} AND lower(i.raw_value) LIKE :likeIndexed AND strpos(lower(i.raw_value), :q) > 0
+            SELECT c.rid, c.iid, false, (similarity(c.v, :q) + CASE WHEN c.v LIKE :like THEN 1 ELSE 0 END) / 2
+              FROM ${values('lower(i.raw_value) LIKE :likeIndexed')}
+             WHERE c.alliance_id = :alliance ${typeFilter('c')} AND strpos(c.v, :q) > 0
             ${filter.types?.length ? '' : `
             UNION ALL
-            SELECT t.id, NULL::uuid, true, (similarity(lower(t.title), :q) + CASE WHEN lower(t.title) LIKE :like THEN 1 ELSE 0 END) / 2
-              FROM intel_report t
-             WHERE t.alliance_id = :alliance AND lower(t.title) LIKE :likeIndexed AND strpos(lower(t.title), :q) > 0`}`
+            SELECT c.rid, NULL::uuid, true, (similarity(c.v, :q) + CASE WHEN c.v LIKE :like THEN 1 ELSE 0 END) / 2
+              FROM ${titles('lower(t.title) LIKE :likeIndexed')}
+             WHERE c.alliance_id = :alliance AND strpos(c.v, :q) > 0`}`
       : `
-            SELECT i.report_id AS rid, i.id AS iid, false AS title_hit, word_similarity(:q, lower(i.raw_value)) / 2 AS s
-              FROM indicator i
-             WHERE i.alliance_id = :alliance ${typeFilter} AND ${fuzzy('lower(i.raw_value)', 'values', params)}
+            SELECT c.rid, c.iid, false AS title_hit, word_similarity(:q, c.v) / 2 AS s
+              FROM ${values(valueMatch.lookup)}
+             WHERE c.alliance_id = :alliance ${typeFilter('c')} AND ${valueMatch.check('c.v')}
             ${filter.types?.length ? '' : `
             UNION ALL
-            SELECT t.id, NULL::uuid, true, word_similarity(:q, lower(t.title)) / 2
-              FROM intel_report t
-             WHERE t.alliance_id = :alliance AND ${fuzzy('lower(t.title)', 'titles', params)}`}`;
+            SELECT c.rid, NULL::uuid, true, word_similarity(:q, c.v) / 2
+              FROM ${titles(titleMatch.lookup)}
+             WHERE c.alliance_id = :alliance AND ${titleMatch.check('c.v')}`}`;
     const hits = `
         SELECT r.id, round(max(h.s)::numeric, 6) AS score, array_remove(array_agg(h.iid), NULL) AS indicator_ids, bool_or(h.title_hit) AS title_hit
           FROM (${branches}) h
-          JOIN intel_report r ON r.id = h.rid
-         WHERE ${v.sql} ${filters.map((f) => `AND ${f}`).join(' ')}
+         CROSS JOIN LATERAL (
+            SELECT r.id FROM intel_report r
+             WHERE r.id = h.rid AND ${v.sql} ${filters.map((f) => `AND ${f}`).join(' ')}
+            OFFSET 0) r
          GROUP BY r.id`;
     // a first page counts every hit as it goes (one pass over them); a later page counts apart
     const page = cursor
@@ -155,9 +185,12 @@ export class IntelSearchRepository {
       : `SELECT x.*, count(*) OVER ()::int AS total FROM (${hits}) x ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
     const [pageSql, pageParams] = this.dataSource.driver.escapeQueryWithParameters(page, params, {});
     const [countSql, countParams] = this.dataSource.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${hits}) x`, params, {});
-    const rows = (await this.dataSource.query(pageSql, pageParams)) as SearchHitRow[];
-    const n = !cursor ? (rows[0]?.total ?? 0) : ((await this.dataSource.query(countSql, countParams)) as { n: number }[])[0].n;
-    return { rows, n };
+    return this.dataSource.transaction(async (m) => {
+      await m.query(SEARCH_PLAN);
+      const rows = (await m.query(pageSql, pageParams)) as SearchHitRow[];
+      const n = !cursor ? (rows[0]?.total ?? 0) : ((await m.query(countSql, countParams)) as { n: number }[])[0].n;
+      return { rows, n };
+    });
   }
 
   reportsByIds(ids: readonly string[]): Promise<IntelReportEntity[]> {

@@ -40,9 +40,12 @@ export class SearchStatistics implements OnApplicationBootstrap {
     return entry?.stats ?? NO_STATS;
   }
 
-  /** Waits for a column's first sample (a fresh process must not cut queries blind on a large table). */
+  /**
+   * Waits for a column's first sample with rows in it (a fresh process must not cut queries blind on
+   * a large table; a sample of an empty table knows no trigram, and sampling one again is cheap).
+   */
   async ready(source: Searched): Promise<void> {
-    if (!this.current.has(source)) await this.refresh(source);
+    if (!this.current.get(source)?.stats.sampled) await this.refresh(source);
   }
 
   /** Samples a column again (one refresh at a time per column); resolves when done. */
