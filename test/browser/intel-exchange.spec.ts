@@ -342,6 +342,10 @@ describe('intelligence exchange: imports, exports, correlation controls and link
 
     const page = await signedIn(p.a);
     await page.goto(`/intel/networks/${encodeURIComponent(a.network.id)}`);
+    // the graph joins the two reports through the domain node their URLs derive
+    const domainNode = page.locator('svg.graph [data-node="indicator"][data-key="DOMAIN:derived-links.example"]');
+    await domainNode.waitFor();
+    expect(await domainNode.getAttribute('aria-label')).toBe('Indicator: Domain derived-links.example, in 2 report(s)');
     const explain = page.getByRole('form', { name: 'Explain a link' });
     await explain.getByLabel('From report').selectOption({ label: 'Derived: product page' });
     await explain.getByLabel('To report').selectOption({ label: 'Derived: contact page' });

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
 import { enumLabel, formatDateTime } from '../common/format';
 import { graphql } from '../gql';
-import type { NetworkPageQuery as NetworkPageData } from '../gql/graphql';
+import type { IndicatorType, NetworkPageQuery as NetworkPageData } from '../gql/graphql';
 import { DataTable, type Column } from '../ui/DataTable';
 import { ExplainLink } from './ExplainLink';
 import { ExportButtons } from './ExportButtons';
@@ -25,7 +25,7 @@ const NetworkPageQuery = graphql(`
             node {
               id title sharingLevel publishedAt
               reporter { id name }
-              indicators(first: 50) { id type key }
+              indicators(first: 50) { id type key derivedKeys { type key } }
               brands { id name }
             }
           }
@@ -48,6 +48,13 @@ const NETWORK_INDICATOR_COLUMNS: Column<NetworkIndicator>[] = [
   { id: 'key', header: 'Key', cell: (i) => <><code>{i.key}</code>{i.values.some((v) => v !== i.key) && <div className="hint">{i.values.join(' · ')}</div>}</> },
   { id: 'reports', header: 'Reports', className: 'num', sortValue: (i) => i.reports, cell: (i) => i.reports },
 ];
+
+/** A report's keys in the graph: its indicators' own and those derived from them (a URL's domain, …), which link reports too. */
+function linkingKeys(indicators: readonly { type: IndicatorType; key: string; derivedKeys: readonly { type: IndicatorType; key: string }[] }[]) {
+  const keys = new Map<string, { type: IndicatorType; key: string }>();
+  for (const k of [...indicators, ...indicators.flatMap((i) => i.derivedKeys)]) if (!keys.has(`${k.type}:${k.key}`)) keys.set(`${k.type}:${k.key}`, { type: k.type, key: k.key });
+  return [...keys.values()];
+}
 
 export function NetworkPage() {
   const { networkId = '' } = useParams();
@@ -86,7 +93,7 @@ export function NetworkPage() {
           {network.reports.totalCount > reports.length && (
             <p className="hint">The graph shows the {reports.length} newest of {network.reports.totalCount} reports.</p>
           )}
-          <NetworkGraph reports={reports.map((r) => ({ id: r.id, title: r.title, sharingLevel: r.sharingLevel, reporter: r.reporter?.name, indicators: r.indicators, brands: r.brands }))} />
+          <NetworkGraph reports={reports.map((r) => ({ id: r.id, title: r.title, sharingLevel: r.sharingLevel, reporter: r.reporter?.name, indicators: linkingKeys(r.indicators), brands: r.brands }))} />
         </section>
 
         <div className="network-lists">
