@@ -133,6 +133,25 @@ describe('links across types: derived keys', () => {
     await t.ok(SWITCH, { on: true }, p.coordinator);
     expect((await networkOf(old2.id)).id).toBe((await networkOf(old1.id)).id);
   });
+
+  it('switching on counts derived keys against the limit: a key they take over it stops linking what it held', async () => {
+    const d1 = await publish(t, p.a, 'Limit: domain one', [{ type: 'DOMAIN', value: 'limit-shop.example' }]);
+    const d2 = await publish(t, p.b, 'Limit: domain two', [{ type: 'DOMAIN', value: 'limit-shop.example' }]);
+    expect(d2.network.id).toBe(d1.network.id);
+    await t.ok(SWITCH, { on: false }, p.coordinator);
+    const page = await publish(t, p.a, 'Limit: a page', [{ type: 'URL', value: 'https://limit-shop.example/bags' }]);
+    expect(await t.ok(`mutation { setCorrelationLimit(input: { limit: 2 }) }`, {}, p.coordinator)).toEqual({ setCorrelationLimit: 2 });
+    try {
+      expect((await networkOf(d2.id)).id).toBe((await networkOf(d1.id)).id); // two holders: within the limit
+      await t.ok(SWITCH, { on: true }, p.coordinator); // the page's derived domain is the third holder
+      const networks = await Promise.all([d1, d2, page].map((r) => networkOf(r.id)));
+      expect(new Set(networks.map((n) => n.id)).size).toBe(3);
+      const over = (await t.ok(`{ overCorrelatingKeys { edges { node { type key reports } } } }`, {}, p.coordinator)).overCorrelatingKeys.edges.map((e: any) => e.node);
+      expect(over).toContainEqual({ type: 'DOMAIN', key: 'limit-shop.example', reports: 3 });
+    } finally {
+      await t.ok(`mutation { setCorrelationLimit(input: { limit: 50 }) }`, {}, p.coordinator);
+    }
+  });
 });
 
 const uuidOf = (globalId: string) => parseGlobalId(globalId)!.uuid;

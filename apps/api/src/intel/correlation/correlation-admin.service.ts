@@ -104,7 +104,11 @@ export class CorrelationAdminService implements OnModuleInit {
     const keys = [...affected.values()];
     await this.keys.recount(em, ctx.allianceId, on, keys);
     const cause = on ? 'derived_keys_on' : 'derived_keys_off';
-    await this.correlation.recomputeHolding(em, ctx, keys, await this.correlation.limitOf(em, ctx.allianceId), cause);
+    const limit = await this.correlation.limitOf(em, ctx.allianceId);
+    // off: every network a derived key may have held together is split where it must be; on: only
+    // keys that the derived rows took over the limit stop linking (the others only add links)
+    const splitting = on ? (await this.keys.statuses(ctx.allianceId, limit, keys.map((k) => k.type), keys.map((k) => k.key), em)).filter((s) => s.status === 'OVER_LIMIT') : keys;
+    await this.correlation.recomputeHolding(em, ctx, splitting, limit, cause);
     await this.correlation.mergeHolding(em, ctx, keys, cause);
     await this.audit.record(em, ctx, { action: 'correlation.derived_keys_switched', targetType: 'Alliance', targetId: ctx.allianceId, before: { derivedKeys: !on }, after: { derivedKeys: on, keysRecounted: keys.length } });
   }

@@ -88,8 +88,8 @@ export class CorrelationKeyRepository {
   }
 
   /** How each (type, key) stands against `limit`. */
-  statuses(allianceId: string, limit: number, types: string[], keys: string[]): Promise<{ type: string; key: string; status: 'LINKING' | 'EXCLUDED' | 'OVER_LIMIT' | 'CONFIRMED' }[]> {
-    return this.dataSource.query(
+  statuses(allianceId: string, limit: number, types: string[], keys: string[], em: EntityManager = this.dataSource.manager): Promise<{ type: string; key: string; status: 'LINKING' | 'EXCLUDED' | 'OVER_LIMIT' | 'CONFIRMED' }[]> {
+    return em.query(
       `SELECT ck.type, ck.key,
               CASE WHEN ck.decision = 'EXCLUDED' THEN 'EXCLUDED' WHEN ck.decision = 'CONFIRMED' THEN 'CONFIRMED'
                    WHEN ck.report_count > $4::int THEN 'OVER_LIMIT' ELSE 'LINKING' END AS status
