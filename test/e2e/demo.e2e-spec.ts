@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_MEMBERS } from '../../apps/api/src/demo/demo-data.js';
 import { DEMO_INTEL } from '../../apps/api/src/demo/demo-intel.js';
 import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { TakedownBulkService } from '../../apps/api/src/takedown/takedown-bulk.service.js';
+import { TakedownEmailService } from '../../apps/api/src/takedown/takedown-email.service.js';
 import { TestApp } from '../support/test-app.js';
 
 // The demo as a new user finds it: every role signs in and lands on intelligence to work on.
@@ -173,5 +175,31 @@ describe('the demo alliance', () => {
         WHERE r.source_ref LIKE 'sweep-%'`,
     );
     expect(joined.n).toBeGreaterThan(0);
+  });
+
+  it('has a year of takedowns through every channel, a flagged repeat infringer whose next listing waits marked, and open counter-notices', async () => {
+    const coordinator = tokens.get(DEMO_USERS.coordinator)!;
+    const admin = tokens.get(DEMO_USERS.memberAdmin)!;
+    // the CSV and the e-mail are filed by their jobs
+    await t.get(TakedownBulkService).dispatch();
+    await t.get(TakedownEmailService).dispatch();
+    const requests: { channel: string; status: string; listings: { storeId: string | null; repeatOffence: boolean; storeStanding: { level: string } | null }[] }[] = [];
+    let after: string | null = null;
+    do {
+      const page: any = (await t.ok(`query($after: String) { takedownRequests(first: 100, after: $after) { pageInfo { hasNextPage endCursor }
+        edges { node { channel status listings { storeId repeatOffence storeStanding { level } } } } } }`, { after }, coordinator)).takedownRequests;
+      requests.push(...page.edges.map((e: any) => e.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(new Set(requests.map((r) => r.channel))).toEqual(new Set(['PORTAL', 'API', 'BULK_CSV', 'PDF_FORM', 'EMAIL']));
+    expect(requests.filter((r) => r.status === 'COUNTER_NOTICED')).toHaveLength(2);
+    const repeat = requests.flatMap((r) => r.listings.map((l) => ({ ...l, status: r.status }))).filter((l) => l.storeId === 'lm_repeat_store');
+    expect(repeat.filter((l) => l.status === 'UPHELD')).toHaveLength(3);
+    expect(repeat.filter((l) => l.status === 'SUBMITTED')).toEqual([{ storeId: 'lm_repeat_store', repeatOffence: true, storeStanding: { level: 'FLAGGED' }, status: 'SUBMITTED' }]);
+
+    const bulk = (await t.ok(`{ takedownBulkImports { fileName status rowsFiled rowsRefused } }`, {}, admin)).takedownBulkImports;
+    expect(bulk).toEqual([{ fileName: 'weekly-sweep.csv', status: 'DONE', rowsFiled: 3, rowsRefused: 1 }]);
+    const mails = (await t.ok(`{ takedownInboundMails(first: 5) { edges { node { subject status requests { channel listingCount } } } } }`, {}, admin)).takedownInboundMails.edges;
+    expect(mails.map((e: any) => e.node)).toEqual([{ subject: 'Two more copies on Lotusmart', status: 'FILED', requests: [{ channel: 'EMAIL', listingCount: 2 }] }]);
   });
 });

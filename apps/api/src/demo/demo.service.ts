@@ -125,7 +125,7 @@ export class DemoService {
     }
     if (options.intel ?? true) await this.intel.load({ people, coordinatorId, ...names });
     // the takedown queue and its year of history go with the intelligence (a bare alliance has neither)
-    const takedowns = (options.intel ?? true) && reviewer ? await this.takedowns.load({ allianceId, ...reviewer, memberAdminIds }) : 0;
+    const takedowns = (options.intel ?? true) && reviewer ? await this.takedowns.load({ allianceId, allianceSlug: DEMO_SLUG, ...reviewer, memberAdminIds, memberAdminEmail: DEMO_USERS.memberAdmin }) : 0;
     const intel = options.intel ?? true ? `, ${DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports} intelligence reports, ${takedowns} takedown requests` : '';
     this.logger.log(`Demo alliance "${DEMO_SLUG}" loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${DEMO_MEMBERS.length} members, ${DEMO_PARTNERS.length} partners${intel}; password for every demo user: ${DEMO_PASSWORD}`);
   }

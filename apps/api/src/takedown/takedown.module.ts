@@ -37,6 +37,6 @@ import { TakedownService } from './takedown.service.js';
   controllers: [TakedownArchiveController, TakedownBulkController, TakedownFormController],
   providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver, TakedownBulkResolver, TakedownBulkRepository, TakedownBulkService, TakedownFormService,
     TakedownEmailRepository, TakedownEmailService, TakedownEmailListener, TakedownEmailResolver],
-  exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService],
+  exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService, TakedownNoticeService, TakedownBulkService, TakedownFormService, TakedownEmailService],
 })
 export class TakedownModule {}
