@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { SharingLevel } from '../../../../../libs/domain/src/index.js';
 import type { IndicatorType } from '../../../../../libs/indicators/src/index.js';
 import type { SqlCondition } from '../../common/sql-condition.js';
@@ -102,9 +102,18 @@ export class IntelSearchRepository {
 
   /**
    * One page of hits, best first, and how many there are: as typed (exact keys, substrings of
-   * values and titles), or, given `fuzzy`, misspelt matches.
+   * values and titles); when nothing matches as typed and `misspelt` is given, misspelt matches
+   * (the condition it answers). Both passes in one transaction, planned by SEARCH_PLAN.
    */
-  async hits(query: SearchQuery, fuzzy?: FuzzyCondition): Promise<{ rows: SearchHitRow[]; n: number }> {
+  hits(query: SearchQuery, misspelt?: () => Promise<FuzzyCondition>): Promise<{ rows: SearchHitRow[]; n: number }> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(SEARCH_PLAN);
+      const typed = await this.page(m, query);
+      return typed.n > 0 || !misspelt ? typed : this.page(m, query, await misspelt());
+    });
+  }
+
+  private async page(m: EntityManager, query: SearchQuery, fuzzy?: FuzzyCondition): Promise<{ rows: SearchHitRow[]; n: number }> {
     const { filter, visible: v, cursor, size } = query;
     const params: Record<string, unknown> = { ...v.params, q: query.q, like: query.like, likeIndexed: query.likeIndexed, exact: query.exact, alliance: query.allianceId, types: filter.types ?? [] };
     const filters: string[] = [];
@@ -185,12 +194,9 @@ export class IntelSearchRepository {
       : `SELECT x.*, count(*) OVER ()::int AS total FROM (${hits}) x ORDER BY x.score DESC, x.id ASC LIMIT ${size + 1}`;
     const [pageSql, pageParams] = this.dataSource.driver.escapeQueryWithParameters(page, params, {});
     const [countSql, countParams] = this.dataSource.driver.escapeQueryWithParameters(`SELECT count(*)::int AS n FROM (${hits}) x`, params, {});
-    return this.dataSource.transaction(async (m) => {
-      await m.query(SEARCH_PLAN);
-      const rows = (await m.query(pageSql, pageParams)) as SearchHitRow[];
-      const n = !cursor ? (rows[0]?.total ?? 0) : ((await m.query(countSql, countParams)) as { n: number }[])[0].n;
-      return { rows, n };
-    });
+    const rows = (await m.query(pageSql, pageParams)) as SearchHitRow[];
+    const n = !cursor ? (rows[0]?.total ?? 0) : ((await m.query(countSql, countParams)) as { n: number }[])[0].n;
+    return { rows, n };
   }
 
   reportsByIds(ids: readonly string[]): Promise<IntelReportEntity[]> {

@@ -140,11 +140,10 @@ export class IntelSearchService implements OnModuleInit {
       cursor: cursor ? [cursor[0], cursor[1]] : null, size,
     };
     // as typed first (exact keys, substrings); typo-tolerant matching only when that finds nothing
-    let { rows, n } = await this.searchRows.hits(searched);
-    if (n === 0) {
+    const { rows, n } = await this.searchRows.hits(searched, async () => {
       await Promise.all([this.statistics.ready('values'), this.statistics.ready('titles')]);
-      ({ rows, n } = await this.searchRows.hits(searched, (column, source, params) => this.fuzzyMatch(column, source, q, params)));
-    }
+      return (column, source, params) => this.fuzzyMatch(column, source, q, params);
+    });
     const shown = rows.slice(0, size);
     const reports = shown.length ? await this.searchRows.reportsByIds(shown.map((r) => r.id)) : [];
     const indicatorIds = shown.flatMap((r) => r.indicator_ids);
