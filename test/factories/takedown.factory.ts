@@ -1,4 +1,5 @@
 import { toGlobalId } from '../../apps/api/src/common/node.js';
+import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import type { TestApp } from '../support/test-app.js';
 
 /**
@@ -18,5 +19,18 @@ export async function citableRightOf(t: TestApp, email: string) {
     organisationUuid: row.org as string, brandUuid: row.brand as string, trademarkUuid: row.trademark as string,
     organisationId: toGlobalId('Organisation', row.org), brandId: toGlobalId('Brand', row.brand), trademarkId: toGlobalId('Trademark', row.trademark),
     brandName: row.name as string, registrationNumber: row.number as string,
+  };
+}
+
+/**
+ * The demo loaded (without its year of intelligence), its coordinator's and first member admin's
+ * tokens, and that admin's citable brand and trademark.
+ */
+export async function demoTakedownDesk(t: TestApp) {
+  await t.get(DemoService).loadIfEmpty({ intel: false });
+  return {
+    coordinator: await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD),
+    admin: await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD),
+    ...(await citableRightOf(t, DEMO_USERS.memberAdmin)),
   };
 }

@@ -23,6 +23,17 @@ export const DEFAULT_STRIKE_LADDER: StrikeLadder = {
   ],
 };
 
+/** The two-step ladder an alliance configures (warning and flag thresholds, window in days). */
+export function ladderOf(settings: { strikeWarningAt: number; strikeFlagAt: number; strikeWindowDays: number }): StrikeLadder {
+  return {
+    windowDays: settings.strikeWindowDays,
+    steps: [
+      { strikes: settings.strikeWarningAt, level: StrikeLevel.WARNING },
+      { strikes: settings.strikeFlagAt, level: StrikeLevel.FLAGGED },
+    ],
+  };
+}
+
 export function validateLadder(ladder: StrikeLadder): string | null {
   if (!Number.isInteger(ladder.windowDays) || ladder.windowDays < 1 || ladder.windowDays > 3650) return 'The window is 1 to 3650 days';
   if (!ladder.steps.length) return 'A ladder has at least one step';

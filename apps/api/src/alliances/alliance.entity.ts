@@ -15,6 +15,10 @@ export class AllianceEntity {
   @Column('text', { array: true }) marketplaces: string[];
   /** Whether keys derived from indicators (a URL's domain, a chat link's phone, …) link reports. */
   @Column('boolean') derivedKeys: boolean;
+  /** The repeat-infringer ladder: upheld removals within the window that warn, and that flag a store. */
+  @Column('int') strikeWarningAt: number;
+  @Column('int') strikeFlagAt: number;
+  @Column('int') strikeWindowDays: number;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

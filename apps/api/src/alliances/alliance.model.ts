@@ -17,6 +17,9 @@ export class Alliance implements Node {
   @Field(() => Int, { description: 'A correlation key linking more reports than this stops linking until a coordinator confirms it' }) correlationLimit: number;
   @Field(() => [String], { description: 'Marketplaces whose store and listing addresses indicators are read from' }) marketplaces: string[];
   @Field({ description: 'Whether keys derived from indicators link reports: a URL through its domain, a chat link through its phone, a payment account through its e-mail, a listing through its store' }) derivedKeys: boolean;
+  @Field(() => Int, { description: 'Strikes (upheld removals on a store, its own and its networks’) within the window that warn' }) strikeWarningAt: number;
+  @Field(() => Int, { description: 'Strikes within the window that flag a store as a repeat infringer' }) strikeFlagAt: number;
+  @Field(() => Int, { description: 'Days a strike counts on the ladder' }) strikeWindowDays: number;
   @Field(() => GraphQLISODateTime) createdAt: Date;
   uuid: string;
 
@@ -32,6 +35,9 @@ export class Alliance implements Node {
       correlationLimit: e.correlationLimit,
       marketplaces: e.marketplaces,
       derivedKeys: e.derivedKeys,
+      strikeWarningAt: e.strikeWarningAt,
+      strikeFlagAt: e.strikeFlagAt,
+      strikeWindowDays: e.strikeWindowDays,
       createdAt: e.createdAt,
     });
   }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { SharingLevel } from '../../../../libs/domain/src/index.js';
-import { conflict, notFound } from '../common/errors.js';
+import { badInput, conflict, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -19,6 +19,9 @@ export interface AllianceSettings {
   takedownSlaHours?: number;
   defaultSharingLevel?: SharingLevel;
   derivedKeys?: boolean;
+  strikeWarningAt?: number;
+  strikeFlagAt?: number;
+  strikeWindowDays?: number;
 }
 
 @Injectable()
@@ -83,6 +86,13 @@ export class AllianceService implements OnModuleInit {
       await this.events.settingsChanging(em, ctx, given);
       const before = await this.alliances.findForUpdate(em, ctx.allianceId);
       if (!before) throw notFound('Alliance');
+      // the ladder goes up as a whole: the given threshold is checked against the stored other one
+      const warningAt = given.strikeWarningAt ?? before.strikeWarningAt;
+      const flagAt = given.strikeFlagAt ?? before.strikeFlagAt;
+      if (warningAt >= flagAt) {
+        const field = given.strikeWarningAt !== undefined ? 'strikeWarningAt' : 'strikeFlagAt';
+        throw badInput(field, `A store is warned (at ${warningAt}) before it is flagged (at ${flagAt}): strikeWarningAt must be below strikeFlagAt`);
+      }
       const after = await this.alliances.update(em, before, {
         ...given,
         ...(given.homeCountry ? { homeCountry: given.homeCountry.toUpperCase() } : {}),

@@ -6,7 +6,7 @@ import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/i
 import {
   businessDeadline,
   parseListingUrl,
-  DEFAULT_STRIKE_LADDER,
+  ladderOf,
   ListingOutcome,
   StrikeLevel,
   strikeStanding,
@@ -291,13 +291,15 @@ export class TakedownService {
     return { marketplace: marketplace!, rows };
   }
 
-  /** Each store's standing on the strike ladder now, per `marketplaceId:storeId`. */
+  /** Each store's standing on the alliance's strike ladder now, per `marketplaceId:storeId`. */
   async standings(ctx: RequestContext, stores: readonly { marketplaceId: string; storeId: string }[], now = new Date()): Promise<Map<string, StrikeStanding>> {
-    const since = new Date(now.getTime() - DEFAULT_STRIKE_LADDER.windowDays * 86_400_000);
+    if (!stores.length) return new Map();
+    const ladder = ladderOf(await this.alliances.get(ctx));
+    const since = new Date(now.getTime() - ladder.windowDays * 86_400_000);
     const strikes = await this.repository.strikesOf(ctx.allianceId, stores, since);
     return new Map(stores.map((s) => {
       const key = `${s.marketplaceId}:${s.storeId}`;
-      return [key, strikeStanding(strikes.get(key) ?? [], now, DEFAULT_STRIKE_LADDER)];
+      return [key, strikeStanding(strikes.get(key) ?? [], now, ladder)];
     }));
   }
 

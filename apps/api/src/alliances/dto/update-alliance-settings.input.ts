@@ -24,4 +24,13 @@ export class UpdateAllianceSettingsInput {
   @Field({ nullable: true, description: 'Whether keys derived from indicators (a URL’s domain, a chat link’s phone, a payment account’s e-mail, a listing’s store) link reports; a change relinks the networks' })
   @IsOptional() @IsBoolean()
   derivedKeys?: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Strikes within the window that warn; fewer than strikeFlagAt' }) @IsOptional() @IsInt() @Min(1) @Max(1000)
+  strikeWarningAt?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Strikes within the window that flag a repeat infringer; more than strikeWarningAt' }) @IsOptional() @IsInt() @Min(2) @Max(1000)
+  strikeFlagAt?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Days a strike counts, 1 to 3650' }) @IsOptional() @IsInt() @Min(1) @Max(3650)
+  strikeWindowDays?: number;
 }
