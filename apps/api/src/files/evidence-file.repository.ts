@@ -24,9 +24,9 @@ export class EvidenceFileRepository {
    * The alliance's files with these ids, of `organisationId` only unless it is undefined (a
    * coordinator), and only where every condition (SQL on `f.id`) holds.
    */
-  async byIds(allianceId: string, ids: readonly string[], organisationId: string | undefined, conditions: string[]): Promise<EvidenceFileEntity[]> {
+  async byIds(allianceId: string, ids: readonly string[], organisationId: string | undefined, conditions: string[], granted: string[] = []): Promise<EvidenceFileEntity[]> {
     const qb = this.dataSource.getRepository(EvidenceFileEntity).createQueryBuilder('f').where('f.alliance_id = :alliance AND f.id IN (:...ids)', { alliance: allianceId, ids });
-    if (organisationId !== undefined) qb.andWhere('f.organisation_id = :org', { org: organisationId });
+    if (organisationId !== undefined) qb.andWhere(`(${['f.organisation_id = :org', ...granted].join(' OR ')})`, { org: organisationId });
     for (const condition of conditions) qb.andWhere(condition);
     return qb.getMany();
   }

@@ -34,6 +34,8 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
  */
 /** SQL on the file's id column that must hold for the caller to open the file; null: no say for this caller. */
 export type FileRestriction = (ctx: RequestContext, fileIdColumn: string) => string | null;
+/** A SQL condition under which an organisation may open a file of another organisation. */
+export type FileGrant = (organisationId: string, fileIdColumn: string) => string;
 
 /** Who may upload evidence files. */
 const UPLOADERS = new Set<Role>([Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_ANALYST]);
@@ -42,6 +44,7 @@ const UPLOADERS = new Set<Role>([Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBE
 export class FileStorageService implements OnModuleInit {
   private readonly logger = new Logger('Files');
   private readonly restrictions: FileRestriction[] = [];
+  private readonly grants: FileGrant[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -131,12 +134,21 @@ export class FileStorageService implements OnModuleInit {
     this.restrictions.push(restriction);
   }
 
-  /** The files the caller may open: its organisation's (coordinators: the alliance's), less what a restriction keeps back. */
+  /**
+   * Adds a way for an organisation to open files it did not upload, for a context that shows files
+   * attached to what it owns to others (takedown: a request's screenshots to its deciders).
+   */
+  grant(grant: FileGrant): void {
+    this.grants.push(grant);
+  }
+
+  /** The files the caller may open: its organisation's and those granted to it (coordinators: the alliance's), less what a restriction keeps back. */
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, EvidenceFileEntity>> {
     if (ids.length === 0) return new Map();
     const conditions = this.restrictions.map((restriction) => restriction(ctx, 'f.id')).filter((c): c is string => !!c);
     const organisationId = ctx.isCoordinator ? undefined : (ctx.organisationId ?? '00000000-0000-0000-0000-000000000000');
-    const rows = await this.files.byIds(ctx.allianceId, ids, organisationId, conditions);
+    const granted = organisationId && ctx.organisationId ? this.grants.map((grant) => grant(ctx.organisationId!, 'f.id')) : [];
+    const rows = await this.files.byIds(ctx.allianceId, ids, organisationId, conditions, granted);
     return new Map(rows.map((r) => [r.id, r]));
   }
 

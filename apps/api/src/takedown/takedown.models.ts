@@ -72,9 +72,10 @@ export class TakedownListing {
   @Field(() => ListingOutcome, { nullable: true }) outcome: ListingOutcome | null;
   @Field({ description: 'Its store was a flagged repeat infringer when the request was filed' }) repeatOffence: boolean;
   marketplaceUuid: string;
+  requestUuid: string;
 
   static from(r: ListingRow, marketplaceUuid: string): TakedownListing {
-    return Object.assign(new TakedownListing(), { marketplaceUuid, repeatOffence: r.repeatOffence, position: r.position, url: r.url, listingId: r.listingId, storeId: r.storeId, storeName: r.storeName, price: r.price, currency: r.currency, outcome: r.outcome });
+    return Object.assign(new TakedownListing(), { marketplaceUuid, requestUuid: r.requestId, repeatOffence: r.repeatOffence, position: r.position, url: r.url, listingId: r.listingId, storeId: r.storeId, storeName: r.storeName, price: r.price, currency: r.currency, outcome: r.outcome });
   }
 }
 

@@ -136,6 +136,37 @@ export class TakedownRepository {
     );
   }
 
+  /** Screenshots attached to listings, by position. */
+  async insertScreenshots(em: EntityManager, allianceId: string, requestId: string, shots: readonly { position: number; fileId: string }[]): Promise<void> {
+    if (!shots.length) return;
+    await em.query(
+      `INSERT INTO takedown_listing_screenshot (alliance_id, request_id, position, file_id) SELECT $1, $2, * FROM unnest($3::int[], $4::uuid[])`,
+      [allianceId, requestId, shots.map((s) => s.position), shots.map((s) => s.fileId)],
+    );
+  }
+
+  async screenshotsOf(allianceId: string, requestIds: readonly string[]): Promise<{ requestId: string; position: number; fileId: string }[]> {
+    if (!requestIds.length) return [];
+    return this.dataSource.query(
+      `SELECT request_id AS "requestId", position, file_id AS "fileId" FROM takedown_listing_screenshot
+        WHERE alliance_id = $1 AND request_id = ANY($2::uuid[]) ORDER BY request_id, position, file_id`,
+      [allianceId, requestIds],
+    );
+  }
+
+  /**
+   * The condition under which an organisation may open a file it did not upload: a screenshot of a
+   * listing of a request it filed, files as an agent, or decides as the marketplace's reviewers.
+   */
+  screenshotGrant(organisationId: string, file: string): string {
+    if (!/^[0-9a-f-]{36}$/i.test(organisationId)) return 'false';
+    return `EXISTS (SELECT 1 FROM takedown_listing_screenshot shot
+                      JOIN takedown_request shot_r ON shot_r.alliance_id = shot.alliance_id AND shot_r.id = shot.request_id
+                      JOIN marketplace shot_m ON shot_m.alliance_id = shot_r.alliance_id AND shot_m.id = shot_r.marketplace_id
+                     WHERE shot.alliance_id = f.alliance_id AND shot.file_id = ${file}
+                       AND '${organisationId}' IN (shot_r.organisation_id, shot_r.agent_organisation_id, shot_m.reviewer_organisation_id))`;
+  }
+
   async byClientKey(em: EntityManager, allianceId: string, organisationId: string, clientKey: string): Promise<TakedownRow | null> {
     const [row] = await em.query(`SELECT ${COLUMNS} FROM takedown_request r WHERE r.alliance_id = $1 AND r.organisation_id = $2 AND r.client_key = $3`, [allianceId, organisationId, clientKey]);
     return row ?? null;

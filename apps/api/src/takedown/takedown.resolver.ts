@@ -7,6 +7,9 @@ import { IpRight } from '../brands/ip-right.models.js';
 import { IpRightService } from '../brands/ip-right.service.js';
 import { Public, Roles } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
+import type { EvidenceFileEntity } from '../files/evidence-file.entity.js';
+import { EvidenceFile } from '../files/evidence-file.model.js';
+import { FileStorageService } from '../files/file-storage.service.js';
 import { toGlobalId, uuidOf } from '../common/node.js';
 import { mapConnection } from '../common/pagination.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
@@ -146,6 +149,7 @@ export class TakedownResolver {
         trademarkId: input.trademarkId ? uuidOf(input.trademarkId, Trademark.typename, 'trademarkId') : null,
         ipRightId: input.ipRightId ? uuidOf(input.ipRightId, IpRight.typename, 'ipRightId') : null,
         marketplaceId: input.marketplaceId ? uuidOf(input.marketplaceId, M, 'marketplaceId') : null,
+        listings: input.listings.map((l, i) => ({ ...l, screenshotFileIds: l.screenshotFileIds?.map((id, j) => uuidOf(id, EvidenceFile.typename, `listings.${i}.screenshotFileIds.${j}`)) })),
       }),
     );
   }
@@ -246,7 +250,25 @@ export class TakedownResolver {
 
 @Resolver(() => TakedownListing)
 export class TakedownListingResolver {
-  constructor(private readonly takedowns: TakedownService) {}
+  constructor(
+    private readonly takedowns: TakedownService,
+    private readonly files: FileStorageService,
+  ) {}
+
+  @ResolveField(() => [EvidenceFile], { description: 'Screenshots the filer attached (those the caller may open)' })
+  async screenshots(@Parent() l: TakedownListing, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<EvidenceFile[]> {
+    const ids = await loaders
+      .get('takedownScreenshots', async (keys: readonly string[]) => {
+        const byListing = await this.takedowns.screenshotsOf(ctx, [...new Set(keys.map((k) => k.slice(0, 36)))]);
+        return new Map(keys.map((k) => [k, byListing.get(k) ?? []]));
+      }, [])
+      .load(`${l.requestUuid}:${l.position}`);
+    if (!ids.length) return [];
+    // one query for every listing's screenshots in the answer, authorised per file
+    const loader = loaders.get<string, EvidenceFileEntity | null>('takedownScreenshotFiles', (uuids) => this.files.byIds(ctx, uuids), null);
+    const files = await Promise.all(ids.map((id) => loader.load(id)));
+    return files.flatMap((f) => (f ? [EvidenceFile.from(f)] : []));
+  }
 
   @ResolveField(() => StoreStanding, { nullable: true, description: 'Its store on the strike ladder now (null without a store id)' })
   async storeStanding(@Parent() l: TakedownListing, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<StoreStanding | null> {

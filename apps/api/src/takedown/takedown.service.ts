@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -31,12 +31,14 @@ import { NotificationService } from '../notifications/notification.service.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
 import { MarketplaceService } from './marketplace.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { FileStorageService } from '../files/file-storage.service.js';
 import { ComplainantService } from './complainant.service.js';
 import { TakedownDeliveryService } from './takedown-delivery.service.js';
 import { TakedownNoticeService } from './takedown-notice.service.js';
 import { TakedownRepository, type CounterNoticeRow, type ListingRow, type NewListing, type TakedownChannel, type TakedownRow, type TransitionRow, type Visibility } from './takedown.repository.js';
 
 export const MAX_LISTINGS = 300;
+export const MAX_SCREENSHOTS = 5;
 
 export enum TakedownReason {
   COUNTERFEIT = 'COUNTERFEIT',
@@ -73,6 +75,8 @@ export interface CitableRight {
 
 export interface ListingInput {
   url: string;
+  /** Evidence files (pictures) the filer's organisation uploaded */
+  screenshotFileIds?: string[] | null;
   listingId?: string | null;
   storeId?: string | null;
   storeName?: string | null;
@@ -122,7 +126,7 @@ const DECIDING = new Set([TakedownAction.ACCEPT, TakedownAction.REJECT]);
  * reviewers in Countermark) along the transition table of libs/takedown, against the alliance's SLA.
  */
 @Injectable()
-export class TakedownService {
+export class TakedownService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: TakedownRepository,
@@ -137,7 +141,13 @@ export class TakedownService {
     private readonly deliveries: TakedownDeliveryService,
     private readonly complainants: ComplainantService,
     private readonly config: AppConfig,
+    private readonly files: FileStorageService,
   ) {}
+
+  onModuleInit() {
+    // a request's deciders and its filers open the screenshots of its listings
+    this.files.grant((organisationId, file) => this.repository.screenshotGrant(organisationId, file));
+  }
 
   visibility(ctx: RequestContext): Visibility {
     if (ctx.isCoordinator) return { all: true };
@@ -182,6 +192,7 @@ export class TakedownService {
     if (only?.status === 'RETIRED') throw badInput('marketplaceId', `${only.name} is retired: the alliance no longer files there`);
     const listings = await this.listings(ctx, input.listings, only);
     const marketplace = listings.marketplace;
+    const screenshots = await this.screenshots(ctx, input.listings);
     const alliance = await this.alliances.get(ctx);
 
     return this.dataSource.transaction(async (em) => {
@@ -193,6 +204,7 @@ export class TakedownService {
       });
       if (!row) return this.replay(ctx, organisationId, input, listings.rows);
       await this.repository.insertListings(em, ctx.allianceId, row.id, listings.rows);
+      await this.repository.insertScreenshots(em, ctx.allianceId, row.id, screenshots);
       await this.repository.recordTransition(em, ctx.allianceId, {
         requestId: row.id, fromStatus: null, toStatus: TakedownStatus.SUBMITTED, action: 'SUBMIT', actorKind: ctx.actorKind, actorId: ctx.actorId, note: null,
       });
@@ -289,6 +301,26 @@ export class TakedownService {
     const standings = await this.standings(ctx, rows.filter((r) => r.storeId).map((r) => ({ marketplaceId: marketplace!.id, storeId: r.storeId! })));
     for (const r of rows) r.repeatOffence = standings.get(`${marketplace!.id}:${r.storeId}`)?.level === StrikeLevel.FLAGGED;
     return { marketplace: marketplace!, rows };
+  }
+
+  /** The screenshots given with each listing: pictures the caller's organisation uploaded, at most MAX_SCREENSHOTS a listing. */
+  private async screenshots(ctx: RequestContext, inputs: readonly ListingInput[]): Promise<{ position: number; fileId: string }[]> {
+    const shots = inputs.flatMap((l, i) => (l.screenshotFileIds ?? []).map((fileId, j) => ({ position: i + 1, fileId, field: `listings.${i}.screenshotFileIds.${j}` })));
+    const crowded = inputs.findIndex((l) => (l.screenshotFileIds?.length ?? 0) > MAX_SCREENSHOTS);
+    if (crowded >= 0) throw badInput(`listings.${crowded}.screenshotFileIds`, `At most ${MAX_SCREENSHOTS} screenshots a listing`);
+    const files = await this.files.byIds(ctx, [...new Set(shots.map((s) => s.fileId))]);
+    for (const shot of shots) {
+      const file = files.get(shot.fileId);
+      if (!file || file.organisationId !== ctx.organisationId) throw badInput(shot.field, 'Unknown file: upload the screenshot first');
+      if (!file.contentType.startsWith('image/')) throw badInput(shot.field, `${file.fileName} is not a picture (PNG, JPEG, WebP or GIF)`);
+    }
+    return [...new Map(shots.map((s) => [`${s.position}:${s.fileId}`, { position: s.position, fileId: s.fileId }])).values()];
+  }
+
+  async screenshotsOf(ctx: RequestContext, requestIds: readonly string[]): Promise<Map<string, string[]>> {
+    const map = new Map<string, string[]>();
+    for (const s of await this.repository.screenshotsOf(ctx.allianceId, requestIds)) map.set(`${s.requestId}:${s.position}`, [...(map.get(`${s.requestId}:${s.position}`) ?? []), s.fileId]);
+    return map;
   }
 
   /** Each store's standing on the alliance's strike ladder now, per `marketplaceId:storeId`. */

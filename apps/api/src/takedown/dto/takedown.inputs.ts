@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUrl, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ListingOutcome, TakedownAction, TakedownStatus } from '../../../../../libs/takedown/src/index.js';
 import { ConnectionArgs } from '../../common/pagination.js';
-import { MAX_LISTINGS, TakedownReason } from '../takedown.service.js';
+import { MAX_LISTINGS, MAX_SCREENSHOTS, TakedownReason } from '../takedown.service.js';
 
 const NOT_BLANK = /\S/;
 
@@ -87,6 +87,10 @@ export class ListingInput {
 
   @Field(() => String, { nullable: true, description: 'ISO 4217' }) @IsOptional() @IsString() @Length(3, 3)
   currency?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: `Screenshots of the listing: pictures uploaded through POST /files, at most ${MAX_SCREENSHOTS}` })
+  @IsOptional() @IsArray() @ArrayMaxSize(MAX_SCREENSHOTS) @IsString({ each: true }) @MaxLength(200, { each: true })
+  screenshotFileIds?: string[] | null;
 }
 
 @InputType()
