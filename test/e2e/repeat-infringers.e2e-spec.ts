@@ -1,11 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseGlobalId } from '../../apps/api/src/common/node.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
+import { JobsService } from '../../apps/api/src/jobs/jobs.service.js';
+import { REPEAT_INFRINGER_QUEUE } from '../../apps/api/src/takedown/repeat-infringer.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
+import { intelPeople, publish } from '../factories/intel.factory.js';
 import { demoTakedownDesk } from '../factories/takedown.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcome 6: repeat infringers on the alliance's own ladder.
-const FILE = `mutation($i: FileTakedownInput!) { fileTakedown(input: $i) { id listings { storeId repeatOffence storeStanding { level strikes } } } }`;
+const FILE = `mutation($i: FileTakedownInput!) { fileTakedown(input: $i) { id listings { storeId repeatOffence storeStanding { level strikes relatedStrikes relatedStores { storeKey networkId strikes } } } } }`;
+const READ = `query($id: ID!) { takedownRequest(id: $id) { listings { storeStanding { level strikes relatedStrikes relatedStores { storeKey networkId } } } } }`;
 const ACT = `mutation($i: ActOnTakedownInput!) { actOnTakedown(input: $i) { id status } }`;
 const SETTINGS = `mutation($i: UpdateAllianceSettingsInput!) { updateAllianceSettings(input: $i) { strikeWarningAt strikeFlagAt strikeWindowDays } }`;
 const LADDER = `{ alliance { strikeWarningAt strikeFlagAt strikeWindowDays } }`;
@@ -16,6 +21,7 @@ describe('repeat infringers', () => {
   let admin: string;
   let brandId: string;
   let trademarkId: string;
+  let organisationUuid: string;
   let n = 0;
   const uuid = (id: string) => parseGlobalId(id)!.uuid;
   const file = async (store: string) =>
@@ -31,7 +37,7 @@ describe('repeat infringers', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-    ({ coordinator, admin, brandId, trademarkId } = await demoTakedownDesk(t));
+    ({ coordinator, admin, brandId, trademarkId, organisationUuid } = await demoTakedownDesk(t));
   });
   afterAll(() => t.close());
 
@@ -58,7 +64,7 @@ describe('repeat infringers', () => {
       const old = await strike(STORE);
       // the first strike was upheld 40 days ago: outside a 30-day window
       await t.sql(`UPDATE takedown_transition SET at = now() - interval '40 days' WHERE request_id = $1 AND to_status = 'UPHELD'`, [uuid(old)]);
-      expect((await file(STORE)).listings[0]).toMatchObject({ repeatOffence: false, storeStanding: { level: 'NONE', strikes: 0 } });
+      expect((await file(STORE)).listings[0]).toMatchObject({ repeatOffence: false, storeStanding: { level: 'NONE', strikes: 0, relatedStrikes: 0, relatedStores: [] } });
       await strike(STORE);
       expect((await file(STORE)).listings[0]).toMatchObject({ repeatOffence: false, storeStanding: { level: 'WARNING', strikes: 1 } });
       await strike(STORE);
@@ -68,6 +74,83 @@ describe('repeat infringers', () => {
       await t.ok(SETTINGS, { i: { strikeFlagAt: 5, strikeWindowDays: 60 } }, coordinator);
       expect((await file(STORE)).listings[0]).toMatchObject({ repeatOffence: false, storeStanding: { level: 'WARNING', strikes: 3 } });
       await t.ok(SETTINGS, { i: { strikeWarningAt: 1, strikeFlagAt: 3, strikeWindowDays: 365 } }, coordinator);
+    });
+  });
+
+  describe('related stores: a strike on a store counts on every store sharing an intelligence network with it', () => {
+    it('counts it on the ladder as related and names the store and network to whoever may see the network', async () => {
+      // the member's own report names two stores: one network
+      const report = await publish(t, admin, 'Two storefronts of one seller', [
+        { type: 'MARKETPLACE_STORE', value: 'taobao:8820001' },
+        { type: 'MARKETPLACE_STORE', value: 'taobao:8820002' },
+      ]);
+      expect(report.network?.id).toBeTruthy();
+      await strike('8820002');
+      const listing = (await file('8820001')).listings[0];
+      expect(listing).toMatchObject({
+        repeatOffence: false,
+        storeStanding: { level: 'WARNING', strikes: 1, relatedStrikes: 1, relatedStores: [{ storeKey: 'taobao:store:8820002', networkId: report.network.id, strikes: 1 }] },
+      });
+      // the struck store itself: its own strike, nothing related
+      expect((await file('8820002')).listings[0].storeStanding).toMatchObject({ level: 'WARNING', strikes: 1, relatedStrikes: 0, relatedStores: [] });
+      // a request naming both stores' strikes counts each upheld request once
+      await strike('8820001');
+      expect((await file('8820001')).listings[0].storeStanding).toMatchObject({ strikes: 2, relatedStrikes: 1 });
+    });
+
+    it('counts a strike through a network the caller may not see, without naming the store or the network', async () => {
+      const people = await intelPeople(t);
+      const other = people.orgA.id === organisationUuid ? people.b : people.a;
+      await publish(t, other, 'A seller only we know', [
+        { type: 'MARKETPLACE_STORE', value: 'taobao:8830001' },
+        { type: 'MARKETPLACE_STORE', value: 'taobao:8830002' },
+      ], { sharingLevel: 'RED' });
+      await strike('8830002');
+      const listing = (await file('8830001')).listings[0];
+      expect(listing.storeStanding).toEqual({ level: 'WARNING', strikes: 1, relatedStrikes: 1, relatedStores: [] });
+      expect(JSON.stringify(listing)).not.toContain('8830002');
+    });
+
+    it('shows a reviewer of another marketplace nothing of the request or its stores', async () => {
+      const { id } = await file('8820001');
+      const [reviewerMarketplace] = await t.sql(`SELECT m.rule FROM marketplace m JOIN app_user u ON u.organisation_id = m.reviewer_organisation_id WHERE u.email = $1`, [DEMO_USERS.platformReviewer]);
+      expect(reviewerMarketplace?.rule).not.toBe('taobao');
+      const reviewer = await t.login(DEMO_USERS.platformReviewer, DEMO_PASSWORD);
+      expect(errorOf(await t.gql(READ, { id }, reviewer)).code).toBe('NOT_FOUND');
+      expect((await t.ok(READ, { id }, admin)).takedownRequest.listings[0].storeStanding.relatedStrikes).toBe(1);
+    });
+  });
+
+  describe('a flagged store becomes intelligence of the reporting member', () => {
+    const flagReports = (store: string) =>
+      t.sql(`SELECT r.organisation_id, r.sharing_level, r.status, r.kind, array_agg(i.key ORDER BY i.key) AS keys
+               FROM intel_report r JOIN indicator i ON i.report_id = r.id WHERE r.source_ref LIKE $1 GROUP BY r.id, r.organisation_id, r.sharing_level, r.status, r.kind`, [`takedown-flag:%:${store}`]);
+    const drain = () => t.get(JobsService).drain(REPEAT_INFRINGER_QUEUE);
+
+    it('files the store once, at the alliance’s default sharing level, when the uphold that flags it commits', async () => {
+      const STORE = '8840001';
+      await t.ok(SETTINGS, { i: { strikeWarningAt: 1, strikeFlagAt: 2, strikeWindowDays: 365 } }, coordinator);
+      try {
+        await strike(STORE);
+        await drain();
+        expect(await flagReports(STORE)).toEqual([]); // a warning is no intelligence
+        await strike(STORE);
+        await drain();
+        const [{ defaultSharingLevel }] = await t.sql(`SELECT default_sharing_level AS "defaultSharingLevel" FROM alliance WHERE slug = 'demo'`);
+        expect(await flagReports(STORE)).toEqual([{ organisation_id: organisationUuid, sharing_level: defaultSharingLevel, status: 'PUBLISHED', kind: 'ONLINE_SELLER', keys: [`taobao:store:${STORE}`] }]);
+        // a third strike, and the job run again: still one report
+        await strike(STORE);
+        await drain();
+        await t.get(JobsService).send(REPEAT_INFRINGER_QUEUE, { requestId: (await t.sql(`SELECT id FROM takedown_request r JOIN takedown_listing l ON l.request_id = r.id WHERE l.store_id = $1 AND r.status = 'UPHELD' LIMIT 1`, [STORE]))[0].id }, { allianceId: (await t.sql(`SELECT id FROM alliance WHERE slug = 'demo'`))[0].id });
+        await drain();
+        expect(await flagReports(STORE)).toHaveLength(1);
+        // and the member sees it in its intelligence; the next request naming the store is a repeat offence
+        const feed = (await t.ok(`{ intelReports(first: 50, filter: { mine: true }) { edges { node { title } } } }`, {}, admin)).intelReports.edges.map((e: any) => e.node.title);
+        expect(feed).toContain(`Repeat infringer on Taobao: store ${STORE}`);
+        expect((await file(STORE)).listings[0]).toMatchObject({ repeatOffence: true, storeStanding: { level: 'FLAGGED', strikes: 3 } });
+      } finally {
+        await t.ok(SETTINGS, { i: { strikeWarningAt: 1, strikeFlagAt: 3, strikeWindowDays: 365 } }, coordinator);
+      }
     });
   });
 });

@@ -77,6 +77,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Query.agentAuthorisations': 100, // no cap: an estimate (an organisation's agents)
   'AgentAuthorisation.brands': 100, // an authorisation's cap
   'TakedownRequest.deliveries': 2, // an e-mail and a webhook
+  'StoreStanding.relatedStores': 20, // MAX_RELATED_SHOWN
   'TakedownListing.screenshots': 5, // MAX_SCREENSHOTS a listing
   'TakedownDelivery.attempts': 6, // the job's attempts
   'Query.complainantStandings': 100, // no cap: an estimate (the alliance's filing members)

@@ -46,6 +46,6 @@ import { NetworkService } from './correlation/network.service.js';
     AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
   providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationKeyRepository, DerivedKeyRepository, CorrelationResolver, IndicatorLinkStatusResolver, DerivedKeyLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, IntelSearchRepository, SearchStatistics, NetworkService, NetworkRepository, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
-  exports: [IntelAccess, IntelSettings, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, CollaborationService],
+  exports: [IntelAccess, IntelSettings, IntelReportService, NetworkService, ExportableReportRepository, ReportIntake, IntelSearchService, CollaborationService],
 })
 export class IntelModule {}

@@ -1,5 +1,5 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ListingOutcome, StrikeLevel, TakedownAction, TakedownStatus, type StrikeStanding } from '../../../../libs/takedown/src/index.js';
+import { ListingOutcome, StrikeLevel, TakedownAction, TakedownStatus } from '../../../../libs/takedown/src/index.js';
 import { toGlobalId } from '../common/node.js';
 import { ConnectionType } from '../common/pagination.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
@@ -7,6 +7,8 @@ import type { AttemptRow, DeliveryRow } from './takedown-delivery.repository.js'
 import type { BulkLine, BulkRow } from './takedown-bulk.repository.js';
 import type { CounterNoticeRow, ListingRow, TakedownChannel as Channel, TakedownRow, TransitionRow } from './takedown.repository.js';
 import { TakedownReason } from './takedown.service.js';
+import { MAX_RELATED_SHOWN, RelatedStoreStrikes } from './repeat-infringer.models.js';
+import type { StoreStandingRow } from './repeat-infringer.service.js';
 
 export enum TakedownChannel {
   PORTAL = 'PORTAL',
@@ -128,16 +130,18 @@ export class TakedownRequest {
 
 export const TakedownRequestConnection = ConnectionType(TakedownRequest, 'TakedownRequest');
 
-registerEnumType(StrikeLevel, { name: 'StrikeLevel', description: 'A store’s place on the strike ladder (default: warning at 1, flagged at 3 upheld removals within 365 days)' });
+registerEnumType(StrikeLevel, { name: 'StrikeLevel', description: 'A store’s place on the alliance’s strike ladder (default: warning at 1, flagged at 3 upheld removals within 365 days)' });
 
-@ObjectType('StoreStanding', { description: 'A seller store’s strikes: its upheld removals inside the ladder’s window' })
+@ObjectType('StoreStanding', { description: 'A seller store’s strikes: its upheld removals inside the ladder’s window, and those of the stores sharing an intelligence network with it (related)' })
 export class StoreStanding {
   @Field(() => StrikeLevel) level: StrikeLevel;
-  @Field(() => Int) strikes: number;
+  @Field(() => Int, { description: 'Every strike the ladder counts: its own and the related ones, each upheld request once' }) strikes: number;
+  @Field(() => Int, { description: 'Of the strikes, those only on stores sharing an intelligence network with it' }) relatedStrikes: number;
+  @Field(() => [RelatedStoreStrikes], { description: `The related stores with strikes, in networks the caller may see (at most ${MAX_RELATED_SHOWN}); the others are counted only` }) relatedStores: RelatedStoreStrikes[];
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the oldest strike leaves the window' }) oldestExpiresAt: Date | null;
 
-  static from(s: StrikeStanding): StoreStanding {
-    return Object.assign(new StoreStanding(), s);
+  static from(s: StoreStandingRow): StoreStanding {
+    return Object.assign(new StoreStanding(), s, { relatedStores: s.relatedStores.map(RelatedStoreStrikes.from) });
   }
 }
 

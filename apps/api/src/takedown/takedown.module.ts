@@ -30,13 +30,15 @@ import { ComplainantResolver, CounterNoticeResolver, TakedownBulkResolver, Marke
 import { TakedownRepository } from './takedown.repository.js';
 import { TakedownSlaService } from './takedown-sla.service.js';
 import { TakedownService } from './takedown.service.js';
+import { RepeatInfringerRepository } from './repeat-infringer.repository.js';
+import { RepeatInfringerService } from './repeat-infringer.service.js';
 
 /** Notice and takedown (issue 16): marketplaces, requests, the reviewers' queue and its SLA. */
 @Module({
   imports: [AlliancesModule, AuditModule, BrandsModule, MembersModule, NotificationsModule, MailModule, IdentityModule, FilesModule, IntelModule],
   controllers: [TakedownArchiveController, TakedownBulkController, TakedownFormController],
   providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver, TakedownBulkResolver, TakedownBulkRepository, TakedownBulkService, TakedownFormService,
-    TakedownEmailRepository, TakedownEmailService, TakedownEmailListener, TakedownEmailResolver],
+    TakedownEmailRepository, TakedownEmailService, TakedownEmailListener, TakedownEmailResolver, RepeatInfringerRepository, RepeatInfringerService],
   exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService, TakedownNoticeService, TakedownBulkService, TakedownFormService, TakedownEmailService],
 })
 export class TakedownModule {}

@@ -311,23 +311,6 @@ export class TakedownRepository {
     );
   }
 
-  /** Times of each store's strikes (upheld requests where its listing was removed), per `marketplaceId:storeId`. */
-  async strikesOf(allianceId: string, stores: readonly { marketplaceId: string; storeId: string }[], since: Date): Promise<Map<string, Date[]>> {
-    const map = new Map<string, Date[]>();
-    if (!stores.length) return map;
-    const rows: { key: string; at: Date }[] = await this.dataSource.query(
-      `SELECT r.marketplace_id || ':' || l.store_id AS key, t.at
-         FROM takedown_listing l
-         JOIN takedown_request r ON r.alliance_id = l.alliance_id AND r.id = l.request_id AND r.status = 'UPHELD'
-         JOIN takedown_transition t ON t.alliance_id = r.alliance_id AND t.request_id = r.id AND t.to_status = 'UPHELD'
-        WHERE l.alliance_id = $1 AND l.outcome = 'REMOVED' AND t.at > $4
-          AND (r.marketplace_id, l.store_id) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))`,
-      [allianceId, stores.map((s) => s.marketplaceId), stores.map((s) => s.storeId), since],
-    );
-    for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), r.at]);
-    return map;
-  }
-
   /**
    * SLA figures of the visible requests, per month of submission (UTC) and the chosen group:
    * received, processed (decided), within the SLA (decided by the due time, pauses counted),

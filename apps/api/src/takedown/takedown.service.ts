@@ -6,11 +6,8 @@ import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/i
 import {
   businessDeadline,
   parseListingUrl,
-  ladderOf,
   ListingOutcome,
   StrikeLevel,
-  strikeStanding,
-  type StrikeStanding,
   TakedownAction,
   TakedownStatus,
   transition,
@@ -33,6 +30,7 @@ import { MarketplaceService } from './marketplace.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { FileStorageService } from '../files/file-storage.service.js';
 import { ComplainantService } from './complainant.service.js';
+import { RepeatInfringerService, type StoreStandingRow } from './repeat-infringer.service.js';
 import { TakedownDeliveryService } from './takedown-delivery.service.js';
 import { TakedownNoticeService } from './takedown-notice.service.js';
 import { TakedownRepository, type CounterNoticeRow, type ListingRow, type NewListing, type TakedownChannel, type TakedownRow, type TransitionRow, type Visibility } from './takedown.repository.js';
@@ -140,6 +138,7 @@ export class TakedownService implements OnModuleInit {
     private readonly notices: TakedownNoticeService,
     private readonly deliveries: TakedownDeliveryService,
     private readonly complainants: ComplainantService,
+    private readonly repeatInfringers: RepeatInfringerService,
     private readonly config: AppConfig,
     private readonly files: FileStorageService,
   ) {}
@@ -323,16 +322,9 @@ export class TakedownService implements OnModuleInit {
     return map;
   }
 
-  /** Each store's standing on the alliance's strike ladder now, per `marketplaceId:storeId`. */
-  async standings(ctx: RequestContext, stores: readonly { marketplaceId: string; storeId: string }[], now = new Date()): Promise<Map<string, StrikeStanding>> {
-    if (!stores.length) return new Map();
-    const ladder = ladderOf(await this.alliances.get(ctx));
-    const since = new Date(now.getTime() - ladder.windowDays * 86_400_000);
-    const strikes = await this.repository.strikesOf(ctx.allianceId, stores, since);
-    return new Map(stores.map((s) => {
-      const key = `${s.marketplaceId}:${s.storeId}`;
-      return [key, strikeStanding(strikes.get(key) ?? [], now, ladder)];
-    }));
+  /** Each store's standing on the alliance's strike ladder now (its own strikes and its networks'), per `marketplaceId:storeId`. */
+  standings(ctx: RequestContext, stores: readonly { marketplaceId: string; storeId: string }[], now = new Date()): Promise<Map<string, StoreStandingRow>> {
+    return this.repeatInfringers.standings(ctx, stores, now);
   }
 
   async page(ctx: RequestContext, q: { queue: boolean; status?: TakedownStatus; marketplaceId?: string; first?: number; after?: string }): Promise<Connection<TakedownRow>> {
@@ -429,6 +421,8 @@ export class TakedownService implements OnModuleInit {
       requestId: row.id, fromStatus: row.status, toStatus: step.to, action: step.action, actorKind: actor, actorId: actor === 'SELLER' || actor === 'SYSTEM' ? null : ctx.actorId, note: note?.trim() || null,
     });
     await this.audit.record(em, ctx, { action: `takedown.${step.action.toLowerCase()}`, targetType: 'TakedownRequest', targetId: row.id, before: { status: row.status }, after: { status: step.to } });
+    // a strike: whether it flags a store is read once it commits
+    if (step.to === TakedownStatus.UPHELD) await this.repeatInfringers.upheld(em, moved);
     return moved;
   }
 

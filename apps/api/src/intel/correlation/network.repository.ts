@@ -67,6 +67,34 @@ export class NetworkRepository {
     );
   }
 
+  /**
+   * For marketplace store keys (`taobao:store:123`): each network holding a published report that
+   * names the store (as its own indicator, or through a listing address while `derived` keys link),
+   * and every other store key the network's published reports name. Every report counts, whoever
+   * may see it: the caller decides what of it to show.
+   */
+  storeNeighbours(allianceId: string, keys: readonly string[], derived: boolean): Promise<{ key: string; networkId: string; related: string }[]> {
+    if (!keys.length) return Promise.resolve([]);
+    const storeKeys = (reportIds: string) => `
+      SELECT i.report_id, i.key FROM indicator i WHERE i.alliance_id = $1 AND i.type = 'MARKETPLACE_STORE' AND i.report_id IN (${reportIds})
+      UNION
+      SELECT d.report_id, d.key FROM derived_key d WHERE $3 AND d.alliance_id = $1 AND d.type = 'MARKETPLACE_STORE' AND d.report_id IN (${reportIds})`;
+    return this.dataSource.query(
+      `WITH named AS (
+         SELECT DISTINCT k.key, r.network_id
+           FROM (SELECT i.report_id, i.key FROM indicator i WHERE i.alliance_id = $1 AND i.type = 'MARKETPLACE_STORE' AND i.key = ANY($2::text[])
+                 UNION
+                 SELECT d.report_id, d.key FROM derived_key d WHERE $3 AND d.alliance_id = $1 AND d.type = 'MARKETPLACE_STORE' AND d.key = ANY($2::text[])) k
+           JOIN intel_report r ON r.id = k.report_id AND r.status = 'PUBLISHED' AND r.network_id IS NOT NULL
+       )
+       SELECT DISTINCT n.key, n.network_id AS "networkId", o.key AS related
+         FROM named n
+         JOIN LATERAL (${storeKeys(`SELECT r.id FROM intel_report r WHERE r.alliance_id = $1 AND r.network_id = n.network_id AND r.status = 'PUBLISHED'`)}) o ON o.key <> n.key
+        ORDER BY 1, 2, 3`,
+      [allianceId, keys, derived],
+    );
+  }
+
   /** The network's events without reports, and those caused by a report `visible` (on alias er) lets through. */
   events(allianceId: string, networkId: string, visible: SqlCondition): Promise<NetworkEventEntity[]> {
     return this.dataSource.getRepository(NetworkEventEntity).createQueryBuilder('e')

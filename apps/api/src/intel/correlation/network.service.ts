@@ -5,6 +5,7 @@ import type { RequestContext } from '../../common/request-context.js';
 import { IntelAccess } from '../intel-access.js';
 import type { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
 import { NetworkRepository } from './network.repository.js';
+import { AllianceRepository } from '../../alliances/alliance.repository.js';
 import { CounterfeiterNetwork, type NetworkIndicator } from './network.models.js';
 import { IntelReport } from '../reports/intel-report.models.js';
 
@@ -19,6 +20,7 @@ export class NetworkService implements OnModuleInit {
     private readonly networks: NetworkRepository,
     private readonly access: IntelAccess,
     private readonly nodes: NodeRegistry,
+    private readonly alliances: AllianceRepository,
   ) {}
 
   onModuleInit() {
@@ -30,6 +32,22 @@ export class NetworkService implements OnModuleInit {
     if (ids.length === 0) return new Map();
     const rows = await this.networks.byIds(ctx.allianceId, ids, await this.access.reportCondition(ctx, 'r'));
     return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /**
+   * The stores sharing a network with each of these stores (MARKETPLACE_STORE keys), per key: a
+   * fact of the alliance's intelligence that the takedown ladder counts whoever asks (a strike on a
+   * store is a strike on its network's stores). `visible` says whether the caller may see the
+   * network; callers show a hidden one's store and network as a count only, never its content.
+   */
+  async storeNeighbours(ctx: RequestContext, keys: readonly string[]): Promise<Map<string, { networkId: string; storeKey: string; visible: boolean }[]>> {
+    const map = new Map<string, { networkId: string; storeKey: string; visible: boolean }[]>();
+    if (!keys.length) return map;
+    const alliance = await this.alliances.findById(ctx.allianceId);
+    const rows = await this.networks.storeNeighbours(ctx.allianceId, keys, alliance?.derivedKeys ?? false);
+    const visible = await this.byIds(ctx, [...new Set(rows.map((r) => r.networkId))]);
+    for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), { networkId: r.networkId, storeKey: r.related, visible: visible.has(r.networkId) }]);
+    return map;
   }
 
   async reports(ctx: RequestContext, networkId: string, first?: number, after?: string): Promise<Connection<IntelReport>> {

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+/** A store on a marketplace, its id as the listings carry it (compared without case). */
+export interface StoreRef {
+  marketplaceId: string;
+  storeId: string;
+}
+
+/** One strike: an upheld request that removed a listing of the store. */
+export interface StrikeRow {
+  marketplaceId: string;
+  /** The store id in lower case. */
+  store: string;
+  requestId: string;
+  at: Date;
+}
+
+/** The reads of the takedown tables that the repeat-infringer ladder needs. */
+@Injectable()
+export class RepeatInfringerRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The strikes on these stores upheld after `since`, one row per store and request. */
+  strikes(allianceId: string, stores: readonly StoreRef[], since: Date): Promise<StrikeRow[]> {
+    if (!stores.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT DISTINCT r.marketplace_id AS "marketplaceId", lower(l.store_id) AS store, r.id AS "requestId", t.at
+         FROM takedown_listing l
+         JOIN takedown_request r ON r.alliance_id = l.alliance_id AND r.id = l.request_id AND r.status = 'UPHELD'
+         JOIN takedown_transition t ON t.alliance_id = r.alliance_id AND t.request_id = r.id AND t.to_status = 'UPHELD'
+        WHERE l.alliance_id = $1 AND l.outcome = 'REMOVED' AND t.at > $4
+          AND (r.marketplace_id, lower(l.store_id)) IN (SELECT m, lower(s) FROM unnest($2::uuid[], $3::text[]) AS x(m, s))`,
+      [allianceId, stores.map((s) => s.marketplaceId), stores.map((s) => s.storeId), since],
+    );
+  }
+
+  /** The stores an upheld request removed listings of, with the name a listing gave each (if any). */
+  removedStores(allianceId: string, requestId: string): Promise<(StoreRef & { storeName: string | null })[]> {
+    return this.dataSource.query(
+      `SELECT r.marketplace_id AS "marketplaceId", min(l.store_id) AS "storeId", max(l.store_name) AS "storeName"
+         FROM takedown_listing l JOIN takedown_request r ON r.alliance_id = l.alliance_id AND r.id = l.request_id
+        WHERE l.alliance_id = $1 AND l.request_id = $2 AND l.outcome = 'REMOVED' AND l.store_id IS NOT NULL
+        GROUP BY r.marketplace_id, lower(l.store_id)`,
+      [allianceId, requestId],
+    );
+  }
+}

@@ -1,0 +1,177 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ReportKind, Role } from '../../../../libs/domain/src/index.js';
+import { IndicatorType } from '../../../../libs/indicators/src/index.js';
+import { ladderOf, StrikeLevel, strikeStanding, TakedownStatus, urlRuleOf, type StrikeStanding } from '../../../../libs/takedown/src/index.js';
+import { AllianceService } from '../alliances/alliance.service.js';
+import { DomainError, ErrorCode } from '../common/errors.js';
+import { RequestContext } from '../common/request-context.js';
+import { NetworkService } from '../intel/correlation/network.service.js';
+import { ReportIntake, type ReportValues } from '../intel/reports/report-intake.service.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import type { MarketplaceRow } from './marketplace.repository.js';
+import { MarketplaceService } from './marketplace.service.js';
+import { MAX_RELATED_SHOWN } from './repeat-infringer.models.js';
+import { RepeatInfringerRepository, type StoreRef } from './repeat-infringer.repository.js';
+import { TakedownRepository, type TakedownRow } from './takedown.repository.js';
+
+export const REPEAT_INFRINGER_QUEUE = 'takedown.repeat-infringer';
+
+
+/** A store sharing an intelligence network the caller may see, and its strikes inside the window. */
+export interface RelatedStore {
+  storeKey: string;
+  networkId: string;
+  strikes: number;
+}
+
+export interface StoreStandingRow extends StrikeStanding {
+  /** Of `strikes`, those only on stores sharing a network with this one. */
+  relatedStrikes: number;
+  relatedStores: RelatedStore[];
+}
+
+/** The store's key as intelligence writes it (`taobao:store:123`): the marketplace's URL rule, the id in lower case. */
+export function storeKeyOf(marketplace: MarketplaceRow, storeId: string): string {
+  return `${urlRuleOf(marketplace).name}:store:${storeId.trim().toLowerCase()}`;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Repeat infringers (issue 16, outcome 6). Each upheld removal is a strike on the seller's store
+ * and, through the alliance's intelligence, on every store sharing a counterfeiter network with it:
+ * a store's standing counts its own strikes and its network's (each upheld request once), on the
+ * ladder the coordinators set. A store the ladder flags becomes intelligence of the member whose
+ * request flagged it, once.
+ */
+@Injectable()
+export class RepeatInfringerService implements OnModuleInit {
+  private readonly logger = new Logger('RepeatInfringers');
+
+  constructor(
+    private readonly repository: RepeatInfringerRepository,
+    private readonly requests: TakedownRepository,
+    private readonly marketplaces: MarketplaceService,
+    private readonly alliances: AllianceService,
+    private readonly networks: NetworkService,
+    private readonly intake: ReportIntake,
+    private readonly jobs: JobsService,
+  ) {}
+
+  onModuleInit() {
+    this.jobs.register<{ requestId: string }>({
+      name: REPEAT_INFRINGER_QUEUE, retryLimit: 3, retryDelaySeconds: 30, backoff: true, expireInSeconds: 15 * 60,
+      handle: (job) => this.reportFlagged(job.allianceId!, job.payload.requestId),
+      describe: (p) => `Whether takedown ${p.requestId} flagged a repeat infringer`,
+    });
+  }
+
+  /**
+   * Each store's standing now on the alliance's ladder, per `marketplaceId:storeId`. Related strikes
+   * count whoever asks (they are facts of the takedown record); a related store and its network are
+   * named only when the caller may see the network, otherwise only counted.
+   */
+  async standings(ctx: RequestContext, stores: readonly StoreRef[], now = new Date()): Promise<Map<string, StoreStandingRow>> {
+    if (!stores.length) return new Map();
+    const ladder = ladderOf(await this.alliances.get(ctx));
+    const since = new Date(now.getTime() - ladder.windowDays * DAY);
+    const known = await this.marketplaces.list(ctx, true);
+    const byId = new Map(known.map((m) => [m.id, m]));
+    const byRule = new Map(known.map((m) => [urlRuleOf(m).name, m]));
+    const keyOf = (s: StoreRef) => (byId.has(s.marketplaceId) ? storeKeyOf(byId.get(s.marketplaceId)!, s.storeId) : null);
+    const refOf = (key: string): StoreRef | null => {
+      const m = /^(.+?):store:(.+)$/.exec(key);
+      const marketplace = m ? byRule.get(m[1]) : undefined;
+      return marketplace ? { marketplaceId: marketplace.id, storeId: m![2] } : null;
+    };
+    const neighbours = await this.networks.storeNeighbours(ctx, [...new Set(stores.map(keyOf).filter((k): k is string => k !== null))]);
+    const related = [...neighbours.values()].flat().map((n) => refOf(n.storeKey)).filter((r): r is StoreRef => r !== null);
+
+    const struck = new Map<string, Map<string, Date>>(); // marketplaceId:store (lower case) → request → when upheld
+    for (const r of await this.repository.strikes(ctx.allianceId, [...stores, ...related], since)) {
+      const key = `${r.marketplaceId}:${r.store}`;
+      if (!struck.has(key)) struck.set(key, new Map());
+      struck.get(key)!.set(r.requestId, r.at);
+    }
+    const strikesOf = (s: StoreRef) => struck.get(`${s.marketplaceId}:${s.storeId.trim().toLowerCase()}`) ?? new Map<string, Date>();
+
+    return new Map(stores.map((s) => {
+      const own = strikesOf(s);
+      const all = new Map(own);
+      const relatedStores: RelatedStore[] = [];
+      for (const n of neighbours.get(keyOf(s) ?? '') ?? []) {
+        const ref = refOf(n.storeKey);
+        const theirs = ref ? strikesOf(ref) : new Map<string, Date>();
+        for (const [request, at] of theirs) all.set(request, at);
+        if (n.visible && theirs.size) relatedStores.push({ storeKey: n.storeKey, networkId: n.networkId, strikes: theirs.size });
+      }
+      const standing = strikeStanding([...all.values()], now, ladder);
+      const relatedStrikes = [...all.keys()].filter((request) => !own.has(request)).length;
+      return [`${s.marketplaceId}:${s.storeId}`, { ...standing, relatedStrikes, relatedStores: relatedStores.slice(0, MAX_RELATED_SHOWN) }];
+    }));
+  }
+
+  /** In the transaction that upholds a request: once it commits, a job looks for the stores it flagged. */
+  async upheld(em: EntityManager, row: TakedownRow): Promise<void> {
+    await this.jobs.send(REPEAT_INFRINGER_QUEUE, { requestId: row.id }, { em, allianceId: row.allianceId });
+  }
+
+  /**
+   * The stores an upheld request removed listings of that the ladder now flags, filed as
+   * intelligence of the request's organisation (the member whose rights were infringed) at the
+   * alliance's default sharing level: an online-seller report with the store (and its name, when a
+   * listing gave one). Once per store and organisation (source `takedown-flag:<marketplace>:<store>`).
+   * Answers how many reports it filed.
+   */
+  async reportFlagged(allianceId: string, requestId: string): Promise<number> {
+    const request = await this.requests.anyById(requestId);
+    if (!request || request.allianceId !== allianceId || request.status !== TakedownStatus.UPHELD) return 0;
+    const system = RequestContext.system(allianceId);
+    const stores = await this.repository.removedStores(allianceId, requestId);
+    const standings = await this.standings(system, stores);
+    const flagged = stores.filter((s) => standings.get(`${s.marketplaceId}:${s.storeId}`)?.level === StrikeLevel.FLAGGED);
+    if (!flagged.length) return 0;
+
+    // the member files it; the ladder, not a person, is its author
+    const member = new RequestContext(system.actorId, 'USER', allianceId, request.organisationId, Role.MEMBER_ANALYST, new Set());
+    try {
+      const intake = await this.intake.open(member);
+      const items: { values: ReportValues; sourceRef: string }[] = [];
+      for (const store of flagged) {
+        const marketplace = (await this.marketplaces.byIds(system, [store.marketplaceId])).get(store.marketplaceId)!;
+        const standing = standings.get(`${store.marketplaceId}:${store.storeId}`)!;
+        const rule = urlRuleOf(marketplace).name;
+        const values: ReportValues = {
+          kind: ReportKind.ONLINE_SELLER,
+          title: `Repeat infringer on ${marketplace.name}: store ${store.storeName ?? store.storeId}`,
+          summary: `Flagged by the alliance’s takedown ladder: ${standing.strikes} upheld removals within the window` +
+            (standing.relatedStrikes ? `, ${standing.relatedStrikes} of them on stores sharing a network with it` : '') + '.',
+          confidence: 80,
+          marketplaces: intake.settings.marketplaces.includes(rule) ? [rule] : [],
+          indicators: [
+            { type: IndicatorType.MARKETPLACE_STORE, value: `${rule}:${store.storeId}`, note: 'The store of a flagged repeat infringer' },
+            ...(store.storeName ? [{ type: IndicatorType.COMPANY_NAME, value: store.storeName, note: `Its store’s name on ${marketplace.name}` }] : []),
+          ],
+          sourceRef: `takedown-flag:${store.marketplaceId}:${store.storeId.trim().toLowerCase()}`,
+        };
+        // a store name that reads as no company name is left out rather than the store
+        if (store.storeName && (await intake.check(values))) values.indicators = values.indicators.slice(0, 1);
+        const problem = await intake.check(values);
+        if (problem) {
+          this.logger.warn(`flagged store ${values.sourceRef} not reported: ${problem.message}`);
+          continue;
+        }
+        items.push({ values, sourceRef: values.sourceRef! });
+      }
+      if (!items.length) return 0;
+      const result = await intake.write(items, async () => undefined);
+      await intake.finish(result.created, 'repeat-infringer reports');
+      return result.created;
+    } catch (error) {
+      // an organisation no longer an active member reports nothing; the strikes stand
+      if (error instanceof DomainError && error.code === ErrorCode.FORBIDDEN) return 0;
+      throw error;
+    }
+  }
+}
