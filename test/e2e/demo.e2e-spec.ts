@@ -4,6 +4,8 @@ import { DEMO_INTEL } from '../../apps/api/src/demo/demo-intel.js';
 import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownBulkService } from '../../apps/api/src/takedown/takedown-bulk.service.js';
 import { TakedownEmailService } from '../../apps/api/src/takedown/takedown-email.service.js';
+import { JobsService } from '../../apps/api/src/jobs/jobs.service.js';
+import { REPEAT_INFRINGER_QUEUE } from '../../apps/api/src/takedown/repeat-infringer.service.js';
 import { TestApp } from '../support/test-app.js';
 
 // The demo as a new user finds it: every role signs in and lands on intelligence to work on.
@@ -60,7 +62,7 @@ describe('the demo alliance', () => {
     expect(withBoth.sort()).toEqual([...DEMO_INTEL.sharingMembers].sort());
     expect(DEMO_INTEL.sharingMembers[0]).toBe(DEMO_MEMBERS[0].name); // Zhenlan: DEMO_USERS.memberAdmin and memberAnalyst
     expect(DEMO_MEMBER_PEOPLE.map((p) => p.email)).toEqual(expect.arrayContaining([DEMO_USERS.memberAdmin, DEMO_USERS.memberAnalyst]));
-    const [counts] = await t.sql(`SELECT count(*)::int AS reports, count(DISTINCT organisation_id)::int AS members, count(DISTINCT sharing_level)::int AS levels FROM intel_report WHERE status = 'PUBLISHED'`);
+    const [counts] = await t.sql(`SELECT count(*)::int AS reports, count(DISTINCT organisation_id)::int AS members, count(DISTINCT sharing_level)::int AS levels FROM intel_report WHERE status = 'PUBLISHED' AND coalesce(source_ref, '') NOT LIKE 'takedown-flag:%'`); // the flagged store's report: below
     expect(counts).toEqual({ reports: DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports, members: DEMO_INTEL.reportingMembers.length, levels: 5 });
   });
 
@@ -196,6 +198,10 @@ describe('the demo alliance', () => {
     const repeat = requests.flatMap((r) => r.listings.map((l) => ({ ...l, status: r.status }))).filter((l) => l.storeId === 'lm_repeat_store');
     expect(repeat.filter((l) => l.status === 'UPHELD')).toHaveLength(3);
     expect(repeat.filter((l) => l.status === 'SUBMITTED')).toEqual([{ storeId: 'lm_repeat_store', repeatOffence: true, storeStanding: { level: 'FLAGGED' }, status: 'SUBMITTED' }]);
+    // the flagged store became intelligence of the member whose removals flagged it, once
+    await t.get(JobsService).drain(REPEAT_INFRINGER_QUEUE);
+    const flagged = await t.sql(`SELECT r.title, o.name FROM intel_report r JOIN organisation o ON o.id = r.organisation_id WHERE r.source_ref LIKE 'takedown-flag:%'`);
+    expect(flagged).toEqual([{ title: expect.stringContaining('lm_repeat_store'), name: DEMO_MEMBERS[0].name }]);
 
     const bulk = (await t.ok(`{ takedownBulkImports { fileName status rowsFiled rowsRefused } }`, {}, admin)).takedownBulkImports;
     expect(bulk).toEqual([{ fileName: 'weekly-sweep.csv', status: 'DONE', rowsFiled: 3, rowsRefused: 1 }]);
