@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_STRIKE_LADDER, StrikeLevel, strikeStanding, validateLadder } from './strikes.js';
+import { DEFAULT_STRIKE_LADDER, ladderOf, StrikeLevel, strikeStanding, validateLadder } from './strikes.js';
 
 const at = (iso: string) => new Date(iso);
 const now = at('2026-12-06T00:00:00Z');
@@ -34,5 +34,16 @@ describe('strike ladder', () => {
     expect(
       validateLadder({ windowDays: 365, steps: [{ strikes: 3, level: StrikeLevel.WARNING }, { strikes: 3, level: StrikeLevel.FLAGGED }] }),
     ).toBe('Steps go up: each needs more strikes than the one before');
+  });
+
+  it('reads an alliance’s settings as a two-step ladder: the default settings are the default ladder', () => {
+    expect(ladderOf({ strikeWarningAt: 1, strikeFlagAt: 3, strikeWindowDays: 365 })).toEqual(DEFAULT_STRIKE_LADDER);
+    const ladder = ladderOf({ strikeWarningAt: 2, strikeFlagAt: 4, strikeWindowDays: 30 });
+    expect(validateLadder(ladder)).toBeNull();
+    const strikes = ['2026-12-01', '2026-11-25', '2026-11-20', '2026-11-10'].map((d) => at(`${d}T00:00:00Z`));
+    expect(strikeStanding(strikes.slice(0, 1), now, ladder).level).toBe(StrikeLevel.NONE);
+    expect(strikeStanding(strikes.slice(0, 2), now, ladder).level).toBe(StrikeLevel.WARNING);
+    expect(strikeStanding(strikes, now, ladder)).toMatchObject({ level: StrikeLevel.FLAGGED, strikes: 4 });
+    expect(validateLadder(ladderOf({ strikeWarningAt: 3, strikeFlagAt: 3, strikeWindowDays: 30 }))).toBe('Steps go up: each needs more strikes than the one before');
   });
 });
