@@ -136,6 +136,10 @@ describe('notice and takedown (browser)', () => {
     await form.getByLabel('Price of listing 2').fill('19.90');
     await form.getByLabel('Currency of listing 2').fill('cny');
     await form.locator('tr[data-row="2"] output').filter({ hasText: 'Taobao · listing 123457' }).waitFor();
+    // a screenshot of the second listing, uploaded when chosen
+    const shot = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'); // a 1×1 PNG
+    await form.getByLabel('Screenshots of listing 2').setInputFiles({ name: 'listing-2.png', mimeType: 'image/png', buffer: shot });
+    await form.getByRole('list', { name: 'Screenshots of listing 2' }).getByText('listing-2.png').waitFor();
     await h.screenshot(page, 'takedown-filing');
     // a double click files once: the form's client key
     await form.getByRole('button', { name: 'File request' }).dblclick();
@@ -150,6 +154,13 @@ describe('notice and takedown (browser)', () => {
       ['1', 'https://item.taobao.com/item.htm?id=123456', '123456', '—', '—'],
       ['2', 'https://item.taobao.com/item.htm?id=123457', '123457', 'Shiny Deals', '19.90 CNY'],
     ]);
+    // the screenshot shows on its listing, loaded with the member's session
+    const picture = page.getByRole('img', { name: 'Screenshot listing-2.png of listing 2' });
+    await picture.waitFor();
+    await page.waitForFunction((img) => {
+      const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+      return loaded.complete && loaded.naturalWidth === 1;
+    }, await picture.elementHandle());
 
     // the member's list shows it with its countdown
     await nav(page).getByRole('link', { name: 'Takedowns' }).click();

@@ -18,7 +18,7 @@ export interface UploadedFile {
 }
 
 /** Sends the file as multipart/form-data to POST /files: the bytes as they are, not base64 inside GraphQL. */
-function uploadFile(file: File): Promise<UploadedFile> {
+export function uploadFile(file: File): Promise<UploadedFile> {
   const body = new FormData();
   body.append('file', file, file.name);
   return postToApi<UploadedFile>('/files', body);

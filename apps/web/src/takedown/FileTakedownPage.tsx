@@ -155,6 +155,7 @@ export function FileTakedownPage() {
               storeName: l.storeName.trim() || undefined,
               price: l.price.trim() ? priceOf(l.price) : undefined,
               currency: l.currency.trim() || undefined,
+              screenshotFileIds: l.screenshots.length ? l.screenshots.map((f) => f.id) : undefined,
             })),
           },
         },

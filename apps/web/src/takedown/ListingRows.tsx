@@ -1,10 +1,12 @@
 import { useEffect, useId, useState } from 'react';
+import { uploadFile, type UploadedFile } from '../evidence/EvidenceUpload';
 import { Button } from '../ui/Button';
 import { DataTable, type Column } from '../ui/DataTable';
 import { apiErrors } from '../ui/errors';
 
-/** The API takes at most this many listings in one request. */
+/** The API takes at most this many listings in one request, and this many screenshots a listing. */
 export const MAX_LISTINGS = 300;
+export const MAX_SCREENSHOTS = 5;
 
 export interface ListingDraft {
   /** stable across edits and removals, for React and for the API's errors */
@@ -14,10 +16,12 @@ export interface ListingDraft {
   /** as typed, so a half-typed price is not lost */
   price: string;
   currency: string;
+  /** pictures uploaded for this listing (POST /files), sent as screenshotFileIds */
+  screenshots: UploadedFile[];
 }
 
 /** Per-field messages of one row (`listings.3.url` → the fourth listing sent). */
-export type ListingErrors = Partial<Record<'url' | 'storeName' | 'price' | 'currency', string>>;
+export type ListingErrors = Partial<Record<'url' | 'storeName' | 'price' | 'currency' | 'screenshots', string>>;
 
 /** What `parseListingUrl` answers: the marketplace and the ids it read. */
 export interface ParsedListing {
@@ -31,7 +35,7 @@ export type ParseListing = (url: string) => Promise<ParsedListing>;
 
 let nextRowId = 1;
 export function newListing(): ListingDraft {
-  return { rowId: nextRowId++, url: '', storeName: '', price: '', currency: '' };
+  return { rowId: nextRowId++, url: '', storeName: '', price: '', currency: '', screenshots: [] };
 }
 
 /**
@@ -41,11 +45,11 @@ export function newListing(): ListingDraft {
 export function listingRowErrors(error: unknown, sentRowIds: readonly number[]): Map<number, ListingErrors> {
   const out = new Map<number, ListingErrors>();
   for (const e of apiErrors(error)) {
-    const match = e.field ? /^listings[.[](\d+)\]?(?:\.(\w+))?$/.exec(e.field) : null;
+    const match = e.field ? /^listings[.[](\d+)\]?(?:\.(\w+))?(?:\.\d+)?$/.exec(e.field) : null;
     const rowId = match ? sentRowIds[Number(match[1])] : undefined;
     if (rowId === undefined) continue;
     const named = match![2];
-    const field: keyof ListingErrors = named === 'storeName' || named === 'price' || named === 'currency' ? named : 'url';
+    const field: keyof ListingErrors = named === 'storeName' || named === 'price' || named === 'currency' ? named : named === 'screenshotFileIds' ? 'screenshots' : 'url';
     out.set(rowId, { ...out.get(rowId), [field]: out.get(rowId)?.[field] ?? e.message });
   }
   return out;
@@ -115,6 +119,49 @@ export function ListingUrlField({ n, value, onChange, parse, error, delay = 350 
 }
 
 /**
+ * A listing's screenshots: pictures uploaded as soon as they are chosen (the bytes through POST
+ * /files), listed by name with a way to take each back, at most MAX_SCREENSHOTS.
+ */
+function ScreenshotsField({ n, value, onChange, error }: { n: number; value: readonly UploadedFile[]; onChange: (files: UploadedFile[]) => void; error?: string }) {
+  const id = useId();
+  const [busy, setBusy] = useState(false);
+  const [uploadError, setUploadError] = useState<string>();
+  const choose = async (files: File[]) => {
+    setUploadError(undefined);
+    const room = MAX_SCREENSHOTS - value.length;
+    if (files.length > room) setUploadError(`At most ${MAX_SCREENSHOTS} screenshots a listing`);
+    setBusy(true);
+    const stored: UploadedFile[] = [];
+    try {
+      for (const file of files.slice(0, Math.max(0, room))) stored.push(await uploadFile(file));
+    } catch (e) {
+      setUploadError(apiErrors(e).map((x) => x.message).join(' '));
+    } finally {
+      setBusy(false);
+      if (stored.length) onChange([...value, ...stored]);
+    }
+  };
+  const message = uploadError ?? error;
+  return (
+    <>
+      <label htmlFor={`${id}-shots`} className="sr-only">Screenshots of listing {n}</label>
+      <input id={`${id}-shots`} type="file" multiple accept="image/png,image/jpeg,image/webp,image/gif" disabled={busy || value.length >= MAX_SCREENSHOTS}
+        aria-invalid={message ? true : undefined} aria-describedby={message ? `${id}-error` : undefined}
+        onChange={(e) => { void choose([...(e.target.files ?? [])]); e.target.value = ''; }} />
+      {busy && <span className="hint">Uploading…</span>}
+      {value.length > 0 && (
+        <ul className="screenshot-list" aria-label={`Screenshots of listing ${n}`}>
+          {value.map((f) => (
+            <li key={f.id}>{f.fileName} <Button variant="link" small onClick={() => onChange(value.filter((x) => x.id !== f.id))}>Remove<span className="sr-only"> {f.fileName}</span></Button></li>
+          ))}
+        </ul>
+      )}
+      {message && <span id={`${id}-error`} className="field-error">{message}</span>}
+    </>
+  );
+}
+
+/**
  * The request's listings as an editable table: the URL (read as typed), and the store name, price
  * and currency the URL does not carry. Rows are added up to the API's 300 and removed freely.
  */
@@ -149,6 +196,9 @@ export function ListingsTable({ rows, onChange, parse, errors, error }: {
     { id: 'store', header: 'Store name', cell: text('storeName', 'Store name', { maxLength: 200 }) },
     { id: 'price', header: 'Price', className: 'price', cell: text('price', 'Price', { inputMode: 'decimal', placeholder: '0.00' }) },
     { id: 'currency', header: 'Currency', className: 'currency', cell: text('currency', 'Currency', { maxLength: 3, placeholder: 'CNY' }) },
+    { id: 'screenshots', header: 'Screenshots', cell: (row, i) => (
+      <ScreenshotsField n={i + 1} value={row.screenshots} onChange={(screenshots) => update(row.rowId, { screenshots })} error={errors.get(row.rowId)?.screenshots} />
+    ) },
     { id: 'actions', header: <span className="sr-only">Actions</span>, cell: (row, i) => (
       <Button variant="secondary" small disabled={rows.length === 1} onClick={() => onChange(rows.filter((r) => r.rowId !== row.rowId))}>
         Remove<span className="sr-only"> listing {i + 1}</span>
@@ -158,7 +208,7 @@ export function ListingsTable({ rows, onChange, parse, errors, error }: {
   return (
     <fieldset className={error ? 'listings invalid' : 'listings'}>
       <legend>Listings</legend>
-      <p className="hint">One listing per row, all on one marketplace; its listing id is read from the URL as you type. Price and currency are optional.</p>
+      <p className="hint">One listing per row, all on one marketplace; its listing id is read from the URL as you type. Price, currency and screenshots (up to 5 pictures a listing) are optional.</p>
       <DataTable label="Listings" className="listing-table" columns={columns} rows={rows} rowKey={(row) => String(row.rowId)}
         rowProps={(row, i) => ({ className: errors.has(row.rowId) ? 'listing-row refused' : 'listing-row', 'data-row': i + 1 })} />
       {error && <span className="field-error">{error}</span>}

@@ -22,7 +22,7 @@ graphql(`
     ipRight { id kind office number title }
     counterDeadline answerDeadline counterNoticeLink
     counterNotice { reason statement contactName contactEmail evidenceUrls filedAt filedByKind answer answeredAt legalAction }
-    listings { position url listingId storeId storeName price currency outcome repeatOffence storeStanding { level strikes oldestExpiresAt } }
+    listings { position url listingId storeId storeName price currency outcome repeatOffence storeStanding { level strikes oldestExpiresAt } screenshots { id fileName downloadUrl } }
     history { fromStatus toStatus action actorKind note at }
     deliveries { channel target status createdAt deliveredAt attempts { at ok statusCode error } }
   }
@@ -57,6 +57,18 @@ const LISTING_COLUMNS: Column<Listing>[] = [
     ),
   },
   { id: 'price', header: 'Price', className: 'num', cell: (l) => (l.price ? `${l.price} ${l.currency ?? ''}`.trim() : '—') },
+  {
+    id: 'screenshots', header: 'Screenshots',
+    cell: (l) => (l.screenshots.length ? (
+      <span className="screenshots">
+        {l.screenshots.map((s) => (
+          <a key={s.id} href={s.downloadUrl} target="_blank" rel="noreferrer noopener" title={s.fileName}>
+            <img src={s.downloadUrl} alt={`Screenshot ${s.fileName} of listing ${l.position}`} loading="lazy" />
+          </a>
+        ))}
+      </span>
+    ) : '—'),
+  },
   { id: 'outcome', header: 'Outcome', cell: (l) => (l.outcome ? <span className={`badge outcome-${l.outcome.toLowerCase().replace(/_/g, '-')}`}>{OUTCOME_LABELS[l.outcome]}</span> : '—') },
 ];
 
