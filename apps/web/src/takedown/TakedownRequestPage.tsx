@@ -57,6 +57,7 @@ const LISTING_COLUMNS: Column<Listing>[] = [
     ),
   },
   { id: 'price', header: 'Price', className: 'num', cell: (l) => (l.price ? `${l.price} ${l.currency ?? ''}`.trim() : '—') },
+  { id: 'outcome', header: 'Outcome', cell: (l) => (l.outcome ? <span className={`badge outcome-${l.outcome.toLowerCase().replace(/_/g, '-')}`}>{OUTCOME_LABELS[l.outcome]}</span> : '—') },
   {
     id: 'screenshots', header: 'Screenshots',
     cell: (l) => (l.screenshots.length ? (
@@ -69,7 +70,6 @@ const LISTING_COLUMNS: Column<Listing>[] = [
       </span>
     ) : '—'),
   },
-  { id: 'outcome', header: 'Outcome', cell: (l) => (l.outcome ? <span className={`badge outcome-${l.outcome.toLowerCase().replace(/_/g, '-')}`}>{OUTCOME_LABELS[l.outcome]}</span> : '—') },
 ];
 
 const HISTORY_COLUMNS: Column<Step>[] = [
