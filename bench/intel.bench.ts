@@ -34,7 +34,7 @@ import { copyFrom, copyText } from '../apps/api/src/database/copy-from.js';
 import { normaliseIndicator, type IndicatorType } from '../libs/indicators/src/index.js';
 import { v7 as uuidv7 } from 'uuid';
 import pg from 'pg';
-import request from 'supertest';
+import { graphqlClient } from './bench-client.js';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000);
 const PER_REPORT = 5; // 200,000 × 5 = 1,000,000 indicators
@@ -138,13 +138,7 @@ async function seedAndMeasure(url: string, dataDir: string, reports: number): Pr
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     await ds.query(`INSERT INTO app_user (alliance_id, organisation_id, email, display_name, role, password_hash) VALUES ($1, $2, 'bench@member.test', 'Bench', $3, $4)`, [alliance, org.id, Role.MEMBER_ADMIN, passwordHash]);
     const server = app.getHttpServer();
-    const gql = async (query: string, variables: object, token?: string) => {
-      const r = request(server).post('/graphql').set('content-type', 'application/json');
-      if (token) r.set('authorization', `Bearer ${token}`);
-      const res = await r.send({ query, variables });
-      if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-      return res.body.data;
-    };
+    const gql = graphqlClient(server);
     const token = (await gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: 'bench@member.test', password: DEMO_PASSWORD } })).login.token;
     const coordinator = (await gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: DEMO_USERS.coordinator, password: DEMO_PASSWORD } })).login.token;
 

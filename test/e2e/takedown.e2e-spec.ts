@@ -163,6 +163,24 @@ describe('notice and takedown', () => {
     expect((await t.ok(`{ takedownRequests(status: NEEDS_INFO) { totalCount } }`, {}, reviewer)).takedownRequests.totalCount).toBeGreaterThan(0);
   });
 
+  it('pages the queue and the request list by cursor, in order and each request once (times on file have microseconds, cursors milliseconds)', async () => {
+    for (const [field, token, key, order, first] of [['takedownQueue', reviewer, 'dueAt', 1, 2], ['takedownRequests', coordinator, 'submittedAt', -1, 10]] as const) {
+      const seen: { id: string; at: string }[] = [];
+      let after: string | null = null;
+      let total = 0;
+      do {
+        const page: any = (await t.ok(`query($after: String) { ${field}(first: ${first}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id ${key} } } } }`, { after }, token))[field];
+        seen.push(...page.edges.map((e: any) => ({ id: e.node.id, at: e.node[key] })));
+        total = page.totalCount;
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(seen.length).toBeGreaterThan(first);
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen.map((s) => s.id)).size).toBe(seen.length);
+      expect(seen.every((s, i) => i === 0 || order * s.at.localeCompare(seen[i - 1].at) >= 0)).toBe(true);
+    }
+  });
+
   it('gives SLA figures per month that agree with the rules in libs/takedown, per marketplace for its reviewers, per member for coordinators only', async () => {
     const FIGURES = `query($g: TakedownFiguresGroup) { takedownFigures(groupBy: $g) { month groupName received processed withinSla withinSlaShare medianHours p95Hours acceptanceRate listingsRemoved } }`;
     const figures = (await t.ok(FIGURES, { g: 'MONTH' }, coordinator)).takedownFigures;

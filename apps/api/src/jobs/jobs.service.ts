@@ -155,6 +155,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
               // pg-boss 10 records the outcome without awaiting it: a database that is down then would
               // be an unhandled rejection. Hand the outcome over once the database answers again.
               await inBackground(() => untilReachable(this.dataSource, this.abort.signal));
+              // a worker that found a job asks again at once: a backlog (200 e-mails) drains one job
+              // after another, not one per polling interval; an empty queue then waits as before
+              const worker = this.workers.get(spec.name);
+              if (worker && !this.abort.signal.aborted) this.boss?.notifyWorker(worker);
             }
           },
         );

@@ -107,6 +107,17 @@ function visible(v: Visibility, params: unknown[]): string {
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
 
+/**
+ * A page cursor's (time, id) as SQL. The cursor's time has milliseconds, the column microseconds:
+ * the row the cursor names gives its exact time (the cursor's own only if that row is gone), or the
+ * next page would start with the last row of the one before.
+ */
+function cursorKey(column: 'due_at' | 'submitted_at', after: (string | number | null)[], params: unknown[]): string {
+  const time = params.push(after[0]);
+  const id = params.push(after[1]);
+  return `COALESCE((SELECT c.${column} FROM takedown_request c WHERE c.alliance_id = $1 AND c.id = $${id}::uuid), $${time}::timestamptz), $${id}::uuid`;
+}
+
 /** Every SQL statement on takedown_request, takedown_listing and takedown_transition. */
 @Injectable()
 export class TakedownRepository {
@@ -194,13 +205,34 @@ export class TakedownRepository {
     if (q.marketplaceId) where.push(`r.marketplace_id = $${params.push(q.marketplaceId)}`);
     const from = `FROM takedown_request r JOIN marketplace m ON m.alliance_id = r.alliance_id AND m.id = r.marketplace_id WHERE ${where.join(' AND ')}`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
-    const key = q.queue ? `r.due_at` : `r.submitted_at`;
-    const keyset = q.after ? ` AND (${key}, r.id) ${q.queue ? '>' : '<'} ($${params.push(q.after[0])}::timestamptz, $${params.push(q.after[1])}::uuid)` : '';
+    if (q.queue) return { rows: await this.queuePage(params, where, q), total };
+    const keyset = q.after ? ` AND (r.submitted_at, r.id) < (${cursorKey('submitted_at', q.after, params)})` : '';
     const rows = await this.dataSource.query(
-      `SELECT ${COLUMNS} ${from}${keyset} ORDER BY ${key} ${q.queue ? 'ASC' : 'DESC'}, r.id ${q.queue ? 'ASC' : 'DESC'} LIMIT $${params.push(q.limit + 1)}`,
+      `SELECT ${COLUMNS} ${from}${keyset} ORDER BY r.submitted_at DESC, r.id DESC LIMIT $${params.push(q.limit + 1)}`,
       params,
     );
     return { rows, total };
+  }
+
+  /**
+   * A page of the queue: each visible marketplace's soonest-due requests read in due order from its
+   * queue index (takedown_request_queue_due), merged; a page reads at most `limit + 1` rows per
+   * marketplace however long the queue is. `where` is page()'s, visibility included.
+   */
+  private queuePage(params: unknown[], where: string[], q: { after: (string | number | null)[] | null; limit: number }): Promise<TakedownRow[]> {
+    const keyset = q.after ? [`(r.due_at, r.id) > (${cursorKey('due_at', q.after, params)})`] : [];
+    const limit = `$${params.push(q.limit + 1)}`;
+    return this.dataSource.query(
+      `SELECT ${COLUMNS}
+         FROM marketplace m
+        CROSS JOIN LATERAL (
+              SELECT r.* FROM takedown_request r
+               WHERE r.marketplace_id = m.id AND ${[...where, ...keyset].join(' AND ')}
+               ORDER BY r.due_at, r.id LIMIT ${limit}) r
+        WHERE m.alliance_id = $1
+        ORDER BY r.due_at, r.id LIMIT ${limit}`,
+      params,
+    );
   }
 
   /**
