@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
-import { BrowserHarness } from '../support/browser.js';
+import { BrowserHarness, DEMO_LOAD_TIMEOUT } from '../support/browser.js';
 
 describe('alliance home (browser)', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await BrowserHarness.start();
     await h.t.get(DemoService).loadIfEmpty();
-  });
+  }, DEMO_LOAD_TIMEOUT);
   afterAll(() => h?.close());
 
   it('shows the alliance figures as the database counts them, and members by status', async () => {

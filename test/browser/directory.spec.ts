@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
-import { BrowserHarness, descriptionOf } from '../support/browser.js';
+import { BrowserHarness, DEMO_LOAD_TIMEOUT, descriptionOf } from '../support/browser.js';
 
 const like = (s: string) => `%${s.toLowerCase()}%`;
 
@@ -24,7 +24,7 @@ describe('member directory and member page (browser)', () => {
   beforeAll(async () => {
     h = await BrowserHarness.start();
     await h.t.get(DemoService).loadIfEmpty();
-  });
+  }, DEMO_LOAD_TIMEOUT);
   afterAll(() => h?.close());
 
   it('a coordinator pages through, searches and filters by country, then opens a member with its brands and trademarks', async () => {

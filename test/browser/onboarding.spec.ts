@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
-import { BrowserHarness, descriptionOf } from '../support/browser.js';
+import { BrowserHarness, DEMO_LOAD_TIMEOUT, descriptionOf } from '../support/browser.js';
 
 const APPLICANT = {
   email: 'ines@aurora-textiles.test',
@@ -20,7 +20,7 @@ describe('onboarding a new member (browser)', () => {
   beforeAll(async () => {
     h = await BrowserHarness.start();
     await h.t.get(DemoService).loadIfEmpty();
-  });
+  }, DEMO_LOAD_TIMEOUT);
   afterAll(() => h?.close());
 
   it('invite → accept → draft with API errors → submit → review → approve → active in the directory', async () => {

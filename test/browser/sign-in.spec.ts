@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DemoService, DEMO_PASSWORD } from '../../apps/api/src/demo/demo.service.js';
-import { BrowserHarness } from '../support/browser.js';
+import { BrowserHarness, DEMO_LOAD_TIMEOUT } from '../support/browser.js';
 
 describe('sign in (browser)', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
     h = await BrowserHarness.start();
     await h.t.get(DemoService).loadIfEmpty();
-  });
+  }, DEMO_LOAD_TIMEOUT);
   afterAll(() => h?.close());
 
   it('shows the API error for a wrong password and stays on the sign-in page', async () => {

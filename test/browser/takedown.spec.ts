@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/
 import { Role } from '../../libs/domain/src/index.js';
 import { FORM_FIELDS } from '../../libs/takedown/src/index.js';
 import { PASSWORD, userFor } from '../factories/alliance.factory.js';
-import { BrowserHarness, cells, descriptionOf } from '../support/browser.js';
+import { BrowserHarness, DEMO_LOAD_TIMEOUT, cells, descriptionOf } from '../support/browser.js';
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 /** The status badge in the request page's details. */
@@ -476,7 +476,7 @@ describe('the demo reviewer’s day (browser)', () => {
   beforeAll(async () => {
     h = await BrowserHarness.start();
     await h.t.get(DemoService).loadIfEmpty();
-  });
+  }, DEMO_LOAD_TIMEOUT);
   afterAll(() => h?.close());
 
   it('lands on Lotusmart’s queue by due time, the overdue request first, sees the one waiting on the rights holder paused, and decides the overdue one late', async () => {
