@@ -117,6 +117,16 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       cronWorkerIntervalSeconds: Math.min(5, this.config.JOBS_CRON_CHECK_SECONDS),
     });
     boss.on('error', (error: Error) => this.logger.warn(`job queue: ${error.message}`));
+    // pg-boss's worker completes a handled job without awaiting it: with the database gone at that
+    // moment the rejection would be unhandled (and end the process). The job stays active, expires
+    // and runs again (handlers are idempotent); drain() still hears the failure.
+    const complete = boss.complete.bind(boss) as (...args: unknown[]) => Promise<unknown>;
+    const completing = (...args: unknown[]) => {
+      const result = complete(...args);
+      result.catch((error: Error) => this.logger.warn(`job queue: completing a job failed: ${error.message}`));
+      return result;
+    };
+    (boss as unknown as { complete: typeof completing }).complete = completing;
     await boss.start();
     try {
       // queue partitions are DDL: replicas starting together would deadlock creating them
