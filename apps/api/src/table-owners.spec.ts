@@ -27,7 +27,6 @@ const INFRASTRUCTURE_FILES: Record<string, string> = {
  * it may not start.
  */
 const STILL_TO_MOVE = [
-  'demo/demo-intel.service.ts',
   'intel-exchange/import.service.ts',
   'intel/correlation/correlation.service.ts',
   'intel/reports/intel-report.service.ts',

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../common/request-context.js';
+import { analyzeAll } from '../database/statistics.js';
 import { ImportService } from '../intel-exchange/import.service.js';
 import { AuthService } from '../identity/auth.service.js';
 import { CollaborationService } from '../intel/collaboration/collaboration.service.js';
@@ -92,7 +93,7 @@ export class DemoIntelService {
     // the tables were empty a few seconds ago and autovacuum has not looked yet: without fresh
     // statistics the planner takes them for empty, and a coordinator's search (a nested loop over
     // every report) took 13 s instead of 20 ms
-    await this.dataSource.query(`ANALYZE`);
+    await analyzeAll(this.dataSource);
   }
 
   /** The finished import: a small CSV file through the import job, awaited until it completes. */
