@@ -10,6 +10,7 @@ import { WatchlistEntryEntity } from './collaboration/watchlist-entry.entity.js'
 import { CollaborationResolver, IndicatorCollaborationResolver, ReportBlindMatchResolver, SightingResolver } from './collaboration/collaboration.resolver.js';
 import { CollaborationService } from './collaboration/collaboration.service.js';
 import { CorrelationKeyRepository } from './correlation/correlation-key.repository.js';
+import { CorrelationRepository } from './correlation/correlation.repository.js';
 import { DerivedKeyRepository } from './correlation/derived-key.repository.js';
 import { NetworkRepository } from './correlation/network.repository.js';
 import { IntelSearchRepository } from './search/intel-search.repository.js';
@@ -45,7 +46,7 @@ import { NetworkService } from './correlation/network.service.js';
     ]),
     AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationAdminService, CorrelationKeyRepository, DerivedKeyRepository, CorrelationResolver, IndicatorLinkStatusResolver, DerivedKeyLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, IntelSearchRepository, SearchStatistics, NetworkService, NetworkRepository, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
+  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationRepository, CorrelationAdminService, CorrelationKeyRepository, DerivedKeyRepository, CorrelationResolver, IndicatorLinkStatusResolver, DerivedKeyLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, IntelSearchRepository, SearchStatistics, NetworkService, NetworkRepository, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
   exports: [IntelAccess, IntelSettings, IntelReportService, NetworkService, ExportableReportRepository, ReportIntake, IntelSearchService, CollaborationService],
 })
 export class IntelModule {}

@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AllianceRepository } from '../../alliances/alliance.repository.js';
 import type { RequestContext } from '../../common/request-context.js';
-import { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
-import { reportKeys } from './derived-key.repository.js';
+import { CorrelationRepository } from './correlation.repository.js';
 
 /** A key a report holds: its indicator's own, or one derived from it (`via`), which links only while the alliance's switch is on. */
 export interface HeldKey {
@@ -12,9 +11,6 @@ export interface HeldKey {
   key: string;
   via?: string | null;
 }
-
-/** A (type, key) links reports unless excluded, and unless it links more reports than the limit ($2) without being confirmed. */
-const LINKING = `(ck.decision = 'CONFIRMED' OR (ck.decision IS NULL AND ck.report_count <= $2))`;
 
 /**
  * Correlation: published reports that share a linking indicator key belong to one counterfeiter
@@ -26,10 +22,13 @@ const LINKING = `(ck.decision = 'CONFIRMED' OR (ck.decision IS NULL AND ck.repor
  */
 @Injectable()
 export class CorrelationService {
-  constructor(private readonly alliances: AllianceRepository) {}
+  constructor(
+    private readonly alliances: AllianceRepository,
+    private readonly repository: CorrelationRepository,
+  ) {}
 
-  async lock(em: EntityManager, allianceId: string): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`correlation:${allianceId}`]);
+  lock(em: EntityManager, allianceId: string): Promise<void> {
+    return this.repository.lock(em, allianceId);
   }
 
   /** The alliance's over-correlation limit, as `em`'s transaction sees it. */
@@ -56,7 +55,7 @@ export class CorrelationService {
     const proposed = new Map<string, string>();
     const ids = groups.map(() => randomUUID());
     groups.forEach((group, i) => group.forEach((reportId) => proposed.set(reportId, ids[i])));
-    if (ids.length) await em.query(`INSERT INTO counterfeiter_network (id, alliance_id, report_count) SELECT id, $1, 0 FROM unnest($2::uuid[]) AS x(id)`, [ctx.allianceId, ids]);
+    if (ids.length) await this.repository.createEmpty(em, ctx.allianceId, ids);
     return proposed;
   }
 
@@ -95,15 +94,7 @@ export class CorrelationService {
       }
     }
     // count the keys; each comes back with what it is now: linking or not, new or held before
-    const counted: { type: string; key: string; report_count: number; decision: string | null; n: number }[] = held.keys.length === 0 ? [] : await em.query(
-      `WITH added AS (SELECT t AS type, k AS key, count(*)::int AS n FROM unnest($2::text[], $3::text[]) AS x(t, k) GROUP BY t, k),
-            counted AS (
-              INSERT INTO correlation_key AS ck (alliance_id, type, key, report_count) SELECT $1, type, key, n FROM added
-              ON CONFLICT (alliance_id, type, key) DO UPDATE SET report_count = ck.report_count + EXCLUDED.report_count
-              RETURNING ck.type, ck.key, ck.report_count, ck.decision)
-       SELECT c.type, c.key, c.report_count, c.decision, a.n FROM counted c JOIN added a USING (type, key)`,
-      [ctx.allianceId, held.types, held.keys],
-    );
+    const counted = held.keys.length === 0 ? [] : await this.repository.countKeys(em, ctx.allianceId, held.types, held.keys);
     const linking = new Set<string>();
     const heldBefore = new Set<string>();
     const crossed: { type: string; key: string }[] = [];
@@ -119,7 +110,7 @@ export class CorrelationService {
 
     // what links each new report: the networks of other published reports holding one of its
     // linking keys (only keys held before can have such holders), and linking keys shared inside
-    // the batch. OFFSET 0 keeps each key's lookup an index probe whatever the statistics say.
+    // the batch.
     const probe = { reports: [] as string[], types: [] as string[], keys: [] as string[] };
     const edges: [string, string][] = [];
     held.reports.forEach((reportId, i) => {
@@ -132,14 +123,7 @@ export class CorrelationService {
         probe.keys.push(held.keys[i]);
       }
     });
-    const links: { report_id: string; network_id: string; report_count: number; created_at: Date }[] = probe.keys.length === 0 ? [] : await em.query(
-      `SELECT DISTINCT m.report_id, n.id AS network_id, n.report_count, n.created_at
-         FROM unnest($2::uuid[], $3::text[], $4::text[]) AS m(report_id, type, key)
-         CROSS JOIN LATERAL (SELECT i2.report_id FROM ${reportKeys(settings.derived)} i2 WHERE i2.alliance_id = $1 AND i2.type = m.type AND i2.key = m.key AND i2.report_id <> ALL($5::uuid[]) OFFSET 0) o
-         JOIN intel_report r2 ON r2.id = o.report_id AND r2.status = 'PUBLISHED'
-         JOIN counterfeiter_network n ON n.id = r2.network_id`,
-      [ctx.allianceId, probe.reports, probe.types, probe.keys, reportIds],
-    );
+    const links = probe.keys.length === 0 ? [] : await this.repository.networksLinking(em, ctx.allianceId, probe, reportIds, settings.derived);
 
     // groups: the new reports joined through shared keys and through the networks they touch
     const networks = new Map<string, { size: number; createdAt: Date }>();
@@ -184,26 +168,17 @@ export class CorrelationService {
     const created = fresh.filter((f) => !kept.has(f.id));
     const recounted = [...grown, ...fresh.filter((f) => kept.has(f.id))];
     const moved = [...assigned].filter(([reportId, networkId]) => proposed.get(reportId) !== networkId);
-    await em.query(
-      `WITH created AS (
-         INSERT INTO counterfeiter_network (id, alliance_id, report_count) SELECT id, $1, n FROM unnest($2::uuid[], $3::int[]) AS x(id, n)),
-       placed AS (
-         UPDATE intel_report r SET network_id = x.network_id FROM unnest($4::uuid[], $5::uuid[]) AS x(report_id, network_id) WHERE r.id = x.report_id AND $12),
-       counted AS (
-         UPDATE counterfeiter_network n SET report_count = n.report_count + x.n, updated_at = now() FROM unnest($6::uuid[], $7::int[]) AS x(id, n) WHERE n.id = x.id),
-       recorded AS (
-         INSERT INTO network_event (alliance_id, network_id, kind, cause, detail) SELECT $1, network_id, kind, $8, detail::jsonb FROM unnest($9::uuid[], $10::text[], $11::text[]) AS x(network_id, kind, detail))
-       SELECT 1`,
-      [
-        ctx.allianceId, created.map((f) => f.id), created.map((f) => f.reports.length),
-        moved.map(([reportId]) => reportId), moved.map(([, networkId]) => networkId),
-        recounted.map((g) => g.id), recounted.map((g) => g.reports.length),
-        cause, events.map((e) => e.network), events.map((e) => e.kind), events.map((e) => e.detail), place,
-      ],
-    );
+    await this.repository.place(em, ctx.allianceId, {
+      created: created.map((f) => ({ id: f.id, reports: f.reports.length })),
+      moved,
+      recounted: recounted.map((g) => ({ id: g.id, reports: g.reports.length })),
+      cause,
+      events,
+      place,
+    });
     // the proposed networks that did not come true: their reports have moved, nothing else knows them
     const dropped = [...new Set(proposed.values())].filter((id) => !kept.has(id));
-    if (dropped.length) await em.query(`DELETE FROM counterfeiter_network WHERE alliance_id = $1 AND id = ANY($2::uuid[])`, [ctx.allianceId, dropped]);
+    if (dropped.length) await this.repository.deleteNetworks(em, ctx.allianceId, dropped);
     return assigned;
   }
 
@@ -214,13 +189,10 @@ export class CorrelationService {
   async merge(em: EntityManager, allianceId: string, ordered: string[], cause: string, detail: Record<string, unknown>): Promise<string> {
     const [survivor, ...absorbed] = ordered;
     if (absorbed.length === 0) return survivor;
-    await em.query(`UPDATE intel_report SET network_id = $1 WHERE network_id = ANY($2::uuid[])`, [survivor, absorbed]);
-    await em.query(`UPDATE counterfeiter_network SET merged_into_id = $1, report_count = 0, updated_at = now() WHERE id = ANY($2::uuid[])`, [survivor, absorbed]);
-    // earlier merges into an absorbed network now point at the survivor too
-    await em.query(`UPDATE counterfeiter_network SET merged_into_id = $1 WHERE merged_into_id = ANY($2::uuid[])`, [survivor, absorbed]);
-    await this.event(em, allianceId, survivor, 'MERGED', cause, { ...detail, absorbed });
-    for (const id of absorbed) await this.event(em, allianceId, id, 'MERGED_INTO', cause, { ...detail, into: survivor });
-    await this.refreshCount(em, survivor);
+    await this.repository.absorb(em, survivor, absorbed); // earlier merges into an absorbed network point at the survivor too
+    await this.repository.event(em, allianceId, survivor, 'MERGED', cause, { ...detail, absorbed });
+    for (const id of absorbed) await this.repository.event(em, allianceId, id, 'MERGED_INTO', cause, { ...detail, into: survivor });
+    await this.repository.refreshCount(em, survivor);
     return survivor;
   }
 
@@ -233,14 +205,7 @@ export class CorrelationService {
     if (keys.length === 0) return;
     await this.lock(em, ctx.allianceId);
     const { limit, derived } = await this.settingsOf(em, ctx.allianceId);
-    const held: { id: string; k: string; report_count: number; created_at: Date }[] = await em.query(
-      `SELECT DISTINCT n.id, i.type || ':' || i.key AS k, n.report_count, n.created_at
-         FROM ${reportKeys(derived)} i JOIN intel_report r ON r.id = i.report_id AND r.status = 'PUBLISHED'
-         JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key AND ${LINKING}
-         JOIN counterfeiter_network n ON n.id = r.network_id
-        WHERE i.alliance_id = $1 AND (i.type, i.key) IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
-      [ctx.allianceId, limit, keys.map((k) => k.type), keys.map((k) => k.key)],
-    );
+    const held = await this.repository.networksHoldingLinking(em, ctx.allianceId, limit, keys, derived);
     const networks = new Map(held.map((h) => [h.id, { size: h.report_count, createdAt: new Date(h.created_at).getTime() }]));
     const keysOf = new Map<string, Set<string>>(); // network → the keys joining it to others
     for (const h of held) keysOf.set(h.id, (keysOf.get(h.id) ?? new Set()).add(h.k));
@@ -256,17 +221,12 @@ export class CorrelationService {
   async detach(em: EntityManager, ctx: RequestContext, reportId: string, cause: string): Promise<void> {
     await this.lock(em, ctx.allianceId);
     const { limit, derived } = await this.settingsOf(em, ctx.allianceId);
-    const [report] = await em.query(`SELECT network_id FROM intel_report WHERE id = $1`, [reportId]);
-    await em.query(
-      `UPDATE correlation_key ck SET report_count = ck.report_count - 1
-         FROM (SELECT DISTINCT alliance_id, type, key FROM ${reportKeys(derived)} rk WHERE report_id = $1) i
-        WHERE ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key`,
-      [reportId],
-    );
-    await em.query(`UPDATE intel_report SET network_id = NULL WHERE id = $1`, [reportId]);
-    if (report?.network_id) {
-      await this.event(em, ctx.allianceId, report.network_id, 'LOST_REPORT', cause, { reportId });
-      await this.recompute(em, ctx, report.network_id, limit, cause, derived);
+    const networkId = await this.repository.networkOf(em, reportId);
+    await this.repository.uncountKeysOf(em, reportId, derived);
+    await this.repository.unplace(em, reportId);
+    if (networkId) {
+      await this.repository.event(em, ctx.allianceId, networkId, 'LOST_REPORT', cause, { reportId });
+      await this.recompute(em, ctx, networkId, limit, cause, derived);
     }
   }
 
@@ -274,11 +234,7 @@ export class CorrelationService {
   async recomputeHolding(em: EntityManager, ctx: RequestContext, keys: { type: string; key: string }[], limit: number, cause: string, except: string[] = []): Promise<void> {
     const { derived } = await this.settingsOf(em, ctx.allianceId);
     // holders through derived keys too, whatever the switch: a switch turned off must reach the networks they held together
-    const networks: { network_id: string }[] = await em.query(
-      `SELECT DISTINCT r.network_id FROM ${reportKeys(true)} i JOIN intel_report r ON r.id = i.report_id
-        WHERE i.alliance_id = $1 AND (i.type, i.key) IN (SELECT * FROM unnest($2::text[], $3::text[])) AND r.network_id IS NOT NULL AND r.id <> ALL($4::uuid[])`,
-      [ctx.allianceId, keys.map((k) => k.type), keys.map((k) => k.key), except],
-    );
+    const networks = await this.repository.networksHolding(em, ctx.allianceId, keys, except);
     for (const n of networks) await this.recompute(em, ctx, n.network_id, limit, cause, derived);
   }
 
@@ -287,49 +243,27 @@ export class CorrelationService {
    * becomes a new network, recorded as a SPLIT event on the old one and CREATED on the new.
    */
   async recompute(em: EntityManager, ctx: RequestContext, networkId: string, limit: number, cause: string, derived: boolean): Promise<void> {
-    const reports: { id: string }[] = await em.query(`SELECT id FROM intel_report WHERE network_id = $1 AND status = 'PUBLISHED'`, [networkId]);
+    const reports = await this.repository.publishedReportsOf(em, networkId);
     if (reports.length === 0) {
-      await em.query(`UPDATE counterfeiter_network SET report_count = 0, updated_at = now() WHERE id = $1`, [networkId]);
-      await this.event(em, ctx.allianceId, networkId, 'EMPTIED', cause, {});
+      await this.repository.markEmpty(em, networkId);
+      await this.repository.event(em, ctx.allianceId, networkId, 'EMPTIED', cause, {});
       return;
     }
-    const links: { report_id: string; k: string }[] = await em.query(
-      `SELECT i.report_id, i.type || ':' || i.key AS k FROM ${reportKeys(derived)} i
-         JOIN intel_report r ON r.id = i.report_id AND r.network_id = $1 AND r.status = 'PUBLISHED'
-         JOIN correlation_key ck ON ck.alliance_id = i.alliance_id AND ck.type = i.type AND ck.key = i.key AND ${LINKING}`,
-      [networkId, limit],
-    );
+    const links = await this.repository.linksWithin(em, networkId, limit, derived);
     const parts = components(reports.map((r) => r.id), links.map((l) => [l.report_id, l.k]));
     if (parts.length === 1) {
-      await this.refreshCount(em, networkId);
+      await this.repository.refreshCount(em, networkId);
       return;
     }
     const [kept, ...split] = parts; // largest first
     const created: string[] = [];
     for (const part of split) {
-      const id = await this.createNetwork(em, ctx.allianceId, part);
-      await this.event(em, ctx.allianceId, id, 'CREATED', cause, { splitFrom: networkId, reports: part.length });
+      const id = await this.repository.createNetwork(em, ctx.allianceId, part);
+      await this.repository.event(em, ctx.allianceId, id, 'CREATED', cause, { splitFrom: networkId, reports: part.length });
       created.push(id);
     }
-    await this.refreshCount(em, networkId);
-    await this.event(em, ctx.allianceId, networkId, 'SPLIT', cause, { kept: kept.length, newNetworks: created });
-  }
-
-  private async createNetwork(em: EntityManager, allianceId: string, reportIds: string[]): Promise<string> {
-    const network = await em.getRepository(CounterfeiterNetworkEntity).save(em.getRepository(CounterfeiterNetworkEntity).create({ allianceId, reportCount: reportIds.length }));
-    await em.query(`UPDATE intel_report SET network_id = $1 WHERE id = ANY($2::uuid[])`, [network.id, reportIds]);
-    return network.id;
-  }
-
-  private async refreshCount(em: EntityManager, networkId: string): Promise<void> {
-    await em.query(
-      `UPDATE counterfeiter_network SET report_count = (SELECT count(*) FROM intel_report WHERE network_id = $1 AND status = 'PUBLISHED'), updated_at = now() WHERE id = $1`,
-      [networkId],
-    );
-  }
-
-  private async event(em: EntityManager, allianceId: string, networkId: string, kind: string, cause: string, detail: Record<string, unknown>) {
-    await em.insert(NetworkEventEntity, { allianceId, networkId, kind, cause, detail: detail as object });
+    await this.repository.refreshCount(em, networkId);
+    await this.repository.event(em, ctx.allianceId, networkId, 'SPLIT', cause, { kept: kept.length, newNetworks: created });
   }
 }
 

@@ -16,7 +16,7 @@ export interface NetworkSummaryRow {
 /**
  * The reads of counterfeiter_network and network_event as a caller sees them, every one within
  * the caller's visibility condition on reports (IntelAccess.reportCondition, on alias r or er).
- * Correlation's writes stay with CorrelationService.
+ * Correlation's writes are CorrelationRepository's.
  */
 @Injectable()
 export class NetworkRepository {
