@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { BrowserHarness, descriptionOf } from '../support/browser.js';
 import { errorOf } from '../support/test-app.js';
 
@@ -23,8 +23,7 @@ describe('coordinator administration: categories, partners, audit log, settings 
   let h: BrowserHarness;
   let coordinatorToken: string;
   beforeAll(async () => {
-    h = await BrowserHarness.start();
-    await h.t.get(DemoService).loadIfEmpty({ intel: false }); // the audit log test pages through every event: the bare alliance's few
+    h = await BrowserHarness.start({}, { demo: { intel: false } }); // the audit log test pages through every event: the bare alliance's few
     coordinatorToken = await h.t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
   });
   afterAll(() => h?.close());

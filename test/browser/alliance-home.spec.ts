@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { BrowserHarness, DEMO_LOAD_TIMEOUT } from '../support/browser.js';
 
 describe('alliance home (browser)', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await BrowserHarness.start();
-    await h.t.get(DemoService).loadIfEmpty();
+    h = await BrowserHarness.start({}, { demo: {} });
   }, DEMO_LOAD_TIMEOUT);
   afterAll(() => h?.close());
 

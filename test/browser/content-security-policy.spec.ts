@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DemoService, DEMO_PASSWORD } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo.service.js';
 import { BrowserHarness } from '../support/browser.js';
 
 describe('the web client under the content security policy (browser)', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await BrowserHarness.start();
-    await h.t.get(DemoService).loadIfEmpty({ intel: false });
+    h = await BrowserHarness.start({}, { demo: { intel: false } });
   });
   afterAll(() => h?.close());
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { BrowserHarness, DEMO_LOAD_TIMEOUT, descriptionOf } from '../support/browser.js';
 
 const like = (s: string) => `%${s.toLowerCase()}%`;
@@ -22,8 +22,7 @@ async function settled(page: Page, count: number): Promise<string[][]> {
 describe('member directory and member page (browser)', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await BrowserHarness.start();
-    await h.t.get(DemoService).loadIfEmpty();
+    h = await BrowserHarness.start({}, { demo: {} });
   }, DEMO_LOAD_TIMEOUT);
   afterAll(() => h?.close());
 

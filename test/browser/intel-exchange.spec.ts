@@ -31,7 +31,7 @@ describe('intelligence exchange: imports, exports, correlation controls and link
   let coordinator: string;
 
   beforeAll(async () => {
-    h = await BrowserHarness.start();
+    h = await BrowserHarness.start({}, { demo: { intel: false } });
     p = await intelPeople(h.t);
     coordinator = p.coordinator;
   });

@@ -21,7 +21,7 @@ describe('intelligence: reports, networks, search, contact requests, watchlists 
   let coordinator: string;
 
   beforeAll(async () => {
-    h = await BrowserHarness.start();
+    h = await BrowserHarness.start({}, { demo: { intel: false } });
     p = await intelPeople(h.t);
     coordinator = p.coordinator;
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { BrowserHarness, DEMO_LOAD_TIMEOUT, descriptionOf } from '../support/browser.js';
 
 const APPLICANT = {
@@ -18,8 +18,7 @@ const summary = (page: Page) => page.locator('p.summary');
 describe('onboarding a new member (browser)', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await BrowserHarness.start();
-    await h.t.get(DemoService).loadIfEmpty();
+    h = await BrowserHarness.start({}, { demo: {} });
   }, DEMO_LOAD_TIMEOUT);
   afterAll(() => h?.close());
 

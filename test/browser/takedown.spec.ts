@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { Role } from '../../libs/domain/src/index.js';
 import { FORM_FIELDS } from '../../libs/takedown/src/index.js';
 import { PASSWORD, userFor } from '../factories/alliance.factory.js';
@@ -21,8 +21,7 @@ describe('notice and takedown (browser)', () => {
   let requestUrl: string;
 
   beforeAll(async () => {
-    h = await BrowserHarness.start();
-    await h.t.get(DemoService).loadIfEmpty({ intel: false });
+    h = await BrowserHarness.start({}, { demo: { intel: false } });
     const [row] = await h.t.sql(
       `SELECT b.name, t.office, t.registration_number AS number FROM app_user u JOIN brand b ON b.organisation_id = u.organisation_id
          JOIN trademark t ON t.brand_id = b.id AND t.verification_status = 'VERIFIED' AND (t.expires_on IS NULL OR t.expires_on > now())
@@ -474,8 +473,7 @@ describe('notice and takedown (browser)', () => {
 describe('the demo reviewer’s day (browser)', () => {
   let h: BrowserHarness;
   beforeAll(async () => {
-    h = await BrowserHarness.start();
-    await h.t.get(DemoService).loadIfEmpty();
+    h = await BrowserHarness.start({}, { demo: {} });
   }, DEMO_LOAD_TIMEOUT);
   afterAll(() => h?.close());
 

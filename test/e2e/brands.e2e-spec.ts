@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../../libs/domain/src/index.js';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { userFor } from '../factories/alliance.factory.js';
 import { INVITE, uuid } from '../factories/member.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
@@ -20,8 +20,7 @@ describe('brands and trademarks of active members', () => {
   let ownOrg: { id: string; name: string };
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
+    t = await TestApp.startWithDemo();
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     analyst = await t.login(DEMO_USERS.memberAnalyst, DEMO_PASSWORD);

@@ -24,7 +24,7 @@ describe('cost budget per caller (issue 15, outcome 3)', () => {
   let people: Awaited<ReturnType<typeof intelPeople>>;
 
   beforeAll(async () => {
-    t = await TestApp.start({ COST_BUDGET_PER_MINUTE: BUDGET });
+    t = await TestApp.startWithDemo({ COST_BUDGET_PER_MINUTE: BUDGET }, { intel: false });
     people = await intelPeople(t);
     replica = await createApp(t.config, t.databaseUrl, { logger: ['error'] });
     await t.app.listen(0, '127.0.0.1');
@@ -163,7 +163,7 @@ describe('blind-match lookups per organisation (issue 15, outcome 3)', () => {
   let people: Awaited<ReturnType<typeof intelPeople>>;
 
   beforeAll(async () => {
-    t = await TestApp.start({ BLIND_MATCH_LOOKUPS_PER_HOUR: LOOKUPS });
+    t = await TestApp.startWithDemo({ BLIND_MATCH_LOOKUPS_PER_HOUR: LOOKUPS }, { intel: false });
     people = await intelPeople(t);
     await publish(t, people.a, 'Red holdings', [{ type: 'EMAIL', value: 'held@blind.example' }], { sharingLevel: 'RED' });
   });

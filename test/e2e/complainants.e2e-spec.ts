@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
@@ -25,8 +25,7 @@ describe('trusted and abusive complainants', () => {
   const notices = async (kind: string) => (await t.sql(`SELECT title FROM notification n JOIN app_user u ON u.id = n.user_id WHERE u.email = $1 AND n.kind = $2`, [DEMO_USERS.coordinator, kind])).map((r) => r.title);
 
   beforeAll(async () => {
-    t = await TestApp.start({ TAKEDOWN_AUDIT_SAMPLE_RATE: 1 });
-    await t.get(DemoService).loadIfEmpty({ intel: false });
+    t = await TestApp.startWithDemo({ TAKEDOWN_AUDIT_SAMPLE_RATE: 1 }, { intel: false });
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     ({ brandId, trademarkId, organisationId: orgId } = await citableRightOf(t, DEMO_USERS.memberAdmin));

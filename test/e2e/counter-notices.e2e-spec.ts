@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseGlobalId } from '../../apps/api/src/common/node.js';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { businessDeadline } from '../../libs/takedown/src/index.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
@@ -30,8 +30,7 @@ describe('counter-notices and repeat infringers', () => {
   const uuid = (id: string) => parseGlobalId(id)!.uuid;
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty({ intel: false });
+    t = await TestApp.startWithDemo({}, { intel: false });
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     ({ brandId, trademarkId } = await citableRightOf(t, DEMO_USERS.memberAdmin));

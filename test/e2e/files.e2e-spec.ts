@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
@@ -13,8 +13,7 @@ describe('evidence files over POST /files (multipart)', () => {
   let coordinator: string;
 
   beforeAll(async () => {
-    t = await TestApp.start({ MAX_FILE_BYTES: 1024 });
-    await t.get(DemoService).loadIfEmpty({ intel: false });
+    t = await TestApp.startWithDemo({ MAX_FILE_BYTES: 1024 }, { intel: false });
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
   });

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DemoService, DEMO_PASSWORD } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD } from '../../apps/api/src/demo/demo.service.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 describe('health and GraphQL endpoint', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
+    t = await TestApp.startWithDemo();
   });
   afterAll(() => t.close());
 

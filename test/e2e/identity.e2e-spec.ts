@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 const CREATE_KEY = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id name prefix scopes lastUsedAt revokedAt } } }`;
@@ -13,8 +13,7 @@ describe('accounts, sessions, API keys and roles', () => {
   let coordinator: string;
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
+    t = await TestApp.startWithDemo();
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
   });
   afterAll(() => t.close());

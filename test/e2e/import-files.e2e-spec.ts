@@ -12,7 +12,7 @@ const file = (rows: string[]) => Buffer.from([HEADER, ...rows].join('\n') + '\n'
 
 /** The imports' uploaded files: deleted when the import ends, or kept IMPORT_FILE_RETENTION_DAYS for evidence. */
 async function setUp(retentionDays: number) {
-  const t = await TestApp.start({ IMPORT_WORKER: false, IMPORT_FILE_RETENTION_DAYS: retentionDays });
+  const t = await TestApp.startWithDemo({ IMPORT_WORKER: false, IMPORT_FILE_RETENTION_DAYS: retentionDays }, { intel: false });
   const p = await intelPeople(t);
   const start = async (name: string, rows: string[]) => (await t.ok(START, { i: { format: 'CSV', fileName: name, contentBase64: file(rows) } }, p.a)).startImport.id as string;
   const pathOf = async (name: string) => join(t.config.filesDir, (await t.sql(`SELECT storage_key FROM import_job WHERE file_name = $1`, [name]))[0].storage_key);

@@ -10,7 +10,7 @@ describe('the audit log keeps ids and changed field names of intelligence, never
   let t: TestApp;
   let p: Awaited<ReturnType<typeof intelPeople>>;
   beforeAll(async () => {
-    t = await TestApp.start({ IMPORT_WORKER: false });
+    t = await TestApp.startWithDemo({ IMPORT_WORKER: false }, { intel: false });
     p = await intelPeople(t);
   });
   afterAll(() => t.close());

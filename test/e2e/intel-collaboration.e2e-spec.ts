@@ -38,7 +38,7 @@ describe('sightings, blind matches, contact requests, watchlists and notificatio
   let coordinator: string;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startWithDemo({}, { intel: false });
     p = await intelPeople(t);
     coordinator = p.coordinator;
   });

@@ -15,7 +15,7 @@ describe('correlation members can trust: exclusions, the over-correlation limit,
   const networkOf = async (reportId: string) => (await t.ok(NETWORK_OF, { id: reportId }, coordinator)).node.network;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startWithDemo({}, { intel: false });
     p = await intelPeople(t);
     coordinator = p.coordinator;
     expect(await t.ok(`mutation { setCorrelationLimit(input: { limit: 5 }) }`, {}, coordinator)).toEqual({ setCorrelationLimit: 5 });

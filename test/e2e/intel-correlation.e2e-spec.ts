@@ -11,7 +11,7 @@ describe('reports and their correlation into networks', () => {
   let coordinator: string;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startWithDemo({}, { intel: false });
     p = await intelPeople(t);
     coordinator = p.coordinator;
   });

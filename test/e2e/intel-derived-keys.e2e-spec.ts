@@ -17,7 +17,7 @@ describe('links across types: derived keys', () => {
   const networkOf = async (reportId: string) => (await t.ok(NETWORK_OF, { id: reportId }, p.coordinator)).node.network;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startWithDemo({}, { intel: false });
     p = await intelPeople(t);
   });
   afterAll(() => t.close());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { validateStix } from '../../apps/api/src/intel-exchange/stix.js';
 import { SEARCH_INDEXES } from '../../apps/api/src/intel/search/intel-search.service.js';
 import { ImportService } from '../../apps/api/src/intel-exchange/import.service.js';
@@ -38,7 +38,7 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
   };
 
   beforeAll(async () => {
-    t = await TestApp.start({ IMPORT_WORKER: false, IMPORT_BATCH_REPORTS: 10 });
+    t = await TestApp.startWithDemo({ IMPORT_WORKER: false, IMPORT_BATCH_REPORTS: 10 }, { intel: false });
     p = await intelPeople(t);
     coordinator = p.coordinator;
   });
@@ -315,8 +315,7 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
 describe('oversized imports', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start({ IMPORT_WORKER: false, MAX_IMPORT_BYTES: 1024, MAX_STIX_IMPORT_BYTES: 512 });
-    await t.get(DemoService).loadIfEmpty({ intel: false }); // no demo import: these imports are the only ones
+    t = await TestApp.startWithDemo({ IMPORT_WORKER: false, MAX_IMPORT_BYTES: 1024, MAX_STIX_IMPORT_BYTES: 512 }, { intel: false }); // no demo import: these imports are the only ones
   });
   afterAll(() => t.close());
 

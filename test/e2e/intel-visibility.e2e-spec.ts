@@ -22,7 +22,7 @@ describe('intelligence visibility (TLP 2.0)', () => {
   const callers: Record<string, { token: string; sees: Level[] }> = {};
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startWithDemo({}, { intel: false });
     const p = await intelPeople(t);
     for (const level of LEVELS) {
       reports[level] = await publish(t, p.a, `Matrixprobe ${level} seller`, [{ type: 'EMAIL', value: `matrix-${level.toLowerCase()}@sellers.example` }], { sharingLevel: level });

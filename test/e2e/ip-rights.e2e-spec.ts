@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { Role } from '../../libs/domain/src/index.js';
 import { userFor } from '../factories/alliance.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
@@ -27,8 +27,7 @@ describe('IP rights and agents', () => {
   const listing = (n: number) => ({ url: `https://item.taobao.com/item.htm?id=${880_000 + n}` });
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty({ intel: false });
+    t = await TestApp.startWithDemo({}, { intel: false });
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     analyst = await t.login(DEMO_USERS.memberAnalyst, DEMO_PASSWORD);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueryCounter } from '../../apps/api/src/database/query-counter.js';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { DEMO_MEMBERS } from '../../apps/api/src/demo/demo-data.js';
 import { allianceWithCoordinator } from '../factories/alliance.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
@@ -20,8 +20,7 @@ describe('member directory, memberships and figures', () => {
   let partner: string;
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
+    t = await TestApp.startWithDemo();
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     member = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     partner = await t.login(DEMO_USERS.partner, DEMO_PASSWORD);
@@ -188,8 +187,7 @@ describe('industry categories and alliance settings', () => {
   let member: string;
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
+    t = await TestApp.startWithDemo();
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     member = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
   });

@@ -21,7 +21,7 @@ describe('query limits, bodies, batches and HTTP headers', () => {
   let port: number;
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startWithDemo({}, { intel: false });
     const p = await intelPeople(t);
     token = p.a;
     reportId = (await publish(t, token, 'Bag sellers', [{ type: 'EMAIL', value: 'seller@limits.example' }])).id;

@@ -36,7 +36,7 @@ describe('repeat infringers', () => {
   };
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.startWithDemo({}, { intel: false });
     ({ coordinator, admin, brandId, trademarkId, organisationUuid } = await demoTakedownDesk(t));
   });
   afterAll(() => t.close());

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownBulkService } from '../../apps/api/src/takedown/takedown-bulk.service.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
 import { TestApp } from '../support/test-app.js';
@@ -29,8 +29,7 @@ describe('bulk CSV filing', () => {
   };
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty({ intel: false });
+    t = await TestApp.startWithDemo({}, { intel: false });
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     const right = await citableRightOf(t, DEMO_USERS.memberAdmin);
     brand = right.brandName;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import { PDFDocument } from 'pdf-lib';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownDeliveryService, webhookSignature } from '../../apps/api/src/takedown/takedown-delivery.service.js';
 import { freePort } from '../support/free-port.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
@@ -41,8 +41,7 @@ describe('takedown deliveries', () => {
     });
     await new Promise<void>((done) => receiver.listen(port, '127.0.0.1', done));
     // the receiver listens on the loopback: private targets are allowed here, and switched off below
-    t = await TestApp.start({ TAKEDOWN_DELIVERY_RETRY_SECONDS: 1, WEBHOOK_PRIVATE_TARGETS: true });
-    await t.get(DemoService).loadIfEmpty({ intel: false });
+    t = await TestApp.startWithDemo({ TAKEDOWN_DELIVERY_RETRY_SECONDS: 1, WEBHOOK_PRIVATE_TARGETS: true }, { intel: false });
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     ({ brandId, trademarkId } = await citableRightOf(t, DEMO_USERS.memberAdmin));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { PDFDocument } from 'pdf-lib';
 import { FORM_FIELDS } from '../../libs/takedown/src/index.js';
-import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownBulkService } from '../../apps/api/src/takedown/takedown-bulk.service.js';
 import { TakedownEmailListener } from '../../apps/api/src/takedown/takedown-email.listener.js';
 import { TakedownEmailService } from '../../apps/api/src/takedown/takedown-email.service.js';
@@ -41,8 +41,7 @@ describe('takedowns by e-mail', () => {
   const counts = async () => (await t.sql(`SELECT (SELECT count(*)::int FROM takedown_inbound_mail) AS mails, (SELECT count(*)::int FROM evidence_file WHERE content_type = 'message/rfc822') AS files`))[0];
 
   beforeAll(async () => {
-    t = await TestApp.start({ TAKEDOWN_SMTP_MAX_BYTES: MAX_BYTES });
-    await t.get(DemoService).loadIfEmpty({ intel: false });
+    t = await TestApp.startWithDemo({ TAKEDOWN_SMTP_MAX_BYTES: MAX_BYTES }, { intel: false });
     port = await t.get(TakedownEmailListener).listen(0);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PDFDocument, type PDFForm } from 'pdf-lib';
 import { Role } from '../../libs/domain/src/index.js';
 import { FORM_FIELDS } from '../../libs/takedown/src/index.js';
-import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
 import { TestApp } from '../support/test-app.js';
 
@@ -49,8 +49,7 @@ describe('takedowns by PDF form', () => {
   };
 
   beforeAll(async () => {
-    t = await TestApp.start({ MAX_FILE_BYTES: MAX_BYTES });
-    await t.get(DemoService).loadIfEmpty({ intel: false });
+    t = await TestApp.startWithDemo({ MAX_FILE_BYTES: MAX_BYTES }, { intel: false });
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     right = await citableRightOf(t, DEMO_USERS.memberAdmin);
     const [mark] = await t.sql(`SELECT office FROM trademark WHERE id = $1`, [right.trademarkUuid]);

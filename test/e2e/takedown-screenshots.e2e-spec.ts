@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '../../libs/domain/src/index.js';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
-import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
@@ -24,8 +24,7 @@ describe('screenshots of listings', () => {
   const filing = (listings: { url: string; screenshotFileIds?: string[] }[]) => ({ i: { brandId: right.brandId, trademarkId: right.trademarkId, reason: 'COUNTERFEIT', listings } });
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty({ intel: false });
+    t = await TestApp.startWithDemo({}, { intel: false });
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     reviewer = await t.login(DEMO_USERS.platformReviewer, DEMO_PASSWORD);
     other = await t.login(DEMO_MEMBER_PEOPLE.find((p) => p.role === Role.MEMBER_ADMIN && p.email !== DEMO_USERS.memberAdmin)!.email, DEMO_PASSWORD);

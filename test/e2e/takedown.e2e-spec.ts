@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
-import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS, DemoService } from '../../apps/api/src/demo/demo.service.js';
+import { DEMO_MEMBER_PEOPLE, DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { monthlyFigures } from '../../libs/takedown/src/index.js';
 import { parse } from 'csv-parse/sync';
@@ -30,8 +30,7 @@ describe('notice and takedown', () => {
   const listing = (n: number) => ({ url: `https://www.lotusmart.example/goods/LM-${n}.html?shop=fake_store`, price: 19.9, currency: 'cny' });
 
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
+    t = await TestApp.startWithDemo();
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     admin = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     reviewer = await t.login(DEMO_USERS.platformReviewer, DEMO_PASSWORD);

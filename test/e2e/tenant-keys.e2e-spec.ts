@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { TenantKeys1764993600000 } from '../../migrations/1764993600000-tenant-keys.js';
-import { DemoService } from '../../apps/api/src/demo/demo.service.js';
 import { allianceWithCoordinator } from '../factories/alliance.factory.js';
 import { tenantKeyViolations } from '../support/tenant-keys.js';
 import { TestApp } from '../support/test-app.js';
@@ -10,8 +9,7 @@ import { TestApp } from '../support/test-app.js';
 describe('tenant-keyed schema', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await TestApp.start();
-    await t.get(DemoService).loadIfEmpty();
+    t = await TestApp.startWithDemo();
   });
   afterAll(() => t.close());
 

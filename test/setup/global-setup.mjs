@@ -29,6 +29,8 @@ async function freePort() {
 }
 
 export default async function globalSetup() {
+  // names this run's demo templates (test/support/test-app.ts), so a shared server never serves an old one
+  process.env.TEST_RUN_ID = Date.now().toString(36);
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_ADMIN_URL = process.env.DATABASE_URL;
     return;

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import type { AppConfig } from '../../apps/api/src/config/app-config.js';
+import type { DemoLoadOptions } from '../../apps/api/src/demo/demo.service.js';
 import { TestApp } from './test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,8 +18,10 @@ export class BrowserHarness {
     readonly baseUrl: string,
   ) {}
 
-  static async start(overrides: Partial<AppConfig> = {}): Promise<BrowserHarness> {
-    const t = await TestApp.start({ WEB_DIST: resolve('apps/web/dist'), ...overrides });
+  /** With `demo`, on a copy of the demo alliance (`TestApp.startWithDemo`). */
+  static async start(overrides: Partial<AppConfig> = {}, options: { demo?: DemoLoadOptions } = {}): Promise<BrowserHarness> {
+    const config = { WEB_DIST: resolve('apps/web/dist'), ...overrides };
+    const t = options.demo ? await TestApp.startWithDemo(config, options.demo) : await TestApp.start(config);
     await t.app.listen(0, '127.0.0.1');
     const address = t.app.getHttpServer().address() as { port: number };
     const browser = await chromium.launch({

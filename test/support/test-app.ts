@@ -1,11 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import { DemoService, type DemoLoadOptions } from '../../apps/api/src/demo/demo.service.js';
 
 export interface GqlResult<T = any> {
   status: number;
@@ -21,10 +22,10 @@ export class TestApp {
     readonly databaseUrl: string,
   ) {}
 
-  /** A fresh database of the test PostgreSQL, or `databaseUrl` (another app's, or a server of the test's own). */
-  static async start(overrides: Partial<AppConfig> = {}, options: { databaseUrl?: string } = {}): Promise<TestApp> {
+  /** A fresh database of the test PostgreSQL, or `databaseUrl` (another app's, or a server of the test's own); `dataDir` a folder to use as DATA_DIR. */
+  static async start(overrides: Partial<AppConfig> = {}, options: { databaseUrl?: string; dataDir?: string } = {}): Promise<TestApp> {
     const url = new URL(options.databaseUrl ?? (await TestApp.createDatabase()));
-    const dataDir = mkdtempSync(join(tmpdir(), 'countermark-app-'));
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'countermark-app-'));
     const config = loadConfig(
       {},
       { DATA_DIR: dataDir, SESSION_SECRET: 'test-secret-test-secret-test-secret-0123', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'no-web'), ...overrides },
@@ -33,16 +34,58 @@ export class TestApp {
     return new TestApp(app, config, url.toString());
   }
 
-  /** A new, empty database on the test PostgreSQL; its URL. */
-  static async createDatabase(): Promise<string> {
-    const admin = process.env.TEST_DATABASE_ADMIN_URL;
-    if (!admin) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run the e2e tests through jest (global setup)');
-    const name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    const client = new pg.Client({ connectionString: admin });
+  /**
+   * The app on a copy of the demo alliance (`demo` as `DemoService.load` takes it): the demo is loaded
+   * once per test run into a template database and data folder, and each caller gets its own copy of
+   * both, so a suite starts in a second instead of loading the demo again. Jobs the load queued and
+   * had not run yet run in the copy, as they would after a load. `demo.e2e` and `npm start`'s
+   * lifecycle test load the demo for real.
+   */
+  static async startWithDemo(overrides: Partial<AppConfig> = {}, demo: DemoLoadOptions = {}): Promise<TestApp> {
+    const template = await TestApp.demoTemplate(demo);
+    const dataDir = mkdtempSync(join(tmpdir(), 'countermark-app-'));
+    cpSync(template.dataDir, dataDir, { recursive: true });
+    return TestApp.start(overrides, { databaseUrl: await TestApp.createDatabase(template.database), dataDir });
+  }
+
+  /** The run's template of the demo: built by the first caller under an advisory lock, renamed into place only once whole. */
+  private static async demoTemplate(demo: DemoLoadOptions): Promise<{ database: string; dataDir: string }> {
+    const database = `tpl_${process.env.TEST_RUN_ID ?? 'run'}_${demo.intel === false ? 'bare' : 'full'}`;
+    const dataDir = join(tmpdir(), `countermark-${database}`);
+    const client = new pg.Client({ connectionString: adminUrl() });
     await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
-    await client.end();
-    const url = new URL(admin);
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [database]);
+      const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+      if (!rowCount) {
+        const building = `${database}_building`;
+        await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+        rmSync(dataDir, { recursive: true, force: true });
+        mkdirSync(dataDir, { recursive: true });
+        const t = await TestApp.start({}, { databaseUrl: await TestApp.createDatabase(null, building), dataDir });
+        try {
+          await t.get(DemoService).load(demo);
+        } finally {
+          await t.close(); // stops the job queue gracefully: a job that started finishes, the rest wait in the copy
+        }
+        await client.query(`ALTER DATABASE ${building} RENAME TO ${database}`);
+      }
+    } finally {
+      await client.end(); // ends the session and with it the advisory lock
+    }
+    return { database, dataDir };
+  }
+
+  /** A new database on the test PostgreSQL, empty or a copy of `template`; its URL. */
+  static async createDatabase(template: string | null = null, name = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
+    const client = new pg.Client({ connectionString: adminUrl() });
+    await client.connect();
+    try {
+      await client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+    } finally {
+      await client.end();
+    }
+    const url = new URL(adminUrl());
     url.pathname = `/${name}`;
     return url.toString();
   }
@@ -87,6 +130,12 @@ export class TestApp {
   async close(): Promise<void> {
     await this.app.close();
   }
+}
+
+function adminUrl(): string {
+  const admin = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!admin) throw new Error('TEST_DATABASE_ADMIN_URL is not set: run the e2e tests through jest (global setup)');
+  return admin;
 }
 
 /** The first error's code and field, for terse assertions. */
