@@ -28,6 +28,7 @@ import { CounterfeiterNetworkEntity, NetworkEventEntity } from './correlation/co
 import { IndicatorEntity } from './reports/indicator.entity.js';
 import { IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity } from './reports/intel-report.entity.js';
 import { SightingEntity } from './collaboration/sighting.entity.js';
+import { IntelReportRepository } from './reports/intel-report.repository.js';
 import { IntelReportService } from './reports/intel-report.service.js';
 import { ReportIntake } from './reports/report-intake.service.js';
 import { IntelSearchService } from './search/intel-search.service.js';
@@ -46,7 +47,7 @@ import { NetworkService } from './correlation/network.service.js';
     ]),
     AlliancesModule, MembersModule, BrandsModule, CategoriesModule, FilesModule,
   ],
-  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationRepository, CorrelationAdminService, CorrelationKeyRepository, DerivedKeyRepository, CorrelationResolver, IndicatorLinkStatusResolver, DerivedKeyLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, ExportableReportRepository, ReportIntake, IntelSearchService, IntelSearchRepository, SearchStatistics, NetworkService, NetworkRepository, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
+  providers: [IntelAccess, IntelSettings, CorrelationService, CorrelationRepository, CorrelationAdminService, CorrelationKeyRepository, DerivedKeyRepository, CorrelationResolver, IndicatorLinkStatusResolver, DerivedKeyLinkStatusResolver, CollaborationService, SightingRepository, ContactRequestRepository, WatchlistRepository, CollaborationResolver, IndicatorCollaborationResolver, SightingResolver, ReportBlindMatchResolver, IntelReportService, IntelReportRepository, ExportableReportRepository, ReportIntake, IntelSearchService, IntelSearchRepository, SearchStatistics, NetworkService, NetworkRepository, IntelReportResolver, IndicatorResolver, NetworkResolver, IntelSearchResolver],
   exports: [IntelAccess, IntelSettings, IntelReportService, NetworkService, ExportableReportRepository, ReportIntake, IntelSearchService, CollaborationService],
 })
 export class IntelModule {}

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { derivedKeys, normaliseIndicator, type DerivedKey, type IndicatorType } from '../../../../../libs/indicators/src/index.js';
 import { ReportStatus, SharingLevel, type ReportKind } from '../../../../../libs/domain/src/index.js';
@@ -22,10 +22,10 @@ import { IntelAccess } from '../intel-access.js';
 import { reportAudit } from '../intelligence-audit.js';
 import { IntelSearchService } from '../search/intel-search.service.js';
 import { IntelSettings, type ReportSettings } from '../intel-settings.js';
-import { IndicatorEntity } from './indicator.entity.js';
-import { IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEntity, IntelReportEvidenceEntity, IntelReportVersionEntity } from './intel-report.entity.js';
+import type { IndicatorEntity } from './indicator.entity.js';
+import type { IntelReportEntity, IntelReportVersionEntity } from './intel-report.entity.js';
 import { Indicator, IntelReport } from './intel-report.models.js';
-import { copyFrom, copyLines, textArrayLiteral } from '../../database/copy-from.js';
+import { IntelReportRepository } from './intel-report.repository.js';
 
 export interface ReportValues {
   kind: ReportKind;
@@ -48,11 +48,6 @@ export interface ReportValues {
   indicators: { type: IndicatorType; value: string; qualifier?: string; note?: string; key?: string }[];
   sourceRef?: string;
 }
-
-/** The columns a batch of reports and their indicators are copied into (COPY … FROM STDIN). */
-const REPORT_COPY_COLUMNS = ['id', 'alliance_id', 'organisation_id', 'author_id', 'kind', 'title', 'summary', 'confidence', 'sharing_level', 'status', 'country', 'countries', 'marketplaces',
-  'first_observed_on', 'last_observed_on', 'version', 'source_ref', 'network_id', 'published_at'] as const;
-const INDICATOR_COPY_COLUMNS = ['id', 'alliance_id', 'report_id', 'type', 'raw_value', 'key', 'note', 'qualifier', 'position'] as const;
 
 type PreparedReport = Awaited<ReturnType<IntelReportService['prepareWith']>>;
 
@@ -83,6 +78,7 @@ export class IntelReportService implements OnModuleInit {
     private readonly collaboration: CollaborationService,
     private readonly notifications: NotificationService,
     private readonly derivedKeys: DerivedKeyRepository,
+    private readonly repository: IntelReportRepository,
   ) {}
 
   /** Runs a change in a transaction and pushes the notifications it caused once it has committed. */
@@ -96,10 +92,7 @@ export class IntelReportService implements OnModuleInit {
 
   onModuleInit() {
     // a RED report is its organisation's alone: so is its evidence, coordinators included
-    this.files.restrict((ctx, file) => (ctx.isCoordinator
-      ? `NOT EXISTS (SELECT 1 FROM intel_report_evidence red_evidence JOIN intel_report red ON red.id = red_evidence.report_id
-                      WHERE red_evidence.file_id = ${file} AND red.sharing_level = '${SharingLevel.RED}')`
-      : null));
+    this.files.restrict((ctx, file) => (ctx.isCoordinator ? this.repository.redEvidenceHidden(file) : null));
     this.nodes.registerBatch(IntelReport.typename, (ctx, uuids) => this.byIds(ctx, uuids), IntelReport.from);
     this.nodes.registerBatch(Indicator.typename, (ctx, uuids) => this.indicatorsByIds(ctx, uuids), Indicator.from);
   }
@@ -109,7 +102,7 @@ export class IntelReportService implements OnModuleInit {
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IntelReportEntity>> {
     if (ids.length === 0) return new Map();
     const v = await this.access.reportCondition(ctx, 'r');
-    const rows = await this.dataSource.getRepository(IntelReportEntity).createQueryBuilder('r').where(v.sql, v.params).andWhere('r.id IN (:...ids)', { ids }).getMany();
+    const rows = await this.repository.byIds(v, ids);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -117,14 +110,13 @@ export class IntelReportService implements OnModuleInit {
   async feed(ctx: RequestContext, filter: { statuses?: ReportStatus[]; sharingLevels?: SharingLevel[]; mine?: boolean }, first?: number, after?: string): Promise<Connection<IntelReport>> {
     const size = pageSize(first);
     const v = await this.access.reportCondition(ctx, 'r');
-    const qb = this.dataSource.getRepository(IntelReportEntity).createQueryBuilder('r').where(v.sql, v.params);
-    if (filter.statuses?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
-    if (filter.sharingLevels?.length) qb.andWhere('r.sharing_level IN (:...levels)', { levels: filter.sharingLevels });
-    if (filter.mine) qb.andWhere('r.organisation_id = :mineOrg', { mineOrg: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
-    const totalCount = await qb.clone().getCount();
     const cursor = decodeCursor(after, 2);
-    if (cursor) qb.andWhere('(coalesce(r.published_at, r.created_at), r.id) < (SELECT coalesce(c.published_at, c.created_at), c.id FROM intel_report c WHERE c.id = :cId::uuid)', { cId: cursor[1] }); // exact: an import publishes a batch at one instant, and a Date in the cursor would lose the microseconds
-    const rows = await qb.orderBy('coalesce(r.published_at, r.created_at)', 'DESC').addOrderBy('r.id', 'DESC').limit(size + 1).getMany();
+    const { totalCount, rows } = await this.repository.feed(
+      v,
+      { statuses: filter.statuses, sharingLevels: filter.sharingLevels, organisationId: filter.mine ? (ctx.organisationId ?? '00000000-0000-0000-0000-000000000000') : undefined },
+      cursor ? cursor[1] : undefined,
+      size + 1,
+    );
     return toConnection(rows, size, totalCount, (r) => encodeCursor([(r.publishedAt ?? r.createdAt).toISOString(), r.id]), IntelReport.from);
   }
 
@@ -132,42 +124,36 @@ export class IntelReportService implements OnModuleInit {
     if (reportIds.length === 0) return new Map();
     const visible = await this.byIds(ctx, reportIds);
     if (visible.size === 0) return new Map();
-    const rows = await this.dataSource.getRepository(IndicatorEntity).find({ where: { allianceId: ctx.allianceId, reportId: In([...visible.keys()]) }, order: { position: 'ASC' } });
+    const rows = await this.repository.indicatorsOf(ctx.allianceId, [...visible.keys()]);
     return groupBy(rows, (r) => r.reportId);
   }
 
   async indicatorsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, IndicatorEntity>> {
     if (ids.length === 0) return new Map();
     const v = await this.access.reportCondition(ctx, 'r');
-    const rows = await this.dataSource.getRepository(IndicatorEntity).createQueryBuilder('i')
-      .innerJoin(IntelReportEntity, 'r', 'r.id = i.report_id')
-      .where(v.sql, v.params).andWhere('i.id IN (:...ids)', { ids }).getMany();
+    const rows = await this.repository.indicatorsByIds(v, ids);
     return new Map(rows.map((r) => [r.id, r]));
   }
 
   async brandIdsByReportIds(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, string[]>> {
-    const rows = reportIds.length ? await this.dataSource.getRepository(IntelReportBrandEntity).findBy({ allianceId: ctx.allianceId, reportId: In([...reportIds]) }) : [];
+    const rows = reportIds.length ? await this.repository.brandsOf(ctx.allianceId, reportIds) : [];
     return new Map([...groupBy(rows, (r) => r.reportId)].map(([k, v]) => [k, v.map((x) => x.brandId)]));
   }
 
   async categoryIdsByReportIds(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, string[]>> {
-    const rows = reportIds.length ? await this.dataSource.getRepository(IntelReportCategoryEntity).findBy({ allianceId: ctx.allianceId, reportId: In([...reportIds]) }) : [];
+    const rows = reportIds.length ? await this.repository.categoriesOf(ctx.allianceId, reportIds) : [];
     return new Map([...groupBy(rows, (r) => r.reportId)].map(([k, v]) => [k, v.map((x) => x.categoryId)]));
   }
 
   async evidenceIdsByReportIds(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, string[]>> {
-    const rows = reportIds.length ? await this.dataSource.getRepository(IntelReportEvidenceEntity).findBy({ allianceId: ctx.allianceId, reportId: In([...reportIds]) }) : [];
+    const rows = reportIds.length ? await this.repository.evidenceOf(ctx.allianceId, reportIds) : [];
     return new Map([...groupBy(rows, (r) => r.reportId)].map(([k, v]) => [k, v.map((x) => x.fileId)]));
   }
 
   /** Earlier versions: for the reporting organisation and the coordinators. */
   async versionsByReportIds(ctx: RequestContext, reportIds: readonly string[]): Promise<Map<string, IntelReportVersionEntity[]>> {
     if (reportIds.length === 0) return new Map();
-    const rows = await this.dataSource.getRepository(IntelReportVersionEntity).createQueryBuilder('v')
-      .innerJoin(IntelReportEntity, 'r', 'r.id = v.report_id')
-      .where('v.alliance_id = :a AND v.report_id IN (:...ids)', { a: ctx.allianceId, ids: reportIds })
-      .andWhere(ctx.isCoordinator ? 'true' : 'r.organisation_id = :org', { org: ctx.organisationId })
-      .orderBy('v.version', 'ASC').getMany();
+    const rows = await this.repository.versionsOf(ctx.allianceId, reportIds, { all: ctx.isCoordinator, organisationId: ctx.organisationId });
     return groupBy(rows, (r) => r.reportId);
   }
 
@@ -193,7 +179,7 @@ export class IntelReportService implements OnModuleInit {
     await this.requireAuthor(ctx);
     return this.notifying(async (em, sent) => {
       const prepared = await this.prepare(em, ctx, values);
-      const report = em.getRepository(IntelReportEntity).create({
+      const report = await this.repository.insert(em, {
         ...prepared.fields,
         allianceId: ctx.allianceId,
         organisationId: ctx.organisationId!,
@@ -203,7 +189,6 @@ export class IntelReportService implements OnModuleInit {
         version: 1,
         sourceRef: values.sourceRef ?? null,
       });
-      await em.getRepository(IntelReportEntity).insert(report);
       await this.writeParts(em, ctx, [{ id: report.id, prepared }]);
       if (publish) {
         report.networkId = (await this.correlation.attach(em, ctx, [{ id: report.id, keys: prepared.keys }], 'publication', { limit: prepared.correlationLimit })).get(report.id) ?? null;
@@ -232,27 +217,19 @@ export class IntelReportService implements OnModuleInit {
   ): Promise<{ created: number; indicators: number; already: number }> {
     await this.requireAuthor(ctx);
     return this.notifying(async (em, sent) => {
-      // a batch need not wait for its commit to reach the disk: were the server to crash, the last
-      // batches are lost with the checkpoint that they moved (one transaction), and written again
-      await em.query(`SET LOCAL synchronous_commit = off; SET LOCAL gin_pending_list_limit = '4MB'`);
-      // (the trigram indexes' pending lists may grow to 4 MB: cheaper merges; the import settles them when done)
-      const refs = items.map((i) => i.sourceRef);
-      const existing = new Set<string>(
-        (await em.query(`SELECT source_ref FROM intel_report WHERE alliance_id = $1 AND organisation_id = $2 AND source_ref = ANY($3::text[])`, [ctx.allianceId, ctx.organisationId, refs]))
-          .map((r: { source_ref: string }) => r.source_ref),
-      );
+      await this.repository.relaxForBatch(em);
+      const existing = await this.repository.sourceRefsTaken(em, ctx.allianceId, ctx.organisationId, items.map((i) => i.sourceRef));
       const fresh = items.filter((i) => !existing.has(i.sourceRef));
       const prepared: (PreparedReport & { id: string; sourceRef: string; publishedAt?: Date })[] = [];
       for (const item of fresh) prepared.push({ id: uuidv7(), sourceRef: item.sourceRef, publishedAt: item.publishedAt, ...(await this.prepareWith(em, ctx, item.values, settings)) });
       const result = { created: prepared.length, indicators: 0, already: items.length - fresh.length };
       const keys = prepared.map((p) => ({ id: p.id, keys: p.keys }));
-      // COPY, not INSERT … FROM jsonb_to_recordset/unnest: the rows go as text, without a JSON document or arrays to build and take apart
       const writeRows = async (networks: Map<string, string>) => {
-        await copyFrom(em, 'intel_report', REPORT_COPY_COLUMNS, copyLines(prepared, (p) => [
-          p.id, ctx.allianceId, ctx.organisationId!, ctx.actorId, p.fields.kind, p.fields.title, p.fields.summary, p.fields.confidence, p.fields.sharingLevel, ReportStatus.PUBLISHED,
-          p.fields.country, textArrayLiteral(p.fields.countries), textArrayLiteral(p.fields.marketplaces), p.fields.firstObservedOn, p.fields.lastObservedOn, 1, p.sourceRef,
-          networks.get(p.id) ?? null, p.publishedAt?.toISOString() ?? 'now', // 'now': the transaction's start, as now()
-        ]));
+        await this.repository.copyPublished(
+          em,
+          { allianceId: ctx.allianceId, organisationId: ctx.organisationId!, actorId: ctx.actorId },
+          prepared.map((p) => ({ id: p.id, fields: p.fields, sourceRef: p.sourceRef, networkId: networks.get(p.id) ?? null, publishedAt: p.publishedAt })),
+        );
         result.indicators = await this.writeParts(em, ctx, prepared.map((p) => ({ id: p.id, prepared: p })), { copy: true });
       };
       const notify = async () => {
@@ -296,16 +273,16 @@ export class IntelReportService implements OnModuleInit {
       const prepared = await this.prepare(em, ctx, values);
       const amending = before.status === ReportStatus.PUBLISHED;
       if (amending) {
-        await em.insert(IntelReportVersionEntity, { allianceId: ctx.allianceId, reportId, version: before.version, snapshot: (await this.snapshot(em, before)) as object, actorId: ctx.actorId });
+        await this.repository.insertVersion(em, { allianceId: ctx.allianceId, reportId, version: before.version, snapshot: await this.snapshot(em, before), actorId: ctx.actorId });
         await this.correlation.detach(em, ctx, reportId, 'amendment');
       }
-      await em.getRepository(IntelReportEntity).update(reportId, { ...prepared.fields, version: amending ? before.version + 1 : before.version });
-      for (const entity of [IndicatorEntity, IntelReportBrandEntity, IntelReportCategoryEntity, IntelReportEvidenceEntity]) await em.delete(entity, { reportId });
+      await this.repository.update(em, reportId, { ...prepared.fields, version: amending ? before.version + 1 : before.version });
+      await this.repository.deleteParts(em, reportId);
       await this.writeParts(em, ctx, [{ id: reportId, prepared }]);
       if (amending) {
         await this.correlation.attach(em, ctx, [{ id: reportId, keys: prepared.keys }], 'amendment', { limit: prepared.correlationLimit });
       }
-      const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
+      const after = await this.repository.find(em, reportId);
       if (amending) sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
       await this.audit.record(em, ctx, { action: amending ? 'intel_report.amended' : 'intel_report.draft_updated', targetType: 'IntelReport', targetId: reportId, ...reportAudit({ ...before }, { ...after }, { indicators: prepared.indicators.length }) });
       return after;
@@ -316,9 +293,9 @@ export class IntelReportService implements OnModuleInit {
     return this.notifying(async (em, sent) => {
       const before = await this.lockOwn(em, ctx, reportId);
       if (before.status !== ReportStatus.DRAFT) throw conflict(`The report is ${before.status}; only drafts are published`, { currentStatus: before.status }, 'reportId');
-      await em.getRepository(IntelReportEntity).update(reportId, { status: ReportStatus.PUBLISHED, publishedAt: new Date() });
+      await this.repository.update(em, reportId, { status: ReportStatus.PUBLISHED, publishedAt: new Date() });
       await this.correlation.attach(em, ctx, [{ id: reportId, keys: await this.derivedKeys.keysOf(em, reportId) }], 'publication');
-      const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
+      const after = await this.repository.find(em, reportId);
       sent.push(...(await this.collaboration.notifyWatchers(em, ctx, [after])));
       await this.audit.record(em, ctx, { action: 'intel_report.published', targetType: 'IntelReport', targetId: reportId, ...reportAudit({ ...before }, { ...after }) });
       return after;
@@ -330,8 +307,8 @@ export class IntelReportService implements OnModuleInit {
       const before = await this.lockOwn(em, ctx, reportId);
       if (before.status !== ReportStatus.PUBLISHED) throw conflict(`The report is ${before.status}; only published reports are retracted`, { currentStatus: before.status }, 'reportId');
       await this.correlation.detach(em, ctx, reportId, 'retraction');
-      await em.getRepository(IntelReportEntity).update(reportId, { status: ReportStatus.RETRACTED, retractedAt: new Date(), retractionReason: reason.trim() });
-      const after = await em.getRepository(IntelReportEntity).findOneByOrFail({ id: reportId });
+      await this.repository.update(em, reportId, { status: ReportStatus.RETRACTED, retractedAt: new Date(), retractionReason: reason.trim() });
+      const after = await this.repository.find(em, reportId);
       await this.audit.record(em, ctx, { action: 'intel_report.retracted', targetType: 'IntelReport', targetId: reportId, ...reportAudit({ ...before }, { ...after }) });
       return after;
     });
@@ -352,7 +329,7 @@ export class IntelReportService implements OnModuleInit {
     if (!visible) throw notFound('Report', 'reportId');
     if (visible.organisationId !== ctx.organisationId) throw forbidden('Only the reporting organisation changes its report');
     await this.requireAuthor(ctx);
-    return em.getRepository(IntelReportEntity).findOneOrFail({ where: { id: reportId }, lock: { mode: 'pessimistic_write' } });
+    return this.repository.lock(em, reportId);
   }
 
   private async prepare(em: EntityManager, ctx: RequestContext, values: ReportValues) {
@@ -427,37 +404,16 @@ export class IntelReportService implements OnModuleInit {
   private async writeParts(em: EntityManager, ctx: RequestContext, reports: { id: string; prepared: PreparedReport }[], options: { copy?: boolean } = {}): Promise<number> {
     // time-ordered ids: an import's rows land at the end of the indexes
     const indicators = reports.flatMap((r) => r.prepared.indicators.map((i, n) => ({ ...i, id: uuidv7(), reportId: r.id, position: n + 1 })));
-    if (indicators.length && options.copy) {
-      // a batch: COPY
-      await copyFrom(em, 'indicator', INDICATOR_COPY_COLUMNS, copyLines(indicators, (i) => [i.id, ctx.allianceId, i.reportId, i.type, i.rawValue, i.key, i.note, i.qualifier, i.position]));
-    } else if (indicators.length) {
-      await em.query(
-        `INSERT INTO indicator (id, alliance_id, report_id, type, raw_value, key, note, qualifier, position)
-         SELECT id, $1, r, t, v, k, n, q, p FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[]) AS x(id, r, t, v, k, n, q, p)`,
-        [
-          ctx.allianceId, indicators.map((i) => i.id), indicators.map((i) => i.reportId), indicators.map((i) => i.type), indicators.map((i) => i.rawValue),
-          indicators.map((i) => i.key), indicators.map((i) => i.note), indicators.map((i) => i.qualifier), indicators.map((i) => i.position),
-        ],
-      );
-    }
+    await this.repository.insertIndicators(em, ctx.allianceId, indicators, options);
     const derived = indicators.flatMap((i) => i.derived.map((d) => ({ indicatorId: i.id, reportId: i.reportId, type: d.type, key: d.key, via: d.via })));
     await this.derivedKeys.insert(em, ctx.allianceId, derived, { copy: options.copy });
     const pairs = (pick: (p: PreparedReport) => string[]) => reports.flatMap((r) => pick(r.prepared).map((id) => [r.id, id] as const));
-    for (const [table, column, rows] of [
-      ['intel_report_brand', 'brand_id', pairs((p) => p.brandUuids)],
-      ['intel_report_category', 'category_id', pairs((p) => p.categoryUuids)],
-      ['intel_report_evidence', 'file_id', pairs((p) => p.evidence)],
-    ] as const) {
-      if (rows.length) await em.query(`INSERT INTO ${table} (alliance_id, report_id, ${column}) SELECT $1, r, x FROM unnest($2::uuid[], $3::uuid[]) AS u(r, x)`, [ctx.allianceId, rows.map((r) => r[0]), rows.map((r) => r[1])]);
-    }
+    await this.repository.insertParts(em, ctx.allianceId, { brands: pairs((p) => p.brandUuids), categories: pairs((p) => p.categoryUuids), evidence: pairs((p) => p.evidence) });
     return indicators.length;
   }
 
-
   private async snapshot(em: EntityManager, report: IntelReportEntity): Promise<Record<string, unknown>> {
-    const indicators = await em.getRepository(IndicatorEntity).find({ where: { reportId: report.id }, order: { position: 'ASC' } });
-    const brands = await em.getRepository(IntelReportBrandEntity).findBy({ reportId: report.id });
-    const categories = await em.getRepository(IntelReportCategoryEntity).findBy({ reportId: report.id });
+    const { indicators, brands, categories } = await this.repository.partsOf(em, report.id);
     const { networkId: _n, ...fields } = report;
     return {
       ...fields,
