@@ -19,7 +19,8 @@ import { AuthService } from '../identity/auth.service.js';
 import { spoolToDisk } from '../files/spool.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
-import { ImportJobEntity, type ImportFormat } from './import-job.entity.js';
+import type { ImportFormat, ImportJobEntity } from './import-job.entity.js';
+import { ImportJobRepository } from './import-job.repository.js';
 import { parseStixBundle } from './stix.js';
 
 const MAX_LISTED_ERRORS = 1000;
@@ -76,6 +77,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
     private readonly auth: AuthService,
+    private readonly repository: ImportJobRepository,
   ) {}
 
   onModuleInit() {
@@ -88,8 +90,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       expireInSeconds: 23 * 3600, // pg-boss's longest
       worker: () => this.config.IMPORT_WORKER,
       handle: (job) => this.work(job),
-      beforeRetry: (em, { payload }) =>
-        em.query(`UPDATE import_job SET status = 'QUEUED', worker = NULL, finished_at = NULL WHERE id = $1 AND status = 'FAILED'`, [payload.importJobId]).then(() => undefined),
+      beforeRetry: (em, { payload }) => this.repository.requeueFailed(em, payload.importJobId),
       describe: (w) => `import of ${w.fileName}`,
     });
     this.jobs.register({ name: REAP_QUEUE, retryLimit: 0, retryDelaySeconds: 60, policy: 'short', cron: '* * * * *', handle: () => this.reap() });
@@ -112,12 +113,9 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
    */
   async reap(): Promise<number> {
     const queued = await this.dataSource.transaction(async (em) => {
-      const stale: { id: string; file_name: string; alliance_id: string }[] = rowsOf(await em.query(
-        `UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => $1) RETURNING id, file_name, alliance_id`,
-        [this.config.IMPORT_STALE_SECONDS],
-      ));
+      const stale = await this.repository.requeueStale(em, this.config.IMPORT_STALE_SECONDS);
       await this.jobs.cancelActive(IMPORT_QUEUE, 'importJobId', stale.map((r) => r.id), em);
-      const waiting: { id: string; file_name: string; alliance_id: string }[] = await em.query(`SELECT id, file_name, alliance_id FROM import_job WHERE status = 'QUEUED'`);
+      const waiting = await this.repository.queued(em);
       const live = await this.jobs.liveKeys(IMPORT_QUEUE, 'importJobId', waiting.map((r) => r.id), em);
       const orphans = waiting.filter((r) => !live.has(r.id));
       for (const r of orphans) await this.queue(em, { importJobId: r.id, fileName: r.file_name }, { allianceId: r.alliance_id });
@@ -135,14 +133,9 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   private async work(job: RunningJob<ImportWork>): Promise<void> {
     const id = job.payload.importJobId;
     if (this.stopping || job.signal.aborted) return this.handBack(id, job.context, false);
-    const claimed = rowsOf(await this.dataSource.query(
-      `UPDATE import_job SET status = 'RUNNING', worker = $2, heartbeat_at = now(), started_at = coalesce(started_at, now())
-        WHERE id = $1 AND (status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < now() - make_interval(secs => $3))) RETURNING id`,
-      [id, this.worker, this.config.IMPORT_STALE_SECONDS],
-    ));
-    if (!claimed.length) return; // done already, or another worker has it
+    if (!(await this.repository.claim(id, this.worker, this.config.IMPORT_STALE_SECONDS))) return; // done already, or another worker has it
     for (;;) {
-      const row = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id });
+      const row = await this.repository.find(id);
       if (row.worker !== this.worker) return;
       if (row.fileDeletedAt) return this.failWithoutFile(row);
       try {
@@ -158,14 +151,10 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
         }
         this.logger.error(`Import ${id} failed (attempt ${job.attempt}): ${String(error)}`);
         if (job.finalAttempt) {
-          await this.dataSource.query(`UPDATE import_job SET status = 'FAILED', finished_at = now(), errors = errors || $2::jsonb, error_count = error_count + 1 WHERE id = $1 AND worker = $3`, [
-            id,
-            JSON.stringify([{ where: 'file', message: 'The import stopped on an internal error' }]),
-            this.worker,
-          ]);
+          await this.repository.fail(id, this.worker, [{ where: 'file', message: 'The import stopped on an internal error' }]);
           await rm(this.spoolOf(row), { force: true });
         } else {
-          await this.dataSource.query(`UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE id = $1 AND worker = $2`, [id, this.worker]);
+          await this.repository.release(id, this.worker);
         }
         throw error;
       }
@@ -188,33 +177,32 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       : `The file is larger than ${mebibytes(limit)}`;
     const { size, sha256 } = await spoolToDisk(content, path, limit, tooLarge);
     return this.dataSource.transaction(async (em) => {
-      const job = em.getRepository(ImportJobEntity).create({
+      await this.repository.insert(em, {
         id, allianceId: ctx.allianceId, organisationId: ctx.organisationId!, userId: ctx.actorId, format, fileName, storageKey, sizeBytes: size, sha256, status: 'QUEUED',
       });
-      await em.getRepository(ImportJobEntity).insert(job);
       await this.audit.record(em, ctx, { action: 'import.started', targetType: 'ImportJob', targetId: id, after: { format, fileName, sizeBytes: size } });
       await this.queue(em, { importJobId: id, fileName }, { ctx });
-      return em.getRepository(ImportJobEntity).findOneByOrFail({ id });
+      return this.repository.find(id, em);
     });
   }
 
   async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, ImportJobEntity>> {
     if (ids.length === 0) return new Map();
-    const qb = this.dataSource.getRepository(ImportJobEntity).createQueryBuilder('j').where('j.alliance_id = :a AND j.id IN (:...ids)', { a: ctx.allianceId, ids });
-    if (!ctx.isCoordinator) qb.andWhere('j.organisation_id = :org', { org: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
-    return new Map((await qb.getMany()).map((j) => [j.id, j]));
+    const rows = await this.repository.byIds(ctx.allianceId, ids, this.ownOnly(ctx));
+    return new Map(rows.map((j) => [j.id, j]));
   }
 
   /** The caller's organisation's imports (coordinators: all), newest first, a page at a time. */
   async list(ctx: RequestContext, first?: number, after?: string): Promise<Connection<ImportJobEntity>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 2);
-    const qb = this.dataSource.getRepository(ImportJobEntity).createQueryBuilder('j').where('j.alliance_id = :a', { a: ctx.allianceId });
-    if (!ctx.isCoordinator) qb.andWhere('j.organisation_id = :org', { org: ctx.organisationId ?? '00000000-0000-0000-0000-000000000000' });
-    const totalCount = await qb.clone().getCount();
-    if (cursor) qb.andWhere('(j.created_at, j.id) < (SELECT c.created_at, c.id FROM import_job c WHERE c.id = :cId::uuid)', { cId: cursor[1] }); // exact timestamps, not a Date's milliseconds
-    const rows = await qb.orderBy('j.created_at', 'DESC').addOrderBy('j.id', 'DESC').limit(size + 1).getMany();
+    const { totalCount, rows } = await this.repository.page(ctx.allianceId, this.ownOnly(ctx), cursor ? cursor[1] : undefined, size + 1);
     return toConnection(rows, size, totalCount, (r) => encodeCursor([r.createdAt.toISOString(), r.id]), (r) => r);
+  }
+
+  /** Whose imports the caller sees: its organisation's (undefined for a coordinator: all). */
+  private ownOnly(ctx: RequestContext): string | undefined {
+    return ctx.isCoordinator ? undefined : (ctx.organisationId ?? '00000000-0000-0000-0000-000000000000');
   }
 
   async require(ctx: RequestContext, id: string): Promise<ImportJobEntity> {
@@ -255,8 +243,8 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     for (const r of parsed.reports) yield { kind: 'report', sourceRef: r.sourceRef, where: r.sourceRef, values: r.values };
   }
 
-  private async heartbeat(jobId: string, fields: Record<string, unknown> = {}): Promise<void> {
-    await this.dataSource.getRepository(ImportJobEntity).update(jobId, { ...fields, heartbeatAt: new Date() });
+  private heartbeat(jobId: string, fields: Partial<ImportJobEntity> = {}): Promise<void> {
+    return this.repository.heartbeat(jobId, fields);
   }
 
   private async run(job: ImportJobEntity, ctx: RequestContext, stopping: () => boolean): Promise<void> {
@@ -265,7 +253,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     // a job that stopped while writing resumes from its spool; without it (lost), it checks the file again
     if (job.phase !== 'APPLY' || !existsSync(spool)) {
       if (!(await this.validate(job, ctx, intake, spool, stopping))) return;
-      job = await this.dataSource.getRepository(ImportJobEntity).findOneByOrFail({ id: job.id });
+      job = await this.repository.find(job.id);
     }
     // 2. write the spool, from the checkpoint on, a batch of reports per transaction with the
     //    checkpoint in it. Up to three batches are in flight: the later ones write their rows while
@@ -281,13 +269,9 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       const next = intake.write(
         items,
         async (em, result) => {
-          const [, moved] = await em.query(
-            `UPDATE import_job SET reports_done = $2, reports_created = reports_created + $3, reports_already_imported = reports_already_imported + $4,
-                                   indicators_created = indicators_created + $5, heartbeat_at = now() WHERE id = $1 AND worker = $6 AND reports_done = $7`,
-            [job.id, done, result.created, result.already, result.indicators, this.worker, from],
-          );
+          const moved = await this.repository.moveCheckpoint(em, job.id, this.worker, { from, done, created: result.created, already: result.already, indicators: result.indicators });
           // fenced: another worker took the import over (or, were batches to commit out of order, the checkpoint is not this batch's start); this batch rolls back
-          if (moved !== 1) throw new LostImport(`Import ${job.id} was taken over by another worker`);
+          if (!moved) throw new LostImport(`Import ${job.id} was taken over by another worker`);
         },
         inFlight.at(-1),
       );
@@ -411,7 +395,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     const path = join(this.config.filesDir, job.storageKey);
     await rm(path, { force: true });
     await rm(`${path}.spool`, { force: true });
-    await this.dataSource.query(`UPDATE import_job SET file_deleted_at = now() WHERE id = $1 AND file_deleted_at IS NULL`, [job.id]);
+    await this.repository.markFileDeleted(job.id);
   }
 
   /**
@@ -419,12 +403,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
    * those of dead imports, which keep theirs until then for a coordinator's retry).
    */
   async purgeFiles(): Promise<number> {
-    const rows: { id: string; storage_key: string }[] = await this.dataSource.query(
-      `SELECT id, storage_key FROM import_job
-        WHERE file_deleted_at IS NULL AND status IN ('COMPLETED', 'FAILED') AND finished_at < now() - make_interval(days => $1)
-        ORDER BY finished_at LIMIT 10000`,
-      [this.config.IMPORT_FILE_RETENTION_DAYS],
-    );
+    const rows = await this.repository.endedBefore(this.config.IMPORT_FILE_RETENTION_DAYS);
     for (const r of rows) await this.deleteFile({ id: r.id, storageKey: r.storage_key });
     if (rows.length) this.logger.log(`Deleted the files of ${rows.length} finished import(s)`);
     return rows.length;
@@ -433,10 +412,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   /** A dead import retried after its file was purged cannot run: it ends FAILED, saying why. */
   private async failWithoutFile(row: ImportJobEntity): Promise<void> {
     const message = `The uploaded file is no longer kept (deleted ${row.fileDeletedAt!.toISOString().slice(0, 10)}, IMPORT_FILE_RETENTION_DAYS); upload it again`;
-    await this.dataSource.query(`UPDATE import_job SET status = 'FAILED', worker = NULL, finished_at = now(), errors = errors || $2::jsonb, error_count = error_count + 1 WHERE id = $1`, [
-      row.id,
-      JSON.stringify([{ where: 'file', message }]),
-    ]);
+    await this.repository.failUnclaimed(row.id, [{ where: 'file', message }]);
   }
 
   private spoolOf(job: ImportJobEntity): string {
@@ -450,18 +426,10 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
    */
   private async handBack(importJobId: string, ctx: RequestContext | null, claimed = true): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const rows = rowsOf(await em.query(
-        `UPDATE import_job SET status = 'QUEUED', worker = NULL WHERE id = $1 AND ${claimed ? `status = 'RUNNING' AND worker = $2` : `status = 'QUEUED' AND $2::text IS NOT NULL`} RETURNING file_name, alliance_id`,
-        [importJobId, this.worker],
-      ));
-      if (!rows.length) return;
-      await this.jobs.send<ImportWork>(IMPORT_QUEUE, { importJobId, fileName: rows[0].file_name }, { em, ctx, allianceId: rows[0].alliance_id, startAfterSeconds: HAND_BACK_DELAY_SECONDS });
+      const row = await this.repository.handBack(em, importJobId, this.worker, claimed);
+      if (!row) return;
+      await this.jobs.send<ImportWork>(IMPORT_QUEUE, { importJobId, fileName: row.file_name }, { em, ctx, allianceId: row.alliance_id, startAfterSeconds: HAND_BACK_DELAY_SECONDS });
       this.logger.log(`Import ${importJobId} handed back with its checkpoint (stopping)`);
     });
   }
-}
-
-/** TypeORM answers UPDATE … RETURNING as [rows, count]. */
-function rowsOf(result: unknown): any[] {
-  return Array.isArray(result) && Array.isArray(result[0]) ? result[0] : (result as any[]);
 }

@@ -7,6 +7,7 @@ import { MembersModule } from '../members/members.module.js';
 import { IntelExchangeResolver } from './intel-exchange.resolver.js';
 import { ExportService } from './export.service.js';
 import { ImportJobEntity } from './import-job.entity.js';
+import { ImportJobRepository } from './import-job.repository.js';
 import { ImportService } from './import.service.js';
 import { ExportsController } from './exports.controller.js';
 import { ImportsController } from './imports.controller.js';
@@ -14,7 +15,7 @@ import { ImportsController } from './imports.controller.js';
 @Module({
   imports: [TypeOrmModule.forFeature([ImportJobEntity]), IntelModule, MembersModule, IdentityModule, AlliancesModule],
   controllers: [ImportsController, ExportsController],
-  providers: [ImportService, ExportService, IntelExchangeResolver],
+  providers: [ImportService, ImportJobRepository, ExportService, IntelExchangeResolver],
   exports: [ImportService],
 })
 export class IntelExchangeModule {}
