@@ -7,7 +7,7 @@ import { TestApp } from './test-app.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = resolve('test-results/screenshots');
-/** A beforeAll that starts a browser and loads the whole demo, beside other suites on two cores (the demo alone loads in seconds). */
+/** A beforeAll that starts a browser on the whole demo: the first suite of a run loads it (TestApp.startWithDemo), beside other work on two cores. */
 export const DEMO_LOAD_TIMEOUT = 240_000;
 
 /** The whole product (API + built web client) on a port of 127.0.0.1, and Debian's Chromium. */
