@@ -3,6 +3,7 @@ import { toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
+import { takedownFiguresDrift } from '../support/takedown-figures-drift.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcome 7: trusted complainants skip the queue and are audited; abusive ones are flagged.
@@ -79,5 +80,9 @@ describe('trusted and abusive complainants', () => {
     const [standing] = (await t.ok(STANDING, {}, admin)).complainantStandings;
     expect(standing).toMatchObject({ reinstated: 3, abusive: true, abuseFlaggedAt: expect.any(String) });
     expect(standing.reinstatedShare).toBeGreaterThan(0.05);
+  });
+
+  it('keeps the SLA figures’ monthly roll-up equal to a live recount after auto-accepted requests, audits and reinstatements', async () => {
+    expect(await takedownFiguresDrift((sql, params) => t.sql(sql, params))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { businessDeadline } from '../../libs/takedown/src/index.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
+import { takedownFiguresDrift } from '../support/takedown-figures-drift.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcomes 5 and 6: counter-notices on business-day clocks, and repeat infringers.
@@ -112,5 +113,9 @@ describe('counter-notices and repeat infringers', () => {
     await sweep();
     listing = (await file(7)).listings[0];
     expect(listing).toMatchObject({ repeatOffence: true, storeStanding: { level: 'FLAGGED', strikes: 3 } });
+  });
+
+  it('keeps the SLA figures’ monthly roll-up equal to a live recount after counter-notices, answers, reinstatements and upheld removals', async () => {
+    expect(await takedownFiguresDrift((sql, params) => t.sql(sql, params))).toEqual([]);
   });
 });

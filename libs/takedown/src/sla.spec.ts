@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { monthlyFigures, percentile, slaState } from './sla.js';
+import { histogramPercentile, monthlyFigures, percentile, slaState } from './sla.js';
 
 const at = (iso: string) => new Date(iso);
 const H = 3_600_000;
@@ -71,5 +71,14 @@ describe('SLA arithmetic', () => {
     expect(percentile(values, 0.5)).toBe(50);
     expect(percentile(values, 0.95)).toBe(95);
     expect(percentile([], 0.5)).toBeNull();
+  });
+
+  it('takes nearest-rank percentiles over a histogram: the bucket that holds the value percentile would answer', () => {
+    const values = [3, 3, 7, 8, 8, 8, 12, 40];
+    const bucket = (v: number) => (v < 5 ? 0 : v < 10 ? 1 : v < 20 ? 2 : 3);
+    const counts = [0, 0, 0, 0];
+    for (const v of values) counts[bucket(v)] += 1;
+    for (const p of [0.01, 0.25, 0.5, 0.75, 0.95, 1]) expect(histogramPercentile(counts, p)).toBe(bucket(percentile(values, p)!));
+    expect(histogramPercentile([0, 0, 0], 0.5)).toBeNull();
   });
 });

@@ -125,3 +125,20 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   if (!sorted.length) return null;
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)];
 }
+
+/**
+ * Nearest-rank percentile over a histogram (counts per bucket, buckets in ascending order of the
+ * value): the index of the bucket that holds the value of rank ⌈p·n⌉, the one `percentile` would
+ * answer over the values themselves; null when empty.
+ */
+export function histogramPercentile(counts: readonly number[], p: number): number | null {
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  if (total <= 0) return null;
+  const rank = Math.max(1, Math.ceil(p * total));
+  let below = 0;
+  for (const [bucket, n] of counts.entries()) {
+    below += n;
+    if (below >= rank) return bucket;
+  }
+  return counts.length - 1;
+}

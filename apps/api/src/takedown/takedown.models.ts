@@ -211,6 +211,8 @@ export enum FiguresGroup {
 registerEnumType(FiguresGroup, { name: 'TakedownFiguresGroup', description: 'Per month only, or per month and marketplace, or per month and member (coordinators)' });
 
 const HOUR = 3_600_000;
+// the roll-up's buckets (migration 1765800000000, takedown_processing_bucket)
+const HISTOGRAM = 'read from a histogram of log-spaced buckets (ratio 1.1 from one minute), as the middle of the bucket that holds the rank: within 5% of the exact time from a minute to 86 days; under a minute it reads 30 s (0.0083 h)';
 
 @ObjectType('TakedownFigures', { description: 'A month’s takedown figures (by month of submission, UTC), for one marketplace or member when grouped so' })
 export class TakedownFigures {
@@ -221,8 +223,8 @@ export class TakedownFigures {
   @Field(() => Int, { description: 'Decided (accepted or rejected)' }) processed: number;
   @Field(() => Int, { description: 'Decided by the due time' }) withinSla: number;
   @Field(() => Float, { nullable: true, description: 'withinSla / processed' }) withinSlaShare: number | null;
-  @Field(() => Float, { nullable: true, description: 'Processing time without pauses, median' }) medianHours: number | null;
-  @Field(() => Float, { nullable: true, description: 'Processing time without pauses, 95th percentile (nearest rank)' }) p95Hours: number | null;
+  @Field(() => Float, { nullable: true, description: `Processing time without pauses, median (nearest rank): ${HISTOGRAM}` }) medianHours: number | null;
+  @Field(() => Float, { nullable: true, description: `Processing time without pauses, 95th percentile (nearest rank): ${HISTOGRAM}` }) p95Hours: number | null;
   @Field(() => Float, { nullable: true, description: 'Accepted / processed' }) acceptanceRate: number | null;
   @Field(() => Int) listingsRemoved: number;
 

@@ -124,7 +124,7 @@ export class TakedownResolver {
     return mapConnection(await this.takedowns.page(ctx, { ...args, queue: true, marketplaceId }), (r) => TakedownRequest.from(r));
   }
 
-  @Query(() => [TakedownFigures], { description: 'SLA figures per month (and marketplace, or member for coordinators) over the requests the caller may see; default the last 12 months' })
+  @Query(() => [TakedownFigures], { description: 'SLA figures per month (and marketplace, or member for coordinators) over the requests the caller may see; default the last 12 months. Figures are kept per whole month (UTC): from and to are rounded out to whole months, so every month that [from, to) touches is counted whole' })
   async takedownFigures(
     @Ctx() ctx: RequestContext,
     @Args('groupBy', { type: () => FiguresGroup, defaultValue: FiguresGroup.MONTH }) groupBy: FiguresGroup,
