@@ -13,7 +13,7 @@ import type { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { Role } from '../../../../libs/domain/src/index.js';
 import type { EvidenceFileEntity } from './evidence-file.entity.js';
-import { EvidenceFileRepository } from './evidence-file.repository.js';
+import { EvidenceFileRepository, ORGANISATION_PARAM } from './evidence-file.repository.js';
 import { EvidenceFile } from './evidence-file.model.js';
 
 export const ALLOWED_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif', 'text/plain'];
@@ -34,8 +34,11 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
  */
 /** SQL on the file's id column that must hold for the caller to open the file; null: no say for this caller. */
 export type FileRestriction = (ctx: RequestContext, fileIdColumn: string) => string | null;
-/** A SQL condition under which an organisation may open a file of another organisation. */
-export type FileGrant = (organisationId: string, fileIdColumn: string) => string;
+/**
+ * A SQL condition under which an organisation may open a file of another organisation:
+ * `organisationParam` is the query's placeholder bound to the caller's organisation id (never the id itself).
+ */
+export type FileGrant = (organisationParam: string, fileIdColumn: string) => string;
 
 /** Who may upload evidence files. */
 const UPLOADERS = new Set<Role>([Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_ANALYST]);
@@ -147,7 +150,7 @@ export class FileStorageService implements OnModuleInit {
     if (ids.length === 0) return new Map();
     const conditions = this.restrictions.map((restriction) => restriction(ctx, 'f.id')).filter((c): c is string => !!c);
     const organisationId = ctx.isCoordinator ? undefined : (ctx.organisationId ?? '00000000-0000-0000-0000-000000000000');
-    const granted = organisationId && ctx.organisationId ? this.grants.map((grant) => grant(ctx.organisationId!, 'f.id')) : [];
+    const granted = organisationId && ctx.organisationId ? this.grants.map((grant) => grant(ORGANISATION_PARAM, 'f.id')) : [];
     const rows = await this.files.byIds(ctx.allianceId, ids, organisationId, conditions, granted);
     return new Map(rows.map((r) => [r.id, r]));
   }

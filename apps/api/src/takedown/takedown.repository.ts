@@ -170,13 +170,12 @@ export class TakedownRepository {
    * The condition under which an organisation may open a file it did not upload: a screenshot of a
    * listing of a request it filed, files as an agent, or decides as the marketplace's reviewers.
    */
-  screenshotGrant(organisationId: string, file: string): string {
-    if (!/^[0-9a-f-]{36}$/i.test(organisationId)) return 'false';
+  screenshotGrant(organisationParam: string, file: string): string {
     return `EXISTS (SELECT 1 FROM takedown_listing_screenshot shot
                       JOIN takedown_request shot_r ON shot_r.alliance_id = shot.alliance_id AND shot_r.id = shot.request_id
                       JOIN marketplace shot_m ON shot_m.alliance_id = shot_r.alliance_id AND shot_m.id = shot_r.marketplace_id
                      WHERE shot.alliance_id = f.alliance_id AND shot.file_id = ${file}
-                       AND '${organisationId}' IN (shot_r.organisation_id, shot_r.agent_organisation_id, shot_m.reviewer_organisation_id))`;
+                       AND ${organisationParam} IN (shot_r.organisation_id, shot_r.agent_organisation_id, shot_m.reviewer_organisation_id))`;
   }
 
   async byClientKey(em: EntityManager, allianceId: string, organisationId: string, clientKey: string): Promise<TakedownRow | null> {

@@ -145,7 +145,7 @@ export class TakedownService implements OnModuleInit {
 
   onModuleInit() {
     // a request's deciders and its filers open the screenshots of its listings
-    this.files.grant((organisationId, file) => this.repository.screenshotGrant(organisationId, file));
+    this.files.grant((organisationParam, file) => this.repository.screenshotGrant(organisationParam, file));
   }
 
   visibility(ctx: RequestContext): Visibility {
