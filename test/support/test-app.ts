@@ -65,6 +65,7 @@ export class TestApp {
         const t = await TestApp.start({}, { databaseUrl: await TestApp.createDatabase(null, building), dataDir });
         try {
           await t.get(DemoService).load(demo);
+          await t.settleJobs(); // the copies start alike: the CSV, the e-mail and the mail the load queued are done in the template
         } finally {
           await t.close(); // stops the job queue gracefully: a job that started finishes, the rest wait in the copy
         }
@@ -88,6 +89,16 @@ export class TestApp {
     const url = new URL(adminUrl());
     url.pathname = `/${name}`;
     return url.toString();
+  }
+
+  /** Waits until no job is due or running (one scheduled for later may wait), at most `seconds`. */
+  async settleJobs(seconds = 120): Promise<void> {
+    const deadline = Date.now() + seconds * 1000;
+    const busy = `SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`;
+    while ((await this.sql(busy))[0].n > 0) {
+      if (Date.now() > deadline) throw new Error(`Jobs still due or running after ${seconds} s: ${JSON.stringify(await this.sql(`SELECT name, state FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`))}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   get<T>(token: abstract new (...args: never[]) => T): T {
