@@ -270,9 +270,11 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
     expect(res.body).not.toContain('export@red.example');
     // pages of any size give the same bytes; so does exporting again
     const ctx = await t.get(AuthService).authenticate(p.b);
-    let small = '';
-    for await (const chunk of t.get(ExportService).stix(ctx, {}, 7)) small += chunk;
-    expect(small).toBe(res.body);
+    const smallPages = await t.get(ExportService).stixDownload(ctx, {}, 7);
+    const chunks: Buffer[] = [];
+    for await (const chunk of smallPages.stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(res.body);
+    expect(smallPages.bytes).toBe(Buffer.byteLength(res.body as string));
     // a network's bundle is that network's reports
     const ring = await publish(t, p.a, 'Stream ring one', [{ type: 'URL', value: 'https://Stream-Ring.example/shop?utm_source=x' }, { type: 'DOMAIN', value: 'stream-ring.example' }], { sharingLevel: 'GREEN' });
     await publish(t, p.b, 'Stream ring two', [{ type: 'DOMAIN', value: 'www.stream-ring.example' }], { sharingLevel: 'AMBER' });

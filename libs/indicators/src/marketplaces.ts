@@ -11,6 +11,8 @@ export interface MarketplaceRule {
   shortLinks?: string[];
   store?: (url: URL) => string | null;
   listing?: (url: URL) => string | null;
+  /** The templates an alliance's own marketplace was made from (`marketplaceFromTemplates`): the rule as data, for another thread. */
+  templates?: MarketplaceTemplates;
 }
 
 const pathMatch = (re: RegExp) => (url: URL) => re.exec(url.pathname)?.[1] ?? null;
@@ -207,6 +209,7 @@ export function marketplaceFromTemplates(spec: MarketplaceTemplates): Marketplac
     domains: [...spec.domains],
     listing: spec.listingTemplate ? templateReader(spec.listingTemplate) : undefined,
     store: spec.storeTemplate ? templateReader(spec.storeTemplate) : undefined,
+    templates: { name: spec.name, domains: [...spec.domains], listingTemplate: spec.listingTemplate, storeTemplate: spec.storeTemplate },
   };
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -21,7 +21,7 @@ import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
 import type { ImportFormat, ImportJobEntity } from './import-job.entity.js';
 import { ImportJobRepository } from './import-job.repository.js';
-import { parseStixBundle } from './stix.js';
+import { parseStixFile } from './stix-parse.js';
 
 const MAX_LISTED_ERRORS = 1000;
 const mebibytes = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.floor(bytes / 1024 / 1024)} MiB` : `${bytes} bytes`);
@@ -230,17 +230,12 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       }
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(path, 'utf8'));
-    } catch {
-      yield { kind: 'error', where: 'file', message: 'The file is not JSON' };
-      return;
+    // read, JSON.parse and mapped in a worker thread: a bundle of up to MAX_STIX_IMPORT_BYTES does not stall the API meanwhile
+    for await (const part of parseStixFile(path, { marketplaces, extraMarketplaces, defaultCountry: country })) {
+      for (const s of part.skipped ?? []) yield { kind: 'skipped', ...s };
+      for (const e of part.errors ?? []) yield { kind: 'error', where: e.path, message: e.message };
+      for (const r of part.reports ?? []) yield { kind: 'report', sourceRef: r.sourceRef, where: r.sourceRef, values: r.values };
     }
-    const parsed = parseStixBundle(json, { marketplaces, extraMarketplaces, defaultCountry: country });
-    for (const s of parsed.skipped) yield { kind: 'skipped', ...s };
-    for (const e of parsed.errors) yield { kind: 'error', where: e.path, message: e.message };
-    for (const r of parsed.reports) yield { kind: 'report', sourceRef: r.sourceRef, where: r.sourceRef, values: r.values };
   }
 
   private heartbeat(jobId: string, fields: Partial<ImportJobEntity> = {}): Promise<void> {
