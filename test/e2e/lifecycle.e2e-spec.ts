@@ -95,14 +95,15 @@ describe('an import killed mid-way', () => {
   const csv = file.join('\n') + '\n';
 
   /**
-   * Runs the product on a fresh data folder, imports the file, optionally kills it part-way (and
+   * Runs the product on a fresh data folder (the demo without its year of intelligence: these starts
+   * from nothing would otherwise load it each time), imports the file, optionally kills it part-way (and
    * loses the spool of checked reports it was writing from) or stops it with SIGTERM; answers what
    * the database holds.
    */
   async function importInto(kill: boolean, loseSpool = false, signal: 'SIGKILL' | 'SIGTERM' = 'SIGKILL'): Promise<{ rows: unknown[]; job: Record<string, number> }> {
     const dataDir = mkdtempSync(join(tmpdir(), 'countermark-kill-'));
     const [port, pgPort] = [await freePort(), await freePort()];
-    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, WEB_DIST: join(dataDir, 'none'), LOG_LEVEL: 'log', IMPORT_STALE_SECONDS: '2', IMPORT_BATCH_REPORTS: '20' };
+    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), DATA_DIR: dataDir, WEB_DIST: join(dataDir, 'none'), LOG_LEVEL: 'log', IMPORT_STALE_SECONDS: '2', IMPORT_BATCH_REPORTS: '20', DEMO_INTELLIGENCE: 'false' };
     const base = `http://127.0.0.1:${port}`;
     const gql = async (query: string, variables: object, token?: string) => {
       const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });

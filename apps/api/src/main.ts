@@ -40,7 +40,7 @@ async function main() {
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
     app = await createApp(config, databaseUrl);
-    if (config.LOAD_DEMO) await app.get(DemoService).loadIfEmpty();
+    if (config.LOAD_DEMO) await app.get(DemoService).loadIfEmpty({ intel: config.DEMO_INTELLIGENCE });
     await app.listen(config.PORT, config.HOST);
     logger.log(`Countermark listening on http://${config.HOST}:${config.PORT} (GraphQL at /graphql)`);
     const smtpPort = config.takedownSmtpPort;
