@@ -72,6 +72,13 @@ export class AppConfig {
   @IsInt() @Min(0) @Max(3650) @Transform(toNumber)
   IMPORT_FILE_RETENTION_DAYS = 0;
 
+  /**
+   * STIX downloads (GET /exports?format=STIX) one caller may have in progress on a replica: each
+   * holds a spool of its bundle on local disk until it is sent. Past it: RATE_LIMITED.
+   */
+  @IsInt() @Min(1) @Max(100) @Transform(toNumber)
+  EXPORT_DOWNLOADS_PER_CALLER = 4;
+
   /** A running import whose worker has not reported for this long is taken over by another. */
   @IsInt() @Min(1) @Max(3600) @Transform(toNumber)
   IMPORT_STALE_SECONDS = 30;
