@@ -507,4 +507,18 @@ describe('the demo reviewer’s day (browser)', () => {
     // Lotusmart's reviewers work inside Countermark: nothing is sent to it
     expect(await page.getByRole('region', { name: 'Deliveries' }).count()).toBe(0);
   });
+  it('sees the demo’s flagged repeat infringer on its next queued listing: the repeat offence and the store’s three strikes', async () => {
+    const [{ id }] = await h.t.sql(
+      `SELECT r.id FROM takedown_request r JOIN takedown_listing l ON l.alliance_id = r.alliance_id AND l.request_id = r.id
+        WHERE l.store_id = 'lm_repeat_store' AND r.decided_at IS NULL`,
+    );
+    const page = await h.page();
+    await h.signIn(page, DEMO_USERS.platformReviewer, DEMO_PASSWORD);
+    await nav(page).getByRole('link', { name: 'Review queue' }).waitFor();
+    await page.goto(`/takedown/${encodeURIComponent(toGlobalId('TakedownRequest', id))}`);
+    const listing = page.getByRole('table', { name: 'Listings' }).locator('tbody tr').first();
+    await listing.getByText('Repeat infringer: 3 strikes').waitFor();
+    await listing.getByText('repeat offence').waitFor();
+    expect(await listing.getByText('through related stores').count()).toBe(0); // its strikes are its own
+  });
 });

@@ -8,8 +8,9 @@ import { DataTable, type Column } from '../ui/DataTable';
 import { Page } from '../ui/Page';
 import { useViewer } from '../viewer/useViewer';
 import { CounterNoticePanel } from './CounterNoticePanel';
-import { actorLabel, historyActionLabel, OUTCOME_LABELS, REASON_LABELS, STATUS_LABELS, STRIKE_LABELS } from './labels';
+import { actorLabel, historyActionLabel, OUTCOME_LABELS, REASON_LABELS, STATUS_LABELS } from './labels';
 import { SlaState, useNow } from './SlaState';
+import { StoreStanding } from './StoreStanding';
 import { TakedownActions } from './TakedownActions';
 import { StatusBadge } from './TakedownTable';
 
@@ -22,7 +23,7 @@ graphql(`
     ipRight { id kind office number title }
     counterDeadline answerDeadline counterNoticeLink
     counterNotice { reason statement contactName contactEmail evidenceUrls filedAt filedByKind answer answeredAt legalAction }
-    listings { position url listingId storeId storeName price currency outcome repeatOffence storeStanding { level strikes oldestExpiresAt } screenshots { id fileName downloadUrl } }
+    listings { position url listingId storeId storeName price currency outcome repeatOffence storeStanding { level strikes relatedStrikes oldestExpiresAt relatedStores { networkId storeKey strikes } } screenshots { id fileName downloadUrl } }
     history { fromStatus toStatus action actorKind note at }
     deliveries { channel target status createdAt deliveredAt attempts { at ok statusCode error } }
   }
@@ -48,11 +49,7 @@ const LISTING_COLUMNS: Column<Listing>[] = [
       <>
         {[l.storeName, l.storeId && `(${l.storeId})`].filter(Boolean).join(' ') || '—'}
         {l.repeatOffence && <> <span className="badge strike-flagged" title="Its store was a flagged repeat infringer when the request was filed">repeat offence</span></>}
-        {l.storeStanding && l.storeStanding.level !== 'NONE' && (
-          <> <span className={`badge strike-${l.storeStanding.level.toLowerCase()}`} title={`Upheld removals within the ladder’s window; the oldest leaves it ${formatDateTime(l.storeStanding.oldestExpiresAt)}`}>
-            {STRIKE_LABELS[l.storeStanding.level]}: {l.storeStanding.strikes === 1 ? '1 strike' : `${l.storeStanding.strikes} strikes`}
-          </span></>
-        )}
+        {l.storeStanding && <> <StoreStanding standing={l.storeStanding} /></>}
       </>
     ),
   },
