@@ -140,6 +140,12 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
+    // pg-boss's stop leaves a loop behind (manager.offWork, not awaited) that checks its workers every
+    // second and requires a module lazily each time; one still running when Jest tears the file's
+    // environment down throws "Cannot destructure property 'setTimeout' of 'require(...)'" and fails
+    // the file (CI, import-files.e2e, once in three runs). Its workers are stopped by now: one more
+    // check lets it end before the file does.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
   }
 }
 
