@@ -22,6 +22,7 @@ export const LAYERS = [
   ['brands'], // members' brands and trademarks with their evidence
   ['onboarding', 'intel'], // invitations and applications; intelligence (intel/reports, correlation, collaboration, search)
   ['intel-exchange', 'takedown'], // intelligence import and export (STIX 2.1, CSV): import jobs (writing through the reports' ReportIntake) and exports; notice and takedown (marketplaces, requests, the reviewers' queue)
+  ['monitoring'], // proactive monitoring (issue 17): the listing feed of the marketplaces takedown keeps
   ['demo', 'health'], // the demo alliance loader; the health route
 ];
 

@@ -32,6 +32,7 @@ import { NotificationsModule } from './notifications/notifications.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { TakedownModule } from './takedown/takedown.module.js';
+import { MonitoringModule } from './monitoring/monitoring.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -61,6 +62,7 @@ export const domainModules = [
   IntelModule,
   IntelExchangeModule,
   TakedownModule,
+  MonitoringModule,
   DemoModule,
 ];
 

@@ -76,8 +76,8 @@ function jsonBodies(config: AppConfig, auth: AuthService): Middleware {
     res.status(413).json({ errors: [{ message: 'The request body is too large', extensions: { code: 'BAD_USER_INPUT' } }] });
   };
   return (req, res, next) => {
-    // POST /imports streams its body itself; other types (multipart to /files) are for their routes to read
-    if (req.path === '/imports' || !req.is('application/json')) return next();
+    // POST /imports and the listing feed's NDJSON stream their bodies themselves; other types (multipart to /files) are for their routes to read
+    if (req.path === '/imports' || req.path === '/monitoring/listings.ndjson' || !req.is('application/json')) return next();
     const length = Number(req.headers['content-length'] ?? NaN);
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
@@ -111,7 +111,7 @@ function levelsFrom(level: AppConfig['LOG_LEVEL']): ('error' | 'warn' | 'log' | 
 }
 
 /** Paths the API answers itself; everything else that asks for HTML gets the web client. */
-const API_PATHS = ['/graphql', '/health', '/files', '/imports', '/exports', '/takedown-imports', '/takedown-forms'];
+const API_PATHS = ['/graphql', '/health', '/files', '/imports', '/exports', '/takedown-imports', '/takedown-forms', '/monitoring'];
 
 /** The built web client at /, with its routes falling back to index.html. */
 function serveWebClient(app: NestExpressApplication, config: AppConfig) {

@@ -3,3 +3,4 @@ export * from './membership.js';
 export * from './trademarks.js';
 export * from './organisations.js';
 export * from './sharing.js';
+export * from './money.js';

@@ -14,6 +14,8 @@ export enum PartnerScope {
   INTEL_READ = 'intel:read',
   INTEL_AMBER = 'intel:amber',
   CASES_READ = 'cases:read',
+  /** Push marketplace listings into the alliance's monitoring feed (a marketplace's or crawler's key). */
+  LISTINGS_WRITE = 'listings:write',
 }
 
 export const ALL_PARTNER_SCOPES: readonly string[] = Object.values(PartnerScope);

@@ -86,6 +86,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'TakedownInboundMail.requests': 10, // a message files at most 3,000 listings: ten requests of 300
   'TakedownInboundMail.bulkImports': 10, // the attachments read from one message
   'TakedownInboundMail.problems': 40, // MAX_PROBLEMS of takedown-email.service.ts
+  'ListingFeedResult.problems': 1000, // the problems of the first 1,000 refused rows (MAX_PROBLEMS_LISTED; a row has a few)
 };
 
 /** Size arguments (`first`) and the largest value each accepts; any other `first` accepts MAX_PAGE_SIZE. */

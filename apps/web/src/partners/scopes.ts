@@ -5,6 +5,7 @@ export const PARTNER_SCOPES: readonly { scope: string; meaning: string }[] = [
   { scope: 'intel:read', meaning: 'shared intelligence' },
   { scope: 'intel:amber', meaning: 'intelligence shared TLP:AMBER too' },
   { scope: 'cases:read', meaning: 'cases referred to it' },
+  { scope: 'listings:write', meaning: 'pushing listings into the monitoring feed' },
 ];
 
 /** Scopes in the order above, whatever order the API answered in. */
