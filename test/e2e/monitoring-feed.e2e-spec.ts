@@ -23,6 +23,8 @@ describe('listing feed', () => {
   let marketplaceKey: string;
   let statsKey: string;
   let analyst: string;
+  let memberAdmin: string;
+  let memberOrganisationId: string;
   let membershipId: string;
   let otherKey: string;
   let otherAllianceId: string;
@@ -45,6 +47,8 @@ describe('listing feed', () => {
     statsKey = await keyFor(coordinator, 'Stats Only', ['stats:read'], 'ACADEMIA');
     const m = await invitedMember(t, coordinator, 'Crawling Brand');
     membershipId = m.membershipId;
+    memberAdmin = m.token;
+    memberOrganisationId = uuid(m.organisationId);
     await t.sql(`UPDATE membership SET status = 'ACTIVE', joined_on = current_date WHERE id = $1`, [uuid(m.membershipId)]);
     analyst = await userFor(t, allianceId, uuid(m.organisationId), Role.MEMBER_ANALYST, 'crawler@crawling.test');
     const other = await allianceWithCoordinator(t, 'feed-other');
@@ -188,6 +192,36 @@ describe('listing feed', () => {
     expect((await stream(JSON.stringify(taobao(6001)), analyst)).status).toBe(403);
     await t.ok(`mutation($i: MembershipStatusChangeInput!) { reinstateMembership(input: $i) { status } }`, { i: { membershipId } }, coordinator);
     expect(await listing('6001')).toBeUndefined();
+  });
+
+  it('lets a member admin issue feed keys for its crawlers: they push listings and do nothing else, while the membership is active', async () => {
+    const CREATE_FEED_KEY = `mutation($i: CreateFeedApiKeyInput!) { createFeedApiKey(input: $i) { secret apiKey { id scopes } } }`;
+    expect(errorOf(await t.gql(CREATE_FEED_KEY, { i: { name: 'Nightly crawler' } }, analyst)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(CREATE_FEED_KEY, { i: { name: 'Nightly crawler' } }, coordinator)).code).toBe('FORBIDDEN');
+    const created = (await t.ok(CREATE_FEED_KEY, { i: { name: 'Nightly crawler' } }, memberAdmin)).createFeedApiKey;
+    expect(created.apiKey.scopes).toEqual(['listings:write']);
+    const key = created.secret as string;
+    expect((await t.ok(`{ feedApiKeys { id name } }`, {}, memberAdmin)).feedApiKeys).toEqual([{ id: created.apiKey.id, name: 'Nightly crawler' }]);
+
+    expect((await stream(JSON.stringify(taobao(9001)), key)).body).toMatchObject({ accepted: 1, refused: 0 });
+    expect(await listing('9001')).toMatchObject({ source_organisation_id: memberOrganisationId });
+    expect((await t.ok(PUSH, { i: { listings: [taobao(9002)] } }, key)).pushListings).toMatchObject({ accepted: 1 });
+    // the key opens nothing else: not the directory, not intelligence, not takedowns, not more keys
+    expect(errorOf(await t.gql(`{ members(first: 5) { totalCount } }`, {}, key)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(`{ intelReports(first: 5) { totalCount } }`, {}, key)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(CREATE_FEED_KEY, { i: { name: 'Another' } }, key)).code).toBe('FORBIDDEN');
+
+    await t.ok(`mutation($i: MembershipDecisionInput!) { suspendMembership(input: $i) { status } }`, { i: { membershipId, reason: 'Unpaid dues' } }, coordinator);
+    const suspended = await stream(JSON.stringify(taobao(9003)), key);
+    expect(suspended.status).toBe(403);
+    expect(suspended.body.message).toBe('Your organisation is not an active member of the alliance');
+    await t.ok(`mutation($i: MembershipStatusChangeInput!) { reinstateMembership(input: $i) { status } }`, { i: { membershipId } }, coordinator);
+    expect((await stream(JSON.stringify(taobao(9003)), key)).body).toMatchObject({ accepted: 1 });
+
+    // another member's admin cannot revoke it; its own can, and then it is refused
+    expect(errorOf(await t.gql(`mutation($id: ID!) { revokeFeedApiKey(apiKeyId: $id) { revokedAt } }`, { id: created.apiKey.id }, analyst)).code).toBe('FORBIDDEN');
+    expect((await t.ok(`mutation($id: ID!) { revokeFeedApiKey(apiKeyId: $id) { revokedAt } }`, { id: created.apiKey.id }, memberAdmin)).revokeFeedApiKey.revokedAt).not.toBeNull();
+    expect((await stream(JSON.stringify(taobao(9004)), key)).status).toBe(401);
   });
 
   it('keeps another alliance’s key to its own alliance', async () => {

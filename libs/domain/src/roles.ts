@@ -20,6 +20,9 @@ export enum PartnerScope {
 
 export const ALL_PARTNER_SCOPES: readonly string[] = Object.values(PartnerScope);
 
+/** What a member organisation's own API key (its crawler's) may be given: pushing listings, nothing else. */
+export const MEMBER_KEY_SCOPES: readonly string[] = [PartnerScope.LISTINGS_WRITE];
+
 /** What each role may do; partners get their partnership's scopes instead. */
 export const ROLE_SCOPES: Record<Exclude<Role, Role.PARTNER>, readonly string[]> = {
   [Role.COORDINATOR]: ['directory:read', 'stats:read', 'intel:read', 'intel:amber', 'cases:read', 'alliance:admin'],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { membershipStatusOf } from '../members/member-access.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 export type NewApiKey = Pick<ApiKeyEntity, 'allianceId' | 'organisationId' | 'name' | 'prefix' | 'secretHash' | 'scopes' | 'createdBy'>;
@@ -10,9 +11,15 @@ export type NewApiKey = Pick<ApiKeyEntity, 'allianceId' | 'organisationId' | 'na
 export class ApiKeyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The key with this prefix, with its secret's hash (not read otherwise). */
-  withSecretHash(prefix: string): Promise<ApiKeyEntity | null> {
-    return this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').addSelect('k.secretHash').where('k.prefix = :prefix', { prefix }).getOne();
+  /**
+   * The key with this prefix, with its secret's hash (not read otherwise) and the membership status
+   * of its organisation (null: not a member, a partner's key).
+   */
+  async withSecretHash(prefix: string): Promise<{ key: ApiKeyEntity | undefined; membershipStatus: string | null }> {
+    const { entities: [key], raw: [row] } = await this.dataSource.getRepository(ApiKeyEntity).createQueryBuilder('k').addSelect('k.secretHash')
+      .addSelect(membershipStatusOf('k.alliance_id', 'k.organisation_id'), 'membership_status')
+      .where('k.prefix = :prefix', { prefix }).getRawAndEntities();
+    return { key, membershipStatus: row?.membership_status ?? null };
   }
 
   /** last_used_at at minute precision: one write per key per minute, not per request. */

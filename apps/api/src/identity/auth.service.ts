@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
-import { MembershipStatus, Role, scopesOf } from '../../../../libs/domain/src/index.js';
+import { MEMBER_KEY_SCOPES, MembershipStatus, Role, scopesOf } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { badInput, DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
@@ -167,13 +167,17 @@ export class AuthService implements OnModuleInit {
 
   private async authenticateApiKey(token: string): Promise<RequestContext> {
     const [prefix, secret] = splitApiKey(token);
-    const key = prefix ? await this.apiKeys.withSecretHash(prefix) : null;
+    const { key, membershipStatus } = prefix ? await this.apiKeys.withSecretHash(prefix) : { key: undefined, membershipStatus: null };
     const valid = key && !key.revokedAt && secret && safeEqual(key.secretHash, sha256(secret));
     if (!key || !valid) throw unauthenticated('Invalid or revoked API key');
-    const partnerScopes = new Set(await this.partnerScopes(key.allianceId, key.organisationId));
+    // a key may do what its scopes say and nothing more (it acts with the PARTNER role, which only
+    // scopes open): a partner's within its partnership's, a member organisation's (its crawler's,
+    // MEMBER_KEY_SCOPES) while the membership is active
+    const activeMember = membershipStatus === null ? undefined : membershipStatus === MembershipStatus.ACTIVE;
+    const allowed = new Set(activeMember === undefined ? await this.partnerScopes(key.allianceId, key.organisationId) : activeMember ? MEMBER_KEY_SCOPES : []);
     await this.apiKeys.used(key.id);
-    const scopes = key.scopes.filter((s) => partnerScopes.has(s));
-    return new RequestContext(key.id, 'API_KEY', key.allianceId, key.organisationId, Role.PARTNER, new Set(scopes));
+    const scopes = key.scopes.filter((s) => allowed.has(s));
+    return new RequestContext(key.id, 'API_KEY', key.allianceId, key.organisationId, Role.PARTNER, new Set(scopes), activeMember);
   }
 
   /** A partner's rights come from its active partnership; an ended one grants nothing. */

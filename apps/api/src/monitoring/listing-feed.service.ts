@@ -64,9 +64,13 @@ export class ListingFeedService {
     private readonly config: AppConfig,
   ) {}
 
-  /** Who may push: a partner with listings:write (a marketplace's key), or the people of an active member organisation. */
+  /**
+   * Who may push: a key or person with listings:write (a marketplace partner's, or a member's feed
+   * key while its membership is active), or the people of an active member organisation.
+   */
   assertMayPush(ctx: RequestContext): void {
     if (ctx.role === Role.PARTNER) {
+      if (ctx.activeMember === false) throw forbidden('Your organisation is not an active member of the alliance');
       if (!ctx.hasScope(PartnerScope.LISTINGS_WRITE)) throw forbidden(`Needs scope ${PartnerScope.LISTINGS_WRITE}`);
       return;
     }

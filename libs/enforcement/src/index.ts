@@ -1,3 +1,0 @@
-export * from './lifecycle.js';
-export * from './money.js';
-export * from './outcomes.js';
