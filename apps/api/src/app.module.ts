@@ -33,6 +33,7 @@ import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { TakedownModule } from './takedown/takedown.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
+import { EnforcementModule } from './enforcement/enforcement.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -63,6 +64,7 @@ export const domainModules = [
   IntelExchangeModule,
   TakedownModule,
   MonitoringModule,
+  EnforcementModule,
   DemoModule,
 ];
 

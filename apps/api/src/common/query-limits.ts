@@ -86,6 +86,18 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'TakedownInboundMail.requests': 10, // a message files at most 3,000 listings: ten requests of 300
   'TakedownInboundMail.bulkImports': 10, // the attachments read from one message
   'TakedownInboundMail.problems': 40, // MAX_PROBLEMS of takedown-email.service.ts
+  'EnforcementCase.participants': 50, // the caps of a case's inputs (enforcement/dto)
+  'EnforcementCase.targets': 50,
+  'EnforcementCase.brands': 50,
+  'EnforcementCase.networks': 50, // links: MAX_CASE_LINKS a call, more over several calls (an estimate)
+  'EnforcementCase.reports': 50,
+  'EnforcementCase.takedowns': 50,
+  'EnforcementCase.history': 10, // a lifecycle has at most 6 steps
+  'EnforcementCase.availableActions': 5,
+  'EnforcementCase.actions': 100, // no cap: an estimate of a case's log
+  'EnforcementCase.courtResults': 20, // no cap: an estimate
+  'EnforcementCase.evidence': 100, // MAX_CASE_FILES a call, more over several calls (an estimate)
+  'ReferralCandidates.candidates': 100, // MAX_REFERRAL_CANDIDATES
   'ListingFeedResult.problems': 1000, // the problems of the first 1,000 refused rows (MAX_PROBLEMS_LISTED; a row has a few)
   'Query.feedApiKeys': 100, // no cap: an estimate (a member's crawlers)
 };

@@ -36,9 +36,10 @@ export const MAGIC: Record<string, (b: Buffer) => boolean> = {
 export type FileRestriction = (ctx: RequestContext, fileIdColumn: string) => string | null;
 /**
  * A SQL condition under which an organisation may open a file of another organisation:
- * `organisationParam` is the query's placeholder bound to the caller's organisation id (never the id itself).
+ * `organisationParam` is the query's placeholder bound to the caller's organisation id (never the id itself);
+ * `ctx` lets a grant depend on the caller's role and scopes (null: no grant for this caller).
  */
-export type FileGrant = (organisationParam: string, fileIdColumn: string) => string;
+export type FileGrant = (organisationParam: string, fileIdColumn: string, ctx: RequestContext) => string | null;
 
 /** Who may upload evidence files. */
 const UPLOADERS = new Set<Role>([Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_ANALYST]);
@@ -150,7 +151,7 @@ export class FileStorageService implements OnModuleInit {
     if (ids.length === 0) return new Map();
     const conditions = this.restrictions.map((restriction) => restriction(ctx, 'f.id')).filter((c): c is string => !!c);
     const organisationId = ctx.isCoordinator ? undefined : (ctx.organisationId ?? '00000000-0000-0000-0000-000000000000');
-    const granted = organisationId && ctx.organisationId ? this.grants.map((grant) => grant(ORGANISATION_PARAM, 'f.id')) : [];
+    const granted = organisationId && ctx.organisationId ? this.grants.map((grant) => grant(ORGANISATION_PARAM, 'f.id', ctx)).filter((g): g is string => !!g) : [];
     const rows = await this.files.byIds(ctx.allianceId, ids, organisationId, conditions, granted);
     return new Map(rows.map((r) => [r.id, r]));
   }

@@ -112,6 +112,31 @@ export class RepeatInfringerService implements OnModuleInit {
     }));
   }
 
+  /**
+   * The upheld requests, ever, that removed listings of these stores (MARKETPLACE_STORE keys as
+   * intelligence has them, `taobao:store:123`), per key: facts of the takedown record, like strikes.
+   */
+  async upheldByStoreKeys(ctx: RequestContext, keys: readonly string[]): Promise<Map<string, Set<string>>> {
+    const found = new Map<string, Set<string>>();
+    if (!keys.length) return found;
+    const known = await this.marketplaces.list(ctx, true);
+    const byRule = new Map(known.map((m) => [urlRuleOf(m).name, m]));
+    const keyOfRef = new Map<string, string>(); // marketplaceId:store (lower case) → key
+    const refs: StoreRef[] = [];
+    for (const key of new Set(keys)) {
+      const m = /^(.+?):store:(.+)$/.exec(key);
+      const marketplace = m ? byRule.get(m[1]) : undefined;
+      if (!marketplace) continue;
+      refs.push({ marketplaceId: marketplace.id, storeId: m![2] });
+      keyOfRef.set(`${marketplace.id}:${m![2].toLowerCase()}`, key);
+    }
+    for (const s of await this.repository.strikes(ctx.allianceId, refs, new Date(0))) {
+      const key = keyOfRef.get(`${s.marketplaceId}:${s.store}`);
+      if (key) found.set(key, (found.get(key) ?? new Set()).add(s.requestId));
+    }
+    return found;
+  }
+
   /** In the transaction that upholds a request: once it commits, a job looks for the stores it flagged. */
   async upheld(em: EntityManager, row: TakedownRow): Promise<void> {
     await this.jobs.send(REPEAT_INFRINGER_QUEUE, { requestId: row.id }, { em, allianceId: row.allianceId });

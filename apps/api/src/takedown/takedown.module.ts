@@ -39,6 +39,6 @@ import { RepeatInfringerService } from './repeat-infringer.service.js';
   controllers: [TakedownArchiveController, TakedownBulkController, TakedownFormController],
   providers: [TakedownArchiveService, ComplainantRepository, ComplainantService, TakedownDeliveryRepository, TakedownDeliveryService, TakedownNoticeService, MarketplaceRepository, MarketplaceService, TakedownRepository, TakedownService, TakedownSlaService, MarketplaceResolver, TakedownResolver, TakedownListingResolver, CounterNoticeResolver, TakedownDeliveryResolver, ComplainantResolver, TakedownBulkResolver, TakedownBulkRepository, TakedownBulkService, TakedownFormService,
     TakedownEmailRepository, TakedownEmailService, TakedownEmailListener, TakedownEmailResolver, RepeatInfringerRepository, RepeatInfringerService],
-  exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService, TakedownNoticeService, TakedownBulkService, TakedownFormService, TakedownEmailService],
+  exports: [MarketplaceService, TakedownService, TakedownSlaService, TakedownDeliveryService, TakedownNoticeService, TakedownBulkService, TakedownFormService, TakedownEmailService, RepeatInfringerService],
 })
 export class TakedownModule {}

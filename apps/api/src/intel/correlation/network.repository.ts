@@ -109,4 +109,23 @@ export class NetworkRepository {
       .orderBy('e.id', 'ASC')
       .getMany();
   }
+
+  /**
+   * Per network of the alliance, over the published reports `visible` lets through: reports,
+   * reporting organisations, brands, reports published since `recentSince`, and the marketplace
+   * store keys the reports name (the enforcement context's referral candidates).
+   */
+  referralFigures(visible: SqlCondition, recentSince: Date): Promise<{ networkId: string; reports: number; members: number; brands: number; recentReports: number; storeKeys: string[] }[]> {
+    return this.dataSource.getRepository(IntelReportEntity).createQueryBuilder('r')
+      .select('r.network_id', 'networkId')
+      .addSelect('count(*)::int', 'reports')
+      .addSelect('count(DISTINCT r.organisation_id)::int', 'members')
+      .addSelect('(SELECT count(DISTINCT rb.brand_id)::int FROM intel_report_brand rb WHERE rb.report_id = ANY(array_agg(r.id)))', 'brands')
+      .addSelect('(count(*) FILTER (WHERE r.published_at >= :recentSince))::int', 'recentReports')
+      .addSelect(`(SELECT coalesce(array_agg(DISTINCT i.key), '{}') FROM indicator i WHERE i.report_id = ANY(array_agg(r.id)) AND i.type = 'MARKETPLACE_STORE')`, 'storeKeys')
+      .where('r.network_id IS NOT NULL AND r.status = :published', { published: 'PUBLISHED', recentSince })
+      .andWhere(visible.sql, visible.params)
+      .groupBy('r.network_id')
+      .getRawMany();
+  }
 }

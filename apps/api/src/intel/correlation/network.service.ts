@@ -69,6 +69,15 @@ export class NetworkService implements OnModuleInit {
     };
   }
 
+  /**
+   * Every network the caller may see with its figures over the reports the caller may see
+   * (reports, reporting members, brands, reports since `recentSince`) and the marketplace store
+   * keys they name: what the enforcement context weighs for referral.
+   */
+  async referralFigures(ctx: RequestContext, recentSince: Date): Promise<{ networkId: string; reports: number; members: number; brands: number; recentReports: number; storeKeys: string[] }[]> {
+    return this.networks.referralFigures(await this.access.reportCondition(ctx, 'r'), recentSince);
+  }
+
   /** The network's indicators grouped by key, most shared first. */
   async indicators(ctx: RequestContext, networkId: string, limit: number): Promise<NetworkIndicator[]> {
     const rows = await this.networks.indicators(networkId, await this.access.reportCondition(ctx, 'r'), limit);

@@ -1,0 +1,3 @@
+export * from './lifecycle.js';
+export * from './money.js';
+export * from './outcomes.js';
