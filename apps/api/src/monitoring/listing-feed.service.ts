@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PartnerScope, Role } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -155,7 +154,8 @@ export class ListingFeedService {
 
     await this.dataSource.transaction((em) =>
       this.audit.record(em, ctx, {
-        action: 'listing.feed_pushed', targetType: 'ListingFeed', targetId: randomUUID(),
+        // one event per call, with its counts (the listings themselves carry who sent them last)
+        action: 'listing.feed_pushed', targetType: 'ListingFeed', targetId: null,
         after: { channel, rowsRead, accepted: summary.accepted, updated: summary.updated, refused: summary.refused, stoppedAtRow: summary.stoppedAtRow },
       }),
     );
