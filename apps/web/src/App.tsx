@@ -44,9 +44,13 @@ const ComplainantsPage = page(() => import('./takedown/ComplainantsPage'), 'Comp
 const BulkFilingPage = page(() => import('./takedown/BulkFilingPage'), 'BulkFilingPage');
 const FormFilingPage = page(() => import('./takedown/FormFilingPage'), 'FormFilingPage');
 const CounterNoticePage = page(() => import('./takedown/CounterNoticePage'), 'CounterNoticePage');
+const EnforcementCasesPage = page(() => import('./enforcement/EnforcementCasesPage'), 'EnforcementCasesPage');
+const EnforcementCasePage = page(() => import('./enforcement/EnforcementCasePage'), 'EnforcementCasePage');
 
 /** Takedowns: members file and follow theirs, reviewers and coordinators decide (the API says who sees which). */
 const TAKEDOWN_ROLES: Role[] = ['MEMBER_ADMIN', 'MEMBER_ANALYST', 'PLATFORM_REVIEWER', 'COORDINATOR'];
+/** Enforcement cases: coordinators, members (the cases they lead or take part in) and partners (those referred to them). */
+const CASE_ROLES: Role[] = ['MEMBER_ADMIN', 'MEMBER_ANALYST', 'COORDINATOR', 'PARTNER'];
 
 /**
  * Signed in is what the API says: the session cookie is out of the page's reach, so `viewer` answers
@@ -139,6 +143,8 @@ export function App() {
       <Route path="/takedown/complainants" element={<Shell><LazyForRoles roles={['COORDINATOR', 'MEMBER_ADMIN', 'MEMBER_ANALYST']}><ComplainantsPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/marketplaces" element={<Shell><LazyForRoles roles={['COORDINATOR']}><MarketplacesPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/:requestId" element={<Shell><LazyForRoles roles={TAKEDOWN_ROLES}><TakedownRequestPage /></LazyForRoles></Shell>} />
+      <Route path="/cases" element={<Shell><LazyForRoles roles={CASE_ROLES}><EnforcementCasesPage /></LazyForRoles></Shell>} />
+      <Route path="/cases/:caseId" element={<Shell><LazyForRoles roles={CASE_ROLES}><EnforcementCasePage /></LazyForRoles></Shell>} />
       <Route path="/notifications" element={<Shell><NotificationsPage /></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatMajor, readMoney } from './money.js';
+import { formatMajor, majorToMinor, readMoney } from './money.js';
 import { outcomeProblem, SiteKind } from './outcomes.js';
 
 describe('money', () => {
@@ -45,5 +45,21 @@ describe('outcome figures', () => {
     expect(outcomeProblem({ arrests: 1, sitesClosed: { ...sites, [SiteKind.WAREHOUSE]: -2 }, unitsSeized: 0 })?.field).toBe('sitesClosed.WAREHOUSE');
     expect(outcomeProblem({ arrests: 1, sitesClosed: sites, unitsSeized: 2_000_000_000 })?.field).toBe('unitsSeized');
     expect(outcomeProblem({ arrests: 20_000, sitesClosed: sites, unitsSeized: 0 })?.message).toMatch(/above 10,000/);
+  });
+});
+
+describe('amounts typed in major units', () => {
+  it('turns them into minor units exactly', () => {
+    expect(majorToMinor('1,234.50', 'CNY')).toBe('123450');
+    expect(majorToMinor('3600000000.5', 'CNY')).toBe('360000000050');
+    expect(majorToMinor('0.07', 'USD')).toBe('7');
+    expect(majorToMinor('1234', 'JPY')).toBe('1234');
+    expect(majorToMinor('1.234', 'KWD')).toBe('1234');
+    expect(majorToMinor('12.', 'EUR')).toBe('1200');
+  });
+  it('refuses what is not a plain amount of that currency', () => {
+    for (const bad of ['-5', '1.5.0', 'abc', '', '1e3', '12.345']) expect(majorToMinor(bad, 'USD')).toBeNull();
+    expect(majorToMinor('12.5', 'JPY')).toBeNull();
+    expect(majorToMinor('12', 'XYZ')).toBeNull();
   });
 });

@@ -41,3 +41,18 @@ export function formatMajor(money: Money): string {
   const s = money.amountMinor.toString().padStart(digits + 1, '0');
   return `${s.slice(0, -digits)}.${s.slice(-digits)}`;
 }
+
+/**
+ * An amount typed in major units (`1,234.50`, `1234`) as whole minor units of the currency
+ * (`123450`), by string arithmetic; null when it is not a plain non-negative amount or has more
+ * decimals than the currency has minor digits. For forms: the API takes minor units.
+ */
+export function majorToMinor(text: string, currency: string): string | null {
+  const plain = text.trim().replace(/[\s,_]/g, '');
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(plain);
+  if (!m || currencyProblem(currency)) return null;
+  const digits = minorUnitDigits(currency);
+  const fraction = m[2] ?? '';
+  if (fraction.length > digits) return null;
+  return BigInt(m[1] + fraction.padEnd(digits, '0')).toString();
+}

@@ -440,9 +440,7 @@ export class EnforcementCaseService implements OnModuleInit {
   async referralCandidates(ctx: RequestContext, now = new Date()): Promise<{ thresholds: ReferralThresholdsRow; candidates: ReferralCandidateRow[] }> {
     const t = await this.thresholds(ctx);
     const figures = await this.networks.referralFigures(ctx, new Date(now.getTime() - t.recentDays * DAY_MS));
-    const upheldByStore = t.minUpheldTakedowns > 0 || figures.length
-      ? await this.repeatInfringers.upheldByStoreKeys(ctx, [...new Set(figures.flatMap((f) => f.storeKeys))])
-      : new Map<string, Set<string>>();
+    const upheldByStore = await this.repeatInfringers.upheldByStoreKeys(ctx, [...new Set(figures.flatMap((f) => f.storeKeys))]);
     const withUpheld = figures.map((f) => {
       const requests = new Set<string>();
       for (const key of f.storeKeys) for (const r of upheldByStore.get(key) ?? []) requests.add(r);

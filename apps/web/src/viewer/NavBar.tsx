@@ -48,6 +48,7 @@ export function NavBar() {
         {intel.activeMember && <NavLink to="/intel/watchlist">Watchlist</NavLink>}
         {(member || reviewer) && <NavLink to="/takedown" end>Takedowns</NavLink>}
         {reviewer && <NavLink to="/takedown/queue">Review queue</NavLink>}
+        {(member || role === 'COORDINATOR' || role === 'PARTNER') && <NavLink to="/cases">Cases</NavLink>}
         {role === 'COORDINATOR' && (
           <>
             <NavLink to="/applications">Applications</NavLink>
