@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { allianceWithCoordinator } from '../factories/alliance.factory.js';
@@ -324,6 +326,20 @@ describe('enforcement cases', () => {
       const none = await t.gql(GET, { id: toGlobalId('EnforcementCase', '00000000-0000-4000-8000-000000000002') }, otherPolice);
       expect(errorOf(none)).toMatchObject({ code: 'NOT_FOUND', message: 'Enforcement case not found' });
       expect((await t.ok(LIST, {}, otherPolice)).enforcementCases.totalCount).toBe(0);
+    });
+
+    it('answers the web client’s case list and case page, as written, to the lead, a participant, the coordinator and the referred partner', async () => {
+      const sources = readdirSync('apps/web/src/enforcement').filter((f) => f.endsWith('.tsx'))
+        .flatMap((f) => [...readFileSync(join('apps/web/src/enforcement', f), 'utf8').matchAll(/graphql\(`([^`]*)`\)/g)].map((m) => m[1]));
+      const named = (kind: 'query' | 'fragment', name: string) => sources.find((s) => new RegExp(`^\\s*${kind} ${name}\\b`).test(s))!;
+      const row = named('fragment', 'EnforcementCaseRow');
+      const page = [named('query', 'EnforcementCase'), named('fragment', 'EnforcementCaseDetails'), row].join('\n');
+      const list = [named('query', 'EnforcementCases'), row].join('\n');
+      for (const token of [lead, participant, coordinator, police]) {
+        const one = await t.ok(page, { id: referred }, token);
+        expect(one.enforcementCase).toMatchObject({ id: referred, status: 'REFERRED', evidence: [{ id: fileId }] });
+        expect((await t.ok(list, { first: 50 }, token)).enforcementCases.edges.map((e: any) => e.node.id)).toContain(referred);
+      }
     });
 
     it('refuses the partner every write, and an outsider attaching to a case it does not see', async () => {

@@ -46,6 +46,7 @@ const FormFilingPage = page(() => import('./takedown/FormFilingPage'), 'FormFili
 const CounterNoticePage = page(() => import('./takedown/CounterNoticePage'), 'CounterNoticePage');
 const EnforcementCasesPage = page(() => import('./enforcement/EnforcementCasesPage'), 'EnforcementCasesPage');
 const EnforcementCasePage = page(() => import('./enforcement/EnforcementCasePage'), 'EnforcementCasePage');
+const OpenCasePage = page(() => import('./enforcement/OpenCasePage'), 'OpenCasePage');
 
 /** Takedowns: members file and follow theirs, reviewers and coordinators decide (the API says who sees which). */
 const TAKEDOWN_ROLES: Role[] = ['MEMBER_ADMIN', 'MEMBER_ANALYST', 'PLATFORM_REVIEWER', 'COORDINATOR'];
@@ -144,6 +145,7 @@ export function App() {
       <Route path="/takedown/marketplaces" element={<Shell><LazyForRoles roles={['COORDINATOR']}><MarketplacesPage /></LazyForRoles></Shell>} />
       <Route path="/takedown/:requestId" element={<Shell><LazyForRoles roles={TAKEDOWN_ROLES}><TakedownRequestPage /></LazyForRoles></Shell>} />
       <Route path="/cases" element={<Shell><LazyForRoles roles={CASE_ROLES}><EnforcementCasesPage /></LazyForRoles></Shell>} />
+      <Route path="/cases/new" element={<Shell><LazyForRoles roles={['MEMBER_ADMIN', 'MEMBER_ANALYST', 'COORDINATOR']}><OpenCasePage /></LazyForRoles></Shell>} />
       <Route path="/cases/:caseId" element={<Shell><LazyForRoles roles={CASE_ROLES}><EnforcementCasePage /></LazyForRoles></Shell>} />
       <Route path="/notifications" element={<Shell><NotificationsPage /></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />

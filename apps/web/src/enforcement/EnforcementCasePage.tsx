@@ -6,7 +6,9 @@ import { graphql } from '../gql';
 import type { EnforcementCaseDetailsFragment } from '../gql/graphql';
 import { DataTable, type Column } from '../ui/DataTable';
 import { Page } from '../ui/Page';
+import { useViewer } from '../viewer/useViewer';
 import { CaseActions } from './CaseActions';
+import { AttachEvidenceForm, LogActionForm } from './CaseEntries';
 import { CaseStatusBadge } from './EnforcementCasesPage';
 import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, caseActorLabel, COURT_RESULT_LABELS, formatMoney, LOG_KIND_LABELS, TARGET_LABELS } from './labels';
 import { OutcomesForm } from './OutcomesForm';
@@ -79,6 +81,7 @@ export function EnforcementCasePage() {
   const [conflict, setConflict] = useState<string>();
   const { data, loading, error, refetch } = useQuery(EnforcementCaseQuery, { variables: { id: caseId }, fetchPolicy: 'cache-and-network' });
   const [record] = useMutation(RecordEnforcementOutcomesMutation);
+  const { viewer } = useViewer();
 
   if (loading && !data) return <main><p>Loading…</p></main>;
   const c = data?.enforcementCase;
@@ -89,6 +92,8 @@ export function EnforcementCasePage() {
   };
   const mayRecord = c.availableActions.length > 0 && (c.status === 'ACTION_TAKEN' || c.status === 'PROSECUTION');
   const o = c.outcomes;
+  // a member sees only the cases it leads or takes part in: everyone but a partner adds to a case until it ends
+  const contributes = viewer?.role !== 'PARTNER' && c.status !== 'CLOSED' && c.status !== 'DROPPED';
 
   return (
     <Page title={c.title} width="wide">
@@ -124,6 +129,8 @@ export function EnforcementCasePage() {
             <OutcomesForm key={c.outcomes.arrests + c.status} initial={o}
               onSave={(values) => record({ variables: { input: { id: c.id, ...values } } })} />
           )}
+          {contributes && <LogActionForm caseId={c.id} />}
+          {contributes && <AttachEvidenceForm caseId={c.id} />}
         </div>
       </div>
       <section aria-label="Targets">

@@ -64,7 +64,8 @@ export function EnforcementCasesPage() {
   });
   const cases = data?.enforcementCases;
   return (
-    <Page title="Enforcement cases" width="wide" intro={INTRO[viewer?.role ?? ''] ?? 'The cases your organisation leads or takes part in, newest first.'}>
+    <Page title="Enforcement cases" width="wide" intro={INTRO[viewer?.role ?? ''] ?? 'The cases your organisation leads or takes part in, newest first.'}
+      actions={viewer?.role !== 'PARTNER' ? <Link className="button" to="/cases/new">Open a case</Link> : undefined}>
       <form role="search" aria-label="Filter the cases" className="feed-filters" onSubmit={(e) => e.preventDefault()}>
         <Field label="Status">
           <select value={status ?? ''} onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {}, { replace: true })}>

@@ -9,6 +9,7 @@ import { ExportButtons } from './ExportButtons';
 import { indicatorTypeLabel } from './labels';
 import { NetworkGraph } from './NetworkGraph';
 import { TlpBadge } from './TlpBadge';
+import { useViewer } from '../viewer/useViewer';
 
 const GRAPH_REPORTS = 100;
 
@@ -59,6 +60,8 @@ function linkingKeys(indicators: readonly { type: IndicatorType; key: string; de
 export function NetworkPage() {
   const { networkId = '' } = useParams();
   const { data, loading, error } = useQuery(NetworkPageQuery, { variables: { id: networkId, reports: GRAPH_REPORTS }, fetchPolicy: 'cache-and-network' });
+  const { viewer } = useViewer();
+  const opensCases = viewer?.role === 'COORDINATOR' || viewer?.role === 'MEMBER_ADMIN' || viewer?.role === 'MEMBER_ANALYST';
   if (loading && !data) return <main><p>Loading…</p></main>;
   const network = data?.node?.__typename === 'CounterfeiterNetwork' ? data.node : null;
   if (!network) return <main><p role="alert">{error ? error.message : 'Network not found.'}</p></main>;
@@ -71,6 +74,7 @@ export function NetworkPage() {
       <div className="page-head">
         <h1>Counterfeiter network</h1>
         <ExportButtons scope={{ networkId: network.id }} label="Export the network" />
+        {opensCases && <Link className="button secondary" to={`/cases/new?network=${encodeURIComponent(network.id)}`}>Open an enforcement case</Link>}
       </div>
       {network.mergedInto && (
         <p role="note" className="merged">
