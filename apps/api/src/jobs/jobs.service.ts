@@ -198,9 +198,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}),
       ...(em ? { db: executorOf(em) } : {}),
     });
-    // a job written in a transaction is visible once it commits: poll soon after, not at once
+    // a job written in a transaction is visible once it commits: poll soon after, not at once; a
+    // job that starts later, once it is due
     const worker = this.workers.get(queue);
-    if (worker) setTimeout(() => this.boss?.notifyWorker(worker), em ? 50 : 0).unref();
+    const delay = options.startAfterSeconds ? options.startAfterSeconds * 1000 + 20 : em ? 50 : 0;
+    if (worker) setTimeout(() => this.boss?.notifyWorker(worker), delay).unref();
     return id;
   }
 

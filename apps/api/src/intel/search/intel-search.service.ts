@@ -38,6 +38,12 @@ export const SEARCH_CONNECTION_SETTINGS: Readonly<Record<string, string | number
   gin_pending_list_limit: '512kB',
 };
 const SETTLE_QUEUE = 'intel.search.settle';
+/**
+ * How long writes gather before their pending lists are merged: one run a second rather than one a
+ * write (a run after every report cost 1.4 ms of database time a report, plus the job's own
+ * statements; merged once a second, 0.2 ms). Searches meanwhile read the pending lists too.
+ */
+const SETTLE_AFTER_SECONDS = 1;
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -68,6 +74,8 @@ export function selectivePart(q: string, minLength = 6): string {
 @Injectable()
 export class IntelSearchService implements OnModuleInit {
   private readonly logger = new Logger(IntelSearchService.name);
+  /** Until when a run queued by this process is still to start (and will merge what is written meanwhile). */
+  private settleQueuedUntil = 0;
 
   constructor(
     private readonly searchRows: IntelSearchRepository,
@@ -103,7 +111,13 @@ export class IntelSearchService implements OnModuleInit {
    * networks relinked). Not awaited by the writer: a failure is logged, the next write asks again.
    */
   settleSoon(): void {
-    this.jobs.send(SETTLE_QUEUE, {}, { singletonKey: 'settle' }).catch((error: unknown) => this.logger.warn(`search indexes not queued for settling: ${String(error)}`));
+    const now = Date.now();
+    if (now < this.settleQueuedUntil) return; // the run queued a moment ago starts later and merges this write too
+    this.settleQueuedUntil = now + SETTLE_AFTER_SECONDS * 1000;
+    this.jobs.send(SETTLE_QUEUE, {}, { singletonKey: 'settle', startAfterSeconds: SETTLE_AFTER_SECONDS }).catch((error: unknown) => {
+      this.settleQueuedUntil = 0;
+      this.logger.warn(`search indexes not queued for settling: ${String(error)}`);
+    });
   }
 
   /** Merges the search indexes' pending lists into the indexes (cheap when they are empty). */
