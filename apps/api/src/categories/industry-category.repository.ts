@@ -34,8 +34,10 @@ export class IndustryCategoryRepository {
     return new Map(rows.map((r) => [r.id, r]));
   }
 
-  countActive(em: EntityManager, allianceId: string, ids: readonly string[]): Promise<number> {
-    return em.getRepository(IndustryCategoryEntity).countBy({ allianceId, id: In([...ids]), status: CategoryStatus.ACTIVE });
+  /** Which of these ids are the alliance's active categories. */
+  async activeIds(em: EntityManager, allianceId: string, ids: readonly string[]): Promise<Set<string>> {
+    const rows = await em.getRepository(IndustryCategoryEntity).find({ select: { id: true }, where: { allianceId, id: In([...ids]), status: CategoryStatus.ACTIVE } });
+    return new Set(rows.map((r) => r.id));
   }
 
   async countWithStatus(allianceId: string, status: CategoryStatus): Promise<number> {

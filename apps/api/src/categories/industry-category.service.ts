@@ -41,11 +41,19 @@ export class IndustryCategoryService implements OnModuleInit {
     return this.categories.byIds(ctx.allianceId, ids);
   }
 
-  /** Active categories of this alliance with these ids, or a BAD_USER_INPUT naming the field. */
-  async requireActive(em: EntityManager, ctx: RequestContext, ids: readonly string[], field: string): Promise<void> {
+  /** Which of these ids are active categories of the caller's alliance (one read for a batch of checks). */
+  activeIds(em: EntityManager, ctx: RequestContext, ids: readonly string[]): Promise<Set<string>> {
+    return ids.length === 0 ? Promise.resolve(new Set()) : this.categories.activeIds(em, ctx.allianceId, [...new Set(ids)]);
+  }
+
+  /**
+   * Active categories of this alliance with these ids, or a BAD_USER_INPUT naming the field.
+   * `active`: what `activeIds` answered for a batch these ids belong to (no read then).
+   */
+  async requireActive(em: EntityManager, ctx: RequestContext, ids: readonly string[], field: string, active?: ReadonlySet<string>): Promise<void> {
     if (ids.length === 0) return;
-    const count = await this.categories.countActive(em, ctx.allianceId, [...new Set(ids)]);
-    if (count !== new Set(ids).size) throw badInput(field, 'Unknown or retired industry category');
+    const known = active ?? (await this.activeIds(em, ctx, ids));
+    if (ids.some((id) => !known.has(id))) throw badInput(field, 'Unknown or retired industry category');
   }
 
   async create(ctx: RequestContext, name: string): Promise<IndustryCategoryEntity> {
