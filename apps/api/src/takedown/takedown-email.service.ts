@@ -27,7 +27,7 @@ import { listingUrls, MAX_MAIL_LISTINGS, readFields, reasonName, type MailFields
 import { TakedownInboundMail } from './takedown-email.model.js';
 import { TakedownEmailRepository, type InboundMailRow, type InboundMailStatus, type MailProblem, type MailRefusalReason } from './takedown-email.repository.js';
 import { TakedownBulkImport, TakedownRequest } from './takedown.models.js';
-import { MAX_LISTINGS, readListing, TakedownReason, TakedownService, type ListingInput } from './takedown.service.js';
+import { groupListingUrls, MAX_LISTINGS, TakedownReason, TakedownService } from './takedown.service.js';
 
 const EMAIL_QUEUE = 'takedown.email';
 /** Attachments read from one message (CSV files and PDF forms); more are named in the reply, not read. */
@@ -325,23 +325,9 @@ export class TakedownEmailService implements OnModuleInit {
     if (!right.reasons.includes(reason)) return void problem('reason', `${right.label} supports the reason ${right.reasons.join(' or ')}, not “${fields.reason}”`);
 
     const known = await this.marketplaces.list(ctx);
-    const groups = new Map<string, { name: string; listings: ListingInput[] }>();
-    const seen = new Set<string>();
-    let unread = 0;
-    for (const url of urls.slice(0, MAX_MAIL_LISTINGS)) {
-      const listing = readListing({ url }, known);
-      if (!listing.ok) {
-        if (++unread <= MAX_LISTED_PROBLEMS) problem('url', `${url}: ${listing.message}`);
-        continue;
-      }
-      const key = `${listing.marketplace.id}:${listing.listing.listingId!.toLowerCase()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const group = groups.get(listing.marketplace.id) ?? { name: listing.marketplace.name, listings: [] };
-      group.listings.push({ url: listing.listing.url, listingId: listing.listing.listingId, storeId: listing.listing.storeId });
-      groups.set(listing.marketplace.id, group);
-    }
-    if (unread > MAX_LISTED_PROBLEMS) problem('url', `${unread - MAX_LISTED_PROBLEMS} more addresses are not listings of a marketplace the alliance works with`);
+    const { groups, unread } = groupListingUrls(urls.slice(0, MAX_MAIL_LISTINGS).map((url) => ({ field: 'url', url })), known);
+    for (const u of unread.slice(0, MAX_LISTED_PROBLEMS)) problem('url', `${u.url}: ${u.message}`);
+    if (unread.length > MAX_LISTED_PROBLEMS) problem('url', `${unread.length - MAX_LISTED_PROBLEMS} more addresses are not listings of a marketplace the alliance works with`);
     if (urls.length > MAX_MAIL_LISTINGS) problem('url', `Only the first ${MAX_MAIL_LISTINGS} addresses were read: send more as a CSV attachment`);
     if (!groups.size) return void problem('url', `None of the addresses is a listing of a marketplace the alliance works with (${known.map((m) => m.name).join(', ')})`);
 
@@ -355,10 +341,10 @@ export class TakedownEmailService implements OnModuleInit {
           });
           outcome.requestIds.push(row.id);
           const id = toGlobalId(TakedownRequest.typename, row.id);
-          outcome.filed.push(`Request ${id}: ${row.listingCount} listing${row.listingCount === 1 ? '' : 's'} on ${group.name}, ${brand.name}, ${right.label}, ${reason}: ${this.config.publicUrl}/takedown/${encodeURIComponent(id)}`);
+          outcome.filed.push(`Request ${id}: ${row.listingCount} listing${row.listingCount === 1 ? '' : 's'} on ${group.marketplace.name}, ${brand.name}, ${right.label}, ${reason}: ${this.config.publicUrl}/takedown/${encodeURIComponent(id)}`);
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          problem(error.field?.replace(/^listings\.\d+\./, '') ?? 'listings', `${group.name}: ${error.message}`);
+          problem(error.field?.replace(/^listings\.\d+\./, '') ?? 'listings', `${group.marketplace.name}: ${error.message}`);
         }
       }
     }

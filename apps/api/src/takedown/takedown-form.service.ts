@@ -8,7 +8,7 @@ import { AppConfig } from '../config/app-config.js';
 import { MemberService } from '../members/member.service.js';
 import { MarketplaceService } from './marketplace.service.js';
 import type { TakedownRow } from './takedown.repository.js';
-import { readListing, TakedownReason, TakedownService, type ListingInput } from './takedown.service.js';
+import { groupListingUrls, TakedownReason, TakedownService } from './takedown.service.js';
 
 /** What a form's reference vouches for: alliance, organisation it was issued to, brand, the form's own id, when. */
 interface FormClaims {
@@ -102,28 +102,15 @@ export class TakedownFormService {
     if (!right.reasons.includes(reason)) throw badInput(FORM_FIELDS.reason, `${right.label} supports the reason ${right.reasons.join(' or ')}, not “${form.reason}”`);
 
     // every listing is read before anything is filed: a form is filed whole or answered
-    const known = await this.marketplaces.list(ctx);
-    const groups = new Map<string, ListingInput[]>();
-    const seen = new Set<string>();
-    const problems: { field: string; message: string }[] = [];
-    for (const { field, url } of form.listings) {
-      const listing = readListing({ url }, known);
-      if (!listing.ok) {
-        problems.push({ field, message: listing.message });
-        continue;
-      }
-      const key = `${listing.marketplace.id}:${listing.listing.listingId!.toLowerCase()}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      groups.set(listing.marketplace.id, [...(groups.get(listing.marketplace.id) ?? []), { url: listing.listing.url, listingId: listing.listing.listingId, storeId: listing.listing.storeId }]);
-    }
+    const { groups, unread } = groupListingUrls(form.listings, await this.marketplaces.list(ctx));
+    const problems = unread.map(({ field, message }) => ({ field, message }));
     if (problems.length) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems[0].field, { problems });
     }
 
     const statement = [form.statement, `Good-faith declaration made on the PDF form by ${form.signatory}.`].filter(Boolean).join('\n\n');
     const filed: TakedownRow[] = [];
-    for (const [marketplaceId, listings] of groups) {
+    for (const [marketplaceId, { listings }] of groups) {
       try {
         filed.push(await this.takedowns.file(ctx, {
           brandId: brand.id, trademarkId: right.trademarkId, ipRightId: right.ipRightId, reason, statement,

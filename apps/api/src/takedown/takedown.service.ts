@@ -103,6 +103,32 @@ export function readListing(l: ListingInput, marketplaces: readonly MarketplaceR
   };
 }
 
+/** Listing addresses grouped by marketplace (one request each), a listing named twice kept once; the addresses not read, with why, in order. */
+export interface ListingsByMarketplace<F> {
+  groups: Map<string, { marketplace: MarketplaceRow; listings: ListingInput[] }>;
+  unread: { field: F; url: string; message: string }[];
+}
+
+/** Reads addresses found in a message or a form (`field`: where each was written) against the marketplaces, grouped for filing. */
+export function groupListingUrls<F>(urls: readonly { field: F; url: string }[], marketplaces: readonly MarketplaceRow[]): ListingsByMarketplace<F> {
+  const result: ListingsByMarketplace<F> = { groups: new Map(), unread: [] };
+  const seen = new Set<string>();
+  for (const { field, url } of urls) {
+    const read = readListing({ url }, marketplaces);
+    if (!read.ok) {
+      result.unread.push({ field, url, message: read.message });
+      continue;
+    }
+    const key = `${read.marketplace.id}:${read.listing.listingId!.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const group = result.groups.get(read.marketplace.id) ?? { marketplace: read.marketplace, listings: [] };
+    group.listings.push({ url: read.listing.url, listingId: read.listing.listingId, storeId: read.listing.storeId });
+    result.groups.set(read.marketplace.id, group);
+  }
+  return result;
+}
+
 export interface FileTakedownInput {
   brandId: string;
   trademarkId?: string | null;
