@@ -100,6 +100,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ReferralCandidates.candidates': 100, // MAX_REFERRAL_CANDIDATES
   'ListingFeedResult.problems': 1000, // the problems of the first 1,000 refused rows (MAX_PROBLEMS_LISTED; a row has a few)
   'Query.feedApiKeys': 100, // no cap: an estimate (a member's crawlers)
+  'Query.monitoringRules': 50, // MAX_RULES_PER_BRAND
+  'Alert.reasons': 56, // a reason per KEYWORD and PRICE_FLOOR rule of the brand (50 at most) and 6 automatic kinds
+  'AlertReason.networks': 10, // no cap: an estimate (the networks a seller's store and contacts are in)
 };
 
 /** Size arguments (`first`) and the largest value each accepts; any other `first` accepts MAX_PAGE_SIZE. */

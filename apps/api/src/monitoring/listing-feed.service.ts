@@ -11,6 +11,7 @@ import type { MarketplaceRow } from '../takedown/marketplace.repository.js';
 import { MarketplaceService } from '../takedown/marketplace.service.js';
 import { readFeedListing, type FeedListing, type RowProblem } from './feed-listing.js';
 import { keepListingImage } from './listing-images.js';
+import { ListingMatcher } from './listing-matcher.service.js';
 import { ListingRepository, type ListingWrite } from './listing.repository.js';
 
 /** Rows written per statement (and per transaction). */
@@ -61,6 +62,7 @@ export class ListingFeedService {
     private readonly marketplaces: MarketplaceService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly matcher: ListingMatcher,
   ) {}
 
   /**
@@ -123,7 +125,12 @@ export class ListingFeedService {
         summary.retryAfterSeconds = extensions.retryAfterSeconds ?? null;
         return false;
       }
-      const written = await this.dataSource.transaction((em) => this.listings.upsert(em, ctx.allianceId, source, chunk.map((c) => c.write)));
+      // new and changed listings are matched by a job queued with the chunk (unchanged ones alert nobody again)
+      const written = await this.dataSource.transaction(async (em) => {
+        const result = await this.listings.upsert(em, ctx.allianceId, source, chunk.map((c) => c.write));
+        await this.matcher.queue(em, ctx.allianceId, result.fresh);
+        return result;
+      });
       summary.accepted += written.inserted;
       summary.updated += written.updated;
       chunk = [];

@@ -18,12 +18,13 @@ export class ListingRepository {
    * Writes a chunk of listings in one statement: new ones are inserted, ones the alliance has
    * (same marketplace and listing id) are updated, keeping the earliest first sighting; `(xmax = 0)`
    * tells the two apart. The chunk holds each key once (the caller splits a chunk at a repeat).
-   * The rows travel as one JSON document, so a chunk of any size is one parameter.
+   * The rows travel as one JSON document, so a chunk of any size is one parameter. `fresh`: the ids
+   * of the rows new or whose content changed (`changed_at` is the transaction's time), for matching.
    */
-  async upsert(em: EntityManager, allianceId: string, source: { organisationId: string | null; actorId: string }, rows: readonly ListingWrite[]): Promise<{ inserted: number; updated: number }> {
-    if (!rows.length) return { inserted: 0, updated: 0 };
+  async upsert(em: EntityManager, allianceId: string, source: { organisationId: string | null; actorId: string }, rows: readonly ListingWrite[]): Promise<{ inserted: number; updated: number; fresh: string[] }> {
+    if (!rows.length) return { inserted: 0, updated: 0, fresh: [] };
     const changed = CONTENT.map((c) => `l.${c} IS DISTINCT FROM EXCLUDED.${c}`).join(' OR ');
-    const result: { inserted: boolean }[] = await em.query(
+    const result: { id: string; inserted: boolean; fresh: boolean }[] = await em.query(
       `INSERT INTO listing AS l (alliance_id, marketplace_id, listing_id, url, title, description, price_minor, currency, units_sold, store_id, store_name,
                                  seller_contacts, images, first_seen_at, source_organisation_id, pushed_by)
        SELECT $1::uuid, r."marketplaceId", r."listingId", r.url, r.title, r.description, r."priceMinor", r.currency, r."unitsSold", r."storeId", r."storeName",
@@ -36,10 +37,10 @@ export class ListingRepository {
          images = EXCLUDED.images, first_seen_at = LEAST(l.first_seen_at, EXCLUDED.first_seen_at), last_seen_at = now(),
          changed_at = CASE WHEN ${changed} THEN now() ELSE l.changed_at END,
          source_organisation_id = EXCLUDED.source_organisation_id, pushed_by = EXCLUDED.pushed_by
-       RETURNING (xmax = 0) AS inserted`,
+       RETURNING l.id, (xmax = 0) AS inserted, (l.changed_at = now()) AS fresh`,
       [allianceId, JSON.stringify(rows), source.organisationId, source.actorId],
     );
     const inserted = result.filter((r) => r.inserted).length;
-    return { inserted, updated: result.length - inserted };
+    return { inserted, updated: result.length - inserted, fresh: result.filter((r) => r.fresh).map((r) => r.id) };
   }
 }

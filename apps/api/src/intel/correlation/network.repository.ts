@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { SqlCondition } from '../../common/sql-condition.js';
 import { IntelReportEntity } from '../reports/intel-report.entity.js';
 import { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
+import { reportKeys } from './derived-key.repository.js';
 
 export interface NetworkSummaryRow {
   report_count: number;
@@ -127,5 +128,26 @@ export class NetworkRepository {
       .andWhere(visible.sql, visible.params)
       .groupBy('r.network_id')
       .getRawMany();
+  }
+
+  /**
+   * For (type, key) pairs (the stores and contacts of a chunk of marketplace listings): the
+   * published reports naming each key, grouped by network (NULL: reports in no network), with how
+   * many and a few of their ids. Keys the alliance excluded from correlation, or over its limit and
+   * not confirmed, are left out: a value many parties share says nothing of a seller. Every report
+   * counts, whoever may see it: callers name a network only to those who may see it.
+   */
+  keyHolders(allianceId: string, types: readonly string[], keys: readonly string[], derived: boolean, limit: number): Promise<{ type: string; key: string; networkId: string | null; reports: number }[]> {
+    if (!keys.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT q.type, q.key, r.network_id AS "networkId", count(DISTINCT r.id)::int AS reports
+         FROM unnest($2::text[], $3::text[]) AS q(type, key)
+         JOIN ${reportKeys(derived)} k ON k.alliance_id = $1 AND k.type = q.type AND k.key = q.key
+         JOIN intel_report r ON r.alliance_id = $1 AND r.id = k.report_id AND r.status = 'PUBLISHED'
+         LEFT JOIN correlation_key ck ON ck.alliance_id = $1 AND ck.type = q.type AND ck.key = q.key
+        WHERE ck.decision IS DISTINCT FROM 'EXCLUDED' AND (ck.decision IS NOT DISTINCT FROM 'CONFIRMED' OR coalesce(ck.report_count, 0) <= $4::int)
+        GROUP BY 1, 2, 3`,
+      [allianceId, types, keys, limit],
+    );
   }
 }

@@ -50,6 +50,18 @@ export class NetworkService implements OnModuleInit {
     return map;
   }
 
+  /**
+   * Which of these normalised (type, key) pairs published intelligence holds, and in which networks
+   * (NULL: reports in no network), in one statement: facts for monitoring's matching, which runs
+   * for the whole alliance. Keys the alliance keeps from linking (excluded, over its limit) are
+   * left out. Callers name a network only to a reader who may see it (`byIds` with their context).
+   */
+  async keyHolders(allianceId: string, keys: readonly { type: string; key: string }[]): Promise<{ type: string; key: string; networkId: string | null; reports: number }[]> {
+    if (!keys.length) return [];
+    const alliance = await this.alliances.findById(allianceId);
+    return this.networks.keyHolders(allianceId, keys.map((k) => k.type), keys.map((k) => k.key), alliance?.derivedKeys ?? false, alliance?.correlationLimit ?? 100);
+  }
+
   async reports(ctx: RequestContext, networkId: string, first?: number, after?: string): Promise<Connection<IntelReport>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 2);

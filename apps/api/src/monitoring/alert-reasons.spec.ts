@@ -1,0 +1,101 @@
+import { describe, expect, it } from '@jest/globals';
+import { IndicatorType } from '../../../../libs/indicators/src/index.js';
+import {
+  AlertReasonKind, keywordReason, medianReason, networkReason, normaliseTerm, ordered, priceFloorReason, REASON_WEIGHTS, relatedStoresReason, repeatOffenderReason,
+  reportsReason, scoreOf, textMatches,
+} from './alert-reasons.js';
+import { MonitoringRuleKind } from './dto/monitoring-rule.input.js';
+import { sellerKeyOf } from './listing-matcher.service.js';
+import { ruleValues } from './monitoring-rule.service.js';
+import { contactKeys } from './seller-keys.js';
+
+describe('the score', () => {
+  it('combines reasons as independent evidence: 0 without, below 100 always, order-free, rising with each reason', () => {
+    expect(scoreOf([])).toBe(0);
+    expect(scoreOf([{ weight: 15 }])).toBe(15);
+    expect(scoreOf([{ weight: 15 }, { weight: 45 }])).toBe(53); // 1 − 0.85 × 0.55
+    expect(scoreOf([{ weight: 45 }, { weight: 15 }])).toBe(53);
+    const all = Object.values(REASON_WEIGHTS).map((weight) => ({ weight }));
+    expect(scoreOf(all)).toBeLessThan(100);
+    expect(scoreOf(all)).toBeGreaterThan(scoreOf(all.slice(1)));
+    expect(scoreOf([{ weight: 250 }, { weight: -3 }])).toBe(100); // weights outside 0–100 are clamped
+  });
+
+  it('lists the heaviest reason first', () => {
+    const reasons = [keywordReason('r1', 'Names', ['acme']), networkReason(['n1'], ['store']), repeatOffenderReason(1)!];
+    expect(ordered(reasons).map((r) => r.kind)).toEqual([AlertReasonKind.SELLER_IN_NETWORK, AlertReasonKind.REPEAT_OFFENDER, AlertReasonKind.BRAND_KEYWORD]);
+  });
+});
+
+describe('keyword rules', () => {
+  it('keep terms as listings are searched: lower case, punctuation as spaces', () => {
+    expect(normaliseTerm('  ACME-Pro  ')).toBe('acme pro');
+    expect(normaliseTerm('Ａｃｍｅ')).toBe('acme'); // full-width folds
+    expect(normaliseTerm('阿克米')).toBe('阿克米');
+    expect(normaliseTerm('(.*)+')).toBe(''); // a regular expression is only its words
+  });
+
+  it('match whole words and phrases, never parts of words, and not with an excluded word', () => {
+    expect(textMatches('Genuine ACME handbag, 50% off!', ['acme', 'acmee'])).toEqual(['acme']);
+    expect(textMatches('Acmeco bag', ['acme'])).toEqual([]);
+    expect(textMatches('Acme-Pro leather', ['acme pro'])).toEqual(['acme pro']);
+    expect(textMatches('Case for ACME phone', ['acme'], ['case for'])).toEqual([]);
+  });
+
+  it('refuse a rule without words, a clash of terms and excluded terms, and a floor on a keyword rule', () => {
+    const base = { kind: MonitoringRuleKind.KEYWORD, name: 'Names', terms: ['Acme', 'ACME', 'acme-pro'] };
+    expect(ruleValues(base)).toMatchObject({ kind: 'KEYWORD', terms: ['acme', 'acme pro'], excludedTerms: [], floorMinor: null });
+    expect(() => ruleValues({ ...base, terms: ['***'] })).toThrow(expect.objectContaining({ field: 'terms' }));
+    expect(() => ruleValues({ ...base, excludedTerms: ['ACME'] })).toThrow(expect.objectContaining({ field: 'excludedTerms' }));
+    expect(() => ruleValues({ ...base, floor: { amountMinor: '100', currency: 'USD' } })).toThrow(expect.objectContaining({ field: 'floor' }));
+  });
+});
+
+describe('price rules', () => {
+  it('a floor in minor units with a known currency; below it is too cheap to be real', () => {
+    const rule = { kind: MonitoringRuleKind.PRICE_FLOOR, name: 'Handbags', terms: ['handbag'], floor: { amountMinor: '20000', currency: 'usd' } };
+    expect(ruleValues(rule)).toMatchObject({ kind: 'PRICE_FLOOR', floorMinor: 20000n, currency: 'USD' });
+    expect(() => ruleValues({ ...rule, floor: undefined })).toThrow(expect.objectContaining({ field: 'floor' }));
+    expect(() => ruleValues({ ...rule, floor: { amountMinor: '12.5', currency: 'USD' } })).toThrow(expect.objectContaining({ field: 'floor.amountMinor' }));
+    expect(() => ruleValues({ ...rule, floor: { amountMinor: '100', currency: 'XYZ' } })).toThrow(expect.objectContaining({ field: 'floor.currency' }));
+    expect(priceFloorReason('r', 'Handbags', ['handbag'], 1999n, 20000n, 'USD')).toMatchObject({ kind: AlertReasonKind.PRICE_FLOOR, ruleKey: 'r', weight: 35 });
+    expect(priceFloorReason('r', 'Handbags', ['handbag'], 20000n, 20000n, 'USD')).toBeNull();
+  });
+
+  it('below half the brand’s median, once the brand has enough listings in the currency', () => {
+    expect(medianReason(4000n, 10000, 5, 'USD')).toMatchObject({ kind: AlertReasonKind.PRICE_BELOW_MEDIAN, ruleKey: 'PRICE_BELOW_MEDIAN', weight: 25 });
+    expect(medianReason(5000n, 10000, 5, 'USD')).toBeNull();
+    expect(medianReason(100n, 10000, 4, 'USD')).toBeNull();
+  });
+});
+
+describe('intelligence and history', () => {
+  it('a seller in a network names the networks; reports outside networks are counted; both suppress as INTEL', () => {
+    expect(networkReason(['n2', 'n1', 'n2'], ['store'])).toMatchObject({ kind: AlertReasonKind.SELLER_IN_NETWORK, ruleKey: 'INTEL', networkIds: ['n1', 'n2'], weight: 45 });
+    expect(reportsReason(2, ['contact (email)'])).toMatchObject({ kind: AlertReasonKind.SELLER_IN_REPORTS, ruleKey: 'INTEL', reports: 2, detail: expect.stringContaining('2 intelligence reports') });
+  });
+
+  it('a repeat offender weighs more with each upheld takedown, up to a cap; related stores count their strikes', () => {
+    expect(repeatOffenderReason(0)).toBeNull();
+    expect(repeatOffenderReason(1)!.weight).toBe(25);
+    expect(repeatOffenderReason(2)!.weight).toBe(35);
+    expect(repeatOffenderReason(9)!.weight).toBe(45);
+    expect(relatedStoresReason(0, [])).toBeNull();
+    expect(relatedStoresReason(3, ['n1'])).toMatchObject({ kind: AlertReasonKind.RELATED_STORES, networkIds: ['n1'], detail: expect.stringContaining('3 upheld') });
+  });
+
+  it('reads a seller’s raw contacts as intelligence normalises them', () => {
+    const keys = contactKeys(['Tel: +86 138 0013 8000', 'Sales@Fake-Shop.example', 'https://www.fake-shop.example/contact', 'nothing here'], { defaultCountry: 'CN' });
+    expect(keys).toEqual(expect.arrayContaining([
+      { type: IndicatorType.PHONE, key: '+8613800138000', via: 'contact' },
+      { type: IndicatorType.EMAIL, key: 'sales@fake-shop.example', via: 'contact' },
+      { type: IndicatorType.DOMAIN, key: 'fake-shop.example', via: 'contact' },
+    ]));
+    expect(keys.some((k) => k.type === IndicatorType.URL)).toBe(true);
+  });
+
+  it('names the seller by its store, or by the listing without one', () => {
+    expect(sellerKeyOf({ id: 'l1', marketplaceId: 'm1', storeId: ' Shop-9 ' })).toBe('m1:shop-9');
+    expect(sellerKeyOf({ id: 'l1', marketplaceId: 'm1', storeId: null })).toBe('listing:l1');
+  });
+});

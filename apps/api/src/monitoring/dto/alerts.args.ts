@@ -1,0 +1,42 @@
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ConnectionArgs } from '../../common/pagination.js';
+
+export enum AlertStatus {
+  NEW = 'NEW',
+  WATCHING = 'WATCHING',
+  DISMISSED = 'DISMISSED',
+}
+registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'NEW: to triage (again, for a watched listing that changed); WATCHING: alerts again when the listing changes; DISMISSED: the seller stops alerting for these reasons' });
+
+export enum TriageAction {
+  DISMISS = 'DISMISS',
+  WATCH = 'WATCH',
+}
+registerEnumType(TriageAction, { name: 'TriageAction' });
+
+@ArgsType()
+export class AlertsArgs extends ConnectionArgs {
+  @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200)
+  brandId?: string;
+
+  @Field(() => AlertStatus, { nullable: true }) @IsOptional() @IsEnum(AlertStatus)
+  status?: AlertStatus;
+
+  @Field(() => Int, { nullable: true, description: 'Only alerts scoring at least this (0–100)' }) @IsOptional() @IsInt() @Min(0) @Max(100)
+  minScore?: number;
+}
+
+@InputType()
+export class TriageAlertInput {
+  @Field(() => ID) @IsString() @MaxLength(200)
+  alertId: string;
+
+  @Field(() => TriageAction) @IsEnum(TriageAction)
+  action: TriageAction;
+
+  @Field(() => String, { nullable: true, description: 'DISMISS: why (required), e.g. “authorised reseller”' })
+  @ValidateIf((o: TriageAlertInput) => o.action === TriageAction.DISMISS || o.reason != null)
+  @IsString() @MinLength(1) @MaxLength(500) @Matches(/\S/, { message: 'reason must not be blank' })
+  reason?: string | null;
+}

@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AlertReason } from './alert-reasons.js';
+
+/** A listing of a chunk as matching reads it. */
+export interface ListingToMatch {
+  id: string;
+  marketplaceId: string;
+  storeId: string | null;
+  sellerContacts: string[];
+  priceMinor: string | null;
+  currency: string | null;
+  changedAt: Date;
+}
+
+/** A brand rule whose terms a listing names (and none of its excluded terms). */
+export interface RuleHit {
+  listingId: string;
+  ruleId: string;
+  brandId: string;
+  organisationId: string;
+  kind: 'KEYWORD' | 'PRICE_FLOOR';
+  name: string;
+  floorMinor: string | null;
+  currency: string | null;
+  terms: string[];
+}
+
+export interface AlertWrite {
+  listingId: string;
+  brandId: string;
+  organisationId: string;
+  sellerKey: string;
+  score: number;
+  reasons: AlertReason[];
+  changedAt: Date;
+}
+
+/**
+ * A listing's title and description as terms are searched (alert-reasons.ts `normaliseTerm`):
+ * lower case, anything but letters and digits a space, with a space at each end, so
+ * `strpos(text, ' ' || term || ' ')` finds whole words and phrases with no user regex.
+ */
+const MATCH_TEXT = `' ' || btrim(regexp_replace(lower(l.title || ' ' || coalesce(l.description, '')), '[^[:alnum:]]+', ' ', 'g')) || ' '`;
+
+/**
+ * Matching's statements (issue 17, outcome 2): each is set-based over a chunk of listings (one
+ * statement per rule kind per chunk, never one per listing), on the monitoring tables.
+ */
+@Injectable()
+export class ListingMatchRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  chunk(allianceId: string, ids: readonly string[]): Promise<ListingToMatch[]> {
+    return this.dataSource.query(
+      `SELECT l.id, l.marketplace_id AS "marketplaceId", l.store_id AS "storeId", l.seller_contacts AS "sellerContacts",
+              l.price_minor::text AS "priceMinor", l.currency, l.changed_at AS "changedAt"
+         FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[])`,
+      [allianceId, ids],
+    );
+  }
+
+  /** Every rule of the alliance (keywords and product lines alike) that each listing of the chunk names, with the terms found. */
+  ruleHits(allianceId: string, ids: readonly string[]): Promise<RuleHit[]> {
+    return this.dataSource.query(
+      `WITH l AS (SELECT l.id, ${MATCH_TEXT} AS words FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]))
+       SELECT l.id AS "listingId", r.id AS "ruleId", r.brand_id AS "brandId", r.organisation_id AS "organisationId", r.kind, r.name,
+              r.floor_minor::text AS "floorMinor", r.currency, hit.terms
+         FROM l
+         JOIN monitoring_rule r ON r.alliance_id = $1
+         CROSS JOIN LATERAL (SELECT array_agg(t ORDER BY t) AS terms FROM unnest(r.terms) t WHERE strpos(l.words, ' ' || t || ' ') > 0) hit
+        WHERE hit.terms IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM unnest(r.excluded_terms) x WHERE strpos(l.words, ' ' || x || ' ') > 0)`,
+      [allianceId, ids],
+    );
+  }
+
+  /** The median price of each brand's listings (those it has alerts on, of any score) per currency, and how many. */
+  medians(allianceId: string, brandIds: readonly string[]): Promise<{ brandId: string; currency: string; median: number; n: number }[]> {
+    if (!brandIds.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT a.brand_id AS "brandId", l.currency, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.price_minor)::float8 AS median, count(*)::int AS n
+         FROM monitoring_alert a JOIN listing l ON l.alliance_id = a.alliance_id AND l.id = a.listing_id
+        WHERE a.alliance_id = $1 AND a.brand_id = ANY($2::uuid[]) AND l.price_minor IS NOT NULL
+        GROUP BY 1, 2`,
+      [allianceId, brandIds],
+    );
+  }
+
+  /** Of these brand-and-seller pairs, the rules a member dismissed for the seller. */
+  suppressed(allianceId: string, pairs: readonly { brandId: string; sellerKey: string }[]): Promise<{ brandId: string; sellerKey: string; ruleKey: string }[]> {
+    if (!pairs.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT s.brand_id AS "brandId", s.seller_key AS "sellerKey", s.rule_key AS "ruleKey"
+         FROM monitoring_suppression s
+        WHERE s.alliance_id = $1 AND (s.brand_id, s.seller_key) IN (SELECT * FROM unnest($2::uuid[], $3::text[]))`,
+      [allianceId, pairs.map((p) => p.brandId), pairs.map((p) => p.sellerKey)],
+    );
+  }
+
+  /**
+   * Writes a chunk's alerts in one statement: one per listing and brand. An alert that exists takes
+   * the new reasons and score; a watched or dismissed one alerts again (NEW) only when its listing's
+   * content moved since it was matched, so a job run twice, or a listing sent again unchanged,
+   * never alerts twice. Answers the alerts new or alerting again.
+   */
+  async write(em: EntityManager, allianceId: string, rows: readonly AlertWrite[]): Promise<{ alerted: number; updated: number }> {
+    if (!rows.length) return { alerted: 0, updated: 0 };
+    const result: { alerted: boolean }[] = await em.query(
+      `INSERT INTO monitoring_alert AS a (alliance_id, listing_id, brand_id, organisation_id, seller_key, score, reasons, listing_changed_at)
+       SELECT $1::uuid, r."listingId", r."brandId", r."organisationId", r."sellerKey", r.score, r.reasons, r."changedAt"
+         FROM jsonb_to_recordset($2::jsonb) AS r("listingId" uuid, "brandId" uuid, "organisationId" uuid, "sellerKey" text, score smallint, reasons jsonb, "changedAt" timestamptz)
+       ON CONFLICT (alliance_id, listing_id, brand_id) DO UPDATE SET
+         score = EXCLUDED.score, reasons = EXCLUDED.reasons, seller_key = EXCLUDED.seller_key, matched_at = now(),
+         status = CASE WHEN a.status <> 'NEW' AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN 'NEW' ELSE a.status END,
+         alerted_at = CASE WHEN a.status <> 'NEW' AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN now() ELSE a.alerted_at END,
+         dismiss_reason = CASE WHEN a.status <> 'NEW' AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN NULL ELSE a.dismiss_reason END,
+         listing_changed_at = GREATEST(a.listing_changed_at, EXCLUDED.listing_changed_at)
+       WHERE a.status = 'NEW' OR EXCLUDED.listing_changed_at > a.listing_changed_at
+       RETURNING (xmax = 0 OR alerted_at = now()) AS alerted`,
+      [allianceId, JSON.stringify(rows)],
+    );
+    const alerted = result.filter((r) => r.alerted).length;
+    return { alerted, updated: result.length - alerted };
+  }
+}

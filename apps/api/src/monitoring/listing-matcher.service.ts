@@ -1,0 +1,157 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { IndicatorType } from '../../../../libs/indicators/src/index.js';
+import { RequestContext } from '../common/request-context.js';
+import { NetworkService } from '../intel/correlation/network.service.js';
+import { IntelSettings } from '../intel/intel-settings.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { MarketplaceService } from '../takedown/marketplace.service.js';
+import { RepeatInfringerService, storeKeyOf } from '../takedown/repeat-infringer.service.js';
+import {
+  keywordReason, medianReason, networkReason, ordered, priceFloorReason, relatedStoresReason, repeatOffenderReason, reportsReason, scoreOf, type AlertReason,
+} from './alert-reasons.js';
+import { ListingMatchRepository, type AlertWrite, type ListingToMatch, type RuleHit } from './listing-match.repository.js';
+import { contactKeys, type SellerKey } from './seller-keys.js';
+
+export const MATCH_QUEUE = 'monitoring.match';
+
+/** The seller a dismissal names: the store on its marketplace, or the listing itself when it gives no store. */
+export function sellerKeyOf(l: Pick<ListingToMatch, 'id' | 'marketplaceId' | 'storeId'>): string {
+  return l.storeId ? `${l.marketplaceId}:${l.storeId.trim().toLowerCase()}` : `listing:${l.id}`;
+}
+
+/**
+ * Matching (issue 17, outcome 2): the feed queues a job per written chunk with the listings that
+ * are new or changed (in the chunk's transaction); the job matches them against the brands' rules,
+ * the alliance's intelligence and the takedown record, a fixed number of set-based statements per
+ * chunk, and writes one alert per listing and brand the listing names.
+ *
+ * A listing concerns a brand when one of the brand's KEYWORD rules matches it; only then do price
+ * floors, the brand's median, intelligence and history add reasons (a known counterfeiter selling
+ * something no brand rule names alerts nobody). Intelligence counts for the whole alliance, like
+ * the takedown ladder's strikes: the alert keeps network ids, and a reader sees a network named
+ * only when it may see the network (alert.service.ts).
+ */
+@Injectable()
+export class ListingMatcher implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ListingMatchRepository,
+    private readonly jobs: JobsService,
+    private readonly networks: NetworkService,
+    private readonly intelSettings: IntelSettings,
+    private readonly marketplaces: MarketplaceService,
+    private readonly repeatInfringers: RepeatInfringerService,
+  ) {}
+
+  onModuleInit() {
+    this.jobs.register<{ listingIds: string[] }>({
+      name: MATCH_QUEUE, retryLimit: 3, retryDelaySeconds: 10, backoff: true, expireInSeconds: 10 * 60,
+      handle: (job) => this.match(job.allianceId!, job.payload.listingIds),
+      describe: (p) => `Match ${p.listingIds.length} listing${p.listingIds.length === 1 ? '' : 's'} against rules and intelligence`,
+    });
+  }
+
+  /** In the transaction that wrote a chunk: once it commits, a job matches the chunk's new and changed listings. */
+  async queue(em: EntityManager, allianceId: string, listingIds: readonly string[]): Promise<void> {
+    if (!listingIds.length) return;
+    await this.jobs.send(MATCH_QUEUE, { listingIds }, { em, allianceId });
+  }
+
+  /** Matches a chunk of listings and writes its alerts; answers how many alerted (new, or again). */
+  async match(allianceId: string, listingIds: readonly string[]): Promise<{ alerted: number; updated: number }> {
+    const hits = await this.repository.ruleHits(allianceId, listingIds);
+    const concerned = new Set(hits.filter((h) => h.kind === 'KEYWORD').map((h) => h.listingId));
+    if (!concerned.size) return { alerted: 0, updated: 0 };
+    const listings = (await this.repository.chunk(allianceId, [...concerned])).filter((l) => concerned.has(l.id));
+    const system = RequestContext.system(allianceId);
+
+    // the seller's keys: its store as intelligence writes it, and its contacts normalised
+    const marketplaces = new Map((await this.marketplaces.list(system, true)).map((m) => [m.id, m]));
+    const reading = await this.intelSettings.reading(system);
+    const keysOf = new Map<string, SellerKey[]>();
+    for (const l of listings) {
+      const keys = contactKeys(l.sellerContacts, reading);
+      const marketplace = marketplaces.get(l.marketplaceId);
+      if (l.storeId && marketplace) keys.unshift({ type: IndicatorType.MARKETPLACE_STORE, key: storeKeyOf(marketplace, l.storeId), via: 'store' });
+      keysOf.set(l.id, keys);
+    }
+    const allKeys = new Map<string, { type: string; key: string }>();
+    for (const keys of keysOf.values()) for (const k of keys) allKeys.set(`${k.type}\u0000${k.key}`, k);
+    const storeKeys = [...allKeys.values()].filter((k) => k.type === IndicatorType.MARKETPLACE_STORE).map((k) => k.key);
+
+    const [holders, upheld, standings, medians] = await Promise.all([
+      this.networks.keyHolders(allianceId, [...allKeys.values()]),
+      this.repeatInfringers.upheldByStoreKeys(system, storeKeys),
+      this.repeatInfringers.standings(system, listings.filter((l) => l.storeId && marketplaces.has(l.marketplaceId)).map((l) => ({ marketplaceId: l.marketplaceId, storeId: l.storeId! }))),
+      this.repository.medians(allianceId, [...new Set(hits.map((h) => h.brandId))]),
+    ]);
+    const held = new Map<string, { networkId: string | null; reports: number }[]>();
+    for (const h of holders) held.set(`${h.type}\u0000${h.key}`, [...(held.get(`${h.type}\u0000${h.key}`) ?? []), h]);
+    const medianOf = new Map(medians.map((m) => [`${m.brandId}:${m.currency}`, m]));
+
+    // the seller's reasons, the same for every brand the listing concerns
+    const sellerReasons = new Map<string, AlertReason[]>();
+    for (const l of listings) {
+      const reasons: AlertReason[] = [];
+      const networkIds: string[] = [];
+      const networkVia = new Set<string>();
+      let reports = 0;
+      const reportVia = new Set<string>();
+      for (const k of keysOf.get(l.id) ?? []) {
+        const what = k.via === 'store' ? 'store' : `contact (${k.type.toLowerCase().replace('_', ' ')})`;
+        for (const h of held.get(`${k.type}\u0000${k.key}`) ?? []) {
+          if (h.networkId) {
+            networkIds.push(h.networkId);
+            networkVia.add(what);
+          } else {
+            reports += h.reports;
+            reportVia.add(what);
+          }
+        }
+      }
+      if (networkIds.length) reasons.push(networkReason(networkIds, [...networkVia]));
+      else if (reports) reasons.push(reportsReason(reports, [...reportVia]));
+      const store = keysOf.get(l.id)?.find((k) => k.via === 'store');
+      const offender = repeatOffenderReason(store ? upheld.get(store.key)?.size ?? 0 : 0);
+      if (offender) reasons.push(offender);
+      const standing = l.storeId ? standings.get(`${l.marketplaceId}:${l.storeId}`) : undefined;
+      const related = standing ? relatedStoresReason(standing.relatedStrikes, standing.relatedStores.map((s) => s.networkId)) : null;
+      if (related) reasons.push(related);
+      sellerReasons.set(l.id, reasons);
+    }
+
+    // per listing and brand: the brand's rules, its median, then the seller's reasons
+    const byPair = new Map<string, RuleHit[]>();
+    for (const h of hits) if (concerned.has(h.listingId)) byPair.set(`${h.listingId}:${h.brandId}`, [...(byPair.get(`${h.listingId}:${h.brandId}`) ?? []), h]);
+    const listingOf = new Map(listings.map((l) => [l.id, l]));
+    const drafts: AlertWrite[] = [];
+    for (const pairHits of byPair.values()) {
+      const keyword = pairHits.find((h) => h.kind === 'KEYWORD');
+      const l = listingOf.get(pairHits[0].listingId);
+      if (!keyword || !l) continue;
+      const reasons: AlertReason[] = pairHits.filter((h) => h.kind === 'KEYWORD').map((h) => keywordReason(h.ruleId, h.name, h.terms));
+      if (l.priceMinor !== null && l.currency) {
+        for (const h of pairHits.filter((p) => p.kind === 'PRICE_FLOOR' && p.currency === l.currency)) {
+          const floor = priceFloorReason(h.ruleId, h.name, h.terms, BigInt(l.priceMinor), BigInt(h.floorMinor!), l.currency);
+          if (floor) reasons.push(floor);
+        }
+        const median = medianOf.get(`${keyword.brandId}:${l.currency}`);
+        const below = median ? medianReason(BigInt(l.priceMinor), median.median, median.n, l.currency) : null;
+        if (below) reasons.push(below);
+      }
+      reasons.push(...(sellerReasons.get(l.id) ?? []));
+      drafts.push({ listingId: l.id, brandId: keyword.brandId, organisationId: keyword.organisationId, sellerKey: sellerKeyOf(l), score: 0, reasons, changedAt: l.changedAt });
+    }
+
+    // what members dismissed for the seller stays quiet
+    const quiet = new Set((await this.repository.suppressed(allianceId, drafts)).map((s) => `${s.brandId}:${s.sellerKey}:${s.ruleKey}`));
+    const rows: AlertWrite[] = [];
+    for (const d of drafts) {
+      const reasons = ordered(d.reasons.filter((r) => !quiet.has(`${d.brandId}:${d.sellerKey}:${r.ruleKey}`)));
+      if (reasons.length) rows.push({ ...d, reasons, score: scoreOf(reasons) });
+    }
+    return this.dataSource.transaction((em) => this.repository.write(em, allianceId, rows));
+  }
+}

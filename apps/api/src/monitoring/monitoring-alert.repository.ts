@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { activeMemberCondition } from '../members/member-access.js';
+import type { AlertReason } from './alert-reasons.js';
+
+export interface AlertRow {
+  id: string;
+  allianceId: string;
+  brandId: string;
+  organisationId: string;
+  sellerKey: string;
+  score: number;
+  reasons: AlertReason[];
+  status: string;
+  dismissReason: string | null;
+  firstAlertedAt: Date;
+  alertedAt: Date;
+  triagedAt: Date | null;
+  // the listing
+  marketplaceId: string;
+  listingKey: string;
+  url: string;
+  title: string;
+  priceMinor: string | null;
+  currency: string | null;
+  unitsSold: number | null;
+  storeId: string | null;
+  storeName: string | null;
+  firstSeenAt: Date;
+  changedAt: Date;
+}
+
+export interface AlertFilter {
+  brandId?: string;
+  status?: string;
+  minScore?: number;
+}
+
+const COLUMNS = `a.id, a.alliance_id AS "allianceId", a.brand_id AS "brandId", a.organisation_id AS "organisationId", a.seller_key AS "sellerKey", a.score, a.reasons,
+  a.status, a.dismiss_reason AS "dismissReason", a.first_alerted_at AS "firstAlertedAt", a.alerted_at AS "alertedAt", a.triaged_at AS "triagedAt",
+  l.marketplace_id AS "marketplaceId", l.listing_id AS "listingKey", l.url, l.title, l.price_minor::text AS "priceMinor", l.currency, l.units_sold AS "unitsSold",
+  l.store_id AS "storeId", l.store_name AS "storeName", l.first_seen_at AS "firstSeenAt", l.changed_at AS "changedAt"`;
+
+/**
+ * Alerts as their readers see them: every read is the reader's organisation's alerts while it is
+ * an active member (the condition is in the statement, so a page, its count and a triage agree).
+ */
+@Injectable()
+export class MonitoringAlertRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private readable(): string {
+    return `a.alliance_id = $1 AND a.organisation_id = $2 AND ${activeMemberCondition('a.alliance_id', 'a.organisation_id')}`;
+  }
+
+  /** A page by score (highest first), then newest id; and how many match. */
+  async page(allianceId: string, organisationId: string, filter: AlertFilter, after: [number, string] | null, limit: number): Promise<{ totalCount: number; rows: AlertRow[] }> {
+    const params: unknown[] = [allianceId, organisationId];
+    const where = [this.readable()];
+    if (filter.brandId) where.push(`a.brand_id = $${params.push(filter.brandId)}`);
+    if (filter.status) where.push(`a.status = $${params.push(filter.status)}`);
+    if (filter.minScore !== undefined) where.push(`a.score >= $${params.push(filter.minScore)}`);
+    const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM monitoring_alert a WHERE ${where.join(' AND ')}`, params);
+    const pageWhere = [...where];
+    const pageParams = [...params];
+    if (after) pageWhere.push(`(a.score, a.id) < ($${pageParams.push(after[0])}::smallint, $${pageParams.push(after[1])}::uuid)`);
+    const rows = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM monitoring_alert a JOIN listing l ON l.alliance_id = a.alliance_id AND l.id = a.listing_id
+        WHERE ${pageWhere.join(' AND ')} ORDER BY a.score DESC, a.id DESC LIMIT $${pageParams.push(limit)}`,
+      pageParams,
+    );
+    return { totalCount: n, rows };
+  }
+
+  /** Alerts by id that the reader's organisation holds (for `node` and triage). */
+  byIds(allianceId: string, organisationId: string, ids: readonly string[], em: EntityManager = this.dataSource.manager): Promise<AlertRow[]> {
+    return em.query(
+      `SELECT ${COLUMNS} FROM monitoring_alert a JOIN listing l ON l.alliance_id = a.alliance_id AND l.id = a.listing_id
+        WHERE ${this.readable()} AND a.id = ANY($3::uuid[])`,
+      [allianceId, organisationId, ids],
+    );
+  }
+
+  /** Sets the status, if the reader's organisation holds the alert; answers whether it did. */
+  async triage(em: EntityManager, allianceId: string, organisationId: string, id: string, status: string, reason: string | null, actorId: string): Promise<boolean> {
+    const [, affected] = await em.query(
+      `UPDATE monitoring_alert a SET status = $4, dismiss_reason = $5, triaged_by = $6, triaged_at = now()
+        WHERE ${this.readable()} AND a.id = $3`,
+      [allianceId, organisationId, id, status, reason, actorId],
+    );
+    return affected > 0;
+  }
+
+  /** The seller stops alerting the brand for these rules (a dismissal's). */
+  async suppress(em: EntityManager, allianceId: string, alert: Pick<AlertRow, 'id' | 'brandId' | 'sellerKey'>, ruleKeys: readonly string[], reason: string, actorId: string): Promise<void> {
+    if (!ruleKeys.length) return;
+    await em.query(
+      `INSERT INTO monitoring_suppression (alliance_id, brand_id, seller_key, rule_key, alert_id, reason, created_by)
+       SELECT $1, $2, $3, k, $4, $5, $6 FROM unnest($7::text[]) k
+       ON CONFLICT (alliance_id, brand_id, seller_key, rule_key) DO UPDATE SET alert_id = EXCLUDED.alert_id, reason = EXCLUDED.reason, created_by = EXCLUDED.created_by, created_at = now()`,
+      [allianceId, alert.brandId, alert.sellerKey, alert.id, reason, actorId, [...new Set(ruleKeys)]],
+    );
+  }
+}

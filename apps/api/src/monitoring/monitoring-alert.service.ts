@@ -1,0 +1,92 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Role } from '../../../../libs/domain/src/index.js';
+import { AuditService } from '../audit/audit.service.js';
+import { badInput, forbidden, notFound } from '../common/errors.js';
+import { NodeRegistry } from '../common/node-registry.js';
+import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
+import type { RequestContext } from '../common/request-context.js';
+import { CounterfeiterNetwork } from '../intel/correlation/network.models.js';
+import { NetworkService } from '../intel/correlation/network.service.js';
+import { AlertStatus, TriageAction } from './dto/alerts.args.js';
+import { Alert } from './monitoring-alert.models.js';
+import { MonitoringAlertRepository, type AlertFilter, type AlertRow } from './monitoring-alert.repository.js';
+
+/**
+ * Alerts to their readers (issue 17, outcome 3): the people of the member owning the brand, while
+ * its membership is active, and nobody else — coordinators, reviewers and partners see none (an
+ * alert is a member's commercial lead; the alliance's figures will count them). The condition is
+ * in each statement. A reason's networks are named only when the reader may see them (IntelAccess
+ * through NetworkService.byIds), otherwise counted.
+ */
+@Injectable()
+export class MonitoringAlertService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly alerts: MonitoringAlertRepository,
+    private readonly networks: NetworkService,
+    private readonly audit: AuditService,
+    private readonly nodes: NodeRegistry,
+  ) {}
+
+  onModuleInit() {
+    this.nodes.register(Alert.typename, async (ctx, ids) => {
+      if (!this.mayRead(ctx)) return new Map();
+      const rows = await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, ids);
+      const models = await this.toModels(ctx, rows);
+      return new Map(rows.map((r, i) => [r.id, models[i]]));
+    });
+  }
+
+  private mayRead(ctx: RequestContext): boolean {
+    return (ctx.role === Role.MEMBER_ADMIN || ctx.role === Role.MEMBER_ANALYST) && !!ctx.organisationId && ctx.activeMember !== false;
+  }
+
+  private assertMayRead(ctx: RequestContext): void {
+    if (!this.mayRead(ctx)) throw forbidden('Alerts go to the people of the member owning the brand');
+  }
+
+  async list(ctx: RequestContext, filter: AlertFilter, first?: number, after?: string): Promise<Connection<Alert>> {
+    this.assertMayRead(ctx);
+    const size = pageSize(first);
+    const cursor = decodeCursor(after, 2);
+    if (cursor && (typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string' || !/^[0-9a-f-]{36}$/.test(cursor[1]))) throw badInput('after', 'Malformed cursor');
+    const { totalCount, rows } = await this.alerts.page(ctx.allianceId, ctx.organisationId!, filter, cursor as [number, string] | null, size + 1);
+    const models = await this.toModels(ctx, rows.slice(0, size));
+    const byId = new Map(rows.slice(0, size).map((r, i) => [r.id, models[i]]));
+    return toConnection(rows, size, totalCount, (r) => encodeCursor([r.score, r.id]), (r) => byId.get(r.id)!);
+  }
+
+  /** One statement for the page's networks the reader may see. */
+  private async toModels(ctx: RequestContext, rows: AlertRow[]): Promise<Alert[]> {
+    const ids = [...new Set(rows.flatMap((r) => r.reasons.flatMap((reason) => reason.networkIds ?? [])))];
+    const visible = await this.networks.byIds(ctx, ids);
+    const models = new Map([...visible].map(([id, n]) => [id, CounterfeiterNetwork.from(n)]));
+    return rows.map((r) => Alert.from(r, models));
+  }
+
+  /**
+   * DISMISS (with a reason): the alert is dismissed, and the seller stops alerting the brand for
+   * the rules and automatic reasons of this alert; WATCH: it alerts again when the listing changes.
+   */
+  async triage(ctx: RequestContext, alertId: string, action: TriageAction, reason: string | null): Promise<Alert> {
+    this.assertMayRead(ctx);
+    if (action === TriageAction.DISMISS && !reason?.trim()) throw badInput('reason', 'Say why the alert is dismissed');
+    const row = await this.dataSource.transaction(async (em) => {
+      const [before] = await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, [alertId], em);
+      if (!before) throw notFound('Alert', 'alertId');
+      const status = action === TriageAction.DISMISS ? AlertStatus.DISMISSED : AlertStatus.WATCHING;
+      const why = action === TriageAction.DISMISS ? reason!.trim() : null;
+      if (!(await this.alerts.triage(em, ctx.allianceId, ctx.organisationId!, alertId, status, why, ctx.actorId))) throw notFound('Alert', 'alertId');
+      const ruleKeys = before.reasons.map((r) => r.ruleKey);
+      if (action === TriageAction.DISMISS) await this.alerts.suppress(em, ctx.allianceId, before, ruleKeys, why!, ctx.actorId);
+      await this.audit.record(em, ctx, {
+        action: action === TriageAction.DISMISS ? 'alert.dismissed' : 'alert.watched', targetType: 'Alert', targetId: alertId,
+        before: { status: before.status }, after: { status, reason: why, ...(action === TriageAction.DISMISS ? { sellerKey: before.sellerKey, ruleKeys } : {}) },
+      });
+      return (await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, [alertId], em))[0];
+    });
+    return (await this.toModels(ctx, [row]))[0];
+  }
+}

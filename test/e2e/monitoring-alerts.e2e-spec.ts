@@ -1,0 +1,187 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Role } from '../../libs/domain/src/index.js';
+import { JobsService } from '../../apps/api/src/jobs/jobs.service.js';
+import { MATCH_QUEUE } from '../../apps/api/src/monitoring/listing-matcher.service.js';
+import { allianceWithCoordinator, userFor } from '../factories/alliance.factory.js';
+import { publish } from '../factories/intel.factory.js';
+import { invitedMember, uuid } from '../factories/member.factory.js';
+import { errorOf, TestApp } from '../support/test-app.js';
+
+// Issue 17, outcomes 2 and 3: listings from the feed matched by a job against brands' rules and the
+// alliance's intelligence, alerts per listing and brand, and their triage.
+const PUSH = `mutation($i: PushListingsInput!) { pushListings(input: $i) { accepted updated refused } }`;
+const CREATE_PARTNER = `mutation($i: CreatePartnerInput!) { createPartner(input: $i) { id } }`;
+const CREATE_KEY = `mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }`;
+const CREATE_BRAND = `mutation($i: CreateBrandInput!) { createBrand(input: $i) { id } }`;
+const CREATE_RULE = `mutation($i: CreateMonitoringRuleInput!) { createMonitoringRule(input: $i) { id kind name terms excludedTerms floor { amountMinor currency } } }`;
+const UPDATE_RULE = `mutation($i: UpdateMonitoringRuleInput!) { updateMonitoringRule(input: $i) { id terms } }`;
+const REMOVE_RULE = `mutation($id: ID!) { removeMonitoringRule(ruleId: $id) { id } }`;
+const RULES = `query($b: ID!) { monitoringRules(brandId: $b) { id name } }`;
+const ALERTS = `query($brandId: ID, $status: AlertStatus, $minScore: Int, $first: Int, $after: String) {
+  alerts(brandId: $brandId, status: $status, minScore: $minScore, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { id brandId score status dismissReason alertedAt
+      reasons { kind weight detail ruleId terms networks { id } hiddenNetworks }
+      listing { listingId title storeId price { amountMinor currency } } } } } }`;
+const TRIAGE = `mutation($i: TriageAlertInput!) { triageAlert(input: $i) { id status dismissReason } }`;
+
+const taobao = (id: number, title: string, extra: Record<string, unknown> = {}) => ({ url: `https://item.taobao.com/item.htm?id=${id}`, title, ...extra });
+
+describe('monitoring alerts', () => {
+  let t: TestApp;
+  let coordinator: string;
+  let feed: string;
+  let adminA: string;
+  let analystA: string;
+  let adminB: string;
+  let membershipA: string;
+  let brandA: string;
+  let brandB: string;
+  let networkId: string;
+  let allianceId: string;
+
+  const push = async (listings: unknown[]) => {
+    const res = (await t.ok(PUSH, { i: { listings } }, feed)).pushListings;
+    await t.get(JobsService).drain(MATCH_QUEUE);
+    return res;
+  };
+  const alerts = async (token: string, vars: Record<string, unknown> = {}) => (await t.ok(ALERTS, vars, token)).alerts;
+  const alertOf = async (token: string, listingId: string) => (await alerts(token, { first: 100 })).edges.map((e: any) => e.node).find((n: any) => n.listing.listingId === listingId);
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    const a = await allianceWithCoordinator(t, 'alerts');
+    coordinator = a.token;
+    allianceId = a.alliance.id;
+    const partner = (await t.ok(CREATE_PARTNER, { i: { name: 'Taobao Feed', kind: 'MARKETPLACE', scopes: ['listings:write'] } }, coordinator)).createPartner;
+    feed = (await t.ok(CREATE_KEY, { i: { partnershipId: partner.id, name: 'feed key', scopes: ['listings:write'] } }, coordinator)).createApiKey.secret;
+    const memberA = await invitedMember(t, coordinator, 'Acme Owner');
+    const memberB = await invitedMember(t, coordinator, 'Beta Owner');
+    membershipA = uuid(memberA.membershipId);
+    await t.sql(`UPDATE membership SET status = 'ACTIVE', joined_on = current_date WHERE id = ANY($1::uuid[])`, [[membershipA, uuid(memberB.membershipId)]]);
+    adminA = memberA.token;
+    adminB = memberB.token;
+    analystA = await userFor(t, allianceId, uuid(memberA.organisationId), Role.MEMBER_ANALYST, 'analyst@acme-owner.test');
+    brandA = (await t.ok(CREATE_BRAND, { i: { name: 'Acme' } }, adminA)).createBrand.id;
+    brandB = (await t.ok(CREATE_BRAND, { i: { name: 'Betamax' } }, adminB)).createBrand.id;
+    // member A's intelligence, for A alone: the store shop-9 and a phone
+    const report = await publish(t, adminA, 'Shop nine sells fakes', [{ type: 'MARKETPLACE_STORE', value: 'taobao:shop-9' }, { type: 'PHONE', value: '+86 138 0013 8000' }], { sharingLevel: 'RED' });
+    networkId = report.network.id;
+  });
+  afterAll(() => t.close());
+
+  it('lets the brand’s admins keep its rules, validated, and refuses everyone else', async () => {
+    const keyword = (await t.ok(CREATE_RULE, { i: { brandId: brandA, kind: 'KEYWORD', name: 'Names', terms: ['ACME', 'Acme-Pro', 'acme'], excludedTerms: ['Case for'] } }, adminA)).createMonitoringRule;
+    expect(keyword).toMatchObject({ kind: 'KEYWORD', terms: ['acme', 'acme pro'], excludedTerms: ['case for'], floor: null });
+    const floor = (await t.ok(CREATE_RULE, { i: { brandId: brandA, kind: 'PRICE_FLOOR', name: 'Handbags', terms: ['handbag'], floor: { amountMinor: '20000', currency: 'cny' } } }, adminA)).createMonitoringRule;
+    expect(floor.floor).toEqual({ amountMinor: '20000', currency: 'CNY' });
+    await t.ok(CREATE_RULE, { i: { brandId: brandB, kind: 'KEYWORD', name: 'Names', terms: ['betamax'] } }, adminB);
+
+    expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandA, kind: 'PRICE_FLOOR', name: 'No floor', terms: ['bag'] } }, adminA))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'floor' });
+    expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandA, kind: 'PRICE_FLOOR', name: 'Bad', terms: ['bag'], floor: { amountMinor: '100', currency: 'XXQ' } } }, adminA))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'floor.currency' });
+    expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandA, kind: 'KEYWORD', name: 'Regex', terms: ['(.*)+'] } }, adminA))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'terms' });
+    expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandA, kind: 'KEYWORD', name: 'X', terms: ['x'.repeat(101)] } }, adminA)).code).toBe('BAD_USER_INPUT');
+    // the analyst reads, the admin writes; another member, the coordinator and a key do neither
+    expect((await t.ok(RULES, { b: brandA }, analystA)).monitoringRules).toHaveLength(2);
+    expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandA, kind: 'KEYWORD', name: 'N', terms: ['n'] } }, analystA)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandA, kind: 'KEYWORD', name: 'N', terms: ['n'] } }, adminB)).code).toMatch(/FORBIDDEN|NOT_FOUND/);
+    expect(errorOf(await t.gql(RULES, { b: brandA }, adminB)).code).toMatch(/FORBIDDEN|NOT_FOUND/);
+    expect(errorOf(await t.gql(RULES, { b: brandA }, coordinator)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(UPDATE_RULE, { i: { ruleId: keyword.id, kind: 'KEYWORD', name: 'Mine', terms: ['acme'] } }, adminB)).code).toBe('NOT_FOUND');
+    expect(errorOf(await t.gql(REMOVE_RULE, { id: keyword.id }, feed)).code).toBe('FORBIDDEN');
+    const scratch = (await t.ok(CREATE_RULE, { i: { brandId: brandA, kind: 'KEYWORD', name: 'Scratch', terms: ['scratch'] } }, adminA)).createMonitoringRule;
+    expect((await t.ok(UPDATE_RULE, { i: { ruleId: scratch.id, kind: 'KEYWORD', name: 'Scratch', terms: ['Scratch Two'] } }, adminA)).updateMonitoringRule.terms).toEqual(['scratch two']);
+    await t.ok(REMOVE_RULE, { id: scratch.id }, adminA);
+    const audit = await t.sql(`SELECT action FROM audit_event WHERE alliance_id = $1 AND action LIKE 'monitoring_rule.%' ORDER BY id`, [allianceId]);
+    expect(audit.map((a) => a.action)).toEqual(['monitoring_rule.created', 'monitoring_rule.created', 'monitoring_rule.created', 'monitoring_rule.created', 'monitoring_rule.updated', 'monitoring_rule.removed']);
+  });
+
+  it('matches the feed in a job: an alert per listing and brand with its reasons and score, by score; a network named only to who may see it', async () => {
+    expect(await push([
+      taobao(1, 'ACME handbag with Betamax strap', { priceMinor: 1999, currency: 'CNY', storeId: 'shop-9' }),
+      taobao(2, 'Case for Acme phone', { priceMinor: 500, currency: 'CNY', storeId: 'shop-9' }),
+      taobao(3, 'Acme-Pro sneakers', { priceMinor: 50000, currency: 'CNY', storeId: 'shop-2' }),
+      taobao(4, 'Acmeco garden hose', { storeId: 'shop-3' }),
+      taobao(5, 'Plain bag', { storeId: 'shop-4', sellerContacts: ['Tel: +86 138 0013 8000'] }),
+    ])).toMatchObject({ accepted: 5, refused: 0 });
+
+    const a = await alerts(adminA);
+    expect(a.totalCount).toBe(2);
+    const [first, second] = a.edges.map((e: any) => e.node);
+    expect(first.listing).toMatchObject({ listingId: '1', storeId: 'shop-9', price: { amountMinor: '1999', currency: 'CNY' } });
+    expect(first.reasons.map((r: any) => r.kind)).toEqual(['SELLER_IN_NETWORK', 'PRICE_FLOOR', 'BRAND_KEYWORD']);
+    expect(first.reasons[0]).toMatchObject({ weight: 45, networks: [{ id: networkId }], hiddenNetworks: 0 });
+    expect(first.reasons[2].terms).toEqual(['acme']);
+    expect(first.score).toBe(Math.round(100 * (1 - 0.55 * 0.65 * 0.85)));
+    expect(second).toMatchObject({ status: 'NEW', score: 15, listing: { listingId: '3' } });
+    expect(second.reasons[0].terms).toEqual(['acme', 'acme pro']); // whole words: the phrase and the word in it
+
+    // member B gets its own alert on listing 1, the network counted but not named
+    const b = await alerts(adminB);
+    expect(b.totalCount).toBe(1);
+    expect(b.edges[0].node.brandId).toBe(brandB);
+    expect(b.edges[0].node.reasons.find((r: any) => r.kind === 'SELLER_IN_NETWORK')).toMatchObject({ networks: [], hiddenNetworks: 1 });
+    expect(JSON.stringify(b)).not.toContain(networkId);
+
+    // filters and pages
+    expect((await alerts(adminA, { minScore: 50 })).totalCount).toBe(1);
+    expect((await alerts(adminA, { brandId: brandA, status: 'DISMISSED' })).totalCount).toBe(0);
+    const page1 = await alerts(adminA, { first: 1 });
+    const page2 = await alerts(adminA, { first: 1, after: page1.pageInfo.endCursor });
+    expect([page1.pageInfo.hasNextPage, page1.edges[0].node.id, page2.edges[0].node.id, page2.pageInfo.hasNextPage]).toEqual([true, first.id, second.id, false]);
+  });
+
+  it('does not alert again for a listing sent again unchanged', async () => {
+    const before = await alertOf(adminA, '1');
+    expect(await push([taobao(1, 'ACME handbag with Betamax strap', { priceMinor: 1999, currency: 'CNY', storeId: 'shop-9' })])).toMatchObject({ accepted: 0, updated: 1 });
+    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM monitoring_alert WHERE alliance_id = $1`, [allianceId]);
+    expect(n).toBe(3);
+    expect(await alertOf(adminA, '1')).toEqual(before);
+  });
+
+  it('dismissed: the seller stops alerting the brand for those reasons', async () => {
+    const alert = await alertOf(adminA, '3');
+    expect(errorOf(await t.gql(TRIAGE, { i: { alertId: alert.id, action: 'DISMISS' } }, adminA))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'reason' });
+    expect(errorOf(await t.gql(TRIAGE, { i: { alertId: alert.id, action: 'DISMISS', reason: 'mine' } }, adminB)).code).toBe('NOT_FOUND');
+    expect((await t.ok(TRIAGE, { i: { alertId: alert.id, action: 'DISMISS', reason: 'Authorised reseller' } }, analystA)).triageAlert).toMatchObject({ status: 'DISMISSED', dismissReason: 'Authorised reseller' });
+    // the same store, another listing the same rule matches: quiet; another store: alerts
+    await push([taobao(6, 'Acme-Pro jacket', { storeId: 'SHOP-2' }), taobao(7, 'Acme jacket', { storeId: 'shop-7' })]);
+    expect(await alertOf(adminA, '6')).toBeUndefined();
+    expect(await alertOf(adminA, '7')).toMatchObject({ status: 'NEW' });
+    expect((await alerts(adminA, { status: 'DISMISSED' })).totalCount).toBe(1);
+    const [audit] = await t.sql(`SELECT after FROM audit_event WHERE alliance_id = $1 AND action = 'alert.dismissed'`, [allianceId]);
+    expect(audit.after).toMatchObject({ status: 'DISMISSED', reason: 'Authorised reseller' });
+  });
+
+  it('watched: alerts again when the listing changes, not when it is sent again unchanged', async () => {
+    const alert = await alertOf(adminA, '1');
+    expect((await t.ok(TRIAGE, { i: { alertId: alert.id, action: 'WATCH' } }, adminA)).triageAlert.status).toBe('WATCHING');
+    await push([taobao(1, 'ACME handbag with Betamax strap', { priceMinor: 1999, currency: 'CNY', storeId: 'shop-9' })]);
+    expect((await alertOf(adminA, '1')).status).toBe('WATCHING');
+    await push([taobao(1, 'ACME handbag with Betamax strap', { priceMinor: 1899, currency: 'CNY', storeId: 'shop-9' })]);
+    const again = await alertOf(adminA, '1');
+    expect(again).toMatchObject({ status: 'NEW', listing: { price: { amountMinor: '1899' } } });
+    expect(new Date(again.alertedAt).getTime()).toBeGreaterThan(new Date(alert.alertedAt).getTime());
+    // a job run twice alerts once
+    const [{ listing_id }] = await t.sql(`SELECT listing_id FROM monitoring_alert WHERE id = $1`, [uuid(alert.id)]);
+    await t.ok(TRIAGE, { i: { alertId: alert.id, action: 'WATCH' } }, adminA);
+    await t.get(JobsService).send(MATCH_QUEUE, { listingIds: [listing_id] }, { allianceId });
+    await t.get(JobsService).drain(MATCH_QUEUE);
+    expect((await alertOf(adminA, '1')).status).toBe('WATCHING');
+  });
+
+  it('refuses the coordinator, keys, other members’ alerts and a suspended member', async () => {
+    expect(errorOf(await t.gql(ALERTS, {}, coordinator)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(ALERTS, {}, feed)).code).toBe('FORBIDDEN');
+    const alert = await alertOf(adminA, '1');
+    expect(errorOf(await t.gql(TRIAGE, { i: { alertId: alert.id, action: 'WATCH' } }, coordinator)).code).toBe('FORBIDDEN');
+    const node = await t.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: alert.id }, adminB);
+    expect(node.data?.node ?? null).toBeNull();
+    expect((await t.ok(`query($id: ID!) { node(id: $id) { ... on Alert { score } } }`, { id: alert.id }, adminA)).node.score).toBe(alert.score);
+    await t.sql(`UPDATE membership SET status = 'SUSPENDED' WHERE id = $1`, [membershipA]);
+    const res = await t.gql(ALERTS, {}, adminA);
+    expect(res.errors ? errorOf(res).code : res.data.alerts.totalCount).toEqual(res.errors ? 'FORBIDDEN' : 0);
+    expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandA, kind: 'KEYWORD', name: 'N', terms: ['n'] } }, adminA)).code).toBe('FORBIDDEN');
+    await t.sql(`UPDATE membership SET status = 'ACTIVE' WHERE id = $1`, [membershipA]);
+  });
+});
