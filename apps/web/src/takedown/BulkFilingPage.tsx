@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { postToApi } from '../common/apiRoutes';
+import { useUpload } from '../common/useUpload';
 import { formatDateTime } from '../common/format';
 import { graphql } from '../gql';
 import type { TakedownBulkImportRowFragment } from '../gql/graphql';
@@ -107,32 +108,15 @@ function BulkImportResult({ id }: { id: string }) {
  * listings each) and explains every refused row; the same file uploaded again files nothing twice.
  */
 export function BulkFilingPage() {
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [openId, setOpenId] = useState<string>();
-  const [formKey, setFormKey] = useState(0);
   const imports = useQuery(BulkImportsQuery, { fetchPolicy: 'cache-and-network' });
+  const { setFile, file, busy, error, formKey, submit } = useUpload(async (chosen) => {
+    const { id } = await postToApi<{ id: string }>(`/takedown-imports?${new URLSearchParams({ fileName: chosen.name })}`, chosen);
+    setOpenId(id);
+    await imports.refetch();
+  });
   const errors = placeErrors(error, ['fileName']);
   const shown = openId ?? imports.data?.takedownBulkImports[0]?.id;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const { id } = await postToApi<{ id: string }>(`/takedown-imports?${new URLSearchParams({ fileName: file.name })}`, file);
-      setOpenId(id);
-      setFile(null);
-      setFormKey((k) => k + 1);
-      await imports.refetch();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Page title="File from a CSV" width="wide">

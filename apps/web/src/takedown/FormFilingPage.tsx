@@ -1,7 +1,8 @@
 import { useQuery } from '@apollo/client/react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { downloadFromApi, postToApi } from '../common/apiRoutes';
+import { useUpload } from '../common/useUpload';
 import { graphql } from '../gql';
 import { Button } from '../ui/Button';
 import { HttpApiError, placeErrors } from '../ui/errors';
@@ -55,11 +56,11 @@ export function FormFilingPage() {
   const [brandId, setBrandId] = useState('');
   const [downloading, setDownloading] = useState(false);
   const [downloadError, setDownloadError] = useState<unknown>();
-  const [file, setFile] = useState<File | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
   const [filed, setFiled] = useState<Filed[]>();
-  const [formKey, setFormKey] = useState(0);
+  const { setFile, file, busy, error, formKey, submit: upload } = useUpload(async (chosen) => {
+    setFiled(undefined);
+    setFiled((await postToApi<{ requests: Filed[] }>('/takedown-forms', chosen)).requests);
+  });
 
   if (loading && !data) return <main><p>Loading…</p></main>;
   if (loadError && !data) return <main><p role="alert">{loadError.message}</p></main>;
@@ -80,23 +81,6 @@ export function FormFilingPage() {
       setDownloadError(e);
     } finally {
       setDownloading(false);
-    }
-  };
-
-  const upload = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!file) return;
-    setBusy(true);
-    setError(undefined);
-    setFiled(undefined);
-    try {
-      setFiled((await postToApi<{ requests: Filed[] }>('/takedown-forms', file)).requests);
-      setFile(null);
-      setFormKey((k) => k + 1);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
     }
   };
 
