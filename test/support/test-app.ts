@@ -94,9 +94,9 @@ export class TestApp {
   /** Waits until no job is due or running (one scheduled for later may wait), at most `seconds`. */
   async settleJobs(seconds = 120): Promise<void> {
     const deadline = Date.now() + seconds * 1000;
-    const busy = `SELECT count(*)::int AS n FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`;
-    while ((await this.sql(busy))[0].n > 0) {
-      if (Date.now() > deadline) throw new Error(`Jobs still due or running after ${seconds} s: ${JSON.stringify(await this.sql(`SELECT name, state FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`))}`);
+    const busy = `FROM pgboss.job WHERE state IN ('created', 'retry', 'active') AND start_after <= now()`;
+    while ((await this.sql(`SELECT count(*)::int AS n ${busy}`))[0].n > 0) {
+      if (Date.now() > deadline) throw new Error(`Jobs still due or running after ${seconds} s: ${JSON.stringify(await this.sql(`SELECT name, state ${busy}`))}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   }
