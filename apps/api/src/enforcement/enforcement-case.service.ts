@@ -22,7 +22,8 @@ import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound } from 
 import { NodeRegistry } from '../common/node-registry.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
-import { FileStorageService } from '../files/file-storage.service.js';
+import { CustodyChainService } from '../files/custody-chain.service.js';
+import { custodyActor, FileStorageService } from '../files/file-storage.service.js';
 import { NetworkService } from '../intel/correlation/network.service.js';
 import { IntelReportService } from '../intel/reports/intel-report.service.js';
 import { MemberService } from '../members/member.service.js';
@@ -92,6 +93,7 @@ export class EnforcementCaseService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
     private readonly files: FileStorageService,
+    private readonly custody: CustodyChainService,
     private readonly members: MemberService,
     private readonly memberships: MembershipService,
     private readonly brands: BrandService,
@@ -260,6 +262,17 @@ export class EnforcementCaseService implements OnModuleInit {
         action: `enforcement.${action.toLowerCase()}`, targetType: 'EnforcementCase', targetId: id,
         before: { status: row.status }, after: { status: step.to, ...(refer ? { referral: { partnershipId: refer.partnershipId, agency: refer.agency, jurisdiction: refer.jurisdiction, reference: refer.reference } } : {}) },
       });
+      if (refer) {
+        // the evidence passes to the partner: a custody entry naming it and every file then on the case
+        const evidence = await this.files.byIds(ctx, (await this.repository.evidenceOf(ctx.allianceId, [id])).map((e) => e.fileId));
+        await this.custody.append(em, custodyActor(ctx), {
+          kind: 'HANDED_OVER', caseId: id,
+          details: {
+            to: { organisationId: refer.organisationId, partnershipId: refer.partnershipId, agency: refer.agency, jurisdiction: refer.jurisdiction, reference: refer.reference },
+            files: [...evidence.values()].map((f) => ({ id: f.id, sha256: f.sha256, name: f.fileName })),
+          },
+        });
+      }
       return moved;
     });
   }
@@ -377,6 +390,8 @@ export class EnforcementCaseService implements OnModuleInit {
       const locked = await this.lockOpen(em, ctx, caseId);
       const added = await this.repository.attachEvidence(em, ctx.allianceId, caseId, ids, ctx.actorId);
       if (added.length) await this.audit.record(em, ctx, { action: 'enforcement.evidence_attached', targetType: 'EnforcementCase', targetId: caseId, after: { fileIds: added } });
+      // one custody entry per file newly on the case, in this transaction: attached and recorded, or neither
+      await this.custody.appendAll(em, custodyActor(ctx), added.map((fileId) => ({ kind: 'ATTACHED' as const, caseId, file: files.get(fileId)! })));
       return locked;
     });
   }

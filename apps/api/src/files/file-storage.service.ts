@@ -14,6 +14,7 @@ import { AppConfig } from '../config/app-config.js';
 import { Role } from '../../../../libs/domain/src/index.js';
 import type { EvidenceFileEntity } from './evidence-file.entity.js';
 import { EvidenceFileRepository, ORGANISATION_PARAM } from './evidence-file.repository.js';
+import { CustodyChainService, type CustodyActor } from './custody-chain.service.js';
 import { EvidenceFile } from './evidence-file.model.js';
 
 export const ALLOWED_CONTENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'image/gif', 'text/plain'];
@@ -56,6 +57,7 @@ export class FileStorageService implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
+    private readonly custody: CustodyChainService,
   ) {
     this.secret = new TextEncoder().encode(config.sessionSecret());
   }
@@ -108,6 +110,7 @@ export class FileStorageService implements OnModuleInit {
         storageKey,
       });
       await this.audit.record(em, ctx, { action: 'file.uploaded', targetType: 'EvidenceFile', targetId: id, after: saved });
+      await this.custody.append(em, custodyActor(ctx), { kind: 'COLLECTED', file: saved, details: { contentType: saved.contentType, sizeBytes: saved.sizeBytes } });
       return saved;
     });
   }
@@ -127,6 +130,7 @@ export class FileStorageService implements OnModuleInit {
       ...file, allianceId: ctx.allianceId, organisationId: ctx.organisationId, uploadedBy: ctx.actorId, storageKey: join(ctx.allianceId, file.id),
     });
     await this.audit.record(em, ctx, { action: 'file.uploaded', targetType: 'EvidenceFile', targetId: file.id, after: saved });
+    await this.custody.append(em, custodyActor(ctx), { kind: 'COLLECTED', file: saved, details: { contentType: saved.contentType, sizeBytes: saved.sizeBytes } });
     return saved;
   }
 
@@ -173,15 +177,20 @@ export class FileStorageService implements OnModuleInit {
   /** The file a download link grants, or NOT_FOUND for a bad, expired or foreign link. */
   async openSigned(fileUuid: string, access: string): Promise<{ file: EvidenceFileEntity; stream: ReadStream }> {
     let allianceId: string;
+    let linkedBy: string;
     try {
       const { payload } = await jwtVerify(access, this.secret, { algorithms: ['HS256'], audience: 'file-download', subject: fileUuid });
       allianceId = String(payload.aid);
+      linkedBy = String(payload.act);
     } catch {
       throw notFound('File');
     }
     const file = await this.files.find(allianceId, fileUuid);
     if (!file) throw notFound('File');
-    return { file, stream: await this.streamOf(file) };
+    const stream = await this.streamOf(file);
+    // the link's holder is not known: the entry names who issued the link
+    await this.viewed({ allianceId, actorId: linkedBy, organisationId: null, role: null }, file, 'LINK', stream);
+    return { file, stream };
   }
 
   /**
@@ -199,6 +208,26 @@ export class FileStorageService implements OnModuleInit {
   async open(ctx: RequestContext, id: string): Promise<{ file: EvidenceFileEntity; stream: ReadStream }> {
     const file = (await this.byIds(ctx, [id])).get(id);
     if (!file) throw notFound('File');
-    return { file, stream: await this.streamOf(file) };
+    const stream = await this.streamOf(file);
+    await this.viewed(custodyActor(ctx), file, 'API', stream);
+    return { file, stream };
   }
+
+  /**
+   * A download is a custody event (VIEWED), recorded before a byte is sent; if it cannot be
+   * recorded the download does not happen.
+   */
+  private async viewed(actor: CustodyActor, file: EvidenceFileEntity, via: 'API' | 'LINK', stream: ReadStream): Promise<void> {
+    try {
+      await this.custody.appendNow(actor, { kind: 'VIEWED', file, details: { via } });
+    } catch (error) {
+      stream.destroy();
+      throw error;
+    }
+  }
+}
+
+/** The custody chain's actor for a request. */
+export function custodyActor(ctx: RequestContext): CustodyActor {
+  return { allianceId: ctx.allianceId, actorId: ctx.actorId, organisationId: ctx.organisationId, role: ctx.role };
 }

@@ -4,6 +4,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { EvidenceFileEntity } from './evidence-file.entity.js';
+import { CustodyChainRepository } from './custody-chain.repository.js';
+import { CustodyChainService } from './custody-chain.service.js';
+import { CustodyResolver } from './custody.resolver.js';
 import { EvidenceFileRepository } from './evidence-file.repository.js';
 import { FileStorageService } from './file-storage.service.js';
 import { FilesController } from './files.controller.js';
@@ -20,7 +23,7 @@ import { FilesResolver } from './files.resolver.js';
     }),
   ],
   controllers: [FilesController],
-  providers: [FileStorageService, EvidenceFileRepository, FilesResolver],
-  exports: [FileStorageService, EvidenceFileRepository],
+  providers: [FileStorageService, EvidenceFileRepository, FilesResolver, CustodyChainRepository, CustodyChainService, CustodyResolver],
+  exports: [FileStorageService, EvidenceFileRepository, CustodyChainService],
 })
 export class FilesModule {}

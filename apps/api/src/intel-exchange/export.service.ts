@@ -7,7 +7,8 @@ import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SharingLevel } from '../../../../libs/domain/src/index.js';
 import { AllianceRepository } from '../alliances/alliance.repository.js';
-import { badInput, DomainError, ErrorCode } from '../common/errors.js';
+import { DownloadSlots } from '../common/download-slots.js';
+import { badInput } from '../common/errors.js';
 import { groupBy } from '../common/loaders.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
@@ -191,32 +192,6 @@ export class ExportService {
     let content = '';
     for await (const line of toCsvRows(reports)) content += line;
     return { fileName: await this.fileNameOf(ctx, format), contentType: 'text/csv', content, reports: reports.length };
-  }
-}
-
-/**
- * Downloads in progress per caller on this replica (the spools are on its disk): `take` answers the
- * function that gives the slot back (once), or throws RATE_LIMITED when the caller has them all.
- */
-class DownloadSlots {
-  private readonly inUse = new Map<string, number>();
-
-  constructor(private readonly limit: () => number) {}
-
-  take(caller: string): () => void {
-    const used = this.inUse.get(caller) ?? 0;
-    if (used >= this.limit()) {
-      throw new DomainError(ErrorCode.RATE_LIMITED, `You have ${used} exports downloading already: let one finish first`, undefined, { retryAfterSeconds: 10 });
-    }
-    this.inUse.set(caller, used + 1);
-    let given = false;
-    return () => {
-      if (given) return;
-      given = true;
-      const left = (this.inUse.get(caller) ?? 1) - 1;
-      if (left > 0) this.inUse.set(caller, left);
-      else this.inUse.delete(caller);
-    };
   }
 }
 

@@ -108,10 +108,10 @@ export class TakedownNoticeService {
 }
 
 /** The standard fonts speak WinAnsi: other characters (CJK names, emoji) are written as '?'. */
-const winAnsi = (text: string) => [...text].map((c) => (c.charCodeAt(0) < 256 || '—–’“”'.includes(c) ? c : '?')).join('');
+export const winAnsi = (text: string) => [...text].map((c) => (c.charCodeAt(0) < 256 || '—–’“”'.includes(c) ? c : '?')).join('');
 
 /** Lines of text down A4 pages, wrapped to the width, with a new page when one fills. */
-class PageWriter {
+export class PageWriter {
   private page: PDFPage;
   private y = 0;
   private static readonly MARGIN = 50;
