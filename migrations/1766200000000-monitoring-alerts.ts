@@ -11,7 +11,9 @@ export class MonitoringAlerts1766200000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     // KEYWORD: any term and none of the excluded terms, as whole words (normalised: lower case,
     // anything but letters and digits a space); PRICE_FLOOR: a listing of the brand naming the
-    // product line (its terms) priced below the floor in the floor's currency. No user regex.
+    // product line (its terms) priced below the floor in the floor's currency; IMAGE: a listing's
+    // picture within max_distance bits (Hamming) of a reference picture's 64-bit perceptual hash.
+    // No user regex.
     await q.query(`
       CREATE TABLE monitoring_rule (
         alliance_id uuid NOT NULL REFERENCES alliance(id),
@@ -19,21 +21,36 @@ export class MonitoringAlerts1766200000000 implements MigrationInterface {
         brand_id uuid NOT NULL,
         -- the brand's owner when the rule was written: its alerts go to this member
         organisation_id uuid NOT NULL,
-        kind text NOT NULL CHECK (kind IN ('KEYWORD', 'PRICE_FLOOR')),
+        kind text NOT NULL CHECK (kind IN ('KEYWORD', 'PRICE_FLOOR', 'IMAGE')),
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
-        terms text[] NOT NULL CHECK (cardinality(terms) BETWEEN 1 AND 50),
+        terms text[] NOT NULL CHECK (cardinality(terms) <= 50),
         excluded_terms text[] NOT NULL DEFAULT '{}' CHECK (cardinality(excluded_terms) <= 50),
         floor_minor bigint CHECK (floor_minor > 0),
         currency char(3),
+        image_hashes bigint[] CHECK (cardinality(image_hashes) BETWEEN 1 AND 10),
+        max_distance smallint CHECK (max_distance BETWEEN 0 AND 20),
         created_by uuid NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (alliance_id, id),
         FOREIGN KEY (alliance_id, brand_id) REFERENCES brand (alliance_id, id) ON DELETE CASCADE,
         FOREIGN KEY (alliance_id, organisation_id) REFERENCES organisation (alliance_id, id),
-        CHECK ((kind = 'PRICE_FLOOR') = (floor_minor IS NOT NULL AND currency IS NOT NULL))
+        CHECK ((kind = 'PRICE_FLOOR') = (floor_minor IS NOT NULL AND currency IS NOT NULL)),
+        CHECK ((kind = 'IMAGE') = (image_hashes IS NOT NULL AND max_distance IS NOT NULL)),
+        CHECK (kind = 'IMAGE' OR cardinality(terms) >= 1)
       )`);
     await q.query(`CREATE INDEX monitoring_rule_brand ON monitoring_rule (alliance_id, brand_id)`);
+
+    // each picture the feed kept (by its SHA-256) hashed once, when an alliance has IMAGE rules;
+    // phash NULL: the bytes were no picture sharp could read
+    await q.query(`
+      CREATE TABLE listing_image_hash (
+        alliance_id uuid NOT NULL REFERENCES alliance(id),
+        sha256 char(64) NOT NULL,
+        phash bigint,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (alliance_id, sha256)
+      )`);
 
     await q.query(`
       CREATE TABLE monitoring_alert (
@@ -87,6 +104,7 @@ export class MonitoringAlerts1766200000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE monitoring_suppression`);
     await q.query(`DROP TABLE monitoring_alert`);
+    await q.query(`DROP TABLE listing_image_hash`);
     await q.query(`DROP TABLE monitoring_rule`);
   }
 }

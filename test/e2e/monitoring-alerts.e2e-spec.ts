@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import sharp from 'sharp';
 import { Role } from '../../libs/domain/src/index.js';
 import { JobsService } from '../../apps/api/src/jobs/jobs.service.js';
 import { MATCH_QUEUE } from '../../apps/api/src/monitoring/listing-matcher.service.js';
@@ -24,6 +25,14 @@ const ALERTS = `query($brandId: ID, $status: AlertStatus, $minScore: Int, $first
       reasons { kind weight detail ruleId terms networks { id } hiddenNetworks }
       listing { listingId title storeId price { amountMinor currency } } } } } }`;
 const TRIAGE = `mutation($i: TriageAlertInput!) { triageAlert(input: $i) { id status dismissReason } }`;
+
+/** Rings or stripes in grey, as PNG or JPEG, base64. */
+async function picture(kind: 'rings' | 'stripes', size: number, format: 'png' | 'jpeg'): Promise<string> {
+  const pixels = Buffer.alloc(size * size);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) pixels[y * size + x] = kind === 'rings' ? 128 + 120 * Math.sin(Math.hypot(x / size - 0.5, y / size - 0.3) * 30) : (Math.floor((x / size) * 6) % 2) * 200 + 20;
+  const image = sharp(pixels, { raw: { width: size, height: size, channels: 1 } });
+  return (await (format === 'png' ? image.png() : image.jpeg({ quality: 60 })).toBuffer()).toString('base64');
+}
 
 const taobao = (id: number, title: string, extra: Record<string, unknown> = {}) => ({ url: `https://item.taobao.com/item.htm?id=${id}`, title, ...extra });
 
@@ -168,6 +177,24 @@ describe('monitoring alerts', () => {
     await t.get(JobsService).send(MATCH_QUEUE, { listingIds: [listing_id] }, { allianceId });
     await t.get(JobsService).drain(MATCH_QUEUE);
     expect((await alertOf(adminA, '1')).status).toBe('WATCHING');
+  });
+
+  it('matches pictures by perceptual hash: a listing showing the brand’s picture concerns the brand without naming it', async () => {
+    const rule = (await t.ok(CREATE_RULE.replace('floor { amountMinor currency }', 'floor { amountMinor currency } imageHashes maxDistance'),
+      { i: { brandId: brandB, kind: 'IMAGE', name: 'Reel logo', terms: [], images: [await picture('rings', 120, 'png')], maxDistance: 8 } }, adminB)).createMonitoringRule;
+    expect(rule).toMatchObject({ kind: 'IMAGE', maxDistance: 8, imageHashes: [expect.stringMatching(/^[0-9a-f]{16}$/)] });
+    expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandB, kind: 'IMAGE', name: 'Nothing', terms: [], images: [Buffer.from('not a picture').toString('base64')] } }, adminB)))
+      .toMatchObject({ code: 'BAD_USER_INPUT', field: 'images.0' });
+    await push([
+      taobao(8, 'Vintage tape recorder', { storeId: 'shop-8', images: [{ dataBase64: await picture('rings', 90, 'jpeg') }] }),
+      taobao(9, 'Vintage radio', { storeId: 'shop-8', images: [{ dataBase64: await picture('stripes', 90, 'jpeg') }] }),
+    ]);
+    const alert = await alertOf(adminB, '8');
+    expect(alert.reasons).toEqual([expect.objectContaining({ kind: 'IMAGE_MATCH', ruleId: rule.id })]);
+    expect(await alertOf(adminB, '9')).toBeUndefined();
+    expect(await alertOf(adminA, '8')).toBeUndefined();
+    const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM listing_image_hash WHERE alliance_id = $1 AND phash IS NOT NULL`, [allianceId]);
+    expect(n).toBe(2); // each picture hashed once
   });
 
   it('refuses the coordinator, keys, other members’ alerts and a suspended member', async () => {

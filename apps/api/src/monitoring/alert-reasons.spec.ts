@@ -1,13 +1,28 @@
 import { describe, expect, it } from '@jest/globals';
 import { IndicatorType } from '../../../../libs/indicators/src/index.js';
+import sharp from 'sharp';
 import {
-  AlertReasonKind, keywordReason, medianReason, networkReason, normaliseTerm, ordered, priceFloorReason, REASON_WEIGHTS, relatedStoresReason, repeatOffenderReason,
+  AlertReasonKind, imageReason, keywordReason, medianReason, networkReason, normaliseTerm, ordered, priceFloorReason, REASON_WEIGHTS, relatedStoresReason, repeatOffenderReason,
   reportsReason, scoreOf, textMatches,
 } from './alert-reasons.js';
 import { MonitoringRuleKind } from './dto/monitoring-rule.input.js';
 import { sellerKeyOf } from './listing-matcher.service.js';
 import { ruleValues } from './monitoring-rule.service.js';
 import { contactKeys } from './seller-keys.js';
+import { hammingDistance, hashHex, hashOfGrey, perceptualHash } from './perceptual-hash.js';
+
+/** A test picture: rings (or stripes) drawn in grey, width × height, as PNG or JPEG. */
+async function picture(kind: 'rings' | 'stripes', width: number, height: number, format: 'png' | 'jpeg' = 'png'): Promise<Buffer> {
+  const pixels = Buffer.alloc(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [u, v] = [x / width - 0.5, y / height - 0.3];
+      pixels[y * width + x] = kind === 'rings' ? 128 + 120 * Math.sin(Math.hypot(u, v) * 30) : (Math.floor((x / width) * 6) % 2) * 200 + 20;
+    }
+  }
+  const image = sharp(pixels, { raw: { width, height, channels: 1 } });
+  return format === 'png' ? image.png().toBuffer() : image.jpeg({ quality: 60 }).toBuffer();
+}
 
 describe('the score', () => {
   it('combines reasons as independent evidence: 0 without, below 100 always, order-free, rising with each reason', () => {
@@ -42,22 +57,23 @@ describe('keyword rules', () => {
     expect(textMatches('Case for ACME phone', ['acme'], ['case for'])).toEqual([]);
   });
 
-  it('refuse a rule without words, a clash of terms and excluded terms, and a floor on a keyword rule', () => {
+  it('refuse a rule without words, a clash of terms and excluded terms, and a floor on a keyword rule', async () => {
     const base = { kind: MonitoringRuleKind.KEYWORD, name: 'Names', terms: ['Acme', 'ACME', 'acme-pro'] };
-    expect(ruleValues(base)).toMatchObject({ kind: 'KEYWORD', terms: ['acme', 'acme pro'], excludedTerms: [], floorMinor: null });
-    expect(() => ruleValues({ ...base, terms: ['***'] })).toThrow(expect.objectContaining({ field: 'terms' }));
-    expect(() => ruleValues({ ...base, excludedTerms: ['ACME'] })).toThrow(expect.objectContaining({ field: 'excludedTerms' }));
-    expect(() => ruleValues({ ...base, floor: { amountMinor: '100', currency: 'USD' } })).toThrow(expect.objectContaining({ field: 'floor' }));
+    expect(await ruleValues(base)).toMatchObject({ kind: 'KEYWORD', terms: ['acme', 'acme pro'], excludedTerms: [], floorMinor: null, imageHashes: null });
+    await expect(ruleValues({ ...base, terms: ['***'] })).rejects.toMatchObject({ field: 'terms' });
+    await expect(ruleValues({ ...base, excludedTerms: ['ACME'] })).rejects.toMatchObject({ field: 'excludedTerms' });
+    await expect(ruleValues({ ...base, floor: { amountMinor: '100', currency: 'USD' } })).rejects.toMatchObject({ field: 'floor' });
+    await expect(ruleValues({ ...base, images: ['aGk='] })).rejects.toMatchObject({ field: 'images' });
   });
 });
 
 describe('price rules', () => {
-  it('a floor in minor units with a known currency; below it is too cheap to be real', () => {
+  it('a floor in minor units with a known currency; below it is too cheap to be real', async () => {
     const rule = { kind: MonitoringRuleKind.PRICE_FLOOR, name: 'Handbags', terms: ['handbag'], floor: { amountMinor: '20000', currency: 'usd' } };
-    expect(ruleValues(rule)).toMatchObject({ kind: 'PRICE_FLOOR', floorMinor: 20000n, currency: 'USD' });
-    expect(() => ruleValues({ ...rule, floor: undefined })).toThrow(expect.objectContaining({ field: 'floor' }));
-    expect(() => ruleValues({ ...rule, floor: { amountMinor: '12.5', currency: 'USD' } })).toThrow(expect.objectContaining({ field: 'floor.amountMinor' }));
-    expect(() => ruleValues({ ...rule, floor: { amountMinor: '100', currency: 'XYZ' } })).toThrow(expect.objectContaining({ field: 'floor.currency' }));
+    expect(await ruleValues(rule)).toMatchObject({ kind: 'PRICE_FLOOR', floorMinor: 20000n, currency: 'USD' });
+    await expect(ruleValues({ ...rule, floor: undefined })).rejects.toMatchObject({ field: 'floor' });
+    await expect(ruleValues({ ...rule, floor: { amountMinor: '12.5', currency: 'USD' } })).rejects.toMatchObject({ field: 'floor.amountMinor' });
+    await expect(ruleValues({ ...rule, floor: { amountMinor: '100', currency: 'XYZ' } })).rejects.toMatchObject({ field: 'floor.currency' });
     expect(priceFloorReason('r', 'Handbags', ['handbag'], 1999n, 20000n, 'USD')).toMatchObject({ kind: AlertReasonKind.PRICE_FLOOR, ruleKey: 'r', weight: 35 });
     expect(priceFloorReason('r', 'Handbags', ['handbag'], 20000n, 20000n, 'USD')).toBeNull();
   });
@@ -66,6 +82,30 @@ describe('price rules', () => {
     expect(medianReason(4000n, 10000, 5, 'USD')).toMatchObject({ kind: AlertReasonKind.PRICE_BELOW_MEDIAN, ruleKey: 'PRICE_BELOW_MEDIAN', weight: 25 });
     expect(medianReason(5000n, 10000, 5, 'USD')).toBeNull();
     expect(medianReason(100n, 10000, 4, 'USD')).toBeNull();
+  });
+});
+
+describe('image rules', () => {
+  it('hash pictures so that a resized, recompressed copy is near and another picture far', async () => {
+    const original = await perceptualHash(await picture('rings', 200, 160));
+    const copy = await perceptualHash(await picture('rings', 90, 72, 'jpeg'));
+    const other = await perceptualHash(await picture('stripes', 200, 160));
+    expect(hammingDistance(original, copy)).toBeLessThanOrEqual(6);
+    expect(hammingDistance(original, other)).toBeGreaterThan(20);
+    expect(hashHex(-1n)).toBe('ffffffffffffffff');
+    expect(hashHex(hashOfGrey(new Uint8Array(1024).fill(7)))).toBe('8000000000000000'); // a flat picture: its mean alone is above the median
+    expect(hammingDistance(original, original)).toBe(0);
+  });
+
+  it('keep only the hashes, refuse what is no picture, and weigh closer pictures more', async () => {
+    const png = (await picture('rings', 64, 64)).toString('base64');
+    const rule = { kind: MonitoringRuleKind.IMAGE, name: 'Logo', terms: [], images: [png, png] };
+    expect(await ruleValues(rule)).toMatchObject({ kind: 'IMAGE', imageHashes: [expect.any(BigInt)], maxDistance: 10, terms: [] });
+    await expect(ruleValues({ ...rule, images: [] })).rejects.toMatchObject({ field: 'images' });
+    await expect(ruleValues({ ...rule, images: [png, Buffer.from('GIF89a not really').toString('base64')] })).rejects.toMatchObject({ field: 'images.1' });
+    await expect(ruleValues({ ...rule, images: [Buffer.from('plain text').toString('base64')] })).rejects.toMatchObject({ field: 'images.0' });
+    expect(imageReason('r', 'Logo', 0, 10)).toMatchObject({ kind: AlertReasonKind.IMAGE_MATCH, ruleKey: 'r', weight: 35 });
+    expect(imageReason('r', 'Logo', 10, 10).weight).toBe(18);
   });
 });
 

@@ -9,6 +9,8 @@ export enum AlertReasonKind {
   BRAND_KEYWORD = 'BRAND_KEYWORD',
   /** A PRICE_FLOOR rule: the listing names the product line and costs less than its floor. */
   PRICE_FLOOR = 'PRICE_FLOOR',
+  /** An IMAGE rule: one of the listing's pictures looks like one of the brand's (perceptual hash within the rule's distance). */
+  IMAGE_MATCH = 'IMAGE_MATCH',
   /** Below half the median price of the brand's listings in the same currency (at least MEDIAN_SAMPLE of them). */
   PRICE_BELOW_MEDIAN = 'PRICE_BELOW_MEDIAN',
   /** The seller's store or a contact is an indicator of a counterfeiter network. */
@@ -25,6 +27,7 @@ export enum AlertReasonKind {
 export const REASON_WEIGHTS: Readonly<Record<AlertReasonKind, number>> = {
   [AlertReasonKind.BRAND_KEYWORD]: 15,
   [AlertReasonKind.PRICE_FLOOR]: 35,
+  [AlertReasonKind.IMAGE_MATCH]: 35,
   [AlertReasonKind.PRICE_BELOW_MEDIAN]: 25,
   [AlertReasonKind.SELLER_IN_NETWORK]: 45,
   [AlertReasonKind.SELLER_IN_REPORTS]: 30,
@@ -87,6 +90,15 @@ export function textMatches(text: string, terms: readonly string[], excluded: re
 
 export function keywordReason(ruleId: string, ruleName: string, terms: string[]): AlertReason {
   return { kind: AlertReasonKind.BRAND_KEYWORD, ruleKey: ruleId, ruleId, weight: REASON_WEIGHTS.BRAND_KEYWORD, detail: `Names the brand (${ruleName}: ${terms.join(', ')})`, terms };
+}
+
+/** Closer pictures weigh more: the full weight at distance 0, half of it at the rule's limit. */
+export function imageReason(ruleId: string, ruleName: string, distance: number, maxDistance: number): AlertReason {
+  const weight = Math.round(REASON_WEIGHTS.IMAGE_MATCH * (1 - distance / (2 * Math.max(1, maxDistance))));
+  return {
+    kind: AlertReasonKind.IMAGE_MATCH, ruleKey: ruleId, ruleId, weight,
+    detail: `A picture looks like one of ${ruleName} (${distance} of 64 bits differ)`,
+  };
 }
 
 export function priceFloorReason(ruleId: string, ruleName: string, terms: string[], price: bigint, floor: bigint, currency: string): AlertReason | null {

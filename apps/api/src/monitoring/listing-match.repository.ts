@@ -20,11 +20,14 @@ export interface RuleHit {
   ruleId: string;
   brandId: string;
   organisationId: string;
-  kind: 'KEYWORD' | 'PRICE_FLOOR';
+  kind: 'KEYWORD' | 'PRICE_FLOOR' | 'IMAGE';
   name: string;
   floorMinor: string | null;
   currency: string | null;
   terms: string[];
+  /** IMAGE: the fewest bits in which one of the listing's pictures differs from a reference picture. */
+  distance?: number;
+  maxDistance?: number;
 }
 
 export interface AlertWrite {
@@ -68,10 +71,56 @@ export class ListingMatchRepository {
        SELECT l.id AS "listingId", r.id AS "ruleId", r.brand_id AS "brandId", r.organisation_id AS "organisationId", r.kind, r.name,
               r.floor_minor::text AS "floorMinor", r.currency, hit.terms
          FROM l
-         JOIN monitoring_rule r ON r.alliance_id = $1
+         JOIN monitoring_rule r ON r.alliance_id = $1 AND r.kind <> 'IMAGE'
          CROSS JOIN LATERAL (SELECT array_agg(t ORDER BY t) AS terms FROM unnest(r.terms) t WHERE strpos(l.words, ' ' || t || ' ') > 0) hit
         WHERE hit.terms IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM unnest(r.excluded_terms) x WHERE strpos(l.words, ' ' || x || ' ') > 0)`,
+      [allianceId, ids],
+    );
+  }
+
+  /** Whether any brand of the alliance has an IMAGE rule (pictures are hashed only then). */
+  async hasImageRules(allianceId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT 1 FROM monitoring_rule WHERE alliance_id = $1 AND kind = 'IMAGE' LIMIT 1`, [allianceId]);
+    return !!row;
+  }
+
+  /** The pictures (SHA-256 of bytes the feed kept) of these listings not hashed yet. */
+  async unhashedImages(allianceId: string, ids: readonly string[]): Promise<string[]> {
+    const rows: { sha256: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT img->>'sha256' AS sha256
+         FROM listing l CROSS JOIN LATERAL jsonb_array_elements(l.images) img
+        WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]) AND img ? 'sha256'
+          AND NOT EXISTS (SELECT 1 FROM listing_image_hash h WHERE h.alliance_id = $1 AND h.sha256 = img->>'sha256')`,
+      [allianceId, ids],
+    );
+    return rows.map((r) => r.sha256);
+  }
+
+  /** Keeps pictures' hashes (NULL: no picture sharp could read), once per picture. */
+  async keepImageHashes(allianceId: string, rows: readonly { sha256: string; phash: bigint | null }[]): Promise<void> {
+    if (!rows.length) return;
+    await this.dataSource.query(
+      `INSERT INTO listing_image_hash (alliance_id, sha256, phash) SELECT $1, s, p FROM unnest($2::text[], $3::bigint[]) AS x(s, p) ON CONFLICT DO NOTHING`,
+      [allianceId, rows.map((r) => r.sha256), rows.map((r) => (r.phash === null ? null : r.phash.toString()))],
+    );
+  }
+
+  /**
+   * Every IMAGE rule one of whose reference pictures is within its distance of a picture of a
+   * listing of the chunk (Hamming distance of the 64-bit perceptual hashes, `bit_count` of their xor).
+   */
+  imageHits(allianceId: string, ids: readonly string[]): Promise<RuleHit[]> {
+    return this.dataSource.query(
+      `SELECT l.id AS "listingId", r.id AS "ruleId", r.brand_id AS "brandId", r.organisation_id AS "organisationId", r.kind, r.name,
+              NULL AS "floorMinor", NULL AS currency, '{}'::text[] AS terms, r.max_distance AS "maxDistance", min(bit_count((h.phash # ref)::bit(64)))::int AS distance
+         FROM listing l
+         CROSS JOIN LATERAL jsonb_array_elements(l.images) img
+         JOIN listing_image_hash h ON h.alliance_id = l.alliance_id AND h.sha256 = img->>'sha256' AND h.phash IS NOT NULL
+         JOIN monitoring_rule r ON r.alliance_id = l.alliance_id AND r.kind = 'IMAGE'
+         CROSS JOIN LATERAL unnest(r.image_hashes) ref
+        WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]) AND bit_count((h.phash # ref)::bit(64)) <= r.max_distance
+        GROUP BY 1, 2, 3, 4, 5, 6, 10`,
       [allianceId, ids],
     );
   }

@@ -1,17 +1,21 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { readFile } from 'node:fs/promises';
 import { IndicatorType } from '../../../../libs/indicators/src/index.js';
 import { RequestContext } from '../common/request-context.js';
+import { AppConfig } from '../config/app-config.js';
 import { NetworkService } from '../intel/correlation/network.service.js';
 import { IntelSettings } from '../intel/intel-settings.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { MarketplaceService } from '../takedown/marketplace.service.js';
 import { RepeatInfringerService, storeKeyOf } from '../takedown/repeat-infringer.service.js';
 import {
-  keywordReason, medianReason, networkReason, ordered, priceFloorReason, relatedStoresReason, repeatOffenderReason, reportsReason, scoreOf, type AlertReason,
+  imageReason, keywordReason, medianReason, networkReason, ordered, priceFloorReason, relatedStoresReason, repeatOffenderReason, reportsReason, scoreOf, type AlertReason,
 } from './alert-reasons.js';
 import { ListingMatchRepository, type AlertWrite, type ListingToMatch, type RuleHit } from './listing-match.repository.js';
+import { listingImagePath } from './listing-images.js';
+import { perceptualHash } from './perceptual-hash.js';
 import { contactKeys, type SellerKey } from './seller-keys.js';
 
 export const MATCH_QUEUE = 'monitoring.match';
@@ -27,7 +31,7 @@ export function sellerKeyOf(l: Pick<ListingToMatch, 'id' | 'marketplaceId' | 'st
  * the alliance's intelligence and the takedown record, a fixed number of set-based statements per
  * chunk, and writes one alert per listing and brand the listing names.
  *
- * A listing concerns a brand when one of the brand's KEYWORD rules matches it; only then do price
+ * A listing concerns a brand when one of the brand's KEYWORD or IMAGE rules matches it; only then do price
  * floors, the brand's median, intelligence and history add reasons (a known counterfeiter selling
  * something no brand rule names alerts nobody). Intelligence counts for the whole alliance, like
  * the takedown ladder's strikes: the alert keeps network ids, and a reader sees a network named
@@ -43,6 +47,7 @@ export class ListingMatcher implements OnModuleInit {
     private readonly intelSettings: IntelSettings,
     private readonly marketplaces: MarketplaceService,
     private readonly repeatInfringers: RepeatInfringerService,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit() {
@@ -61,8 +66,8 @@ export class ListingMatcher implements OnModuleInit {
 
   /** Matches a chunk of listings and writes its alerts; answers how many alerted (new, or again). */
   async match(allianceId: string, listingIds: readonly string[]): Promise<{ alerted: number; updated: number }> {
-    const hits = await this.repository.ruleHits(allianceId, listingIds);
-    const concerned = new Set(hits.filter((h) => h.kind === 'KEYWORD').map((h) => h.listingId));
+    const hits = [...(await this.repository.ruleHits(allianceId, listingIds)), ...(await this.imageHits(allianceId, listingIds))];
+    const concerned = new Set(hits.filter((h) => h.kind !== 'PRICE_FLOOR').map((h) => h.listingId));
     if (!concerned.size) return { alerted: 0, updated: 0 };
     const listings = (await this.repository.chunk(allianceId, [...concerned])).filter((l) => concerned.has(l.id));
     const system = RequestContext.system(allianceId);
@@ -128,10 +133,11 @@ export class ListingMatcher implements OnModuleInit {
     const listingOf = new Map(listings.map((l) => [l.id, l]));
     const drafts: AlertWrite[] = [];
     for (const pairHits of byPair.values()) {
-      const keyword = pairHits.find((h) => h.kind === 'KEYWORD');
+      const keyword = pairHits.find((h) => h.kind !== 'PRICE_FLOOR');
       const l = listingOf.get(pairHits[0].listingId);
       if (!keyword || !l) continue;
       const reasons: AlertReason[] = pairHits.filter((h) => h.kind === 'KEYWORD').map((h) => keywordReason(h.ruleId, h.name, h.terms));
+      for (const h of pairHits.filter((p) => p.kind === 'IMAGE')) reasons.push(imageReason(h.ruleId, h.name, h.distance!, h.maxDistance!));
       if (l.priceMinor !== null && l.currency) {
         for (const h of pairHits.filter((p) => p.kind === 'PRICE_FLOOR' && p.currency === l.currency)) {
           const floor = priceFloorReason(h.ruleId, h.name, h.terms, BigInt(l.priceMinor), BigInt(h.floorMinor!), l.currency);
@@ -153,5 +159,22 @@ export class ListingMatcher implements OnModuleInit {
       if (reasons.length) rows.push({ ...d, reasons, score: scoreOf(reasons) });
     }
     return this.dataSource.transaction((em) => this.repository.write(em, allianceId, rows));
+  }
+
+  /**
+   * IMAGE rules' matches in the chunk, once the alliance has such rules: each picture the feed kept
+   * is hashed the first time a chunk shows it (read from its file; one that sharp cannot read is
+   * kept as unreadable), then one statement compares the chunk's pictures with every reference.
+   */
+  private async imageHits(allianceId: string, listingIds: readonly string[]): Promise<RuleHit[]> {
+    if (!(await this.repository.hasImageRules(allianceId))) return [];
+    const hashed: { sha256: string; phash: bigint | null }[] = [];
+    for (const sha256 of await this.repository.unhashedImages(allianceId, listingIds)) {
+      // a file that cannot be read now is tried again with a later chunk; bytes that are no picture are kept as such
+      const bytes = await readFile(listingImagePath(this.config.filesDir, allianceId, sha256)).catch(() => null);
+      if (bytes) hashed.push({ sha256, phash: await perceptualHash(bytes).catch(() => null) });
+    }
+    await this.repository.keepImageHashes(allianceId, hashed);
+    return this.repository.imageHits(allianceId, listingIds);
   }
 }

@@ -9,6 +9,7 @@ import type { AlertRow } from './monitoring-alert.repository.js';
 import { AlertStatus } from './dto/alerts.args.js';
 import { MonitoringRuleKind } from './dto/monitoring-rule.input.js';
 import type { MonitoringRuleRow } from './monitoring-rule.repository.js';
+import { hashHex } from './perceptual-hash.js';
 
 registerEnumType(AlertReasonKind, { name: 'AlertReasonKind', description: 'Why a listing alerts a brand (each with its weight)' });
 
@@ -27,13 +28,16 @@ export class MonitoringRule implements Node {
   @Field(() => [String], { description: 'As kept: lower case, punctuation as spaces' }) terms: string[];
   @Field(() => [String]) excludedTerms: string[];
   @Field(() => Money, { nullable: true }) floor: Money | null;
+  @Field(() => [String], { nullable: true, description: 'IMAGE: the reference pictures’ 64-bit perceptual hashes, 16 hex digits each (the pictures are not kept)' }) imageHashes: string[] | null;
+  @Field(() => Int, { nullable: true, description: 'IMAGE: the most bits a listing’s picture may differ in and match' }) maxDistance: number | null;
   @Field(() => GraphQLISODateTime) createdAt: Date;
   @Field(() => GraphQLISODateTime) updatedAt: Date;
 
   static from(r: MonitoringRuleRow): MonitoringRule {
     return Object.assign(new MonitoringRule(), {
       id: toGlobalId(MonitoringRule.typename, r.id), brandId: toGlobalId('Brand', r.brandId), kind: r.kind as MonitoringRuleKind, name: r.name,
-      terms: r.terms, excludedTerms: r.excludedTerms, floor: moneyOf(r.floorMinor, r.currency), createdAt: r.createdAt, updatedAt: r.updatedAt,
+      terms: r.terms, excludedTerms: r.excludedTerms, floor: moneyOf(r.floorMinor, r.currency), imageHashes: r.imageHashes?.map(hashHex) ?? null, maxDistance: r.maxDistance,
+      createdAt: r.createdAt, updatedAt: r.updatedAt,
     });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export type MonitoringRuleKind = 'KEYWORD' | 'PRICE_FLOOR';
+export type MonitoringRuleKind = 'KEYWORD' | 'PRICE_FLOOR' | 'IMAGE';
 
 export interface MonitoringRuleRow {
   id: string;
@@ -15,6 +15,9 @@ export interface MonitoringRuleRow {
   excludedTerms: string[];
   floorMinor: string | null;
   currency: string | null;
+  /** IMAGE: the reference pictures' perceptual hashes (signed 64-bit, as text) and the most bits a match may differ in. */
+  imageHashes: string[] | null;
+  maxDistance: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,10 +29,12 @@ export interface MonitoringRuleValues {
   excludedTerms: string[];
   floorMinor: bigint | null;
   currency: string | null;
+  imageHashes: bigint[] | null;
+  maxDistance: number | null;
 }
 
 const COLUMNS = `id, alliance_id AS "allianceId", brand_id AS "brandId", organisation_id AS "organisationId", kind, name, terms, excluded_terms AS "excludedTerms",
-  floor_minor::text AS "floorMinor", currency, created_at AS "createdAt", updated_at AS "updatedAt"`;
+  floor_minor::text AS "floorMinor", currency, image_hashes::text[] AS "imageHashes", max_distance AS "maxDistance", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** Every statement on monitoring_rule but matching's (listing-match.repository.ts). */
 @Injectable()
@@ -57,18 +62,18 @@ export class MonitoringRuleRepository {
 
   async insert(em: EntityManager, allianceId: string, brandId: string, organisationId: string, createdBy: string, v: MonitoringRuleValues): Promise<MonitoringRuleRow> {
     const [row] = await em.query(
-      `INSERT INTO monitoring_rule (alliance_id, brand_id, organisation_id, kind, name, terms, excluded_terms, floor_minor, currency, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-      [allianceId, brandId, organisationId, v.kind, v.name, v.terms, v.excludedTerms, v.floorMinor?.toString() ?? null, v.currency, createdBy],
+      `INSERT INTO monitoring_rule (alliance_id, brand_id, organisation_id, kind, name, terms, excluded_terms, floor_minor, currency, image_hashes, max_distance, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint[], $11, $12) RETURNING ${COLUMNS}`,
+      [allianceId, brandId, organisationId, v.kind, v.name, v.terms, v.excludedTerms, v.floorMinor?.toString() ?? null, v.currency, v.imageHashes?.map(String) ?? null, v.maxDistance, createdBy],
     );
     return row;
   }
 
   async update(em: EntityManager, allianceId: string, id: string, v: MonitoringRuleValues): Promise<MonitoringRuleRow> {
     const [[row]] = await em.query(
-      `UPDATE monitoring_rule SET kind = $3, name = $4, terms = $5, excluded_terms = $6, floor_minor = $7, currency = $8, updated_at = now()
+      `UPDATE monitoring_rule SET kind = $3, name = $4, terms = $5, excluded_terms = $6, floor_minor = $7, currency = $8, image_hashes = $9::bigint[], max_distance = $10, updated_at = now()
         WHERE alliance_id = $1 AND id = $2 RETURNING ${COLUMNS}`,
-      [allianceId, id, v.kind, v.name, v.terms, v.excludedTerms, v.floorMinor?.toString() ?? null, v.currency],
+      [allianceId, id, v.kind, v.name, v.terms, v.excludedTerms, v.floorMinor?.toString() ?? null, v.currency, v.imageHashes?.map(String) ?? null, v.maxDistance],
     );
     return row;
   }

@@ -9,26 +9,43 @@ import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { IntelAccess } from '../intel/intel-access.js';
 import { normaliseTerm } from './alert-reasons.js';
-import { MonitoringRuleKind, type MonitoringRuleFields } from './dto/monitoring-rule.input.js';
+import { DEFAULT_MAX_DISTANCE, MonitoringRuleKind, type MonitoringRuleFields } from './dto/monitoring-rule.input.js';
+import { readImage } from './feed-listing.js';
 import { MonitoringRule } from './monitoring-alert.models.js';
 import { MonitoringRuleRepository, type MonitoringRuleRow, type MonitoringRuleValues } from './monitoring-rule.repository.js';
+import { perceptualHash } from './perceptual-hash.js';
 
 /** Rules a brand may have. */
 export const MAX_RULES_PER_BRAND = 50;
 
 /**
  * Reads a rule's fields: terms normalised as listings are searched (alert-reasons.ts), blank and
- * repeated ones dropped, a floor exactly for PRICE_FLOOR. Throws BAD_USER_INPUT with the field.
+ * repeated ones dropped, a floor exactly for PRICE_FLOOR, the reference pictures' perceptual hashes
+ * for IMAGE. Throws BAD_USER_INPUT with the field.
  */
-export function ruleValues(input: MonitoringRuleFields): MonitoringRuleValues {
+export async function ruleValues(input: MonitoringRuleFields): Promise<MonitoringRuleValues> {
   const terms = [...new Set(input.terms.map(normaliseTerm).filter(Boolean))];
-  if (!terms.length) throw badInput('terms', 'A rule needs at least one word (letters or digits)');
+  if (input.kind !== MonitoringRuleKind.IMAGE && !terms.length) throw badInput('terms', 'A rule needs at least one word (letters or digits)');
+  if (input.kind !== MonitoringRuleKind.IMAGE && (input.images?.length || input.maxDistance != null)) throw badInput('images', 'Only an IMAGE rule has pictures');
+  if (input.kind !== MonitoringRuleKind.PRICE_FLOOR && input.floor) throw badInput('floor', 'Only a PRICE_FLOOR rule has a floor');
   const excludedTerms = [...new Set((input.excludedTerms ?? []).map(normaliseTerm).filter(Boolean))];
   const clash = excludedTerms.find((x) => terms.includes(x));
   if (clash) throw badInput('excludedTerms', `“${clash}” is both a term and an excluded term`);
-  if (input.kind === MonitoringRuleKind.KEYWORD) {
-    if (input.floor) throw badInput('floor', 'Only a PRICE_FLOOR rule has a floor');
-    return { kind: 'KEYWORD', name: input.name.trim(), terms, excludedTerms, floorMinor: null, currency: null };
+  const none = { floorMinor: null, currency: null, imageHashes: null, maxDistance: null };
+  if (input.kind === MonitoringRuleKind.KEYWORD) return { kind: 'KEYWORD', name: input.name.trim(), terms, excludedTerms, ...none };
+  if (input.kind === MonitoringRuleKind.IMAGE) {
+    if (!input.images?.length) throw badInput('images', 'An IMAGE rule needs at least one picture');
+    const imageHashes: bigint[] = [];
+    for (const [i, dataBase64] of input.images.entries()) {
+      const read = readImage({ dataBase64 });
+      if ('reason' in read || !('bytes' in read)) throw badInput(`images.${i}`, 'reason' in read ? read.reason : 'Not a picture');
+      try {
+        imageHashes.push(await perceptualHash(read.bytes));
+      } catch {
+        throw badInput(`images.${i}`, 'This picture cannot be read (or is too large once decoded)');
+      }
+    }
+    return { kind: 'IMAGE', name: input.name.trim(), terms, excludedTerms, ...none, imageHashes: [...new Set(imageHashes)], maxDistance: input.maxDistance ?? DEFAULT_MAX_DISTANCE };
   }
   if (!input.floor) throw badInput('floor', 'A PRICE_FLOOR rule needs its floor');
   if (!/^\d{1,16}$/.test(input.floor.amountMinor) || BigInt(input.floor.amountMinor) < 1n || BigInt(input.floor.amountMinor) > BigInt(MAX_MINOR_UNITS)) {
@@ -37,7 +54,7 @@ export function ruleValues(input: MonitoringRuleFields): MonitoringRuleValues {
   const currency = input.floor.currency.trim().toUpperCase();
   const problem = currencyProblem(currency);
   if (problem) throw badInput('floor.currency', problem);
-  return { kind: 'PRICE_FLOOR', name: input.name.trim(), terms, excludedTerms, floorMinor: BigInt(input.floor.amountMinor), currency };
+  return { kind: 'PRICE_FLOOR', name: input.name.trim(), terms, excludedTerms, ...none, floorMinor: BigInt(input.floor.amountMinor), currency };
 }
 
 /**
@@ -82,7 +99,7 @@ export class MonitoringRuleService implements OnModuleInit {
 
   async create(ctx: RequestContext, brandId: string, input: MonitoringRuleFields): Promise<MonitoringRuleRow> {
     await this.assertOwner(ctx, brandId, true);
-    const values = ruleValues(input);
+    const values = await ruleValues(input);
     return this.dataSource.transaction(async (em) => {
       if ((await this.rules.countOfBrand(em, ctx.allianceId, brandId)) >= MAX_RULES_PER_BRAND) throw conflict(`A brand has at most ${MAX_RULES_PER_BRAND} monitoring rules`, undefined, 'brandId');
       const row = await this.rules.insert(em, ctx.allianceId, brandId, ctx.organisationId!, ctx.actorId, values);
@@ -92,7 +109,7 @@ export class MonitoringRuleService implements OnModuleInit {
   }
 
   async update(ctx: RequestContext, ruleId: string, input: MonitoringRuleFields): Promise<MonitoringRuleRow> {
-    const values = ruleValues(input);
+    const values = await ruleValues(input);
     return this.dataSource.transaction(async (em) => {
       const before = await this.rules.byId(em, ctx.allianceId, ruleId);
       if (!before || before.organisationId !== ctx.organisationId) throw notFound('MonitoringRule', 'ruleId');
