@@ -178,8 +178,21 @@ export function templateProblem(template: string): string | null {
   return null;
 }
 
-// templates compile to anchored patterns whose only variable part is a bounded run of id characters: no input makes them slow
+/** Compiled template readers by template: a bulk file reads every row's URL with them (compiling per URL took 0.7 s of a 30,000-row file). */
+const readers = new Map<string, (url: URL) => string | null>();
+const MAX_READERS = 1000;
+
 function templateReader(template: string): (url: URL) => string | null {
+  let reader = readers.get(template);
+  if (!reader) {
+    if (readers.size >= MAX_READERS) readers.delete(readers.keys().next().value!); // the oldest: templates are few, this only bounds the map
+    readers.set(template, (reader = compileTemplate(template)));
+  }
+  return reader;
+}
+
+// templates compile to anchored patterns whose only variable part is a bounded run of id characters: no input makes them slow
+function compileTemplate(template: string): (url: URL) => string | null {
   if (template.startsWith('?')) {
     const name = template.slice(1, template.indexOf('='));
     return (url) => url.searchParams.get(name) || null;

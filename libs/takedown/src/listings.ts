@@ -26,10 +26,14 @@ export type ListingParse<M extends MarketplaceUrlSpec> = { ok: true; listing: Pa
 
 export { templateProblem } from '../../indicators/src/index.js';
 
+/** Each marketplace row's rule, built once while the row is in use (a bulk file reads every URL against the same rows). */
+const rules = new WeakMap<MarketplaceUrlSpec, MarketplaceRule>();
+
 /** How a marketplace reads its URLs: its built-in rule, or its templates. */
 export function urlRuleOf(spec: MarketplaceUrlSpec): MarketplaceRule {
-  const builtIn = spec.rule ? marketplaceRule(spec.rule) : undefined;
-  return builtIn ?? marketplaceFromTemplates(spec);
+  let rule = rules.get(spec);
+  if (!rule) rules.set(spec, (rule = (spec.rule ? marketplaceRule(spec.rule) : undefined) ?? marketplaceFromTemplates(spec)));
+  return rule;
 }
 
 /** Reads a listing URL among the given marketplaces; a URL of none of them is refused naming them. */

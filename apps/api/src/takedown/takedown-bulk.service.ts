@@ -26,6 +26,11 @@ const BULK_QUEUE = 'takedown.bulk';
 export const BULK_COLUMNS = ['brand', 'right', 'reason', 'url', 'listing_id', 'store_id', 'store_name', 'price', 'currency'] as const;
 const REQUIRED = ['brand', 'right', 'url'];
 const LINES_PER_WRITE = 1000;
+/**
+ * Requests of one file being filed at once while its rows are read on: reading (CSV, URLs) and
+ * filing (the database) overlap instead of taking turns.
+ */
+const FILING_IN_FLIGHT = 2;
 
 interface Group {
   brandId: string;
@@ -166,16 +171,33 @@ export class TakedownBulkService implements OnModuleInit {
     const started = new Date();
     const save = async (force = false) => {
       if (!force && pending.length < LINES_PER_WRITE) return;
-      await this.repository.addLines(ctx.allianceId, bulk.id, pending, requestsFiled);
+      // taken before the write: rows read and requests filed meanwhile go with the next one
+      const lines = pending;
+      const filed = requestsFiled;
       pending = [];
       requestsFiled = 0;
+      await this.repository.addLines(ctx.allianceId, bulk.id, lines, filed);
     };
     const refuse = (line: number, field: string, message: string) => pending.push({ line, status: 'REFUSED', field, message, requestId: null });
+    const filing = new Set<Promise<void>>();
+    let failure: { error: unknown } | null = null;
+    /** Waits until at most `most` requests are being filed; a write that failed ends the file (the job retries it). */
+    const settle = async (most: number) => {
+      while (filing.size > most) await Promise.race(filing);
+      if (failure) throw failure.error;
+    };
     const flush = async (key: string, group: Group) => {
       if (!group.lines.length) return;
       const lines = group.lines;
       group.lines = [];
       const clientKey = `csv:${bulk.sha256.slice(0, 24)}:${createHash('sha256').update(key).digest('hex').slice(0, 16)}:${group.chunk++}`;
+      const tracked: Promise<void> = fileGroup(group, lines, clientKey)
+        .catch((error: unknown) => void (failure ??= { error }))
+        .finally(() => filing.delete(tracked));
+      filing.add(tracked);
+      await settle(FILING_IN_FLIGHT - 1);
+    };
+    const fileGroup = async (group: Group, lines: Group['lines'], clientKey: string) => {
       try {
         const row = await this.takedowns.file(ctx, {
           brandId: group.brandId, ...group.right, marketplaceId: group.marketplace.id, reason: group.reason, statement: null, channel: 'BULK_CSV', clientKey,
@@ -198,67 +220,72 @@ export class TakedownBulkService implements OnModuleInit {
     text.on('error', (error) => parser.destroy(error));
     source.pipe(text).pipe(parser);
     let checkedHeader = false;
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      if (!checkedHeader) {
-        const missing = REQUIRED.filter((c) => !(c in record));
-        if (missing.length) throw new Error(`The file has no ${missing.join(', ')} column: its header row names ${BULK_COLUMNS.join(', ')}`);
-        checkedHeader = true;
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+        if (!checkedHeader) {
+          const missing = REQUIRED.filter((c) => !(c in record));
+          if (missing.length) throw new Error(`The file has no ${missing.join(', ')} column: its header row names ${BULK_COLUMNS.join(', ')}`);
+          checkedHeader = true;
+        }
+        const line = info.lines;
+        const brand = brandsByName.get((record.brand ?? '').toLowerCase());
+        if (!brand) {
+          refuse(line, 'brand', `No brand of your organisation is named “${record.brand ?? ''}”`);
+          await save();
+          continue;
+        }
+        const right = rights.get(`${brand.id}:${(record.right ?? '').toUpperCase()}`);
+        if (!right) {
+          refuse(line, 'right', `${brand.name} has no right numbered “${record.right ?? ''}” on file`);
+          await save();
+          continue;
+        }
+        if (right.unusable) {
+          refuse(line, 'right', `The right ${record.right} is ${right.unusable}`);
+          await save();
+          continue;
+        }
+        const reason = (record.reason || right.reasons[0]).toUpperCase().replace(/[\s-]+/g, '_') as TakedownReason;
+        if (!right.reasons.includes(reason)) {
+          refuse(line, 'reason', `This right supports ${right.reasons.join(' or ')}`);
+          await save();
+          continue;
+        }
+        const price = record.price ? Number(record.price.replace(',', '.')) : null;
+        if (price !== null && Number.isNaN(price)) {
+          refuse(line, 'price', 'A price is a number (12.50)');
+          await save();
+          continue;
+        }
+        const read = readListing({ url: record.url ?? '', listingId: record.listing_id, storeId: record.store_id, storeName: record.store_name, price, currency: record.currency }, marketplaces);
+        if (!read.ok) {
+          refuse(line, read.field === 'listingId' ? 'listing_id' : read.field, read.message);
+          await save();
+          continue;
+        }
+        const key = `${brand.id}|${right.trademarkId ?? right.ipRightId}|${reason}|${read.marketplace.id}`;
+        let group = groups.get(key);
+        if (!group) {
+          group = { brandId: brand.id, right: { trademarkId: right.trademarkId, ipRightId: right.ipRightId }, reason, marketplace: read.marketplace, chunk: 0, lines: [], seen: new Map() };
+          groups.set(key, group);
+        }
+        const listingKey = read.listing.listingId!.toLowerCase();
+        const earlier = group.seen.get(listingKey);
+        if (earlier !== undefined) {
+          refuse(line, 'url', `The same listing as line ${earlier}`);
+          await save();
+          continue;
+        }
+        group.seen.set(listingKey, line);
+        group.lines.push({ line, listing: read.listing });
+        if (group.lines.length >= MAX_LISTINGS) await flush(key, group);
       }
-      const line = info.lines;
-      const brand = brandsByName.get((record.brand ?? '').toLowerCase());
-      if (!brand) {
-        refuse(line, 'brand', `No brand of your organisation is named “${record.brand ?? ''}”`);
-        await save();
-        continue;
-      }
-      const right = rights.get(`${brand.id}:${(record.right ?? '').toUpperCase()}`);
-      if (!right) {
-        refuse(line, 'right', `${brand.name} has no right numbered “${record.right ?? ''}” on file`);
-        await save();
-        continue;
-      }
-      if (right.unusable) {
-        refuse(line, 'right', `The right ${record.right} is ${right.unusable}`);
-        await save();
-        continue;
-      }
-      const reason = (record.reason || right.reasons[0]).toUpperCase().replace(/[\s-]+/g, '_') as TakedownReason;
-      if (!right.reasons.includes(reason)) {
-        refuse(line, 'reason', `This right supports ${right.reasons.join(' or ')}`);
-        await save();
-        continue;
-      }
-      const price = record.price ? Number(record.price.replace(',', '.')) : null;
-      if (price !== null && Number.isNaN(price)) {
-        refuse(line, 'price', 'A price is a number (12.50)');
-        await save();
-        continue;
-      }
-      const read = readListing({ url: record.url ?? '', listingId: record.listing_id, storeId: record.store_id, storeName: record.store_name, price, currency: record.currency }, marketplaces);
-      if (!read.ok) {
-        refuse(line, read.field === 'listingId' ? 'listing_id' : read.field, read.message);
-        await save();
-        continue;
-      }
-      const key = `${brand.id}|${right.trademarkId ?? right.ipRightId}|${reason}|${read.marketplace.id}`;
-      let group = groups.get(key);
-      if (!group) {
-        group = { brandId: brand.id, right: { trademarkId: right.trademarkId, ipRightId: right.ipRightId }, reason, marketplace: read.marketplace, chunk: 0, lines: [], seen: new Map() };
-        groups.set(key, group);
-      }
-      const listingKey = read.listing.listingId!.toLowerCase();
-      const earlier = group.seen.get(listingKey);
-      if (earlier !== undefined) {
-        refuse(line, 'url', `The same listing as line ${earlier}`);
-        await save();
-        continue;
-      }
-      group.seen.set(listingKey, line);
-      group.lines.push({ line, listing: read.listing });
-      if (group.lines.length >= MAX_LISTINGS) await flush(key, group);
+      if (!checkedHeader) throw new Error('The file has no rows');
+      for (const [key, group] of groups) await flush(key, group);
+      await settle(0);
+    } finally {
+      await Promise.allSettled(filing); // whatever ended the file, nothing of it is written after
     }
-    if (!checkedHeader) throw new Error('The file has no rows');
-    for (const [key, group] of groups) await flush(key, group);
     await save(true);
   }
 }
