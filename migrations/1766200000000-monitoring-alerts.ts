@@ -64,10 +64,12 @@ export class MonitoringAlerts1766200000000 implements MigrationInterface {
         score smallint NOT NULL CHECK (score BETWEEN 0 AND 100),
         -- [{ kind, ruleKey, ruleId?, weight, detail, networkIds?, … }]
         reasons jsonb NOT NULL,
-        status text NOT NULL DEFAULT 'NEW' CHECK (status IN ('NEW', 'WATCHING', 'DISMISSED')),
+        status text NOT NULL DEFAULT 'NEW' CHECK (status IN ('NEW', 'WATCHING', 'DISMISSED', 'FILED')),
         dismiss_reason text,
         triaged_by uuid,
         triaged_at timestamptz,
+        -- FILED: the takedown request filed from the alert
+        takedown_request_id uuid,
         -- the listing's changed_at this alert was matched at: a watched listing alerts again when it moves
         listing_changed_at timestamptz NOT NULL,
         first_alerted_at timestamptz NOT NULL DEFAULT now(),
@@ -76,7 +78,9 @@ export class MonitoringAlerts1766200000000 implements MigrationInterface {
         PRIMARY KEY (alliance_id, id),
         FOREIGN KEY (alliance_id, listing_id) REFERENCES listing (alliance_id, id) ON DELETE CASCADE,
         FOREIGN KEY (alliance_id, brand_id) REFERENCES brand (alliance_id, id) ON DELETE CASCADE,
-        FOREIGN KEY (alliance_id, organisation_id) REFERENCES organisation (alliance_id, id)
+        FOREIGN KEY (alliance_id, organisation_id) REFERENCES organisation (alliance_id, id),
+        FOREIGN KEY (alliance_id, takedown_request_id) REFERENCES takedown_request (alliance_id, id),
+        CHECK ((status = 'FILED') = (takedown_request_id IS NOT NULL))
       )`);
     // one alert per listing and brand
     await q.query(`CREATE UNIQUE INDEX monitoring_alert_key ON monitoring_alert (alliance_id, listing_id, brand_id)`);

@@ -179,6 +179,32 @@ describe('monitoring alerts', () => {
     expect((await alertOf(adminA, '1')).status).toBe('WATCHING');
   });
 
+  it('files a takedown from an alert in one step, once, through the takedown rules', async () => {
+    const FILE = `mutation($i: FileTakedownFromAlertInput!) { fileTakedownFromAlert(input: $i) { id status takedownRequestId } }`;
+    const trademark = (await t.ok(`mutation($i: AddTrademarkInput!) { addTrademark(input: $i) { id } }`,
+      { i: { brandId: brandA, office: 'EUIPO', registrationNumber: '018000123', niceClasses: [18], ownerName: 'Acme Owner Ltd', registeredOn: '2020-01-15', expiresOn: '2035-01-15' } }, adminA)).addTrademark;
+    const alert = await alertOf(adminA, '7');
+    // an unverified right is refused by the takedown pillar, and nothing changes
+    expect(errorOf(await t.gql(FILE, { i: { alertId: alert.id, trademarkId: trademark.id } }, analystA))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'trademarkId' });
+    expect((await alertOf(adminA, '7')).status).toBe('NEW');
+    await t.sql(`UPDATE trademark SET verification_status = 'VERIFIED' WHERE id = $1`, [uuid(trademark.id)]);
+    expect(errorOf(await t.gql(FILE, { i: { alertId: alert.id, trademarkId: trademark.id } }, adminB)).code).toBe('NOT_FOUND');
+    expect(errorOf(await t.gql(FILE, { i: { alertId: alert.id, trademarkId: trademark.id } }, coordinator)).code).toBe('FORBIDDEN');
+
+    const filed = (await t.ok(FILE, { i: { alertId: alert.id, trademarkId: trademark.id } }, analystA)).fileTakedownFromAlert;
+    expect(filed).toMatchObject({ id: alert.id, status: 'FILED', takedownRequestId: expect.any(String) });
+    const [request] = await t.sql(
+      `SELECT r.channel, r.reason, r.statement, r.brand_id, l.url, l.store_id FROM takedown_request r JOIN takedown_listing l ON l.alliance_id = r.alliance_id AND l.request_id = r.id WHERE r.id = $1`,
+      [uuid(filed.takedownRequestId)],
+    );
+    expect(request).toMatchObject({ channel: 'API', reason: 'COUNTERFEIT', brand_id: uuid(brandA), url: 'https://item.taobao.com/item.htm?id=7', statement: expect.stringContaining('Names the brand') });
+    expect((await t.ok(FILE, { i: { alertId: alert.id, trademarkId: trademark.id } }, adminA)).fileTakedownFromAlert.takedownRequestId).toBe(filed.takedownRequestId);
+    expect(errorOf(await t.gql(TRIAGE, { i: { alertId: alert.id, action: 'WATCH' } }, adminA)).code).toBe('CONFLICT');
+    expect((await alerts(adminA, { status: 'FILED' })).totalCount).toBe(1);
+    const audit = await t.sql(`SELECT action FROM audit_event WHERE alliance_id = $1 AND action IN ('alert.takedown_filed', 'takedown.filed')`, [allianceId]);
+    expect(audit.map((a) => a.action).sort()).toEqual(['alert.takedown_filed', 'takedown.filed']);
+  });
+
   it('matches pictures by perceptual hash: a listing showing the brand’s picture concerns the brand without naming it', async () => {
     const rule = (await t.ok(CREATE_RULE.replace('floor { amountMinor currency }', 'floor { amountMinor currency } imageHashes maxDistance'),
       { i: { brandId: brandB, kind: 'IMAGE', name: 'Reel logo', terms: [], images: [await picture('rings', 120, 'png')], maxDistance: 8 } }, adminB)).createMonitoringRule;

@@ -152,7 +152,7 @@ export class ListingMatchRepository {
    * Writes a chunk's alerts in one statement: one per listing and brand. An alert that exists takes
    * the new reasons and score; a watched or dismissed one alerts again (NEW) only when its listing's
    * content moved since it was matched, so a job run twice, or a listing sent again unchanged,
-   * never alerts twice. Answers the alerts new or alerting again.
+   * never alerts twice; one a takedown was filed from stays FILED. Answers the alerts new or alerting again.
    */
   async write(em: EntityManager, allianceId: string, rows: readonly AlertWrite[]): Promise<{ alerted: number; updated: number }> {
     if (!rows.length) return { alerted: 0, updated: 0 };
@@ -162,9 +162,9 @@ export class ListingMatchRepository {
          FROM jsonb_to_recordset($2::jsonb) AS r("listingId" uuid, "brandId" uuid, "organisationId" uuid, "sellerKey" text, score smallint, reasons jsonb, "changedAt" timestamptz)
        ON CONFLICT (alliance_id, listing_id, brand_id) DO UPDATE SET
          score = EXCLUDED.score, reasons = EXCLUDED.reasons, seller_key = EXCLUDED.seller_key, matched_at = now(),
-         status = CASE WHEN a.status <> 'NEW' AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN 'NEW' ELSE a.status END,
-         alerted_at = CASE WHEN a.status <> 'NEW' AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN now() ELSE a.alerted_at END,
-         dismiss_reason = CASE WHEN a.status <> 'NEW' AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN NULL ELSE a.dismiss_reason END,
+         status = CASE WHEN a.status IN ('WATCHING', 'DISMISSED') AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN 'NEW' ELSE a.status END,
+         alerted_at = CASE WHEN a.status IN ('WATCHING', 'DISMISSED') AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN now() ELSE a.alerted_at END,
+         dismiss_reason = CASE WHEN a.status IN ('WATCHING', 'DISMISSED') AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN NULL ELSE a.dismiss_reason END,
          listing_changed_at = GREATEST(a.listing_changed_at, EXCLUDED.listing_changed_at)
        WHERE a.status = 'NEW' OR EXCLUDED.listing_changed_at > a.listing_changed_at
        RETURNING (xmax = 0 OR alerted_at = now()) AS alerted`,

@@ -80,12 +80,13 @@ export class Alert implements Node {
   @Field(() => GraphQLISODateTime) firstAlertedAt: Date;
   @Field(() => GraphQLISODateTime, { description: 'When it last became NEW' }) alertedAt: Date;
   @Field(() => GraphQLISODateTime, { nullable: true }) triagedAt: Date | null;
+  @Field(() => ID, { nullable: true, description: 'FILED: the takedown request filed from it' }) takedownRequestId: string | null;
 
   /** `visible`: the networks the reader may see, by id. */
   static from(r: AlertRow, visible: ReadonlyMap<string, CounterfeiterNetwork>): Alert {
     return Object.assign(new Alert(), {
       id: toGlobalId(Alert.typename, r.id), brandId: toGlobalId('Brand', r.brandId), score: r.score, status: r.status as AlertStatus, dismissReason: r.dismissReason,
-      firstAlertedAt: r.firstAlertedAt, alertedAt: r.alertedAt, triagedAt: r.triagedAt,
+      firstAlertedAt: r.firstAlertedAt, alertedAt: r.alertedAt, triagedAt: r.triagedAt, takedownRequestId: r.takedownRequestId ? toGlobalId('TakedownRequest', r.takedownRequestId) : null,
       reasons: r.reasons.map((reason) => Object.assign(new AlertReasonView(), {
         kind: reason.kind, weight: reason.weight, detail: reason.detail, ruleId: reason.ruleId ? toGlobalId(MonitoringRule.typename, reason.ruleId) : null, terms: reason.terms ?? [],
         networks: (reason.networkIds ?? []).filter((id) => visible.has(id)).map((id) => visible.get(id)!),

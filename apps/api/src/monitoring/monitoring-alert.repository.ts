@@ -17,6 +17,7 @@ export interface AlertRow {
   firstAlertedAt: Date;
   alertedAt: Date;
   triagedAt: Date | null;
+  takedownRequestId: string | null;
   // the listing
   marketplaceId: string;
   listingKey: string;
@@ -38,7 +39,7 @@ export interface AlertFilter {
 }
 
 const COLUMNS = `a.id, a.alliance_id AS "allianceId", a.brand_id AS "brandId", a.organisation_id AS "organisationId", a.seller_key AS "sellerKey", a.score, a.reasons,
-  a.status, a.dismiss_reason AS "dismissReason", a.first_alerted_at AS "firstAlertedAt", a.alerted_at AS "alertedAt", a.triaged_at AS "triagedAt",
+  a.status, a.dismiss_reason AS "dismissReason", a.first_alerted_at AS "firstAlertedAt", a.alerted_at AS "alertedAt", a.triaged_at AS "triagedAt", a.takedown_request_id AS "takedownRequestId",
   l.marketplace_id AS "marketplaceId", l.listing_id AS "listingKey", l.url, l.title, l.price_minor::text AS "priceMinor", l.currency, l.units_sold AS "unitsSold",
   l.store_id AS "storeId", l.store_name AS "storeName", l.first_seen_at AS "firstSeenAt", l.changed_at AS "changedAt"`;
 
@@ -82,12 +83,22 @@ export class MonitoringAlertRepository {
     );
   }
 
-  /** Sets the status, if the reader's organisation holds the alert; answers whether it did. */
+  /** Sets the status, if the reader's organisation holds the alert and no takedown was filed from it; answers whether it did. */
   async triage(em: EntityManager, allianceId: string, organisationId: string, id: string, status: string, reason: string | null, actorId: string): Promise<boolean> {
     const [, affected] = await em.query(
       `UPDATE monitoring_alert a SET status = $4, dismiss_reason = $5, triaged_by = $6, triaged_at = now()
-        WHERE ${this.readable()} AND a.id = $3`,
+        WHERE ${this.readable()} AND a.id = $3 AND a.status <> 'FILED'`,
       [allianceId, organisationId, id, status, reason, actorId],
+    );
+    return affected > 0;
+  }
+
+  /** The alert became a takedown request (FILED); answers whether the reader's organisation holds it. */
+  async markFiled(em: EntityManager, allianceId: string, organisationId: string, id: string, requestId: string, actorId: string): Promise<boolean> {
+    const [, affected] = await em.query(
+      `UPDATE monitoring_alert a SET status = 'FILED', takedown_request_id = $4, dismiss_reason = NULL, triaged_by = $5, triaged_at = now()
+        WHERE ${this.readable()} AND a.id = $3`,
+      [allianceId, organisationId, id, requestId, actorId],
     );
     return affected > 0;
   }

@@ -3,7 +3,7 @@ import { Role } from '../../../../libs/domain/src/index.js';
 import { Roles } from '../common/auth.decorators.js';
 import { uuidOf } from '../common/node.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
-import { AlertsArgs, TriageAlertInput } from './dto/alerts.args.js';
+import { AlertsArgs, FileTakedownFromAlertInput, TriageAlertInput } from './dto/alerts.args.js';
 import { Alert, AlertConnection } from './monitoring-alert.models.js';
 import { MonitoringAlertService } from './monitoring-alert.service.js';
 
@@ -21,5 +21,15 @@ export class MonitoringAlertResolver {
   @Mutation(() => Alert, { description: 'DISMISS with a reason (the seller stops alerting the brand for these reasons) or WATCH (alerts again when the listing changes)' })
   triageAlert(@Ctx() ctx: RequestContext, @Args('input') input: TriageAlertInput): Promise<Alert> {
     return this.service.triage(ctx, uuidOf(input.alertId, Alert.typename, 'alertId'), input.action, input.reason ?? null);
+  }
+
+  @Roles(Role.MEMBER_ADMIN, Role.MEMBER_ANALYST)
+  @Mutation(() => Alert, { description: 'Files a takedown request from the alert in one step (API channel): the listing and the alert’s reasons pre-filled, citing the right given; the alert becomes FILED' })
+  fileTakedownFromAlert(@Ctx() ctx: RequestContext, @Args('input') input: FileTakedownFromAlertInput): Promise<Alert> {
+    const right = {
+      trademarkId: input.trademarkId ? uuidOf(input.trademarkId, 'Trademark', 'trademarkId') : null,
+      ipRightId: input.ipRightId ? uuidOf(input.ipRightId, 'IpRight', 'ipRightId') : null,
+    };
+    return this.service.fileTakedown(ctx, uuidOf(input.alertId, Alert.typename, 'alertId'), right, input.reason, input.statement ?? null);
   }
 }

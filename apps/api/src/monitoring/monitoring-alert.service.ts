@@ -3,12 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Role } from '../../../../libs/domain/src/index.js';
 import { AuditService } from '../audit/audit.service.js';
-import { badInput, forbidden, notFound } from '../common/errors.js';
+import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import type { RequestContext } from '../common/request-context.js';
 import { CounterfeiterNetwork } from '../intel/correlation/network.models.js';
 import { NetworkService } from '../intel/correlation/network.service.js';
+import { FileTakedownInput, FilingChannel } from '../takedown/dto/takedown.inputs.js';
+import { TakedownService, type TakedownReason } from '../takedown/takedown.service.js';
 import { AlertStatus, TriageAction } from './dto/alerts.args.js';
 import { Alert } from './monitoring-alert.models.js';
 import { MonitoringAlertRepository, type AlertFilter, type AlertRow } from './monitoring-alert.repository.js';
@@ -28,6 +30,7 @@ export class MonitoringAlertService implements OnModuleInit {
     private readonly networks: NetworkService,
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
+    private readonly takedowns: TakedownService,
   ) {}
 
   onModuleInit() {
@@ -76,6 +79,7 @@ export class MonitoringAlertService implements OnModuleInit {
     const row = await this.dataSource.transaction(async (em) => {
       const [before] = await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, [alertId], em);
       if (!before) throw notFound('Alert', 'alertId');
+      if (before.status === AlertStatus.FILED) throw conflict('A takedown was filed from this alert', undefined, 'alertId');
       const status = action === TriageAction.DISMISS ? AlertStatus.DISMISSED : AlertStatus.WATCHING;
       const why = action === TriageAction.DISMISS ? reason!.trim() : null;
       if (!(await this.alerts.triage(em, ctx.allianceId, ctx.organisationId!, alertId, status, why, ctx.actorId))) throw notFound('Alert', 'alertId');
@@ -85,6 +89,33 @@ export class MonitoringAlertService implements OnModuleInit {
         action: action === TriageAction.DISMISS ? 'alert.dismissed' : 'alert.watched', targetType: 'Alert', targetId: alertId,
         before: { status: before.status }, after: { status, reason: why, ...(action === TriageAction.DISMISS ? { sellerKey: before.sellerKey, ruleKeys } : {}) },
       });
+      return (await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, [alertId], em))[0];
+    });
+    return (await this.toModels(ctx, [row]))[0];
+  }
+
+  /**
+   * Files a takedown request from the alert in one step, through the takedown pillar's API channel
+   * and all its rules (who may file for the brand, the cited right, the marketplace): the listing as
+   * the feed gave it (address, ids, store), the alert's reasons as the statement unless given. The
+   * request's client key is the alert's, so filing twice (a retry after a failure between the two
+   * steps) files once; the alert becomes FILED with its request.
+   */
+  async fileTakedown(ctx: RequestContext, alertId: string, right: { trademarkId: string | null; ipRightId: string | null }, reason: TakedownReason, statement: string | null): Promise<Alert> {
+    this.assertMayRead(ctx);
+    const [alert] = await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, [alertId]);
+    if (!alert) throw notFound('Alert', 'alertId');
+    if (alert.status === AlertStatus.FILED) return (await this.toModels(ctx, [alert]))[0];
+    const input = Object.assign(new FileTakedownInput(), {
+      brandId: alert.brandId, trademarkId: right.trademarkId, ipRightId: right.ipRightId, marketplaceId: alert.marketplaceId, reason,
+      statement: statement?.trim() || `Found by the alliance’s listing monitoring (score ${alert.score}): ${alert.reasons.map((r) => r.detail).join('; ')}.`.slice(0, 5000),
+      listings: [{ url: alert.url, listingId: alert.listingKey, storeId: alert.storeId, storeName: alert.storeName?.slice(0, 200) ?? null }],
+      channel: FilingChannel.API, clientKey: `alert:${alertId}`,
+    });
+    const request = await this.takedowns.file(ctx, input);
+    const row = await this.dataSource.transaction(async (em) => {
+      if (!(await this.alerts.markFiled(em, ctx.allianceId, ctx.organisationId!, alertId, request.id, ctx.actorId))) throw notFound('Alert', 'alertId');
+      await this.audit.record(em, ctx, { action: 'alert.takedown_filed', targetType: 'Alert', targetId: alertId, before: { status: alert.status }, after: { status: AlertStatus.FILED, takedownRequestId: request.id } });
       return (await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, [alertId], em))[0];
     });
     return (await this.toModels(ctx, [row]))[0];

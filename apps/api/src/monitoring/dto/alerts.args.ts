@@ -1,13 +1,15 @@
 import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination.js';
+import { TakedownReason } from '../../takedown/takedown.service.js';
 
 export enum AlertStatus {
   NEW = 'NEW',
   WATCHING = 'WATCHING',
   DISMISSED = 'DISMISSED',
+  FILED = 'FILED',
 }
-registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'NEW: to triage (again, for a watched listing that changed); WATCHING: alerts again when the listing changes; DISMISSED: the seller stops alerting for these reasons' });
+registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'NEW: to triage (again, for a watched listing that changed); WATCHING: alerts again when the listing changes; DISMISSED: the seller stops alerting for these reasons; FILED: a takedown request was filed from it' });
 
 export enum TriageAction {
   DISMISS = 'DISMISS',
@@ -39,4 +41,22 @@ export class TriageAlertInput {
   @ValidateIf((o: TriageAlertInput) => o.action === TriageAction.DISMISS || o.reason != null)
   @IsString() @MinLength(1) @MaxLength(500) @Matches(/\S/, { message: 'reason must not be blank' })
   reason?: string | null;
+}
+
+@InputType()
+export class FileTakedownFromAlertInput {
+  @Field(() => ID) @IsString() @MaxLength(200)
+  alertId: string;
+
+  @Field(() => ID, { nullable: true, description: 'The right cited: a verified, unexpired trademark of the alert’s brand, or give ipRightId' }) @IsOptional() @IsString() @MaxLength(200)
+  trademarkId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The right cited: a verified, unexpired copyright, design or patent of the brand' }) @IsOptional() @IsString() @MaxLength(200)
+  ipRightId?: string | null;
+
+  @Field(() => TakedownReason, { defaultValue: TakedownReason.COUNTERFEIT }) @IsEnum(TakedownReason)
+  reason: TakedownReason;
+
+  @Field(() => String, { nullable: true, description: 'Default: the alert’s reasons' }) @IsOptional() @IsString() @MaxLength(5000)
+  statement?: string | null;
 }
