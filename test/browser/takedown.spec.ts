@@ -124,13 +124,13 @@ describe('notice and takedown (browser)', () => {
     await second.fill('https://item.taobao.com/item.htm?id=123456&spm=a1');
     await form.locator('tr[data-row="2"] output').filter({ hasText: 'Taobao · listing 123456' }).waitFor();
     await form.getByRole('button', { name: 'File request' }).click();
-    await form.locator('tr[data-row="2"]').getByText('The same listing as listings.0').waitFor();
-    expect(await descriptionOf(second)).toContain('The same listing as listings.0');
+    await form.locator('tr[data-row="2"]').getByText('The same listing as listing 1').waitFor();
+    expect(await descriptionOf(second)).toContain('The same listing as listing 1');
     expect(await h.t.sql(`SELECT id FROM takedown_request WHERE channel = 'PORTAL'`)).toEqual([]);
 
     await second.fill('https://item.taobao.com/item.htm?id=123457');
     // changed, the row no longer carries the API's old message
-    expect(await form.locator('tr[data-row="2"]').getByText('The same listing as listings.0').count()).toBe(0);
+    expect(await form.locator('tr[data-row="2"]').getByText('The same listing as listing 1').count()).toBe(0);
     await form.getByLabel('Store name of listing 2').fill('Shiny Deals');
     await form.getByLabel('Price of listing 2').fill('19.90');
     await form.getByLabel('Currency of listing 2').fill('cny');

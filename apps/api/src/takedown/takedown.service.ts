@@ -318,7 +318,7 @@ export class TakedownService implements OnModuleInit {
       if (!read.ok) throw new DomainError(ErrorCode.BAD_USER_INPUT, read.message, `listings.${i}.${read.field}`, read.field === 'url' ? { knownMarketplaces: known.map((m) => m.name) } : undefined);
       marketplace ??= read.marketplace;
       const key = read.listing.listingId!.toLowerCase();
-      if (seen.has(key)) throw badInput(`listings.${i}.url`, `The same listing as listings.${seen.get(key)}`);
+      if (seen.has(key)) throw badInput(`listings.${i}.url`, `The same listing as listing ${seen.get(key)! + 1}`);
       seen.set(key, i);
       rows.push({ ...read.listing, position: i + 1 });
     }

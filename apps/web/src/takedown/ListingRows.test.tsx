@@ -62,19 +62,19 @@ describe('listing rows of the filing form', () => {
       new CombinedGraphQLErrors({
         data: null,
         errors: [
-          { message: 'The same listing as listings.0', extensions: { code: 'BAD_USER_INPUT', field: 'listings.1.url' } },
+          { message: 'The same listing as listing 1', extensions: { code: 'BAD_USER_INPUT', field: 'listings.1.url' } },
           { message: 'A price needs its currency', extensions: { code: 'BAD_USER_INPUT', field: 'listings[0].currency' } },
           { message: 'A request names 1 to 300 listings', extensions: { code: 'BAD_USER_INPUT', field: 'listings' } },
         ],
       }),
       [rows[0].rowId, rows[2].rowId],
     );
-    expect(errors.get(rows[2].rowId)).toEqual({ url: 'The same listing as listings.0' });
+    expect(errors.get(rows[2].rowId)).toEqual({ url: 'The same listing as listing 1' });
     expect(errors.get(rows[0].rowId)).toEqual({ currency: 'A price needs its currency' });
     expect(errors.has(rows[1].rowId)).toBe(false);
 
     render(<Listings parse={fakeApi()} errors={errors} initial={rows} />);
-    expect(descriptionOf(screen.getByLabelText('URL of listing 3'))).toBe('The same listing as listings.0');
+    expect(descriptionOf(screen.getByLabelText('URL of listing 3'))).toBe('The same listing as listing 1');
     expect(screen.getByLabelText('URL of listing 3').getAttribute('aria-invalid')).toBe('true');
     expect(descriptionOf(screen.getByLabelText('Currency of listing 1'))).toBe('A price needs its currency');
   });
