@@ -203,6 +203,19 @@ describe('monitoring alerts', () => {
     expect((await alerts(adminA, { status: 'FILED' })).totalCount).toBe(1);
     const audit = await t.sql(`SELECT action FROM audit_event WHERE alliance_id = $1 AND action IN ('alert.takedown_filed', 'takedown.filed')`, [allianceId]);
     expect(audit.map((a) => a.action).sort()).toEqual(['alert.takedown_filed', 'takedown.filed']);
+
+    // the figures: a member's for its brands; the coordinators' counts for every brand; nobody else's
+    const FIGURES = `{ alertFigures { alerts actedOnShare removedFromAlerts listingsRemoved proactiveShare medianHoursToRemoval removedWithUnitsKnown removedBeforeSale
+      brands { brandId alerts newAlerts watching dismissed filed actedOnShare } } }`;
+    const mine = (await t.ok(FIGURES, {}, adminA)).alertFigures;
+    expect(mine).toMatchObject({ alerts: 3, removedFromAlerts: 0, brands: [{ brandId: brandA, alerts: 3, watching: 1, dismissed: 1, filed: 1, actedOnShare: 2 / 3 }] });
+    await t.sql(`UPDATE takedown_request SET status = 'ACCEPTED', decided_at = now() WHERE id = $1`, [uuid(filed.takedownRequestId)]);
+    await t.sql(`UPDATE listing SET units_sold = 0 WHERE alliance_id = $1 AND listing_id = '7'`, [allianceId]);
+    expect((await t.ok(FIGURES, {}, adminA)).alertFigures).toMatchObject({ removedFromAlerts: 1, listingsRemoved: 1, proactiveShare: 1, removedWithUnitsKnown: 1, removedBeforeSale: 1, medianHoursToRemoval: expect.any(Number) });
+    const all = (await t.ok(FIGURES, {}, coordinator)).alertFigures;
+    expect(all.brands.map((b: any) => b.brandId).sort()).toEqual([brandA, brandB].sort());
+    expect(errorOf(await t.gql(FIGURES, {}, feed)).code).toBe('FORBIDDEN');
+    expect(errorOf(await t.gql(`{ alertFigures(from: "2026-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { alerts } }`, {}, adminA))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });
 
   it('matches pictures by perceptual hash: a listing showing the brand’s picture concerns the brand without naming it', async () => {

@@ -10,6 +10,7 @@ import { sellerKeyOf } from './listing-matcher.service.js';
 import { ruleValues } from './monitoring-rule.service.js';
 import { contactKeys } from './seller-keys.js';
 import { hammingDistance, hashHex, hashOfGrey, perceptualHash } from './perceptual-hash.js';
+import { alertFigures } from './alert-figures.js';
 
 /** A test picture: rings (or stripes) drawn in grey, width × height, as PNG or JPEG. */
 async function picture(kind: 'rings' | 'stripes', width: number, height: number, format: 'png' | 'jpeg' = 'png'): Promise<Buffer> {
@@ -137,5 +138,28 @@ describe('intelligence and history', () => {
   it('names the seller by its store, or by the listing without one', () => {
     expect(sellerKeyOf({ id: 'l1', marketplaceId: 'm1', storeId: ' Shop-9 ' })).toBe('m1:shop-9');
     expect(sellerKeyOf({ id: 'l1', marketplaceId: 'm1', storeId: null })).toBe('listing:l1');
+  });
+});
+
+describe('alert figures', () => {
+  it('count acted-on alerts, proactive removals, time to removal and removals before a sale', () => {
+    const at = (h: number) => new Date(Date.UTC(2026, 0, 1) + h * 3_600_000);
+    const figures = alertFigures(
+      [{ brandId: 'a', alerts: 10, newAlerts: 5, watching: 1, dismissed: 2, filed: 2 }, { brandId: 'b', alerts: 0, newAlerts: 0, watching: 0, dismissed: 0, filed: 0 }],
+      [
+        { firstSeenAt: at(0), unitsSold: 0, status: 'ACCEPTED', decidedAt: at(10) },
+        { firstSeenAt: at(0), unitsSold: 3, status: 'UPHELD', decidedAt: at(30) },
+        { firstSeenAt: at(0), unitsSold: null, status: 'COUNTER_NOTICED', decidedAt: at(20) },
+        { firstSeenAt: at(0), unitsSold: 0, status: 'REJECTED', decidedAt: at(5) },
+        { firstSeenAt: at(0), unitsSold: 0, status: 'SUBMITTED', decidedAt: null },
+      ],
+      12,
+    );
+    expect(figures).toMatchObject({
+      alerts: 10, actedOnShare: 0.4, removedFromAlerts: 3, listingsRemoved: 12, proactiveShare: 0.25, medianHoursToRemoval: 20,
+      removedWithUnitsKnown: 2, removedBeforeSale: 1, removedBeforeSaleShare: 0.5,
+    });
+    expect(figures.brands.map((b) => b.actedOnShare)).toEqual([0.4, null]);
+    expect(alertFigures([], [], 0)).toMatchObject({ alerts: 0, actedOnShare: null, proactiveShare: null, medianHoursToRemoval: null });
   });
 });

@@ -1,9 +1,10 @@
-import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { formatMajor } from '../../../../libs/enforcement/src/index.js';
 import { Money } from '../common/money.model.js';
 import { Node, toGlobalId } from '../common/node.js';
 import { ConnectionType } from '../common/pagination.js';
 import { CounterfeiterNetwork } from '../intel/correlation/network.models.js';
+import type { AlertFigures as AlertFiguresValue } from './alert-figures.js';
 import { AlertReasonKind } from './alert-reasons.js';
 import type { AlertRow } from './monitoring-alert.repository.js';
 import { AlertStatus } from './dto/alerts.args.js';
@@ -101,3 +102,32 @@ export class Alert implements Node {
 }
 
 export const AlertConnection = ConnectionType(Alert, 'Alert');
+
+@ObjectType('BrandAlertFigures', { description: 'A brand’s alerts first raised in the period, by status' })
+export class BrandAlertFigures {
+  @Field(() => ID) brandId: string;
+  @Field(() => Int) alerts: number;
+  @Field(() => Int) newAlerts: number;
+  @Field(() => Int) watching: number;
+  @Field(() => Int) dismissed: number;
+  @Field(() => Int) filed: number;
+  @Field(() => Float, { nullable: true, description: '(dismissed + filed) / alerts' }) actedOnShare: number | null;
+}
+
+@ObjectType('AlertFigures', { description: 'Monitoring’s figures over alerts first raised in the period: a member’s for its brands, the coordinators’ for every brand (counts only)' })
+export class AlertFigures {
+  @Field(() => [BrandAlertFigures]) brands: BrandAlertFigures[];
+  @Field(() => Int) alerts: number;
+  @Field(() => Float, { nullable: true }) actedOnShare: number | null;
+  @Field(() => Int, { description: 'Takedowns filed from alerts whose listings came down (accepted, counter-noticed or upheld)' }) removedFromAlerts: number;
+  @Field(() => Int, { description: 'Listings the same requesters’ takedowns removed, from alerts or on notice (takedown figures of the period)' }) listingsRemoved: number;
+  @Field(() => Float, { nullable: true, description: 'removedFromAlerts / listingsRemoved: proactive versus on notice' }) proactiveShare: number | null;
+  @Field(() => Float, { nullable: true, description: 'From the listing’s first sighting to the decision, median (nearest rank)' }) medianHoursToRemoval: number | null;
+  @Field(() => Int, { description: 'Removed listings whose units sold the feed gave' }) removedWithUnitsKnown: number;
+  @Field(() => Int, { description: 'Of those, with no unit sold as the feed last said' }) removedBeforeSale: number;
+  @Field(() => Float, { nullable: true }) removedBeforeSaleShare: number | null;
+
+  static from(f: AlertFiguresValue): AlertFigures {
+    return Object.assign(new AlertFigures(), { ...f, brands: f.brands.map((b) => Object.assign(new BrandAlertFigures(), { ...b, brandId: toGlobalId('Brand', b.brandId) })) });
+  }
+}

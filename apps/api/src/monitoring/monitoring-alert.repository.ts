@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { activeMemberCondition } from '../members/member-access.js';
+import type { BrandAlertCounts } from './alert-figures.js';
 import type { AlertReason } from './alert-reasons.js';
 
 export interface AlertRow {
@@ -101,6 +102,36 @@ export class MonitoringAlertRepository {
       [allianceId, organisationId, id, requestId, actorId],
     );
     return affected > 0;
+  }
+
+  /**
+   * Alerts first raised in [from, to) per brand and status: of the organisation's brands while it
+   * is an active member, or (organisationId null: the coordinators' counts) of every brand.
+   */
+  brandCounts(allianceId: string, organisationId: string | null, from: Date, to: Date): Promise<BrandAlertCounts[]> {
+    return this.dataSource.query(
+      `SELECT a.brand_id AS "brandId", count(*)::int AS alerts, (count(*) FILTER (WHERE a.status = 'NEW'))::int AS "newAlerts",
+              (count(*) FILTER (WHERE a.status = 'WATCHING'))::int AS watching, (count(*) FILTER (WHERE a.status = 'DISMISSED'))::int AS dismissed,
+              (count(*) FILTER (WHERE a.status = 'FILED'))::int AS filed
+         FROM monitoring_alert a
+        WHERE ${this.counted()} AND a.first_alerted_at >= $3 AND a.first_alerted_at < $4
+        GROUP BY a.brand_id ORDER BY count(*) DESC, a.brand_id`,
+      [allianceId, organisationId, from, to],
+    );
+  }
+
+  /** The takedowns filed from those alerts, with their listing's first sighting and units sold. */
+  filed(allianceId: string, organisationId: string | null, from: Date, to: Date): Promise<{ requestId: string; firstSeenAt: Date; unitsSold: number | null }[]> {
+    return this.dataSource.query(
+      `SELECT a.takedown_request_id AS "requestId", l.first_seen_at AS "firstSeenAt", l.units_sold AS "unitsSold"
+         FROM monitoring_alert a JOIN listing l ON l.alliance_id = a.alliance_id AND l.id = a.listing_id
+        WHERE ${this.counted()} AND a.first_alerted_at >= $3 AND a.first_alerted_at < $4 AND a.status = 'FILED'`,
+      [allianceId, organisationId, from, to],
+    );
+  }
+
+  private counted(): string {
+    return `a.alliance_id = $1 AND ($2::uuid IS NULL OR (a.organisation_id = $2 AND ${activeMemberCondition('a.alliance_id', 'a.organisation_id')}))`;
   }
 
   /** The seller stops alerting the brand for these rules (a dismissal's). */

@@ -3,8 +3,8 @@ import { Role } from '../../../../libs/domain/src/index.js';
 import { Roles } from '../common/auth.decorators.js';
 import { uuidOf } from '../common/node.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
-import { AlertsArgs, FileTakedownFromAlertInput, TriageAlertInput } from './dto/alerts.args.js';
-import { Alert, AlertConnection } from './monitoring-alert.models.js';
+import { AlertFiguresArgs, AlertsArgs, FileTakedownFromAlertInput, TriageAlertInput } from './dto/alerts.args.js';
+import { Alert, AlertConnection, AlertFigures } from './monitoring-alert.models.js';
 import { MonitoringAlertService } from './monitoring-alert.service.js';
 
 @Resolver(() => Alert)
@@ -15,6 +15,12 @@ export class MonitoringAlertResolver {
   @Query(() => AlertConnection, { description: 'Your brands’ alerts from listing monitoring, highest score first' })
   alerts(@Ctx() ctx: RequestContext, @Args() { first, after, brandId, status, minScore }: AlertsArgs) {
     return this.service.list(ctx, { brandId: brandId ? uuidOf(brandId, 'Brand', 'brandId') : undefined, status, minScore }, first, after);
+  }
+
+  @Roles(Role.MEMBER_ADMIN, Role.MEMBER_ANALYST, Role.COORDINATOR)
+  @Query(() => AlertFigures, { description: 'Monitoring’s figures: a member’s for its brands; the coordinators’ counts for every brand' })
+  async alertFigures(@Ctx() ctx: RequestContext, @Args() { from, to }: AlertFiguresArgs): Promise<AlertFigures> {
+    return AlertFigures.from(await this.service.figures(ctx, from ?? null, to ?? null));
   }
 
   @Roles(Role.MEMBER_ADMIN, Role.MEMBER_ANALYST)

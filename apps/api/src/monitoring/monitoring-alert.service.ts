@@ -12,13 +12,14 @@ import { NetworkService } from '../intel/correlation/network.service.js';
 import { FileTakedownInput, FilingChannel } from '../takedown/dto/takedown.inputs.js';
 import { TakedownService, type TakedownReason } from '../takedown/takedown.service.js';
 import { AlertStatus, TriageAction } from './dto/alerts.args.js';
+import { alertFigures, type AlertFigures } from './alert-figures.js';
 import { Alert } from './monitoring-alert.models.js';
 import { MonitoringAlertRepository, type AlertFilter, type AlertRow } from './monitoring-alert.repository.js';
 
 /**
  * Alerts to their readers (issue 17, outcome 3): the people of the member owning the brand, while
  * its membership is active, and nobody else — coordinators, reviewers and partners see none (an
- * alert is a member's commercial lead; the alliance's figures will count them). The condition is
+ * alert is a member's commercial lead; coordinators get counts in `figures`). The condition is
  * in each statement. A reason's networks are named only when the reader may see them (IntelAccess
  * through NetworkService.byIds), otherwise counted.
  */
@@ -92,6 +93,31 @@ export class MonitoringAlertService implements OnModuleInit {
       return (await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, [alertId], em))[0];
     });
     return (await this.toModels(ctx, [row]))[0];
+  }
+
+  /**
+   * Outcome 3's figures over alerts first raised in [from, to) (default: the last twelve months; at
+   * most three years): a member's for its brands; the coordinators', counts for every brand (never
+   * a listing or a reason). Removals on notice are the takedown figures of the same requesters.
+   */
+  async figures(ctx: RequestContext, from: Date | null, to: Date | null): Promise<AlertFigures> {
+    if (!ctx.isCoordinator) this.assertMayRead(ctx);
+    const until = to ?? new Date();
+    const since = from ?? new Date(until.getTime() - 365 * 86_400_000);
+    if (since >= until) throw badInput('from', 'from comes before to');
+    if (until.getTime() - since.getTime() > 3 * 366 * 86_400_000) throw badInput('from', 'Figures cover at most three years at a time');
+    const organisationId = ctx.isCoordinator ? null : ctx.organisationId!;
+    const [brands, filed] = await Promise.all([
+      this.alerts.brandCounts(ctx.allianceId, organisationId, since, until),
+      this.alerts.filed(ctx.allianceId, organisationId, since, until),
+    ]);
+    const requests = await this.takedowns.byIds(ctx, [...new Set(filed.map((f) => f.requestId))]);
+    const takedown = await this.takedowns.figures(ctx, { groupBy: 'MONTH', from: since, to: until });
+    return alertFigures(
+      brands,
+      filed.map((f) => ({ firstSeenAt: f.firstSeenAt, unitsSold: f.unitsSold, status: requests.get(f.requestId)?.status ?? null, decidedAt: requests.get(f.requestId)?.decidedAt ?? null })),
+      takedown.reduce((n, m) => n + m.listingsRemoved, 0),
+    );
   }
 
   /**

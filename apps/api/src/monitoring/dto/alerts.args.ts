@@ -1,5 +1,6 @@
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType, Int, registerEnumType } from '@nestjs/graphql';
+import { IsDate, IsEnum, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { ConnectionArgs } from '../../common/pagination.js';
 import { TakedownReason } from '../../takedown/takedown.service.js';
 
@@ -59,4 +60,13 @@ export class FileTakedownFromAlertInput {
 
   @Field(() => String, { nullable: true, description: 'Default: the alert’s reasons' }) @IsOptional() @IsString() @MaxLength(5000)
   statement?: string | null;
+}
+
+@ArgsType()
+export class AlertFiguresArgs {
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Default: twelve months before `to`' }) @IsOptional() @Type(() => Date) @IsDate()
+  from?: Date | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Default: now' }) @IsOptional() @Type(() => Date) @IsDate()
+  to?: Date | null;
 }
