@@ -270,6 +270,15 @@ describe('notice and takedown', () => {
       expect(mine.takedownRequest.availableActions).toEqual([]);
     });
 
+    it('answers node(id) for requests and marketplaces as their own queries do: null to callers who may not see the request', async () => {
+      const NODE = `query($id: ID!) { node(id: $id) { id ... on TakedownRequest { listingCount marketplace { name } } ... on Marketplace { name } } }`;
+      expect((await t.ok(NODE, { id: requestId }, admin)).node).toEqual({ id: requestId, listingCount: 2, marketplace: { name: 'Lotusmart' } });
+      expect((await t.ok(NODE, { id: requestId }, reviewer)).node).toEqual({ id: requestId, listingCount: 2, marketplace: { name: 'Lotusmart' } });
+      expect((await t.ok(NODE, { id: requestId }, otherAdmin)).node).toBeNull();
+      expect((await t.ok(NODE, { id: requestId }, partner)).node).toBeNull();
+      expect((await t.ok(NODE, { id: lotusmart }, admin)).node).toEqual({ id: lotusmart, name: 'Lotusmart' });
+    });
+
     it('pauses the clock while it waits on the rights holder, then the reviewer accepts with per-listing outcomes', async () => {
       expect(errorOf(await t.gql(ACT, { i: { id: requestId, action: 'ASK_FOR_INFO' } }, reviewer))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
       const asked = (await t.ok(ACT, { i: { id: requestId, action: 'ASK_FOR_INFO', note: 'Which product line do the listings copy?' } }, reviewer)).actOnTakedown;

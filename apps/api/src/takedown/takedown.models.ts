@@ -1,6 +1,6 @@
 import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ListingOutcome, StrikeLevel, TakedownAction, TakedownStatus } from '../../../../libs/takedown/src/index.js';
-import { toGlobalId } from '../common/node.js';
+import { Node, toGlobalId } from '../common/node.js';
 import { ConnectionType } from '../common/pagination.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
 import type { AttemptRow, DeliveryRow } from './takedown-delivery.repository.js';
@@ -24,8 +24,8 @@ registerEnumType(ListingOutcome, { name: 'ListingOutcome' });
 registerEnumType(TakedownReason, { name: 'TakedownReason' });
 registerEnumType(TakedownChannel, { name: 'TakedownChannel' });
 
-@ObjectType('Marketplace', { description: 'A marketplace the alliance works with' })
-export class Marketplace {
+@ObjectType('Marketplace', { implements: () => [Node], description: 'A marketplace the alliance works with' })
+export class Marketplace implements Node {
   static readonly typename = 'Marketplace';
   @Field(() => ID) id: string;
   @Field() name: string;
@@ -95,8 +95,8 @@ export class TakedownTransition {
   }
 }
 
-@ObjectType('TakedownRequest', { description: 'A notice-and-takedown request against listings of one marketplace' })
-export class TakedownRequest {
+@ObjectType('TakedownRequest', { implements: () => [Node], description: 'A notice-and-takedown request against listings of one marketplace' })
+export class TakedownRequest implements Node {
   static readonly typename = 'TakedownRequest';
   @Field(() => ID) id: string;
   @Field(() => TakedownStatus) status: TakedownStatus;

@@ -7,6 +7,7 @@ import { IpRight } from '../brands/ip-right.models.js';
 import { IpRightService } from '../brands/ip-right.service.js';
 import { Public, Roles } from '../common/auth.decorators.js';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
+import { NodeRegistry } from '../common/node-registry.js';
 import type { EvidenceFileEntity } from '../files/evidence-file.entity.js';
 import { EvidenceFile } from '../files/evidence-file.model.js';
 import { FileStorageService } from '../files/file-storage.service.js';
@@ -35,7 +36,11 @@ export class MarketplaceResolver {
   constructor(
     private readonly marketplaceService: MarketplaceService,
     private readonly members: MemberService,
-  ) {}
+    nodes: NodeRegistry,
+  ) {
+    // node(id): registered here, not in the services, which the models' module imports
+    nodes.registerBatch(M, (ctx, uuids) => this.marketplaceService.byIds(ctx, uuids), Marketplace.from);
+  }
 
   @Query(() => [Marketplace], { description: 'The marketplaces the alliance works with; retired ones on request' })
   async marketplaces(@Ctx() ctx: RequestContext, @Args('includeRetired', { defaultValue: false }) includeRetired: boolean): Promise<Marketplace[]> {
@@ -107,7 +112,10 @@ export class TakedownResolver {
     private readonly ipRights: IpRightService,
     private readonly notices: TakedownNoticeService,
     private readonly deliveryService: TakedownDeliveryService,
-  ) {}
+    nodes: NodeRegistry,
+  ) {
+    nodes.registerBatch(R, (ctx, uuids) => this.takedowns.byIds(ctx, uuids), (row) => TakedownRequest.from(row));
+  }
 
   @Query(() => TakedownRequestConnection, {
     description: 'Requests the caller may see, newest first: its organisation’s (members), its marketplaces’ (reviewers), all (coordinators)',
