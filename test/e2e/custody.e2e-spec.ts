@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
-import { ZipFile } from 'yazl';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
+import type { PackMismatch } from '../../libs/custody/src/pack.js';
+import { verifyPackBlob } from '../../libs/custody/src/verify-blob.js';
 import { verifyPackFile } from '../../libs/custody/src/verify-zip.js';
 import { allianceWithCoordinator } from '../factories/alliance.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
+import { writeZip, zipEntries as entriesOf } from '../support/zip-entries.js';
 
 // Issue 17, outcome 5: evidence files and their chain of custody — events appended for upload,
 // attach, view, referral and export; an evidence pack verified by the verify script's own code,
@@ -30,34 +31,12 @@ function binary(res: NodeJS.ReadableStream & { setEncoding(e: string): void }, d
   res.on('end', () => done(null, Buffer.concat(chunks)));
 }
 
-/** Every entry of a zip, in order (test packs are small). */
-async function entriesOf(path: string): Promise<[string, Buffer][]> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.open(path, { lazyEntries: true }, (e, z) => (e ? reject(e) : resolve(z!))));
-  const out: [string, Buffer][] = [];
-  await new Promise<void>((resolve, reject) => {
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.on('entry', (entry: yauzl.Entry) => zip.openReadStream(entry, (e, s) => {
-      if (e || !s) return reject(e);
-      const chunks: Buffer[] = [];
-      s.on('data', (c: Buffer) => chunks.push(c));
-      s.on('end', () => {
-        out.push([entry.fileName, Buffer.concat(chunks)]);
-        zip.readEntry();
-      });
-    }));
-    zip.readEntry();
-  });
-  return out;
-}
-
-async function writeZip(path: string, entries: [string, Buffer][]): Promise<void> {
-  const zip = new ZipFile();
-  for (const [name, data] of entries) zip.addBuffer(data, name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  writeFileSync(path, Buffer.concat(chunks));
+/** The verify script's verdict, which the web client's check (the pack as a Blob) must share. */
+async function verdict(path: string): Promise<PackMismatch | null> {
+  const script = await verifyPackFile(path);
+  const { mismatch: browser } = await verifyPackBlob(await openAsBlob(path));
+  expect(browser).toEqual(script);
+  return script;
 }
 
 describe('chain of custody and evidence packs', () => {
@@ -171,7 +150,7 @@ describe('chain of custody and evidence packs', () => {
     });
 
     it('exports a pack that verifies: files, manifest, custody log (others’ events withheld) and summary', async () => {
-      expect(await verifyPackFile(good)).toBeNull();
+      expect(await verdict(good)).toBeNull();
       const entries = await entriesOf(good);
       expect(entries.slice(0, 3).map(([n]) => n)).toEqual(['manifest.json', 'custody.ndjson', 'summary.pdf']);
       expect(entries.slice(3).map(([n]) => n.replace(/^files\/00\d-/, '')).sort()).toEqual(['receipt notes.txt', 'test-buy.png']);
@@ -186,7 +165,7 @@ describe('chain of custody and evidence packs', () => {
         const res = await pack(token);
         const path = join(dir, 'again.zip');
         writeFileSync(path, res.body as Buffer);
-        expect(await verifyPackFile(path)).toBeNull();
+        expect(await verdict(path)).toBeNull();
       }
     });
 
@@ -198,7 +177,7 @@ describe('chain of custody and evidence packs', () => {
       entries[i] = [entries[i][0], bytes];
       const path = join(dir, 'one-byte.zip');
       await writeZip(path, entries);
-      expect(await verifyPackFile(path)).toMatchObject({ kind: 'FILE', name: entries[i][0] });
+      expect(await verdict(path)).toMatchObject({ kind: 'FILE', name: entries[i][0] });
     });
 
     it('names the custody entry that was edited', async () => {
@@ -210,7 +189,7 @@ describe('chain of custody and evidence packs', () => {
       entries[i] = [entries[i][0], Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n'))];
       const path = join(dir, 'one-entry.zip');
       await writeZip(path, entries);
-      const mismatch = await verifyPackFile(path);
+      const mismatch = await verdict(path);
       expect(mismatch).toMatchObject({ kind: 'ENTRY', name: `#${viewed.seq}` });
       expect(mismatch!.message).toContain('VIEWED of test-buy.png');
     });
@@ -222,7 +201,7 @@ describe('chain of custody and evidence packs', () => {
       entries[0] = ['manifest.json', Buffer.from(JSON.stringify(manifest))];
       const path = join(dir, 'other-key.zip');
       await writeZip(path, entries);
-      expect(await verifyPackFile(path)).toMatchObject({ kind: 'SIGNATURE' });
+      expect(await verdict(path)).toMatchObject({ kind: 'SIGNATURE' });
     });
   });
 });

@@ -47,6 +47,7 @@ const CounterNoticePage = page(() => import('./takedown/CounterNoticePage'), 'Co
 const EnforcementCasesPage = page(() => import('./enforcement/EnforcementCasesPage'), 'EnforcementCasesPage');
 const EnforcementCasePage = page(() => import('./enforcement/EnforcementCasePage'), 'EnforcementCasePage');
 const OpenCasePage = page(() => import('./enforcement/OpenCasePage'), 'OpenCasePage');
+const VerifyEvidencePackPage = page(() => import('./evidence/VerifyEvidencePackPage'), 'VerifyEvidencePackPage');
 
 /** Takedowns: members file and follow theirs, reviewers and coordinators decide (the API says who sees which). */
 const TAKEDOWN_ROLES: Role[] = ['MEMBER_ADMIN', 'MEMBER_ANALYST', 'PLATFORM_REVIEWER', 'COORDINATOR'];
@@ -114,6 +115,8 @@ export function App() {
       <Route path="/invitation/:token" element={<InvitationPage />} />
       {/* the removal notice's link: the seller has no account */}
       <Route path="/counter-notice/:requestId" element={<Suspense fallback={<main><p>Loading…</p></main>}><CounterNoticePage /></Suspense>} />
+      {/* whoever holds an evidence pack may check it: a court, the police, without an account */}
+      <Route path="/verify-evidence-pack" element={<Suspense fallback={<main><p>Loading…</p></main>}><VerifyEvidencePackPage /></Suspense>} />
       <Route path="/" element={<Shell><HomePage /></Shell>} />
       <Route path="/members" element={<Shell><DirectoryPage /></Shell>} />
       <Route path="/members/:membershipId" element={<Shell><MemberPage /></Shell>} />

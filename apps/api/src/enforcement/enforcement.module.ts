@@ -3,7 +3,6 @@ import { AlliancesModule } from '../alliances/alliances.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { BrandsModule } from '../brands/brands.module.js';
 import { FilesModule } from '../files/files.module.js';
-import { IdentityModule } from '../identity/identity.module.js';
 import { IntelModule } from '../intel/intel.module.js';
 import { MembersModule } from '../members/members.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
@@ -17,7 +16,7 @@ import { EvidencePacksController } from './evidence-packs.controller.js';
 
 /** Enforcement cases (issue 17, outcomes 4 and 5): offline investigations, referrals to law enforcement, outcomes, evidence packs. */
 @Module({
-  imports: [AlliancesModule, AuditModule, BrandsModule, FilesModule, IdentityModule, IntelModule, MembersModule, PartnersModule, TakedownModule],
+  imports: [AlliancesModule, AuditModule, BrandsModule, FilesModule, IntelModule, MembersModule, PartnersModule, TakedownModule],
   controllers: [EvidencePacksController],
   providers: [EnforcementCaseRepository, EnforcementCaseService, EnforcementCaseResolver, EnforcementReferralResolver, ReferralCandidateResolver, EvidencePackService, EvidencePackResolver, CustodyEventResolver],
   exports: [EnforcementCaseService],

@@ -1,9 +1,9 @@
-import { Controller, Get, Headers, Logger, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Logger, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { Public } from '../common/auth.decorators.js';
+import { unauthenticated } from '../common/errors.js';
 import { uuidOf } from '../common/node.js';
-import { AuthService } from '../identity/auth.service.js';
+import type { RequestContext } from '../common/request-context.js';
 import { EnforcementCase } from './enforcement-case.models.js';
 import { EvidencePackService } from './evidence-pack.service.js';
 
@@ -11,7 +11,8 @@ import { EvidencePackService } from './evidence-pack.service.js';
 const STALLED_DOWNLOAD_MS = 10 * 60 * 1000;
 
 /**
- * GET /evidence-packs/{caseId} with the API's bearer credentials: the case's evidence pack (a zip:
+ * GET /evidence-packs/{caseId} with the API's bearer credentials (or the web client's session cookie
+ * with its CSRF header, through the auth guard as for POST /files): the case's evidence pack (a zip:
  * manifest.json, custody.ndjson, summary.pdf, files/…) for coordinators, the lead member and the
  * partner the case is referred to; each download is an EXPORTED custody event. Not under /cases,
  * which is the web client's.
@@ -20,15 +21,12 @@ const STALLED_DOWNLOAD_MS = 10 * 60 * 1000;
 export class EvidencePacksController {
   private readonly logger = new Logger('EvidencePacks');
 
-  constructor(
-    private readonly packs: EvidencePackService,
-    private readonly auth: AuthService,
-  ) {}
+  constructor(private readonly packs: EvidencePackService) {}
 
-  @Public()
   @Get(':caseId')
-  async download(@Param('caseId') caseId: string, @Headers('authorization') authorization: string | undefined, @Res() res: Response): Promise<void> {
-    const ctx = await this.auth.authenticateHeader(authorization);
+  async download(@Param('caseId') caseId: string, @Req() req: Request & { requestContext?: RequestContext }, @Res() res: Response): Promise<void> {
+    const ctx = req.requestContext;
+    if (!ctx) throw unauthenticated();
     const { fileName, stream } = await this.packs.export(ctx, uuidOf(caseId, EnforcementCase.typename, 'caseId'));
     res.setHeader('content-type', 'application/zip');
     res.setHeader('content-disposition', `attachment; filename="${fileName}"`);
