@@ -140,6 +140,18 @@ describe('monitoring alerts', () => {
     expect([page1.pageInfo.hasNextPage, page1.edges[0].node.id, page2.edges[0].node.id, page2.pageInfo.hasNextPage]).toEqual([true, first.id, second.id, false]);
   });
 
+  it('previews what a rule would have matched in the last 30 days, for the brand’s people only', async () => {
+    const PREVIEW = `query($i: CreateMonitoringRuleInput!) { monitoringRulePreview(input: $i) { since matched listings { listingId title } } }`;
+    const keyword = (await t.ok(PREVIEW, { i: { brandId: brandA, kind: 'KEYWORD', name: 'Try', terms: ['acme'], excludedTerms: ['case for'] } }, analystA)).monitoringRulePreview;
+    expect(keyword.matched).toBe(2);
+    expect(keyword.listings.map((l: any) => l.listingId).sort()).toEqual(['1', '3']);
+    const floor = (await t.ok(PREVIEW, { i: { brandId: brandA, kind: 'PRICE_FLOOR', name: 'Try', terms: ['handbag'], floor: { amountMinor: '20000', currency: 'CNY' } } }, adminA)).monitoringRulePreview;
+    expect(floor).toMatchObject({ matched: 1, listings: [{ listingId: '1' }] });
+    expect(errorOf(await t.gql(PREVIEW, { i: { brandId: brandA, kind: 'KEYWORD', name: 'Try', terms: ['acme'] } }, adminB)).code).toMatch(/FORBIDDEN|NOT_FOUND/);
+    expect(errorOf(await t.gql(PREVIEW, { i: { brandId: brandA, kind: 'KEYWORD', name: 'Try', terms: ['acme'] } }, coordinator)).code).toBe('FORBIDDEN');
+    expect((await t.ok(RULES, { b: brandA }, adminA)).monitoringRules).toHaveLength(2); // nothing kept
+  });
+
   it('does not alert again for a listing sent again unchanged', async () => {
     const before = await alertOf(adminA, '1');
     expect(await push([taobao(1, 'ACME handbag with Betamax strap', { priceMinor: 1999, currency: 'CNY', storeId: 'shop-9' })])).toMatchObject({ accepted: 0, updated: 1 });
@@ -234,6 +246,9 @@ describe('monitoring alerts', () => {
     expect(await alertOf(adminA, '8')).toBeUndefined();
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM listing_image_hash WHERE alliance_id = $1 AND phash IS NOT NULL`, [allianceId]);
     expect(n).toBe(2); // each picture hashed once
+    const preview = (await t.ok(`query($i: CreateMonitoringRuleInput!) { monitoringRulePreview(input: $i) { matched listings { listingId } } }`,
+      { i: { brandId: brandB, kind: 'IMAGE', name: 'Try', terms: [], images: [await picture('rings', 64, 'png')] } }, adminB)).monitoringRulePreview;
+    expect(preview).toEqual({ matched: 1, listings: [{ listingId: '8' }] });
   });
 
   it('refuses the coordinator, keys, other members’ alerts and a suspended member', async () => {

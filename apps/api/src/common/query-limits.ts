@@ -104,6 +104,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'Alert.reasons': 56, // a reason per KEYWORD and PRICE_FLOOR rule of the brand (50 at most) and 6 automatic kinds
   'AlertReason.networks': 10, // no cap: an estimate (the networks a seller's store and contacts are in)
   'AlertFigures.brands': 100, // no cap: an estimate (the brands of a member, or of the alliance for coordinators)
+  'MonitoringRulePreview.listings': 20, // PREVIEW_LISTINGS
 };
 
 /** Size arguments (`first`) and the largest value each accepts; any other `first` accepts MAX_PAGE_SIZE. */

@@ -30,6 +30,21 @@ export interface RuleHit {
   maxDistance?: number;
 }
 
+/** A listing as alerts and previews show it. */
+export interface ListingView {
+  marketplaceId: string;
+  listingKey: string;
+  url: string;
+  title: string;
+  priceMinor: string | null;
+  currency: string | null;
+  unitsSold: number | null;
+  storeId: string | null;
+  storeName: string | null;
+  firstSeenAt: Date;
+  changedAt: Date;
+}
+
 export interface AlertWrite {
   listingId: string;
   brandId: string;
@@ -67,7 +82,7 @@ export class ListingMatchRepository {
   /** Every rule of the alliance (keywords and product lines alike) that each listing of the chunk names, with the terms found. */
   ruleHits(allianceId: string, ids: readonly string[]): Promise<RuleHit[]> {
     return this.dataSource.query(
-      `WITH l AS (SELECT l.id, ${MATCH_TEXT} AS words FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]))
+      `WITH l AS MATERIALIZED (SELECT l.id, ${MATCH_TEXT} AS words FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]))
        SELECT l.id AS "listingId", r.id AS "ruleId", r.brand_id AS "brandId", r.organisation_id AS "organisationId", r.kind, r.name,
               r.floor_minor::text AS "floorMinor", r.currency, hit.terms
          FROM l
@@ -123,6 +138,49 @@ export class ListingMatchRepository {
         GROUP BY 1, 2, 3, 4, 5, 6, 10`,
       [allianceId, ids],
     );
+  }
+
+  /**
+   * What a rule would have matched among the alliance's listings seen since `since` (the rules
+   * editor's preview): how many and the most recent few. The rule as given, not as kept: terms and
+   * excluded terms for KEYWORD and PRICE_FLOOR (with the floor), reference hashes for IMAGE (over
+   * the pictures hashed so far). Bounded by a statement timeout: a preview is never a long scan.
+   */
+  async preview(allianceId: string, rule: { kind: string; terms: string[]; excludedTerms: string[]; floorMinor: bigint | null; currency: string | null; imageHashes: bigint[] | null; maxDistance: number | null },
+    since: Date, limit: number): Promise<{ matched: number; sample: string[] }> {
+    const textual = `EXISTS (SELECT 1 FROM unnest($3::text[]) t WHERE strpos(w.words, ' ' || t || ' ') > 0)
+      AND NOT EXISTS (SELECT 1 FROM unnest($4::text[]) x WHERE strpos(w.words, ' ' || x || ' ') > 0)
+      AND ($5::bigint IS NULL OR (w.price_minor < $5::bigint AND w.currency = $6))`;
+    const pictured = `EXISTS (SELECT 1 FROM jsonb_array_elements(w.images) img
+      JOIN listing_image_hash h ON h.alliance_id = $1 AND h.sha256 = img->>'sha256' AND h.phash IS NOT NULL
+      CROSS JOIN unnest($3::bigint[]) ref WHERE bit_count((h.phash # ref)::bit(64)) <= $4::int)`;
+    const image = rule.kind === 'IMAGE';
+    const params: unknown[] = image
+      ? [allianceId, since, rule.imageHashes?.map(String) ?? [], rule.maxDistance ?? 0]
+      : [allianceId, since, rule.terms, rule.excludedTerms, rule.kind === 'PRICE_FLOOR' ? rule.floorMinor?.toString() : null, rule.currency];
+    return this.dataSource.transaction(async (em) => {
+      await em.query(`SET LOCAL statement_timeout = '5s'`);
+      const rows: { id: string; n: number }[] = await em.query(
+        `WITH w AS (SELECT l.id, l.last_seen_at, l.price_minor, l.currency, l.images, ${MATCH_TEXT} AS words FROM listing l WHERE l.alliance_id = $1 AND l.last_seen_at >= $2),
+              hit AS (SELECT w.id, w.last_seen_at FROM w WHERE ${image ? pictured : textual})
+         SELECT hit.id, (SELECT count(*)::int FROM hit) AS n FROM hit ORDER BY hit.last_seen_at DESC, hit.id LIMIT $${params.push(limit)}`,
+        params,
+      );
+      return { matched: rows[0]?.n ?? 0, sample: rows.map((r) => r.id) };
+    });
+  }
+
+  /** Listings as a preview or an alert shows them, in the order of `ids`. */
+  async views(allianceId: string, ids: readonly string[]): Promise<ListingView[]> {
+    if (!ids.length) return [];
+    const rows: (ListingView & { id: string })[] = await this.dataSource.query(
+      `SELECT l.id, l.marketplace_id AS "marketplaceId", l.listing_id AS "listingKey", l.url, l.title, l.price_minor::text AS "priceMinor", l.currency,
+              l.units_sold AS "unitsSold", l.store_id AS "storeId", l.store_name AS "storeName", l.first_seen_at AS "firstSeenAt", l.changed_at AS "changedAt"
+         FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[])`,
+      [allianceId, ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is ListingView & { id: string } => !!r);
   }
 
   /** The median price of each brand's listings (those it has alerts on, of any score) per currency, and how many. */

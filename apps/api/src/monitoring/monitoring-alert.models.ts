@@ -6,6 +6,7 @@ import { ConnectionType } from '../common/pagination.js';
 import { CounterfeiterNetwork } from '../intel/correlation/network.models.js';
 import type { AlertFigures as AlertFiguresValue } from './alert-figures.js';
 import { AlertReasonKind } from './alert-reasons.js';
+import type { ListingView } from './listing-match.repository.js';
 import type { AlertRow } from './monitoring-alert.repository.js';
 import { AlertStatus } from './dto/alerts.args.js';
 import { MonitoringRuleKind } from './dto/monitoring-rule.input.js';
@@ -66,6 +67,20 @@ export class AlertListing {
   @Field(() => String, { nullable: true }) storeName: string | null;
   @Field(() => GraphQLISODateTime) firstSeenAt: Date;
   @Field(() => GraphQLISODateTime) changedAt: Date;
+
+  static from(r: ListingView): AlertListing {
+    return Object.assign(new AlertListing(), {
+      marketplaceId: toGlobalId('Marketplace', r.marketplaceId), listingId: r.listingKey, url: r.url, title: r.title, price: moneyOf(r.priceMinor, r.currency),
+      unitsSold: r.unitsSold, storeId: r.storeId, storeName: r.storeName, firstSeenAt: r.firstSeenAt, changedAt: r.changedAt,
+    });
+  }
+}
+
+@ObjectType('MonitoringRulePreview', { description: 'What a rule would have matched among the listings seen since `since`' })
+export class MonitoringRulePreview {
+  @Field(() => GraphQLISODateTime) since: Date;
+  @Field(() => Int) matched: number;
+  @Field(() => [AlertListing], { description: 'The most recently seen of them' }) listings: AlertListing[];
 }
 
 @ObjectType({ implements: () => [Node], description: 'A listing that matched a brand: one per listing and brand, for the brand’s member' })
@@ -93,10 +108,7 @@ export class Alert implements Node {
         networks: (reason.networkIds ?? []).filter((id) => visible.has(id)).map((id) => visible.get(id)!),
         hiddenNetworks: (reason.networkIds ?? []).filter((id) => !visible.has(id)).length,
       })),
-      listing: Object.assign(new AlertListing(), {
-        marketplaceId: toGlobalId('Marketplace', r.marketplaceId), listingId: r.listingKey, url: r.url, title: r.title, price: moneyOf(r.priceMinor, r.currency),
-        unitsSold: r.unitsSold, storeId: r.storeId, storeName: r.storeName, firstSeenAt: r.firstSeenAt, changedAt: r.changedAt,
-      }),
+      listing: AlertListing.from(r),
     });
   }
 }

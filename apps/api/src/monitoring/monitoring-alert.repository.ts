@@ -4,8 +4,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { activeMemberCondition } from '../members/member-access.js';
 import type { BrandAlertCounts } from './alert-figures.js';
 import type { AlertReason } from './alert-reasons.js';
+import type { ListingView } from './listing-match.repository.js';
 
-export interface AlertRow {
+/** An alert with its listing (as alerts show it). */
+export interface AlertRow extends ListingView {
   id: string;
   allianceId: string;
   brandId: string;
@@ -19,18 +21,6 @@ export interface AlertRow {
   alertedAt: Date;
   triagedAt: Date | null;
   takedownRequestId: string | null;
-  // the listing
-  marketplaceId: string;
-  listingKey: string;
-  url: string;
-  title: string;
-  priceMinor: string | null;
-  currency: string | null;
-  unitsSold: number | null;
-  storeId: string | null;
-  storeName: string | null;
-  firstSeenAt: Date;
-  changedAt: Date;
 }
 
 export interface AlertFilter {

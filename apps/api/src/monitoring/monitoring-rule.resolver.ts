@@ -4,7 +4,7 @@ import { Roles } from '../common/auth.decorators.js';
 import { uuidOf } from '../common/node.js';
 import { Ctx, type RequestContext } from '../common/request-context.js';
 import { CreateMonitoringRuleInput, UpdateMonitoringRuleInput } from './dto/monitoring-rule.input.js';
-import { MonitoringRule } from './monitoring-alert.models.js';
+import { AlertListing, MonitoringRule, MonitoringRulePreview } from './monitoring-alert.models.js';
 import { MonitoringRuleService } from './monitoring-rule.service.js';
 
 @Resolver(() => MonitoringRule)
@@ -15,6 +15,13 @@ export class MonitoringRuleResolver {
   @Query(() => [MonitoringRule], { description: 'Your brand’s monitoring rules, oldest first' })
   async monitoringRules(@Ctx() ctx: RequestContext, @Args('brandId', { type: () => ID }) brandId: string): Promise<MonitoringRule[]> {
     return (await this.rules.list(ctx, uuidOf(brandId, 'Brand', 'brandId'))).map(MonitoringRule.from);
+  }
+
+  @Roles(Role.MEMBER_ADMIN, Role.MEMBER_ANALYST)
+  @Query(() => MonitoringRulePreview, { description: 'What a rule (as given, not kept) would have matched among the listings seen in the last 30 days' })
+  async monitoringRulePreview(@Ctx() ctx: RequestContext, @Args('input') input: CreateMonitoringRuleInput): Promise<MonitoringRulePreview> {
+    const found = await this.rules.preview(ctx, uuidOf(input.brandId, 'Brand', 'brandId'), input);
+    return Object.assign(new MonitoringRulePreview(), { since: found.since, matched: found.matched, listings: found.listings.map(AlertListing.from) });
   }
 
   @Roles(Role.MEMBER_ADMIN)

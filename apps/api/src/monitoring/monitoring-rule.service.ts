@@ -11,12 +11,16 @@ import { IntelAccess } from '../intel/intel-access.js';
 import { normaliseTerm } from './alert-reasons.js';
 import { DEFAULT_MAX_DISTANCE, MonitoringRuleKind, type MonitoringRuleFields } from './dto/monitoring-rule.input.js';
 import { readImage } from './feed-listing.js';
+import { ListingMatchRepository, type ListingView } from './listing-match.repository.js';
 import { MonitoringRule } from './monitoring-alert.models.js';
 import { MonitoringRuleRepository, type MonitoringRuleRow, type MonitoringRuleValues } from './monitoring-rule.repository.js';
 import { perceptualHash } from './perceptual-hash.js';
 
 /** Rules a brand may have. */
 export const MAX_RULES_PER_BRAND = 50;
+/** How far back a preview looks, and how many listings it shows. */
+export const PREVIEW_DAYS = 30;
+export const PREVIEW_LISTINGS = 20;
 
 /**
  * Reads a rule's fields: terms normalised as listings are searched (alert-reasons.ts), blank and
@@ -70,6 +74,7 @@ export class MonitoringRuleService implements OnModuleInit {
     private readonly intelAccess: IntelAccess,
     private readonly audit: AuditService,
     private readonly nodes: NodeRegistry,
+    private readonly matching: ListingMatchRepository,
   ) {}
 
   onModuleInit() {
@@ -95,6 +100,15 @@ export class MonitoringRuleService implements OnModuleInit {
     if (!ctx.organisationId || (ctx.role !== Role.MEMBER_ADMIN && ctx.role !== Role.MEMBER_ANALYST) || !(await this.intelAccess.isActiveMember(ctx))) return found;
     for (const row of await this.rules.ofOrganisation(ctx.allianceId, ctx.organisationId, ids)) found.set(row.id, row);
     return found;
+  }
+
+  /** What the rule as given would have matched among the alliance's listings seen in the last PREVIEW_DAYS (the brand's people; nothing is kept). */
+  async preview(ctx: RequestContext, brandId: string, input: MonitoringRuleFields): Promise<{ since: Date; matched: number; listings: ListingView[] }> {
+    await this.assertOwner(ctx, brandId, false);
+    const values = await ruleValues(input);
+    const since = new Date(Date.now() - PREVIEW_DAYS * 86_400_000);
+    const found = await this.matching.preview(ctx.allianceId, values, since, PREVIEW_LISTINGS);
+    return { since, matched: found.matched, listings: await this.matching.views(ctx.allianceId, found.sample) };
   }
 
   async create(ctx: RequestContext, brandId: string, input: MonitoringRuleFields): Promise<MonitoringRuleRow> {
