@@ -93,6 +93,12 @@ describe('chain of custody and evidence packs', () => {
     expect(kinds.slice(0, 3)).toEqual([['COLLECTED', photo.sha256], ['COLLECTED', note.sha256], ['VIEWED', photo.sha256]]);
     expect(kinds.slice(3).sort()).toEqual([['ATTACHED', photo.sha256], ['ATTACHED', note.sha256]].sort());
     expect(l.totalCount).toBe(5);
+    // paged, oldest first
+    const PAGE = `query($id: ID!, $after: String) { enforcementCase(id: $id) { custodyLog(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { seq } } } } }`;
+    const first = (await t.ok(PAGE, { id: caseId }, lead)).enforcementCase.custodyLog;
+    const second = (await t.ok(PAGE, { id: caseId, after: first.pageInfo.endCursor }, lead)).enforcementCase.custodyLog;
+    expect([...first.edges, ...second.edges].map((e: any) => e.node.seq)).toEqual(l.edges.slice(0, 4).map((e: any) => e.node.seq));
+    expect([first.pageInfo.hasNextPage, second.totalCount]).toEqual([true, 5]);
     // the whole alliance's chain is one line: every entry names its predecessor's hash
     const broken = await t.sql(`SELECT seq FROM (SELECT seq, prev_hash, lag(hash) OVER (ORDER BY seq) AS before FROM custody_event WHERE alliance_id = $1) x WHERE before IS NOT NULL AND prev_hash <> before`, [allianceId]);
     expect(broken).toEqual([]);
