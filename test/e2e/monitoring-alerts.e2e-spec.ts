@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { Role } from '../../libs/domain/src/index.js';
 import { JobsService } from '../../apps/api/src/jobs/jobs.service.js';
@@ -236,10 +237,15 @@ describe('monitoring alerts', () => {
     expect(rule).toMatchObject({ kind: 'IMAGE', maxDistance: 8, imageHashes: [expect.stringMatching(/^[0-9a-f]{16}$/)] });
     expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandB, kind: 'IMAGE', name: 'Nothing', terms: [], images: [Buffer.from('not a picture').toString('base64')] } }, adminB)))
       .toMatchObject({ code: 'BAD_USER_INPUT', field: 'images.0' });
+    // a picture intelligence holds (IMAGE_HASH: the file's SHA-256) links the seller to B's network
+    const stripes = await picture('stripes', 90, 'jpeg');
+    const report = await publish(t, adminB, 'Fake player pictures', [{ type: 'IMAGE_HASH', value: createHash('sha256').update(Buffer.from(stripes, 'base64')).digest('hex') }], { sharingLevel: 'GREEN' });
     await push([
       taobao(8, 'Vintage tape recorder', { storeId: 'shop-8', images: [{ dataBase64: await picture('rings', 90, 'jpeg') }] }),
-      taobao(9, 'Vintage radio', { storeId: 'shop-8', images: [{ dataBase64: await picture('stripes', 90, 'jpeg') }] }),
+      taobao(9, 'Vintage radio', { storeId: 'shop-8', images: [{ dataBase64: stripes }] }),
+      taobao(10, 'Betamax player', { storeId: 'shop-10', images: [{ dataBase64: stripes }] }),
     ]);
+    expect((await alertOf(adminB, '10')).reasons.find((r: any) => r.kind === 'SELLER_IN_NETWORK')).toMatchObject({ networks: [{ id: report.network.id }], detail: expect.stringContaining('picture') });
     const alert = await alertOf(adminB, '8');
     expect(alert.reasons).toEqual([expect.objectContaining({ kind: 'IMAGE_MATCH', ruleId: rule.id })]);
     expect(await alertOf(adminB, '9')).toBeUndefined();

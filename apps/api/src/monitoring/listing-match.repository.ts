@@ -9,6 +9,8 @@ export interface ListingToMatch {
   marketplaceId: string;
   storeId: string | null;
   sellerContacts: string[];
+  /** The SHA-256 of each picture the feed kept, and its perceptual hash (signed 64-bit, as text) once hashed. */
+  pictures: { sha256: string; phash: string | null }[];
   priceMinor: string | null;
   currency: string | null;
   changedAt: Date;
@@ -73,6 +75,10 @@ export class ListingMatchRepository {
   chunk(allianceId: string, ids: readonly string[]): Promise<ListingToMatch[]> {
     return this.dataSource.query(
       `SELECT l.id, l.marketplace_id AS "marketplaceId", l.store_id AS "storeId", l.seller_contacts AS "sellerContacts",
+              coalesce((SELECT jsonb_agg(jsonb_build_object('sha256', img->>'sha256', 'phash', h.phash::text))
+                          FROM jsonb_array_elements(l.images) img
+                          LEFT JOIN listing_image_hash h ON h.alliance_id = l.alliance_id AND h.sha256 = img->>'sha256'
+                         WHERE img ? 'sha256'), '[]') AS pictures,
               l.price_minor::text AS "priceMinor", l.currency, l.changed_at AS "changedAt"
          FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[])`,
       [allianceId, ids],

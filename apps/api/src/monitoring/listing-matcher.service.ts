@@ -15,7 +15,7 @@ import {
 } from './alert-reasons.js';
 import { ListingMatchRepository, type AlertWrite, type ListingToMatch, type RuleHit } from './listing-match.repository.js';
 import { listingImagePath } from './listing-images.js';
-import { perceptualHash } from './perceptual-hash.js';
+import { hashHex, perceptualHash } from './perceptual-hash.js';
 import { contactKeys, type SellerKey } from './seller-keys.js';
 
 export const MATCH_QUEUE = 'monitoring.match';
@@ -80,7 +80,12 @@ export class ListingMatcher implements OnModuleInit {
       const keys = contactKeys(l.sellerContacts, reading);
       const marketplace = marketplaces.get(l.marketplaceId);
       if (l.storeId && marketplace) keys.unshift({ type: IndicatorType.MARKETPLACE_STORE, key: storeKeyOf(marketplace, l.storeId), via: 'store' });
-      keysOf.set(l.id, keys);
+      // pictures as intelligence keeps IMAGE_HASH indicators: the file's SHA-256, and its 64-bit perceptual hash in hex once hashed
+      for (const p of l.pictures) {
+        keys.push({ type: IndicatorType.IMAGE_HASH, key: p.sha256.toLowerCase(), via: 'picture' });
+        if (p.phash !== null) keys.push({ type: IndicatorType.IMAGE_HASH, key: hashHex(p.phash), via: 'picture' });
+      }
+      keysOf.set(l.id, [...new Map(keys.map((k) => [`${k.type}\u0000${k.key}`, k])).values()]);
     }
     const allKeys = new Map<string, { type: string; key: string }>();
     for (const keys of keysOf.values()) for (const k of keys) allKeys.set(`${k.type}\u0000${k.key}`, k);
@@ -105,7 +110,7 @@ export class ListingMatcher implements OnModuleInit {
       let reports = 0;
       const reportVia = new Set<string>();
       for (const k of keysOf.get(l.id) ?? []) {
-        const what = k.via === 'store' ? 'store' : `contact (${k.type.toLowerCase().replace('_', ' ')})`;
+        const what = k.via === 'contact' ? `contact (${k.type.toLowerCase().replace('_', ' ')})` : k.via;
         for (const h of held.get(`${k.type}\u0000${k.key}`) ?? []) {
           if (h.networkId) {
             networkIds.push(h.networkId);

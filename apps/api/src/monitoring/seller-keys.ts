@@ -7,7 +7,7 @@ export const MAX_CONTACTS_READ = 20;
 export interface SellerKey {
   type: IndicatorType;
   key: string;
-  via: 'store' | 'contact';
+  via: 'store' | 'contact' | 'picture';
 }
 
 // what a raw contact may be, in the order tried; a value may read as several (a URL and its domain)
