@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { Role } from '../../libs/domain/src/index.js';
 import { JobsService } from '../../apps/api/src/jobs/jobs.service.js';
 import { MATCH_QUEUE } from '../../apps/api/src/monitoring/listing-matcher.service.js';
+import { hashHex, perceptualHash } from '../../apps/api/src/monitoring/perceptual-hash.js';
 import { allianceWithCoordinator, userFor } from '../factories/alliance.factory.js';
 import { publish } from '../factories/intel.factory.js';
 import { invitedMember, uuid } from '../factories/member.factory.js';
@@ -239,15 +240,20 @@ describe('monitoring alerts', () => {
       .toMatchObject({ code: 'BAD_USER_INPUT', field: 'images.0' });
     // a picture intelligence holds (IMAGE_HASH: the file's SHA-256) links the seller to B's network
     const stripes = await picture('stripes', 90, 'jpeg');
+    // and a perceptual hash near a picture (A's, RED: B learns the network exists, not which)
+    const near = hashHex(await perceptualHash(Buffer.from(await picture('rings', 200, 'png'), 'base64')));
+    await publish(t, adminA, 'Reel fakes pictures', [{ type: 'IMAGE_HASH', value: near }], { sharingLevel: 'RED' });
     const report = await publish(t, adminB, 'Fake player pictures', [{ type: 'IMAGE_HASH', value: createHash('sha256').update(Buffer.from(stripes, 'base64')).digest('hex') }], { sharingLevel: 'GREEN' });
     await push([
       taobao(8, 'Vintage tape recorder', { storeId: 'shop-8', images: [{ dataBase64: await picture('rings', 90, 'jpeg') }] }),
       taobao(9, 'Vintage radio', { storeId: 'shop-8', images: [{ dataBase64: stripes }] }),
       taobao(10, 'Betamax player', { storeId: 'shop-10', images: [{ dataBase64: stripes }] }),
     ]);
+    expect((await alertOf(adminB, '8')).reasons.find((r: any) => r.kind === 'SELLER_IN_NETWORK')).toMatchObject({ networks: [], hiddenNetworks: 1, detail: expect.stringContaining('picture') });
     expect((await alertOf(adminB, '10')).reasons.find((r: any) => r.kind === 'SELLER_IN_NETWORK')).toMatchObject({ networks: [{ id: report.network.id }], detail: expect.stringContaining('picture') });
     const alert = await alertOf(adminB, '8');
-    expect(alert.reasons).toEqual([expect.objectContaining({ kind: 'IMAGE_MATCH', ruleId: rule.id })]);
+    expect(alert.reasons.map((r: any) => r.kind)).toEqual(['SELLER_IN_NETWORK', 'IMAGE_MATCH']);
+    expect(alert.reasons[1]).toMatchObject({ ruleId: rule.id });
     expect(await alertOf(adminB, '9')).toBeUndefined();
     expect(await alertOf(adminA, '8')).toBeUndefined();
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM listing_image_hash WHERE alliance_id = $1 AND phash IS NOT NULL`, [allianceId]);

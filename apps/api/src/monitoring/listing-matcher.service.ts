@@ -15,10 +15,12 @@ import {
 } from './alert-reasons.js';
 import { ListingMatchRepository, type AlertWrite, type ListingToMatch, type RuleHit } from './listing-match.repository.js';
 import { listingImagePath } from './listing-images.js';
-import { hashHex, perceptualHash } from './perceptual-hash.js';
+import { perceptualHash } from './perceptual-hash.js';
 import { contactKeys, type SellerKey } from './seller-keys.js';
 
 export const MATCH_QUEUE = 'monitoring.match';
+/** Bits a listing's picture may differ in from an IMAGE_HASH indicator's perceptual hash and still match it (of 64). */
+export const INTEL_IMAGE_DISTANCE = 6;
 
 /** The seller a dismissal names: the store on its marketplace, or the listing itself when it gives no store. */
 export function sellerKeyOf(l: Pick<ListingToMatch, 'id' | 'marketplaceId' | 'storeId'>): string {
@@ -80,25 +82,26 @@ export class ListingMatcher implements OnModuleInit {
       const keys = contactKeys(l.sellerContacts, reading);
       const marketplace = marketplaces.get(l.marketplaceId);
       if (l.storeId && marketplace) keys.unshift({ type: IndicatorType.MARKETPLACE_STORE, key: storeKeyOf(marketplace, l.storeId), via: 'store' });
-      // pictures as intelligence keeps IMAGE_HASH indicators: the file's SHA-256, and its 64-bit perceptual hash in hex once hashed
-      for (const p of l.pictures) {
-        keys.push({ type: IndicatorType.IMAGE_HASH, key: p.sha256.toLowerCase(), via: 'picture' });
-        if (p.phash !== null) keys.push({ type: IndicatorType.IMAGE_HASH, key: hashHex(p.phash), via: 'picture' });
-      }
+      // pictures as intelligence keeps IMAGE_HASH indicators: the file's SHA-256 exactly (perceptual hashes, once hashed, by distance below)
+      for (const p of l.pictures) keys.push({ type: IndicatorType.IMAGE_HASH, key: p.sha256.toLowerCase(), via: 'picture' });
       keysOf.set(l.id, [...new Map(keys.map((k) => [`${k.type}\u0000${k.key}`, k])).values()]);
     }
     const allKeys = new Map<string, { type: string; key: string }>();
     for (const keys of keysOf.values()) for (const k of keys) allKeys.set(`${k.type}\u0000${k.key}`, k);
     const storeKeys = [...allKeys.values()].filter((k) => k.type === IndicatorType.MARKETPLACE_STORE).map((k) => k.key);
 
-    const [holders, upheld, standings, medians] = await Promise.all([
+    const phashes = [...new Set(listings.flatMap((l) => l.pictures.map((p) => p.phash).filter((h): h is string => h !== null)))];
+    const [holders, pictured, upheld, standings, medians] = await Promise.all([
       this.networks.keyHolders(allianceId, [...allKeys.values()]),
+      this.networks.imageHolders(allianceId, phashes, INTEL_IMAGE_DISTANCE),
       this.repeatInfringers.upheldByStoreKeys(system, storeKeys),
       this.repeatInfringers.standings(system, listings.filter((l) => l.storeId && marketplaces.has(l.marketplaceId)).map((l) => ({ marketplaceId: l.marketplaceId, storeId: l.storeId! }))),
       this.repository.medians(allianceId, [...new Set(hits.map((h) => h.brandId))]),
     ]);
     const held = new Map<string, { networkId: string | null; reports: number }[]>();
     for (const h of holders) held.set(`${h.type}\u0000${h.key}`, [...(held.get(`${h.type}\u0000${h.key}`) ?? []), h]);
+    const picturedBy = new Map<string, { networkId: string | null; reports: number }[]>();
+    for (const h of pictured) picturedBy.set(h.hash, [...(picturedBy.get(h.hash) ?? []), h]);
     const medianOf = new Map(medians.map((m) => [`${m.brandId}:${m.currency}`, m]));
 
     // the seller's reasons, the same for every brand the listing concerns
@@ -109,9 +112,12 @@ export class ListingMatcher implements OnModuleInit {
       const networkVia = new Set<string>();
       let reports = 0;
       const reportVia = new Set<string>();
-      for (const k of keysOf.get(l.id) ?? []) {
-        const what = k.via === 'contact' ? `contact (${k.type.toLowerCase().replace('_', ' ')})` : k.via;
-        for (const h of held.get(`${k.type}\u0000${k.key}`) ?? []) {
+      const found: { what: string; holders: { networkId: string | null; reports: number }[] }[] = [
+        ...(keysOf.get(l.id) ?? []).map((k) => ({ what: k.via === 'contact' ? `contact (${k.type.toLowerCase().replace('_', ' ')})` : k.via, holders: held.get(`${k.type}\u0000${k.key}`) ?? [] })),
+        ...[...new Set(l.pictures.map((p) => p.phash))].map((h) => ({ what: 'picture', holders: h === null ? [] : picturedBy.get(h) ?? [] })),
+      ];
+      for (const { what, holders: keyHolders } of found) {
+        for (const h of keyHolders) {
           if (h.networkId) {
             networkIds.push(h.networkId);
             networkVia.add(what);

@@ -150,4 +150,26 @@ export class NetworkRepository {
       [allianceId, types, keys, limit],
     );
   }
+
+  /**
+   * For 64-bit perceptual hashes (signed, as PostgreSQL's bigint): the published reports whose
+   * IMAGE_HASH indicators of 16 hex digits (a perceptual hash) are within `maxDistance` bits of one,
+   * grouped by network, with the nearest distance. Excluded keys never count. Every report counts,
+   * whoever may see it; callers name a network only to those who may see it.
+   */
+  imageHolders(allianceId: string, hashes: readonly string[], maxDistance: number, limit: number): Promise<{ hash: string; networkId: string | null; reports: number; distance: number }[]> {
+    if (!hashes.length) return Promise.resolve([]);
+    return this.dataSource.query(
+      `SELECT q.hash::text AS hash, r.network_id AS "networkId", count(DISTINCT r.id)::int AS reports,
+              min(bit_count(('x' || i.key)::bit(64) # q.hash::bit(64)))::int AS distance
+         FROM unnest($2::bigint[]) AS q(hash)
+         JOIN indicator i ON i.alliance_id = $1 AND i.type = 'IMAGE_HASH' AND length(i.key) = 16
+                         AND bit_count(('x' || i.key)::bit(64) # q.hash::bit(64)) <= $3::int
+         JOIN intel_report r ON r.alliance_id = $1 AND r.id = i.report_id AND r.status = 'PUBLISHED'
+         LEFT JOIN correlation_key ck ON ck.alliance_id = $1 AND ck.type = 'IMAGE_HASH' AND ck.key = i.key
+        WHERE ck.decision IS DISTINCT FROM 'EXCLUDED' AND (ck.decision IS NOT DISTINCT FROM 'CONFIRMED' OR coalesce(ck.report_count, 0) <= $4::int)
+        GROUP BY 1, 2`,
+      [allianceId, hashes, maxDistance, limit],
+    );
+  }
 }

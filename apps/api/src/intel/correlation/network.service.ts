@@ -62,6 +62,13 @@ export class NetworkService implements OnModuleInit {
     return this.networks.keyHolders(allianceId, keys.map((k) => k.type), keys.map((k) => k.key), alliance?.derivedKeys ?? false, alliance?.correlationLimit ?? 100);
   }
 
+  /** The same for pictures: reports whose perceptual-hash IMAGE_HASH indicators are within `maxDistance` bits of these hashes (signed 64-bit, as text). */
+  async imageHolders(allianceId: string, hashes: readonly string[], maxDistance: number): Promise<{ hash: string; networkId: string | null; reports: number; distance: number }[]> {
+    if (!hashes.length) return [];
+    const alliance = await this.alliances.findById(allianceId);
+    return this.networks.imageHolders(allianceId, hashes, maxDistance, alliance?.correlationLimit ?? 100);
+  }
+
   async reports(ctx: RequestContext, networkId: string, first?: number, after?: string): Promise<Connection<IntelReport>> {
     const size = pageSize(first);
     const cursor = decodeCursor(after, 2);
