@@ -50,6 +50,13 @@ describe('evidence packs (browser)', () => {
     await download.saveAs(pack);
     expect(download.suggestedFilename()).toMatch(/^evidence-pack-.*\.zip$/);
     expect(await verifyPackFile(pack)).toBeNull();
+    // the case page's chain of custody shows the hand-over and this export
+    await page.reload();
+    const custody = page.getByRole('table', { name: 'Chain of custody' });
+    await custody.getByRole('cell', { name: 'Exported in an evidence pack' }).waitFor();
+    const events = await custody.getByRole('row').allTextContents();
+    for (const kind of ['Collected (uploaded)', 'Attached to the case', 'Handed to the partner', 'Exported in an evidence pack']) expect(events.join('\n')).toContain(kind);
+    await h.screenshot(page, 'evidence-pack-custody-log');
 
     const oneByte = join(dir, 'one-byte.zip');
     await rewrite(pack, oneByte, (name, data) => {

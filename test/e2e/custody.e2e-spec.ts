@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, openAsBlob, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
@@ -153,6 +153,15 @@ describe('chain of custody and evidence packs', () => {
       expect(key).toBe((await t.ok(`{ custodyPublicKey }`, {}, lead)).custodyPublicKey);
       const manifest = JSON.parse((await entriesOf(good)).find(([n]) => n === 'manifest.json')![1].toString());
       expect(manifest.custody.publicKey).toBe(key);
+    });
+
+    it('answers the web client’s custody log, as written, to whoever sees the case', async () => {
+      const [query] = [...readFileSync('apps/web/src/evidence/CustodyLog.tsx', 'utf8').matchAll(/graphql\(`([^`]*)`\)/g)].map((m) => m[1]);
+      for (const token of [lead, participant, coordinator, police]) {
+        const l = (await t.ok(query, { id: caseId, first: 50 }, token)).enforcementCase.custodyLog;
+        expect(l.edges.map((e: any) => e.node.kind)).toEqual(expect.arrayContaining(['COLLECTED', 'ATTACHED', 'HANDED_OVER', 'EXPORTED']));
+        expect(l.edges.find((e: any) => e.node.kind === 'ATTACHED').node.file).not.toBeNull(); // attached files open to all of them
+      }
     });
 
     it('exports a pack that verifies: files, manifest, custody log (others’ events withheld) and summary', async () => {

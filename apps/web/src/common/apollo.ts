@@ -34,6 +34,8 @@ export const apolloClient = new ApolloClient({
           takedownQueue: relayStylePagination(['marketplaceId']),
         },
       },
+      // a case's chain of custody: "Load more" appends the next entries
+      EnforcementCase: { fields: { custodyLog: relayStylePagination() } },
       // the viewer has no id: queries that ask for different parts of it add to one object
       Viewer: { merge: true },
       // one standing per organisation: a trust decision or privacy change updates the list

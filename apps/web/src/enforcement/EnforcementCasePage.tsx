@@ -6,6 +6,7 @@ import { graphql } from '../gql';
 import type { EnforcementCaseDetailsFragment } from '../gql/graphql';
 import { DataTable, type Column } from '../ui/DataTable';
 import { Page } from '../ui/Page';
+import { CustodyLog } from '../evidence/CustodyLog';
 import { EvidencePackExport } from '../evidence/EvidencePackExport';
 import { useViewer } from '../viewer/useViewer';
 import { CaseActions } from './CaseActions';
@@ -154,6 +155,10 @@ export function EnforcementCasePage() {
         {c.evidence.length ? <ul>{c.evidence.map((f) => <li key={f.id}><a href={f.downloadUrl}>{f.fileName}</a></li>)}</ul> : <p>No file attached.</p>}
         <EvidencePackExport caseId={c.id} />
         <p className="hint">A pack holds the files, their hashes, the signed chain of custody and a summary; <Link to="/verify-evidence-pack">verify a pack</Link> here or with <code>npm run verify-evidence</code>.</p>
+      </section>
+      <section aria-label="Chain of custody">
+        <h2>Chain of custody</h2>
+        <CustodyLog caseId={c.id} />
       </section>
       <section aria-label="Log">
         <h2>Log</h2>
