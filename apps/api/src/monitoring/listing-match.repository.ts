@@ -85,17 +85,28 @@ export class ListingMatchRepository {
     );
   }
 
-  /** Every rule of the alliance (keywords and product lines alike) that each listing of the chunk names, with the terms found. */
+  /**
+   * Every rule of the alliance (keywords and product lines alike) that each listing of the chunk
+   * names, with the terms found. Looked up by word, not rule by rule: the chunk's distinct words
+   * are joined with the first word of every term (a hash join, whatever the number of rules), and
+   * only those candidates are checked for the whole phrase and the excluded terms.
+   */
   ruleHits(allianceId: string, ids: readonly string[]): Promise<RuleHit[]> {
     return this.dataSource.query(
-      `WITH l AS MATERIALIZED (SELECT l.id, ${MATCH_TEXT} AS words FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]))
-       SELECT l.id AS "listingId", r.id AS "ruleId", r.brand_id AS "brandId", r.organisation_id AS "organisationId", r.kind, r.name,
+      `WITH l AS MATERIALIZED (SELECT l.id, ${MATCH_TEXT} AS words FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[])),
+            w AS (SELECT DISTINCT l.id, word FROM l CROSS JOIN LATERAL unnest(string_to_array(btrim(l.words), ' ')) word),
+            t AS (SELECT r.id AS rule_id, term, split_part(term, ' ', 1) AS first FROM monitoring_rule r CROSS JOIN LATERAL unnest(r.terms) term
+                   WHERE r.alliance_id = $1 AND r.kind <> 'IMAGE'),
+            hit AS (SELECT w.id AS listing_id, t.rule_id, array_agg(DISTINCT t.term ORDER BY t.term) AS terms
+                      FROM w JOIN t ON t.first = w.word JOIN l ON l.id = w.id
+                     WHERE strpos(l.words, ' ' || t.term || ' ') > 0
+                     GROUP BY 1, 2)
+       SELECT hit.listing_id AS "listingId", r.id AS "ruleId", r.brand_id AS "brandId", r.organisation_id AS "organisationId", r.kind, r.name,
               r.floor_minor::text AS "floorMinor", r.currency, hit.terms
-         FROM l
-         JOIN monitoring_rule r ON r.alliance_id = $1 AND r.kind <> 'IMAGE'
-         CROSS JOIN LATERAL (SELECT array_agg(t ORDER BY t) AS terms FROM unnest(r.terms) t WHERE strpos(l.words, ' ' || t || ' ') > 0) hit
-        WHERE hit.terms IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM unnest(r.excluded_terms) x WHERE strpos(l.words, ' ' || x || ' ') > 0)`,
+         FROM hit
+         JOIN l ON l.id = hit.listing_id
+         JOIN monitoring_rule r ON r.alliance_id = $1 AND r.id = hit.rule_id
+        WHERE NOT EXISTS (SELECT 1 FROM unnest(r.excluded_terms) x WHERE strpos(l.words, ' ' || x || ' ') > 0)`,
       [allianceId, ids],
     );
   }
