@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createCipheriv, createDecipheriv, createPrivateKey, generateKeyPairSync, hkdfSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -43,6 +43,7 @@ const STRETCH_BATCH = 1000;
  */
 @Injectable()
 export class CustodyChainService {
+  private readonly logger = new Logger('Custody');
   private readonly sealingKey: Buffer;
   private readonly keys = new Map<string, KeyObject>();
 
@@ -141,9 +142,16 @@ export class CustodyChainService {
   private privateKeyOf(allianceId: string, sealed: Buffer): KeyObject {
     let key = this.keys.get(allianceId);
     if (!key) {
-      const decipher = createDecipheriv('aes-256-gcm', this.sealingKey, sealed.subarray(0, 12));
-      decipher.setAuthTag(sealed.subarray(12, 28));
-      const der = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+      let der: Buffer;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', this.sealingKey, sealed.subarray(0, 12));
+        decipher.setAuthTag(sealed.subarray(12, 28));
+        der = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+      } catch {
+        // every custody event of the alliance fails until the secret is restored: say why, once per attempt
+        this.logger.error(`The custody key of alliance ${allianceId} cannot be unsealed: SESSION_SECRET is not the one it was sealed with (README, "Chain of custody")`);
+        throw new Error('The custody key cannot be unsealed');
+      }
       key = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
       this.keys.set(allianceId, key);
     }
