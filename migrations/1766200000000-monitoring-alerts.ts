@@ -86,7 +86,8 @@ export class MonitoringAlerts1766200000000 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX monitoring_alert_key ON monitoring_alert (alliance_id, listing_id, brand_id)`);
     // the inbox: a member's alerts by score
     await q.query(`CREATE INDEX monitoring_alert_inbox ON monitoring_alert (alliance_id, organisation_id, score DESC, id DESC)`);
-    await q.query(`CREATE INDEX monitoring_alert_brand ON monitoring_alert (alliance_id, brand_id)`);
+    // a brand's latest alerts (its median price: MEDIAN_WINDOW of them)
+    await q.query(`CREATE INDEX monitoring_alert_brand ON monitoring_alert (alliance_id, brand_id, first_alerted_at DESC)`);
 
     await q.query(`
       CREATE TABLE monitoring_suppression (

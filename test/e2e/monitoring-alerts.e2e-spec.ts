@@ -263,6 +263,14 @@ describe('monitoring alerts', () => {
     expect(preview).toEqual({ matched: 1, listings: [{ listingId: '8' }] });
   });
 
+  it('flags a price below half the median of the brand’s listings in the currency, once it has enough of them', async () => {
+    await push([20, 21, 22, 23, 24].map((id) => taobao(id, `Acme wallet ${id}`, { storeId: `wallets-${id}`, priceMinor: 10000 + id, currency: 'CNY' })));
+    expect((await alertOf(adminA, '24')).reasons.map((r: any) => r.kind)).toEqual(['BRAND_KEYWORD']);
+    await push([taobao(25, 'Acme wallet cheap', { storeId: 'wallets-25', priceMinor: 3000, currency: 'CNY' }), taobao(26, 'Acme wallet', { storeId: 'wallets-26', priceMinor: 3000, currency: 'USD' })]);
+    expect((await alertOf(adminA, '25')).reasons.map((r: any) => r.kind)).toEqual(['PRICE_BELOW_MEDIAN', 'BRAND_KEYWORD']);
+    expect((await alertOf(adminA, '26')).reasons.map((r: any) => r.kind)).toEqual(['BRAND_KEYWORD']); // too few USD listings to tell
+  });
+
   it('refuses the coordinator, keys, other members’ alerts and a suspended member', async () => {
     expect(errorOf(await t.gql(ALERTS, {}, coordinator)).code).toBe('FORBIDDEN');
     expect(errorOf(await t.gql(ALERTS, {}, feed)).code).toBe('FORBIDDEN');

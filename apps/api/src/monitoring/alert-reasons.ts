@@ -40,6 +40,8 @@ export const REPEAT_OFFENDER_STEP = 10;
 export const REPEAT_OFFENDER_MAX = 45;
 /** The brand's listings in one currency needed before "below half the median" means anything. */
 export const MEDIAN_SAMPLE = 5;
+/** The brand's latest alerts its median price is taken over. */
+export const MEDIAN_WINDOW = 5000;
 
 export interface AlertReason {
   kind: AlertReasonKind;

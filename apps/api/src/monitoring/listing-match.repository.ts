@@ -200,15 +200,23 @@ export class ListingMatchRepository {
     return ids.map((id) => byId.get(id)).filter((r): r is ListingView & { id: string } => !!r);
   }
 
-  /** The median price of each brand's listings (those it has alerts on, of any score) per currency, and how many. */
-  medians(allianceId: string, brandIds: readonly string[]): Promise<{ brandId: string; currency: string; median: number; n: number }[]> {
+  /**
+   * The median price of each brand's listings (those it has alerts on, of any score) per currency,
+   * and how many: over its latest `window` alerts, so a chunk's cost stays bounded however many
+   * alerts a brand gathers (an index range per brand).
+   */
+  medians(allianceId: string, brandIds: readonly string[], window: number): Promise<{ brandId: string; currency: string; median: number; n: number }[]> {
     if (!brandIds.length) return Promise.resolve([]);
     return this.dataSource.query(
-      `SELECT a.brand_id AS "brandId", l.currency, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.price_minor)::float8 AS median, count(*)::int AS n
-         FROM monitoring_alert a JOIN listing l ON l.alliance_id = a.alliance_id AND l.id = a.listing_id
-        WHERE a.alliance_id = $1 AND a.brand_id = ANY($2::uuid[]) AND l.price_minor IS NOT NULL
+      `SELECT b.brand_id AS "brandId", p.currency, percentile_cont(0.5) WITHIN GROUP (ORDER BY p.price_minor)::float8 AS median, count(*)::int AS n
+         FROM unnest($2::uuid[]) AS b(brand_id)
+         CROSS JOIN LATERAL (SELECT l.currency, l.price_minor
+                               FROM monitoring_alert a JOIN listing l ON l.alliance_id = a.alliance_id AND l.id = a.listing_id
+                              WHERE a.alliance_id = $1 AND a.brand_id = b.brand_id
+                              ORDER BY a.first_alerted_at DESC LIMIT $3) p
+        WHERE p.price_minor IS NOT NULL
         GROUP BY 1, 2`,
-      [allianceId, brandIds],
+      [allianceId, brandIds, window],
     );
   }
 

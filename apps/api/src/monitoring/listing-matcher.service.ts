@@ -11,7 +11,7 @@ import { JobsService } from '../jobs/jobs.service.js';
 import { MarketplaceService } from '../takedown/marketplace.service.js';
 import { RepeatInfringerService, storeKeyOf } from '../takedown/repeat-infringer.service.js';
 import {
-  imageReason, keywordReason, medianReason, networkReason, ordered, priceFloorReason, relatedStoresReason, repeatOffenderReason, reportsReason, scoreOf, type AlertReason,
+  imageReason, keywordReason, MEDIAN_WINDOW, medianReason, networkReason, ordered, priceFloorReason, relatedStoresReason, repeatOffenderReason, reportsReason, scoreOf, type AlertReason,
 } from './alert-reasons.js';
 import { ListingMatchRepository, type AlertWrite, type ListingToMatch, type RuleHit } from './listing-match.repository.js';
 import { listingImagePath } from './listing-images.js';
@@ -96,7 +96,7 @@ export class ListingMatcher implements OnModuleInit {
       this.networks.imageHolders(allianceId, phashes, INTEL_IMAGE_DISTANCE),
       this.repeatInfringers.upheldByStoreKeys(system, storeKeys),
       this.repeatInfringers.standings(system, listings.filter((l) => l.storeId && marketplaces.has(l.marketplaceId)).map((l) => ({ marketplaceId: l.marketplaceId, storeId: l.storeId! }))),
-      this.repository.medians(allianceId, [...new Set(hits.map((h) => h.brandId))]),
+      this.repository.medians(allianceId, [...new Set(hits.map((h) => h.brandId))], MEDIAN_WINDOW),
     ]);
     const held = new Map<string, { networkId: string | null; reports: number }[]>();
     for (const h of holders) held.set(`${h.type}\u0000${h.key}`, [...(held.get(`${h.type}\u0000${h.key}`) ?? []), h]);
