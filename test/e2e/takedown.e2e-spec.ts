@@ -279,6 +279,18 @@ describe('notice and takedown', () => {
       expect((await t.ok(NODE, { id: lotusmart }, admin)).node).toEqual({ id: lotusmart, name: 'Lotusmart' });
     });
 
+    it('filters requests by rights holder within what the caller may see', async () => {
+      const { organisation } = (await t.ok(`query($id: ID!) { takedownRequest(id: $id) { organisation { id name } } }`, { id: requestId }, admin)).takedownRequest;
+      const BY_HOLDER = `query($o: ID!) { takedownRequests(rightsHolderId: $o, first: 100) { totalCount edges { node { id organisation { id } } } } }`;
+      const all = (await t.ok(BY_HOLDER, { o: organisation.id }, coordinator)).takedownRequests;
+      expect(all.edges.map((e: any) => e.node.id)).toContain(requestId);
+      expect(new Set(all.edges.map((e: any) => e.node.organisation.id))).toEqual(new Set([organisation.id]));
+      const [{ n }] = await t.sql<{ n: number }>(`SELECT count(*)::int AS n FROM takedown_request WHERE organisation_id = $1`, [parseGlobalId(organisation.id)!.uuid]);
+      expect(all.totalCount).toBe(n);
+      expect((await t.ok(BY_HOLDER, { o: organisation.id }, otherAdmin)).takedownRequests.totalCount).toBe(0); // not theirs to see
+      expect(errorOf(await t.gql(BY_HOLDER, { o: requestId }, coordinator))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'rightsHolderId' });
+    });
+
     it('pauses the clock while it waits on the rights holder, then the reviewer accepts with per-listing outcomes', async () => {
       expect(errorOf(await t.gql(ACT, { i: { id: requestId, action: 'ASK_FOR_INFO' } }, reviewer))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
       const asked = (await t.ok(ACT, { i: { id: requestId, action: 'ASK_FOR_INFO', note: 'Which product line do the listings copy?' } }, reviewer)).actOnTakedown;

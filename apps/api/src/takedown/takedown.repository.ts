@@ -196,13 +196,14 @@ export class TakedownRepository {
   async page(
     allianceId: string,
     v: Visibility,
-    q: { queue: boolean; status?: TakedownStatus; marketplaceId?: string; after: (string | number | null)[] | null; limit: number },
+    q: { queue: boolean; status?: TakedownStatus; marketplaceId?: string; rightsHolderId?: string; after: (string | number | null)[] | null; limit: number },
   ): Promise<{ rows: TakedownRow[]; total: number }> {
     const params: unknown[] = [allianceId];
     const where = [`r.alliance_id = $1`, visible(v, params)];
     if (q.queue) where.push(`r.status IN ('SUBMITTED', 'UNDER_REVIEW')`);
     if (q.status) where.push(`r.status = $${params.push(q.status)}`);
     if (q.marketplaceId) where.push(`r.marketplace_id = $${params.push(q.marketplaceId)}`);
+    if (q.rightsHolderId) where.push(`r.organisation_id = $${params.push(q.rightsHolderId)}`);
     const from = `FROM takedown_request r JOIN marketplace m ON m.alliance_id = r.alliance_id AND m.id = r.marketplace_id WHERE ${where.join(' AND ')}`;
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total ${from}`, params);
     if (q.queue) return { rows: await this.queuePage(params, where, q), total };

@@ -122,7 +122,8 @@ export class TakedownResolver {
   })
   async takedownRequests(@Ctx() ctx: RequestContext, @Args() args: TakedownPageArgs) {
     const marketplaceId = args.marketplaceId ? uuidOf(args.marketplaceId, M, 'marketplaceId') : undefined;
-    return mapConnection(await this.takedowns.page(ctx, { ...args, queue: false, marketplaceId }), (r) => TakedownRequest.from(r));
+    const rightsHolderId = args.rightsHolderId ? uuidOf(args.rightsHolderId, Organisation.typename, 'rightsHolderId') : undefined;
+    return mapConnection(await this.takedowns.page(ctx, { ...args, queue: false, marketplaceId, rightsHolderId }), (r) => TakedownRequest.from(r));
   }
 
   @Roles(Role.PLATFORM_REVIEWER, Role.COORDINATOR)

@@ -353,7 +353,7 @@ export class TakedownService implements OnModuleInit {
     return this.repeatInfringers.standings(ctx, stores, now);
   }
 
-  async page(ctx: RequestContext, q: { queue: boolean; status?: TakedownStatus; marketplaceId?: string; first?: number; after?: string }): Promise<Connection<TakedownRow>> {
+  async page(ctx: RequestContext, q: { queue: boolean; status?: TakedownStatus; marketplaceId?: string; rightsHolderId?: string; first?: number; after?: string }): Promise<Connection<TakedownRow>> {
     const limit = pageSize(q.first);
     const after = decodeCursor(q.after, 2);
     const { rows, total } = await this.repository.page(ctx.allianceId, this.visibility(ctx), { ...q, after, limit });

@@ -157,6 +157,10 @@ export class TakedownPageArgs extends ConnectionArgs {
 
   @Field(() => ID, { nullable: true }) @IsOptional() @IsString() @MaxLength(200)
   marketplaceId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The rights holder’s organisation (the member whose rights the requests cite, whoever filed them): within what the caller may see' })
+  @IsOptional() @IsString() @MaxLength(200)
+  rightsHolderId?: string;
 }
 
 @ArgsType()
