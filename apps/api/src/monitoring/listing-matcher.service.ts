@@ -71,10 +71,54 @@ export class ListingMatcher implements OnModuleInit {
     const hits = [...(await this.repository.ruleHits(allianceId, listingIds)), ...(await this.imageHits(allianceId, listingIds))];
     const concerned = new Set(hits.filter((h) => h.kind !== 'PRICE_FLOOR').map((h) => h.listingId));
     if (!concerned.size) return { alerted: 0, updated: 0 };
-    const listings = (await this.repository.chunk(allianceId, [...concerned])).filter((l) => concerned.has(l.id));
-    const system = RequestContext.system(allianceId);
+    const listings = await this.repository.chunk(allianceId, [...concerned]);
+    const [sellerReasons, medians] = await Promise.all([
+      this.sellerReasons(allianceId, listings),
+      this.repository.medians(allianceId, [...new Set(hits.map((h) => h.brandId))], MEDIAN_WINDOW),
+    ]);
+    const medianOf = new Map(medians.map((m) => [`${m.brandId}:${m.currency}`, m]));
 
-    // the seller's keys: its store as intelligence writes it, and its contacts normalised
+    // per listing and brand: the brand's rules, its median, then the seller's reasons
+    const byPair = new Map<string, RuleHit[]>();
+    for (const h of hits) byPair.set(`${h.listingId}:${h.brandId}`, [...(byPair.get(`${h.listingId}:${h.brandId}`) ?? []), h]);
+    const listingOf = new Map(listings.map((l) => [l.id, l]));
+    const drafts: AlertWrite[] = [];
+    for (const pairHits of byPair.values()) {
+      const concerning = pairHits.find((h) => h.kind !== 'PRICE_FLOOR');
+      const l = listingOf.get(pairHits[0].listingId);
+      if (!concerning || !l) continue;
+      const reasons: AlertReason[] = pairHits.filter((h) => h.kind === 'KEYWORD').map((h) => keywordReason(h.ruleId, h.name, h.terms));
+      for (const h of pairHits.filter((p) => p.kind === 'IMAGE')) reasons.push(imageReason(h.ruleId, h.name, h.distance!, h.maxDistance!));
+      if (l.priceMinor !== null && l.currency) {
+        for (const h of pairHits.filter((p) => p.kind === 'PRICE_FLOOR' && p.currency === l.currency)) {
+          const floor = priceFloorReason(h.ruleId, h.name, h.terms, BigInt(l.priceMinor), BigInt(h.floorMinor!), l.currency);
+          if (floor) reasons.push(floor);
+        }
+        const median = medianOf.get(`${concerning.brandId}:${l.currency}`);
+        const below = median ? medianReason(BigInt(l.priceMinor), median.median, median.n, l.currency) : null;
+        if (below) reasons.push(below);
+      }
+      reasons.push(...(sellerReasons.get(l.id) ?? []));
+      drafts.push({ listingId: l.id, brandId: concerning.brandId, organisationId: concerning.organisationId, sellerKey: sellerKeyOf(l), score: 0, reasons, changedAt: l.changedAt });
+    }
+
+    // what members dismissed for the seller stays quiet
+    const quiet = new Set((await this.repository.suppressed(allianceId, drafts)).map((s) => `${s.brandId}:${s.sellerKey}:${s.ruleKey}`));
+    const rows: AlertWrite[] = [];
+    for (const d of drafts) {
+      const reasons = ordered(d.reasons.filter((r) => !quiet.has(`${d.brandId}:${d.sellerKey}:${r.ruleKey}`)));
+      if (reasons.length) rows.push({ ...d, reasons, score: scoreOf(reasons) });
+    }
+    return this.dataSource.transaction((em) => this.repository.write(em, allianceId, rows));
+  }
+
+  /**
+   * Each listing's seller reasons, the same for every brand it concerns: its store (as intelligence
+   * writes it), contacts (normalised) and pictures in intelligence; upheld takedowns of its store
+   * and of stores sharing a network with it. A handful of statements for the whole chunk.
+   */
+  private async sellerReasons(allianceId: string, listings: readonly ListingToMatch[]): Promise<Map<string, AlertReason[]>> {
+    const system = RequestContext.system(allianceId);
     const marketplaces = new Map((await this.marketplaces.list(system, true)).map((m) => [m.id, m]));
     const reading = await this.intelSettings.reading(system);
     const keysOf = new Map<string, SellerKey[]>();
@@ -89,35 +133,33 @@ export class ListingMatcher implements OnModuleInit {
     const allKeys = new Map<string, { type: string; key: string }>();
     for (const keys of keysOf.values()) for (const k of keys) allKeys.set(`${k.type}\u0000${k.key}`, k);
     const storeKeys = [...allKeys.values()].filter((k) => k.type === IndicatorType.MARKETPLACE_STORE).map((k) => k.key);
-
     const phashes = [...new Set(listings.flatMap((l) => l.pictures.map((p) => p.phash).filter((h): h is string => h !== null)))];
-    const [holders, pictured, upheld, standings, medians] = await Promise.all([
+
+    const [holders, pictured, upheld, standings] = await Promise.all([
       this.networks.keyHolders(allianceId, [...allKeys.values()]),
       this.networks.imageHolders(allianceId, phashes, INTEL_IMAGE_DISTANCE),
       this.repeatInfringers.upheldByStoreKeys(system, storeKeys),
       this.repeatInfringers.standings(system, listings.filter((l) => l.storeId && marketplaces.has(l.marketplaceId)).map((l) => ({ marketplaceId: l.marketplaceId, storeId: l.storeId! }))),
-      this.repository.medians(allianceId, [...new Set(hits.map((h) => h.brandId))], MEDIAN_WINDOW),
     ]);
-    const held = new Map<string, { networkId: string | null; reports: number }[]>();
+    type Holding = { networkId: string | null; reports: number };
+    const held = new Map<string, Holding[]>();
     for (const h of holders) held.set(`${h.type}\u0000${h.key}`, [...(held.get(`${h.type}\u0000${h.key}`) ?? []), h]);
-    const picturedBy = new Map<string, { networkId: string | null; reports: number }[]>();
+    const picturedBy = new Map<string, Holding[]>();
     for (const h of pictured) picturedBy.set(h.hash, [...(picturedBy.get(h.hash) ?? []), h]);
-    const medianOf = new Map(medians.map((m) => [`${m.brandId}:${m.currency}`, m]));
 
-    // the seller's reasons, the same for every brand the listing concerns
-    const sellerReasons = new Map<string, AlertReason[]>();
+    const out = new Map<string, AlertReason[]>();
     for (const l of listings) {
-      const reasons: AlertReason[] = [];
+      const keys = keysOf.get(l.id) ?? [];
+      const found: { what: string; holdings: Holding[] }[] = [
+        ...keys.map((k) => ({ what: k.via === 'contact' ? `contact (${k.type.toLowerCase().replace('_', ' ')})` : k.via, holdings: held.get(`${k.type}\u0000${k.key}`) ?? [] })),
+        ...[...new Set(l.pictures.map((p) => p.phash))].map((h) => ({ what: 'picture', holdings: h === null ? [] : picturedBy.get(h) ?? [] })),
+      ];
       const networkIds: string[] = [];
       const networkVia = new Set<string>();
-      let reports = 0;
       const reportVia = new Set<string>();
-      const found: { what: string; holders: { networkId: string | null; reports: number }[] }[] = [
-        ...(keysOf.get(l.id) ?? []).map((k) => ({ what: k.via === 'contact' ? `contact (${k.type.toLowerCase().replace('_', ' ')})` : k.via, holders: held.get(`${k.type}\u0000${k.key}`) ?? [] })),
-        ...[...new Set(l.pictures.map((p) => p.phash))].map((h) => ({ what: 'picture', holders: h === null ? [] : picturedBy.get(h) ?? [] })),
-      ];
-      for (const { what, holders: keyHolders } of found) {
-        for (const h of keyHolders) {
+      let reports = 0;
+      for (const { what, holdings } of found) {
+        for (const h of holdings) {
           if (h.networkId) {
             networkIds.push(h.networkId);
             networkVia.add(what);
@@ -127,49 +169,15 @@ export class ListingMatcher implements OnModuleInit {
           }
         }
       }
-      if (networkIds.length) reasons.push(networkReason(networkIds, [...networkVia]));
-      else if (reports) reasons.push(reportsReason(reports, [...reportVia]));
-      const store = keysOf.get(l.id)?.find((k) => k.via === 'store');
-      const offender = repeatOffenderReason(store ? upheld.get(store.key)?.size ?? 0 : 0);
-      if (offender) reasons.push(offender);
+      const store = keys.find((k) => k.via === 'store');
       const standing = l.storeId ? standings.get(`${l.marketplaceId}:${l.storeId}`) : undefined;
-      const related = standing ? relatedStoresReason(standing.relatedStrikes, standing.relatedStores.map((s) => s.networkId)) : null;
-      if (related) reasons.push(related);
-      sellerReasons.set(l.id, reasons);
+      out.set(l.id, [
+        networkIds.length ? networkReason(networkIds, [...networkVia]) : reports ? reportsReason(reports, [...reportVia]) : null,
+        repeatOffenderReason(store ? upheld.get(store.key)?.size ?? 0 : 0),
+        standing ? relatedStoresReason(standing.relatedStrikes, standing.relatedStores.map((s) => s.networkId)) : null,
+      ].filter((r): r is AlertReason => r !== null));
     }
-
-    // per listing and brand: the brand's rules, its median, then the seller's reasons
-    const byPair = new Map<string, RuleHit[]>();
-    for (const h of hits) if (concerned.has(h.listingId)) byPair.set(`${h.listingId}:${h.brandId}`, [...(byPair.get(`${h.listingId}:${h.brandId}`) ?? []), h]);
-    const listingOf = new Map(listings.map((l) => [l.id, l]));
-    const drafts: AlertWrite[] = [];
-    for (const pairHits of byPair.values()) {
-      const keyword = pairHits.find((h) => h.kind !== 'PRICE_FLOOR');
-      const l = listingOf.get(pairHits[0].listingId);
-      if (!keyword || !l) continue;
-      const reasons: AlertReason[] = pairHits.filter((h) => h.kind === 'KEYWORD').map((h) => keywordReason(h.ruleId, h.name, h.terms));
-      for (const h of pairHits.filter((p) => p.kind === 'IMAGE')) reasons.push(imageReason(h.ruleId, h.name, h.distance!, h.maxDistance!));
-      if (l.priceMinor !== null && l.currency) {
-        for (const h of pairHits.filter((p) => p.kind === 'PRICE_FLOOR' && p.currency === l.currency)) {
-          const floor = priceFloorReason(h.ruleId, h.name, h.terms, BigInt(l.priceMinor), BigInt(h.floorMinor!), l.currency);
-          if (floor) reasons.push(floor);
-        }
-        const median = medianOf.get(`${keyword.brandId}:${l.currency}`);
-        const below = median ? medianReason(BigInt(l.priceMinor), median.median, median.n, l.currency) : null;
-        if (below) reasons.push(below);
-      }
-      reasons.push(...(sellerReasons.get(l.id) ?? []));
-      drafts.push({ listingId: l.id, brandId: keyword.brandId, organisationId: keyword.organisationId, sellerKey: sellerKeyOf(l), score: 0, reasons, changedAt: l.changedAt });
-    }
-
-    // what members dismissed for the seller stays quiet
-    const quiet = new Set((await this.repository.suppressed(allianceId, drafts)).map((s) => `${s.brandId}:${s.sellerKey}:${s.ruleKey}`));
-    const rows: AlertWrite[] = [];
-    for (const d of drafts) {
-      const reasons = ordered(d.reasons.filter((r) => !quiet.has(`${d.brandId}:${d.sellerKey}:${r.ruleKey}`)));
-      if (reasons.length) rows.push({ ...d, reasons, score: scoreOf(reasons) });
-    }
-    return this.dataSource.transaction((em) => this.repository.write(em, allianceId, rows));
+    return out;
   }
 
   /**
