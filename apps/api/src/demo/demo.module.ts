@@ -8,9 +8,11 @@ import { IntelModule } from '../intel/intel.module.js';
 import { MembersModule } from '../members/members.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { TakedownModule } from '../takedown/takedown.module.js';
+import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { DemoMonitoringService } from './demo-monitoring.service.js';
 import { DemoTakedownService } from './demo-takedown.service.js';
 import { DemoIntelService } from './demo-intel.service.js';
 import { DemoService } from './demo.service.js';
 
-@Module({ imports: [AlliancesModule, PartnersModule, IntelModule, IntelExchangeModule, IdentityModule, BrandsModule, TakedownModule, CategoriesModule, MembersModule], providers: [DemoService, DemoIntelService, DemoTakedownService], exports: [DemoService] })
+@Module({ imports: [AlliancesModule, PartnersModule, IntelModule, IntelExchangeModule, IdentityModule, BrandsModule, TakedownModule, CategoriesModule, MembersModule, MonitoringModule], providers: [DemoService, DemoIntelService, DemoTakedownService, DemoMonitoringService], exports: [DemoService] })
 export class DemoModule {}

@@ -15,6 +15,7 @@ import { PartnerService } from '../partners/partner.service.js';
 import { DEMO_MEMBERS, DEMO_PARTNERS } from './demo-data.js';
 import { DEMO_INTEL } from './demo-intel.js';
 import { DemoIntelService } from './demo-intel.service.js';
+import { DemoMonitoringService } from './demo-monitoring.service.js';
 import { DemoTakedownService } from './demo-takedown.service.js';
 import { slug } from './demo-random.js';
 
@@ -66,6 +67,7 @@ export class DemoService {
     private readonly audit: AuditService,
     private readonly intel: DemoIntelService,
     private readonly takedowns: DemoTakedownService,
+    private readonly monitoring: DemoMonitoringService,
     private readonly categoryRows: IndustryCategoryRepository,
     private readonly organisations: OrganisationRepository,
     private readonly memberships: MembershipRepository,
@@ -126,7 +128,9 @@ export class DemoService {
     if (options.intel ?? true) await this.intel.load({ people, coordinatorId, ...names });
     // the takedown queue and its year of history go with the intelligence (a bare alliance has neither)
     const takedowns = (options.intel ?? true) && reviewer ? await this.takedowns.load({ allianceId, allianceSlug: DEMO_SLUG, ...reviewer, memberAdminIds, memberAdminEmail: DEMO_USERS.memberAdmin }) : 0;
-    const intel = options.intel ?? true ? `, ${DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports} intelligence reports, ${takedowns} takedown requests` : '';
+    // a feed of listings naming members' brands, matched by its job into alerts to triage
+    const listings = (options.intel ?? true) ? await this.monitoring.load({ coordinatorId, memberAdminIds }) : 0;
+    const intel = options.intel ?? true ? `, ${DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports} intelligence reports, ${takedowns} takedown requests, ${listings} monitored listings` : '';
     this.logger.log(`Demo alliance "${DEMO_SLUG}" loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${DEMO_MEMBERS.length} members, ${DEMO_PARTNERS.length} partners${intel}; password for every demo user: ${DEMO_PASSWORD}`);
   }
 
