@@ -34,6 +34,7 @@ import { PartnersModule } from './partners/partners.module.js';
 import { TakedownModule } from './takedown/takedown.module.js';
 import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { EnforcementModule } from './enforcement/enforcement.module.js';
+import { ImpactModule } from './impact/impact.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -65,6 +66,7 @@ export const domainModules = [
   TakedownModule,
   MonitoringModule,
   EnforcementModule,
+  ImpactModule,
   DemoModule,
 ];
 

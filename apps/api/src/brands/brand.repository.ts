@@ -93,6 +93,17 @@ export class BrandRepository {
     return totals;
   }
 
+  /** Brands per holder registered before each instant (the impact report's quarter ends): `at` is the instant's index. */
+  brandsPerHolderBefore(allianceId: string, instants: readonly Date[]): Promise<{ at: number; organisationId: string; brands: number }[]> {
+    return this.dataSource.query(
+      `SELECT (e.at - 1)::int AS at, b.organisation_id AS "organisationId", count(*)::int AS brands
+         FROM unnest($2::timestamptz[]) WITH ORDINALITY AS e(instant, at)
+         JOIN brand b ON b.alliance_id = $1 AND b.created_at < e.instant
+        GROUP BY e.at, b.organisation_id`,
+      [allianceId, instants],
+    );
+  }
+
   // ── trademarks ─────────────────────────────────────────────────────────────────────────────
 
   trademarksByIds(allianceId: string, ids: readonly string[], visible: SqlCondition): Promise<TrademarkEntity[]> {

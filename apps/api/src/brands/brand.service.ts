@@ -53,6 +53,18 @@ export class BrandService implements OnModuleInit {
     this.members.countHoldings((allianceId) => this.brands.activeMemberHoldings(allianceId));
   }
 
+  /**
+   * The alliance's active members and their brands at each instant (the impact report's quarter
+   * ends): members active then, and the brands they held that were registered by then (a brand
+   * removed since is not counted). Counts only; the caller's service authorises the aggregate.
+   */
+  async holdingsAt(ctx: RequestContext, instants: readonly Date[]): Promise<{ members: number; brands: number }[]> {
+    const [active, perHolder] = await Promise.all([this.members.activeOrganisationsAt(ctx, instants), this.brands.brandsPerHolderBefore(ctx.allianceId, instants)]);
+    const brands = instants.map(() => 0);
+    for (const r of perHolder) if (active[r.at]?.has(r.organisationId)) brands[r.at] += r.brands;
+    return instants.map((_, i) => ({ members: active[i].size, brands: brands[i] }));
+  }
+
   // ---- reads: every one filtered by the caller's visibility -------------------------------
 
   async brandsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, BrandEntity>> {

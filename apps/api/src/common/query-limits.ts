@@ -105,6 +105,9 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'AlertReason.networks': 10, // no cap: an estimate (the networks a seller's store and contacts are in)
   'AlertFigures.brands': 100, // no cap: an estimate (the brands of a member, or of the alliance for coordinators)
   'MonitoringRulePreview.listings': 20, // PREVIEW_LISTINGS
+  'ImpactReport.quarters': 4,
+  'ImpactFigures.valueUnconverted': 20, // no cap: an estimate (the currencies of a year's seizures without a rate)
+  'ExchangeRates.rates': 500, // MAX_EXCHANGE_RATES
 };
 
 /** Size arguments (`first`) and the largest value each accepts; any other `first` accepts MAX_PAGE_SIZE. */

@@ -348,6 +348,42 @@ export class EnforcementCaseRepository {
     return new Map(rows.map((r) => [r.networkId, r.count]));
   }
 
+  /**
+   * The impact report's enforcement figures over [from, to) (UTC), per quarter (1–4): cases opened,
+   * cases referred, and the outcomes of the cases whose action was first taken in the period, summed
+   * per quarter, day of that action (the date its value is converted at) and currency of the value.
+   */
+  async impactFigures(allianceId: string, from: Date, to: Date): Promise<{
+    counts: { quarter: number; opened: number; referred: number }[];
+    outcomes: { quarter: number; on: string; currency: string | null; arrests: number; manufacturing: number; warehouse: number; distribution: number; retail: number; units: string; valueMinor: string | null }[];
+  }> {
+    const [counts, outcomes] = await Promise.all([
+      this.dataSource.query(
+        `SELECT q.quarter, count(*) FILTER (WHERE q.kind = 'O')::int AS opened, count(*) FILTER (WHERE q.kind = 'R')::int AS referred
+           FROM (SELECT 'O' AS kind, extract(quarter FROM c.opened_at AT TIME ZONE 'UTC')::int AS quarter FROM enforcement_case c
+                  WHERE c.alliance_id = $1 AND c.opened_at >= $2 AND c.opened_at < $3
+                 UNION ALL
+                 SELECT 'R', extract(quarter FROM c.referred_at AT TIME ZONE 'UTC')::int FROM enforcement_case c
+                  WHERE c.alliance_id = $1 AND c.referred_at >= $2 AND c.referred_at < $3) q
+          GROUP BY q.quarter`,
+        [allianceId, from, to],
+      ),
+      this.dataSource.query(
+        `SELECT extract(quarter FROM a.at AT TIME ZONE 'UTC')::int AS quarter, to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "on", c.value_seized_currency AS currency,
+                sum(c.arrests)::int AS arrests, sum(c.sites_manufacturing)::int AS manufacturing, sum(c.sites_warehouse)::int AS warehouse,
+                sum(c.sites_distribution)::int AS distribution, sum(c.sites_retail)::int AS retail, sum(c.units_seized)::text AS units,
+                sum(c.value_seized_minor)::text AS "valueMinor"
+           FROM enforcement_case c
+           JOIN LATERAL (SELECT min(t.at) AS at FROM enforcement_case_transition t
+                          WHERE t.alliance_id = c.alliance_id AND t.case_id = c.id AND t.to_status = 'ACTION_TAKEN') a ON true
+          WHERE c.alliance_id = $1 AND a.at >= $2 AND a.at < $3
+          GROUP BY 1, 2, 3`,
+        [allianceId, from, to],
+      ),
+    ]);
+    return { counts, outcomes };
+  }
+
   async thresholds(allianceId: string): Promise<ReferralThresholdsRow | null> {
     const [row] = await this.dataSource.query(
       `SELECT min_reports AS "minReports", min_members AS "minMembers", min_brands AS "minBrands", min_upheld_takedowns AS "minUpheldTakedowns",

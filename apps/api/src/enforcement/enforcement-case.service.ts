@@ -430,6 +430,11 @@ export class EnforcementCaseService implements OnModuleInit {
     return group(await this.repository.evidenceOf(ctx.allianceId, caseIds), caseIds);
   }
 
+  /** The impact report's enforcement figures for one year (aggregates over every case of the alliance; the impact service authorises the caller). */
+  impactFigures(ctx: RequestContext, from: Date, to: Date) {
+    return this.repository.impactFigures(ctx.allianceId, from, to);
+  }
+
   // ── referral candidates ────────────────────────────────────────────────────────────────────
 
   async thresholds(ctx: RequestContext): Promise<ReferralThresholdsRow> {

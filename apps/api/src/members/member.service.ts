@@ -211,6 +211,12 @@ export class MemberService implements OnModuleInit {
     }
   }
 
+  /** The organisations that were active members at each instant, in order (the impact report's quarter ends; an aggregate the caller's service authorises). */
+  async activeOrganisationsAt(ctx: RequestContext, instants: readonly Date[]): Promise<Set<string>[]> {
+    const rows = await this.memberships.activeOrganisationsAt(ctx.allianceId, instants);
+    return instants.map((_, i) => new Set(rows.find((r) => r.at === i)?.organisationIds ?? []));
+  }
+
   async figures(ctx: RequestContext): Promise<AllianceFigures> {
     const byStatus = await this.memberships.countsByStatus(this.access.membershipCondition(ctx, 'm'));
     const alliance = await this.alliances.findById(ctx.allianceId);

@@ -84,6 +84,28 @@ export class MembershipRepository {
     await em.getRepository(MembershipEntity).update({ id, allianceId }, { tier });
   }
 
+  /**
+   * The organisations that were active members at each instant (the impact report's quarter ends):
+   * a membership's status at a time is the target of its latest transition before it, so one pass
+   * over the alliance's transitions answers every instant.
+   */
+  async activeOrganisationsAt(allianceId: string, instants: readonly Date[]): Promise<{ at: number; organisationIds: string[] }[]> {
+    const rows: { at: number; organisationIds: string[] | null }[] = await this.dataSource.query(
+      `SELECT e.at::int AS at, array_agg(m.organisation_id) FILTER (WHERE m.organisation_id IS NOT NULL) AS "organisationIds"
+         FROM unnest($2::timestamptz[]) WITH ORDINALITY AS e(instant, at)
+         LEFT JOIN LATERAL (
+           SELECT DISTINCT ON (t.membership_id) t.membership_id, t.to_status
+             FROM membership_transition t
+            WHERE t.alliance_id = $1 AND t.created_at < e.instant
+            ORDER BY t.membership_id, t.created_at DESC
+         ) s ON s.to_status = 'ACTIVE'
+         LEFT JOIN membership m ON m.alliance_id = $1 AND m.id = s.membership_id
+        GROUP BY e.at ORDER BY e.at`,
+      [allianceId, instants],
+    );
+    return rows.map((r) => ({ at: r.at - 1, organisationIds: r.organisationIds ?? [] }));
+  }
+
   async isActiveMember(allianceId: string, organisationId: string): Promise<boolean> {
     const rows = await this.dataSource.query(`SELECT 1 FROM membership WHERE alliance_id = $1 AND organisation_id = $2 AND status = 'ACTIVE'`, [allianceId, organisationId]);
     return rows.length > 0;

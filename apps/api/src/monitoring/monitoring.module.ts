@@ -28,6 +28,6 @@ import { MonitoringRuleService } from './monitoring-rule.service.js';
     ListingMatchRepository, ListingMatcher, MonitoringRuleRepository, MonitoringRuleService, MonitoringRuleResolver,
     MonitoringAlertRepository, MonitoringAlertService, MonitoringAlertResolver,
   ],
-  exports: [ListingFeedService, MonitoringRuleService],
+  exports: [ListingFeedService, MonitoringRuleService, MonitoringAlertService],
 })
 export class MonitoringModule {}
