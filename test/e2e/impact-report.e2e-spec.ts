@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { toGlobalId } from '../../apps/api/src/common/node.js';
+import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { allianceWithCoordinator } from '../factories/alliance.factory.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
@@ -52,7 +52,7 @@ describe('impact report', () => {
   let after: any;
 
   beforeAll(async () => {
-    t = await TestApp.startWithDemo({}, { intel: false });
+    t = await TestApp.startWithDemo(); // with its intelligence and monitoring feed: alerts to file from
     coordinator = await t.login(DEMO_USERS.coordinator, DEMO_PASSWORD);
     lead = await t.login(DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     analyst = await t.login('analyst@copperline.demo.countermark.test', DEMO_PASSWORD);
@@ -71,7 +71,7 @@ describe('impact report', () => {
     await t.ok(SET_RATE, { i: { currency: 'USD', validFrom: tomorrow, rate: '99' } }, coordinator);
     await t.ok(SET_RATE, { i: { currency: 'GBP', validFrom: tomorrow, rate: '9.1' } }, coordinator);
 
-    // two takedowns filed; one accepted with its listing removed (on notice), one still waiting
+    // two takedowns filed on notice; one accepted with its listing removed, one still waiting
     const right = await citableRightOf(t, DEMO_USERS.memberAdmin);
     const file = async (item: string) => (await t.ok(`mutation($i: FileTakedownInput!) { fileTakedown(input: $i) { id } }`, {
       i: { brandId: right.brandId, trademarkId: right.trademarkId, reason: 'COUNTERFEIT', channel: 'PORTAL', listings: [{ url: `https://item.taobao.com/item.htm?id=${item}` }] },
@@ -79,6 +79,20 @@ describe('impact report', () => {
     const accepted = await file('640000077001');
     await file('640000077002');
     await t.ok(`mutation($i: ActOnTakedownInput!) { actOnTakedown(input: $i) { status } }`, { i: { id: accepted, action: 'ACCEPT', listingOutcomes: [{ position: 1, outcome: 'REMOVED' }] } }, coordinator);
+
+    // one more, filed from one of the demo's monitoring alerts and removed: a proactive removal
+    const { alerts } = await t.ok(`{ alerts(first: 100, status: NEW) { edges { node { id brandId } } } }`, {}, lead);
+    let fromAlert: string | null = null;
+    for (const { node } of alerts.edges) {
+      const [tm] = await t.sql(`SELECT id FROM trademark WHERE brand_id = $1 AND verification_status = 'VERIFIED' AND (expires_on IS NULL OR expires_on > now()) LIMIT 1`, [parseGlobalId(node.brandId)!.uuid]);
+      if (!tm) continue;
+      const filed = (await t.ok(`mutation($i: FileTakedownFromAlertInput!) { fileTakedownFromAlert(input: $i) { takedownRequestId } }`,
+        { i: { alertId: node.id, trademarkId: toGlobalId('Trademark', tm.id) } }, lead)).fileTakedownFromAlert;
+      fromAlert = filed.takedownRequestId;
+      break;
+    }
+    expect(fromAlert).not.toBeNull();
+    await t.ok(`mutation($i: ActOnTakedownInput!) { actOnTakedown(input: $i) { status } }`, { i: { id: fromAlert, action: 'ACCEPT', listingOutcomes: [{ position: 1, outcome: 'REMOVED' }] } }, coordinator);
 
     // four cases opened, three referred, with outcomes in EUR, USD and GBP
     const zhenlan = toGlobalId('Organisation', (await t.sql(`SELECT organisation_id AS id FROM app_user WHERE email = $1`, [DEMO_USERS.memberAdmin]))[0].id);
@@ -103,8 +117,8 @@ describe('impact report', () => {
     expect(after.quarters.map((q: any) => q.period)).toEqual([1, 2, 3, 4].map((q) => `${year}-Q${q}`));
     expect(delta(after.quarters[quarter], before.quarters[quarter])).toEqual({
       members: 0, brands: 0,
-      takedownsReceived: 2, takedownsProcessed: 1, takedownsProcessedWithinSla: 1,
-      listingsRemoved: 1, listingsRemovedProactively: 0, listingsRemovedOnNotice: 1, alerts: 0,
+      takedownsReceived: 3, takedownsProcessed: 2, takedownsProcessedWithinSla: 2,
+      listingsRemoved: 2, listingsRemovedProactively: 1, listingsRemovedOnNotice: 1, alerts: 0,
       casesOpened: 4, casesReferred: 3, arrests: 5, manufacturing: 1, warehouse: 2, distribution: 0, retail: 1, sitesTotal: 4, unitsSeized: 1510,
     });
     // before, no reporting currency was set: no converted value, only what was not converted
