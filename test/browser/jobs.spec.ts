@@ -40,7 +40,12 @@ describe('background jobs (browser): a coordinator finds a dead e-mail, reads wh
     await page.getByLabel('State').selectOption('DEAD');
     const table = page.getByRole('table', { name: 'Background jobs' });
     const row = table.locator('tbody tr').filter({ hasText: 'unlucky@jobs.test' });
-    await row.waitFor();
+    // the filtered list: the unfiltered one may still be on screen when the filter is chosen, and
+    // while the filtered one loads "Loading…" stands in for the table
+    await page.waitForFunction(`(() => {
+      const shown = document.querySelector('table[aria-label="Background jobs"]');
+      return !!shown && !shown.getAttribute('aria-busy') && shown.querySelectorAll('tbody tr').length === 1 && shown.textContent.includes('unlucky@jobs.test');
+    })()`);
     expect((await cells(table)).length).toBe(1);
     const [work, about, state, attempts, lastError] = (await cells(table))[0];
     expect({ work, about, state, attempts }).toEqual({ work: 'E-mail', about: 'invitation to unlucky@jobs.test', state: 'Dead', attempts: '5 of 5' });
