@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import yauzl from 'yauzl';
 import { ChainWalker } from './chain.js';
@@ -42,6 +44,14 @@ async function readPack(path: string): Promise<PackMismatch | { manifest: PackMa
       zip.on('entry', (entry: yauzl.Entry) => {
         const name = entry.fileName;
         if (name.endsWith('/')) return zip.readEntry();
+        if (name !== MANIFEST_PATH && name !== CUSTODY_PATH && entry.compressionMethod === 0) {
+          // a stored file (every evidence file of ours): hashed from the pack in large reads
+          const hashed = async () => {
+            if (hashes.has(name)) duplicate ??= name;
+            hashes.set(name, await hashOf(await storedStream(path, entry)));
+          };
+          return void hashed().then(() => zip.readEntry(), reject);
+        }
         zip.openReadStream(entry, (error, stream) => {
           if (error || !stream) return reject(error ?? new Error(`${name} cannot be read`));
           const read = async () => {
@@ -66,6 +76,26 @@ async function readPack(path: string): Promise<PackMismatch | { manifest: PackMa
   if (!m) return { kind: 'MANIFEST', name: MANIFEST_PATH, message: 'the pack has no manifest.json' };
   if (isMismatch(m)) return m;
   return { manifest: m, hashes, walker };
+}
+
+/**
+ * A stored (not deflated) entry's bytes read straight from the pack, a MiB at a time, after its
+ * local header: yauzl's own stream reads through its slicer in small pieces (a 1 GB file: 6.7 s,
+ * against 0.8 s hashed this way; sha256sum 4.7 s on this machine).
+ */
+async function storedStream(path: string, entry: yauzl.Entry): Promise<Readable> {
+  const handle = await open(path, 'r');
+  let start: number;
+  try {
+    const header = Buffer.alloc(30);
+    const { bytesRead } = await handle.read(header, 0, 30, entry.relativeOffsetOfLocalHeader);
+    if (bytesRead !== 30 || header.readUInt32LE(0) !== 0x04034b50) throw new Error(`${entry.fileName} has no local header where the directory says`);
+    start = entry.relativeOffsetOfLocalHeader + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  } finally {
+    await handle.close();
+  }
+  if (entry.compressedSize === 0) return Readable.from([]);
+  return createReadStream(path, { start, end: start + entry.compressedSize - 1, highWaterMark: 1 << 20 });
 }
 
 async function hashOf(stream: Readable): Promise<string> {
