@@ -40,14 +40,16 @@ describe('background jobs (browser): a coordinator finds a dead e-mail, reads wh
     await page.getByLabel('State').selectOption('DEAD');
     const table = page.getByRole('table', { name: 'Background jobs' });
     const row = table.locator('tbody tr').filter({ hasText: 'unlucky@jobs.test' });
-    // the filtered list: the unfiltered one may still be on screen when the filter is chosen, and
-    // while the filtered one loads "Loading…" stands in for the table
-    await page.waitForFunction(`(() => {
-      const shown = document.querySelector('table[aria-label="Background jobs"]');
-      return !!shown && !shown.getAttribute('aria-busy') && shown.querySelectorAll('tbody tr').length === 1 && shown.textContent.includes('unlucky@jobs.test');
-    })()`);
-    expect((await cells(table)).length).toBe(1);
-    const [work, about, state, attempts, lastError] = (await cells(table))[0];
+    // read once the list shows the one dead row: the unfiltered list may still be on screen when
+    // the filter is chosen, and while the filtered one loads "Loading…" stands in for the table
+    let shown: string[][] = [];
+    for (const deadline = Date.now() + 15_000; ; await page.waitForTimeout(100)) {
+      await row.waitFor();
+      shown = await cells(table);
+      if (shown.length === 1 || Date.now() > deadline) break;
+    }
+    expect(shown.length).toBe(1);
+    const [work, about, state, attempts, lastError] = shown[0];
     expect({ work, about, state, attempts }).toEqual({ work: 'E-mail', about: 'invitation to unlucky@jobs.test', state: 'Dead', attempts: '5 of 5' });
     expect(lastError).toContain('451');
     await h.screenshot(page, 'jobs-dead');
