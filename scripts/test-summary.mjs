@@ -13,8 +13,9 @@ for (const file of files) {
     continue;
   }
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  // a suite that failed to load has no test results but must still count as a failure
-  const brokenSuites = r.testResults.filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  // a suite that failed outside its tests (failed to load, or broke after its tests passed: an error
+  // thrown once its environment was torn down) has no failed test but must still count as a failure
+  const brokenSuites = r.testResults.filter((s) => s.status === 'failed' && !s.assertionResults.some((a) => a.status === 'failed')).length;
   passed += r.numPassedTests;
   failed += r.numFailedTests + brokenSuites;
 }

@@ -2,7 +2,9 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Pool } from 'pg';
 import { createApp } from '../../apps/api/src/bootstrap.js';
+import { JobsService } from '../../apps/api/src/jobs/jobs.service.js';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../apps/api/src/database/embedded-database.js';
 import { intelPeople } from '../factories/intel.factory.js';
 import { TestApp } from '../support/test-app.js';
@@ -42,6 +44,21 @@ describe('jobs across replicas: a cron job is queued once per minute whatever th
     expect(runs.length).toBeLessThanOrEqual(slots);
     const [{ n }] = await t.sql(`SELECT count(*)::int AS n FROM pgboss.schedule WHERE name = 'intel.import.reap'`);
     expect(n).toBe(1);
+  });
+
+  it("stops on close while its workers wait for one of pg-boss's connections: the waiters are served, none is left waiting for ever", async () => {
+    const stopping = await createApp(t.config, t.databaseUrl, { logger: ['error'] });
+    const boss = (stopping.get(JobsService) as unknown as { boss: { getDb(): { pool: Pool } } }).boss;
+    const pool = boss.getDb().pool;
+    // the four connections are taken: the workers polling every half second queue for one
+    const held = await Promise.all([0, 1, 2, 3].map(() => pool.connect()));
+    await until('workers waiting for a connection', async () => pool.waitingCount > 0, 10);
+    const closed = stopping.close();
+    await new Promise((r) => setTimeout(r, 300));
+    for (const client of held) client.release();
+    await closed;
+    expect(pool.waitingCount).toBe(0);
+    expect(pool.ended).toBe(true);
   });
 });
 

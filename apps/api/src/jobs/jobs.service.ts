@@ -108,10 +108,14 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const boss = new PgBoss({
+    // connectionTimeoutMillis reaches pg's Pool with the rest of the options (pg-boss's types omit it)
+    const boss = new PgBoss(<PgBoss.ConstructorOptions>{
       connectionString: (this.dataSource.options as PostgresConnectionOptions).url,
       application_name: 'countermark-jobs',
       max: 4,
+      // 14 workers share 4 connections: a fetch waits for one, never for ever (a pool that is ending
+      // never serves its waiters, and a worker waiting there would never stop)
+      connectionTimeoutMillis: 10_000,
       migrate: false,
       cronMonitorIntervalSeconds: this.config.JOBS_CRON_CHECK_SECONDS,
       cronWorkerIntervalSeconds: Math.min(5, this.config.JOBS_CRON_CHECK_SECONDS),
@@ -181,8 +185,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     this.abort.abort();
     // handlers that are finishing may still queue jobs (an import handing itself back)
-    await this.boss?.stop({ graceful: true, wait: true, timeout: 30_000 }).catch((error: unknown) => this.logger.warn(`stopping the job queue: ${String(error)}`));
+    const boss = this.boss;
     this.boss = null;
+    if (!boss) return;
+    await boss.stop({ graceful: true, wait: true, timeout: 30_000, close: false }).catch((error: unknown) => this.logger.warn(`stopping the job queue: ${String(error)}`));
+    await closeWhenIdle(boss.getDb() as unknown as QueueDb);
   }
 
   /**
@@ -334,6 +341,25 @@ function rowsOf(result: unknown): unknown[] {
 
 function outputOf(output: unknown): object {
   return output && typeof output === 'object' ? (output as object) : { value: output ?? null };
+}
+
+interface QueueDb {
+  pool?: { waitingCount: number; idleCount: number; totalCount: number };
+  close(): Promise<void>;
+}
+
+/**
+ * Closes pg-boss's pool once its stopping workers have given their connections back. pg-boss's own
+ * close ends the pool at once: a worker still waiting for a connection then waits for ever (an
+ * ending pg pool never serves its queue), and pg-boss polls every second for that worker to stop,
+ * past the end of the process's work (a test's environment torn down under it, a SIGTERM that does
+ * not end the process).
+ */
+async function closeWhenIdle(db: QueueDb, patienceMs = 15_000): Promise<void> {
+  const deadline = Date.now() + patienceMs;
+  const busy = () => !!db.pool && (db.pool.waitingCount > 0 || db.pool.idleCount < db.pool.totalCount);
+  while (busy() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  await db.close().catch(() => undefined);
 }
 
 export function messageOf(error: unknown): string {
