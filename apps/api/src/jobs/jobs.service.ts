@@ -184,11 +184,11 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   /** SIGTERM and app.close(): handlers are told to stop, then waited for, before the database closes. */
   async beforeApplicationShutdown(): Promise<void> {
     this.abort.abort();
-    // handlers that are finishing may still queue jobs (an import handing itself back)
     const boss = this.boss;
-    this.boss = null;
     if (!boss) return;
+    // handlers that are finishing may still queue jobs (an import handing itself back): this.boss stays until they end
     await boss.stop({ graceful: true, wait: true, timeout: 30_000, close: false }).catch((error: unknown) => this.logger.warn(`stopping the job queue: ${String(error)}`));
+    this.boss = null;
     await closeWhenIdle(boss.getDb() as unknown as QueueDb);
   }
 
