@@ -232,6 +232,30 @@ describe('monitoring alerts', () => {
     expect(errorOf(await t.gql(`{ alertFigures(from: "2026-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { alerts } }`, {}, adminA))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });
   });
 
+  it("looks picture hashes up by band: none within 7 bits of a picture's is missed, a hash far from it is not a candidate", async () => {
+    // 400 random hashes, each against itself with 0–7 bits flipped: every pair must share a probe
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pairs: [string, string][] = [];
+    for (let n = 0; n < 400; n++) {
+      let a = 0n;
+      for (let k = 0; k < 4; k++) a = (a << 16n) | BigInt(Math.floor(next() * 65536));
+      let b = a;
+      const flips = new Set<number>();
+      while (flips.size < n % 8) flips.add(Math.floor(next() * 64));
+      for (const f of flips) b ^= 1n << BigInt(f);
+      pairs.push([a.toString(16).padStart(16, '0'), b.toString(16).padStart(16, '0')]);
+    }
+    const [{ missed, found }] = await t.sql(
+      `SELECT count(*) FILTER (WHERE NOT phash_bands(a) && phash_probes(b))::int AS missed, count(*)::int AS found FROM unnest($1::text[], $2::text[]) AS p(a, b)`,
+      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
+    );
+    expect({ missed, found }).toEqual({ missed: 0, found: 400 });
+    // a hash 16 bits away in every band shares no probe: the lookup does narrow
+    const [{ shares }] = await t.sql(`SELECT phash_bands('0123456789abcdef') && phash_probes('fedca9876543210f') AS shares`);
+    expect(shares).toBe(false);
+  });
+
   it('matches pictures by perceptual hash: a listing showing the brand’s picture concerns the brand without naming it', async () => {
     const rule = (await t.ok(CREATE_RULE.replace('floor { amountMinor currency }', 'floor { amountMinor currency } imageHashes maxDistance'),
       { i: { brandId: brandB, kind: 'IMAGE', name: 'Reel logo', terms: [], images: [await picture('rings', 120, 'png')], maxDistance: 8 } }, adminB)).createMonitoringRule;

@@ -54,6 +54,8 @@ export interface QueueSpec<T = unknown> {
   cron?: string;
   /** Whether this process works the queue in the background (drain() always can). Default true. */
   worker?: () => boolean;
+  /** Jobs of the queue this process runs at once (each worker runs one at a time). Default 1. */
+  concurrency?: number;
   handle: (job: RunningJob<T>) => Promise<unknown>;
   /** A coordinator brings a dead job back: put its own row back to waiting, in the retry's transaction. */
   beforeRetry?: (em: EntityManager, job: { payload: T; allianceId: string | null }) => Promise<void>;
@@ -75,7 +77,7 @@ type Boss = InstanceType<typeof PgBoss>;
 export class JobsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly specs = new Map<string, QueueSpec<any>>();
-  private readonly workers = new Map<string, string>();
+  private readonly workers = new Map<string, string[]>();
   private readonly inFlight = new Map<string, Set<Promise<unknown>>>();
   private readonly abort = new AbortController();
   private boss: Boss | null = null;
@@ -113,7 +115,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       connectionString: (this.dataSource.options as PostgresConnectionOptions).url,
       application_name: 'countermark-jobs',
       max: 4,
-      // 14 workers share 4 connections: a fetch waits for one, never for ever (a pool that is ending
+      // some fifteen workers share 4 connections: a fetch waits for one, never for ever (a pool that is ending
       // never serves its waiters, and a worker waiting there would never stop)
       connectionTimeoutMillis: 10_000,
       migrate: false,
@@ -158,7 +160,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         if (!(await boss.getQueue(spec.name))) throw error; // another replica created it meanwhile
       });
       if (spec.cron) await boss.schedule(spec.name, spec.cron, {}, {});
-      if (spec.worker?.() ?? true) {
+      for (let n = 0; (spec.worker?.() ?? true) && n < (spec.concurrency ?? 1); n++) {
+        let self = '';
         const id = await boss.work<JobEnvelope<unknown>>(
           spec.name,
           { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.config.JOBS_POLL_SECONDS },
@@ -171,12 +174,12 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
               await inBackground(() => untilReachable(this.dataSource, this.abort.signal));
               // a worker that found a job asks again at once: a backlog (200 e-mails) drains one job
               // after another, not one per polling interval; an empty queue then waits as before
-              const worker = this.workers.get(spec.name);
-              if (worker && !this.abort.signal.aborted) this.boss?.notifyWorker(worker);
+              if (self && !this.abort.signal.aborted) this.boss?.notifyWorker(self);
             }
           },
         );
-        this.workers.set(spec.name, id);
+        self = id;
+        this.workers.set(spec.name, [...(this.workers.get(spec.name) ?? []), id]);
       }
     }
   }
@@ -207,9 +210,8 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     });
     // a job written in a transaction is visible once it commits: poll soon after, not at once; a
     // job that starts later, once it is due
-    const worker = this.workers.get(queue);
     const delay = options.startAfterSeconds ? options.startAfterSeconds * 1000 + 20 : em ? 50 : 0;
-    if (worker) setTimeout(() => this.boss?.notifyWorker(worker), delay).unref();
+    this.wake(queue, delay);
     return id;
   }
 
@@ -280,8 +282,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       await spec?.beforeRetry?.(em, { payload: row.data?.payload, allianceId: row.data?.allianceId ?? null });
       await boss.retry(row.name, id, { db: executorOf(em) });
     });
-    const worker = this.workers.get(row.name);
-    if (worker) setTimeout(() => this.boss?.notifyWorker(worker), 50).unref();
+    this.wake(row.name, 50);
     return this.toModel((await this.repository.byIds(ctx.allianceId, [id])).get(id)!);
   }
 
@@ -319,6 +320,12 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     } finally {
       set.delete(running);
     }
+  }
+
+  /** The queue's workers poll at once, `ms` from now, rather than at their next interval. */
+  private wake(queue: string, ms: number): void {
+    const workers = this.workers.get(queue);
+    if (workers?.length) setTimeout(() => workers.forEach((w) => this.boss?.notifyWorker(w)), ms).unref();
   }
 
   private async started(): Promise<Boss> {

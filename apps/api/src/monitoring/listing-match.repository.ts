@@ -203,21 +203,26 @@ export class ListingMatchRepository {
   /**
    * The median price of each brand's listings (those it has alerts on, of any score) per currency,
    * and how many: over its latest `window` alerts, so a chunk's cost stays bounded however many
-   * alerts a brand gathers (an index range per brand).
+   * alerts a brand gathers (an index range per brand; the listings joined once, after the limit).
    */
   medians(allianceId: string, brandIds: readonly string[], window: number): Promise<{ brandId: string; currency: string; median: number; n: number }[]> {
     if (!brandIds.length) return Promise.resolve([]);
-    return this.dataSource.query(
-      `SELECT b.brand_id AS "brandId", p.currency, percentile_cont(0.5) WITHIN GROUP (ORDER BY p.price_minor)::float8 AS median, count(*)::int AS n
-         FROM unnest($2::uuid[]) AS b(brand_id)
-         CROSS JOIN LATERAL (SELECT l.currency, l.price_minor
-                               FROM monitoring_alert a JOIN listing l ON l.alliance_id = a.alliance_id AND l.id = a.listing_id
-                              WHERE a.alliance_id = $1 AND a.brand_id = b.brand_id
-                              ORDER BY a.first_alerted_at DESC LIMIT $3) p
-        WHERE p.price_minor IS NOT NULL
-        GROUP BY 1, 2`,
-      [allianceId, brandIds, window],
-    );
+    // by index, always: planned on statistics taken before a feed's first minute (an empty alert
+    // table), each brand's alerts were read by scanning them all, 330 ms a chunk at 20,000 listings
+    return this.dataSource.transaction(async (em) => {
+      await em.query(`SELECT set_config('enable_seqscan', 'off', true)`);
+      return em.query(
+        `SELECT b.brand_id AS "brandId", l.currency, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.price_minor)::float8 AS median, count(*)::int AS n
+           FROM unnest($2::uuid[]) AS b(brand_id)
+           CROSS JOIN LATERAL (SELECT a.listing_id FROM monitoring_alert a
+                                WHERE a.alliance_id = $1 AND a.brand_id = b.brand_id
+                                ORDER BY a.first_alerted_at DESC LIMIT $3) a
+           JOIN listing l ON l.alliance_id = $1 AND l.id = a.listing_id
+          WHERE l.price_minor IS NOT NULL
+          GROUP BY 1, 2`,
+        [allianceId, brandIds, window],
+      );
+    });
   }
 
   /** Of these brand-and-seller pairs, the rules a member dismissed for the seller. */

@@ -54,7 +54,8 @@ export class ListingMatcher implements OnModuleInit {
 
   onModuleInit() {
     this.jobs.register<{ listingIds: string[] }>({
-      name: MATCH_QUEUE, retryLimit: 3, retryDelaySeconds: 10, backoff: true, expireInSeconds: 10 * 60,
+      // two chunks at once: a chunk runs one database statement at a time, a second one uses the other core
+      name: MATCH_QUEUE, retryLimit: 3, retryDelaySeconds: 10, backoff: true, expireInSeconds: 10 * 60, concurrency: 2,
       handle: (job) => this.match(job.allianceId!, job.payload.listingIds),
       describe: (p) => `Match ${p.listingIds.length} listing${p.listingIds.length === 1 ? '' : 's'} against rules and intelligence`,
     });
@@ -80,7 +81,11 @@ export class ListingMatcher implements OnModuleInit {
 
     // per listing and brand: the brand's rules, its median, then the seller's reasons
     const byPair = new Map<string, RuleHit[]>();
-    for (const h of hits) byPair.set(`${h.listingId}:${h.brandId}`, [...(byPair.get(`${h.listingId}:${h.brandId}`) ?? []), h]);
+    for (const h of hits) {
+      const pair = `${h.listingId}:${h.brandId}`;
+      if (!byPair.has(pair)) byPair.set(pair, []);
+      byPair.get(pair)!.push(h);
+    }
     const listingOf = new Map(listings.map((l) => [l.id, l]));
     const drafts: AlertWrite[] = [];
     for (const pairHits of byPair.values()) {
@@ -143,9 +148,10 @@ export class ListingMatcher implements OnModuleInit {
     ]);
     type Holding = { networkId: string | null; reports: number };
     const held = new Map<string, Holding[]>();
-    for (const h of holders) held.set(`${h.type}\u0000${h.key}`, [...(held.get(`${h.type}\u0000${h.key}`) ?? []), h]);
+    const add = <K>(map: Map<K, Holding[]>, key: K, h: Holding) => (map.get(key) ?? map.set(key, []).get(key)!).push(h);
+    for (const h of holders) add(held, `${h.type}\u0000${h.key}`, h);
     const picturedBy = new Map<string, Holding[]>();
-    for (const h of pictured) picturedBy.set(h.hash, [...(picturedBy.get(h.hash) ?? []), h]);
+    for (const h of pictured) add(picturedBy, h.hash, h);
 
     const out = new Map<string, AlertReason[]>();
     for (const l of listings) {

@@ -86,7 +86,8 @@ export class RepeatInfringerService implements OnModuleInit {
       return marketplace ? { marketplaceId: marketplace.id, storeId: m![2] } : null;
     };
     const neighbours = await this.networks.storeNeighbours(ctx, [...new Set(stores.map(keyOf).filter((k): k is string => k !== null))]);
-    const related = [...neighbours.values()].flat().map((n) => refOf(n.storeKey)).filter((r): r is StoreRef => r !== null);
+    // the stores of the networks named, each once (many stores of a chunk share a network)
+    const related = [...new Set([...neighbours.values()].flatMap((list) => list.map((n) => n.storeKey)))].map(refOf).filter((r): r is StoreRef => r !== null);
 
     const struck = new Map<string, Map<string, Date>>(); // marketplaceId:store (lower case) → request → when upheld
     for (const r of await this.repository.strikes(ctx.allianceId, [...stores, ...related], since)) {

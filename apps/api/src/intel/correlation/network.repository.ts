@@ -71,29 +71,35 @@ export class NetworkRepository {
   /**
    * For marketplace store keys (`taobao:store:123`): each network holding a published report that
    * names the store (as its own indicator, or through a listing address while `derived` keys link),
-   * and every other store key the network's published reports name. Every report counts, whoever
-   * may see it: the caller decides what of it to show.
+   * and the store keys each such network's published reports name (each network once). Every
+   * report counts, whoever may see it: the caller decides what of it to show.
    */
-  storeNeighbours(allianceId: string, keys: readonly string[], derived: boolean): Promise<{ key: string; networkId: string; related: string }[]> {
-    if (!keys.length) return Promise.resolve([]);
-    const storeKeys = (reportIds: string) => `
-      SELECT i.report_id, i.key FROM indicator i WHERE i.alliance_id = $1 AND i.type = 'MARKETPLACE_STORE' AND i.report_id IN (${reportIds})
-      UNION
-      SELECT d.report_id, d.key FROM derived_key d WHERE $3 AND d.alliance_id = $1 AND d.type = 'MARKETPLACE_STORE' AND d.report_id IN (${reportIds})`;
-    return this.dataSource.query(
-      `WITH named AS (
-         SELECT DISTINCT k.key, r.network_id
-           FROM (SELECT i.report_id, i.key FROM indicator i WHERE i.alliance_id = $1 AND i.type = 'MARKETPLACE_STORE' AND i.key = ANY($2::text[])
-                 UNION
-                 SELECT d.report_id, d.key FROM derived_key d WHERE $3 AND d.alliance_id = $1 AND d.type = 'MARKETPLACE_STORE' AND d.key = ANY($2::text[])) k
-           JOIN intel_report r ON r.id = k.report_id AND r.status = 'PUBLISHED' AND r.network_id IS NOT NULL
-       )
-       SELECT DISTINCT n.key, n.network_id AS "networkId", o.key AS related
-         FROM named n
-         JOIN LATERAL (${storeKeys(`SELECT r.id FROM intel_report r WHERE r.alliance_id = $1 AND r.network_id = n.network_id AND r.status = 'PUBLISHED'`)}) o ON o.key <> n.key
-        ORDER BY 1, 2, 3`,
+  async storeNeighbours(allianceId: string, keys: readonly string[], derived: boolean): Promise<{ named: { key: string; networkId: string }[]; members: Map<string, string[]> }> {
+    if (!keys.length) return { named: [], members: new Map() };
+    const named: { key: string; networkId: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT k.key, r.network_id AS "networkId"
+         FROM (SELECT i.report_id, i.key FROM indicator i WHERE i.alliance_id = $1 AND i.type = 'MARKETPLACE_STORE' AND i.key = ANY($2::text[])
+               UNION
+               SELECT d.report_id, d.key FROM derived_key d WHERE $3 AND d.alliance_id = $1 AND d.type = 'MARKETPLACE_STORE' AND d.key = ANY($2::text[])) k
+         JOIN intel_report r ON r.id = k.report_id AND r.status = 'PUBLISHED' AND r.network_id IS NOT NULL
+        ORDER BY 1, 2`,
       [allianceId, keys, derived],
     );
+    if (!named.length) return { named, members: new Map() };
+    // each network's stores once, however many of the keys it holds (a chunk of listings names many stores of one network)
+    const rows: { networkId: string; keys: string[] }[] = await this.dataSource.query(
+      `SELECT n.id AS "networkId", array_agg(DISTINCT o.key) AS keys
+         FROM unnest($2::uuid[]) AS n(id)
+         JOIN LATERAL (
+           SELECT i.key FROM intel_report r JOIN indicator i ON i.alliance_id = $1 AND i.report_id = r.id AND i.type = 'MARKETPLACE_STORE'
+            WHERE r.alliance_id = $1 AND r.network_id = n.id AND r.status = 'PUBLISHED'
+           UNION
+           SELECT d.key FROM intel_report r JOIN derived_key d ON $3 AND d.alliance_id = $1 AND d.report_id = r.id AND d.type = 'MARKETPLACE_STORE'
+            WHERE r.alliance_id = $1 AND r.network_id = n.id AND r.status = 'PUBLISHED') o ON true
+        GROUP BY 1`,
+      [allianceId, [...new Set(named.map((n) => n.networkId))], derived],
+    );
+    return { named, members: new Map(rows.map((r) => [r.networkId, r.keys])) };
   }
 
   /** The network's events without reports, and those caused by a report `visible` (on alias er) lets through. */
@@ -159,12 +165,15 @@ export class NetworkRepository {
    */
   imageHolders(allianceId: string, hashes: readonly string[], maxDistance: number, limit: number): Promise<{ hash: string; networkId: string | null; reports: number; distance: number }[]> {
     if (!hashes.length) return Promise.resolve([]);
+    // hashes at most 7 bits apart differ in at most one bit of one of four 16-bit bands: looked up by band (migration 1766800000000)
+    const bands = maxDistance < 8;
     return this.dataSource.query(
-      `SELECT q.hash::text AS hash, r.network_id AS "networkId", count(DISTINCT r.id)::int AS reports,
-              min(bit_count(('x' || i.key)::bit(64) # q.hash::bit(64)))::int AS distance
-         FROM unnest($2::bigint[]) AS q(hash)
-         JOIN indicator i ON i.alliance_id = $1 AND i.type = 'IMAGE_HASH' AND length(i.key) = 16
-                         AND bit_count(('x' || i.key)::bit(64) # q.hash::bit(64)) <= $3::int
+      `WITH q AS MATERIALIZED (SELECT DISTINCT hash, hash::bit(64) AS bits FROM unnest($2::bigint[]) AS x(hash)),
+            near AS (SELECT q.hash, i.report_id, i.key, bit_count(('x' || i.key)::bit(64) # q.bits) AS distance
+                       FROM q JOIN indicator i ON ${bands ? 'phash_bands(i.key) && phash_probes(lpad(to_hex(q.hash), 16, \'0\')) AND ' : ''}i.type = 'IMAGE_HASH' AND length(i.key) = 16
+                      WHERE i.alliance_id = $1 AND bit_count(('x' || i.key)::bit(64) # q.bits) <= $3::int)
+       SELECT i.hash::text AS hash, r.network_id AS "networkId", count(DISTINCT r.id)::int AS reports, min(i.distance)::int AS distance
+         FROM near i
          JOIN intel_report r ON r.alliance_id = $1 AND r.id = i.report_id AND r.status = 'PUBLISHED'
          LEFT JOIN correlation_key ck ON ck.alliance_id = $1 AND ck.type = 'IMAGE_HASH' AND ck.key = i.key
         WHERE ck.decision IS DISTINCT FROM 'EXCLUDED' AND (ck.decision IS NOT DISTINCT FROM 'CONFIRMED' OR coalesce(ck.report_count, 0) <= $4::int)

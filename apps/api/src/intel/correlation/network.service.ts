@@ -44,9 +44,14 @@ export class NetworkService implements OnModuleInit {
     const map = new Map<string, { networkId: string; storeKey: string; visible: boolean }[]>();
     if (!keys.length) return map;
     const alliance = await this.alliances.findById(ctx.allianceId);
-    const rows = await this.networks.storeNeighbours(ctx.allianceId, keys, alliance?.derivedKeys ?? false);
-    const visible = await this.byIds(ctx, [...new Set(rows.map((r) => r.networkId))]);
-    for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), { networkId: r.networkId, storeKey: r.related, visible: visible.has(r.networkId) }]);
+    const { named, members } = await this.networks.storeNeighbours(ctx.allianceId, keys, alliance?.derivedKeys ?? false);
+    const visible = await this.byIds(ctx, [...members.keys()]);
+    for (const n of named) {
+      const list = map.get(n.key) ?? [];
+      map.set(n.key, list);
+      const seen = visible.has(n.networkId);
+      for (const related of members.get(n.networkId) ?? []) if (related !== n.key) list.push({ networkId: n.networkId, storeKey: related, visible: seen });
+    }
     return map;
   }
 
