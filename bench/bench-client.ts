@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import request from 'supertest';
+import type { DataSource } from 'typeorm';
 
 /** A GraphQL client of the app's HTTP server for the benchmarks: answers `data`, throws on `errors`. */
 export function graphqlClient(server: Server) {
@@ -10,4 +11,16 @@ export function graphqlClient(server: Server) {
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
     return res.body.data;
   };
+}
+
+/**
+ * With EMBEDDED_PG_FLAGS="-c shared_preload_libraries=pg_stat_statements": `title` null resets the
+ * statistics, a title prints the twelve statements that took the most time since.
+ */
+export async function topStatements(ds: DataSource, title: string | null): Promise<void> {
+  if (!/pg_stat_statements/.test(process.env.EMBEDDED_PG_FLAGS ?? '')) return;
+  await ds.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
+  if (!title) return void (await ds.query(`SELECT pg_stat_statements_reset()`));
+  const rows = await ds.query(`SELECT calls, round(total_exec_time) AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 200) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`);
+  console.log(`  ${title}, the statements that took longest:\n${rows.map((r: { calls: string; ms: string; query: string }) => `    ${r.ms} ms in ${r.calls} calls: ${r.query}`).join('\n')}`);
 }

@@ -35,7 +35,7 @@ import { startEmbeddedDatabase } from '../apps/api/src/database/embedded-databas
 import { DEMO_PASSWORD, DEMO_USERS, DemoService } from '../apps/api/src/demo/demo.service.js';
 import { MATCH_QUEUE } from '../apps/api/src/monitoring/listing-matcher.service.js';
 import { perceptualHash } from '../apps/api/src/monitoring/perceptual-hash.js';
-import { graphqlClient } from './bench-client.js';
+import { graphqlClient, topStatements } from './bench-client.js';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000);
 const BRANDS = Number(process.env.BENCH_BRANDS ?? 1_200);
@@ -60,14 +60,6 @@ async function picture(seed: number): Promise<Buffer> {
     for (let y = y0; y < Math.min(size, y0 + h); y++) for (let x = x0; x < Math.min(size, x0 + w); x++) colour.forEach((c, k) => (pixels[(y * size + x) * 3 + k] = c));
   }
   return sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toBuffer();
-}
-
-async function topStatements(ds: DataSource, title: string | null): Promise<void> {
-  if (!/pg_stat_statements/.test(process.env.EMBEDDED_PG_FLAGS ?? '')) return;
-  await ds.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
-  if (!title) return void (await ds.query(`SELECT pg_stat_statements_reset()`));
-  const rows = await ds.query(`SELECT calls, round(total_exec_time) AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 200) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`);
-  console.log(`  ${title}, the statements that took longest:\n${rows.map((r: { calls: string; ms: string; query: string }) => `    ${r.ms} ms in ${r.calls} calls: ${r.query}`).join('\n')}`);
 }
 
 async function main() {

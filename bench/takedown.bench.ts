@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import nodemailer from 'nodemailer';
-import { graphqlClient } from './bench-client.js';
+import { graphqlClient, topStatements } from './bench-client.js';
 import { DataSource } from 'typeorm';
 import { createApp } from '../apps/api/src/bootstrap.js';
 import { RequestContext } from '../apps/api/src/common/request-context.js';
@@ -65,18 +65,6 @@ const FIGURES = `query TakedownFigures {
   byMarketplace: takedownFigures(groupBy: MARKETPLACE) { ...TakedownFiguresRow } }
   fragment TakedownFiguresRow on TakedownFigures {
     month groupId groupName received processed withinSla withinSlaShare medianHours p95Hours acceptanceRate listingsRemoved }`;
-
-/**
- * With EMBEDDED_PG_FLAGS="-c shared_preload_libraries=pg_stat_statements": `title` null resets the
- * statistics, a title prints the ten statements that took the most time since.
- */
-async function topStatements(ds: DataSource, title: string | null): Promise<void> {
-  if (!/pg_stat_statements/.test(process.env.EMBEDDED_PG_FLAGS ?? '')) return;
-  await ds.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
-  if (!title) return void (await ds.query(`SELECT pg_stat_statements_reset()`));
-  const rows = await ds.query(`SELECT calls, round(total_exec_time) AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 10`);
-  console.log(`  ${title}, the statements that took longest:\n${rows.map((r: { calls: string; ms: string; query: string }) => `    ${r.ms} ms in ${r.calls} calls: ${r.query}`).join('\n')}`);
-}
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'countermark-bench-takedown-'));
