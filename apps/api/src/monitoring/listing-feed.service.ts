@@ -111,6 +111,7 @@ export class ListingFeedService {
     };
 
     let chunk: { row: number; write: ListingWrite }[] = [];
+    let inFlight: Promise<void> = Promise.resolve();
     const keys = new Set<string>();
     const source = { organisationId: ctx.organisationId, actorId: ctx.actorId };
     const flush = async (): Promise<boolean> => {
@@ -125,14 +126,24 @@ export class ListingFeedService {
         summary.retryAfterSeconds = extensions.retryAfterSeconds ?? null;
         return false;
       }
-      // new and changed listings are matched by a job queued with the chunk (unchanged ones alert nobody again)
-      const written = await this.dataSource.transaction(async (em) => {
-        const result = await this.listings.upsert(em, ctx.allianceId, source, chunk.map((c) => c.write));
-        await this.matcher.queue(em, ctx.allianceId, result.fresh);
-        return result;
-      });
-      summary.accepted += written.inserted;
-      summary.updated += written.updated;
+      // new and changed listings are matched by a job queued with the chunk (unchanged ones alert nobody again).
+      // The chunk is written while the next one is read (the database on one core, parsing on the other),
+      // one chunk in flight at most and in order, so a listing sent again later is written after itself.
+      const writes = chunk.map((c) => c.write);
+      const previous = inFlight;
+      const write = (async () => {
+        await previous;
+        const written = await this.dataSource.transaction(async (em) => {
+          const result = await this.listings.upsert(em, ctx.allianceId, source, writes);
+          await this.matcher.queue(em, ctx.allianceId, result.fresh);
+          return result;
+        });
+        summary.accepted += written.inserted;
+        summary.updated += written.updated;
+      })();
+      write.catch(() => undefined); // awaited below (the next chunk, or the end): a failure is not unhandled meanwhile
+      await previous;
+      inFlight = write;
       chunk = [];
       keys.clear();
       return true;
@@ -158,6 +169,7 @@ export class ListingFeedService {
       if (chunk.length >= CHUNK_ROWS && !(await flush())) break;
     }
     if (summary.stoppedAtRow === null) await flush();
+    await inFlight;
 
     await this.dataSource.transaction((em) =>
       this.audit.record(em, ctx, {
