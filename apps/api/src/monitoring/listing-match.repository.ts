@@ -55,6 +55,9 @@ export interface AlertWrite {
   score: number;
   reasons: AlertReason[];
   changedAt: Date;
+  /** the listing's price as matched (the brand's median reads it from its alerts) */
+  priceMinor: string | null;
+  currency: string | null;
 }
 
 /**
@@ -203,7 +206,7 @@ export class ListingMatchRepository {
   /**
    * The median price of each brand's listings (those it has alerts on, of any score) per currency,
    * and how many: over its latest `window` alerts, so a chunk's cost stays bounded however many
-   * alerts a brand gathers (an index range per brand; the listings joined once, after the limit).
+   * alerts a brand gathers (an index-only range per brand: each alert keeps its listing's price as matched).
    */
   medians(allianceId: string, brandIds: readonly string[], window: number): Promise<{ brandId: string; currency: string; median: number; n: number }[]> {
     if (!brandIds.length) return Promise.resolve([]);
@@ -212,13 +215,12 @@ export class ListingMatchRepository {
     return this.dataSource.transaction(async (em) => {
       await em.query(`SELECT set_config('enable_seqscan', 'off', true)`);
       return em.query(
-        `SELECT b.brand_id AS "brandId", l.currency, percentile_cont(0.5) WITHIN GROUP (ORDER BY l.price_minor)::float8 AS median, count(*)::int AS n
+        `SELECT b.brand_id AS "brandId", a.currency, percentile_cont(0.5) WITHIN GROUP (ORDER BY a.price_minor)::float8 AS median, count(*)::int AS n
            FROM unnest($2::uuid[]) AS b(brand_id)
-           CROSS JOIN LATERAL (SELECT a.listing_id FROM monitoring_alert a
+           CROSS JOIN LATERAL (SELECT a.currency, a.price_minor FROM monitoring_alert a
                                 WHERE a.alliance_id = $1 AND a.brand_id = b.brand_id
                                 ORDER BY a.first_alerted_at DESC LIMIT $3) a
-           JOIN listing l ON l.alliance_id = $1 AND l.id = a.listing_id
-          WHERE l.price_minor IS NOT NULL
+          WHERE a.price_minor IS NOT NULL
           GROUP BY 1, 2`,
         [allianceId, brandIds, window],
       );
@@ -245,11 +247,12 @@ export class ListingMatchRepository {
   async write(em: EntityManager, allianceId: string, rows: readonly AlertWrite[]): Promise<{ alerted: number; updated: number }> {
     if (!rows.length) return { alerted: 0, updated: 0 };
     const result: { alerted: boolean }[] = await em.query(
-      `INSERT INTO monitoring_alert AS a (alliance_id, listing_id, brand_id, organisation_id, seller_key, score, reasons, listing_changed_at)
-       SELECT $1::uuid, r."listingId", r."brandId", r."organisationId", r."sellerKey", r.score, r.reasons, r."changedAt"
-         FROM jsonb_to_recordset($2::jsonb) AS r("listingId" uuid, "brandId" uuid, "organisationId" uuid, "sellerKey" text, score smallint, reasons jsonb, "changedAt" timestamptz)
+      `INSERT INTO monitoring_alert AS a (alliance_id, listing_id, brand_id, organisation_id, seller_key, score, reasons, listing_changed_at, price_minor, currency)
+       SELECT $1::uuid, r."listingId", r."brandId", r."organisationId", r."sellerKey", r.score, r.reasons, r."changedAt", r."priceMinor", r.currency
+         FROM jsonb_to_recordset($2::jsonb) AS r("listingId" uuid, "brandId" uuid, "organisationId" uuid, "sellerKey" text, score smallint, reasons jsonb, "changedAt" timestamptz, "priceMinor" bigint, currency char(3))
        ON CONFLICT (alliance_id, listing_id, brand_id) DO UPDATE SET
          score = EXCLUDED.score, reasons = EXCLUDED.reasons, seller_key = EXCLUDED.seller_key, matched_at = now(),
+         price_minor = EXCLUDED.price_minor, currency = EXCLUDED.currency,
          status = CASE WHEN a.status IN ('WATCHING', 'DISMISSED') AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN 'NEW' ELSE a.status END,
          alerted_at = CASE WHEN a.status IN ('WATCHING', 'DISMISSED') AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN now() ELSE a.alerted_at END,
          dismiss_reason = CASE WHEN a.status IN ('WATCHING', 'DISMISSED') AND EXCLUDED.listing_changed_at > a.listing_changed_at THEN NULL ELSE a.dismiss_reason END,

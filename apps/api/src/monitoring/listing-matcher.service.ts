@@ -104,7 +104,7 @@ export class ListingMatcher implements OnModuleInit {
         if (below) reasons.push(below);
       }
       reasons.push(...(sellerReasons.get(l.id) ?? []));
-      drafts.push({ listingId: l.id, brandId: concerning.brandId, organisationId: concerning.organisationId, sellerKey: sellerKeyOf(l), score: 0, reasons, changedAt: l.changedAt });
+      drafts.push({ listingId: l.id, brandId: concerning.brandId, organisationId: concerning.organisationId, sellerKey: sellerKeyOf(l), score: 0, reasons, changedAt: l.changedAt, priceMinor: l.priceMinor, currency: l.currency });
     }
 
     // what members dismissed for the seller stays quiet
