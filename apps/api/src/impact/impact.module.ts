@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlliancesModule } from '../alliances/alliances.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { BrandsModule } from '../brands/brands.module.js';
 import { EnforcementModule } from '../enforcement/enforcement.module.js';
@@ -10,9 +11,9 @@ import { ImpactRepository } from './impact.repository.js';
 import { ImpactResolver } from './impact.resolver.js';
 import { ImpactService } from './impact.service.js';
 
-/** The alliance's impact report (issue 17, outcome 6): figures per year and quarter, the reporting currency and dated exchange rates, the CSV. */
+/** The alliance's impact report (issue 17, outcome 6): figures per year, quarter and month, members by category, country and region, the reporting currency and dated exchange rates, the CSV and the PDF (outcome 7's dashboard reads the same). */
 @Module({
-  imports: [AuditModule, BrandsModule, EnforcementModule, MembersModule, MonitoringModule, TakedownModule],
+  imports: [AlliancesModule, AuditModule, BrandsModule, EnforcementModule, MembersModule, MonitoringModule, TakedownModule],
   controllers: [ImpactReportController],
   providers: [ImpactRepository, ImpactService, ImpactResolver],
 })

@@ -8,7 +8,7 @@ import { ImpactService } from './impact.service.js';
 export class ImpactResolver {
   constructor(private readonly impact: ImpactService) {}
 
-  @Query(() => ImpactReport, { description: 'The alliance’s impact report for a year, per quarter and in total (coordinators and active members; aggregates only). CSV: GET /impact-report.csv?year=' })
+  @Query(() => ImpactReport, { description: 'The alliance’s impact report for a year, per quarter and in total (coordinators and active members; aggregates only), per month for takedowns and monitoring, with the members by category, country and region. CSV: GET /impact-report.csv?year=, PDF with charts: GET /impact-report.pdf?year=' })
   impactReport(@Ctx() ctx: RequestContext, @Args('year', { type: () => Int }) year: number): Promise<ImpactReport> {
     return this.impact.report(ctx, year);
   }

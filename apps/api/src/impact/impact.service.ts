@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Role } from '../../../../libs/domain/src/index.js';
+import { regionOf, Role } from '../../../../libs/domain/src/index.js';
 import { currencyProblem } from '../../../../libs/domain/src/money.js';
+import { AllianceService } from '../alliances/alliance.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BrandService } from '../brands/brand.service.js';
+import { IndustryCategory } from '../categories/industry-category.model.js';
 import { badInput, conflict, forbidden, notFound } from '../common/errors.js';
+import { toGlobalId } from '../common/node.js';
 import { RequestContext } from '../common/request-context.js';
 import { moneyOf } from '../enforcement/enforcement-case.models.js';
 import { EnforcementCaseService } from '../enforcement/enforcement-case.service.js';
+import { MemberService } from '../members/member.service.js';
 import { MembershipService } from '../members/membership.service.js';
 import { MonitoringAlertService } from '../monitoring/monitoring-alert.service.js';
 import { TakedownService } from '../takedown/takedown.service.js';
 import { canonicalRate, convertAll, rateProblem, type DatedAmount, type ExchangeRateValue } from './currency-conversion.js';
-import type { ExchangeRate, ImpactFigures, ImpactReport } from './impact.models.js';
+import type { ExchangeRate, ImpactFigures, ImpactMemberCount, ImpactMonth, ImpactReport } from './impact.models.js';
 import { ImpactRepository } from './impact.repository.js';
 
 /** Most dated rates an alliance keeps (a rate a month for 40 currencies over a year is 480). */
@@ -22,9 +26,11 @@ export const MAX_EXCHANGE_RATES = 500;
 export const FIRST_REPORT_YEAR = 2000;
 
 /**
- * The alliance's impact report (issue 17, outcome 6), from its owners' aggregates: members and
- * brands (members, brands), the takedown roll-up (takedown), alert figures (monitoring), cases and
- * outcomes (enforcement). Never a row: every figure is a count or a sum over the whole alliance.
+ * The alliance's impact report (issue 17, outcomes 6 and 7), from its owners' aggregates: members
+ * and brands, members by category and country (members, brands), the takedown roll-up per month
+ * (takedown), alerts and proactive removals per month (monitoring), cases and outcomes
+ * (enforcement). Never a row: every figure is a count or a sum over the whole alliance. The quarters'
+ * takedown and monitoring figures are their months' sums.
  *
  * Who reads it: coordinators, and the people of active members — the alliance's figures as a trade
  * association publishes them, so a member sees the alliance's totals, not only its own (the owners
@@ -38,6 +44,8 @@ export class ImpactService {
     private readonly repository: ImpactRepository,
     private readonly audit: AuditService,
     private readonly memberships: MembershipService,
+    private readonly members: MemberService,
+    private readonly alliances: AllianceService,
     private readonly brands: BrandService,
     private readonly takedowns: TakedownService,
     private readonly alerts: MonitoringAlertService,
@@ -62,19 +70,21 @@ export class ImpactService {
     const system = RequestContext.system(ctx.allianceId);
     const bounds = [0, 1, 2, 3, 4].map((q) => new Date(Date.UTC(year, 3 * q, 1)));
     const quarters = [0, 1, 2, 3].map((q) => ({ from: bounds[q], to: bounds[q + 1] }));
-    const [reportingCurrency, rates, holdings, months, alertFigures, enforcement] = await Promise.all([
+    const ends = quarters.map((q) => (q.to < now ? q.to : now));
+    const [reportingCurrency, rates, holdings, takedownMonths, alertMonths, enforcement, groups] = await Promise.all([
       this.repository.reportingCurrency(ctx.allianceId),
       this.repository.rates(ctx.allianceId, MAX_EXCHANGE_RATES),
-      this.brands.holdingsAt(system, quarters.map((q) => (q.to < now ? q.to : now))),
-      this.takedowns.figures(system, { groupBy: 'MONTH', from: bounds[0], to: bounds[4] }),
-      Promise.all(quarters.map((q) => this.alerts.figures(system, q.from, q.to))),
+      this.brands.holdingsAt(system, ends),
+      this.takedowns.monthlyCounts(system, bounds[0], bounds[4]),
+      this.alerts.perMonth(system, bounds[0], bounds[4]),
       this.cases.impactFigures(system, bounds[0], bounds[4]),
+      this.members.activeMembersByGroupAt(system, ends[3]),
     ]);
+    const months = monthsOf(year, takedownMonths, alertMonths);
 
     const figures = quarters.map((q, i): ImpactFigures => {
-      const inQuarter = months.filter((m) => Math.floor((Number(m.month.slice(5, 7)) - 1) / 3) === i);
-      const sum = (f: (m: (typeof months)[number]) => number) => inQuarter.reduce((n, m) => n + f(m), 0);
-      const a = alertFigures[i];
+      const inQuarter = months.slice(3 * i, 3 * i + 3);
+      const sum = (f: (m: ImpactMonth) => number) => inQuarter.reduce((n, m) => n + f(m), 0);
       const counts = enforcement.counts.find((c) => c.quarter === i + 1);
       const outcomes = enforcement.outcomes.filter((o) => o.quarter === i + 1);
       const sites = (k: 'manufacturing' | 'warehouse' | 'distribution' | 'retail') => outcomes.reduce((n, o) => n + o[k], 0);
@@ -85,9 +95,9 @@ export class ImpactService {
       return {
         period: `${year}-Q${i + 1}`, from: q.from, to: q.to,
         members: holdings[i].members, brands: holdings[i].brands,
-        takedownsReceived: sum((m) => m.received), takedownsProcessed: sum((m) => m.processed), takedownsProcessedWithinSla: sum((m) => m.withinSla),
-        listingsRemoved: a.listingsRemoved, listingsRemovedProactively: a.removedFromAlerts, listingsRemovedOnNotice: a.listingsRemoved - a.removedFromAlerts,
-        alerts: a.alerts,
+        takedownsReceived: sum((m) => m.takedownsReceived), takedownsProcessed: sum((m) => m.takedownsProcessed), takedownsProcessedWithinSla: sum((m) => m.takedownsProcessedWithinSla),
+        listingsRemoved: sum((m) => m.listingsRemoved), listingsRemovedProactively: sum((m) => m.listingsRemovedProactively), listingsRemovedOnNotice: sum((m) => m.listingsRemovedOnNotice),
+        alerts: sum((m) => m.alerts),
         casesOpened: counts?.opened ?? 0, casesReferred: counts?.referred ?? 0,
         arrests: outcomes.reduce((n, o) => n + o.arrests, 0), sitesClosed,
         unitsSeized: outcomes.reduce((n, o) => n + BigInt(o.units), 0n).toString(),
@@ -95,7 +105,16 @@ export class ImpactService {
         valueUnconverted: converted.unconverted.map((u) => moneyOf(u.amountMinor.toString(), u.currency)!),
       };
     });
-    return { year, reportingCurrency, quarters: figures, total: yearOf(year, figures, reportingCurrency) };
+    return {
+      year, reportingCurrency, quarters: figures, total: yearOf(year, figures, reportingCurrency), months, membersAt: ends[3],
+      ...memberGroupsOf(groups),
+    };
+  }
+
+  /** The report with what its printed form adds: the alliance's name (GET /impact-report.pdf). */
+  async reportWithAlliance(ctx: RequestContext, year: number): Promise<{ report: ImpactReport; allianceName: string }> {
+    const report = await this.report(ctx, year);
+    return { report, allianceName: (await this.alliances.get(ctx)).name };
   }
 
   async exchangeRates(ctx: RequestContext): Promise<{ reportingCurrency: string | null; rates: ExchangeRate[] }> {
@@ -189,4 +208,57 @@ function yearOf(year: number, q: ImpactFigures[], reportingCurrency: string | nu
     valueSeized: reportingCurrency === null ? null : moneyOf(q.reduce((n, x) => n + BigInt(x.valueSeized!.amountMinor), 0n).toString(), reportingCurrency),
     valueUnconverted: [...unconverted].sort(([a], [b]) => a.localeCompare(b)).map(([c, n]) => moneyOf(n.toString(), c)!),
   };
+}
+
+/**
+ * The twelve months from the takedown roll-up and monitoring's counts. Listings removed are the
+ * takedowns' (by month of submission), at least the month's proactive removals (those count by the
+ * month their alert was first raised, and its takedown may be filed later): the rest is on notice.
+ */
+function monthsOf(year: number, takedowns: readonly { month: string; received: number; processed: number; withinSla: number; listingsRemoved: number }[], alerts: ReadonlyMap<string, { alerts: number; removedFromAlerts: number }>): ImpactMonth[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+    const t = takedowns.find((m) => m.month === month);
+    const a = alerts.get(month);
+    const proactive = a?.removedFromAlerts ?? 0;
+    const removed = Math.max(t?.listingsRemoved ?? 0, proactive);
+    const processed = t?.processed ?? 0;
+    return {
+      month, takedownsReceived: t?.received ?? 0, takedownsProcessed: processed, takedownsProcessedWithinSla: t?.withinSla ?? 0,
+      withinSlaShare: processed ? (t?.withinSla ?? 0) / processed : null,
+      listingsRemoved: removed, listingsRemovedProactively: proactive, listingsRemovedOnNotice: removed - proactive, alerts: a?.alerts ?? 0,
+    };
+  });
+}
+
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
+const NO_CATEGORY = 'No category';
+const NO_COUNTRY = 'Country not given';
+
+function countryName(code: string): string {
+  try {
+    return countryNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const mostFirst = (a: ImpactMemberCount, b: ImpactMemberCount) => b.members - a.members || a.name.localeCompare(b.name);
+
+/** Members by category, country and region, most first (ties by name); none last. */
+function memberGroupsOf(groups: Awaited<ReturnType<MemberService['activeMembersByGroupAt']>>): Pick<ImpactReport, 'membersByCategory' | 'membersByCountry' | 'membersByRegion'> {
+  const last = (name: string) => (a: ImpactMemberCount, b: ImpactMemberCount) => Number(a.name === name && a.code === null) - Number(b.name === name && b.code === null) || mostFirst(a, b);
+  const membersByCategory = groups.byCategory
+    .map((c) => ({ code: c.categoryId === null ? null : toGlobalId(IndustryCategory.typename, c.categoryId), name: c.name ?? NO_CATEGORY, members: c.members }))
+    .sort(last(NO_CATEGORY));
+  const membersByCountry = groups.byCountry
+    .map((c) => ({ code: c.country, name: c.country === null ? NO_COUNTRY : countryName(c.country), members: c.members }))
+    .sort(last(NO_COUNTRY));
+  const regions = new Map<string, number>();
+  for (const c of groups.byCountry) {
+    const region = regionOf(c.country) ?? NO_COUNTRY;
+    regions.set(region, (regions.get(region) ?? 0) + c.members);
+  }
+  const membersByRegion = [...regions].map(([name, members]) => ({ code: null, name, members })).sort(last(NO_COUNTRY));
+  return { membersByCategory, membersByCountry, membersByRegion };
 }

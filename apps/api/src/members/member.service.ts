@@ -217,6 +217,27 @@ export class MemberService implements OnModuleInit {
     return instants.map((_, i) => new Set(rows.find((r) => r.at === i)?.organisationIds ?? []));
   }
 
+  /**
+   * The active members at an instant (the impact report's year end) by country and by industry
+   * category, with the categories' names; counts only (an aggregate the caller's service
+   * authorises). Categories and countries as they are now; see MembershipRepository.
+   */
+  async activeMembersByGroupAt(ctx: RequestContext, instant: Date): Promise<{
+    byCountry: { country: string | null; members: number }[];
+    byCategory: { categoryId: string | null; name: string | null; members: number }[];
+  }> {
+    const rows = await this.memberships.activeMembersByGroupAt(ctx.allianceId, instant);
+    const categoryIds = rows.filter((r) => r.kind === 'CATEGORY' && r.key !== null).map((r) => r.key!);
+    const categories = categoryIds.length ? await this.categoryRows.byIds(ctx.allianceId, categoryIds) : new Map<string, IndustryCategoryEntity>();
+    return {
+      byCountry: rows.filter((r) => r.kind === 'COUNTRY').map((r) => ({ country: r.key, members: r.members })),
+      byCategory: rows.filter((r) => r.kind === 'CATEGORY').map((r) => {
+        const c = r.key === null ? undefined : categories.get(r.key);
+        return { categoryId: r.key, name: c?.name ?? null, members: r.members };
+      }),
+    };
+  }
+
   async figures(ctx: RequestContext): Promise<AllianceFigures> {
     const byStatus = await this.memberships.countsByStatus(this.access.membershipCondition(ctx, 'm'));
     const alliance = await this.alliances.findById(ctx.allianceId);

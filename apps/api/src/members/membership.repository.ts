@@ -30,6 +30,14 @@ export interface StatusChange {
   reason: string | null;
 }
 
+/** Each membership's status at `instant` (an SQL expression): the target of its latest transition before it; parameter $1 is the alliance. */
+function statusAt(instant: string): string {
+  return `SELECT DISTINCT ON (t.membership_id) t.membership_id, t.to_status
+            FROM membership_transition t
+           WHERE t.alliance_id = $1 AND t.created_at < ${instant}
+           ORDER BY t.membership_id, t.created_at DESC`;
+}
+
 /**
  * Every SQL statement on membership, membership_transition and membership_category. Other
  * contexts reach these tables through MembershipService and MemberService, or, inside a query of
@@ -93,17 +101,35 @@ export class MembershipRepository {
     const rows: { at: number; organisationIds: string[] | null }[] = await this.dataSource.query(
       `SELECT e.at::int AS at, array_agg(m.organisation_id) FILTER (WHERE m.organisation_id IS NOT NULL) AS "organisationIds"
          FROM unnest($2::timestamptz[]) WITH ORDINALITY AS e(instant, at)
-         LEFT JOIN LATERAL (
-           SELECT DISTINCT ON (t.membership_id) t.membership_id, t.to_status
-             FROM membership_transition t
-            WHERE t.alliance_id = $1 AND t.created_at < e.instant
-            ORDER BY t.membership_id, t.created_at DESC
-         ) s ON s.to_status = 'ACTIVE'
+         LEFT JOIN LATERAL (${statusAt('e.instant')}) s ON s.to_status = 'ACTIVE'
          LEFT JOIN membership m ON m.alliance_id = $1 AND m.id = s.membership_id
         GROUP BY e.at ORDER BY e.at`,
       [allianceId, instants],
     );
     return rows.map((r) => ({ at: r.at - 1, organisationIds: r.organisationIds ?? [] }));
+  }
+
+  /**
+   * The active members at an instant (as `activeOrganisationsAt` counts them) by their organisation's
+   * country and by industry category (their categories and country as they are now: neither keeps
+   * a history); a member without a category counts under a null category, one without a country
+   * under a null country. A member of several categories counts in each.
+   */
+  async activeMembersByGroupAt(allianceId: string, instant: Date): Promise<{ kind: 'COUNTRY' | 'CATEGORY'; key: string | null; members: number }[]> {
+    return this.dataSource.query(
+      `WITH active AS (
+         SELECT m.id, m.organisation_id FROM (${statusAt('$2::timestamptz')}) s
+           JOIN membership m ON m.alliance_id = $1 AND m.id = s.membership_id
+          WHERE s.to_status = 'ACTIVE')
+       SELECT 'COUNTRY' AS kind, o.country::text AS key, count(*)::int AS members
+         FROM active a JOIN organisation o ON o.alliance_id = $1 AND o.id = a.organisation_id
+        GROUP BY o.country
+       UNION ALL
+       SELECT 'CATEGORY', c.category_id::text, count(*)::int
+         FROM active a LEFT JOIN membership_category c ON c.alliance_id = $1 AND c.membership_id = a.id
+        GROUP BY c.category_id`,
+      [allianceId, instant],
+    );
   }
 
   async isActiveMember(allianceId: string, organisationId: string): Promise<boolean> {

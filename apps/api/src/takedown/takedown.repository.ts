@@ -192,6 +192,26 @@ export class TakedownRepository {
     );
   }
 
+  /**
+   * Of the visible requests among `ids`, how many are decided and now in one of `statuses`, per
+   * the key each id is given (`keys[i]` for `ids[i]`; an id may come under several keys). Keys
+   * with none are left out. One primary-key probe per id (the lateral `LIMIT 1` keeps the planner
+   * from hashing the whole table instead): the cost follows the ids, not the alliance's history
+   * (500,000 requests: a hash join read them all, 0.1–0.5 s).
+   */
+  async countDecidedByKey(allianceId: string, keys: readonly string[], ids: readonly string[], statuses: readonly string[], v: Visibility): Promise<{ key: string; count: number }[]> {
+    const params: unknown[] = [allianceId, keys, ids, statuses];
+    return this.dataSource.query(
+      `SELECT g.key, count(*)::int AS count
+         FROM unnest($2::text[], $3::uuid[]) AS g(key, id)
+         CROSS JOIN LATERAL (SELECT r.* FROM takedown_request r WHERE r.alliance_id = $1 AND r.id = g.id LIMIT 1) r
+         JOIN marketplace m ON m.alliance_id = r.alliance_id AND m.id = r.marketplace_id
+        WHERE r.decided_at IS NOT NULL AND r.status = ANY ($4::text[]) AND ${visible(v, params)}
+        GROUP BY g.key`,
+      params,
+    );
+  }
+
   /** A page of visible requests, newest first, or of the queue (undecided, by due time). */
   async page(
     allianceId: string,
@@ -395,6 +415,26 @@ export class TakedownRepository {
     return [...groups.values()]
       .filter((g) => g.received > 0)
       .map(({ processing, ...g }) => ({ ...g, medianMs: at(histogramPercentile(processing, 0.5)), p95Ms: at(histogramPercentile(processing, 0.95)) }));
+  }
+
+  /**
+   * The counts of `figures` per month (YYYY-MM) only, summed in SQL over the roll-up, without the
+   * processing-time histograms: what the impact report reads. Its rows are per month, marketplace,
+   * member and agent (a large alliance's year: tens of thousands), so the histograms, merged here
+   * in `figures`, would be most of the time; months with nothing received are left out.
+   */
+  async monthlyCounts(allianceId: string, v: Visibility, from: Date, to: Date): Promise<{ month: string; received: number; processed: number; withinSla: number; accepted: number; listingsRemoved: number }[]> {
+    const params: unknown[] = [allianceId, from, to];
+    return this.dataSource.query(
+      `SELECT to_char(r.month, 'YYYY-MM') AS month, sum(r.received)::int AS received, sum(r.processed)::int AS processed, sum(r.within_sla)::int AS "withinSla",
+              sum(r.accepted)::int AS accepted, sum(r.listings_removed)::int AS "listingsRemoved"
+         FROM takedown_figures_month r
+         JOIN marketplace m ON m.alliance_id = r.alliance_id AND m.id = r.marketplace_id
+        WHERE r.alliance_id = $1 AND r.month >= date_trunc('month', $2::timestamptz AT TIME ZONE 'UTC') AND r.month < $3::timestamptz AT TIME ZONE 'UTC'
+          AND ${visible(v, params, 'agent_key')}
+        GROUP BY r.month HAVING sum(r.received) > 0 ORDER BY r.month`,
+      params,
+    );
   }
 
   private bucketMs: Promise<number[]> | null = null;

@@ -186,6 +186,22 @@ export class TakedownService implements OnModuleInit {
     return new Map((await this.repository.visibleByIds(ctx.allianceId, ids, this.visibility(ctx))).map((r) => [r.id, r]));
   }
 
+  /** Of the requests given per key, how many the caller may see that are decided and now in one of `statuses`, per key (0 where none). */
+  async countDecided(ctx: RequestContext, groups: ReadonlyMap<string, readonly string[]>, statuses: ReadonlySet<string>): Promise<Map<string, number>> {
+    const keys: string[] = [];
+    const ids: string[] = [];
+    for (const [key, requestIds] of groups) {
+      for (const id of requestIds) {
+        keys.push(key);
+        ids.push(id);
+      }
+    }
+    const counts = new Map([...groups.keys()].map((k) => [k, 0]));
+    if (!ids.length) return counts;
+    for (const r of await this.repository.countDecidedByKey(ctx.allianceId, keys, ids, [...statuses], this.visibility(ctx))) counts.set(r.key, r.count);
+    return counts;
+  }
+
   async require(ctx: RequestContext, id: string): Promise<TakedownRow> {
     const row = (await this.byIds(ctx, [id])).get(id);
     if (!row) throw notFound('Takedown request', 'id');
@@ -551,6 +567,12 @@ export class TakedownService implements OnModuleInit {
     const rows = await this.repository.figures(ctx.allianceId, this.visibility(ctx), { groupBy: q.groupBy, from, to });
     const names = q.groupBy === 'MEMBER' ? await this.members.organisationsByIds(ctx, [...new Set(rows.map((r) => r.groupId!))]) : null;
     return rows.map((r) => ({ ...r, groupName: names ? names.get(r.groupId!)?.name ?? null : r.groupName }));
+  }
+
+  /** The counts of `figures` per month (no processing times) over what the caller may see, for [from, to) rounded out to whole months (the impact report). */
+  monthlyCounts(ctx: RequestContext, from: Date, to: Date) {
+    if (from >= to) throw badInput('from', 'from comes before to');
+    return this.repository.monthlyCounts(ctx.allianceId, this.visibility(ctx), from, to);
   }
 
   /** The demo's year of history (DemoTakedownService): sets when a request was submitted and decided. */
