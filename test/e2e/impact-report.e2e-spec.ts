@@ -5,7 +5,8 @@ import { allianceWithCoordinator } from '../factories/alliance.factory.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
-// Issue 17, outcome 6: the impact report. On a copy of the demo: the report of this year before and
+// Issue 17, outcome 6: the impact report. On a copy of the demo (whose enforcement cases have seizures
+// in several currencies): the report of this year before and
 // after a small scenario (takedowns filed and decided, cases referred with outcomes in three
 // currencies, dated rates); the scenario's quarter moves by exactly the hand-computed figures, the
 // other quarters not at all; the CSV says what GraphQL says; who may read and write; bad input.
@@ -39,6 +40,18 @@ function numbers(f: any): Record<string, number> {
   };
 }
 const delta = (after: any, before: any) => Object.fromEntries(Object.entries(numbers(after)).map(([k, v]) => [k, v - numbers(before)[k]]));
+/** Money per currency, in minor units. */
+const perCurrency = (moneys: readonly { amountMinor: string; currency: string }[]) => {
+  const sums = new Map<string, bigint>();
+  for (const m of moneys) sums.set(m.currency, (sums.get(m.currency) ?? 0n) + BigInt(m.amountMinor));
+  return sums;
+};
+/** What `after` lists per currency beyond `before`: `{ GBP: 4000n }`. */
+const moneyDelta = (after: readonly { amountMinor: string; currency: string }[], before: readonly { amountMinor: string; currency: string }[]) => {
+  const a = perCurrency(after);
+  const b = perCurrency(before);
+  return Object.fromEntries([...new Set([...a.keys(), ...b.keys()])].map((c) => [c, (a.get(c) ?? 0n) - (b.get(c) ?? 0n)]).filter(([, v]) => v !== 0n));
+};
 
 describe('impact report', () => {
   let t: TestApp;
@@ -48,7 +61,8 @@ describe('impact report', () => {
   let police: string; // the demo's law-enforcement partner
   let foreignCoordinator: string;
   let policeId: string;
-  let before: any;
+  let bare: any; // before the reporting currency and the rates
+  let before: any; // with them, before the scenario
   let after: any;
 
   beforeAll(async () => {
@@ -61,7 +75,7 @@ describe('impact report', () => {
     const partners = (await t.ok(`{ partners(first: 20) { edges { node { id kind } } } }`, {}, coordinator)).partners.edges.map((e: any) => e.node);
     policeId = partners.find((p: any) => p.kind === 'LAW_ENFORCEMENT').id;
     await t.settleJobs(); // the demo's feed is matched by a job: its alerts are in before the first report
-    before = (await t.ok(REPORT, { y: year }, coordinator)).impactReport;
+    bare = (await t.ok(REPORT, { y: year }, coordinator)).impactReport;
 
     // the reporting currency and dated rates: USD's rate changed today (the old one and tomorrow's are not used), GBP's starts tomorrow
     await t.ok(SET_CURRENCY, { i: { currency: 'cny' } }, coordinator);
@@ -70,6 +84,7 @@ describe('impact report', () => {
     await t.ok(SET_RATE, { i: { currency: 'USD', validFrom: today, rate: '7.1234' } }, coordinator);
     await t.ok(SET_RATE, { i: { currency: 'USD', validFrom: tomorrow, rate: '99' } }, coordinator);
     await t.ok(SET_RATE, { i: { currency: 'GBP', validFrom: tomorrow, rate: '9.1' } }, coordinator);
+    before = (await t.ok(REPORT, { y: year }, coordinator)).impactReport;
 
     // two takedowns filed on notice; one accepted with its listing removed, one still waiting
     const right = await citableRightOf(t, DEMO_USERS.memberAdmin);
@@ -121,18 +136,24 @@ describe('impact report', () => {
       listingsRemoved: 2, listingsRemovedProactively: 1, listingsRemovedOnNotice: 1, alerts: 0,
       casesOpened: 4, casesReferred: 3, arrests: 5, manufacturing: 1, warehouse: 2, distribution: 0, retail: 1, sitesTotal: 4, unitsSeized: 1510,
     });
-    // before, no reporting currency was set: no converted value, only what was not converted
-    expect(before.reportingCurrency).toBeNull();
     for (const [i, q] of after.quarters.entries()) {
       if (i === quarter) continue;
-      expect({ ...q, valueSeized: null }).toEqual(before.quarters[i]);
-      expect(q.valueSeized).toEqual({ amountMinor: '0', currency: 'CNY', amount: '0.00' });
+      expect(q).toEqual(before.quarters[i]);
     }
-    // the demo has no seizures, so the value is the scenario's: 1,000.00 EUR × 7.8 + 250.00 USD × 7.1234 (today's rate) = 7,800.00 + 1,780.85 CNY
-    expect(before.quarters[quarter].valueUnconverted).toEqual([]);
-    expect(after.quarters[quarter].valueSeized).toEqual({ amountMinor: '958085', currency: 'CNY', amount: '9580.85' });
+    // with no reporting currency, no value is converted: each is listed in its own currency (the demo's seizures)
+    expect(bare.reportingCurrency).toBeNull();
+    for (const [i, q] of bare.quarters.entries()) {
+      expect(q.valueSeized).toBeNull();
+      expect({ ...q, valueSeized: null, valueUnconverted: [] }).toEqual({ ...before.quarters[i], valueSeized: null, valueUnconverted: [] });
+    }
+    expect(perCurrency(bare.total.valueUnconverted).size).toBeGreaterThan(1);
+    // the scenario adds 1,000.00 EUR × 7.8 + 250.00 USD × 7.1234 (today's rate) = 7,800.00 + 1,780.85 CNY (the demo's seizures are whole
+    // thousands, exact at any rate, so the quarter's total, rounded once, moves by exactly this)
+    expect(after.quarters[quarter].valueSeized.currency).toBe('CNY');
+    expect(BigInt(after.quarters[quarter].valueSeized.amountMinor) - BigInt(before.quarters[quarter].valueSeized.amountMinor)).toBe(958085n);
     // GBP has no rate until tomorrow: reported apart, not dropped
-    expect(after.quarters[quarter].valueUnconverted).toEqual([{ amountMinor: '4000', currency: 'GBP', amount: '40.00' }]);
+    expect(moneyDelta(after.quarters[quarter].valueUnconverted, before.quarters[quarter].valueUnconverted)).toEqual({ GBP: 4000n });
+    expect(after.quarters[quarter].valueUnconverted).toContainEqual({ amountMinor: '4000', currency: 'GBP', amount: '40.00' });
   });
 
   it('adds the quarters up to the year; members and brands are the last quarter’s, as the alliance’s figures count them now', async () => {
@@ -141,8 +162,9 @@ describe('impact report', () => {
     for (const k of Object.keys(numbers(total)).filter((k) => k !== 'members' && k !== 'brands')) {
       expect([k, numbers(total)[k]]).toEqual([k, after.quarters.reduce((n: number, q: any) => n + numbers(q)[k], 0)]);
     }
-    expect(total.valueSeized).toEqual(after.quarters[quarter].valueSeized);
-    expect(total.valueUnconverted).toEqual(after.quarters[quarter].valueUnconverted);
+    expect(total.valueSeized.currency).toBe('CNY');
+    expect(BigInt(total.valueSeized.amountMinor)).toBe(after.quarters.reduce((n: bigint, q: any) => n + BigInt(q.valueSeized.amountMinor), 0n));
+    expect(perCurrency(total.valueUnconverted)).toEqual(perCurrency(after.quarters.flatMap((q: any) => q.valueUnconverted)));
     const figures = (await t.ok(`{ alliance { figures { activeMembers brands } } }`, {}, coordinator)).alliance.figures;
     expect({ members: after.quarters[quarter].members, brands: after.quarters[quarter].brands }).toEqual({ members: figures.activeMembers, brands: figures.brands });
     expect({ members: total.members, brands: total.brands }).toEqual({ members: after.quarters[3].members, brands: after.quarters[3].brands });

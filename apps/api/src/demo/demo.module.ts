@@ -9,10 +9,13 @@ import { MembersModule } from '../members/members.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { TakedownModule } from '../takedown/takedown.module.js';
 import { MonitoringModule } from '../monitoring/monitoring.module.js';
+import { EnforcementModule } from '../enforcement/enforcement.module.js';
+import { FilesModule } from '../files/files.module.js';
+import { DemoEnforcementService } from './demo-enforcement.service.js';
 import { DemoMonitoringService } from './demo-monitoring.service.js';
 import { DemoTakedownService } from './demo-takedown.service.js';
 import { DemoIntelService } from './demo-intel.service.js';
 import { DemoService } from './demo.service.js';
 
-@Module({ imports: [AlliancesModule, PartnersModule, IntelModule, IntelExchangeModule, IdentityModule, BrandsModule, TakedownModule, CategoriesModule, MembersModule, MonitoringModule], providers: [DemoService, DemoIntelService, DemoTakedownService, DemoMonitoringService], exports: [DemoService] })
+@Module({ imports: [AlliancesModule, PartnersModule, IntelModule, IntelExchangeModule, IdentityModule, BrandsModule, TakedownModule, CategoriesModule, MembersModule, MonitoringModule, EnforcementModule, FilesModule], providers: [DemoService, DemoIntelService, DemoTakedownService, DemoMonitoringService, DemoEnforcementService], exports: [DemoService] })
 export class DemoModule {}

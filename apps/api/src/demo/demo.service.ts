@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
+import { PartnerKind, Role, TrademarkVerificationStatus } from '../../../../libs/domain/src/index.js';
 import { AllianceService } from '../alliances/alliance.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { BrandRepository } from '../brands/brand.repository.js';
@@ -15,6 +15,7 @@ import { PartnerService } from '../partners/partner.service.js';
 import { DEMO_MEMBERS, DEMO_PARTNERS } from './demo-data.js';
 import { DEMO_INTEL } from './demo-intel.js';
 import { DemoIntelService } from './demo-intel.service.js';
+import { DemoEnforcementService } from './demo-enforcement.service.js';
 import { DemoMonitoringService } from './demo-monitoring.service.js';
 import { DemoTakedownService } from './demo-takedown.service.js';
 import { slug } from './demo-random.js';
@@ -68,6 +69,7 @@ export class DemoService {
     private readonly intel: DemoIntelService,
     private readonly takedowns: DemoTakedownService,
     private readonly monitoring: DemoMonitoringService,
+    private readonly enforcement: DemoEnforcementService,
     private readonly categoryRows: IndustryCategoryRepository,
     private readonly organisations: OrganisationRepository,
     private readonly memberships: MembershipRepository,
@@ -114,8 +116,10 @@ export class DemoService {
     // partners go through their service (own transactions), then get their people
     const ctx = RequestContext.system(allianceId);
     let reviewer: { reviewerId: string; reviewerOrganisationId: string } | null = null;
+    let policePartnershipId: string | null = null;
     for (const p of DEMO_PARTNERS) {
       const partnership = await this.partners.create(ctx, { name: p.name, kind: p.kind, country: p.country, scopes: p.scopes });
+      if (p.kind === PartnerKind.LAW_ENFORCEMENT) policePartnershipId ??= partnership.id;
       const person =
         p.kind === 'MARKETPLACE' ? { email: DEMO_USERS.platformReviewer, displayName: 'Rui Reviewer', role: Role.PLATFORM_REVIEWER }
         : p.kind === 'LAW_ENFORCEMENT' ? { email: DEMO_USERS.partner, displayName: 'Pat Officer', role: Role.PARTNER }
@@ -128,9 +132,14 @@ export class DemoService {
     if (options.intel ?? true) await this.intel.load({ people, coordinatorId, ...names });
     // the takedown queue and its year of history go with the intelligence (a bare alliance has neither)
     const takedowns = (options.intel ?? true) && reviewer ? await this.takedowns.load({ allianceId, allianceSlug: DEMO_SLUG, ...reviewer, memberAdminIds, memberAdminEmail: DEMO_USERS.memberAdmin }) : 0;
-    // a feed of listings naming members' brands, matched by its job into alerts to triage
-    const listings = (options.intel ?? true) ? await this.monitoring.load({ coordinatorId, memberAdminIds }) : 0;
-    const intel = options.intel ?? true ? `, ${DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports} intelligence reports, ${takedowns} takedown requests, ${listings} monitored listings` : '';
+    // a feed of listings naming members' brands, matched by its job into alerts to triage; beside it (neither reads
+    // what the other writes), enforcement cases at every status from the planted networks and the repeat store's
+    // takedowns, some referred to the police partner
+    const [listings, cases] = await Promise.all([
+      (options.intel ?? true) ? this.monitoring.load({ coordinatorId, memberAdminIds }) : 0,
+      (options.intel ?? true) && policePartnershipId ? this.enforcement.load({ allianceId, coordinatorId, people, policePartnershipId }) : 0,
+    ]);
+    const intel = options.intel ?? true ? `, ${DEMO_INTEL.reports.length + DEMO_INTEL.importFile.reports} intelligence reports, ${takedowns} takedown requests, ${listings} monitored listings, ${cases} enforcement cases` : '';
     this.logger.log(`Demo alliance "${DEMO_SLUG}" loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${DEMO_MEMBERS.length} members, ${DEMO_PARTNERS.length} partners${intel}; password for every demo user: ${DEMO_PASSWORD}`);
   }
 

@@ -3,6 +3,7 @@ import { CaseAction, CaseStatus, formatMajor } from '../../../../libs/enforcemen
 import { Money } from '../common/money.model.js';
 import { toGlobalId } from '../common/node.js';
 import { ConnectionType } from '../common/pagination.js';
+import { EvidenceFile } from '../files/evidence-file.model.js';
 import type { ActionKind, ActionRow, CaseRow, CaseTransitionRow, CourtResultKind, CourtResultRow, ReferralThresholdsRow, TargetKind, TargetRow } from './enforcement-case.repository.js';
 
 export enum CaseTargetKind { PERSON = 'PERSON', COMPANY = 'COMPANY', ADDRESS = 'ADDRESS', SITE = 'SITE' }
@@ -113,6 +114,12 @@ export class EnforcementAction {
   static from(a: ActionRow): EnforcementAction {
     return Object.assign(new EnforcementAction(), { id: toGlobalId('EnforcementAction', a.id), kind: a.kind, occurredOn: a.occurredOn, summary: a.summary, recordedAt: a.recordedAt });
   }
+}
+
+@ObjectType('CaseEvidenceAttachment', { description: 'An evidence file on the case, and when it was attached' })
+export class CaseEvidenceAttachment {
+  @Field(() => EvidenceFile) file: EvidenceFile;
+  @Field(() => GraphQLISODateTime) attachedAt: Date;
 }
 
 @ObjectType('CourtResult', { description: 'A court’s decision in the case' })

@@ -225,6 +225,39 @@ export class EnforcementCaseRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * The demo's history (DemoEnforcementService): a case the services moved a moment ago, set back to
+   * when it happened — its steps (`steps[i]` for the i-th, oldest first; the case opened at the
+   * first, referred at its REFER step, last changed at the last), its evidence attached at
+   * `evidenceAttachedAt`, and its log recorded the evening of each entry's day (not before the case
+   * opened, nor in the future). The custody chain keeps the load's own times: it is append-only.
+   */
+  async backdate(em: EntityManager, allianceId: string, caseId: string, steps: readonly Date[], evidenceAttachedAt: Date | null): Promise<void> {
+    await em.query(
+      `UPDATE enforcement_case_transition t SET at = ($3::timestamptz[])[s.n]
+         FROM (SELECT id, row_number() OVER (ORDER BY at, id) AS n FROM enforcement_case_transition WHERE alliance_id = $1 AND case_id = $2) s
+        WHERE t.alliance_id = $1 AND t.id = s.id AND s.n <= cardinality($3::timestamptz[])`,
+      [allianceId, caseId, steps],
+    );
+    await em.query(
+      `UPDATE enforcement_case c
+          SET opened_at = h.first, updated_at = h.last,
+              referred_at = CASE WHEN c.referred_at IS NULL THEN NULL ELSE h.referred END
+         FROM (SELECT min(at) AS first, max(at) AS last, min(at) FILTER (WHERE action = 'REFER') AS referred
+                 FROM enforcement_case_transition WHERE alliance_id = $1 AND case_id = $2) h
+        WHERE c.alliance_id = $1 AND c.id = $2`,
+      [allianceId, caseId],
+    );
+    if (evidenceAttachedAt) {
+      await em.query(`UPDATE enforcement_case_evidence SET attached_at = $3 WHERE alliance_id = $1 AND case_id = $2`, [allianceId, caseId, evidenceAttachedAt]);
+    }
+    await em.query(
+      `UPDATE enforcement_case_action a SET recorded_at = least(greatest((a.occurred_on + time '18:00') AT TIME ZONE 'UTC', c.opened_at), now())
+         FROM enforcement_case c WHERE c.alliance_id = a.alliance_id AND c.id = a.case_id AND a.alliance_id = $1 AND a.case_id = $2`,
+      [allianceId, caseId],
+    );
+  }
+
   /** Takes a row lock on the case while an entry is added under its status (an action, a court result, evidence). */
   async lock(em: EntityManager, allianceId: string, id: string): Promise<CaseRow | null> {
     const [row] = await em.query(`SELECT ${COLUMNS} FROM enforcement_case c WHERE c.alliance_id = $1 AND c.id = $2 FOR UPDATE`, [allianceId, id]);

@@ -32,6 +32,7 @@ import {
   ReferralThresholdsInput,
 } from './dto/enforcement-case.inputs.js';
 import {
+  CaseEvidenceAttachment,
   CourtResult,
   EnforcementAction,
   EnforcementCase,
@@ -225,6 +226,16 @@ export class EnforcementCaseResolver {
     const rows = await loaders.get('caseEvidence', (keys: readonly string[]) => this.cases.evidenceOf(ctx, keys), []).load(c.row.id);
     const found = await loaders.get('fileById', (keys: readonly string[]) => this.files.byIds(ctx, keys), null).loadMany(rows.map((r) => r.fileId));
     return present(found).map(EvidenceFile.from);
+  }
+
+  @ResolveField(() => [CaseEvidenceAttachment], { description: 'The evidence files attached to the case that the caller may open, with when each was attached, oldest first' })
+  async evidenceAttachments(@Parent() c: EnforcementCase, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<CaseEvidenceAttachment[]> {
+    const rows = await loaders.get('caseEvidence', (keys: readonly string[]) => this.cases.evidenceOf(ctx, keys), []).load(c.row.id);
+    const found = await loaders.get('fileById', (keys: readonly string[]) => this.files.byIds(ctx, keys), null).loadMany(rows.map((r) => r.fileId));
+    return rows.flatMap((r, i) => {
+      const f = found[i];
+      return f && !(f instanceof Error) ? [Object.assign(new CaseEvidenceAttachment(), { file: EvidenceFile.from(f), attachedAt: r.attachedAt })] : [];
+    });
   }
 }
 

@@ -396,6 +396,15 @@ export class EnforcementCaseService implements OnModuleInit {
     });
   }
 
+  /**
+   * The demo's history (DemoEnforcementService, as `TakedownService.backdate` for the takedowns):
+   * sets when each step of a case's history happened (oldest first) and when its evidence was
+   * attached. Not an operation of the API.
+   */
+  backdate(ctx: RequestContext, id: string, steps: readonly Date[], evidenceAttachedAt: Date | null = null): Promise<void> {
+    return this.dataSource.transaction((em) => this.repository.backdate(em, ctx.allianceId, id, steps, evidenceAttachedAt));
+  }
+
   // ── nested reads (the parent case is one the caller sees) ──────────────────────────────────
 
   async membersOf(ctx: RequestContext, caseIds: readonly string[]) {

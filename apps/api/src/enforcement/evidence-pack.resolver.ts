@@ -1,10 +1,11 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Loaders, RequestLoaders } from '../common/loaders.js';
-import { ConnectionArgs, mapConnection } from '../common/pagination.js';
+import { mapConnection } from '../common/pagination.js';
 import { Ctx, RequestContext } from '../common/request-context.js';
 import { CustodyEvent, CustodyEventConnection } from '../files/custody-event.model.js';
 import { EvidenceFile } from '../files/evidence-file.model.js';
 import { FileStorageService } from '../files/file-storage.service.js';
+import { CustodyLogArgs } from './dto/custody-log.args.js';
 import { EnforcementCase } from './enforcement-case.models.js';
 import { EvidencePackService } from './evidence-pack.service.js';
 
@@ -13,9 +14,9 @@ export class EvidencePackResolver {
   constructor(private readonly packs: EvidencePackService) {}
 
   @ResolveField(() => CustodyEventConnection, {
-    description: 'The case’s chain of custody, oldest first: its events (attached, handed over, exported) and its files’ outside any case (collected, viewed)',
+    description: 'The case’s chain of custody, oldest first: its events (attached, handed over, exported) and its files’ outside any case (collected, viewed); `kinds` keeps only those kinds (the case page’s timeline asks for its exports)',
   })
-  async custodyLog(@Parent() c: EnforcementCase, @Ctx() ctx: RequestContext, @Args() args: ConnectionArgs) {
+  async custodyLog(@Parent() c: EnforcementCase, @Ctx() ctx: RequestContext, @Args() args: CustodyLogArgs) {
     return mapConnection(await this.packs.custodyLog(ctx, c.row.id, args), CustodyEvent.from);
   }
 }

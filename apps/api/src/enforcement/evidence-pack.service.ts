@@ -5,7 +5,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DataSource } from 'typeorm';
 import { ZipFile } from 'yazl';
-import { CUSTODY_PATH, MANIFEST_PATH, PACK_FORMAT, SUMMARY_PATH, type CustodyLogLine, type PackFile, type PackManifest } from '../../../../libs/custody/src/index.js';
+import { CUSTODY_PATH, MANIFEST_PATH, PACK_FORMAT, SUMMARY_PATH, type CustodyKind, type CustodyLogLine, type PackFile, type PackManifest } from '../../../../libs/custody/src/index.js';
 import { Role } from '../../../../libs/domain/src/index.js';
 import { AllianceRepository } from '../alliances/alliance.repository.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -117,12 +117,13 @@ export class EvidencePackService {
     }
   }
 
-  /** A page of the case's custody events (the parent case is one the caller sees), oldest first. */
-  async custodyLog(ctx: RequestContext, caseId: string, args: { first?: number; after?: string }): Promise<Connection<CustodyEventRow>> {
+  /** A page of the case's custody events (the parent case is one the caller sees), oldest first; only those of `kinds` when given. */
+  async custodyLog(ctx: RequestContext, caseId: string, args: { first?: number; after?: string; kinds?: CustodyKind[] | null }): Promise<Connection<CustodyEventRow>> {
     const size = pageSize(args.first);
     const cursor = decodeCursor(args.after, 1);
     const attached = (await this.cases.evidenceOf(ctx, [caseId])).get(caseId);
-    const { totalCount, rows } = await this.custody.pageOfCase(ctx.allianceId, caseId, (attached ?? []).map((e) => e.fileId), cursor ? Number(cursor[0]) : 0, size + 1);
+    const kinds = args.kinds?.length ? [...new Set(args.kinds)] : null;
+    const { totalCount, rows } = await this.custody.pageOfCase(ctx.allianceId, caseId, (attached ?? []).map((e) => e.fileId), cursor ? Number(cursor[0]) : 0, size + 1, kinds);
     return toConnection(rows, size, totalCount, (r) => encodeCursor([r.seq]), (r) => r);
   }
 }

@@ -69,13 +69,17 @@ export class CustodyChainRepository {
    */
   private static readonly OF_CASE = `(case_id = $2 OR (case_id IS NULL AND file_id = ANY ($3::uuid[])))`;
 
-  /** A page of a case's events, oldest first, after position `afterSeq`, with their count. */
-  async pageOfCase(allianceId: string, caseId: string, fileIds: readonly string[], afterSeq: number, limit: number): Promise<{ totalCount: number; rows: CustodyEventRow[] }> {
+  /** A page of a case's events, oldest first, after position `afterSeq`, with their count; only events of `kinds` when given. */
+  async pageOfCase(allianceId: string, caseId: string, fileIds: readonly string[], afterSeq: number, limit: number, kinds: readonly string[] | null = null): Promise<{ totalCount: number; rows: CustodyEventRow[] }> {
+    const ofKinds = `($4::text[] IS NULL OR kind = ANY ($4::text[]))`;
     const rows: CustodyEventRow[] = await this.dataSource.query(
-      `SELECT ${EVENT_COLUMNS} FROM custody_event WHERE alliance_id = $1 AND ${CustodyChainRepository.OF_CASE} AND seq > $4 ORDER BY seq LIMIT $5`,
-      [allianceId, caseId, fileIds, afterSeq, limit],
+      `SELECT ${EVENT_COLUMNS} FROM custody_event WHERE alliance_id = $1 AND ${CustodyChainRepository.OF_CASE} AND ${ofKinds} AND seq > $5 ORDER BY seq LIMIT $6`,
+      [allianceId, caseId, fileIds, kinds, afterSeq, limit],
     );
-    const [{ count }] = await this.dataSource.query(`SELECT count(*)::int AS count FROM custody_event WHERE alliance_id = $1 AND ${CustodyChainRepository.OF_CASE}`, [allianceId, caseId, fileIds]);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM custody_event WHERE alliance_id = $1 AND ${CustodyChainRepository.OF_CASE} AND ${ofKinds}`,
+      [allianceId, caseId, fileIds, kinds],
+    );
     return { totalCount: count as number, rows };
   }
 

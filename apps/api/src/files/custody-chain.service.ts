@@ -110,9 +110,9 @@ export class CustodyChainService {
     return this.chain.publicKey(allianceId);
   }
 
-  /** A page of a case's custody events (those recorded for it, and its files' outside any case), oldest first. */
-  pageOfCase(allianceId: string, caseId: string, fileIds: readonly string[], afterSeq: number, limit: number): Promise<{ totalCount: number; rows: CustodyEventRow[] }> {
-    return this.chain.pageOfCase(allianceId, caseId, fileIds, afterSeq, limit);
+  /** A page of a case's custody events (those recorded for it, and its files' outside any case), oldest first; only those of `kinds` when given. */
+  pageOfCase(allianceId: string, caseId: string, fileIds: readonly string[], afterSeq: number, limit: number, kinds: readonly CustodyKind[] | null = null): Promise<{ totalCount: number; rows: CustodyEventRow[] }> {
+    return this.chain.pageOfCase(allianceId, caseId, fileIds, afterSeq, limit, kinds);
   }
 
   /**

@@ -16,7 +16,7 @@ const LogEnforcementActionMutation = graphql(`
 
 const AttachCaseEvidenceMutation = graphql(`
   mutation AttachCaseEvidence($input: AttachCaseEvidenceInput!) {
-    attachCaseEvidence(input: $input) { id evidence { id fileName contentType sizeBytes downloadUrl } }
+    attachCaseEvidence(input: $input) { id evidence { id fileName contentType sizeBytes downloadUrl } evidenceAttachments { attachedAt file { id fileName } } }
   }
 `);
 

@@ -1,4 +1,4 @@
-import { useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime } from '../common/format';
@@ -11,8 +11,10 @@ import { EvidencePackExport } from '../evidence/EvidencePackExport';
 import { useViewer } from '../viewer/useViewer';
 import { CaseActions } from './CaseActions';
 import { AttachEvidenceForm, LogActionForm } from './CaseEntries';
+import { CaseNetworks } from './CaseNetworks';
+import { CaseTimeline } from './CaseTimeline';
 import { CaseStatusBadge } from './EnforcementCasesPage';
-import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, caseActorLabel, COURT_RESULT_LABELS, formatMoney, LOG_KIND_LABELS, TARGET_LABELS } from './labels';
+import { COURT_RESULT_LABELS, formatMoney, TARGET_LABELS } from './labels';
 import { OutcomesForm } from './OutcomesForm';
 
 graphql(`
@@ -31,6 +33,7 @@ graphql(`
     actions { id kind occurredOn summary }
     courtResults { id decidedOn court result defendant sentenceMonths fine { amount currency } detail }
     evidence { id fileName contentType sizeBytes downloadUrl }
+    evidenceAttachments { attachedAt file { id fileName } }
   }
 `);
 
@@ -46,23 +49,7 @@ const RecordEnforcementOutcomesMutation = graphql(`
   }
 `);
 
-type Step = EnforcementCaseDetailsFragment['history'][number];
-type LogEntry = EnforcementCaseDetailsFragment['actions'][number];
 type Court = EnforcementCaseDetailsFragment['courtResults'][number];
-
-const HISTORY_COLUMNS: Column<Step>[] = [
-  { id: 'at', header: 'When', className: 'nowrap', cell: (h) => formatDateTime(h.at) },
-  { id: 'action', header: 'Step', cell: (h) => (h.action === 'OPEN' ? 'Opened' : CASE_ACTION_LABELS[h.action as keyof typeof CASE_ACTION_LABELS] ?? h.action) },
-  { id: 'by', header: 'By', cell: (h) => caseActorLabel(h.actorKind) },
-  { id: 'status', header: 'Status', cell: (h) => `${h.fromStatus ? `${CASE_STATUS_LABELS[h.fromStatus]} → ` : ''}${CASE_STATUS_LABELS[h.toStatus]}` },
-  { id: 'note', header: 'Note', cell: (h) => h.note ?? '' },
-];
-
-const LOG_COLUMNS: Column<LogEntry>[] = [
-  { id: 'on', header: 'Day', className: 'nowrap', cell: (a) => a.occurredOn, sortValue: (a) => a.occurredOn },
-  { id: 'kind', header: 'What', cell: (a) => LOG_KIND_LABELS[a.kind] },
-  { id: 'summary', header: 'Summary', cell: (a) => a.summary },
-];
 
 const COURT_COLUMNS: Column<Court>[] = [
   { id: 'on', header: 'Decided', className: 'nowrap', cell: (r) => r.decidedOn },
@@ -74,15 +61,17 @@ const COURT_COLUMNS: Column<Court>[] = [
 ];
 
 /**
- * /cases/:id: a case's facts, referral, outcomes, what it was opened from, its evidence, history,
- * dated log and court results, and the steps the caller may take now. A case the caller may not
- * see answers like one that does not exist.
+ * /cases/:id: a case's facts, referral, outcomes, its timeline (status changes, the dated log,
+ * evidence attached, court results, pack exports), the networks it is linked to on the network
+ * graph, what it was opened from, its evidence and chain of custody, and the steps the caller may
+ * take now. A case the caller may not see answers like one that does not exist.
  */
 export function EnforcementCasePage() {
   const { caseId = '' } = useParams();
   const [conflict, setConflict] = useState<string>();
   const { data, loading, error, refetch } = useQuery(EnforcementCaseQuery, { variables: { id: caseId }, fetchPolicy: 'cache-and-network' });
   const [record] = useMutation(RecordEnforcementOutcomesMutation);
+  const client = useApolloClient();
   const { viewer } = useViewer();
 
   if (loading && !data) return <main><p>Loading…</p></main>;
@@ -135,6 +124,14 @@ export function EnforcementCasePage() {
           {contributes && <AttachEvidenceForm caseId={c.id} />}
         </div>
       </div>
+      <section aria-label="Timeline">
+        <h2>Timeline</h2>
+        <CaseTimeline caseId={c.id} sources={c} />
+      </section>
+      <section aria-label="Networks" className="panel graph-panel">
+        <h2>Linked networks</h2>
+        <CaseNetworks caseId={c.id} />
+      </section>
       <section aria-label="Targets">
         <h2>Targets</h2>
         {c.targets.length ? (
@@ -153,16 +150,12 @@ export function EnforcementCasePage() {
       <section aria-label="Evidence">
         <h2>Evidence</h2>
         {c.evidence.length ? <ul>{c.evidence.map((f) => <li key={f.id}><a href={f.downloadUrl}>{f.fileName}</a></li>)}</ul> : <p>No file attached.</p>}
-        <EvidencePackExport caseId={c.id} />
+        <EvidencePackExport caseId={c.id} onExported={() => void client.refetchQueries({ include: ['CaseExports', 'CaseCustodyLog'] })} />
         <p className="hint">A pack holds the files, their hashes, the signed chain of custody and a summary; <Link to="/verify-evidence-pack">verify a pack</Link> here or with <code>npm run verify-evidence</code>.</p>
       </section>
       <section aria-label="Chain of custody">
         <h2>Chain of custody</h2>
         <CustodyLog caseId={c.id} />
-      </section>
-      <section aria-label="Log">
-        <h2>Log</h2>
-        <DataTable label="Log" columns={LOG_COLUMNS} rows={c.actions} rowKey={(a) => a.id} empty={<p>Nothing logged yet.</p>} />
       </section>
       {c.courtResults.length > 0 && (
         <section aria-label="Court results">
@@ -170,10 +163,6 @@ export function EnforcementCasePage() {
           <DataTable label="Court results" columns={COURT_COLUMNS} rows={c.courtResults} rowKey={(r) => r.id} />
         </section>
       )}
-      <section aria-label="History">
-        <h2>History</h2>
-        <DataTable label="History" columns={HISTORY_COLUMNS} rows={c.history} rowKey={(_, i) => String(i)} />
-      </section>
     </Page>
   );
 }

@@ -5,9 +5,9 @@ import { Button } from '../ui/Button';
 /**
  * Downloads the case's evidence pack (GET /evidence-packs/{id}: coordinators, the lead member and
  * the referred partner; the API refuses the rest and its reason is shown). Each download is a
- * custody event. The pack is held in the page while it is saved.
+ * custody event (`onExported` then lets the page read its log again). The pack is held in the page while it is saved.
  */
-export function EvidencePackExport({ caseId }: { caseId: string }) {
+export function EvidencePackExport({ caseId, onExported }: { caseId: string; onExported?: () => void }) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
 
@@ -27,6 +27,8 @@ export function EvidencePackExport({ caseId }: { caseId: string }) {
       a.download = name;
       a.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      // the export is a custody event: whatever lists them reads again
+      onExported?.();
     } catch (e) {
       setProblem((e as Error).message);
     } finally {

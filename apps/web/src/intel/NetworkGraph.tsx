@@ -14,6 +14,13 @@ export interface GraphReport {
   brands: readonly { id: string; name: string }[];
 }
 
+/** A report's keys in the graph: its indicators' own and those derived from them (a URL's domain, …), which link reports too. */
+export function linkingKeys(indicators: readonly { type: IndicatorType; key: string; derivedKeys: readonly { type: IndicatorType; key: string }[] }[]) {
+  const keys = new Map<string, { type: IndicatorType; key: string }>();
+  for (const k of [...indicators, ...indicators.flatMap((i) => i.derivedKeys)]) if (!keys.has(`${k.type}:${k.key}`)) keys.set(`${k.type}:${k.key}`, { type: k.type, key: k.key });
+  return [...keys.values()];
+}
+
 const indicatorId = (type: string, key: string) => `indicator:${type}:${key}`;
 const brandId = (id: string) => `brand:${id}`;
 const short = (text: string, max = 22) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -2,12 +2,12 @@ import { useQuery } from '@apollo/client/react';
 import { Link, useParams } from 'react-router-dom';
 import { enumLabel, formatDateTime } from '../common/format';
 import { graphql } from '../gql';
-import type { IndicatorType, NetworkPageQuery as NetworkPageData } from '../gql/graphql';
+import type { NetworkPageQuery as NetworkPageData } from '../gql/graphql';
 import { DataTable, type Column } from '../ui/DataTable';
 import { ExplainLink } from './ExplainLink';
 import { ExportButtons } from './ExportButtons';
 import { indicatorTypeLabel } from './labels';
-import { NetworkGraph } from './NetworkGraph';
+import { linkingKeys, NetworkGraph } from './NetworkGraph';
 import { TlpBadge } from './TlpBadge';
 import { useViewer } from '../viewer/useViewer';
 
@@ -49,13 +49,6 @@ const NETWORK_INDICATOR_COLUMNS: Column<NetworkIndicator>[] = [
   { id: 'key', header: 'Key', cell: (i) => <><code>{i.key}</code>{i.values.some((v) => v !== i.key) && <div className="hint">{i.values.join(' · ')}</div>}</> },
   { id: 'reports', header: 'Reports', className: 'num', sortValue: (i) => i.reports, cell: (i) => i.reports },
 ];
-
-/** A report's keys in the graph: its indicators' own and those derived from them (a URL's domain, …), which link reports too. */
-function linkingKeys(indicators: readonly { type: IndicatorType; key: string; derivedKeys: readonly { type: IndicatorType; key: string }[] }[]) {
-  const keys = new Map<string, { type: IndicatorType; key: string }>();
-  for (const k of [...indicators, ...indicators.flatMap((i) => i.derivedKeys)]) if (!keys.has(`${k.type}:${k.key}`)) keys.set(`${k.type}:${k.key}`, { type: k.type, key: k.key });
-  return [...keys.values()];
-}
 
 export function NetworkPage() {
   const { networkId = '' } = useParams();
