@@ -418,7 +418,7 @@ describe('coordinator administration: categories, partners, audit log, settings 
     await h.signIn(page, DEMO_USERS.memberAdmin, DEMO_PASSWORD);
     await page.getByRole('heading', { name: 'Demo Anti-Counterfeiting Alliance' }).waitFor();
     await nav(page).getByRole('link', { name: 'Watchlist' }).waitFor(); // intelligence links follow the membership check
-    expect(await nav(page).getByRole('link').allTextContents()).toEqual(['Countermark', 'Home', 'Directory', 'Intelligence', 'Search', 'Watchlist', 'Takedowns', 'Cases']);
+    expect(await nav(page).getByRole('link').allTextContents()).toEqual(['Countermark', 'Home', 'Directory', 'Intelligence', 'Search', 'Watchlist', 'Monitoring', 'Takedowns', 'Cases', 'Impact']);
     for (const path of ['/categories', '/partners', '/audit', '/settings']) {
       await page.goto(path);
       await page.getByRole('alert').filter({ hasText: 'This page is for coordinators only.' }).waitFor();

@@ -152,7 +152,7 @@ describe('member directory and member page (browser)', () => {
     await page.getByRole('heading', { name: 'Demo Anti-Counterfeiting Alliance' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Watchlist' }).waitFor(); // intelligence links follow the membership check
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Countermark', 'Home', 'Directory', 'Intelligence', 'Search', 'Watchlist', 'Takedowns', 'Cases']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Countermark', 'Home', 'Directory', 'Intelligence', 'Search', 'Watchlist', 'Monitoring', 'Takedowns', 'Cases', 'Impact']);
     await nav.getByRole('link', { name: 'Directory' }).click();
     const [{ active }] = await h.t.sql<{ active: number }>(`SELECT count(*)::int AS active FROM membership WHERE status = 'ACTIVE'`);
     await page.locator('p.count').filter({ hasText: new RegExp(`^${active} members`) }).waitFor();

@@ -111,7 +111,7 @@ function levelsFrom(level: AppConfig['LOG_LEVEL']): ('error' | 'warn' | 'log' | 
 }
 
 /** Paths the API answers itself; everything else that asks for HTML gets the web client. */
-const API_PATHS = ['/graphql', '/health', '/files', '/imports', '/exports', '/takedown-imports', '/takedown-forms', '/monitoring', '/evidence-packs', '/impact-report.csv'];
+const API_PATHS = ['/graphql', '/health', '/files', '/imports', '/exports', '/takedown-imports', '/takedown-forms', '/monitoring/listings.ndjson', '/evidence-packs', '/impact-report.csv', '/impact-report.pdf'];
 
 /** The built web client at /, with its routes falling back to index.html. */
 function serveWebClient(app: NestExpressApplication, config: AppConfig) {

@@ -47,12 +47,17 @@ const CounterNoticePage = page(() => import('./takedown/CounterNoticePage'), 'Co
 const EnforcementCasesPage = page(() => import('./enforcement/EnforcementCasesPage'), 'EnforcementCasesPage');
 const EnforcementCasePage = page(() => import('./enforcement/EnforcementCasePage'), 'EnforcementCasePage');
 const OpenCasePage = page(() => import('./enforcement/OpenCasePage'), 'OpenCasePage');
+const AlertsPage = page(() => import('./monitoring/AlertsPage'), 'AlertsPage');
+const MonitoringRulesPage = page(() => import('./monitoring/MonitoringRulesPage'), 'MonitoringRulesPage');
 const VerifyEvidencePackPage = page(() => import('./evidence/VerifyEvidencePackPage'), 'VerifyEvidencePackPage');
+const ImpactDashboardPage = page(() => import('./impact/ImpactDashboardPage'), 'ImpactDashboardPage');
 
 /** Takedowns: members file and follow theirs, reviewers and coordinators decide (the API says who sees which). */
 const TAKEDOWN_ROLES: Role[] = ['MEMBER_ADMIN', 'MEMBER_ANALYST', 'PLATFORM_REVIEWER', 'COORDINATOR'];
 /** Enforcement cases: coordinators, members (the cases they lead or take part in) and partners (those referred to them). */
 const CASE_ROLES: Role[] = ['MEMBER_ADMIN', 'MEMBER_ANALYST', 'COORDINATOR', 'PARTNER'];
+/** Monitoring's alerts and rules: the people of the member owning the brand (coordinators get counts only, on the impact pages). */
+const MONITORING_ROLES: Role[] = ['MEMBER_ADMIN', 'MEMBER_ANALYST'];
 
 /**
  * Signed in is what the API says: the session cookie is out of the page's reach, so `viewer` answers
@@ -150,6 +155,11 @@ export function App() {
       <Route path="/cases" element={<Shell><LazyForRoles roles={CASE_ROLES}><EnforcementCasesPage /></LazyForRoles></Shell>} />
       <Route path="/cases/new" element={<Shell><LazyForRoles roles={['MEMBER_ADMIN', 'MEMBER_ANALYST', 'COORDINATOR']}><OpenCasePage /></LazyForRoles></Shell>} />
       <Route path="/cases/:caseId" element={<Shell><LazyForRoles roles={CASE_ROLES}><EnforcementCasePage /></LazyForRoles></Shell>} />
+      <Route path="/monitoring" element={<Navigate to="/monitoring/alerts" replace />} />
+      <Route path="/monitoring/alerts" element={<Shell><LazyForRoles roles={MONITORING_ROLES}><AlertsPage /></LazyForRoles></Shell>} />
+      <Route path="/monitoring/rules" element={<Shell><LazyForRoles roles={MONITORING_ROLES}><MonitoringRulesPage /></LazyForRoles></Shell>} />
+      {/* the impact report: coordinators and the people of active members (the API refuses a former member's) */}
+      <Route path="/impact" element={<Shell><LazyForRoles roles={['COORDINATOR', 'MEMBER_ADMIN', 'MEMBER_ANALYST']}><ImpactDashboardPage /></LazyForRoles></Shell>} />
       <Route path="/notifications" element={<Shell><NotificationsPage /></Shell>} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>

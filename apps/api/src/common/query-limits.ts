@@ -97,6 +97,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'EnforcementCase.actions': 100, // no cap: an estimate of a case's log
   'EnforcementCase.courtResults': 20, // no cap: an estimate
   'EnforcementCase.evidence': 100, // MAX_CASE_FILES a call, more over several calls (an estimate)
+  'EnforcementCase.evidenceAttachments': 100, // the same files as `evidence`
   'ReferralCandidates.candidates': 100, // MAX_REFERRAL_CANDIDATES
   'ListingFeedResult.problems': 1000, // the problems of the first 1,000 refused rows (MAX_PROBLEMS_LISTED; a row has a few)
   'Query.feedApiKeys': 100, // no cap: an estimate (a member's crawlers)

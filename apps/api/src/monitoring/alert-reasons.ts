@@ -3,6 +3,7 @@
  * matching job (listing-matcher.service.ts) finds the facts a chunk at a time in SQL and turns them
  * into reasons here; the score is the same function of the reasons everywhere.
  */
+import { normaliseTerm } from '../../../../libs/domain/src/index.js';
 
 export enum AlertReasonKind {
   /** A KEYWORD rule of the brand: its name or a variant, none of the excluded words. */
@@ -73,15 +74,8 @@ export function ordered<T extends Pick<AlertReason, 'weight' | 'kind'>>(reasons:
   return [...reasons].sort((a, b) => b.weight - a.weight || a.kind.localeCompare(b.kind));
 }
 
-/**
- * A term as rules keep and listings are searched: lower case, every run of anything but letters
- * and digits one space, trimmed. A listing matches a term when ` term ` is inside its title and
- * description normalised the same way, so terms match whole words and a user never writes a
- * regular expression (nothing can backtrack).
- */
-export function normaliseTerm(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
+/** A term as rules keep it and listings are searched (libs/domain `normaliseTerm`, which the web client shares). */
+export { normaliseTerm };
 
 /** The same as the SQL of listing-match.repository.ts (`matchText`), for tests and previews. */
 export function textMatches(text: string, terms: readonly string[], excluded: readonly string[] = []): string[] {

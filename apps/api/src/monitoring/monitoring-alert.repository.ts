@@ -120,6 +120,23 @@ export class MonitoringAlertRepository {
     );
   }
 
+  /**
+   * Every alert of the alliance first raised in [from, to), per month of that (UTC, YYYY-MM): how
+   * many, and the takedown requests filed from them (the impact report's proactive removals).
+   */
+  perMonth(allianceId: string, from: Date, to: Date): Promise<{ month: string; alerts: number; filedRequestIds: string[] }[]> {
+    return this.dataSource.query(
+      `SELECT to_char(m.month, 'YYYY-MM') AS month, m.alerts, m."filedRequestIds"
+         FROM (SELECT date_trunc('month', a.first_alerted_at AT TIME ZONE 'UTC') AS month, count(*)::int AS alerts,
+                      coalesce(array_agg(a.takedown_request_id) FILTER (WHERE a.status = 'FILED'), '{}') AS "filedRequestIds"
+                 FROM monitoring_alert a
+                WHERE a.alliance_id = $1 AND a.first_alerted_at >= $2 AND a.first_alerted_at < $3
+                GROUP BY 1) m
+        ORDER BY m.month`,
+      [allianceId, from, to],
+    );
+  }
+
   private counted(): string {
     return `a.alliance_id = $1 AND ($2::uuid IS NULL OR (a.organisation_id = $2 AND ${activeMemberCondition('a.alliance_id', 'a.organisation_id')}))`;
   }

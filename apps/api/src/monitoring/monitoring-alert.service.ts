@@ -12,7 +12,7 @@ import { NetworkService } from '../intel/correlation/network.service.js';
 import { FileTakedownInput, FilingChannel } from '../takedown/dto/takedown.inputs.js';
 import { TakedownService, type TakedownReason } from '../takedown/takedown.service.js';
 import { AlertStatus, TriageAction } from './dto/alerts.args.js';
-import { alertFigures, type AlertFigures } from './alert-figures.js';
+import { alertFigures, REMOVED_STATUSES, type AlertFigures } from './alert-figures.js';
 import { Alert } from './monitoring-alert.models.js';
 import { MonitoringAlertRepository, type AlertFilter, type AlertRow } from './monitoring-alert.repository.js';
 
@@ -118,6 +118,18 @@ export class MonitoringAlertService implements OnModuleInit {
       filed.map((f) => ({ firstSeenAt: f.firstSeenAt, unitsSold: f.unitsSold, status: requests.get(f.requestId)?.status ?? null, decidedAt: requests.get(f.requestId)?.decidedAt ?? null })),
       takedown.reduce((n, m) => n + m.listingsRemoved, 0),
     );
+  }
+
+  /**
+   * The impact report's monitoring figures per month (UTC, YYYY-MM) of [from, to): alerts first
+   * raised that month (every brand's: an aggregate the caller's service authorises), and the
+   * listings removed from them — as `figures` counts them: filed, and the request decided and its
+   * listings down. Two set-based statements, whatever the number of alerts.
+   */
+  async perMonth(ctx: RequestContext, from: Date, to: Date): Promise<Map<string, { alerts: number; removedFromAlerts: number }>> {
+    const months = await this.alerts.perMonth(ctx.allianceId, from, to);
+    const removed = await this.takedowns.countDecided(ctx, new Map(months.map((m) => [m.month, m.filedRequestIds])), REMOVED_STATUSES);
+    return new Map(months.map((m) => [m.month, { alerts: m.alerts, removedFromAlerts: removed.get(m.month) ?? 0 }]));
   }
 
   /**

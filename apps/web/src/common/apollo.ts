@@ -32,10 +32,11 @@ export const apolloClient = new ApolloClient({
           importJobs: relayStylePagination(),
           takedownRequests: relayStylePagination(['status', 'marketplaceId']),
           takedownQueue: relayStylePagination(['marketplaceId']),
+          alerts: relayStylePagination(['brandId', 'status', 'minScore']),
         },
       },
-      // a case's chain of custody: "Load more" appends the next entries
-      EnforcementCase: { fields: { custodyLog: relayStylePagination() } },
+      // a case's chain of custody: "Load more" appends the next entries; only those of some kinds (the timeline's exports) are a list of their own
+      EnforcementCase: { fields: { custodyLog: relayStylePagination(['kinds']) } },
       // the viewer has no id: queries that ask for different parts of it add to one object
       Viewer: { merge: true },
       // one standing per organisation: a trust decision or privacy change updates the list

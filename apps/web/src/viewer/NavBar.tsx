@@ -46,9 +46,12 @@ export function NavBar() {
           </>
         )}
         {intel.activeMember && <NavLink to="/intel/watchlist">Watchlist</NavLink>}
+        {/* the alerts inbox, which links to the rules: both under /monitoring */}
+        {intel.activeMember && <NavLink to="/monitoring">Monitoring</NavLink>}
         {(member || reviewer) && <NavLink to="/takedown" end>Takedowns</NavLink>}
         {reviewer && <NavLink to="/takedown/queue">Review queue</NavLink>}
         {(member || role === 'COORDINATOR' || role === 'PARTNER') && <NavLink to="/cases">Cases</NavLink>}
+        {(intel.activeMember || role === 'COORDINATOR') && <NavLink to="/impact">Impact</NavLink>}
         {role === 'COORDINATOR' && (
           <>
             <NavLink to="/applications">Applications</NavLink>
