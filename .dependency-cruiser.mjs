@@ -23,7 +23,7 @@ export const LAYERS = [
   ['onboarding', 'intel'], // invitations and applications; intelligence (intel/reports, correlation, collaboration, search)
   ['intel-exchange', 'takedown'], // intelligence import and export (STIX 2.1, CSV): import jobs (writing through the reports' ReportIntake) and exports; notice and takedown (marketplaces, requests, the reviewers' queue)
   ['monitoring'], // proactive monitoring (issue 17): the listing feed of the marketplaces takedown keeps
-  ['enforcement'], // enforcement cases (issue 17, outcome 4): opened from networks, reports, takedowns (and alerts, once they exist), referred to law enforcement
+  ['enforcement'], // enforcement cases (issue 17, outcome 4): opened from networks, reports, takedowns and monitoring alerts, referred to law enforcement
   ['impact'], // the alliance's impact report (issue 17, outcome 6): figures per year and quarter from the owners' aggregates, reporting currency and dated exchange rates
   ['demo', 'health'], // the demo alliance loader; the health route
 ];

@@ -3,6 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGlobalId, toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
+import { JobsService } from '../../apps/api/src/jobs/jobs.service.js';
+import { MATCH_QUEUE } from '../../apps/api/src/monitoring/listing-matcher.service.js';
 import { allianceWithCoordinator } from '../factories/alliance.factory.js';
 import { publish } from '../factories/intel.factory.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
@@ -138,8 +140,6 @@ describe('enforcement cases', () => {
       expect(errorOf(await t.gql(OPEN, { i: { title: 'x', takedownIds: [takedownId] } }, outsider))).toMatchObject({ code: 'NOT_FOUND', field: 'takedownIds' });
       // the police partner opens nothing
       expect(errorOf(await t.gql(OPEN, { i: { title: 'x' } }, police)).code).toBe('FORBIDDEN');
-      // alerts: the documented hook, refused until alerts exist
-      expect(errorOf(await t.gql(OPEN, { i: { title: 'x', alertIds: ['QWxlcnQ6MQ'] } }, lead))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'alertIds' });
       // a member leads its own cases
       expect(errorOf(await t.gql(OPEN, { i: { title: 'x', leadOrganisationId: org.harrowgate } }, lead))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'leadOrganisationId' });
       const [{ count: after }] = await t.sql(`SELECT count(*)::int AS count FROM enforcement_case`);
@@ -349,6 +349,84 @@ describe('enforcement cases', () => {
       // a member attaches only files it may open
       const copperlineFile = (await t.ok(UPLOAD, { i: { fileName: 'theirs.png', contentType: 'image/png', contentBase64: PNG.toString('base64') } }, outsider)).uploadEvidenceFile.id;
       expect(errorOf(await t.gql(ATTACH, { i: { caseId: referred, fileIds: [copperlineFile] } }, participant))).toMatchObject({ code: 'NOT_FOUND', field: 'fileIds' });
+    });
+  });
+
+  describe('opened from monitoring alerts', () => {
+    const ALERT_FIELDS = `alerts { id score brandId listing { listingId title url } }`;
+    const OPEN_ALERTS = `mutation($i: OpenEnforcementCaseInput!) { openEnforcementCase(input: $i) { id ${ALERT_FIELDS} } }`;
+    const GET_ALERTS = `query($id: ID!) { enforcementCase(id: $id) { id status ${ALERT_FIELDS} } }`;
+    const cases = async () => (await t.sql(`SELECT count(*)::int AS n FROM enforcement_case`))[0].n as number;
+    let zhenlanAlert: { id: string; score: number; brandId: string; listing: { listingId: string; title: string; url: string } };
+    let copperlineAlert: string;
+
+    beforeAll(async () => {
+      // Each member's keyword rule on its own brand; one member's people push a listing naming both
+      // (one alert each, Zhenlan's and Copperline's), and the matching job runs.
+      const [copperlineBrand] = await t.sql(`SELECT b.id FROM brand b WHERE b.organisation_id = $1 ORDER BY b.name LIMIT 1`, [uuid(org.copperline)]);
+      const RULE = `mutation($i: CreateMonitoringRuleInput!) { createMonitoringRule(input: $i) { id } }`;
+      await t.ok(RULE, { i: { brandId: brand.brandId, kind: 'KEYWORD', name: 'Casework', terms: ['zhenlan casework'] } }, lead);
+      await t.ok(RULE, { i: { brandId: toGlobalId('Brand', copperlineBrand.id), kind: 'KEYWORD', name: 'Casework', terms: ['copperline casework'] } }, outsider);
+      const pushed = (await t.ok(`mutation($i: PushListingsInput!) { pushListings(input: $i) { accepted } }`, {
+        i: { listings: [
+          { url: 'https://item.taobao.com/item.htm?id=640000000901', title: 'Zhenlan casework handbag, factory price', storeId: '5559901', priceMinor: 9900, currency: 'CNY' },
+          { url: 'https://item.taobao.com/item.htm?id=640000000902', title: 'Copperline casework kettle', storeId: '5559902' },
+        ] },
+      }, lead)).pushListings;
+      expect(pushed.accepted).toBe(2);
+      await t.get(JobsService).drain(MATCH_QUEUE);
+      const mine = (await t.ok(`{ alerts(first: 100) { edges { node { id score brandId listing { listingId title url } } } } }`, {}, lead)).alerts.edges.map((e: any) => e.node);
+      zhenlanAlert = mine.find((a: any) => a.listing.listingId === '640000000901');
+      expect(zhenlanAlert).toBeDefined();
+      expect(mine.some((a: any) => a.listing.listingId === '640000000902')).toBe(false);
+      const theirs = (await t.ok(`{ alerts(first: 100) { edges { node { id listing { listingId } } } } }`, {}, outsider)).alerts.edges.map((e: any) => e.node);
+      copperlineAlert = theirs.find((a: any) => a.listing.listingId === '640000000902').id;
+    });
+
+    it('opens a case from the member’s own alert, links it and shows it on the case; the alert itself is unchanged', async () => {
+      const c = (await t.ok(OPEN_ALERTS, { i: { title: 'The casework handbag seller', alertIds: [zhenlanAlert.id, zhenlanAlert.id] } }, lead)).openEnforcementCase;
+      expect(c.alerts).toEqual([zhenlanAlert]);
+      expect((await t.ok(GET_ALERTS, { id: c.id }, lead)).enforcementCase.alerts).toEqual([zhenlanAlert]);
+      expect(await t.sql(`SELECT kind, target_id FROM enforcement_case_link WHERE case_id = $1`, [uuid(c.id)])).toEqual([{ kind: 'ALERT', target_id: uuid(zhenlanAlert.id) }]);
+      const [audit] = await t.sql(`SELECT after FROM audit_event WHERE target_type = 'EnforcementCase' AND target_id = $1 AND action = 'enforcement.case_opened'`, [uuid(c.id)]);
+      expect(audit.after.links).toEqual([{ kind: 'ALERT', targetId: uuid(zhenlanAlert.id) }]);
+      // the alert keeps its status: being in a case is no triage
+      expect(await t.sql(`SELECT status FROM monitoring_alert WHERE id = $1`, [uuid(zhenlanAlert.id)])).toEqual([{ status: 'NEW' }]);
+      // the lead links it to a case opened otherwise, too
+      const other = await openCase(lead);
+      const linked = (await t.ok(`mutation($i: LinkEnforcementCaseInput!) { linkEnforcementCase(input: $i) { id ${ALERT_FIELDS} } }`, { i: { caseId: other.id, alertIds: [zhenlanAlert.id] } }, lead)).linkEnforcementCase;
+      expect(linked.alerts).toEqual([zhenlanAlert]);
+    });
+
+    it('answers NOT_FOUND (field alertIds) for another member’s alert, one that does not exist and any alert a coordinator names, and opens nothing', async () => {
+      const before = await cases();
+      const theirs = await t.gql(OPEN, { i: { title: 'x', alertIds: [zhenlanAlert.id, copperlineAlert] } }, lead);
+      expect(errorOf(theirs)).toMatchObject({ code: 'NOT_FOUND', field: 'alertIds', message: 'Alert not found' });
+      const missing = await t.gql(OPEN, { i: { title: 'x', alertIds: [toGlobalId('Alert', '00000000-0000-4000-8000-000000000003')] } }, lead);
+      expect(errorOf(missing)).toMatchObject({ code: 'NOT_FOUND', field: 'alertIds', message: 'Alert not found' });
+      // Copperline's people cannot open from Zhenlan's alert either
+      expect(errorOf(await t.gql(OPEN, { i: { title: 'x', alertIds: [zhenlanAlert.id] } }, outsider))).toMatchObject({ code: 'NOT_FOUND', field: 'alertIds' });
+      // a coordinator reads counts of alerts, never an alert: it names none, even for the member owning it
+      expect(errorOf(await t.gql(OPEN, { i: { title: 'x', leadOrganisationId: org.zhenlan, alertIds: [zhenlanAlert.id] } }, coordinator))).toMatchObject({ code: 'NOT_FOUND', field: 'alertIds', message: 'Alert not found' });
+      // not an alert's id at all
+      expect(errorOf(await t.gql(OPEN, { i: { title: 'x', alertIds: [network1] } }, lead))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'alertIds' });
+      expect(await cases()).toBe(before);
+      // nor does a coordinator link one to an existing case
+      const c = await openCase(lead);
+      expect(errorOf(await t.gql(`mutation($i: LinkEnforcementCaseInput!) { linkEnforcementCase(input: $i) { id } }`, { i: { caseId: c.id, alertIds: [zhenlanAlert.id] } }, coordinator))).toMatchObject({ code: 'NOT_FOUND', field: 'alertIds' });
+      expect(await t.sql(`SELECT kind FROM enforcement_case_link WHERE case_id = $1`, [uuid(c.id)])).toEqual([]);
+    });
+
+    it('shows the linked alert to the lead alone: the participant, the coordinator and the referred partner read the case without it', async () => {
+      const c = (await t.ok(OPEN_ALERTS, { i: { title: 'Referred from an alert', participantOrganisationIds: [org.harrowgate], alertIds: [zhenlanAlert.id], takedownIds: [takedownId] } }, lead)).openEnforcementCase;
+      await t.ok(MOVE, { i: { id: c.id, action: 'REFER', referral: { partnershipId: policeId, agency: 'Haizhou PSB', jurisdiction: 'CN' } } }, coordinator);
+      expect((await t.ok(GET_ALERTS, { id: c.id }, lead)).enforcementCase.alerts).toEqual([zhenlanAlert]);
+      for (const [who, token] of [['participant', participant], ['coordinator', coordinator], ['police', police]] as const) {
+        const seen = (await t.ok(`query($id: ID!) { enforcementCase(id: $id) { id status ${ALERT_FIELDS} takedowns { id } } }`, { id: c.id }, token)).enforcementCase;
+        expect({ who, status: seen.status, alerts: seen.alerts }).toEqual({ who, status: 'REFERRED', alerts: [] });
+        expect(JSON.stringify(seen)).not.toContain(zhenlanAlert.listing.title);
+        expect((await t.ok(`query($id: ID!) { node(id: $id) { id } }`, { id: zhenlanAlert.id }, token)).node).toBeNull();
+      }
     });
   });
 

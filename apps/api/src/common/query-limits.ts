@@ -92,6 +92,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'EnforcementCase.networks': 50, // links: MAX_CASE_LINKS a call, more over several calls (an estimate)
   'EnforcementCase.reports': 50,
   'EnforcementCase.takedowns': 50,
+  'EnforcementCase.alerts': 50,
   'EnforcementCase.history': 10, // a lifecycle has at most 6 steps
   'EnforcementCase.availableActions': 5,
   'EnforcementCase.actions': 100, // no cap: an estimate of a case's log

@@ -16,6 +16,8 @@ import { IntelReport } from '../intel/reports/intel-report.models.js';
 import { IntelReportService } from '../intel/reports/intel-report.service.js';
 import { Organisation } from '../members/member.models.js';
 import { MemberService } from '../members/member.service.js';
+import { Alert } from '../monitoring/monitoring-alert.models.js';
+import { MonitoringAlertService } from '../monitoring/monitoring-alert.service.js';
 import { Partnership } from '../partners/partner.models.js';
 import { PartnerService } from '../partners/partner.service.js';
 import { TakedownRequest } from '../takedown/takedown.models.js';
@@ -64,6 +66,7 @@ export class EnforcementCaseResolver {
     private readonly networkService: NetworkService,
     private readonly reportService: IntelReportService,
     private readonly takedownService: TakedownService,
+    private readonly alertService: MonitoringAlertService,
     private readonly files: FileStorageService,
   ) {}
 
@@ -80,7 +83,7 @@ export class EnforcementCaseResolver {
     return EnforcementCase.from(await this.cases.require(ctx, uuidOf(id, C)));
   }
 
-  @Mutation(() => EnforcementCase, { description: 'Opens a case (coordinators, and active members for cases they lead) from networks, reports and takedowns the caller may see' })
+  @Mutation(() => EnforcementCase, { description: 'Opens a case (coordinators, and active members for cases they lead) from networks, reports, takedowns and monitoring alerts the caller may see' })
   async openEnforcementCase(@Ctx() ctx: RequestContext, @Args('input') input: OpenEnforcementCaseInput): Promise<EnforcementCase> {
     return EnforcementCase.from(await this.cases.open(ctx, {
       ...input,
@@ -91,7 +94,7 @@ export class EnforcementCaseResolver {
     }));
   }
 
-  @Mutation(() => EnforcementCase, { description: 'Links more networks, reports or takedowns the caller may see' })
+  @Mutation(() => EnforcementCase, { description: 'Links more networks, reports, takedowns or monitoring alerts the caller may see' })
   async linkEnforcementCase(@Ctx() ctx: RequestContext, @Args('input') input: LinkEnforcementCaseInput): Promise<EnforcementCase> {
     return EnforcementCase.from(await this.cases.link(ctx, uuidOf(input.caseId, C, 'caseId'), this.links(input)));
   }
@@ -101,7 +104,7 @@ export class EnforcementCaseResolver {
       networkIds: ids(input.networkIds, CounterfeiterNetwork.typename, 'networkIds'),
       reportIds: ids(input.reportIds, IntelReport.typename, 'reportIds'),
       takedownIds: ids(input.takedownIds, TakedownRequest.typename, 'takedownIds'),
-      alertIds: input.alertIds,
+      alertIds: ids(input.alertIds, Alert.typename, 'alertIds'),
     };
   }
 
@@ -204,6 +207,14 @@ export class EnforcementCaseResolver {
   async takedowns(@Parent() c: EnforcementCase, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<TakedownRequest[]> {
     const found = await loaders.get('takedownById', (keys: readonly string[]) => this.takedownService.byIds(ctx, keys), null).loadMany(await this.linked(ctx, loaders, c, 'TAKEDOWN'));
     return present(found).map((r) => TakedownRequest.from(r));
+  }
+
+  @ResolveField(() => [Alert], {
+    description: 'Linked monitoring alerts the caller may read: the people of the brand-owning member alone (coordinators, other members and partners see none, as everywhere for alerts)',
+  })
+  async alerts(@Parent() c: EnforcementCase, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Alert[]> {
+    const found = await loaders.get('alertById', (keys: readonly string[]) => this.alertService.byIds(ctx, keys), null).loadMany(await this.linked(ctx, loaders, c, 'ALERT'));
+    return present(found);
   }
 
   @ResolveField(() => [EnforcementCaseTransition])

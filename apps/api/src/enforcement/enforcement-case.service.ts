@@ -28,6 +28,7 @@ import { NetworkService } from '../intel/correlation/network.service.js';
 import { IntelReportService } from '../intel/reports/intel-report.service.js';
 import { MemberService } from '../members/member.service.js';
 import { MembershipService } from '../members/membership.service.js';
+import { MonitoringAlertService } from '../monitoring/monitoring-alert.service.js';
 import { PartnerService } from '../partners/partner.service.js';
 import { RepeatInfringerService } from '../takedown/repeat-infringer.service.js';
 import { TakedownService } from '../takedown/takedown.service.js';
@@ -51,6 +52,8 @@ export const DEFAULT_REFERRAL_THRESHOLDS: ReferralThresholdsRow = { minReports: 
 export const MAX_REFERRAL_CANDIDATES = 100;
 
 const DAY_MS = 86_400_000;
+/** How a NOT_FOUND link is named. */
+const LINK_NAMES: Record<CaseLinkKind, string> = { NETWORK: 'Network', INTEL_REPORT: 'Report', TAKEDOWN: 'Takedown request', ALERT: 'Alert' };
 
 export interface CaseLinks {
   networkIds?: string[];
@@ -80,7 +83,7 @@ export interface ReferralCandidateRow {
 
 /**
  * Enforcement cases (issue 17, outcome 4): opened by a coordinator or an active member from
- * networks, reports and takedowns the opener may see; led by one member with others taking part;
+ * networks, reports, monitoring alerts and takedowns the opener may see; led by one member with others taking part;
  * referred by coordinators to a law-enforcement partner, whose people then see the case and only
  * the evidence attached to it; moved along libs/enforcement's transition table by conditional
  * updates; with a dated log of actions, outcomes and court results.
@@ -101,6 +104,7 @@ export class EnforcementCaseService implements OnModuleInit {
     private readonly networks: NetworkService,
     private readonly reports: IntelReportService,
     private readonly takedowns: TakedownService,
+    private readonly alerts: MonitoringAlertService,
     private readonly repeatInfringers: RepeatInfringerService,
   ) {}
 
@@ -185,7 +189,7 @@ export class EnforcementCaseService implements OnModuleInit {
     });
   }
 
-  /** Adds links to networks, reports and takedowns the caller may see (coordinators and the lead). */
+  /** Adds links to networks, reports, takedowns and alerts the caller may see (coordinators and the lead). */
   async link(ctx: RequestContext, id: string, input: CaseLinks): Promise<CaseRow> {
     const row = await this.require(ctx, id, 'caseId');
     if (!this.actorFor(ctx, row)) throw forbidden('Coordinators and the lead member link a case');
@@ -199,25 +203,25 @@ export class EnforcementCaseService implements OnModuleInit {
   }
 
   /**
-   * What a case may be opened from, checked against the caller's own sight: a network, report or
-   * takedown the caller may not see is NOT_FOUND, exactly like one that does not exist.
+   * What a case may be opened from, checked against the caller's own sight: a network, report,
+   * takedown or alert the caller may not see is NOT_FOUND, exactly like one that does not exist.
+   * Alerts follow monitoring's one rule (MonitoringAlertService.byIds): only the people of the
+   * brand-owning member read an alert, so only they link one — a coordinator, who gets counts of
+   * alerts and never an alert, is answered NOT_FOUND for any alert id.
    */
   private async visibleLinks(ctx: RequestContext, input: CaseLinks): Promise<{ kind: CaseLinkKind; targetId: string }[]> {
-    // The hook for monitoring alerts (issue 17, outcome 2): once alerts exist, their context
-    // answers which alerts the caller may see, like the three sources below, and kind ALERT
-    // (already allowed by enforcement_case_link) takes them.
-    if (input.alertIds?.length) throw badInput('alertIds', 'Cases cannot be opened from monitoring alerts yet: alerts do not exist');
     const sources: [CaseLinkKind, string, string[] | undefined, (ids: string[]) => Promise<Map<string, unknown>>][] = [
       ['NETWORK', 'networkIds', input.networkIds, (ids) => this.networks.byIds(ctx, ids)],
       ['INTEL_REPORT', 'reportIds', input.reportIds, (ids) => this.reports.byIds(ctx, ids)],
       ['TAKEDOWN', 'takedownIds', input.takedownIds, (ids) => this.takedowns.byIds(ctx, ids)],
+      ['ALERT', 'alertIds', input.alertIds, (ids) => this.alerts.byIds(ctx, ids)],
     ];
     const links: { kind: CaseLinkKind; targetId: string }[] = [];
     for (const [kind, field, given, visible] of sources) {
       const ids = [...new Set(given ?? [])];
       if (!ids.length) continue;
       const seen = await visible(ids);
-      if (ids.some((id) => !seen.has(id))) throw notFound(kind === 'NETWORK' ? 'Network' : kind === 'INTEL_REPORT' ? 'Report' : 'Takedown request', field);
+      if (ids.some((id) => !seen.has(id))) throw notFound(LINK_NAMES[kind], field);
       links.push(...ids.map((targetId) => ({ kind, targetId })));
     }
     return links;

@@ -5,6 +5,7 @@ import { BrandsModule } from '../brands/brands.module.js';
 import { FilesModule } from '../files/files.module.js';
 import { IntelModule } from '../intel/intel.module.js';
 import { MembersModule } from '../members/members.module.js';
+import { MonitoringModule } from '../monitoring/monitoring.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { TakedownModule } from '../takedown/takedown.module.js';
 import { EnforcementCaseRepository } from './enforcement-case.repository.js';
@@ -16,7 +17,7 @@ import { EvidencePacksController } from './evidence-packs.controller.js';
 
 /** Enforcement cases (issue 17, outcomes 4 and 5): offline investigations, referrals to law enforcement, outcomes, evidence packs. */
 @Module({
-  imports: [AlliancesModule, AuditModule, BrandsModule, FilesModule, IntelModule, MembersModule, PartnersModule, TakedownModule],
+  imports: [AlliancesModule, AuditModule, BrandsModule, FilesModule, IntelModule, MembersModule, MonitoringModule, PartnersModule, TakedownModule],
   controllers: [EvidencePacksController],
   providers: [EnforcementCaseRepository, EnforcementCaseService, EnforcementCaseResolver, EnforcementReferralResolver, ReferralCandidateResolver, EvidencePackService, EvidencePackResolver, CustodyEventResolver],
   exports: [EnforcementCaseService],

@@ -35,12 +35,19 @@ export class MonitoringAlertService implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    this.nodes.register(Alert.typename, async (ctx, ids) => {
-      if (!this.mayRead(ctx)) return new Map();
-      const rows = await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, ids);
-      const models = await this.toModels(ctx, rows);
-      return new Map(rows.map((r, i) => [r.id, models[i]]));
-    });
+    this.nodes.register(Alert.typename, (ctx, ids) => this.byIds(ctx, ids));
+  }
+
+  /**
+   * The alerts of these ids the caller may read, by id, under the one rule of alerts (the people
+   * of the brand-owning member while active; for anyone else none): `node`, and what enforcement
+   * cases link (opened from an alert, and shown on the case to those who may read it).
+   */
+  async byIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, Alert>> {
+    if (!ids.length || !this.mayRead(ctx)) return new Map();
+    const rows = await this.alerts.byIds(ctx.allianceId, ctx.organisationId!, ids);
+    const models = await this.toModels(ctx, rows);
+    return new Map(rows.map((r, i) => [r.id, models[i]]));
   }
 
   private mayRead(ctx: RequestContext): boolean {

@@ -62,7 +62,7 @@ export class OpenEnforcementCaseInput {
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CASE_LINKS) @IsString({ each: true }) @MaxLength(200, { each: true })
   takedownIds?: string[];
 
-  @Field(() => [ID], { nullable: true, description: 'Monitoring alerts: refused until the alerts of issue 17, outcome 2 exist' })
+  @Field(() => [ID], { nullable: true, description: 'Monitoring alerts the opener may read (its own brands’ alerts: a coordinator reads none)' })
   @IsOptional() @IsArray() @ArrayMaxSize(MAX_CASE_LINKS) @IsString({ each: true }) @MaxLength(200, { each: true })
   alertIds?: string[];
 }
