@@ -110,6 +110,39 @@ describe('proactive monitoring (browser)', () => {
     expect(parseGlobalId(decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!))!.uuid).toBe(request.id);
   });
 
+  it('opens an enforcement case from an alert: the new-case form shows the alert, the case page lists it and leads back to the inbox', async () => {
+    const [alert] = (await h.t.ok(ALERTS, { status: 'NEW' }, admin)).alerts.edges.map((e: any) => e.node);
+    const page = await signedIn();
+    const table = page.getByRole('table', { name: 'Alerts' });
+    const row = table.locator(`tr[data-alert="${alert.listing.listingId}"]`);
+    await row.getByRole('link', { name: 'Open an enforcement case' }).click();
+    await page.waitForURL(/\/cases\/new\?alert=/);
+    expect(new URL(page.url()).searchParams.get('alert')).toBe(alert.id);
+    await page.getByRole('heading', { name: 'Open an enforcement case', level: 1 }).waitFor();
+    const form = page.getByRole('form', { name: 'Open an enforcement case' });
+    await form.getByText('Opened from 1 monitoring alert.').waitFor();
+    const shown = form.getByRole('list', { name: 'Monitoring alerts' });
+    await shown.getByRole('link', { name: alert.listing.title }).waitFor();
+    expect(await shown.getByLabel(`score ${alert.score}`).textContent()).toBe(String(alert.score));
+    await form.getByLabel('Title', { exact: true }).fill('The seller behind a monitoring alert');
+    await form.getByRole('button', { name: 'Open the case' }).click();
+    await page.waitForURL((url) => /^\/cases\/[^/]+$/.test(url.pathname) && !url.pathname.endsWith('/new'));
+    await page.getByRole('heading', { name: 'The seller behind a monitoring alert', level: 1 }).waitFor();
+    const caseId = parseGlobalId(decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!))!.uuid;
+    expect(await h.t.sql(`SELECT kind, target_id FROM enforcement_case_link WHERE case_id = $1`, [caseId])).toEqual([{ kind: 'ALERT', target_id: parseGlobalId(alert.id)!.uuid }]);
+    expect(await h.t.sql(`SELECT brand_id FROM enforcement_case_brand WHERE case_id = $1`, [caseId])).toEqual([{ brand_id: parseGlobalId(alert.brandId)!.uuid }]);
+    await page.getByRole('definition').filter({ hasText: brand.name }).first().waitFor();
+
+    const openedFrom = page.getByRole('region', { name: 'Opened from' });
+    const listed = openedFrom.getByRole('list', { name: 'Monitoring alerts' });
+    expect(await listed.getByRole('link', { name: alert.listing.title }).getAttribute('href')).toBe(alert.listing.url);
+    await h.screenshot(page, 'case-from-alert');
+    await listed.getByRole('link', { name: 'in the alert inbox' }).click();
+    await page.getByRole('heading', { name: 'Monitoring alerts', level: 1 }).waitFor();
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ brand: alert.brandId, status: 'ANY' });
+    await page.getByRole('table', { name: 'Alerts' }).locator(`tr[data-alert="${alert.listing.listingId}"]`).waitFor();
+  });
+
   it('previews a keyword rule (how many listings it would have matched, and the latest) before saving it', async () => {
     const PREVIEW = `query($i: CreateMonitoringRuleInput!) { monitoringRulePreview(input: $i) { matched } }`;
     const brandId = (await h.t.ok(ALERTS, {}, admin)).alerts.edges[0].node.brandId;

@@ -10,6 +10,7 @@ import { CustodyLog } from '../evidence/CustodyLog';
 import { EvidencePackExport } from '../evidence/EvidencePackExport';
 import { useViewer } from '../viewer/useViewer';
 import { CaseActions } from './CaseActions';
+import { CaseAlerts } from './CaseAlerts';
 import { AttachEvidenceForm, LogActionForm } from './CaseEntries';
 import { CaseNetworks } from './CaseNetworks';
 import { CaseTimeline } from './CaseTimeline';
@@ -29,6 +30,7 @@ graphql(`
     networks { id }
     reports { id title }
     takedowns { id status marketplace { name } }
+    alerts { id score brandId listing { title url storeName } }
     history { fromStatus toStatus action actorKind note at }
     actions { id kind occurredOn summary }
     courtResults { id decidedOn court result defendant sentenceMonths fine { amount currency } detail }
@@ -63,7 +65,8 @@ const COURT_COLUMNS: Column<Court>[] = [
 /**
  * /cases/:id: a case's facts, referral, outcomes, its timeline (status changes, the dated log,
  * evidence attached, court results, pack exports), the networks it is linked to on the network
- * graph, what it was opened from, its evidence and chain of custody, and the steps the caller may
+ * graph, what it was opened from (networks, reports, takedowns and the monitoring alerts the reader
+ * may read), its evidence and chain of custody, and the steps the caller may
  * take now. A case the caller may not see answers like one that does not exist.
  */
 export function EnforcementCasePage() {
@@ -145,7 +148,8 @@ export function EnforcementCasePage() {
           {c.reports.map((r) => <li key={r.id}><Link to={`/intel/${encodeURIComponent(r.id)}`}>Report: {r.title}</Link></li>)}
           {c.takedowns.map((t) => <li key={t.id}><Link to={`/takedown/${encodeURIComponent(t.id)}`}>Takedown on {t.marketplace.name}</Link></li>)}
         </ul>
-        {c.networks.length + c.reports.length + c.takedowns.length === 0 && <p>Nothing you may see.</p>}
+        <CaseAlerts alerts={c.alerts} />
+        {c.networks.length + c.reports.length + c.takedowns.length + c.alerts.length === 0 && <p>Nothing you may see.</p>}
       </section>
       <section aria-label="Evidence">
         <h2>Evidence</h2>

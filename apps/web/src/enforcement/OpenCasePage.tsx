@@ -8,7 +8,8 @@ import { placeErrors } from '../ui/errors';
 import { Field, FormAlert } from '../ui/Field';
 import { Page } from '../ui/Page';
 import { useViewer } from '../viewer/useViewer';
-import { TARGET_LABELS } from './labels';
+import { CaseAlerts, type CaseAlertData } from './CaseAlerts';
+import { openedFromText, TARGET_LABELS } from './labels';
 
 const ActiveMembersQuery = graphql(`
   query CaseActiveMembers {
@@ -22,21 +23,32 @@ const OpenEnforcementCaseMutation = graphql(`
   }
 `);
 
+const CaseAlertSourcesQuery = graphql(`
+  query CaseAlertSources($ids: [ID!]!) {
+    nodes(ids: $ids) { __typename ... on Alert { id score brandId listing { title url storeName } } }
+  }
+`);
+
 const KINDS = Object.keys(TARGET_LABELS) as EnforcementTargetKind[];
-const FIELDS = ['title', 'summary', 'leadOrganisationId', 'participantOrganisationIds', 'targets', 'networkIds', 'reportIds', 'takedownIds'];
+const FIELDS = ['title', 'summary', 'leadOrganisationId', 'participantOrganisationIds', 'targets', 'networkIds', 'reportIds', 'takedownIds', 'alertIds', 'brandIds'];
 
 /**
  * /cases/new: opens a case, led by the member's own organisation (coordinators name the lead), from
- * what the address names (`?network=`, `?report=`, `?takedown=`: the pages that link here pass the
- * network, report or request the case is opened from; the API refuses one the caller may not see).
+ * what the address names (`?network=`, `?report=`, `?takedown=`, `?alert=`: the pages that link here
+ * pass the network, report, request or monitoring alert the case is opened from; the API refuses
+ * one the caller may not see). An alert is shown with its listing and score, and its brand becomes
+ * one of the case's brands.
  */
 export function OpenCasePage() {
   const { viewer } = useViewer();
   const coordinator = viewer?.role === 'COORDINATOR';
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const from = { networkIds: params.getAll('network'), reportIds: params.getAll('report'), takedownIds: params.getAll('takedown') };
+  const from = { networkIds: params.getAll('network'), reportIds: params.getAll('report'), takedownIds: params.getAll('takedown'), alertIds: params.getAll('alert') };
   const { data } = useQuery(ActiveMembersQuery);
+  const alertSources = useQuery(CaseAlertSourcesQuery, { variables: { ids: from.alertIds }, skip: from.alertIds.length === 0 });
+  const alerts = (alertSources.data?.nodes ?? []).flatMap((n) => (n?.__typename === 'Alert' ? [n as CaseAlertData] : []));
+  const brandIds = [...new Set(alerts.map((a) => a.brandId))];
   // a member's own organisation leads its cases: the API leaves it out of those taking part
   const members = (data?.members.edges ?? []).flatMap((e) => (e.node.organisation ? [e.node.organisation] : []));
   const [title, setTitle] = useState('');
@@ -55,6 +67,7 @@ export function OpenCasePage() {
           input: {
             title, summary: summary.trim() || undefined, leadOrganisationId: coordinator ? lead : undefined,
             participantOrganisationIds: participants, targets: targets.filter((t) => t.name.trim()), ...from,
+            ...(brandIds.length ? { brandIds } : {}),
           },
         },
       });
@@ -64,12 +77,18 @@ export function OpenCasePage() {
     }
   };
 
-  const linked = from.networkIds.length + from.reportIds.length + from.takedownIds.length;
+  const openedFrom = openedFromText(from);
   return (
     <Page title="Open an enforcement case" width="narrow-wide">
       <p className="crumbs"><Link to="/cases">Enforcement cases</Link></p>
       <form onSubmit={submit} aria-label="Open an enforcement case" className="stack">
-        {linked > 0 && <p>Opened from {[from.networkIds.length && `${from.networkIds.length} network(s)`, from.reportIds.length && `${from.reportIds.length} report(s)`, from.takedownIds.length && `${from.takedownIds.length} takedown request(s)`].filter(Boolean).join(', ')}.</p>}
+        {openedFrom && <p>Opened from {openedFrom}.</p>}
+        {alerts.length > 0 && (
+          <>
+            <CaseAlerts alerts={alerts} />
+            <p className="hint">The alert’s brand becomes one of the case’s brands; the alert itself stays as it is in your inbox.</p>
+          </>
+        )}
         <Field label="Title" name="title" errors={errors}>
           <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} />
         </Field>
@@ -106,7 +125,7 @@ export function OpenCasePage() {
           {errors.byField.targets && <span className="field-error">{errors.byField.targets}</span>}
           <div><Button variant="secondary" small onClick={() => setTargets((all) => [...all, { kind: 'COMPANY', name: '' }])}>Add a target</Button></div>
         </fieldset>
-        <FormAlert message={[errors.form, errors.byField.networkIds, errors.byField.reportIds, errors.byField.takedownIds].filter(Boolean).join(' ') || undefined} />
+        <FormAlert message={[errors.form, errors.byField.networkIds, errors.byField.reportIds, errors.byField.takedownIds, errors.byField.alertIds, errors.byField.brandIds].filter(Boolean).join(' ') || undefined} />
         <div><Button type="submit" busy={loading} busyLabel="Opening…">Open the case</Button></div>
       </form>
     </Page>

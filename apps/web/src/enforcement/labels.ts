@@ -51,3 +51,14 @@ export function formatMoney(money: { amount: string; currency: string } | null |
 export function caseActorLabel(kind: string): string {
   return kind === 'LEAD' ? 'Lead member' : kind === 'COORDINATOR' ? 'Coordinator' : kind;
 }
+
+/** What a case is being opened from, in a few words: `1 network, 2 alerts` (empty when nothing). */
+export function openedFromText(from: { networkIds: readonly string[]; reportIds: readonly string[]; takedownIds: readonly string[]; alertIds: readonly string[] }): string {
+  const parts: [number, string, string][] = [
+    [from.networkIds.length, 'network', 'networks'],
+    [from.reportIds.length, 'report', 'reports'],
+    [from.takedownIds.length, 'takedown request', 'takedown requests'],
+    [from.alertIds.length, 'monitoring alert', 'monitoring alerts'],
+  ];
+  return parts.filter(([n]) => n > 0).map(([n, one, many]) => `${n} ${n === 1 ? one : many}`).join(', ');
+}

@@ -42,7 +42,8 @@ const REFETCH = ['MonitoringAlerts', 'AlertFigures'];
 /**
  * What a member does with an alert, in its row: watch it (it alerts again when the listing
  * changes), dismiss it with a reason (the seller stops alerting the brand for these reasons), or
- * file a takedown request from it in one step, citing one of the brand's rights. Each tells the
+ * file a takedown request from it in one step, citing one of the brand's rights, or open an
+ * enforcement case from it (the new-case form, `/cases/new?alert=`). Each tells the
  * page what happened (`onDone`), since the alert may leave the list it is in.
  */
 export function AlertActions({ alert, rights, onDone }: {
@@ -58,8 +59,15 @@ export function AlertActions({ alert, rights, onDone }: {
   const [fileError, setFileError] = useState<unknown>();
   const title = alert.listing.title;
 
+  // offline enforcement from the alert, whatever its triage: the new-case form links it
+  const openCase = <Link to={`/cases/new?${new URLSearchParams({ alert: alert.id })}`}>Open an enforcement case</Link>;
   if (alert.status === 'FILED') {
-    return alert.takedownRequestId ? <Link to={`/takedown/${encodeURIComponent(alert.takedownRequestId)}`}>Open the takedown request</Link> : null;
+    return (
+      <div className="alert-actions">
+        {alert.takedownRequestId && <div><Link to={`/takedown/${encodeURIComponent(alert.takedownRequestId)}`}>Open the takedown request</Link></div>}
+        <div>{openCase}</div>
+      </div>
+    );
   }
 
   const watch = async () => {
@@ -130,6 +138,7 @@ export function AlertActions({ alert, rights, onDone }: {
           </>
         )}
       </form>
+      <div>{openCase}</div>
     </div>
   );
 }
