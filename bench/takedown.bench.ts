@@ -70,7 +70,7 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'countermark-bench-takedown-'));
   const db = await startEmbeddedDatabase({ dataDir, port: 56000 + Math.floor(Math.random() * 1000) });
   const config = loadConfig({}, { DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'none') });
-  const app = await createApp(config, db.url, { logger: ['error'] });
+  const app = await createApp(config, db.url, { logger: ['error'], databaseRole: 'owner' }); // seeds with DDL and session_replication_role: the owner's
   const ds = app.get(DataSource);
   try {
     await app.get(DemoService).loadIfEmpty();

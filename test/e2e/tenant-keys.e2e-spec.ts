@@ -76,7 +76,9 @@ describe('tenant-keyed schema', () => {
     // a migration is reverted after those that came later, as TypeORM would
     const later = ds.migrations.slice(ds.migrations.findIndex((m) => m instanceof TenantKeys1764993600000));
     expect(later[0]).toBeInstanceOf(TenantKeys1764993600000);
-    const runner = ds.createQueryRunner();
+    // schema changes are the owner's: the app's own role may not make them (docs/least-privilege.md)
+    const owner = await new DataSource({ type: 'postgres', url: t.databaseUrl }).initialize();
+    const runner = owner.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
@@ -94,6 +96,7 @@ describe('tenant-keyed schema', () => {
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
+      await owner.destroy();
     }
   });
 });

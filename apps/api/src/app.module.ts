@@ -12,7 +12,7 @@ import { Loaders } from './common/loaders.js';
 import type { GraphQLRequestContext } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
-import { DatabaseModule } from './database/database.module.js';
+import { DatabaseModule, type DatabaseRole } from './database/database.module.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { CallerBudgetModule } from './identity/caller-budget.js';
@@ -38,7 +38,10 @@ import { ImpactModule } from './impact/impact.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
+  /** The owner's URL: migrations and queue setup; the app itself connects as DATABASE_APP_URL or a login role it makes (database/app-role.ts). */
   databaseUrl: string;
+  /** 'owner' only for benchmarks that seed with DDL: the app stays on the owner's connection. */
+  databaseRole?: DatabaseRole;
   logSql?: boolean;
   /** false only for the benchmark's baseline (bench/query-limits.bench.ts): no query limits on either transport. */
   queryLimits?: boolean;
@@ -95,7 +98,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        DatabaseModule.forRoot({ url: options.databaseUrl, logSql: options.logSql, settings: SEARCH_CONNECTION_SETTINGS }),
+        DatabaseModule.forRoot({ url: options.databaseUrl, appUrl: options.config.DATABASE_APP_URL, role: options.databaseRole, logSql: options.logSql, settings: SEARCH_CONNECTION_SETTINGS }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           path: '/graphql',

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
+import type { DatabaseRole } from './database/database.module.js';
 import { AuthService } from './identity/auth.service.js';
 import { sessionCookies } from './identity/session-cookie.js';
 
@@ -16,9 +17,9 @@ import { sessionCookies } from './identity/session-cookie.js';
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
-  options: { logSql?: boolean; logger?: false | ('error' | 'warn' | 'log' | 'debug')[]; queryLimits?: boolean } = {},
+  options: { logSql?: boolean; logger?: false | ('error' | 'warn' | 'log' | 'debug')[]; queryLimits?: boolean; databaseRole?: DatabaseRole } = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, logSql: options.logSql, queryLimits: options.queryLimits }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl, logSql: options.logSql, queryLimits: options.queryLimits, databaseRole: options.databaseRole }), {
     logger: options.logger ?? levelsFrom(config.LOG_LEVEL),
     bodyParser: false,
   });

@@ -13,6 +13,7 @@ const SRC = 'apps/api/src/';
  */
 const OWNERS_WITHOUT_ENTITY: Record<string, string> = {
   rate_limit: 'identity', // rate-limiter-flexible's store: sign-in attempts and callers' budgets
+  app_login: 'database', // the owner's: the app's login role and its password (database/app-role.ts)
 };
 
 /** Files that talk to the database for the process, not for a context: they keep their SQL. */

@@ -14,6 +14,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('takes DATABASE_APP_URL only beside DATABASE_URL and only for another role than the owner', () => {
+    const owner = 'postgres://owner:secret@db.example/countermark';
+    expect(loadConfig({ DATABASE_URL: owner, DATABASE_APP_URL: 'postgres://app:pw@db.example/countermark' }).DATABASE_APP_URL).toBe('postgres://app:pw@db.example/countermark');
+    expect(() => loadConfig({ DATABASE_APP_URL: 'postgres://app:pw@db.example/countermark' })).toThrow(/DATABASE_APP_URL: only with DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: owner, DATABASE_APP_URL: 'postgres://owner:other@db.example/countermark' })).toThrow(/DATABASE_APP_URL: must connect as another role/);
+    expect(() => loadConfig({ DATABASE_URL: owner, DATABASE_APP_URL: 'db.example/countermark' })).toThrow(/DATABASE_APP_URL must be a postgres:\/\/ URL/);
+  });
+
   it('turns GraphiQL and introspection off in production only, and reads TRUST_PROXY as express takes it', () => {
     expect(loadConfig({}).introspection).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).introspection).toBe(true);

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -18,9 +18,17 @@ export class AppConfig {
   @IsString()
   HOST = '127.0.0.1';
 
-  /** Any PostgreSQL; absent means an embedded server under DATA_DIR. */
+  /** Any PostgreSQL, as the role that owns the schema (migrations, queue setup); absent means an embedded server under DATA_DIR. */
   @IsOptional() @IsString()
   DATABASE_URL?: string;
+
+  /**
+   * The same database as the least-privileged role the app works as (docs/database-roles.sql):
+   * only with DATABASE_URL. Absent: the app makes a login role of its own with the owner's rights
+   * (embedded PostgreSQL, tests; the owner needs CREATEROLE).
+   */
+  @IsOptional() @Matches(/^postgres(ql)?:\/\/[^@/]+@/, { message: 'DATABASE_APP_URL must be a postgres:// URL with a user' })
+  DATABASE_APP_URL?: string;
 
   @IsString()
   DATA_DIR = '.data';
@@ -236,9 +244,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = plainToInstance(AppConfig, picked);
   Object.assign(config, overrides);
   const errors = validateSync(config);
-  if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+  const appRole = databaseAppUrlProblem(config);
+  if (errors.length > 0 || appRole) {
+    const lines = [...errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`), ...(appRole ? [`DATABASE_APP_URL: ${appRole}`] : [])];
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return config;
+}
+
+/** DATABASE_APP_URL names another role on DATABASE_URL's database, never the owner's. */
+function databaseAppUrlProblem(config: AppConfig): string | null {
+  if (!config.DATABASE_APP_URL) return null;
+  if (!config.DATABASE_URL) return 'only with DATABASE_URL (the embedded PostgreSQL makes its own app role)';
+  const user = (url: string) => {
+    try {
+      return decodeURIComponent(new URL(url).username);
+    } catch {
+      return null;
+    }
+  };
+  if (user(config.DATABASE_APP_URL) === user(config.DATABASE_URL)) return "must connect as another role than DATABASE_URL's (the owner)";
+  return null;
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions.js';
@@ -9,6 +10,7 @@ import { RequestContext, type SerialisedContext } from '../common/request-contex
 import { AppConfig } from '../config/app-config.js';
 import { LOCKS, withAdvisoryLock } from '../database/advisory-lock.js';
 import { untilReachable } from '../database/connection-lost.js';
+import { OwnerDatabase } from '../database/database.module.js';
 import { inBackground } from '../database/query-counter.js';
 import { BOSS_STATE_OF, Job, type JobState } from './job.model.js';
 import { JobsRepository, type JobRow } from './jobs.repository.js';
@@ -65,6 +67,9 @@ export interface QueueSpec<T = unknown> {
 
 type Boss = InstanceType<typeof PgBoss>;
 
+/** pg-boss's own queue for cron jobs, which its timekeeper would create (DDL) when missing. */
+const CRON_QUEUE = '__pgboss__send-it';
+
 /**
  * The jobs context: one place that starts, schedules and observes background work, on pg-boss
  * (PostgreSQL-backed: no new server; schema from migrations/). Feature services register their
@@ -87,6 +92,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly owner: OwnerDatabase,
     private readonly config: AppConfig,
     private readonly repository: JobsRepository,
   ) {}
@@ -133,10 +139,12 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       return result;
     };
     (boss as unknown as { complete: typeof completing }).complete = completing;
+    // queue partitions are DDL, the owner's (the worker pool connects as the app's role, which
+    // cannot create tables); replicas starting together would deadlock creating them: under a lock
+    await withAdvisoryLock(this.dataSource, LOCKS.jobQueues, () => this.createQueues());
     await boss.start();
     try {
-      // queue partitions are DDL: replicas starting together would deadlock creating them
-      await withAdvisoryLock(this.dataSource, LOCKS.jobQueues, () => this.setUp(boss));
+      await this.startWorkers(boss);
     } catch (error) {
       await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
       throw error;
@@ -145,21 +153,46 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     this.markStarted(boss);
   }
 
-  private async setUp(boss: Boss): Promise<void> {
-    for (const spec of this.specs.values()) {
-      const options = {
-        policy: spec.policy ?? 'standard',
-        retryLimit: spec.retryLimit,
-        retryDelay: spec.retryDelaySeconds,
-        retryBackoff: spec.backoff ?? false,
-        expireInSeconds: spec.expireInSeconds ?? 15 * 60,
+  /**
+   * As the owner (DATABASE_URL, one connection for the setup): creates each queue once (a
+   * partition of pgboss.job) and keeps its settings current, with pg-boss's own cron queue, and
+   * writes the cron schedules.
+   */
+  private async createQueues(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.owner.url, application_name: 'countermark-jobs-setup' });
+    client.on('error', (error: Error) => this.logger.warn(`job queue setup: ${error.message}`)); // the query in flight rejects too
+    await client.connect();
+    try {
+      const setup = new PgBoss(<PgBoss.ConstructorOptions>{ db: { executeSql: (text: string, values?: unknown[]) => client.query(text, values) }, migrate: false });
+      const create = async (name: string, options?: Omit<PgBoss.Queue, 'name'>) => {
+        // createQueue refuses an existing queue: create once, then keep its settings current
+        if (await setup.getQueue(name)) {
+          if (options) await setup.updateQueue(name, { name, ...options });
+        } else {
+          await setup.createQueue(name, { name, ...options }).catch(async (error: Error) => {
+            if (!(await setup.getQueue(name))) throw error; // another replica created it meanwhile
+          });
+        }
       };
-      // createQueue refuses an existing queue: create once, then keep its settings current
-      if (await boss.getQueue(spec.name)) await boss.updateQueue(spec.name, { name: spec.name, ...options });
-      else await boss.createQueue(spec.name, { name: spec.name, ...options } as PgBoss.Queue).catch(async (error: Error) => {
-        if (!(await boss.getQueue(spec.name))) throw error; // another replica created it meanwhile
-      });
-      if (spec.cron) await boss.schedule(spec.name, spec.cron, {}, {});
+      await create(CRON_QUEUE); // as pg-boss creates it, with its defaults
+      for (const spec of this.specs.values()) {
+        await create(spec.name, {
+          policy: spec.policy ?? 'standard',
+          retryLimit: spec.retryLimit,
+          retryDelay: spec.retryDelaySeconds,
+          retryBackoff: spec.backoff ?? false,
+          expireInSeconds: spec.expireInSeconds ?? 15 * 60,
+        });
+        if (spec.cron) await setup.schedule(spec.name, spec.cron, {}, {});
+      }
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  /** As the app's role: the workers of each queue this process works. */
+  private async startWorkers(boss: Boss): Promise<void> {
+    for (const spec of this.specs.values()) {
       for (let n = 0; (spec.worker?.() ?? true) && n < (spec.concurrency ?? 1); n++) {
         let self = '';
         const id = await boss.work<JobEnvelope<unknown>>(

@@ -70,9 +70,12 @@ export const SEARCH_PLAN = `SELECT set_config('enable_seqscan', 'off', true), se
 export class IntelSearchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Merges these GIN indexes' pending lists into the indexes (cheap when they are empty). */
+  /**
+   * Merges these GIN indexes' pending lists into the indexes (cheap when they are empty), through
+   * the owner's `settle_gin_index` (gin_clean_pending_list wants the index's owner; the app is not).
+   */
   async settle(indexes: readonly string[]): Promise<void> {
-    await this.dataSource.query(`SELECT ${indexes.map((index) => `gin_clean_pending_list('${index}'::regclass)`).join(', ')}`);
+    await this.dataSource.query(`SELECT ${indexes.map((index) => `settle_gin_index('${index}'::regclass)`).join(', ')}`);
   }
 
   /** Refreshes the planner's statistics of the tables search and correlation read (after a large import). */
