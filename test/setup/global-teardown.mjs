@@ -15,6 +15,9 @@ export default async function globalTeardown() {
   try {
     const { rows } = await client.query(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [prefix]);
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    // and the login roles the app made for them (apps/api/src/database/app-role.ts): they own nothing
+    const roles = await client.query(`SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1)`, [`countermark_app_${prefix}`]);
+    for (const { rolname } of roles.rows) await client.query(`DROP ROLE IF EXISTS "${rolname}"`).catch(() => undefined); // still in use: left
   } finally {
     await client.end();
   }
