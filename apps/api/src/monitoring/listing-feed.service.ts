@@ -12,7 +12,7 @@ import { MarketplaceService } from '../takedown/marketplace.service.js';
 import { readFeedListing, type FeedListing, type RowProblem } from './feed-listing.js';
 import { keepListingImage } from './listing-images.js';
 import { ListingMatcher } from './listing-matcher.service.js';
-import { ListingRepository, type ListingWrite } from './listing.repository.js';
+import { listingMatchText, ListingRepository, type ListingWrite } from './listing.repository.js';
 
 /** Rows written per statement (and per transaction). */
 const CHUNK_ROWS = 1000;
@@ -191,6 +191,7 @@ export class ListingFeedService {
     return {
       marketplaceId: l.marketplace.id, listingId: l.listingId, url: l.url, title: l.title, description: l.description, priceMinor: l.priceMinor, currency: l.currency,
       unitsSold: l.unitsSold, storeId: l.storeId, storeName: l.storeName, sellerContacts: l.sellerContacts, images, firstSeenAt: l.firstSeenAt,
+      matchText: listingMatchText(l.title, l.description),
     };
   }
 }

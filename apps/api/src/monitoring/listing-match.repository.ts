@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AlertReason } from './alert-reasons.js';
+import type { MatchableRule } from './rule-matching.js';
 
 /** A listing of a chunk as matching reads it. */
 export interface ListingToMatch {
@@ -14,22 +15,6 @@ export interface ListingToMatch {
   priceMinor: string | null;
   currency: string | null;
   changedAt: Date;
-}
-
-/** A brand rule whose terms a listing names (and none of its excluded terms). */
-export interface RuleHit {
-  listingId: string;
-  ruleId: string;
-  brandId: string;
-  organisationId: string;
-  kind: 'KEYWORD' | 'PRICE_FLOOR' | 'IMAGE';
-  name: string;
-  floorMinor: string | null;
-  currency: string | null;
-  terms: string[];
-  /** IMAGE: the fewest bits in which one of the listing's pictures differs from a reference picture. */
-  distance?: number;
-  maxDistance?: number;
 }
 
 /** A listing as alerts and previews show it. */
@@ -61,11 +46,12 @@ export interface AlertWrite {
 }
 
 /**
- * A listing's title and description as terms are searched (alert-reasons.ts `normaliseTerm`):
- * lower case, anything but letters and digits a space, with a space at each end, so
- * `strpos(text, ' ' || term || ' ')` finds whole words and phrases with no user regex.
+ * A listing's title and description as terms are searched: as the feed wrote them (`match_text`,
+ * listing.repository.ts `listingMatchText`: normalised as rules' terms are, with a space at each
+ * end), so `strpos(text, ' ' || term || ' ')` finds whole words and phrases with no user regex. A
+ * row written without it (before migration 1767200000000) is normalised here, in SQL, alike for ASCII.
  */
-const MATCH_TEXT = `' ' || btrim(regexp_replace(lower(l.title || ' ' || coalesce(l.description, '')), '[^[:alnum:]]+', ' ', 'g')) || ' '`;
+const MATCH_TEXT = `coalesce(l.match_text, ' ' || btrim(regexp_replace(lower(l.title || ' ' || coalesce(l.description, '')), '[^[:alnum:]]+', ' ', 'g')) || ' ')`;
 
 /**
  * Matching's statements (issue 17, outcome 2): each is set-based over a chunk of listings (one
@@ -88,36 +74,19 @@ export class ListingMatchRepository {
     );
   }
 
-  /**
-   * Every rule of the alliance (keywords and product lines alike) that each listing of the chunk
-   * names, with the terms found. Looked up by word, not rule by rule: the chunk's distinct words
-   * are joined with the first word of every term (a hash join, whatever the number of rules), and
-   * only those candidates are checked for the whole phrase and the excluded terms.
-   */
-  ruleHits(allianceId: string, ids: readonly string[]): Promise<RuleHit[]> {
+  /** Every rule of the alliance, as matching indexes them (rule-matching.ts `RuleIndex`). */
+  rules(allianceId: string): Promise<MatchableRule[]> {
     return this.dataSource.query(
-      `WITH l AS MATERIALIZED (SELECT l.id, ${MATCH_TEXT} AS words FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[])),
-            w AS (SELECT DISTINCT l.id, word FROM l CROSS JOIN LATERAL unnest(string_to_array(btrim(l.words), ' ')) word),
-            t AS (SELECT r.id AS rule_id, term, split_part(term, ' ', 1) AS first FROM monitoring_rule r CROSS JOIN LATERAL unnest(r.terms) term
-                   WHERE r.alliance_id = $1 AND r.kind <> 'IMAGE'),
-            hit AS (SELECT w.id AS listing_id, t.rule_id, array_agg(DISTINCT t.term ORDER BY t.term) AS terms
-                      FROM w JOIN t ON t.first = w.word JOIN l ON l.id = w.id
-                     WHERE strpos(l.words, ' ' || t.term || ' ') > 0
-                     GROUP BY 1, 2)
-       SELECT hit.listing_id AS "listingId", r.id AS "ruleId", r.brand_id AS "brandId", r.organisation_id AS "organisationId", r.kind, r.name,
-              r.floor_minor::text AS "floorMinor", r.currency, hit.terms
-         FROM hit
-         JOIN l ON l.id = hit.listing_id
-         JOIN monitoring_rule r ON r.alliance_id = $1 AND r.id = hit.rule_id
-        WHERE NOT EXISTS (SELECT 1 FROM unnest(r.excluded_terms) x WHERE strpos(l.words, ' ' || x || ' ') > 0)`,
-      [allianceId, ids],
+      `SELECT r.id AS "ruleId", r.brand_id AS "brandId", r.organisation_id AS "organisationId", r.kind, r.name, r.terms, r.excluded_terms AS "excludedTerms",
+              r.floor_minor::text AS "floorMinor", r.currency, r.image_hashes::text[] AS "imageHashes", r.max_distance AS "maxDistance"
+         FROM monitoring_rule r WHERE r.alliance_id = $1`,
+      [allianceId],
     );
   }
 
-  /** Whether any brand of the alliance has an IMAGE rule (pictures are hashed only then). */
-  async hasImageRules(allianceId: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(`SELECT 1 FROM monitoring_rule WHERE alliance_id = $1 AND kind = 'IMAGE' LIMIT 1`, [allianceId]);
-    return !!row;
+  /** The chunk's listings' match texts (` word word `). */
+  matchTexts(allianceId: string, ids: readonly string[]): Promise<{ id: string; text: string }[]> {
+    return this.dataSource.query(`SELECT l.id, ${MATCH_TEXT} AS text FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[])`, [allianceId, ids]);
   }
 
   /** The pictures (SHA-256 of bytes the feed kept) of these listings not hashed yet. */
@@ -141,21 +110,14 @@ export class ListingMatchRepository {
     );
   }
 
-  /**
-   * Every IMAGE rule one of whose reference pictures is within its distance of a picture of a
-   * listing of the chunk (Hamming distance of the 64-bit perceptual hashes, `bit_count` of their xor).
-   */
-  imageHits(allianceId: string, ids: readonly string[]): Promise<RuleHit[]> {
+  /** The perceptual hashes (signed 64-bit, as text) of these listings' pictures hashed so far. */
+  pictureHashes(allianceId: string, ids: readonly string[]): Promise<{ listingId: string; phash: string }[]> {
     return this.dataSource.query(
-      `SELECT l.id AS "listingId", r.id AS "ruleId", r.brand_id AS "brandId", r.organisation_id AS "organisationId", r.kind, r.name,
-              NULL AS "floorMinor", NULL AS currency, '{}'::text[] AS terms, r.max_distance AS "maxDistance", min(bit_count((h.phash # ref)::bit(64)))::int AS distance
+      `SELECT DISTINCT l.id AS "listingId", h.phash::text AS phash
          FROM listing l
          CROSS JOIN LATERAL jsonb_array_elements(l.images) img
          JOIN listing_image_hash h ON h.alliance_id = l.alliance_id AND h.sha256 = img->>'sha256' AND h.phash IS NOT NULL
-         JOIN monitoring_rule r ON r.alliance_id = l.alliance_id AND r.kind = 'IMAGE'
-         CROSS JOIN LATERAL unnest(r.image_hashes) ref
-        WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]) AND bit_count((h.phash # ref)::bit(64)) <= r.max_distance
-        GROUP BY 1, 2, 3, 4, 5, 6, 10`,
+        WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]) AND img ? 'sha256'`,
       [allianceId, ids],
     );
   }

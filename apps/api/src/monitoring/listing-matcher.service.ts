@@ -13,9 +13,10 @@ import { RepeatInfringerService, storeKeyOf } from '../takedown/repeat-infringer
 import {
   imageReason, keywordReason, MEDIAN_WINDOW, medianReason, networkReason, ordered, priceFloorReason, relatedStoresReason, repeatOffenderReason, reportsReason, scoreOf, type AlertReason,
 } from './alert-reasons.js';
-import { ListingMatchRepository, type AlertWrite, type ListingToMatch, type RuleHit } from './listing-match.repository.js';
+import { ListingMatchRepository, type AlertWrite, type ListingToMatch } from './listing-match.repository.js';
 import { listingImagePath } from './listing-images.js';
 import { perceptualHash } from './perceptual-hash.js';
+import { RuleIndex, type RuleHit } from './rule-matching.js';
 import { contactKeys, type SellerKey } from './seller-keys.js';
 
 export const MATCH_QUEUE = 'monitoring.match';
@@ -69,7 +70,10 @@ export class ListingMatcher implements OnModuleInit {
 
   /** Matches a chunk of listings and writes its alerts; answers how many alerted (new, or again). */
   async match(allianceId: string, listingIds: readonly string[]): Promise<{ alerted: number; updated: number }> {
-    const hits = [...(await this.repository.ruleHits(allianceId, listingIds)), ...(await this.imageHits(allianceId, listingIds))];
+    // the rules indexed once, each listing's words looked up in them (a statement per chunk ranked the rules' terms against every word in 70 ms)
+    const index = new RuleIndex(await this.repository.rules(allianceId));
+    const hits = (await this.repository.matchTexts(allianceId, listingIds)).flatMap((l) => index.textHits(l.id, l.text));
+    hits.push(...(await this.imageHits(allianceId, listingIds, index)));
     const concerned = new Set(hits.filter((h) => h.kind !== 'PRICE_FLOOR').map((h) => h.listingId));
     if (!concerned.size) return { alerted: 0, updated: 0 };
     const listings = await this.repository.chunk(allianceId, [...concerned]);
@@ -189,10 +193,12 @@ export class ListingMatcher implements OnModuleInit {
   /**
    * IMAGE rules' matches in the chunk, once the alliance has such rules: each picture the feed kept
    * is hashed the first time a chunk shows it (read from its file; one that sharp cannot read is
-   * kept as unreadable), then one statement compares the chunk's pictures with every reference.
+   * kept as unreadable), then the chunk's pictures are compared with every reference in the index
+   * (tens of pictures against thousands of references: `bit_count` in SQL took 50 ms a chunk at
+   * 1,200 brands, 32-bit halves here a few).
    */
-  private async imageHits(allianceId: string, listingIds: readonly string[]): Promise<RuleHit[]> {
-    if (!(await this.repository.hasImageRules(allianceId))) return [];
+  private async imageHits(allianceId: string, listingIds: readonly string[], index: RuleIndex): Promise<RuleHit[]> {
+    if (!index.hasImageRules) return [];
     const hashed: { sha256: string; phash: bigint | null }[] = [];
     for (const sha256 of await this.repository.unhashedImages(allianceId, listingIds)) {
       // a file that cannot be read now is tried again with a later chunk; bytes that are no picture are kept as such
@@ -200,6 +206,6 @@ export class ListingMatcher implements OnModuleInit {
       if (bytes) hashed.push({ sha256, phash: await perceptualHash(bytes).catch(() => null) });
     }
     await this.repository.keepImageHashes(allianceId, hashed);
-    return this.repository.imageHits(allianceId, listingIds);
+    return index.imageHits(await this.repository.pictureHashes(allianceId, listingIds));
   }
 }

@@ -1,12 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { normaliseTerm } from '../../../../libs/domain/src/index.js';
 import type { FeedListing } from './feed-listing.js';
 
 /** An image as a listing keeps it: its address, or the SHA-256 of the bytes sent (listing-images.ts). */
 export type StoredImage = { url: string } | { sha256: string; contentType: string; sizeBytes: number };
 
 /** A listing as the feed writes it: a row read (feed-listing.ts) with its marketplace's id and its images stored. */
-export type ListingWrite = Omit<FeedListing<unknown>, 'marketplace' | 'images'> & { marketplaceId: string; images: StoredImage[] };
+export type ListingWrite = Omit<FeedListing<unknown>, 'marketplace' | 'images'> & {
+  marketplaceId: string;
+  images: StoredImage[];
+  /** Title and description as brand rules are matched against them (`listingMatchText`). */
+  matchText: string;
+};
+
+/** A listing's title and description normalised as rules' terms are (`normaliseTerm`), a space at each end: ` term ` inside it is a whole-word match. */
+export function listingMatchText(title: string, description: string | null): string {
+  return ` ${normaliseTerm(description ? `${title} ${description}` : title)} `;
+}
 
 // what a listing says: when any of it differs from what was kept, the listing changed
 const CONTENT = ['url', 'title', 'description', 'price_minor', 'currency', 'units_sold', 'store_id', 'store_name', 'seller_contacts', 'images'];
@@ -26,15 +37,15 @@ export class ListingRepository {
     const changed = CONTENT.map((c) => `l.${c} IS DISTINCT FROM EXCLUDED.${c}`).join(' OR ');
     const result: { id: string; inserted: boolean; fresh: boolean }[] = await em.query(
       `INSERT INTO listing AS l (alliance_id, marketplace_id, listing_id, url, title, description, price_minor, currency, units_sold, store_id, store_name,
-                                 seller_contacts, images, first_seen_at, source_organisation_id, pushed_by)
+                                 seller_contacts, images, first_seen_at, source_organisation_id, pushed_by, match_text)
        SELECT $1::uuid, r."marketplaceId", r."listingId", r.url, r.title, r.description, r."priceMinor", r.currency, r."unitsSold", r."storeId", r."storeName",
-              ARRAY(SELECT jsonb_array_elements_text(r."sellerContacts")), r.images, r."firstSeenAt", $3::uuid, $4::uuid
+              ARRAY(SELECT jsonb_array_elements_text(r."sellerContacts")), r.images, r."firstSeenAt", $3::uuid, $4::uuid, r."matchText"
          FROM jsonb_to_recordset($2::jsonb) AS r("marketplaceId" uuid, "listingId" text, url text, title text, description text, "priceMinor" bigint, currency text,
-                                                 "unitsSold" integer, "storeId" text, "storeName" text, "sellerContacts" jsonb, images jsonb, "firstSeenAt" timestamptz)
+                                                 "unitsSold" integer, "storeId" text, "storeName" text, "sellerContacts" jsonb, images jsonb, "firstSeenAt" timestamptz, "matchText" text)
        ON CONFLICT (alliance_id, marketplace_id, listing_id) DO UPDATE SET
          url = EXCLUDED.url, title = EXCLUDED.title, description = EXCLUDED.description, price_minor = EXCLUDED.price_minor, currency = EXCLUDED.currency,
          units_sold = EXCLUDED.units_sold, store_id = EXCLUDED.store_id, store_name = EXCLUDED.store_name, seller_contacts = EXCLUDED.seller_contacts,
-         images = EXCLUDED.images, first_seen_at = LEAST(l.first_seen_at, EXCLUDED.first_seen_at), last_seen_at = now(),
+         images = EXCLUDED.images, match_text = EXCLUDED.match_text, first_seen_at = LEAST(l.first_seen_at, EXCLUDED.first_seen_at), last_seen_at = now(),
          changed_at = CASE WHEN ${changed} THEN now() ELSE l.changed_at END,
          source_organisation_id = EXCLUDED.source_organisation_id, pushed_by = EXCLUDED.pushed_by
        RETURNING l.id, (xmax = 0) AS inserted, (l.changed_at = now()) AS fresh`,
