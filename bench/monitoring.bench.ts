@@ -172,6 +172,7 @@ async function main() {
     await topStatements(ds, null);
     const before = Number((await ds.query(`SELECT count(*) FROM pgboss.job WHERE name = $1`, [MATCH_QUEUE]))[0].count);
     t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const res = await request(server).post('/monitoring/listings.ndjson').set('authorization', `Bearer ${key}`).set('content-type', 'application/x-ndjson').send(body);
     const fed = performance.now() - t0;
     if (res.status !== 200) throw new Error(`feed answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
@@ -189,6 +190,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 50));
     }
     const matched = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     const [{ alerts, listings }] = await ds.query(`SELECT (SELECT count(*)::int FROM monitoring_alert WHERE alliance_id = $1) AS alerts, (SELECT count(*)::int FROM listing WHERE alliance_id = $1) AS listings`, [alliance]);
     const [{ jobs, runMs }] = await ds.query(
       `SELECT count(*)::int AS jobs, round(sum(extract(epoch FROM completed_on - started_on) * 1000))::int AS "runMs" FROM pgboss.job WHERE name = $1 AND state = 'completed'`,
@@ -197,6 +199,8 @@ async function main() {
     const e2e = rate(LISTINGS, matched);
     console.log(`  matched: ${alerts.toLocaleString()} alerts over ${listings.toLocaleString()} listings; ${jobs} matching jobs ran ${(runMs / 1000).toFixed(1)} s in all (${Math.round(runMs / jobs)} ms per chunk of 1,000)`);
     console.log(`  end to end, first byte to last alert written: ${(matched / 1000).toFixed(1)} s = ${e2e.toLocaleString()} listings/s (target ≥ ${TARGET.toLocaleString()}): ${e2e >= TARGET ? 'PASS' : 'FAIL'}; ${rss()}`);
+    // the app's share of the two cores (the rest of the machine's time went to PostgreSQL, or idled)
+    console.log(`  this process (the app and the bench's client) used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in those ${(matched / 1000).toFixed(1)} s`);
     await topStatements(ds, 'Feed and matching');
   } finally {
     if (process.env.BENCH_HOLD) {

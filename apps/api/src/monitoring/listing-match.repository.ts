@@ -10,11 +10,13 @@ export interface ListingToMatch {
   marketplaceId: string;
   storeId: string | null;
   sellerContacts: string[];
-  /** The SHA-256 of each picture the feed kept, and its perceptual hash (signed 64-bit, as text) once hashed. */
-  pictures: { sha256: string; phash: string | null }[];
+  /** The SHA-256 of each picture the feed kept, and its perceptual hash (signed 64-bit, as text) once hashed (`hashed`; null then: no picture sharp could read). */
+  pictures: { sha256: string; phash: string | null; hashed: boolean }[];
   priceMinor: string | null;
   currency: string | null;
   changedAt: Date;
+  /** title and description as rules are matched against them (` word word `) */
+  text: string;
 }
 
 /** A listing as alerts and previews show it. */
@@ -61,14 +63,19 @@ const MATCH_TEXT = `coalesce(l.match_text, ' ' || btrim(regexp_replace(lower(l.t
 export class ListingMatchRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /**
+   * A chunk's listings as matching reads them, in one statement: the match text, the seller, the
+   * price and each picture with its perceptual hash once hashed. (`(img->>'sha256')::bpchar`: the
+   * key's type, so the picture is found by its primary key, not by comparing every picture as text.)
+   */
   chunk(allianceId: string, ids: readonly string[]): Promise<ListingToMatch[]> {
     return this.dataSource.query(
       `SELECT l.id, l.marketplace_id AS "marketplaceId", l.store_id AS "storeId", l.seller_contacts AS "sellerContacts",
-              coalesce((SELECT jsonb_agg(jsonb_build_object('sha256', img->>'sha256', 'phash', h.phash::text))
+              coalesce((SELECT jsonb_agg(jsonb_build_object('sha256', img->>'sha256', 'phash', h.phash::text, 'hashed', h.sha256 IS NOT NULL))
                           FROM jsonb_array_elements(l.images) img
-                          LEFT JOIN listing_image_hash h ON h.alliance_id = l.alliance_id AND h.sha256 = img->>'sha256'
+                          LEFT JOIN listing_image_hash h ON h.alliance_id = l.alliance_id AND h.sha256 = (img->>'sha256')::bpchar
                          WHERE img ? 'sha256'), '[]') AS pictures,
-              l.price_minor::text AS "priceMinor", l.currency, l.changed_at AS "changedAt"
+              l.price_minor::text AS "priceMinor", l.currency, l.changed_at AS "changedAt", ${MATCH_TEXT} AS text
          FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[])`,
       [allianceId, ids],
     );
@@ -84,41 +91,12 @@ export class ListingMatchRepository {
     );
   }
 
-  /** The chunk's listings' match texts (` word word `). */
-  matchTexts(allianceId: string, ids: readonly string[]): Promise<{ id: string; text: string }[]> {
-    return this.dataSource.query(`SELECT l.id, ${MATCH_TEXT} AS text FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[])`, [allianceId, ids]);
-  }
-
-  /** The pictures (SHA-256 of bytes the feed kept) of these listings not hashed yet. */
-  async unhashedImages(allianceId: string, ids: readonly string[]): Promise<string[]> {
-    const rows: { sha256: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT img->>'sha256' AS sha256
-         FROM listing l CROSS JOIN LATERAL jsonb_array_elements(l.images) img
-        WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]) AND img ? 'sha256'
-          AND NOT EXISTS (SELECT 1 FROM listing_image_hash h WHERE h.alliance_id = $1 AND h.sha256 = img->>'sha256')`,
-      [allianceId, ids],
-    );
-    return rows.map((r) => r.sha256);
-  }
-
   /** Keeps pictures' hashes (NULL: no picture sharp could read), once per picture. */
   async keepImageHashes(allianceId: string, rows: readonly { sha256: string; phash: bigint | null }[]): Promise<void> {
     if (!rows.length) return;
     await this.dataSource.query(
       `INSERT INTO listing_image_hash (alliance_id, sha256, phash) SELECT $1, s, p FROM unnest($2::text[], $3::bigint[]) AS x(s, p) ON CONFLICT DO NOTHING`,
       [allianceId, rows.map((r) => r.sha256), rows.map((r) => (r.phash === null ? null : r.phash.toString()))],
-    );
-  }
-
-  /** The perceptual hashes (signed 64-bit, as text) of these listings' pictures hashed so far. */
-  pictureHashes(allianceId: string, ids: readonly string[]): Promise<{ listingId: string; phash: string }[]> {
-    return this.dataSource.query(
-      `SELECT DISTINCT l.id AS "listingId", h.phash::text AS phash
-         FROM listing l
-         CROSS JOIN LATERAL jsonb_array_elements(l.images) img
-         JOIN listing_image_hash h ON h.alliance_id = l.alliance_id AND h.sha256 = img->>'sha256' AND h.phash IS NOT NULL
-        WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[]) AND img ? 'sha256'`,
-      [allianceId, ids],
     );
   }
 
@@ -134,7 +112,7 @@ export class ListingMatchRepository {
       AND NOT EXISTS (SELECT 1 FROM unnest($4::text[]) x WHERE strpos(w.words, ' ' || x || ' ') > 0)
       AND ($5::bigint IS NULL OR (w.price_minor < $5::bigint AND w.currency = $6))`;
     const pictured = `EXISTS (SELECT 1 FROM jsonb_array_elements(w.images) img
-      JOIN listing_image_hash h ON h.alliance_id = $1 AND h.sha256 = img->>'sha256' AND h.phash IS NOT NULL
+      JOIN listing_image_hash h ON h.alliance_id = $1 AND h.sha256 = (img->>'sha256')::bpchar AND h.phash IS NOT NULL
       CROSS JOIN unnest($3::bigint[]) ref WHERE bit_count((h.phash # ref)::bit(64)) <= $4::int)`;
     const image = rule.kind === 'IMAGE';
     const params: unknown[] = image

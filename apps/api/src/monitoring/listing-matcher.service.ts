@@ -70,13 +70,15 @@ export class ListingMatcher implements OnModuleInit {
 
   /** Matches a chunk of listings and writes its alerts; answers how many alerted (new, or again). */
   async match(allianceId: string, listingIds: readonly string[]): Promise<{ alerted: number; updated: number }> {
-    // the rules indexed once, each listing's words looked up in them (a statement per chunk ranked the rules' terms against every word in 70 ms)
-    const index = new RuleIndex(await this.repository.rules(allianceId));
-    const hits = (await this.repository.matchTexts(allianceId, listingIds)).flatMap((l) => index.textHits(l.id, l.text));
-    hits.push(...(await this.imageHits(allianceId, listingIds, index)));
+    // the chunk read once; the rules indexed once, each listing's words looked up in them (a statement
+    // per chunk ranked the rules' terms against every word in 70 ms)
+    const [all, rules] = await Promise.all([this.repository.chunk(allianceId, listingIds), this.repository.rules(allianceId)]);
+    const index = new RuleIndex(rules);
+    const hits = all.flatMap((l) => index.textHits(l.id, l.text));
+    if (index.hasImageRules) hits.push(...index.imageHits(await this.pictureHashes(allianceId, all)));
     const concerned = new Set(hits.filter((h) => h.kind !== 'PRICE_FLOOR').map((h) => h.listingId));
     if (!concerned.size) return { alerted: 0, updated: 0 };
-    const listings = await this.repository.chunk(allianceId, [...concerned]);
+    const listings = all.filter((l) => concerned.has(l.id));
     const [sellerReasons, medians] = await Promise.all([
       this.sellerReasons(allianceId, listings),
       this.repository.medians(allianceId, [...new Set(hits.map((h) => h.brandId))], MEDIAN_WINDOW),
@@ -191,21 +193,34 @@ export class ListingMatcher implements OnModuleInit {
   }
 
   /**
-   * IMAGE rules' matches in the chunk, once the alliance has such rules: each picture the feed kept
-   * is hashed the first time a chunk shows it (read from its file; one that sharp cannot read is
-   * kept as unreadable), then the chunk's pictures are compared with every reference in the index
-   * (tens of pictures against thousands of references: `bit_count` in SQL took 50 ms a chunk at
-   * 1,200 brands, 32-bit halves here a few).
+   * The perceptual hash of each picture of the chunk, for the IMAGE rules (`RuleIndex.imageHits`
+   * compares them with every reference): a picture the feed kept is hashed the first time a chunk
+   * shows it (read from its file; one sharp cannot read is kept as unreadable, and a file that
+   * cannot be read now is tried again with a later chunk).
    */
-  private async imageHits(allianceId: string, listingIds: readonly string[], index: RuleIndex): Promise<RuleHit[]> {
-    if (!index.hasImageRules) return [];
+  private async pictureHashes(allianceId: string, listings: ListingToMatch[]): Promise<{ listingId: string; phash: string }[]> {
+    const known = new Map<string, string | null>();
+    for (const l of listings) for (const p of l.pictures) if (p.hashed) known.set(p.sha256, p.phash);
     const hashed: { sha256: string; phash: bigint | null }[] = [];
-    for (const sha256 of await this.repository.unhashedImages(allianceId, listingIds)) {
-      // a file that cannot be read now is tried again with a later chunk; bytes that are no picture are kept as such
+    for (const sha256 of new Set(listings.flatMap((l) => l.pictures.filter((p) => !p.hashed).map((p) => p.sha256)))) {
       const bytes = await readFile(listingImagePath(this.config.filesDir, allianceId, sha256)).catch(() => null);
-      if (bytes) hashed.push({ sha256, phash: await perceptualHash(bytes).catch(() => null) });
+      if (!bytes) continue;
+      const phash = await perceptualHash(bytes).catch(() => null);
+      hashed.push({ sha256, phash });
+      known.set(sha256, phash === null ? null : phash.toString());
     }
     await this.repository.keepImageHashes(allianceId, hashed);
-    return index.imageHits(await this.repository.pictureHashes(allianceId, listingIds));
+    const pictures: { listingId: string; phash: string }[] = [];
+    for (const l of listings) {
+      for (const p of l.pictures) {
+        // the listing as read before its pictures were hashed takes their hashes (intelligence compares them too)
+        if (!p.hashed && known.has(p.sha256)) Object.assign(p, { hashed: true, phash: known.get(p.sha256) });
+      }
+      for (const sha256 of new Set(l.pictures.map((p) => p.sha256))) {
+        const phash = known.get(sha256);
+        if (phash) pictures.push({ listingId: l.id, phash });
+      }
+    }
+    return pictures;
   }
 }
