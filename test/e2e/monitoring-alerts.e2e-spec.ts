@@ -309,4 +309,19 @@ describe('monitoring alerts', () => {
     expect(errorOf(await t.gql(CREATE_RULE, { i: { brandId: brandA, kind: 'KEYWORD', name: 'N', terms: ['n'] } }, adminA)).code).toBe('FORBIDDEN');
     await t.sql(`UPDATE membership SET status = 'ACTIVE' WHERE id = $1`, [membershipA]);
   });
+
+  it('matches each chunk against the rules as they are then: one added, changed or removed between two chunks counts from the next', async () => {
+    await push([taobao(40, 'Zebracorn lamp', { storeId: 'lamps-1' })]);
+    expect(await alertOf(adminA, '40')).toBeUndefined();
+    const rule = (await t.ok(CREATE_RULE, { i: { brandId: brandA, kind: 'KEYWORD', name: 'Lamps', terms: ['zebracorn'] } }, adminA)).createMonitoringRule;
+    await push([taobao(41, 'Zebracorn lamp', { storeId: 'lamps-1' })]);
+    expect((await alertOf(adminA, '41')).reasons[0].terms).toEqual(['zebracorn']);
+    await t.ok(UPDATE_RULE, { i: { ruleId: rule.id, kind: 'KEYWORD', name: 'Lamps', terms: ['unicorn lamp'] } }, adminA);
+    await push([taobao(42, 'Zebracorn lamp', { storeId: 'lamps-2' }), taobao(43, 'Unicorn lamp', { storeId: 'lamps-3' })]);
+    expect(await alertOf(adminA, '42')).toBeUndefined();
+    expect((await alertOf(adminA, '43')).reasons[0].terms).toEqual(['unicorn lamp']);
+    await t.ok(REMOVE_RULE, { id: rule.id }, adminA);
+    await push([taobao(44, 'Unicorn lamp', { storeId: 'lamps-4' })]);
+    expect(await alertOf(adminA, '44')).toBeUndefined();
+  });
 });

@@ -81,6 +81,18 @@ export class ListingMatchRepository {
     );
   }
 
+  /**
+   * What the alliance's rules are at: their count and the sum of their rows' transaction ids, so
+   * any insert, update or delete (a brand's deletion too) changes it, whatever the commit order.
+   */
+  async rulesVersion(allianceId: string): Promise<string> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) AS version FROM monitoring_rule WHERE alliance_id = $1`,
+      [allianceId],
+    );
+    return row.version;
+  }
+
   /** Every rule of the alliance, as matching indexes them (rule-matching.ts `RuleIndex`). */
   rules(allianceId: string): Promise<MatchableRule[]> {
     return this.dataSource.query(
