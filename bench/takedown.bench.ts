@@ -222,6 +222,7 @@ async function main() {
     let total = 0;
     const counter = app.get(QueryCounter);
     let statements = 0;
+    await topStatements(ds, null);
     for (let i = 0; i < QUERIES; i++) {
       const marketplaceId = filters[i % filters.length];
       counter.logSql = i < 2 && process.env.BENCH_SQL === '1';
@@ -245,6 +246,7 @@ async function main() {
       `reviewers' queue page (50 of ${total.toLocaleString()}, ${own.length} marketplaces): p50 ${ms(pct(queue, 50))}, p99 ${ms(pct(queue, 99))} over ${QUERIES}, ${(statements / QUERIES).toFixed(0)} SQL statements each ` +
       `(${[...byFilter].map(([name, xs]) => `${name}: p99 ${ms(pct(xs, 99))}`).join(', ')}) — target p99 < 50 ms: ${verdict(pct(queue, 99) < 50)}; ${rss()}`,
     );
+    await topStatements(ds, 'The queue pages');
 
     // 2. a year of SLA figures: the dashboard's query (by month and by marketplace)
     for (const [who, token] of [['coordinator', coordinator], ['reviewer', reviewer]] as const) {
