@@ -10,8 +10,8 @@ import { sellerKeyOf } from './listing-matcher.service.js';
 import { ruleValues } from './monitoring-rule.service.js';
 import { contactKeys } from './seller-keys.js';
 import { halvesDistance, hammingDistance, hashHalves, hashHex, hashOfGrey, perceptualHash } from './perceptual-hash.js';
-import { listingMatchText } from './listing.repository.js';
 import { alertFigures } from './alert-figures.js';
+import { listingMatchText } from './rule-matching.js';
 
 /** A test picture: rings (or stripes) drawn in grey, width × height, as PNG or JPEG. */
 async function picture(kind: 'rings' | 'stripes', width: number, height: number, format: 'png' | 'jpeg' = 'png'): Promise<Buffer> {

@@ -4,6 +4,7 @@
  * into reasons here; the score is the same function of the reasons everywhere.
  */
 import { normaliseTerm } from '../../../../libs/domain/src/index.js';
+import { listingMatchText } from './rule-matching.js';
 
 export enum AlertReasonKind {
   /** A KEYWORD rule of the brand: its name or a variant, none of the excluded words. */
@@ -77,9 +78,9 @@ export function ordered<T extends Pick<AlertReason, 'weight' | 'kind'>>(reasons:
 /** A term as rules keep it and listings are searched (libs/domain `normaliseTerm`, which the web client shares). */
 export { normaliseTerm };
 
-/** The same as the SQL of listing-match.repository.ts (`matchText`), for tests and previews. */
+/** The terms of one rule a text names, none of its excluded terms named: matching's test (`RuleIndex.textHits`) for one text and rule, as tests use it. */
 export function textMatches(text: string, terms: readonly string[], excluded: readonly string[] = []): string[] {
-  const words = ` ${normaliseTerm(text)} `;
+  const words = listingMatchText(text, null);
   if (excluded.some((x) => words.includes(` ${x} `))) return [];
   return terms.filter((t) => words.includes(` ${t} `));
 }

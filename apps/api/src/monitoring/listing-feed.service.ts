@@ -12,7 +12,8 @@ import { MarketplaceService } from '../takedown/marketplace.service.js';
 import { readFeedListing, type FeedListing, type RowProblem } from './feed-listing.js';
 import { keepListingImage } from './listing-images.js';
 import { ListingMatcher } from './listing-matcher.service.js';
-import { listingMatchText, ListingRepository, type ListingWrite } from './listing.repository.js';
+import { ListingRepository, type ListingWrite } from './listing.repository.js';
+import { listingMatchText } from './rule-matching.js';
 
 /** Rows written per statement (and per transaction). */
 const CHUNK_ROWS = 1000;

@@ -49,7 +49,7 @@ export interface AlertWrite {
 
 /**
  * A listing's title and description as terms are searched: as the feed wrote them (`match_text`,
- * listing.repository.ts `listingMatchText`: normalised as rules' terms are, with a space at each
+ * rule-matching.ts `listingMatchText`: normalised as rules' terms are, with a space at each
  * end), so `strpos(text, ' ' || term || ' ')` finds whole words and phrases with no user regex. A
  * row written without it (before migration 1767200000000) is normalised here, in SQL, alike for ASCII.
  */

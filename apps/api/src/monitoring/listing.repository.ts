@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { normaliseTerm } from '../../../../libs/domain/src/index.js';
 import type { FeedListing } from './feed-listing.js';
 
 /** An image as a listing keeps it: its address, or the SHA-256 of the bytes sent (listing-images.ts). */
@@ -13,11 +12,6 @@ export type ListingWrite = Omit<FeedListing<unknown>, 'marketplace' | 'images'> 
   /** Title and description as brand rules are matched against them (`listingMatchText`). */
   matchText: string;
 };
-
-/** A listing's title and description normalised as rules' terms are (`normaliseTerm`), a space at each end: ` term ` inside it is a whole-word match. */
-export function listingMatchText(title: string, description: string | null): string {
-  return ` ${normaliseTerm(description ? `${title} ${description}` : title)} `;
-}
 
 // what a listing says: when any of it differs from what was kept, the listing changed
 const CONTENT = ['url', 'title', 'description', 'price_minor', 'currency', 'units_sold', 'store_id', 'store_name', 'seller_contacts', 'images'];

@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { textMatches } from './alert-reasons.js';
-import { listingMatchText } from './listing.repository.js';
-import { RuleIndex, type MatchableRule } from './rule-matching.js';
+import { listingMatchText, RuleIndex, type MatchableRule } from './rule-matching.js';
 
 const rule = (id: string, over: Partial<MatchableRule>): MatchableRule => ({
   ruleId: id, brandId: `brand-${id}`, organisationId: 'org', kind: 'KEYWORD', name: id, terms: [], excludedTerms: [], floorMinor: null, currency: null, imageHashes: null, maxDistance: null, ...over,

@@ -1,5 +1,11 @@
+import { normaliseTerm } from '../../../../libs/domain/src/index.js';
 import type { MonitoringRuleRow } from './monitoring-rule.repository.js';
 import { halvesDistance, hashHalves } from './perceptual-hash.js';
+
+/** A listing's title and description normalised as rules' terms are (`normaliseTerm`), a space at each end: ` term ` inside it is a whole-word match. */
+export function listingMatchText(title: string, description: string | null): string {
+  return ` ${normaliseTerm(description ? `${title} ${description}` : title)} `;
+}
 
 /** A brand rule a listing matches: terms it names (and none of the excluded terms), or a picture near a reference. */
 export interface RuleHit {
