@@ -19,10 +19,12 @@
  * alerts written, the matcher's share, and the process's RSS.
  * Run: npm run bench:monitoring   (BENCH_REPORTS, BENCH_BRANDS, BENCH_LISTINGS, BENCH_PICTURES, BENCH_NETWORK to scale;
  * EMBEDDED_PG_FLAGS="-c shared_preload_libraries=pg_stat_statements" prints the costliest statements;
- * BENCH_HOLD=1 keeps the seeded database up afterwards, to explain statements, until Ctrl-C)
+ * BENCH_HOLD=1 keeps the seeded database up afterwards, to explain statements, until Ctrl-C;
+ * BENCH_CPU_PROFILE=<file.cpuprofile> writes a V8 CPU profile of the app process over the measured feed and matching alone)
  */
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,6 +47,32 @@ const PICTURES = Number(process.env.BENCH_PICTURES ?? 1_000);
 /** reports per counterfeiter network (a ring key they share) */
 const NETWORK = Number(process.env.BENCH_NETWORK ?? 20);
 const TARGET = 5_000;
+
+/**
+ * CPU seconds the embedded PostgreSQL has used so far (Linux /proc): the postmaster's own and its
+ * ended children's (backends are reaped by it), plus every live backend's.
+ */
+function databaseCpuSeconds(dataDir: string): number {
+  try {
+    const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const ticks = (pid: number | string, withChildren: boolean) => {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+      // after the command: state is field 3, so utime (14), stime (15), cutime (16), cstime (17) are at 11..14
+      return Number(fields[11]) + Number(fields[12]) + (withChildren ? Number(fields[13]) + Number(fields[14]) : 0);
+    };
+    let total = ticks(postmaster, true);
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1] === String(postmaster)) total += ticks(pid, false);
+      } catch {
+        // ended meanwhile
+      }
+    }
+    return total / 100; // USER_HZ
+  } catch {
+    return NaN;
+  }
+}
 
 const rss = () => `RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB`;
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
@@ -171,8 +199,15 @@ async function main() {
 
     await topStatements(ds, null);
     const before = Number((await ds.query(`SELECT count(*) FROM pgboss.job WHERE name = $1`, [MATCH_QUEUE]))[0].count);
+    const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     t0 = performance.now();
     const cpu0 = process.cpuUsage();
+    const dbCpu0 = databaseCpuSeconds(dataDir);
     const res = await request(server).post('/monitoring/listings.ndjson').set('authorization', `Bearer ${key}`).set('content-type', 'application/x-ndjson').send(body);
     const fed = performance.now() - t0;
     if (res.status !== 200) throw new Error(`feed answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
@@ -191,6 +226,12 @@ async function main() {
     }
     const matched = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    const dbCpu = databaseCpuSeconds(dataDir) - dbCpu0;
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     const [{ alerts, listings }] = await ds.query(`SELECT (SELECT count(*)::int FROM monitoring_alert WHERE alliance_id = $1) AS alerts, (SELECT count(*)::int FROM listing WHERE alliance_id = $1) AS listings`, [alliance]);
     const [{ jobs, runMs }] = await ds.query(
       `SELECT count(*)::int AS jobs, round(sum(extract(epoch FROM completed_on - started_on) * 1000))::int AS "runMs" FROM pgboss.job WHERE name = $1 AND state = 'completed'`,
@@ -200,7 +241,7 @@ async function main() {
     console.log(`  matched: ${alerts.toLocaleString()} alerts over ${listings.toLocaleString()} listings; ${jobs} matching jobs ran ${(runMs / 1000).toFixed(1)} s in all (${Math.round(runMs / jobs)} ms per chunk of 1,000)`);
     console.log(`  end to end, first byte to last alert written: ${(matched / 1000).toFixed(1)} s = ${e2e.toLocaleString()} listings/s (target ≥ ${TARGET.toLocaleString()}): ${e2e >= TARGET ? 'PASS' : 'FAIL'}; ${rss()}`);
     // the app's share of the two cores (the rest of the machine's time went to PostgreSQL, or idled)
-    console.log(`  this process (the app and the bench's client) used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in those ${(matched / 1000).toFixed(1)} s`);
+    console.log(`  this process (the app and the bench's client) used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in those ${(matched / 1000).toFixed(1)} s, PostgreSQL ${dbCpu.toFixed(1)} s`);
     await topStatements(ds, 'Feed and matching');
   } finally {
     if (process.env.BENCH_HOLD) {
