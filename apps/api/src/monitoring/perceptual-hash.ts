@@ -72,7 +72,8 @@ export function halvesDistance(a: readonly [number, number], b: readonly [number
   return popCount32(a[0] ^ b[0]) + popCount32(a[1] ^ b[1]);
 }
 
-function popCount32(v: number): number {
+/** The bits set in a 32-bit integer. */
+export function popCount32(v: number): number {
   v -= (v >>> 1) & 0x55555555;
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { textMatches } from './alert-reasons.js';
+import { hammingDistance } from './perceptual-hash.js';
 import { listingMatchText, RuleIndex, type MatchableRule } from './rule-matching.js';
 
 const rule = (id: string, over: Partial<MatchableRule>): MatchableRule => ({
@@ -57,5 +58,32 @@ describe('RuleIndex', () => {
     ]);
     expect(found.map((h) => [h.listingId, h.distance, h.maxDistance]).sort()).toEqual([['near', 1, 6], ['opposite', 1, 6]]);
     expect(found[0]).toMatchObject({ ruleId: 'logo', kind: 'IMAGE', terms: [] });
+  });
+
+  it('agrees with the Hamming distance of every picture and reference, over many rules with their own distances', () => {
+    let s = 11n;
+    const next = () => (s = (s * 6364136223846793005n + 1442695040888963407n) & 0xffffffffffffffffn);
+    const signed = (h: bigint) => BigInt.asIntN(64, h).toString();
+    const rules = Array.from({ length: 40 }, (_, i) => rule(`img${i}`, { kind: 'IMAGE', imageHashes: [signed(next()), signed(next()), signed(next())], maxDistance: i % 12 }));
+    // pictures near some references (a few bits flipped) and far from the rest, several to a listing
+    const pictures = Array.from({ length: 300 }, (_, i) => {
+      const ref = BigInt.asUintN(64, BigInt(rules[i % rules.length].imageHashes![i % 3]));
+      const flipped = Array.from({ length: (i * 7) % 13 }, (_, b) => 1n << BigInt((b * 7 + i) % 64)).reduce((h, bit) => h | bit, 0n);
+      return { listingId: `l${i % 120}`, phash: signed(i % 5 === 4 ? next() : ref ^ flipped) };
+    });
+    const expected: string[] = [];
+    for (const r of rules) {
+      const nearest = new Map<string, number>();
+      for (const p of pictures) {
+        for (const ref of r.imageHashes!) {
+          const d = hammingDistance(BigInt(p.phash), BigInt(ref));
+          if (d <= r.maxDistance! && d < (nearest.get(p.listingId) ?? 65)) nearest.set(p.listingId, d);
+        }
+      }
+      for (const [listingId, d] of nearest) expected.push(`${listingId}:${r.ruleId}:${d}:${r.maxDistance}`);
+    }
+    const found = new RuleIndex(rules).imageHits(pictures).map((h) => `${h.listingId}:${h.ruleId}:${h.distance}:${h.maxDistance}`);
+    expect(expected.length).toBeGreaterThan(50);
+    expect(found.sort()).toEqual(expected.sort());
   });
 });
