@@ -195,13 +195,14 @@ export class ListingMatchRepository {
    * the new reasons and score; a watched or dismissed one alerts again (NEW) only when its listing's
    * content moved since it was matched, so a job run twice, or a listing sent again unchanged,
    * never alerts twice; one a takedown was filed from stays FILED. Answers the alerts new or alerting again.
+   * (The rows as one `json` parameter, parsed once as read, like the feed's upsert.)
    */
   async write(em: EntityManager, allianceId: string, rows: readonly AlertWrite[]): Promise<{ alerted: number; updated: number }> {
     if (!rows.length) return { alerted: 0, updated: 0 };
     const result: { alerted: boolean }[] = await em.query(
       `INSERT INTO monitoring_alert AS a (alliance_id, listing_id, brand_id, organisation_id, seller_key, score, reasons, listing_changed_at, price_minor, currency)
        SELECT $1::uuid, r."listingId", r."brandId", r."organisationId", r."sellerKey", r.score, r.reasons, r."changedAt", r."priceMinor", r.currency
-         FROM jsonb_to_recordset($2::jsonb) AS r("listingId" uuid, "brandId" uuid, "organisationId" uuid, "sellerKey" text, score smallint, reasons jsonb, "changedAt" timestamptz, "priceMinor" bigint, currency char(3))
+         FROM json_to_recordset($2::json) AS r("listingId" uuid, "brandId" uuid, "organisationId" uuid, "sellerKey" text, score smallint, reasons jsonb, "changedAt" timestamptz, "priceMinor" bigint, currency char(3))
        ON CONFLICT (alliance_id, listing_id, brand_id) DO UPDATE SET
          score = EXCLUDED.score, reasons = EXCLUDED.reasons, seller_key = EXCLUDED.seller_key, matched_at = now(),
          price_minor = EXCLUDED.price_minor, currency = EXCLUDED.currency,

@@ -23,7 +23,9 @@ export class ListingRepository {
    * Writes a chunk of listings in one statement: new ones are inserted, ones the alliance has
    * (same marketplace and listing id) are updated, keeping the earliest first sighting; `(xmax = 0)`
    * tells the two apart. The chunk holds each key once (the caller splits a chunk at a repeat).
-   * The rows travel as one JSON document, so a chunk of any size is one parameter. `fresh`: the ids
+   * The rows travel as one JSON document, so a chunk of any size is one parameter (read as `json`,
+   * parsed once as it is consumed: as `jsonb` it was parsed, built and taken apart again, a third
+   * more of the time for 1,000 rows). `fresh`: the ids
    * of the rows new or whose content changed (`changed_at` is the transaction's time), for matching.
    */
   async upsert(em: EntityManager, allianceId: string, source: { organisationId: string | null; actorId: string }, rows: readonly ListingWrite[]): Promise<{ inserted: number; updated: number; fresh: string[] }> {
@@ -34,7 +36,7 @@ export class ListingRepository {
                                  seller_contacts, images, first_seen_at, source_organisation_id, pushed_by, match_text)
        SELECT $1::uuid, r."marketplaceId", r."listingId", r.url, r.title, r.description, r."priceMinor", r.currency, r."unitsSold", r."storeId", r."storeName",
               ARRAY(SELECT jsonb_array_elements_text(r."sellerContacts")), r.images, r."firstSeenAt", $3::uuid, $4::uuid, r."matchText"
-         FROM jsonb_to_recordset($2::jsonb) AS r("marketplaceId" uuid, "listingId" text, url text, title text, description text, "priceMinor" bigint, currency text,
+         FROM json_to_recordset($2::json) AS r("marketplaceId" uuid, "listingId" text, url text, title text, description text, "priceMinor" bigint, currency text,
                                                  "unitsSold" integer, "storeId" text, "storeName" text, "sellerContacts" jsonb, images jsonb, "firstSeenAt" timestamptz, "matchText" text)
        ON CONFLICT (alliance_id, marketplace_id, listing_id) DO UPDATE SET
          url = EXCLUDED.url, title = EXCLUDED.title, description = EXCLUDED.description, price_minor = EXCLUDED.price_minor, currency = EXCLUDED.currency,
