@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
+import pg from 'pg';
 import { Role } from '../../libs/domain/src/index.js';
 import { AppConfig } from '../../apps/api/src/config/app-config.js';
 import { CallerBudget } from '../../apps/api/src/identity/caller-budget.js';
@@ -162,6 +163,43 @@ describe('listing feed', () => {
     const again = await stream(body);
     expect(again.body).toMatchObject({ accepted: 0, updated: 20_000, refused: 0 });
     expect((await t.sql(`SELECT count(*)::int AS n FROM listing WHERE alliance_id = $1 AND listing_id ~ '^5[0-9]{5}$'`, [allianceId]))[0].n).toBe(20_000);
+  });
+
+  it('writes two chunks at once, but a chunk holding a listing of a chunk still being written only after it', async () => {
+    // a session of the test's own holds the first chunk's first listing, so that chunk's write waits on it
+    await stream(`${JSON.stringify(taobao(900_000))}\n`);
+    const holder = new pg.Client({ connectionString: t.databaseUrl });
+    await holder.connect();
+    const hold = async () => {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM listing WHERE alliance_id = $1 AND listing_id = '900000' FOR UPDATE`, [allianceId]);
+    };
+    const count = async (pattern: string) => (await t.sql(`SELECT count(*)::int AS n FROM listing WHERE alliance_id = $1 AND listing_id ~ $2`, [allianceId, pattern]))[0].n;
+    const lines = (ids: number[], extra: (id: number) => Record<string, unknown> = () => ({})) => ids.map((id) => JSON.stringify(taobao(id, extra(id))));
+    const range = (from: number, n: number) => Array.from({ length: n }, (_, i) => from + i);
+    try {
+      // chunk 1 (lines 1-1,000) waits on the held listing; chunk 2 shares none of its listings and goes in meanwhile
+      await hold();
+      const first = stream([...lines([900_000, ...range(910_000, 999)]), ...lines(range(920_000, 1000))].join('\n')).then((r) => r);
+      for (let i = 0; i < 100 && (await count('^920[0-9]{3}$')) < 1000; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await count('^920[0-9]{3}$')).toBe(1000);
+      expect(await count('^910[0-9]{3}$')).toBe(0);
+      await holder.query('ROLLBACK');
+      expect((await first).body).toMatchObject({ accepted: 1999, updated: 1, refused: 0 });
+
+      // chunk 1 names listing 930000 after the held one; chunk 2 names it again: it waits for chunk 1,
+      // so what chunk 2 says of it is what stays (written first, chunk 1 would have overwritten it)
+      await hold();
+      const title = (id: number, version: string) => (id === 930_000 ? { title: `Listing 930000, ${version}` } : {});
+      const second = stream([...lines([900_000, 930_000, ...range(931_000, 998)], (id) => title(id, 'first chunk')), ...lines([930_000, ...range(932_000, 999)], (id) => title(id, 'second chunk'))].join('\n')).then((r) => r);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await count('^93[0-9]{4}$')).toBe(0);
+      await holder.query('ROLLBACK');
+      expect((await second).body).toMatchObject({ accepted: 1998, updated: 2, refused: 0 });
+      expect((await listing('930000')).title).toBe('Listing 930000, second chunk');
+    } finally {
+      await holder.end();
+    }
   });
 
   it('stops a stream whose caller spends its budget, saying from which line to send again; refuses a body over the limit before reading it', async () => {

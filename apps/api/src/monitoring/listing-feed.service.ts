@@ -17,6 +17,12 @@ import { listingMatchText } from './rule-matching.js';
 
 /** Rows written per statement (and per transaction). */
 const CHUNK_ROWS = 1000;
+/**
+ * Chunks being written (each its own transaction) while the next one is read. One write at a time
+ * left the database waiting on each commit and the feed on each write: with two, one commits while
+ * the next is written.
+ */
+export const WRITES_IN_FLIGHT = 2;
 /** Refused rows whose problems the answer lists (every refused row is counted). */
 export const MAX_PROBLEMS_LISTED = 1000;
 /** What one listing costs from its caller's per-minute budget (COST_BUDGET_PER_MINUTE): 10 million a minute is a million listings. */
@@ -84,9 +90,9 @@ export class ListingFeedService {
   }
 
   /**
-   * Reads and writes rows as they come (a batch, or a stream read line by line): memory holds one
-   * chunk of rows. Each chunk is its own transaction, so a broken stream keeps what it wrote, and
-   * sending it again updates rather than duplicates.
+   * Reads and writes rows as they come (a batch, or a stream read line by line): memory holds the
+   * chunk being read and at most WRITES_IN_FLIGHT being written. Each chunk is its own transaction,
+   * so a broken stream keeps what it wrote, and sending it again updates rather than duplicates.
    */
   async push(ctx: RequestContext, rows: AsyncIterable<IncomingRow> | Iterable<IncomingRow>, charge: Charge, channel: 'GRAPHQL' | 'NDJSON'): Promise<FeedSummary> {
     this.assertMayPush(ctx);
@@ -112,8 +118,9 @@ export class ListingFeedService {
     };
 
     let chunk: { row: number; write: ListingWrite }[] = [];
-    let inFlight: Promise<void> = Promise.resolve();
-    const keys = new Set<string>();
+    let keys = new Set<string>();
+    /** The writes not yet waited for, oldest first, each with its chunk's listings. */
+    const inFlight: { done: Promise<void>; keys: Set<string> }[] = [];
     const source = { organisationId: ctx.organisationId, actorId: ctx.actorId };
     const flush = async (): Promise<boolean> => {
       if (!chunk.length) return true;
@@ -128,12 +135,16 @@ export class ListingFeedService {
         return false;
       }
       // new and changed listings are matched by a job queued with the chunk (unchanged ones alert nobody again).
-      // The chunk is written while the next one is read (the database on one core, parsing on the other),
-      // one chunk in flight at most and in order, so a listing sent again later is written after itself.
+      // The chunk is written while the next one is read, up to WRITES_IN_FLIGHT at once; a chunk holding a
+      // listing that an earlier chunk still being written holds waits for that one (and is not written if
+      // it failed), so a listing sent again later is written after itself.
+      // at most WRITES_IN_FLIGHT: the oldest is waited for first (its failure ends the push here)
+      while (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift()!.done;
       const writes = chunk.map((c) => c.write);
-      const previous = inFlight;
+      const chunkKeys = keys;
+      const earlier = inFlight.filter((w) => sharesAny(w.keys, chunkKeys)).map((w) => w.done);
       const write = (async () => {
-        await previous;
+        await Promise.all(earlier);
         const written = await this.dataSource.transaction(async (em) => {
           const result = await this.listings.upsert(em, ctx.allianceId, source, writes);
           await this.matcher.queue(em, ctx.allianceId, result.fresh);
@@ -142,11 +153,10 @@ export class ListingFeedService {
         summary.accepted += written.inserted;
         summary.updated += written.updated;
       })();
-      write.catch(() => undefined); // awaited below (the next chunk, or the end): a failure is not unhandled meanwhile
-      await previous;
-      inFlight = write;
+      write.catch(() => undefined); // awaited below (a later chunk, or the end): a failure is not unhandled meanwhile
+      inFlight.push({ done: write, keys: chunkKeys });
       chunk = [];
-      keys.clear();
+      keys = new Set();
       return true;
     };
 
@@ -170,7 +180,7 @@ export class ListingFeedService {
       if (chunk.length >= CHUNK_ROWS && !(await flush())) break;
     }
     if (summary.stoppedAtRow === null) await flush();
-    await inFlight;
+    for (const w of inFlight) await w.done;
 
     await this.dataSource.transaction((em) =>
       this.audit.record(em, ctx, {
@@ -195,4 +205,11 @@ export class ListingFeedService {
       matchText: listingMatchText(l.title, l.description),
     };
   }
+}
+
+/** Whether two sets of listing keys share one. */
+function sharesAny(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const k of small) if (large.has(k)) return true;
+  return false;
 }
