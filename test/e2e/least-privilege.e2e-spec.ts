@@ -34,7 +34,7 @@ describe('the app connects as a least-privileged role', () => {
     const [owner] = await t.sql(`SELECT current_user AS name, current_database() AS database`);
     const [me] = await app.query(
       `SELECT current_user AS name, r.rolsuper AS superuser, r.rolcreaterole AS "createRole", r.rolcreatedb AS "createDb", r.rolbypassrls AS "bypassRls",
-              (SELECT count(*)::int FROM pg_class WHERE relowner = r.oid) AS owned,
+              (SELECT count(*)::int FROM pg_class WHERE relowner = r.oid AND relpersistence <> 't') AS owned,
               (SELECT count(*)::int FROM pg_namespace WHERE nspowner = r.oid) AS schemas,
               pg_has_role(current_user, 'countermark_app', 'USAGE') AS member
          FROM pg_roles r WHERE r.rolname = current_user`,

@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { execute, subscribe } from 'graphql';
 import { AlliancesModule } from './alliances/alliances.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { GraphQLExceptionFilter, formatGraphQLError } from './common/errors.js';
@@ -13,6 +14,7 @@ import type { GraphQLRequestContext } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule, type DatabaseRole } from './database/database.module.js';
+import { scopedOperations } from './database/tenancy.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { CallerBudgetModule } from './identity/caller-budget.js';
@@ -115,7 +117,8 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           formatError: formatGraphQLError,
           context: graphQLContext,
-          subscriptions: { 'graphql-ws': { path: '/graphql', ...(bounded ? { onSubscribe: limits.onSubscribe } : {}) } },
+          // each operation and each subscription's events in the caller's tenancy (database/tenancy.ts)
+          subscriptions: { 'graphql-ws': { path: '/graphql', ...scopedOperations(execute, subscribe), ...(bounded ? { onSubscribe: limits.onSubscribe } : {}) } },
         }),
         ...domainModules,
       ],

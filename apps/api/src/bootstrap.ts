@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './config/app-config.js';
 import type { DatabaseRole } from './database/database.module.js';
+import { perRequest } from './database/tenancy.js';
 import { AuthService } from './identity/auth.service.js';
 import { sessionCookies } from './identity/session-cookie.js';
 
@@ -27,6 +28,7 @@ export async function createApp(
   app.use(securityHeaders(config));
   app.use(sessionCookies()); // before anything reads credentials
   app.use(jsonBodies(config, app.get(AuthService)));
+  app.use(perRequest); // each request sees no alliance's rows until its caller is known (database/tenancy.ts)
   app.useGlobalPipes(createValidationPipe());
   serveWebClient(app, config);
   await app.init();

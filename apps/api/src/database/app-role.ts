@@ -63,11 +63,12 @@ function doRole(template: string): string {
 /**
  * Refuses to run the app as a role that could do more than the app needs: a superuser, the owner
  * of a relation, or a role outside `countermark_app` (DATABASE_APP_URL set to the owner's URL).
+ * Its sessions' temporary tables (COPY's staging under row-level security, copy-from.ts) are its own.
  */
 export async function assertLeastPrivilege(app: DataSource): Promise<void> {
   const [role] = await app.query(
     `SELECT current_user AS name, r.rolsuper AS superuser, r.rolbypassrls AS "bypassRls",
-            EXISTS (SELECT FROM pg_class WHERE relowner = r.oid) AS owns,
+            EXISTS (SELECT FROM pg_class WHERE relowner = r.oid AND relpersistence <> 't') AS owns,
             pg_has_role(current_user, $1, 'USAGE') AS member
        FROM pg_roles r WHERE r.rolname = current_user`,
     [APP_GROUP_ROLE],

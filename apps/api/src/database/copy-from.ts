@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { EntityManager } from 'typeorm';
 
@@ -87,9 +88,36 @@ async function clientOf(em: EntityManager): Promise<{ query(q: unknown): unknown
 export async function copyFrom(em: EntityManager, table: string, columns: readonly string[], source: Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Promise<number> {
   if (!em.queryRunner) throw new Error('copyFrom needs the entity manager of a transaction (a pooled connection is not held between statements)');
   const client = await clientOf(em);
-  const copy = new CopyFromSource(`COPY ${table} (${columns.join(', ')}) FROM STDIN`, source);
+  const staging = await stagingFor(em, client, table, columns);
+  const copy = new CopyFromSource(`COPY ${staging ?? table} (${columns.join(', ')}) FROM STDIN`, source);
   client.query(copy);
-  return copy.done;
+  const copied = await copy.done;
+  if (staging) {
+    await em.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT ${columns.join(', ')} FROM ${staging}`);
+    await em.query(`TRUNCATE ${staging}`);
+  }
+  return copied;
+}
+
+const STAGING = Symbol('countermark.copyStaging');
+
+/**
+ * PostgreSQL refuses `COPY … FROM` into a table whose row-level security applies to the role
+ * ("COPY FROM not supported with row-level security"): the app's role then copies into a temporary
+ * table of the same columns (made once per connection, emptied after each use and at commit) and
+ * inserts from it under the table's policy. Null when the table takes COPY itself (the owner).
+ */
+async function stagingFor(em: EntityManager, client: object & { [STAGING]?: Map<string, string | null> }, table: string, columns: readonly string[]): Promise<string | null> {
+  const key = `${table}(${columns.join(',')})`;
+  const known = (client[STAGING] ??= new Map());
+  if (!known.has(key)) {
+    const [{ active }] = (await em.query(`SELECT row_security_active($1::regclass) AS active`, [table])) as { active: boolean }[];
+    known.set(key, active ? `copy_${table}_${createHash('sha1').update(key).digest('hex').slice(0, 8)}` : null);
+  }
+  const staging = known.get(key)!;
+  // every time: a transaction that made it and rolled back took it away
+  if (staging) await em.query(`CREATE TEMP TABLE IF NOT EXISTS ${staging} ON COMMIT DELETE ROWS AS SELECT ${columns.join(', ')} FROM ${table} WITH NO DATA`);
+  return staging;
 }
 
 /** A value as a field of COPY's text format: NULL as \N, backslash, tab and line breaks escaped. */

@@ -7,6 +7,7 @@ import { migrations } from '../../../../migrations/index.js';
 import { LOCKS, withAdvisoryLock } from './advisory-lock.js';
 import { assertLeastPrivilege, ensureLoginRole } from './app-role.js';
 import { QueryCounter } from './query-counter.js';
+import { enforceTenancy } from './tenancy.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a Date at local midnight shifts with the server's time zone
@@ -44,7 +45,8 @@ async function migrated(options: PostgresConnectionOptions & { url: string }, ap
 /** The app's DataSource: as its least-privileged role (refused when the role could do more), or as the owner when asked (benchmarks seeding with DDL). */
 async function connected(options: PostgresConnectionOptions & { url: string }, appUrl: string | undefined, role: DatabaseRole): Promise<DataSource> {
   const url = await migrated(options, appUrl);
-  if (role === 'owner') return new DataSource(options).initialize();
+  // the owner is not subject to row-level security, but its connections are set alike (benchmarks)
+  if (role === 'owner') return tenanted(await new DataSource(options).initialize());
   const dataSource = await new DataSource({ ...options, url }).initialize();
   try {
     await assertLeastPrivilege(dataSource);
@@ -52,6 +54,11 @@ async function connected(options: PostgresConnectionOptions & { url: string }, a
     await dataSource.destroy();
     throw error;
   }
+  return tenanted(dataSource);
+}
+
+function tenanted(dataSource: DataSource): DataSource {
+  enforceTenancy(dataSource);
   return dataSource;
 }
 

@@ -11,6 +11,7 @@ import { badInput, forbidden, notFound } from '../common/errors.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import type { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
+import { actAs } from '../database/tenancy.js';
 import { Role } from '../../../../libs/domain/src/index.js';
 import type { EvidenceFileEntity } from './evidence-file.entity.js';
 import { EvidenceFileRepository, ORGANISATION_PARAM } from './evidence-file.repository.js';
@@ -185,6 +186,7 @@ export class FileStorageService implements OnModuleInit {
     } catch {
       throw notFound('File');
     }
+    actAs(allianceId); // the signed link names its alliance: the request acts in it (database/tenancy.ts)
     const file = await this.files.find(allianceId, fileUuid);
     if (!file) throw notFound('File');
     const stream = await this.streamOf(file);

@@ -5,6 +5,7 @@ import type { Role } from '../../../../libs/domain/src/index.js';
 import { IS_PUBLIC, ROLES, SCOPES } from '../common/auth.decorators.js';
 import { forbidden, unauthenticated } from '../common/errors.js';
 import type { RequestContext } from '../common/request-context.js';
+import { actAs } from '../database/tenancy.js';
 import { AuthService } from './auth.service.js';
 import { clearSessionCookie, type HttpExchange, type SessionCookieRequest } from './session-cookie.js';
 
@@ -41,6 +42,7 @@ export class AuthGuard implements CanActivate {
     let ctx: RequestContext;
     try {
       ctx = req.requestContext = await req.requestContextPromise;
+      actAs(ctx.allianceId); // also when the body's size check authenticated before the request's scope began
     } catch (error) {
       // a cookie whose session ended (signed out, expired) is forgotten with the answer that refuses it
       if (req.sessionFromCookie) clearSessionCookie({ req, res });

@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { badInput, DomainError, ErrorCode, unauthenticated } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
+import { actAs, asSystem } from '../database/tenancy.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { ApiKeyRepository } from './api-key.repository.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -61,6 +62,7 @@ export class AuthService implements OnModuleInit {
     if (!user || !ok || user.status !== 'ACTIVE') {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong e-mail or password');
     }
+    actAs(user.allianceId);
     await this.dataSource.transaction(async (em) => {
       await this.users.signedIn(em, user.id);
       await this.audit.record(em, await this.contextOfUser(user), { action: 'session.started', targetType: 'User', targetId: user.id });
@@ -109,7 +111,9 @@ export class AuthService implements OnModuleInit {
 
   /** A session token or an API key → who is acting. Anything else is UNAUTHENTICATED. */
   async authenticate(token: string): Promise<RequestContext> {
-    return token.startsWith(API_KEY_PREFIX) ? this.authenticateApiKey(token) : this.authenticateSession(token);
+    const ctx = token.startsWith(API_KEY_PREFIX) ? await this.authenticateApiKey(token) : await this.authenticateSession(token);
+    actAs(ctx.allianceId); // the request sees its caller's alliance from now on (database/tenancy.ts)
+    return ctx;
   }
 
   /** For the plain HTTP routes (/files, /imports, /exports): the `Authorization: Bearer …` header's context; none is a 401. */
@@ -123,8 +127,10 @@ export class AuthService implements OnModuleInit {
     let session: { userId: string; sessionId: string; epoch: number };
     try {
       const { payload } = await jwtVerify(token, this.secret, { algorithms: ['HS256'], audience: SESSION });
-      if (payload.typ !== SESSION || typeof payload.jti !== 'string' || typeof payload.sep !== 'number') throw new Error('not a session token');
+      if (payload.typ !== SESSION || typeof payload.jti !== 'string' || typeof payload.sep !== 'number' || typeof payload.aid !== 'string') throw new Error('not a session token');
       session = { userId: String(payload.sub), sessionId: payload.jti, epoch: payload.sep };
+      // the token names the person's alliance (signed): their membership and revocations are read in it
+      actAs(payload.aid);
     } catch {
       throw unauthenticated('Session expired or invalid; sign in again');
     }
@@ -167,7 +173,9 @@ export class AuthService implements OnModuleInit {
 
   private async authenticateApiKey(token: string): Promise<RequestContext> {
     const [prefix, secret] = splitApiKey(token);
-    const { key, membershipStatus } = prefix ? await this.apiKeys.withSecretHash(prefix) : { key: undefined, membershipStatus: null };
+    // a key is found by its prefix, whichever alliance it belongs to
+    const { key, membershipStatus } = prefix ? await asSystem(() => this.apiKeys.withSecretHash(prefix)) : { key: undefined, membershipStatus: null };
+    if (key) actAs(key.allianceId);
     const valid = key && !key.revokedAt && secret && safeEqual(key.secretHash, sha256(secret));
     if (!key || !valid) throw unauthenticated('Invalid or revoked API key');
     // a key may do what its scopes say and nothing more (it acts with the PARTNER role, which only

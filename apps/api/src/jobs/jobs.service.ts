@@ -12,6 +12,7 @@ import { LOCKS, withAdvisoryLock } from '../database/advisory-lock.js';
 import { untilReachable } from '../database/connection-lost.js';
 import { OwnerDatabase } from '../database/database.module.js';
 import { inBackground } from '../database/query-counter.js';
+import { asSystem, inAlliance } from '../database/tenancy.js';
 import { BOSS_STATE_OF, Job, type JobState } from './job.model.js';
 import { JobsRepository, type JobRow } from './jobs.repository.js';
 
@@ -329,7 +330,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   private async execute(spec: QueueSpec<any>, job: PgBoss.JobWithMetadata<JobEnvelope<unknown>>): Promise<unknown> {
-    const running = inBackground(() =>
+    // a job sees the rows of the alliance it was queued in; one queued without (cron, clocks over every alliance) the system's
+    const allianceId = job.data?.allianceId ?? null;
+    const tenancy = <T>(work: () => T): T => (allianceId ? inAlliance(allianceId, work) : asSystem(work));
+    const running = tenancy(() => inBackground(() =>
       spec.handle({
         id: job.id,
         queue: spec.name,
@@ -340,7 +344,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
         finalAttempt: job.retryCount >= job.retryLimit,
         signal: this.abort.signal,
       }),
-    );
+    ));
     const set = this.inFlight.get(spec.name) ?? new Set();
     this.inFlight.set(spec.name, set);
     set.add(running);

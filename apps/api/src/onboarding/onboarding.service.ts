@@ -12,6 +12,7 @@ import { groupBy } from '../common/loaders.js';
 import { NodeRegistry } from '../common/node-registry.js';
 import { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
+import { actAs, asSystem } from '../database/tenancy.js';
 import { AuthService } from '../identity/auth.service.js';
 import { LoginThrottle } from '../identity/login-throttle.js';
 import { hashPassword } from '../identity/password.js';
@@ -171,8 +172,11 @@ export class OnboardingService implements OnModuleInit {
   }
 
   private async usableInvitation(em: EntityManager, token: string): Promise<InvitationEntity> {
-    const invitation = await this.invitations.byTokenHash(em, sha256(token));
+    // found by its token, whichever alliance it is of (a transaction's connection is set already);
+    // the request then acts in that alliance (database/tenancy.ts)
+    const invitation = await asSystem(() => this.invitations.byTokenHash(em, sha256(token)));
     if (!invitation) throw notFound('Invitation', 'token');
+    actAs(invitation.allianceId);
     if (invitation.acceptedAt) throw conflict('This invitation has already been used', undefined, 'token');
     if (invitation.expiresAt.getTime() <= Date.now()) throw badInput('token', 'This invitation has expired: ask the coordinator for a new one');
     // an organisation whose application was rejected (or that left) is not let in by an old link

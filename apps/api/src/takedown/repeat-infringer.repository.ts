@@ -28,10 +28,12 @@ export class RepeatInfringerRepository {
     return this.dataSource.query(
       // store by store through takedown_listing_removed_store, then request by request through its
       // key (OFFSET 0 keeps the lookups apart): filing 300 listings against 3,000,000 on file reads
-      // their stores' listings and requests, not a hash of every listing or request
+      // their stores' listings and requests, not a hash of every listing or request; the listings
+      // through their lookup view (migration 1767300000000): under row-level security `lower(…) =`
+      // (not leakproof) could not use takedown_listing_removed_store
       `SELECT DISTINCT r.marketplace_id AS "marketplaceId", lower(l.store_id) AS store, r.id AS "requestId", t.at
          FROM (SELECT DISTINCT m, lower(s) AS s FROM unnest($2::uuid[], $3::text[]) AS x(m, s)) x
-        CROSS JOIN LATERAL (SELECT l.request_id, l.store_id FROM takedown_listing l
+        CROSS JOIN LATERAL (SELECT l.request_id, l.store_id FROM takedown_listing_lookup l
                              WHERE l.alliance_id = $1 AND lower(l.store_id) = x.s AND l.outcome = 'REMOVED' OFFSET 0) l
         CROSS JOIN LATERAL (SELECT r.alliance_id, r.id, r.marketplace_id FROM takedown_request r
                              WHERE r.alliance_id = $1 AND r.id = l.request_id AND r.status = 'UPHELD' AND r.marketplace_id = x.m OFFSET 0) r

@@ -23,6 +23,7 @@ import { IpRightService } from '../brands/ip-right.service.js';
 import { badInput, conflict, DomainError, ErrorCode, forbidden, notFound } from '../common/errors.js';
 import { decodeCursor, encodeCursor, pageSize, toConnection, type Connection } from '../common/pagination.js';
 import { RequestContext } from '../common/request-context.js';
+import { actAs, asSystem } from '../database/tenancy.js';
 import type { NotificationEntity } from '../notifications/notification.entity.js';
 import { NotificationService } from '../notifications/notification.service.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
@@ -472,10 +473,12 @@ export class TakedownService implements OnModuleInit {
 
   /** The request a counter-notice link names, if the token is its own; NOT_FOUND otherwise (a wrong token says nothing). */
   async byCounterNoticeLink(id: string, token: string): Promise<TakedownRow> {
-    const row = await this.repository.anyById(id);
+    // the link names a request of any alliance; once its token holds, the seller acts in that alliance (database/tenancy.ts)
+    const row = await asSystem(() => this.repository.anyById(id));
     const expected = row ? Buffer.from(this.notices.counterNoticeToken(row)) : null;
     const given = Buffer.from(token);
     if (!row || !expected || expected.length !== given.length || !timingSafeEqual(expected, given)) throw notFound('Takedown request', 'requestId');
+    actAs(row.allianceId);
     return row;
   }
 

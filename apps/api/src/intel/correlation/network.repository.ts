@@ -165,12 +165,13 @@ export class NetworkRepository {
    */
   imageHolders(allianceId: string, hashes: readonly string[], maxDistance: number, limit: number): Promise<{ hash: string; networkId: string | null; reports: number; distance: number }[]> {
     if (!hashes.length) return Promise.resolve([]);
-    // hashes at most 7 bits apart differ in at most one bit of one of four 16-bit bands: looked up by band (migration 1766800000000)
+    // hashes at most 7 bits apart differ in at most one bit of one of four 16-bit bands: looked up by band (migration 1766800000000),
+    // through the lookup view (migration 1767300000000): under row-level security `&&` (not leakproof) could not use the index
     const bands = maxDistance < 8;
     return this.dataSource.query(
       `WITH q AS MATERIALIZED (SELECT DISTINCT hash, hash::bit(64) AS bits FROM unnest($2::bigint[]) AS x(hash)),
             near AS (SELECT q.hash, i.report_id, i.key, bit_count(('x' || i.key)::bit(64) # q.bits) AS distance
-                       FROM q JOIN indicator i ON ${bands ? 'phash_bands(i.key) && phash_probes(lpad(to_hex(q.hash), 16, \'0\')) AND ' : ''}i.type = 'IMAGE_HASH' AND length(i.key) = 16
+                       FROM q JOIN indicator_lookup i ON ${bands ? 'phash_bands(i.key) && phash_probes(lpad(to_hex(q.hash), 16, \'0\')) AND ' : ''}i.type = 'IMAGE_HASH' AND length(i.key) = 16
                       WHERE i.alliance_id = $1 AND bit_count(('x' || i.key)::bit(64) # q.bits) <= $3::int)
        SELECT i.hash::text AS hash, r.network_id AS "networkId", count(DISTINCT r.id)::int AS reports, min(i.distance)::int AS distance
          FROM near i

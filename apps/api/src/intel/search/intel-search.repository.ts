@@ -154,9 +154,11 @@ export class IntelSearchRepository {
     // lookup is fenced (OFFSET 0) with nothing but its LIKE patterns, and the alliance, type and
     // similarity are checked on what it found: with the alliance inside, the planner could read the
     // whole alliance through a btree on alliance_id (and compute word similarity for every row
-    // first) instead of the lookup, which SEARCH_PLAN cannot forbid as it forbids a scan
-    const values = (lookup: string) => `(SELECT i.report_id AS rid, i.id AS iid, i.alliance_id, i.type, lower(i.raw_value) AS v FROM indicator i WHERE ${lookup} OFFSET 0) c`;
-    const titles = (lookup: string) => `(SELECT t.id AS rid, t.alliance_id, lower(t.title) AS v FROM intel_report t WHERE ${lookup} OFFSET 0) c`;
+    // first) instead of the lookup, which SEARCH_PLAN cannot forbid as it forbids a scan. The
+    // lookups read the tables through their lookup views (migration 1767300000000): under the
+    // tables' row-level security a LIKE (not leakproof) could not be an index condition
+    const values = (lookup: string) => `(SELECT i.report_id AS rid, i.id AS iid, i.alliance_id, i.type, lower(i.raw_value) AS v FROM indicator_lookup i WHERE ${lookup} OFFSET 0) c`;
+    const titles = (lookup: string) => `(SELECT t.id AS rid, t.alliance_id, lower(t.title) AS v FROM intel_report_lookup t WHERE ${lookup} OFFSET 0) c`;
     const valueMatch = fuzzy?.('lower(i.raw_value)', 'values', params);
     const titleMatch = fuzzy?.('lower(t.title)', 'titles', params);
     const branches = !valueMatch || !titleMatch
