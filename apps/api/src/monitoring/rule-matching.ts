@@ -109,8 +109,8 @@ export class RuleIndex {
    * The IMAGE rules one of whose references is within the rule's distance of a listing's picture,
    * per listing with the fewest bits apart. Every picture against every reference (a chunk's 50
    * pictures against 1,200 brands' 3,600 references: 180,000 comparisons), in one flat loop over
-   * the references' halves: allocating nothing per comparison, it took a tenth of the time of the
-   * loop over pairs of arrays it replaced.
+   * the references' halves, allocating nothing per comparison (2.3 ms a chunk of 50 pictures with a
+   * loop over each rule's pairs of halves; 1.5-2.1 ms so).
    */
   imageHits(pictures: readonly { listingId: string; phash: string }[]): RuleHit[] {
     if (!pictures.length || !this.pictureRules.length) return [];
