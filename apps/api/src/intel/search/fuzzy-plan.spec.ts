@@ -89,3 +89,59 @@ describe('planFuzzy: the pieces a misspelt query is looked up by', () => {
     expect(planFuzzy('seler ring 98765 shop', stats(10_000, 200_000, {}))!.typos).toBe(3);
   });
 });
+
+describe('planFuzzy: a run of digits is rarer than any of its trigrams', () => {
+  // the benchmark's large alliance: 200,000 titles "seller ring N shop" and five values a report,
+  // sampled as SearchStatistics does (about 30,000 rows), trigrams spelt as pg_trgm's show_trgm
+  const N = 200_000;
+  const titles = Array.from({ length: N }, (_, g) => `seller ring ${g + 1} shop`);
+  const values = titles.flatMap((_, g) => [`seller${g + 1}@mail${(g + 1) % 97}.example`, `shop${g + 1}.example`, `tn${String(g + 1).padStart(12, '0')}`, `+86400000${String((g + 1) % 1000).padStart(4, '0')}`, `ring${Math.floor(g / 1000) + 1}`]);
+  const sampled = (rows: string[]): TrigramStats => {
+    const counts = new Map<string, number>();
+    let n = 0;
+    for (let i = 0; i < rows.length; i += Math.ceil(rows.length / 30_000)) {
+      n += 1;
+      const held = new Set<string>();
+      for (const word of rows[i].match(/[\p{L}\p{N}]+/gu) ?? []) for (let k = 0; k + 3 <= word.length + 3; k += 1) held.add(`  ${word} `.slice(k, k + 3));
+      for (const t of held) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    return { rows: rows.length, sampled: n, counts };
+  };
+  const like = (pattern: string) => new RegExp(pattern.split('%').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*'), 's');
+  /** rows matching one of the LIKE lookups (`%a%b%`: a, then b after it) */
+  const candidates = (rows: string[], lookups: string[]) => {
+    const parts = lookups.map((l) => l.split('%').filter(Boolean));
+    const holds = (row: string, words: string[]) => words.reduce((at, w) => (at < 0 || row.indexOf(w, at) < 0 ? -1 : row.indexOf(w, at) + w.length), 0) >= 0;
+    return rows.filter((r) => parts.some((words) => holds(r, words))).length;
+  };
+  const titleStats = sampled(titles);
+  const valueStats = sampled(values);
+
+  it('keeps a six-digit run whole rather than cutting it into two common halves', () => {
+    // with each stretch counted as its rarest trigram, "%114374%" looked as broad as "%374%" (0.3 %),
+    // and the cut fell inside the digits: "%ele%114%" and "%374%", 600 titles and 2,000 values
+    const t = planFuzzy('seler ring 114374 shop', titleStats)!;
+    expect(t.lookups).toEqual(['%ele%', '%114374%']);
+    expect(t.typos).toBe(1);
+    expect(t.estimate).toBeLessThan(20);
+    expect(candidates(titles, t.lookups)).toBe(1);
+    const v = planFuzzy('seler ring 114374 shop', valueStats)!;
+    expect(v.lookups).toEqual(['%ele%', '%114374%']);
+    expect(candidates(values, v.lookups)).toBe(3); // its e-mail, domain and tracking number
+  });
+
+  it('still counts a word whose letters come together as its rarest trigram, and still keeps the promise', () => {
+    // "seller" is in every title: a chain of its trigrams is no rarer than one of them
+    const s = stats(1000, 100_000, { sel: 40, ell: 40, lle: 40, ler: 40, se: 0, el: 0 });
+    expect(Math.round(pieceLookup('seller', s)!.estimate)).toBe(4_000);
+    for (const k of [114374, 150462, 98765, 1302]) {
+      const query = `seler ring ${k} shop`;
+      for (const [rows, st] of [[titles, titleStats], [values, valueStats]] as const) {
+        const plan = planFuzzy(query, st)!;
+        // the title it misspells holds one of the pieces, and matches that piece's lookup
+        expect(plan.lookups.some((l) => like(l).test(`seller ring ${k} shop`))).toBe(true);
+        expect(candidates(rows, plan.lookups)).toBeLessThanOrEqual(600);
+      }
+    }
+  });
+});
