@@ -2,7 +2,11 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 
-/** A GraphQL client of the app's HTTP server for the benchmarks: answers `data`, throws on `errors`. */
+/**
+ * A GraphQL client of the app's HTTP server for the benchmarks: answers `data`, throws on `errors`.
+ * Have the app listen first (`app.listen(0, '127.0.0.1')`) where requests are timed: on a server
+ * that is not listening, supertest starts it and closes it again around every request.
+ */
 export function graphqlClient(server: Server) {
   return async (query: string, variables: object, token?: string) => {
     const r = request(server).post('/graphql').set('content-type', 'application/json');
