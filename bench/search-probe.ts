@@ -1,0 +1,83 @@
+/**
+ * Probe of misspelt search (issue 18, outcome 5): the misspelt queries of intel.bench.ts (section 3),
+ * over HTTP, against a database that `BENCH_KEEP=1 npm run bench:intel` kept, without seeding it
+ * again; prints p50/p99, the twelve slowest, and with PROBE_EXPLAIN=n `EXPLAIN (ANALYZE, BUFFERS)` of
+ * the search statements of the n slowest, as the app's role in the bench user's alliance.
+ * Run: npx tsc -p tsconfig.bench.json && PROBE_DIR=<kept folder> NODE_ENV=production node dist-bench/bench/search-probe.js
+ * (PROBE_REPORTS: the kept run's BENCH_REPORTS, 200,000; PROBE_QUERIES: its BENCH_QUERIES, 1,000, a quarter misspelt)
+ */
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+import { createApp } from '../apps/api/src/bootstrap.js';
+import { loadConfig } from '../apps/api/src/config/app-config.js';
+import { startEmbeddedDatabase } from '../apps/api/src/database/embedded-database.js';
+import { DEMO_PASSWORD } from '../apps/api/src/demo/demo.service.js';
+import { QueryCounter } from '../apps/api/src/database/query-counter.js';
+import { SEARCH_PLAN } from '../apps/api/src/intel/search/intel-search.repository.js';
+import { graphqlClient } from './bench-client.js';
+
+const dataDir = process.env.PROBE_DIR!;
+const reports = Number(process.env.PROBE_REPORTS ?? 200_000);
+const QUERIES = Number(process.env.PROBE_QUERIES ?? 1000);
+const EXPLAIN = Number(process.env.PROBE_EXPLAIN ?? 0);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function main() {
+  const db = await startEmbeddedDatabase({ dataDir, port: 55000 + Math.floor(Math.random() * 1000) });
+  const config = loadConfig({}, { DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'none') });
+  const app = await createApp(config, db.url, { logger: ['error'] });
+  try {
+    const ds = app.get(DataSource);
+    const gql = graphqlClient(app.getHttpServer());
+    const token = (await gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: 'bench@member.test', password: DEMO_PASSWORD } })).login.token;
+    const [{ alliance_id: alliance }] = await ds.query(`SELECT alliance_id FROM app_user WHERE email = 'bench@member.test'`);
+    const queries: string[] = [];
+    for (let i = 0; i < QUERIES; i++) {
+      const k = 1 + ((i * 7919) % reports);
+      if (i % 4 === 3) queries.push(i % 8 === 3 ? `Seler ring ${k} shop` : `selle${k}@mail${k % 97}.exmaple`);
+    }
+    const run = (q: string) => gql(`query($q: String!) { searchIntel(query: $q, first: 20) { totalCount edges { node { score report { title } } } } }`, { q }, token);
+    for (const q of queries.slice(0, Math.min(20, queries.length))) await run(q); // warm-up
+    const took: { q: string; ms: number; n: number }[] = [];
+    for (const q of queries) {
+      const t = performance.now();
+      const r = await run(q);
+      took.push({ q, ms: performance.now() - t, n: r.searchIntel.totalCount });
+    }
+    const times = took.map((x) => x.ms);
+    const titles = took.filter((x) => x.q.startsWith('Seler')).map((x) => x.ms);
+    const values = took.filter((x) => !x.q.startsWith('Seler')).map((x) => x.ms);
+    console.log(`misspelt: p50 ${pct(times, 50).toFixed(1)} ms, p99 ${pct(times, 99).toFixed(1)} ms over ${times.length} (${(took.reduce((s, x) => s + x.n, 0) / took.length).toFixed(0)} hits each); titles p99 ${pct(titles, 99).toFixed(1)}, values p99 ${pct(values, 99).toFixed(1)}`);
+    const slow = [...took].sort((a, b) => b.ms - a.ms).slice(0, 12);
+    for (const s of slow) console.log(`  ${s.ms.toFixed(1)} ms  ${s.n} hits  ${s.q}`);
+    const counter = app.get(QueryCounter);
+    for (const s of slow.slice(0, EXPLAIN)) {
+      const seen: [string, unknown[]][] = [];
+      const log = counter.logQuery.bind(counter);
+      counter.logQuery = (query: string, parameters?: unknown[]) => {
+        if (query.includes('count(*) OVER')) seen.push([query, parameters ?? []]);
+        log(query, parameters);
+      };
+      await run(s.q);
+      counter.logQuery = log;
+      for (const [sql, params] of seen) {
+        const plan = await ds.transaction(async (m) => {
+          await m.query(`SELECT set_config('countermark.alliance_id', $1, true)`, [alliance]);
+          await m.query(SEARCH_PLAN);
+          return m.query(`EXPLAIN (ANALYZE, BUFFERS, TIMING) ${sql}`, params);
+        });
+        console.log(`\n=== ${s.q}\n${JSON.stringify(params)}\n${plan.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
+      }
+    }
+  } finally {
+    await app.close();
+    await db.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
