@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { asSystem } from '../../database/tenancy.js';
 import { NO_STATS, type TrigramStats } from './fuzzy-plan.js';
 import { IntelSearchRepository } from './intel-search.repository.js';
 
@@ -52,7 +53,8 @@ export class SearchStatistics implements OnApplicationBootstrap {
   refresh(source: Searched): Promise<void> {
     const running = this.refreshing.get(source);
     if (running) return running;
-    const job = this.sample(source)
+    // over every tenant, whichever request's search started it (database/tenancy.ts)
+    const job = asSystem(() => this.sample(source))
       .then((stats) => void this.current.set(source, { stats, at: Date.now() }))
       .catch((error: unknown) => this.logger.warn(`trigram statistics of ${source} not refreshed: ${String(error)}`))
       .finally(() => this.refreshing.delete(source));
