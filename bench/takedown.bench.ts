@@ -70,11 +70,14 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'countermark-bench-takedown-'));
   const db = await startEmbeddedDatabase({ dataDir, port: 56000 + Math.floor(Math.random() * 1000) });
   const config = loadConfig({}, { DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'none') });
-  const app = await createApp(config, db.url, { logger: ['error'], databaseRole: 'owner' }); // seeds with DDL and session_replication_role: the owner's
+  // the app as its login role, under row-level security as deployed; seeding (DDL, session_replication_role), VACUUM,
+  // CHECKPOINT and pg_stat_statements through an owner connection of its own
+  const app = await createApp(config, db.url, { logger: ['error'] });
   const ds = app.get(DataSource);
+  const owner = await new DataSource({ type: 'postgres', url: db.url, entities: [], extra: { max: 2 } }).initialize();
   try {
     await app.get(DemoService).loadIfEmpty();
-    const [{ alliance, reviewerOrg, reviewerId }] = await ds.query(
+    const [{ alliance, reviewerOrg, reviewerId }] = await owner.query(
       `SELECT a.id AS alliance, u.organisation_id AS "reviewerOrg", u.id AS "reviewerId" FROM alliance a JOIN app_user u ON u.alliance_id = a.id AND u.email = $2 WHERE a.slug = $1`,
       [DEMO_SLUG, DEMO_USERS.platformReviewer],
     );
@@ -85,8 +88,8 @@ async function main() {
       const host = `${name.toLowerCase().replace(/\s+/g, '-')}.example`;
       await app.get(MarketplaceService).create(system, { name, domains: [host], listingTemplate: '/item/{id}', storeTemplate: '?store={id}', jurisdiction: 'CN', reviewerOrganisationId: reviewerOrg });
     }
-    await ds.query(`DROP TABLE IF EXISTS bench_market, bench_right`);
-    await ds.query(
+    await owner.query(`DROP TABLE IF EXISTS bench_market, bench_right`);
+    await owner.query(
       `CREATE UNLOGGED TABLE bench_market AS
        SELECT row_number() OVER (ORDER BY reviewed DESC, name) AS n, id, name, reviewed,
               coalesce(domains[1], rule || '.bench.example') AS host
@@ -97,7 +100,7 @@ async function main() {
       [alliance],
     );
     // every citable right of the active members' brands, with a person of the member to file
-    await ds.query(
+    await owner.query(
       `CREATE UNLOGGED TABLE bench_right AS
        SELECT row_number() OVER (ORDER BY brand_id, trademark_id) AS n, * FROM (
          SELECT b.organisation_id, b.id AS brand_id, t.id AS trademark_id,
@@ -108,8 +111,8 @@ async function main() {
         WHERE user_id IS NOT NULL`,
       [alliance],
     );
-    const [{ markets, reviewed }] = await ds.query(`SELECT count(*)::int AS markets, count(*) FILTER (WHERE reviewed)::int AS reviewed FROM bench_market`);
-    const [{ rights }] = await ds.query(`SELECT count(*)::int AS rights FROM bench_right`);
+    const [{ markets, reviewed }] = await owner.query(`SELECT count(*)::int AS markets, count(*) FILTER (WHERE reviewed)::int AS reviewed FROM bench_market`);
+    const [{ rights }] = await owner.query(`SELECT count(*)::int AS rights FROM bench_right`);
 
     console.log(`Seeding ${REQUESTS.toLocaleString()} takedown requests with ${(REQUESTS * 3).toLocaleString()} listings over a year (${markets} marketplaces, ${reviewed} with the demo reviewer's organisation; ${rights} rights)…`);
     const t0 = performance.now();
@@ -120,7 +123,7 @@ async function main() {
       const explain = from === 1 && process.env.BENCH_SEED_EXPLAIN === '1';
       // the rows are consistent by construction: the per-row foreign key checks (whose cached plans
       // were made on near-empty tables) are left out of the load, as a restore would
-      const runner = ds.createQueryRunner();
+      const runner = owner.createQueryRunner();
       await runner.startTransaction();
       await runner.query(`SET LOCAL session_replication_role = replica`);
       const plan = await runner.query(
@@ -190,9 +193,9 @@ async function main() {
       process.stdout.write(`  ${to.toLocaleString()} requests, ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
     }
     // leave a settled database, as a running one would be: vacuumed, analysed, checkpointed
-    await ds.query(`VACUUM (ANALYZE)`);
-    await ds.query(`CHECKPOINT`);
-    const [counts] = await ds.query(
+    await owner.query(`VACUUM (ANALYZE)`);
+    await owner.query(`CHECKPOINT`);
+    const [counts] = await owner.query(
       `SELECT (SELECT count(*) FROM takedown_request)::int AS requests, (SELECT count(*) FROM takedown_listing)::int AS listings,
               (SELECT count(*) FROM takedown_transition)::int AS transitions,
               (SELECT count(*) FROM takedown_request r JOIN marketplace m ON m.alliance_id = r.alliance_id AND m.id = r.marketplace_id
@@ -226,7 +229,7 @@ async function main() {
     let total = 0;
     const counter = app.get(QueryCounter);
     let statements = 0;
-    await topStatements(ds, null);
+    await topStatements(owner, null);
     for (let i = 0; i < QUERIES; i++) {
       const marketplaceId = filters[i % filters.length];
       counter.logSql = i < 2 && process.env.BENCH_SQL === '1';
@@ -250,7 +253,7 @@ async function main() {
       `reviewers' queue page (50 of ${total.toLocaleString()}, ${own.length} marketplaces): p50 ${ms(pct(queue, 50))}, p99 ${ms(pct(queue, 99))} over ${QUERIES}, ${(statements / QUERIES).toFixed(0)} SQL statements each ` +
       `(${[...byFilter].map(([name, xs]) => `${name}: p99 ${ms(pct(xs, 99))}`).join(', ')}) — target p99 < 50 ms: ${verdict(pct(queue, 99) < 50)}; ${rss()}`,
     );
-    await topStatements(ds, 'The queue pages');
+    await topStatements(owner, 'The queue pages');
 
     // 2. a year of SLA figures: the dashboard's query (by month and by marketplace)
     for (const [who, token] of [['coordinator', coordinator], ['reviewer', reviewer]] as const) {
@@ -291,7 +294,7 @@ async function main() {
       }
       out.end();
       await once(out, 'finish');
-      await topStatements(ds, null);
+      await topStatements(owner, null);
       const t1 = performance.now();
       const res = await fetch(`${base}/takedown-imports?fileName=bench.csv`, {
         method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: Readable.toWeb(createReadStream(path)) as ReadableStream, duplex: 'half',
@@ -307,7 +310,7 @@ async function main() {
         await new Promise((r) => setTimeout(r, 100));
       }
       const seconds = (performance.now() - t1) / 1000;
-      await topStatements(ds, 'bulk filing');
+      await topStatements(owner, 'bulk filing');
       if (bulk.status !== 'DONE' || bulk.rows_filed !== valid) throw new Error(`bulk filing: ${JSON.stringify(bulk)} (expected ${valid} filed)`);
       const rate = bulk.rows_filed / seconds;
       console.log(
@@ -321,7 +324,7 @@ async function main() {
       const port = await app.get(TakedownEmailListener).listen(0);
       const transports = Array.from({ length: SMTP_CONNECTIONS }, () => nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, pool: true, maxConnections: 1 }));
       const [{ before }] = await ds.query(`SELECT count(*)::int AS before FROM takedown_inbound_mail`);
-      await topStatements(ds, null);
+      await topStatements(owner, null);
       const t1 = performance.now();
       let next = 0;
       let peakRss = 0;
@@ -352,7 +355,7 @@ async function main() {
         await new Promise((r) => setTimeout(r, 50));
       }
       const seconds = (performance.now() - t1) / 1000;
-      await topStatements(ds, 'e-mail intake');
+      await topStatements(owner, 'e-mail intake');
       const [{ after }] = await ds.query(`SELECT count(*)::int AS after FROM takedown_inbound_mail`);
       if (after - before !== MAILS || done.filed !== MAILS) throw new Error(`e-mail intake: ${after - before} stored, ${JSON.stringify(done)}`);
       const rate = MAILS / seconds;
@@ -361,9 +364,10 @@ async function main() {
         `all filed after ${seconds.toFixed(1)} s: ${rate.toFixed(1)} messages/s — target ≥ 20/s: ${verdict(rate >= 20)}; peak RSS ${Math.round(peakRss / 1048576)} MB`,
       );
     }
-    await ds.query(`DROP TABLE IF EXISTS bench_market, bench_right`);
+    await owner.query(`DROP TABLE IF EXISTS bench_market, bench_right`);
   } finally {
     await app.close();
+    await owner.destroy();
     await db.stop();
     if (process.env.BENCH_KEEP === '1') console.log(`data kept in ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
