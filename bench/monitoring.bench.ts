@@ -95,27 +95,30 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'countermark-bench-monitoring-'));
   const db = await startEmbeddedDatabase({ dataDir, port: 57000 + Math.floor(Math.random() * 1000) });
   const config = loadConfig({}, { DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'none'), JOBS_POLL_SECONDS: 0.5 });
-  const app = await createApp(config, db.url, { logger: ['error'], databaseRole: 'owner' }); // seeds set-based, VACUUMs and reads pg_stat_statements: the owner's
+  // the app as its login role, under row-level security as deployed; the set-based seeding (temporary tables: one
+  // connection), VACUUM and pg_stat_statements through an owner connection of the benchmark's own
+  const app = await createApp(config, db.url, { logger: ['error'] });
   const ds = app.get(DataSource);
+  const owner = await new DataSource({ type: 'postgres', url: db.url, entities: [], extra: { max: 1 } }).initialize();
   try {
     await app.get(DemoService).loadIfEmpty();
-    const [{ alliance, coordinatorId }] = await ds.query(`SELECT alliance_id AS alliance, id AS "coordinatorId" FROM app_user WHERE email = $1`, [DEMO_USERS.coordinator]);
+    const [{ alliance, coordinatorId }] = await owner.query(`SELECT alliance_id AS alliance, id AS "coordinatorId" FROM app_user WHERE email = $1`, [DEMO_USERS.coordinator]);
 
     console.log(`Seeding ${REPORTS.toLocaleString()} reports with ${(REPORTS * 5).toLocaleString()} indicators and ${BRANDS.toLocaleString()} brands with 3 rules each…`);
     let t0 = performance.now();
     const pictures = await Promise.all(Array.from({ length: PICTURES }, (_, i) => picture(i + 1)));
     const hashes = await Promise.all(pictures.slice(0, 50).map((p) => perceptualHash(p)));
-    const [org] = await ds.query(`SELECT m.organisation_id AS id FROM membership m WHERE m.alliance_id = $1 AND m.status = 'ACTIVE' ORDER BY m.organisation_id LIMIT 1`, [alliance]);
-    await ds.query(`INSERT INTO counterfeiter_network (id, alliance_id, report_count) SELECT gen_random_uuid(), $1, 0 FROM generate_series(1, $2)`, [alliance, Math.ceil(REPORTS / NETWORK)]);
-    await ds.query(`CREATE TEMP TABLE bench_net AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM counterfeiter_network WHERE alliance_id = $1 AND report_count = 0`, [alliance]);
-    await ds.query(
+    const [org] = await owner.query(`SELECT m.organisation_id AS id FROM membership m WHERE m.alliance_id = $1 AND m.status = 'ACTIVE' ORDER BY m.organisation_id LIMIT 1`, [alliance]);
+    await owner.query(`INSERT INTO counterfeiter_network (id, alliance_id, report_count) SELECT gen_random_uuid(), $1, 0 FROM generate_series(1, $2)`, [alliance, Math.ceil(REPORTS / NETWORK)]);
+    await owner.query(`CREATE TEMP TABLE bench_net AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM counterfeiter_network WHERE alliance_id = $1 AND report_count = 0`, [alliance]);
+    await owner.query(
       `INSERT INTO intel_report (id, alliance_id, organisation_id, author_id, kind, title, summary, confidence, sharing_level, status, country, network_id, published_at)
        SELECT gen_random_uuid(), $1, $2, gen_random_uuid(), 'ONLINE_SELLER', 'Bench seller ' || g, '', 50, 'GREEN', 'PUBLISHED', 'CN',
               net.id, now() - (g || ' seconds')::interval
          FROM generate_series(1, $3) g JOIN bench_net net ON net.n = (g - 1) / $4 + 1`,
       [alliance, org.id, REPORTS, NETWORK],
     );
-    await ds.query(
+    await owner.query(
       `INSERT INTO indicator (alliance_id, report_id, type, raw_value, key, position)
        SELECT $1, r.id, x.type, x.value, x.value, x.pos
          FROM (SELECT id, row_number() OVER (ORDER BY published_at DESC) AS g FROM intel_report WHERE alliance_id = $1 AND title LIKE 'Bench seller %') r,
@@ -128,24 +131,24 @@ async function main() {
          ('BANK_ACCOUNT', 'BENCHRING' || ((r.g - 1) / $2 + 1), 5)) AS x(type, value, pos)`,
       [alliance, NETWORK],
     );
-    await ds.query(
+    await owner.query(
       `INSERT INTO correlation_key (alliance_id, type, key, report_count)
        SELECT alliance_id, type, key, count(*) FROM indicator WHERE alliance_id = $1 GROUP BY 1, 2, 3
        ON CONFLICT (alliance_id, type, key) DO UPDATE SET report_count = EXCLUDED.report_count`,
       [alliance],
     );
-    await ds.query(`UPDATE correlation_key SET decision = 'CONFIRMED' WHERE alliance_id = $1 AND type = 'BANK_ACCOUNT' AND key LIKE 'BENCHRING%'`, [alliance]);
-    await ds.query(`UPDATE counterfeiter_network n SET report_count = (SELECT count(*) FROM intel_report r WHERE r.network_id = n.id) WHERE alliance_id = $1`, [alliance]);
+    await owner.query(`UPDATE correlation_key SET decision = 'CONFIRMED' WHERE alliance_id = $1 AND type = 'BANK_ACCOUNT' AND key LIKE 'BENCHRING%'`, [alliance]);
+    await owner.query(`UPDATE counterfeiter_network n SET report_count = (SELECT count(*) FROM intel_report r WHERE r.network_id = n.id) WHERE alliance_id = $1`, [alliance]);
 
     // 1,200 brands over the active members, each watched by three rules
-    await ds.query(
+    await owner.query(
       `CREATE TEMP TABLE bench_brand AS
        WITH o AS (SELECT array_agg(organisation_id ORDER BY organisation_id) AS orgs FROM membership WHERE alliance_id = $1 AND status = 'ACTIVE')
        SELECT g, gen_random_uuid() AS id, o.orgs[1 + g % cardinality(o.orgs)] AS org, 'Brando' || g AS name FROM generate_series(1, $2) g, o`,
       [alliance, BRANDS],
     );
-    await ds.query(`INSERT INTO brand (id, alliance_id, organisation_id, name) SELECT id, $1, org, name FROM bench_brand`, [alliance]);
-    await ds.query(
+    await owner.query(`INSERT INTO brand (id, alliance_id, organisation_id, name) SELECT id, $1, org, name FROM bench_brand`, [alliance]);
+    await owner.query(
       `INSERT INTO monitoring_rule (alliance_id, brand_id, organisation_id, kind, name, terms, excluded_terms, floor_minor, currency, image_hashes, max_distance, created_by)
        SELECT $1, b.id, b.org, k.kind, k.name, k.terms, k.excluded, k.floor, k.currency, k.hashes, k.distance, $2
          FROM bench_brand b, LATERAL (VALUES
@@ -158,7 +161,7 @@ async function main() {
     );
     // a database in its steady state: autovacuum has visited the seeded tables (visibility maps set,
     // GIN pending lists merged), rather than starting on a million rows while the clock runs
-    await ds.query(`VACUUM ANALYZE`);
+    await owner.query(`VACUUM ANALYZE`);
     console.log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${rss()}`);
 
     const server = app.getHttpServer() as Server;
@@ -197,7 +200,7 @@ async function main() {
     lines.length = 0;
     console.log(`Feed: ${LISTINGS.toLocaleString()} listings, ${(body.length / 1048576).toFixed(1)} MB of NDJSON`);
 
-    await topStatements(ds, null);
+    await topStatements(owner, null);
     const before = Number((await ds.query(`SELECT count(*) FROM pgboss.job WHERE name = $1`, [MATCH_QUEUE]))[0].count);
     const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : null;
     if (profiler) {
@@ -242,7 +245,7 @@ async function main() {
     console.log(`  end to end, first byte to last alert written: ${(matched / 1000).toFixed(1)} s = ${e2e.toLocaleString()} listings/s (target ≥ ${TARGET.toLocaleString()}): ${e2e >= TARGET ? 'PASS' : 'FAIL'}; ${rss()}`);
     // the app's share of the two cores (the rest of the machine's time went to PostgreSQL, or idled)
     console.log(`  this process (the app and the bench's client) used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in those ${(matched / 1000).toFixed(1)} s, PostgreSQL ${dbCpu.toFixed(1)} s`);
-    await topStatements(ds, 'Feed and matching');
+    await topStatements(owner, 'Feed and matching');
   } finally {
     if (process.env.BENCH_HOLD) {
       // BENCH_HOLD=1: the seeded database stays up to be explored (psql on this URL) until Ctrl-C
@@ -250,6 +253,7 @@ async function main() {
       await new Promise((done) => process.once('SIGINT', done));
     }
     await app.close();
+    await owner.destroy();
     await db.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
