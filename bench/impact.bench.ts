@@ -257,14 +257,17 @@ async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'countermark-bench-impact-'));
   const db = await startEmbeddedDatabase({ dataDir, port: 57000 + Math.floor(Math.random() * 1000) });
   const config = loadConfig({}, { DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'none') });
-  const app = await createApp(config, db.url, { logger: ['error'], databaseRole: 'owner' }); // seeds with DDL and session_replication_role: the owner's
+  // the app as its login role, under row-level security as deployed; the seeding (DDL, session_replication_role,
+  // VACUUM, CHECKPOINT) through an owner connection of the benchmark's own (one: its work tables)
+  const app = await createApp(config, db.url, { logger: ['error'] });
   const ds = app.get(DataSource);
+  const owner = await new DataSource({ type: 'postgres', url: db.url, entities: [], extra: { max: 1 } }).initialize();
   try {
     await app.get(DemoService).loadIfEmpty();
     const [{ alliance }] = await ds.query(`SELECT id AS alliance FROM alliance WHERE slug = $1`, [DEMO_SLUG]);
     const year = new Date().getUTCFullYear() - 1;
     console.log(`Seeding the year ${year} into the demo alliance: ${n(MEMBERS)} members, ${n(MEMBERS * BRANDS_PER_MEMBER)} brands, ${n(TAKEDOWNS)} takedowns, ${n(ALERTS)} alerts, ${n(CASES)} cases…`);
-    await seed(ds, alliance, year);
+    await seed(owner, alliance, year);
 
     const server = app.getHttpServer();
     const gql = graphqlClient(server);
@@ -326,6 +329,7 @@ async function main() {
     }
   } finally {
     await app.close();
+    await owner.destroy();
     await db.stop();
     if (process.env.BENCH_KEEP === '1') console.log(`data kept in ${dataDir}`);
     else rmSync(dataDir, { recursive: true, force: true });
