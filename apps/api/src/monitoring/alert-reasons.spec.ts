@@ -118,9 +118,9 @@ describe('image rules', () => {
     const next = () => (s = BigInt.asIntN(64, s * 6364136223846793005n + 1442695040888963407n));
     const hashes = [0n, -1n, -(2n ** 63n), 2n ** 63n - 1n, 1n, ...Array.from({ length: 60 }, next)];
     for (const a of hashes) {
-      for (const b of hashes) expect(halvesDistance(hashHalves(a), hashHalves(b.toString()))).toBe(hammingDistance(a, b));
+      for (const b of hashes) expect(halvesDistance(...hashHalves(a), ...hashHalves(b.toString()))).toBe(hammingDistance(a, b));
     }
-    expect(halvesDistance(hashHalves(0n), hashHalves(-1n))).toBe(64);
+    expect(halvesDistance(...hashHalves(0n), ...hashHalves(-1n))).toBe(64);
   });
 });
 

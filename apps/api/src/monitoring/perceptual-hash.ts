@@ -67,13 +67,13 @@ export function hashHalves(hash: bigint | string): [number, number] {
   return [Number(h >> 32n), Number(h & 0xffffffffn)];
 }
 
-/** `hammingDistance` of two hashes as `hashHalves` gives them. */
-export function halvesDistance(a: readonly [number, number], b: readonly [number, number]): number {
-  return popCount32(a[0] ^ b[0]) + popCount32(a[1] ^ b[1]);
+/** `hammingDistance` of two hashes as `hashHalves` gives them (high, low), as plain numbers: nothing allocated per comparison. */
+export function halvesDistance(aHigh: number, aLow: number, bHigh: number, bLow: number): number {
+  return popCount32(aHigh ^ bHigh) + popCount32(aLow ^ bLow);
 }
 
 /** The bits set in a 32-bit integer. */
-export function popCount32(v: number): number {
+function popCount32(v: number): number {
   v -= (v >>> 1) & 0x55555555;
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);

@@ -1,6 +1,6 @@
 import { normaliseTerm } from '../../../../libs/domain/src/index.js';
 import type { MonitoringRuleRow } from './monitoring-rule.repository.js';
-import { hashHalves, popCount32 } from './perceptual-hash.js';
+import { halvesDistance, hashHalves } from './perceptual-hash.js';
 
 /** A listing's title and description normalised as rules' terms are (`normaliseTerm`), a space at each end: ` term ` inside it is a whole-word match. */
 export function listingMatchText(title: string, description: string | null): string {
@@ -127,7 +127,7 @@ export class RuleIndex {
       for (const phash of hashes) {
         const [high, low] = hashHalves(phash);
         for (let r = 0, k = 0; r < owner.length; r++, k += 2) {
-          const distance = popCount32(halves[k] ^ high) + popCount32(halves[k + 1] ^ low);
+          const distance = halvesDistance(halves[k], halves[k + 1], high, low);
           if (distance > limit[r]) continue;
           const rule = owner[r];
           if (distance < (nearest.get(rule) ?? 65)) nearest.set(rule, distance);
