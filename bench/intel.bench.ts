@@ -9,7 +9,7 @@
  *  - importing a CSV file end to end: indicators per second, and the heap at two file sizes; beside it, in the same run,
  *    a raw COPY of the same reports and indicators (as the import writes them) into the same tables in a fresh alliance
  * Run: npm run bench:intel   (BENCH_REPORTS / BENCH_QUERIES / BENCH_IMPORT_ROWS to scale; BENCH_IMPORT_ROWS=0 skips the import,
- * BENCH_SMALL_REPORTS=0 the small alliance;
+ * BENCH_SMALL_REPORTS=0 the small alliance, BENCH_EXPORTS=0 the exports;
  * BENCH_KEEP=1 keeps the database folder, about 3 GB, for EXPLAIN afterwards)
  */
 import 'reflect-metadata';
@@ -268,7 +268,7 @@ async function main() {
     };
 
     // 5. every report the member may see, streamed by GET /exports, as CSV and as one STIX bundle
-    for (const format of ['CSV', 'STIX']) {
+    for (const format of process.env.BENCH_EXPORTS === '0' ? [] : ['CSV', 'STIX']) {
       let bytes = 0;
       const { seconds, heapMb } = await measured(async () => {
         const res = await fetch(`${base}/exports?format=${format}`, { headers: { authorization: `Bearer ${token}` } });

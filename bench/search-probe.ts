@@ -5,6 +5,8 @@
  * the search statements of the n slowest, as the app's role in the bench user's alliance.
  * Run: npx tsc -p tsconfig.bench.json && PROBE_DIR=<kept folder> NODE_ENV=production node dist-bench/bench/search-probe.js
  * (PROBE_REPORTS: the kept run's BENCH_REPORTS, 200,000; PROBE_QUERIES: its BENCH_QUERIES, 1,000, a quarter misspelt)
+ * PROBE_NETWORK=1 probes the bench's network page instead (section 2): p50/max over 20, and each of its
+ * statements under `EXPLAIN (ANALYZE, BUFFERS)` as the app's role, the slowest PROBE_EXPLAIN (default 3) with their plans.
  */
 import 'reflect-metadata';
 import { join } from 'node:path';
@@ -33,6 +35,7 @@ async function main() {
     const gql = graphqlClient(app.getHttpServer());
     const token = (await gql(`mutation($i: LoginInput!) { login(input: $i) { token } }`, { i: { email: 'bench@member.test', password: DEMO_PASSWORD } })).login.token;
     const [{ alliance_id: alliance }] = await ds.query(`SELECT alliance_id FROM app_user WHERE email = 'bench@member.test'`);
+    if (process.env.PROBE_NETWORK === '1') return await probeNetwork(app, ds, gql, token, alliance);
     const queries: string[] = [];
     for (let i = 0; i < QUERIES; i++) {
       const k = 1 + ((i * 7919) % reports);
@@ -75,6 +78,42 @@ async function main() {
     await app.close();
     await db.stop();
   }
+}
+
+async function probeNetwork(app: Awaited<ReturnType<typeof createApp>>, ds: DataSource, gql: ReturnType<typeof graphqlClient>, token: string, alliance: string) {
+  const [net] = await ds.query(`SELECT id FROM counterfeiter_network WHERE alliance_id = $1 AND report_count BETWEEN 1000 AND 2000 AND merged_into_id IS NULL ORDER BY report_count DESC LIMIT 1`, [alliance]);
+  const id = Buffer.from(`CounterfeiterNetwork:${net.id}`).toString('base64url');
+  const page = () => gql(`query($id: ID!) { node(id: $id) { ... on CounterfeiterNetwork { summary { reportCount firstSeen lastSeen } reports(first: 50) { totalCount edges { node { title } } } indicators(first: 200) { key reports } brands { name } reportingOrganisations { name } } } }`, { id }, token);
+  const times: number[] = [];
+  for (let i = 0; i < 23; i++) {
+    const t = performance.now();
+    await page();
+    if (i >= 3) times.push(performance.now() - t);
+  }
+  console.log(`network page: p50 ${pct(times, 50).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms over ${times.length}`);
+  const counter = app.get(QueryCounter);
+  const seen: [string, unknown[]][] = [];
+  const log = counter.logQuery.bind(counter);
+  counter.logQuery = (query: string, parameters?: unknown[]) => {
+    seen.push([query, parameters ?? []]);
+    log(query, parameters);
+  };
+  await page();
+  counter.logQuery = log;
+  const plans: { sql: string; ms: number; plan: string }[] = [];
+  for (const [sql, params] of seen) {
+    if (!/^\s*(SELECT|WITH)/i.test(sql)) continue;
+    const rows = await ds.transaction(async (m) => {
+      await m.query(`SELECT set_config('countermark.alliance_id', $1, true)`, [alliance]);
+      return m.query(`EXPLAIN (ANALYZE, BUFFERS, TIMING) ${sql}`, params);
+    });
+    const plan = rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+    plans.push({ sql, ms: Number(/Execution Time: ([\d.]+)/.exec(plan)?.[1] ?? 0), plan });
+  }
+  console.log(`${seen.length} statements; under EXPLAIN ANALYZE:\n${plans.map((p) => `  ${p.ms.toFixed(1)} ms  ${p.sql.replace(/\s+/g, ' ').slice(0, Number(process.env.PROBE_SQL_CHARS ?? 140))}`).join('\n')}`);
+  const { node } = await page();
+  console.log(`the page: ${node.reports.totalCount} reports, ${node.reports.edges.length} on the page, ${node.indicators.length} keys, ${node.brands.length} brands, ${node.reportingOrganisations.length} members`);
+  for (const p of [...plans].sort((a, b) => b.ms - a.ms).slice(0, EXPLAIN || 3)) console.log(`\n=== ${p.ms} ms\n${p.sql}\n${p.plan}`);
 }
 
 main().catch((e) => {

@@ -104,7 +104,7 @@ export class NetworkService implements OnModuleInit {
 
   /** The network's indicators grouped by key, most shared first. */
   async indicators(ctx: RequestContext, networkId: string, limit: number): Promise<NetworkIndicator[]> {
-    const rows = await this.networks.indicators(networkId, await this.access.reportCondition(ctx, 'r'), limit);
+    const rows = await this.networks.indicators(ctx.allianceId, networkId, await this.access.reportCondition(ctx, 'r'), limit);
     return rows.map((r) => ({ type: r.type as NetworkIndicator['type'], key: r.key, values: r.values, reports: r.reports }));
   }
 
