@@ -230,6 +230,8 @@ async function main() {
     const counter = app.get(QueryCounter);
     let statements = 0;
     await topStatements(owner, null);
+    const cpu0 = process.cpuUsage();
+    const pages0 = performance.now();
     for (let i = 0; i < QUERIES; i++) {
       const marketplaceId = filters[i % filters.length];
       counter.logSql = i < 2 && process.env.BENCH_SQL === '1';
@@ -244,6 +246,8 @@ async function main() {
       if (!marketplaceId) total = takedownQueue.totalCount;
       if (takedownQueue.edges.length !== Math.min(50, takedownQueue.totalCount)) throw new Error('queue page is short');
     }
+    const cpu = process.cpuUsage(cpu0);
+    const pagesWall = performance.now() - pages0;
     // the keyset pages read on in due order, nothing twice
     const first = (await gql(QUEUE, { first: 50 }, reviewer)).takedownQueue;
     const second = (await gql(QUEUE, { first: 50, after: first.pageInfo.endCursor }, reviewer)).takedownQueue;
@@ -253,6 +257,8 @@ async function main() {
       `reviewers' queue page (50 of ${total.toLocaleString()}, ${own.length} marketplaces): p50 ${ms(pct(queue, 50))}, p99 ${ms(pct(queue, 99))} over ${QUERIES}, ${(statements / QUERIES).toFixed(0)} SQL statements each ` +
       `(${[...byFilter].map(([name, xs]) => `${name}: p99 ${ms(pct(xs, 99))}`).join(', ')}) — target p99 < 50 ms: ${verdict(pct(queue, 99) < 50)}; ${rss()}`,
     );
+    // the page's own cost, which the machine's load moves less than its time: the process's CPU (app and in-process client) a page
+    console.log(`  the process's CPU a page: ${ms((cpu.user + cpu.system) / 1000 / QUERIES)} (user ${ms(cpu.user / 1000 / QUERIES)}), ${((cpu.user + cpu.system) / 10 / pagesWall).toFixed(0)}% of the pages' wall time`);
     await topStatements(owner, 'The queue pages');
 
     // 2. a year of SLA figures: the dashboard's query (by month and by marketplace)

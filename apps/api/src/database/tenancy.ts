@@ -16,6 +16,10 @@ import type { DataSource } from 'typeorm';
  *   the command line, tests calling services) is the system's.
  * A connection is set when TypeORM takes it from the pool, and only when its last setting differs
  * (a pool serving one alliance pays nothing), so a transaction runs wholly in the scope it began in.
+ *
+ * The same scope says whether the work is background work no request asked for (job workers,
+ * pollers: `inBackground`), whose statements `QueryCounter` leaves out. One store for both: on
+ * Node 20 every AsyncLocalStorage store in use is copied onto every promise the process makes.
  */
 export const SYSTEM = 'system';
 export const TENANT_SETTING = 'countermark.alliance_id';
@@ -24,6 +28,7 @@ class Scope {
   constructor(
     public allianceId: string | null,
     readonly system: boolean,
+    readonly background = false,
   ) {}
 }
 
@@ -55,6 +60,17 @@ export function inAlliance<T>(allianceId: string, work: () => T): T {
 /** Runs `work` seeing every alliance: a lookup by a global key, a clock over every alliance. */
 export function asSystem<T>(work: () => T): T {
   return scopes.run(new Scope(null, true), work);
+}
+
+/** Runs `work` as background work (pollers, job workers) in the scope it is called from: its statements are not a request's. */
+export function inBackground<T>(work: () => T): T {
+  const scope = scopes.getStore();
+  return scopes.run(new Scope(scope?.allianceId ?? null, scope ? scope.system : true, true), work);
+}
+
+/** Whether the work in hand is background work (`inBackground`). */
+export function isBackground(): boolean {
+  return scopes.getStore()?.background ?? false;
 }
 
 /** Express middleware: each request in its own scope (after the body is read: a stream's callbacks would lose it). */

@@ -11,8 +11,7 @@ import { AppConfig } from '../config/app-config.js';
 import { LOCKS, withAdvisoryLock } from '../database/advisory-lock.js';
 import { untilReachable } from '../database/connection-lost.js';
 import { OwnerDatabase } from '../database/database.module.js';
-import { inBackground } from '../database/query-counter.js';
-import { asSystem, inAlliance } from '../database/tenancy.js';
+import { asSystem, inAlliance, inBackground } from '../database/tenancy.js';
 import { BOSS_STATE_OF, Job, type JobState } from './job.model.js';
 import { JobsRepository, type JobRow } from './jobs.repository.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type pg from 'pg';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { inBackground } from '../database/query-counter.js';
+import { inBackground } from '../database/tenancy.js';
 import { NotificationEntity } from './notification.entity.js';
 
 export type NotificationValues = Pick<NotificationEntity, 'allianceId' | 'userId' | 'kind' | 'title' | 'body' | 'targetType' | 'targetId'>;
