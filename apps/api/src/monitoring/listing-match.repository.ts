@@ -66,15 +66,17 @@ export class ListingMatchRepository {
   /**
    * A chunk's listings as matching reads them, in one statement: the match text, the seller, the
    * price and each picture with its perceptual hash once hashed. (`(img->>'sha256')::bpchar`: the
-   * key's type, so the picture is found by its primary key, not by comparing every picture as text.)
+   * key's type, so the picture is found by its primary key, not by comparing every picture as text;
+   * a listing without images, most of a feed, runs no subquery.)
    */
   chunk(allianceId: string, ids: readonly string[]): Promise<ListingToMatch[]> {
     return this.dataSource.query(
       `SELECT l.id, l.marketplace_id AS "marketplaceId", l.store_id AS "storeId", l.seller_contacts AS "sellerContacts",
-              coalesce((SELECT jsonb_agg(jsonb_build_object('sha256', img->>'sha256', 'phash', h.phash::text, 'hashed', h.sha256 IS NOT NULL))
-                          FROM jsonb_array_elements(l.images) img
-                          LEFT JOIN listing_image_hash h ON h.alliance_id = l.alliance_id AND h.sha256 = (img->>'sha256')::bpchar
-                         WHERE img ? 'sha256'), '[]') AS pictures,
+              CASE WHEN l.images = '[]' THEN '[]' ELSE
+                coalesce((SELECT jsonb_agg(jsonb_build_object('sha256', img->>'sha256', 'phash', h.phash::text, 'hashed', h.sha256 IS NOT NULL))
+                            FROM jsonb_array_elements(l.images) img
+                            LEFT JOIN listing_image_hash h ON h.alliance_id = l.alliance_id AND h.sha256 = (img->>'sha256')::bpchar
+                           WHERE img ? 'sha256'), '[]') END AS pictures,
               l.price_minor::text AS "priceMinor", l.currency, l.changed_at AS "changedAt", ${MATCH_TEXT} AS text
          FROM listing l WHERE l.alliance_id = $1 AND l.id = ANY($2::uuid[])`,
       [allianceId, ids],
