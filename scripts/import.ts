@@ -42,7 +42,7 @@ async function main() {
   if (!url) {
     if (await listening(config.EMBEDDED_PG_PORT)) url = `postgres://postgres:postgres@127.0.0.1:${config.EMBEDDED_PG_PORT}/countermark`;
     else {
-      embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT });
+      embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, sharedBuffers: config.EMBEDDED_PG_SHARED_BUFFERS });
       url = embedded.url;
     }
   }

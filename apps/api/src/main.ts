@@ -12,7 +12,7 @@ async function main() {
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
-    embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, log: (l) => logger.log(l) });
+    embedded = await startEmbeddedDatabase({ dataDir: config.DATA_DIR, port: config.EMBEDDED_PG_PORT, sharedBuffers: config.EMBEDDED_PG_SHARED_BUFFERS, log: (l) => logger.log(l) });
     databaseUrl = embedded.url;
   }
 

@@ -22,6 +22,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: owner, DATABASE_APP_URL: 'db.example/countermark' })).toThrow(/DATABASE_APP_URL must be a postgres:\/\/ URL/);
   });
 
+  it('takes the embedded PostgreSQL\'s shared_buffers as a PostgreSQL size, absent by default', () => {
+    expect(loadConfig({ EMBEDDED_PG_SHARED_BUFFERS: '2GB' }).EMBEDDED_PG_SHARED_BUFFERS).toBe('2GB');
+    expect(loadConfig({}).EMBEDDED_PG_SHARED_BUFFERS).toBeUndefined();
+    expect(() => loadConfig({ EMBEDDED_PG_SHARED_BUFFERS: '2 GB' })).toThrow(/EMBEDDED_PG_SHARED_BUFFERS/);
+    expect(() => loadConfig({ EMBEDDED_PG_SHARED_BUFFERS: '512' })).toThrow(/EMBEDDED_PG_SHARED_BUFFERS/);
+  });
+
   it('turns GraphiQL and introspection off in production only, and reads TRUST_PROXY as express takes it', () => {
     expect(loadConfig({}).introspection).toBe(true);
     expect(loadConfig({ NODE_ENV: 'test' }).introspection).toBe(true);

@@ -36,6 +36,13 @@ export class AppConfig {
   @IsInt() @Min(1) @Max(65535) @Transform(toNumber)
   EMBEDDED_PG_PORT = 54329;
 
+  /**
+   * The embedded PostgreSQL's `shared_buffers` (a PostgreSQL size: `512MB`, `2GB`). Absent: a
+   * quarter of the machine's memory, from 128 MB up to 1 GB (`defaultSharedBuffers`). Ignored with DATABASE_URL.
+   */
+  @IsOptional() @Matches(/^[1-9][0-9]*(kB|MB|GB|TB)$/, { message: 'EMBEDDED_PG_SHARED_BUFFERS must be a size such as 512MB or 2GB' })
+  EMBEDDED_PG_SHARED_BUFFERS?: string;
+
   /** Signs session tokens. Absent: a random secret kept in DATA_DIR, so sessions survive restarts. */
   @IsOptional() @IsString() @MinLength(32)
   SESSION_SECRET?: string;

