@@ -25,6 +25,10 @@ export async function topStatements(ds: DataSource, title: string | null): Promi
   if (!/pg_stat_statements/.test(process.env.EMBEDDED_PG_FLAGS ?? '')) return;
   await ds.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`);
   if (!title) return void (await ds.query(`SELECT pg_stat_statements_reset()`));
-  const rows = await ds.query(`SELECT calls, round(total_exec_time) AS ms, left(regexp_replace(query, '\\s+', ' ', 'g'), 200) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`);
-  console.log(`  ${title}, the statements that took longest:\n${rows.map((r: { calls: string; ms: string; query: string }) => `    ${r.ms} ms in ${r.calls} calls: ${r.query}`).join('\n')}`);
+  // and the share of the pages each read that were not in shared_buffers (read from the operating system)
+  const rows = await ds.query(
+    `SELECT calls, round(total_exec_time) AS ms, round(100.0 * shared_blks_read / nullif(shared_blks_hit + shared_blks_read, 0))::int AS missed,
+            left(regexp_replace(query, '\\s+', ' ', 'g'), 200) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
+  );
+  console.log(`  ${title}, the statements that took longest:\n${rows.map((r: { calls: string; ms: string; missed: number | null; query: string }) => `    ${r.ms} ms in ${r.calls} calls (${r.missed ?? 0}% of pages read from the OS): ${r.query}`).join('\n')}`);
 }

@@ -19,6 +19,7 @@
  * alerts written, the matcher's share, and the process's RSS.
  * Run: npm run bench:monitoring   (BENCH_REPORTS, BENCH_BRANDS, BENCH_LISTINGS, BENCH_PICTURES, BENCH_NETWORK to scale;
  * EMBEDDED_PG_FLAGS="-c shared_preload_libraries=pg_stat_statements" prints the costliest statements;
+ * the embedded server runs with the product's shared_buffers (printed), EMBEDDED_PG_FLAGS="-c shared_buffers=128MB" with PostgreSQL's default;
  * BENCH_HOLD=1 keeps the seeded database up afterwards, to explain statements, until Ctrl-C;
  * BENCH_CPU_PROFILE=<file.cpuprofile> writes a V8 CPU profile of the app process over the measured feed and matching alone)
  */
@@ -69,6 +70,16 @@ function databaseCpuSeconds(dataDir: string): number {
       }
     }
     return total / 100; // USER_HZ
+  } catch {
+    return NaN;
+  }
+}
+
+/** CPU seconds the whole machine has been busy (every process, Linux /proc/stat): what others used beside the benchmark. */
+function machineBusySeconds(): number {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq + steal) / 100; // USER_HZ
   } catch {
     return NaN;
   }
@@ -163,6 +174,13 @@ async function main() {
     // GIN pending lists merged), rather than starting on a million rows while the clock runs
     await owner.query(`VACUUM ANALYZE`);
     console.log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${rss()}`);
+    // what matching reads against what the server keeps in memory (apps/api/src/database/embedded-database.ts defaultSharedBuffers)
+    const [{ buffers, indexes, tables }] = await owner.query(
+      `SELECT current_setting('shared_buffers') AS buffers,
+              pg_size_pretty(sum(pg_indexes_size(c.oid))) AS indexes, pg_size_pretty(sum(pg_table_size(c.oid))) AS tables
+         FROM pg_class c WHERE c.oid IN ('indicator'::regclass, 'intel_report'::regclass, 'derived_key'::regclass, 'correlation_key'::regclass)`,
+    );
+    console.log(`  shared_buffers ${buffers}; intelligence (indicator, intel_report, derived_key, correlation_key): indexes ${indexes}, tables ${tables}`);
 
     const server = app.getHttpServer() as Server;
     const gql = graphqlClient(server);
@@ -211,6 +229,7 @@ async function main() {
     t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const dbCpu0 = databaseCpuSeconds(dataDir);
+    const machine0 = machineBusySeconds();
     const res = await request(server).post('/monitoring/listings.ndjson').set('authorization', `Bearer ${key}`).set('content-type', 'application/x-ndjson').send(body);
     const fed = performance.now() - t0;
     if (res.status !== 200) throw new Error(`feed answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
@@ -230,6 +249,7 @@ async function main() {
     const matched = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     const dbCpu = databaseCpuSeconds(dataDir) - dbCpu0;
+    const machineCpu = machineBusySeconds() - machine0;
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
       writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
@@ -244,7 +264,8 @@ async function main() {
     console.log(`  matched: ${alerts.toLocaleString()} alerts over ${listings.toLocaleString()} listings; ${jobs} matching jobs ran ${(runMs / 1000).toFixed(1)} s in all (${Math.round(runMs / jobs)} ms per chunk of 1,000)`);
     console.log(`  end to end, first byte to last alert written: ${(matched / 1000).toFixed(1)} s = ${e2e.toLocaleString()} listings/s (target ≥ ${TARGET.toLocaleString()}): ${e2e >= TARGET ? 'PASS' : 'FAIL'}; ${rss()}`);
     // the app's share of the two cores (the rest of the machine's time went to PostgreSQL, or idled)
-    console.log(`  this process (the app and the bench's client) used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in those ${(matched / 1000).toFixed(1)} s, PostgreSQL ${dbCpu.toFixed(1)} s`);
+    const appCpu = (cpu.user + cpu.system) / 1e6;
+    console.log(`  this process (the app and the bench's client) used ${appCpu.toFixed(1)} s of CPU in those ${(matched / 1000).toFixed(1)} s, PostgreSQL ${dbCpu.toFixed(1)} s: ${Math.round(((appCpu + dbCpu) / LISTINGS) * 1e6)} µs of CPU per listing; other processes ${(machineCpu - appCpu - dbCpu).toFixed(1)} s (the machine was busy ${machineCpu.toFixed(1)} s)`);
     await topStatements(owner, 'Feed and matching');
   } finally {
     if (process.env.BENCH_HOLD) {
