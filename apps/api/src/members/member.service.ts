@@ -118,9 +118,8 @@ export class MemberService implements OnModuleInit {
   }
 
   async organisationsByIds(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, OrganisationEntity>> {
-    const visible = await this.access.visibleOrganisationIds(ctx, ids);
-    if (visible.size === 0) return new Map();
-    return this.organisations.byIds(ctx.allianceId, [...visible]);
+    if (ids.length === 0) return new Map();
+    return this.organisations.visibleByIds(ctx.allianceId, ids, this.access.organisationCondition(ctx, 'o'));
   }
 
   /** Categories of memberships the caller has already been allowed to load. */

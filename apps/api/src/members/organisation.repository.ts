@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { SqlCondition } from '../common/sql-condition.js';
 import { OrganisationEntity } from './organisation.entity.js';
 
 export type OrganisationValues = Pick<OrganisationEntity, 'allianceId' | 'name' | 'kind'> & Partial<Pick<OrganisationEntity, 'legalName' | 'country' | 'website' | 'description'>>;
@@ -33,8 +34,12 @@ export class OrganisationRepository {
     return em.getRepository(OrganisationEntity).findOneOrFail({ where: { id, allianceId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async byIds(allianceId: string, ids: readonly string[]): Promise<Map<string, OrganisationEntity>> {
-    const rows = await this.dataSource.getRepository(OrganisationEntity).findBy({ allianceId, id: In([...ids]) });
+  /** The organisations of `ids` that `visible` lets through (MemberAccess.organisationCondition on alias o), in one statement. */
+  async visibleByIds(allianceId: string, ids: readonly string[], visible: SqlCondition): Promise<Map<string, OrganisationEntity>> {
+    const rows = await this.dataSource.getRepository(OrganisationEntity).createQueryBuilder('o')
+      .where('o.alliance_id = :alliance AND o.id IN (:...ids)', { alliance: allianceId, ids })
+      .andWhere(visible.sql, visible.params)
+      .getMany();
     return new Map(rows.map((r) => [r.id, r]));
   }
 
