@@ -48,10 +48,29 @@ export class CorrelationService {
    * batch, created empty (report_count 0), so that the reports can be written with a network at
    * once. `attach` with `proposed` keeps each one that comes true (its reports form exactly that
    * new network) and moves the others' reports, then deletes what it did not keep; so a batch that
-   * joins no existing network is placed without updating a single report.
+   * joins no existing network is placed without updating a single report. Keys that will not link
+   * are left out of the guess: derived keys while the alliance's switch is off, and a key more of
+   * the batch's reports hold than the alliance's limit (unless a coordinator confirmed it, it is
+   * over the limit once counted: a shared domain or service number would otherwise propose the
+   * whole batch as one network, and every report would be moved, each move as dear as writing the
+   * report again).
    */
   async propose(em: EntityManager, ctx: RequestContext, reports: { id: string; keys: HeldKey[] }[]): Promise<Map<string, string>> {
-    const groups = components(reports.map((r) => r.id), reports.flatMap((r) => r.keys.map((k) => [r.id, `${k.type}\u0000${k.key}`] as [string, string])));
+    const { limit, derived } = await this.settingsOf(em, ctx.allianceId);
+    const links: [string, string][] = [];
+    const holders = new Map<string, number>();
+    for (const r of reports) {
+      const seen = new Set<string>();
+      for (const k of r.keys) {
+        if (k.via && !derived) continue;
+        const id = `${k.type}\u0000${k.key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        links.push([r.id, id]);
+        holders.set(id, (holders.get(id) ?? 0) + 1);
+      }
+    }
+    const groups = components(reports.map((r) => r.id), links.filter(([, id]) => holders.get(id)! <= limit));
     const proposed = new Map<string, string>();
     const ids = groups.map(() => randomUUID());
     groups.forEach((group, i) => group.forEach((reportId) => proposed.set(reportId, ids[i])));
