@@ -81,6 +81,13 @@ export class AppConfig {
   IMPORT_BATCH_REPORTS = 1000;
 
   /**
+   * A CSV file at least this large is checked on two threads, each a half, when the machine has two
+   * cores (docs/import-throughput.md); 0: always on one.
+   */
+  @IsInt() @Min(0) @Transform(toNumber)
+  IMPORT_CHECK_SPLIT_BYTES = 4 * 1024 * 1024;
+
+  /**
    * Days an import's uploaded file is kept after the import ends, as evidence of what was sent;
    * 0 deletes it at once (a dead import's file waits for its retry: it goes with the daily purge).
    */

@@ -80,11 +80,19 @@ export async function* toCsvRows(reports: Iterable<ExportReport> | AsyncIterable
 
 // ---- import: rows ------------------------------------------------------------------------------
 
+/** A file with more data rows than this is refused (CsvParseOptions.maxRows). */
+export const CSV_MAX_ROWS = 1_000_000;
+
 export interface CsvParseOptions {
   /** A record (one row, with its quoted line breaks) longer than this stops the parse: an unclosed quote would otherwise read the whole file into one field. */
   maxRecordBytes?: number;
   /** More data rows than this and the file is refused at the first row past it. */
   maxRows?: number;
+  /**
+   * The stream is the rest of a file from the start of a line on (the part read on another thread):
+   * the file's header columns, and how many lines come before the part (its line numbers go on from them).
+   */
+  continues?: { columns: string[]; lines: number };
 }
 
 export interface CsvRowResult {
@@ -104,10 +112,10 @@ const newlines = (text: string) => {
 };
 const leadingNewlines = (text: string) => /^\n*/.exec(text)![0].length;
 
-/** Decodes UTF-8, drops a byte-order mark and turns CRLF and CR into LF, so that lines count the same on every platform. */
-function textDecoder() {
+/** Decodes UTF-8, drops a byte-order mark (at the file's start) and turns CRLF and CR into LF, so that lines count the same on every platform. */
+function textDecoder(fileStart: boolean) {
   const decoder = new StringDecoder('utf8');
-  let first = true;
+  let first = fileStart;
   let pendingCr = false;
   return (chunk: Buffer | string | null): string => {
     const final = chunk === null;
@@ -242,7 +250,7 @@ function headerErrors(columns: string[]): string[] {
  * a quoting error the parser cannot tell where rows start again, so reading stops there.
  */
 export async function* parseCsv(stream: Readable, options: CsvParseOptions = {}): AsyncGenerator<CsvRowResult> {
-  const maxRows = options.maxRows ?? 1_000_000;
+  const maxRows = options.maxRows ?? CSV_MAX_ROWS;
   const maxRecordBytes = options.maxRecordBytes ?? 256 * 1024;
   // Lines without a quote are split here, which is several times faster than csv-parse and the
   // same for them (a field is its text between commas). From the first line with a quote (or one
@@ -253,9 +261,10 @@ export async function* parseCsv(stream: Readable, options: CsvParseOptions = {})
   const queue: ({ line: number; fields: string[] } | { line: number; error: string; fatal: boolean })[] = [];
   let fast = true;
   let carry = ''; // the split lines' unfinished last line
-  let offset = 0; // lines split here, before csv-parse's first
-  let consumed = 0; // line breaks before the record being parsed
-  let fieldCount: number | undefined;
+  const continues = options.continues;
+  let offset = continues?.lines ?? 0; // lines split here (or before the part), before csv-parse's first
+  let consumed = offset; // line breaks before the record being parsed
+  let fieldCount: number | undefined = continues?.columns.length;
   let stopped = false;
   let failure: Error | undefined;
   const record = (line: number, fields: string[]) => {
@@ -296,12 +305,12 @@ export async function* parseCsv(stream: Readable, options: CsvParseOptions = {})
     },
   };
   let parser: ReturnType<typeof parse> | undefined;
-  const decode = textDecoder();
+  const decode = textDecoder(!continues);
 
-  let columns: string[] | null = null;
-  let readRow: ReturnType<typeof rowReader> | undefined;
+  let columns: string[] | null = continues?.columns ?? null;
+  let readRow: ReturnType<typeof rowReader> | undefined = columns ? rowReader(columns) : undefined;
   let rows = 0;
-  let yielded = false;
+  let yielded = !!continues; // a part has the file's header before it
   // what the queue holds, as rows; false once nothing more may be read
   async function* drain(): AsyncGenerator<CsvRowResult, boolean> {
     while (queue.length) {

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -19,6 +19,8 @@ import { AuthService } from '../identity/auth.service.js';
 import { spoolToDisk } from '../files/spool.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { groupRowsIntoReports, parseCsv } from './csv.js';
+import { checkCsvOnTwoThreads } from './csv-check.js';
+import { spoolLine, type SpoolLine } from './import-spool.js';
 import type { ImportFormat, ImportJobEntity } from './import-job.entity.js';
 import { ImportJobRepository } from './import-job.repository.js';
 import { parseStixFile } from './stix-parse.js';
@@ -40,12 +42,6 @@ interface ImportWork {
 
 /** The checkpoint's update found the import taken over by another worker: this one must not write. */
 class LostImport extends Error {}
-
-/** A line of the spool: a checked report, its indicators' keys computed. */
-interface SpoolLine {
-  r: string;
-  v: ReportValues;
-}
 
 type ImportEvent = { kind: 'report'; sourceRef: string; where: string; values: ReportValues } | { kind: 'error'; where: string; message: string } | { kind: 'skipped'; id: string; type: string; reason: string };
 
@@ -327,15 +323,23 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     let reports = 0;
     let lastBeat = Date.now();
     const refs = new Set<string>();
-    // written a megabyte at a time: with the default 16 kB the check waited for the disk every few reports
-    const out = createWriteStream(`${spool}.part`, { highWaterMark: 1024 * 1024 });
+    let out: WriteStream | undefined;
     const closeSpool = async () => {
+      if (!out || out.closed) return;
       out.end();
       await once(out, 'close');
     };
     try {
       await this.heartbeat(job.id, { phase: 'VALIDATE', rowsRead: 0 });
-      for await (const e of this.events(job, intake)) {
+      const split = job.format === 'CSV' ? await this.checkOnTwoThreads(job, intake, `${spool}.part`, stopping) : null;
+      if (split === 'stopped') {
+        await this.handBack(job.id, ctx);
+        return false;
+      }
+      if (split) reports = split.reports;
+      // written a megabyte at a time: with the default 16 kB the check waited for the disk every few reports
+      else out = createWriteStream(`${spool}.part`, { highWaterMark: 1024 * 1024 });
+      for await (const e of out ? this.events(job, intake) : []) {
         if (stopping()) {
           await this.handBack(job.id, ctx);
           return false;
@@ -351,8 +355,8 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
           if (problem) {
             errorCount += 1;
             if (errors.length < MAX_LISTED_ERRORS) errors.push({ where: e.where, message: problem.field ? `${problem.field}: ${problem.message}` : problem.message });
-          } else if (errorCount === 0 && !out.write(`${JSON.stringify({ r: e.sourceRef, v: e.values } satisfies SpoolLine)}\n`)) {
-            await once(out, 'drain');
+          } else if (errorCount === 0 && !out!.write(spoolLine(e.sourceRef, e.values))) {
+            await once(out!, 'drain');
           }
           if (Date.now() - lastBeat > HEARTBEAT_MS) {
             await this.heartbeat(job.id, { rowsRead: reports });
@@ -374,8 +378,28 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       await this.heartbeat(job.id, { phase: 'APPLY', reportsTotal: reports, rowsRead: reports, skipped, ...(job.phase === 'APPLY' ? {} : { reportsDone: 0 }) });
       return true;
     } finally {
-      if (!out.closed) await closeSpool();
+      await closeSpool();
       await rm(`${spool}.part`, { force: true });
+    }
+  }
+
+  /**
+   * A large CSV file is checked on two threads (`checkCsvOnTwoThreads`), its reports spooled to
+   * `spool`, the heartbeat kept meanwhile; null when it was not, or when anything in it is wrong:
+   * then it is checked here, as any file, and its errors are listed with their lines.
+   */
+  private async checkOnTwoThreads(job: ImportJobEntity, intake: Intake, spool: string, stopping: () => boolean): Promise<{ reports: number } | 'stopped' | null> {
+    let checked = 0;
+    let beat: Promise<void> = Promise.resolve();
+    // a failed beat is not this check's failure: the next statement after it finds the database gone
+    const timer = setInterval(() => (beat = beat.then(() => this.heartbeat(job.id, { rowsRead: checked })).catch(() => undefined)), HEARTBEAT_MS);
+    try {
+      return await checkCsvOnTwoThreads(join(this.config.filesDir, job.storageKey), spool, intake.settings, {
+        minBytes: this.config.IMPORT_CHECK_SPLIT_BYTES, stopping, progress: (reports) => (checked = reports),
+      });
+    } finally {
+      clearInterval(timer);
+      await beat;
     }
   }
 

@@ -1,26 +1,17 @@
 import { once } from 'node:events';
-import { marketplaceFromTemplates, marketplaceRule, type MarketplaceRule, type MarketplaceTemplates } from '../../../../libs/indicators/src/index.js';
 import { startWorker } from '../common/worker-thread.js';
+import { marketplaceRulesOf, portableRule, type PortableRule } from './portable-marketplaces.js';
 import type { ParsedReport, StixParseOptions, StixParseResult } from './stix.js';
 
 /** Objects per message from the parsing thread: each is small to take in on the API's thread. */
 export const STIX_PARSE_BATCH = 500;
 
-/** An alliance's marketplace rule as data (its readers are functions, which do not cross threads). */
-type PortableRule = { builtIn: string } | { templates: MarketplaceTemplates };
-
 /** The parse's options as the worker gets them: the marketplace rules as data. */
 export type PortableStixParseOptions = Omit<StixParseOptions, 'extraMarketplaces'> & { extraMarketplaces?: PortableRule[] };
 
-function portableRule(rule: MarketplaceRule): PortableRule {
-  if (marketplaceRule(rule.name) === rule) return { builtIn: rule.name };
-  if (rule.templates) return { templates: rule.templates };
-  throw new Error(`The marketplace rule ${rule.name} is neither built in nor made from templates: it cannot reach the STIX parsing thread`);
-}
-
 /** The options the worker parses with: its marketplace rules rebuilt from data. */
 export function parseOptionsOf({ extraMarketplaces, ...options }: PortableStixParseOptions): StixParseOptions {
-  return { ...options, extraMarketplaces: extraMarketplaces?.map((r) => ('builtIn' in r ? marketplaceRule(r.builtIn)! : marketplaceFromTemplates(r.templates))) };
+  return { ...options, extraMarketplaces: marketplaceRulesOf(extraMarketplaces) };
 }
 
 /** What the parsing thread posts: parts of a `StixParseResult`, in order (skipped, errors, reports), then `done`. */

@@ -2,8 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
-import { derivedKeys, normaliseIndicator, type DerivedKey, type IndicatorType } from '../../../../../libs/indicators/src/index.js';
-import { ReportStatus, SharingLevel, type ReportKind } from '../../../../../libs/domain/src/index.js';
+import { ReportStatus, type SharingLevel } from '../../../../../libs/domain/src/index.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { BrandService } from '../../brands/brand.service.js';
 import { IndustryCategoryService } from '../../categories/industry-category.service.js';
@@ -16,7 +15,7 @@ import { FileStorageService } from '../../files/file-storage.service.js';
 import { NotificationService } from '../../notifications/notification.service.js';
 import type { NotificationEntity } from '../../notifications/notification.entity.js';
 import { CollaborationService } from '../collaboration/collaboration.service.js';
-import { CorrelationService, type HeldKey } from '../correlation/correlation.service.js';
+import { CorrelationService } from '../correlation/correlation.service.js';
 import { DerivedKeyRepository } from '../correlation/derived-key.repository.js';
 import { IntelAccess } from '../intel-access.js';
 import { reportAudit } from '../intelligence-audit.js';
@@ -26,44 +25,15 @@ import type { IndicatorEntity } from './indicator.entity.js';
 import type { IntelReportEntity, IntelReportVersionEntity } from './intel-report.entity.js';
 import { Indicator, IntelReport } from './intel-report.models.js';
 import { IntelReportRepository } from './intel-report.repository.js';
+import { readReportValues, type ReadValues, type ReportValues } from './report-values.js';
 
-export interface ReportValues {
-  kind: ReportKind;
-  title: string;
-  summary?: string;
-  confidence: number;
-  sharingLevel?: SharingLevel;
-  country?: string;
-  countries?: string[];
-  marketplaces?: string[];
-  brandUuids?: string[];
-  categoryUuids?: string[];
-  firstObservedOn?: string;
-  lastObservedOn?: string;
-  evidenceFileUuids?: string[];
-  /**
-   * `key`: set only by a reader that has already normalised the value with the report's country
-   * and the alliance's marketplaces (the CSV import), so that a million rows are not read twice.
-   */
-  indicators: { type: IndicatorType; value: string; qualifier?: string; note?: string; key?: string }[];
-  sourceRef?: string;
-}
+export type { ReportValues };
 
 type PreparedReport = Awaited<ReturnType<IntelReportService['prepareWith']>>;
 /** The brands and active categories a batch of reports cites, read once for the batch (its reports' checks then read nothing). */
 interface KnownReferences {
   brands: ReadonlySet<string>;
   categories: ReadonlySet<string>;
-}
-
-interface PreparedIndicator {
-  type: string;
-  rawValue: string;
-  key: string;
-  note: string | null;
-  qualifier: string | null;
-  /** The keys the value holds besides its own (a URL's domain, …): they link while the alliance's switch is on. */
-  derived: DerivedKey[];
 }
 
 /** Intelligence reports: drafted, published, amended (history kept) and retracted, with their indicators. */
@@ -356,64 +326,22 @@ export class IntelReportService implements OnModuleInit {
    * database; a report without them (an imported one) is prepared in memory, and a batch's brands
    * and categories are read once (`known`).
    */
-  async prepareWith(em: EntityManager, ctx: RequestContext, values: ReportValues, alliance: ReportSettings, known?: KnownReferences) {
-    const country = values.country?.toUpperCase() ?? alliance.homeCountry;
-    if (values.firstObservedOn && values.lastObservedOn && values.lastObservedOn < values.firstObservedOn) {
-      throw badInput('lastObservedOn', 'lastObservedOn must not be before firstObservedOn');
-    }
-    const marketplaces = [...new Set((values.marketplaces ?? []).map((m) => m.trim().toLowerCase()).filter(Boolean))];
-    const unknownMarketplace = marketplaces.find((m) => !alliance.marketplaces.includes(m));
-    if (unknownMarketplace) throw badInput('marketplaces', `The alliance does not list the marketplace "${unknownMarketplace}" (${alliance.marketplaces.join(', ')})`);
-
-    const indicators: PreparedIndicator[] = [];
-    const seen = new Map<string, number>();
-    for (const [i, input] of values.indicators.entries()) {
-      const result = input.key !== undefined ? { ok: true as const, key: input.key } : normaliseIndicator(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, extraMarketplaces: alliance.extraMarketplaces, qualifier: input.qualifier });
-      if (!result.ok) throw badInput(`indicators.${i}.value`, `Indicator ${i + 1} (${input.type}): ${result.reason}`);
-      const id = `${input.type}\u0000${result.key}`;
-      const earlier = seen.get(id);
-      if (earlier !== undefined) throw badInput(`indicators.${i}.value`, `Indicator ${i + 1} is the same ${input.type} as indicator ${earlier + 1} (${result.key})`);
-      seen.set(id, i);
-      const derived = derivedKeys(input.type, input.value, { defaultCountry: country, marketplaces: alliance.marketplaces, extraMarketplaces: alliance.extraMarketplaces, qualifier: input.qualifier }, result.key);
-      indicators.push({ type: input.type, rawValue: input.value.trim(), key: result.key, note: input.note?.trim() || null, qualifier: input.qualifier?.trim() || null, derived });
-    }
-    // what the report links through: each value's own key and those derived from it (correlation drops the derived ones while the alliance's switch is off)
-    const keys: HeldKey[] = indicators.flatMap((i) => [{ type: i.type, key: i.key }, ...i.derived]);
-
-    const brandUuids = [...new Set(values.brandUuids ?? [])];
+  async prepareWith(em: EntityManager, ctx: RequestContext, values: ReportValues, alliance: ReportSettings, known?: KnownReferences): Promise<ReadValues> {
+    const checked = readReportValues(values, alliance);
+    if ('problem' in checked) throw badInput(checked.problem.field, checked.problem.message);
+    const { brandUuids, categoryUuids, evidence } = checked.read;
     if (brandUuids.length) {
       const found = known?.brands ?? new Set((await this.brands.brandsByIds(ctx, brandUuids)).keys());
       const missing = brandUuids.findIndex((id) => !found.has(id));
       if (missing >= 0) throw badInput(`brandIds.${missing}`, 'Unknown brand');
     }
-    const categoryUuids = [...new Set(values.categoryUuids ?? [])];
     await this.categories.requireActive(em, ctx, categoryUuids, 'categoryIds', known?.categories);
-    const evidence = [...new Set(values.evidenceFileUuids ?? [])];
     if (evidence.length) {
       const found = await this.files.byIds(ctx, evidence);
       const missing = evidence.findIndex((id) => !found.has(id));
       if (missing >= 0) throw badInput(`evidenceFileIds.${missing}`, 'Unknown file: upload it first');
     }
-    return {
-      fields: {
-        kind: values.kind,
-        title: values.title.trim(),
-        summary: values.summary?.trim() ?? '',
-        confidence: values.confidence,
-        sharingLevel: values.sharingLevel ?? alliance.defaultSharingLevel,
-        country,
-        countries: [...new Set((values.countries ?? []).map((c) => c.toUpperCase()))],
-        marketplaces,
-        firstObservedOn: values.firstObservedOn ?? null,
-        lastObservedOn: values.lastObservedOn ?? null,
-      },
-      correlationLimit: alliance.correlationLimit,
-      indicators,
-      keys,
-      brandUuids,
-      categoryUuids,
-      evidence,
-    };
+    return checked.read;
   }
 
   /** Indicators, brands, categories and evidence of any number of reports: one statement each. Answers the number of indicators. */
