@@ -166,6 +166,16 @@ describe('query limits, bodies, batches and HTTP headers', () => {
     expect(csp).not.toContain('unsafe-inline');
   });
 
+  it('marks every GraphQL answer no-store: answers, errors and refusals alike hold one caller’s view', async () => {
+    const answered = await t.http().post('/graphql').set('authorization', `Bearer ${token}`).send({ query: '{ viewer { role } }' });
+    expect(answered.status).toBe(200);
+    expect(answered.body.data.viewer.role).toBe('MEMBER_ADMIN');
+    expect(answered.headers['cache-control']).toBe('no-store');
+    const refused = await t.http().post('/graphql').send({ query: '{ viewer { role } }' });
+    expect(refused.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(refused.headers['cache-control']).toBe('no-store');
+  });
+
   it('keeps GraphiQL and introspection on in development', async () => {
     const res = await t.gql(`{ __schema { queryType { name } } }`, {}, token);
     expect(res.data.__schema.queryType.name).toBe('Query');

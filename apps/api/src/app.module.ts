@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
@@ -9,6 +10,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { GraphQLExceptionFilter, formatGraphQLError } from './common/errors.js';
 import { CommonModule } from './common/common.module.js';
 import { QueryLimitsGate, QueryLimitsPlugin } from './common/query-limits.plugin.js';
+import { noStore } from './common/no-store.plugin.js';
+import { ReferenceFields } from './common/reference-field.js';
 import { Loaders } from './common/loaders.js';
 import type { GraphQLRequestContext } from './common/request-context.js';
 import type { AppConfig } from './config/app-config.js';
@@ -109,6 +112,9 @@ export class AppModule {
           graphiql: introspection,
           introspection,
           allowBatchedHttpRequests: false,
+          // every answer is the caller's own (no cache hints are used): Apollo's cache-control plugin wrapped every
+          // field's resolver to compute a policy that always came out no-store; that header is now set once (common/no-store.plugin.ts)
+          plugins: [ApolloServerPluginCacheControlDisabled(), noStore],
           // the auth guard also runs for field resolvers, so @Roles/@Scopes on a field are enforced
           fieldResolverEnhancers: ['guards'],
           // bounded before anything runs, on both transports (common/query-limits.ts)
@@ -123,7 +129,7 @@ export class AppModule {
         ...domainModules,
       ],
       controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }, { provide: QueryLimitsGate, useValue: limits }, ...(bounded ? [QueryLimitsPlugin] : [])],
+      providers: [{ provide: APP_FILTER, useClass: GraphQLExceptionFilter }, { provide: QueryLimitsGate, useValue: limits }, ReferenceFields, ...(bounded ? [QueryLimitsPlugin] : [])],
     };
   }
 }
