@@ -2,6 +2,9 @@ import { Field, Float, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType
 import { ListingOutcome, StrikeLevel, TakedownAction, TakedownStatus } from '../../../../libs/takedown/src/index.js';
 import { Node, toGlobalId } from '../common/node.js';
 import { ConnectionType } from '../common/pagination.js';
+import { ReferenceField } from '../common/reference-field.js';
+import { Brand, Trademark } from '../brands/brand.models.js';
+import { Organisation } from '../members/member.models.js';
 import type { MarketplaceRow } from './marketplace.repository.js';
 import type { AttemptRow, DeliveryRow } from './takedown-delivery.repository.js';
 import type { BulkLine, BulkRow } from './takedown-bulk.repository.js';
@@ -114,6 +117,14 @@ export class TakedownRequest implements Node {
   @Field({ description: 'Accepted at once: a trusted complainant on a marketplace that allows it' }) autoAccepted: boolean;
   @Field({ description: 'Picked for the audit of auto-accepted requests' }) auditSampled: boolean;
   @Field(() => Boolean, { nullable: true, description: 'What the audit found' }) auditAgreed: boolean | null;
+  @ReferenceField(() => Marketplace, Marketplace.typename, (r: TakedownRequest) => r.row.marketplaceId) marketplace?: Marketplace;
+  @ReferenceField(() => Organisation, Organisation.typename, (r: TakedownRequest) => r.row.organisationId, { nullable: true, description: 'The rights holder (null when the caller may not see it)' })
+  organisation?: Organisation | null;
+  @ReferenceField(() => Brand, Brand.typename, (r: TakedownRequest) => r.row.brandId, { nullable: true }) brand?: Brand | null;
+  @ReferenceField(() => Organisation, Organisation.typename, (r: TakedownRequest) => r.row.agentOrganisationId, { nullable: true, description: 'The agent that filed it for the rights holder' })
+  agent?: Organisation | null;
+  @ReferenceField(() => Trademark, Trademark.typename, (r: TakedownRequest) => r.row.trademarkId, { nullable: true, description: 'The right the request cites, when a trademark' })
+  trademark?: Trademark | null;
   row: TakedownRow;
 
   static from(r: TakedownRow, now = new Date()): TakedownRequest {

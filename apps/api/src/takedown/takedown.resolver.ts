@@ -2,7 +2,6 @@ import { Args, GraphQLISODateTime, ID, Int, Mutation, Parent, Query, ResolveFiel
 import { Role } from '../../../../libs/domain/src/index.js';
 import { actionsFor, TakedownAction } from '../../../../libs/takedown/src/index.js';
 import { Brand, Trademark } from '../brands/brand.models.js';
-import { BrandService } from '../brands/brand.service.js';
 import { IpRight } from '../brands/ip-right.models.js';
 import { IpRightService } from '../brands/ip-right.service.js';
 import { Public, Roles } from '../common/auth.decorators.js';
@@ -107,8 +106,6 @@ export class TakedownResolver {
   constructor(
     private readonly takedowns: TakedownService,
     private readonly marketplaces: MarketplaceService,
-    private readonly brands: BrandService,
-    private readonly members: MemberService,
     private readonly ipRights: IpRightService,
     private readonly notices: TakedownNoticeService,
     private readonly deliveryService: TakedownDeliveryService,
@@ -168,43 +165,11 @@ export class TakedownResolver {
     return TakedownRequest.from(await this.takedowns.act(ctx, uuidOf(input.id, R), input.action, input.note ?? null, input.listingOutcomes));
   }
 
-  @ResolveField(() => Marketplace)
-  async marketplace(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Marketplace> {
-    const m = await loaders.get('marketplaceById', (ids: readonly string[]) => this.marketplaces.byIds(ctx, ids), null).load(r.row.marketplaceId);
-    return Marketplace.from(m!);
-  }
-
-  @ResolveField(() => Organisation, { nullable: true, description: 'The rights holder (null when the caller may not see it)' })
-  async organisation(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation | null> {
-    const e = await loaders.get('organisationById', (ids: readonly string[]) => this.members.organisationsByIds(ctx, ids), null).load(r.row.organisationId);
-    return e ? Organisation.from(e) : null;
-  }
-
-  @ResolveField(() => Brand, { nullable: true })
-  async brand(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Brand | null> {
-    const e = await loaders.get('brandById', (ids: readonly string[]) => this.brands.brandsByIds(ctx, ids), null).load(r.row.brandId);
-    return e ? Brand.from(e) : null;
-  }
-
   @ResolveField(() => IpRight, { nullable: true, description: 'The right the request cites, when not a trademark' })
   async ipRight(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<IpRight | null> {
     if (!r.row.ipRightId) return null;
     const e = await loaders.get('ipRightById', (ids: readonly string[]) => this.ipRights.byIds(ctx, ids), null).load(r.row.ipRightId);
     return e ? IpRight.from(e) : null;
-  }
-
-  @ResolveField(() => Organisation, { nullable: true, description: 'The agent that filed it for the rights holder' })
-  async agent(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Organisation | null> {
-    if (!r.row.agentOrganisationId) return null;
-    const e = await loaders.get('organisationById', (ids: readonly string[]) => this.members.organisationsByIds(ctx, ids), null).load(r.row.agentOrganisationId);
-    return e ? Organisation.from(e) : null;
-  }
-
-  @ResolveField(() => Trademark, { nullable: true, description: 'The right the request cites, when a trademark' })
-  async trademark(@Parent() r: TakedownRequest, @Ctx() ctx: RequestContext, @RequestLoaders() loaders: Loaders): Promise<Trademark | null> {
-    if (!r.row.trademarkId) return null;
-    const e = await loaders.get('trademarkById', (ids: readonly string[]) => this.brands.trademarksByIds(ctx, ids), null).load(r.row.trademarkId);
-    return e ? Trademark.from(e) : null;
   }
 
   @ResolveField(() => [TakedownListing])
