@@ -18,15 +18,17 @@
  * ladder reads their upheld removals), half a new store.
  * Run: npm run bench:takedown   (BENCH_REQUESTS, BENCH_QUERIES, BENCH_FIGURE_RUNS, BENCH_BULK_LISTINGS,
  * BENCH_MAILS to scale, 0 skips the last two; BENCH_SQL=1 prints a queue page's statements;
- * BENCH_KEEP=1 keeps the database folder for EXPLAIN afterwards)
+ * BENCH_KEEP=1 keeps the database folder for EXPLAIN afterwards; BENCH_CPU_PROFILE=file.cpuprofile writes
+ * a CPU profile of the queue pages alone, for Chrome DevTools or scripts/profile-summary.mjs)
  */
 import 'reflect-metadata';
-import { createWriteStream, createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Session } from 'node:inspector/promises';
 import nodemailer from 'nodemailer';
 import { graphqlClient, topStatements } from './bench-client.js';
 import { DataSource } from 'typeorm';
@@ -230,6 +232,12 @@ async function main() {
     const counter = app.get(QueryCounter);
     let statements = 0;
     await topStatements(owner, null);
+    const profiler = process.env.BENCH_CPU_PROFILE ? new Session() : null;
+    if (profiler) {
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
     const cpu0 = process.cpuUsage();
     const pages0 = performance.now();
     for (let i = 0; i < QUERIES; i++) {
@@ -248,6 +256,11 @@ async function main() {
     }
     const cpu = process.cpuUsage(cpu0);
     const pagesWall = performance.now() - pages0;
+    if (profiler) {
+      const { profile } = await profiler.post('Profiler.stop');
+      writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
+      profiler.disconnect();
+    }
     // the keyset pages read on in due order, nothing twice
     const first = (await gql(QUEUE, { first: 50 }, reviewer)).takedownQueue;
     const second = (await gql(QUEUE, { first: 50, after: first.pageInfo.endCursor }, reviewer)).takedownQueue;
