@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ReportKind, Role } from '../../../../libs/domain/src/index.js';
 import { IndicatorType } from '../../../../libs/indicators/src/index.js';
 import { ladderOf, StrikeLevel, strikeStanding, TakedownStatus, urlRuleOf, type StrikeStanding } from '../../../../libs/takedown/src/index.js';
+import type { AllianceEntity } from '../alliances/alliance.entity.js';
 import { AllianceService } from '../alliances/alliance.service.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
@@ -38,6 +39,12 @@ export function storeKeyOf(marketplace: MarketplaceRow, storeId: string): string
 
 const DAY = 86_400_000;
 
+/** The alliance's row and every marketplace it keeps (retired too), when the caller has read them: matching reads them once a chunk. */
+export interface AllianceRead {
+  alliance: AllianceEntity;
+  marketplaces: MarketplaceRow[];
+}
+
 /**
  * Repeat infringers (issue 16, outcome 6). Each upheld removal is a strike on the seller's store
  * and, through the alliance's intelligence, on every store sharing a counterfeiter network with it:
@@ -72,11 +79,12 @@ export class RepeatInfringerService implements OnModuleInit {
    * count whoever asks (they are facts of the takedown record); a related store and its network are
    * named only when the caller may see the network, otherwise only counted.
    */
-  async standings(ctx: RequestContext, stores: readonly StoreRef[], now = new Date()): Promise<Map<string, StoreStandingRow>> {
+  async standings(ctx: RequestContext, stores: readonly StoreRef[], now = new Date(), read?: AllianceRead): Promise<Map<string, StoreStandingRow>> {
     if (!stores.length) return new Map();
-    const ladder = ladderOf(await this.alliances.get(ctx));
+    const alliance = read?.alliance ?? await this.alliances.get(ctx);
+    const ladder = ladderOf(alliance);
     const since = new Date(now.getTime() - ladder.windowDays * DAY);
-    const known = await this.marketplaces.list(ctx, true);
+    const known = read?.marketplaces ?? await this.marketplaces.list(ctx, true);
     const byId = new Map(known.map((m) => [m.id, m]));
     const byRule = new Map(known.map((m) => [urlRuleOf(m).name, m]));
     const keyOf = (s: StoreRef) => (byId.has(s.marketplaceId) ? storeKeyOf(byId.get(s.marketplaceId)!, s.storeId) : null);
@@ -85,7 +93,7 @@ export class RepeatInfringerService implements OnModuleInit {
       const marketplace = m ? byRule.get(m[1]) : undefined;
       return marketplace ? { marketplaceId: marketplace.id, storeId: m![2] } : null;
     };
-    const neighbours = await this.networks.storeNeighbours(ctx, [...new Set(stores.map(keyOf).filter((k): k is string => k !== null))]);
+    const neighbours = await this.networks.storeNeighbours(ctx, [...new Set(stores.map(keyOf).filter((k): k is string => k !== null))], alliance);
     // the stores of the networks named, each once (many stores of a chunk share a network)
     const related = [...new Set([...neighbours.values()].flatMap((list) => list.map((n) => n.storeKey)))].map(refOf).filter((r): r is StoreRef => r !== null);
 
@@ -117,10 +125,10 @@ export class RepeatInfringerService implements OnModuleInit {
    * The upheld requests, ever, that removed listings of these stores (MARKETPLACE_STORE keys as
    * intelligence has them, `taobao:store:123`), per key: facts of the takedown record, like strikes.
    */
-  async upheldByStoreKeys(ctx: RequestContext, keys: readonly string[]): Promise<Map<string, Set<string>>> {
+  async upheldByStoreKeys(ctx: RequestContext, keys: readonly string[], read?: Pick<AllianceRead, 'marketplaces'>): Promise<Map<string, Set<string>>> {
     const found = new Map<string, Set<string>>();
     if (!keys.length) return found;
-    const known = await this.marketplaces.list(ctx, true);
+    const known = read?.marketplaces ?? await this.marketplaces.list(ctx, true);
     const byRule = new Map(known.map((m) => [urlRuleOf(m).name, m]));
     const keyOfRef = new Map<string, string>(); // marketplaceId:store (lower case) → key
     const refs: StoreRef[] = [];
