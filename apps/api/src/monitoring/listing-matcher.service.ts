@@ -157,7 +157,7 @@ export class ListingMatcher implements OnModuleInit {
       this.networks.keyHolders(allianceId, [...allKeys.values()], alliance),
       this.networks.imageHolders(allianceId, phashes, INTEL_IMAGE_DISTANCE, alliance),
       this.repeatInfringers.upheldByStoreKeys(system, storeKeys, read),
-      this.repeatInfringers.standings(system, listings.filter((l) => l.storeId && marketplaces.has(l.marketplaceId)).map((l) => ({ marketplaceId: l.marketplaceId, storeId: l.storeId! })), undefined, read),
+      this.repeatInfringers.relatedStandings(system, listings.filter((l) => l.storeId && marketplaces.has(l.marketplaceId)).map((l) => ({ marketplaceId: l.marketplaceId, storeId: l.storeId! })), read),
     ]);
     type Holding = { networkId: string | null; reports: number };
     const held = new Map<string, Holding[]>();

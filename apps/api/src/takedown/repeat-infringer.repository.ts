@@ -43,6 +43,25 @@ export class RepeatInfringerRepository {
     );
   }
 
+  /**
+   * Every strike of the alliance upheld after `since`, one row per store and request, when the
+   * upheld requests since then are at most `limit`; otherwise null (the caller asks store by store).
+   * Through the upheld transitions' own index (migration 1767610000000), request by request.
+   */
+  async strikesSince(allianceId: string, since: Date, limit: number): Promise<StrikeRow[] | null> {
+    const [row]: { upheld: number; strikes: StrikeRow[] }[] = await this.dataSource.query(
+      `WITH t AS MATERIALIZED (SELECT t.request_id, t.at FROM takedown_transition t WHERE t.alliance_id = $1 AND t.to_status = 'UPHELD' AND t.at > $2 LIMIT $3)
+       SELECT (SELECT count(*)::int FROM t) AS upheld,
+              coalesce((SELECT json_agg(s) FROM (
+                SELECT DISTINCT r.marketplace_id AS "marketplaceId", lower(l.store_id) AS store, r.id AS "requestId", t.at
+                  FROM t JOIN takedown_request r ON r.alliance_id = $1 AND r.id = t.request_id AND r.status = 'UPHELD'
+                  JOIN takedown_listing l ON l.alliance_id = $1 AND l.request_id = r.id AND l.outcome = 'REMOVED' AND l.store_id IS NOT NULL) s), '[]') AS strikes`,
+      [allianceId, since, limit + 1],
+    );
+    if (row.upheld > limit) return null;
+    return row.strikes.map((s) => ({ ...s, at: new Date(s.at) }));
+  }
+
   /** The stores an upheld request removed listings of, with the name a listing gave each (if any). */
   removedStores(allianceId: string, requestId: string): Promise<(StoreRef & { storeName: string | null })[]> {
     return this.dataSource.query(

@@ -60,6 +60,17 @@ export class NetworkService implements OnModuleInit {
   }
 
   /**
+   * The networks holding each of these stores (MARKETPLACE_STORE keys), by key and network, without
+   * their other stores (`storeNeighbours` reads those too): a fact of the alliance's intelligence,
+   * whoever asks; `byIds` with the caller's context says which the caller may see.
+   */
+  async storeNetworks(ctx: RequestContext, keys: readonly string[], read?: AllianceSettings): Promise<{ key: string; networkId: string }[]> {
+    if (!keys.length) return [];
+    const alliance = read ?? await this.alliances.findById(ctx.allianceId);
+    return this.networks.storeNetworks(ctx.allianceId, keys, alliance?.derivedKeys ?? false);
+  }
+
+  /**
    * Which of these normalised (type, key) pairs published intelligence holds, and in which networks
    * (NULL: reports in no network), in one statement: facts for monitoring's matching, which runs
    * for the whole alliance. Keys the alliance keeps from linking (excluded, over its limit) are
