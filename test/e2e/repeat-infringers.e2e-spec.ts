@@ -133,7 +133,7 @@ describe('repeat infringers', () => {
       expect(reason('99003', 'RELATED_STORES')).toBeUndefined();
       expect(reason('99003', 'REPEAT_OFFENDER')).toBeUndefined();
 
-      // the struck side first, or store by store (past the limit of upheld requests): the same answer
+      // the struck side first, or store by store (past the limit of upheld requests or of their removed listings): the same answer
       const system = RequestContext.system(brand.alliance_id);
       const read = { alliance: await t.get(AllianceService).get(system), marketplaces: await t.get(MarketplaceService).list(system, true) };
       const taobao = read.marketplaces.find((m) => m.rule === 'taobao')!;
@@ -143,8 +143,12 @@ describe('repeat infringers', () => {
       const member = new RequestContext(system.actorId, 'USER', brand.alliance_id, organisationUuid, Role.MEMBER_ADMIN, new Set());
       for (const ctx of [system, member]) {
         const struckFirst = await service.relatedStandings(ctx, stores, read);
-        const byStore = await service.relatedStandings(ctx, stores, read, new Date(), 0);
-        expect([...struckFirst]).toEqual([...byStore].map(([k, v]) => [k, { relatedStrikes: v.relatedStrikes, relatedStores: v.relatedStores }]));
+        expect(struckFirst.get(`${taobao.id}:8820001`)).not.toHaveProperty('level'); // read from the struck side
+        for (const limit of [{ requests: 0, listings: 5000 }, { requests: 500, listings: 0 }]) {
+          const byStore = await service.relatedStandings(ctx, stores, read, new Date(), limit);
+          expect(byStore.get(`${taobao.id}:8820001`)).toHaveProperty('level'); // `standings` answered
+          expect([...struckFirst]).toEqual([...byStore].map(([k, v]) => [k, { relatedStrikes: v.relatedStrikes, relatedStores: v.relatedStores }]));
+        }
         expect(struckFirst.get(`${taobao.id}:8820001`)).toMatchObject({ relatedStrikes: 1 });
         expect(struckFirst.get(`${taobao.id}:8830001`)).toMatchObject({ relatedStrikes: 1, relatedStores: [] });
         expect(struckFirst.get(`${taobao.id}:8840001`)).toEqual({ relatedStrikes: 0, relatedStores: [] });

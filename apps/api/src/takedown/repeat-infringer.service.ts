@@ -38,8 +38,8 @@ export function storeKeyOf(marketplace: MarketplaceRow, storeId: string): string
 }
 
 const DAY = 86_400_000;
-/** Upheld requests inside the window up to which matching reads the alliance's strikes first (`relatedStandings`); past it, store by store. */
-export const STRUCK_LOOKUP = 500;
+/** Upheld requests inside the window, and their removed listings, up to which matching reads the alliance's strikes first (`relatedStandings`); past either, store by store. */
+export const STRUCK_LOOKUP = { requests: 500, listings: 5_000 };
 
 /** The alliance's row and every marketplace it keeps (retired too), when the caller has read them: matching reads them once a chunk. */
 export interface AllianceRead {
@@ -125,8 +125,8 @@ export class RepeatInfringerService implements OnModuleInit {
 
   /**
    * What `standings` says of each store's network (`relatedStrikes`, `relatedStores`), found from
-   * the struck side: the strikes upheld inside the window (at most `limit` upheld requests, else
-   * `standings` answers), then the networks of those stores and of these. Most stores of a feed are
+   * the struck side: the strikes upheld inside the window (at most `limit`'s upheld requests and
+   * removed listings, else `standings` answers), then the networks of those stores and of these. Most stores of a feed are
    * in no network with a struck store, and this reads no network's other stores (`standings`
    * read every store of every network named, 3,500 index probes for a chunk of 1,000 listings).
    * Matching asks this for every chunk; `standings` stays the ladder's reading.
