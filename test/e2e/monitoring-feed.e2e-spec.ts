@@ -274,4 +274,25 @@ describe('listing feed', () => {
     expect(named.body).toMatchObject({ accepted: 0, refused: 1, problems: [{ row: 1, field: 'marketplace' }] });
     expect(await listing('7001', allianceId)).toBeUndefined();
   });
+
+  it('keeps every listing on a marketplace of its own alliance (checked once a statement), and a marketplace listings name where it is', async () => {
+    const [ours] = await t.sql(`SELECT id FROM marketplace WHERE alliance_id = $1 AND rule = 'taobao'`, [allianceId]);
+    const [theirs] = await t.sql(`SELECT id FROM marketplace WHERE alliance_id = $1 AND rule = 'taobao'`, [otherAllianceId]);
+    const insert = (marketplaceIds: string[]) =>
+      t.sql(`INSERT INTO listing (alliance_id, marketplace_id, listing_id, url, title, first_seen_at, pushed_by)
+             SELECT $1, m, 'check-' || n, 'https://item.taobao.com/item.htm?id=1', 'Check', now(), gen_random_uuid() FROM unnest($2::uuid[]) WITH ORDINALITY AS x(m, n)`, [allianceId, marketplaceIds]);
+    const refused = { code: '23503' };
+    // one row of the statement naming another alliance's marketplace, or none, fails the statement
+    await expect(insert([ours.id, theirs.id])).rejects.toMatchObject(refused);
+    await expect(insert([ours.id, '00000000-0000-0000-0000-000000000001'])).rejects.toMatchObject(refused);
+    expect(await listing('check-1')).toBeUndefined();
+    await insert([ours.id, ours.id]);
+    expect((await listing('check-2')).marketplace).toBe('Taobao');
+    await expect(t.sql(`UPDATE listing SET marketplace_id = $2 WHERE alliance_id = $1 AND listing_id = 'check-1'`, [allianceId, theirs.id])).rejects.toMatchObject(refused);
+    await t.sql(`UPDATE listing SET title = 'Checked' WHERE alliance_id = $1 AND listing_id = 'check-1'`, [allianceId]);
+    // the marketplace stays while listings name it
+    await expect(t.sql(`DELETE FROM marketplace WHERE id = $1`, [ours.id])).rejects.toThrow(/listings name it/);
+    await expect(t.sql(`UPDATE marketplace SET id = gen_random_uuid() WHERE id = $1`, [ours.id])).rejects.toThrow(/listings name it/);
+    await t.sql(`DELETE FROM listing WHERE alliance_id = $1 AND listing_id LIKE 'check-%'`, [allianceId]);
+  });
 });

@@ -2,10 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parseGlobalId } from '../../apps/api/src/common/node.js';
 import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
 import { JobsService } from '../../apps/api/src/jobs/jobs.service.js';
-import { REPEAT_INFRINGER_QUEUE } from '../../apps/api/src/takedown/repeat-infringer.service.js';
+import { REPEAT_INFRINGER_QUEUE, RepeatInfringerService } from '../../apps/api/src/takedown/repeat-infringer.service.js';
+import { AllianceService } from '../../apps/api/src/alliances/alliance.service.js';
+import { RequestContext } from '../../apps/api/src/common/request-context.js';
+import { MATCH_QUEUE } from '../../apps/api/src/monitoring/listing-matcher.service.js';
+import { MarketplaceService } from '../../apps/api/src/takedown/marketplace.service.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
 import { intelPeople, publish } from '../factories/intel.factory.js';
 import { demoTakedownDesk } from '../factories/takedown.factory.js';
+import { Role } from '../../libs/domain/src/index.js';
 import { errorOf, TestApp } from '../support/test-app.js';
 
 // Issue 16, outcome 6: repeat infringers on the alliance's own ladder.
@@ -109,6 +114,47 @@ describe('repeat infringers', () => {
       const listing = (await file('8830001')).listings[0];
       expect(listing.storeStanding).toEqual({ level: 'WARNING', strikes: 1, relatedStrikes: 1, relatedStores: [] });
       expect(JSON.stringify(listing)).not.toContain('8830002');
+    });
+
+    it('counts them in monitoring too: a listing of a store sharing a network with a struck one alerts its brand with RELATED_STORES, read from the struck side as the ladder reads it', async () => {
+      const [brand] = await t.sql(`SELECT name, alliance_id FROM brand WHERE id = $1`, [uuid(brandId)]);
+      await t.ok(`mutation($i: CreateMonitoringRuleInput!) { createMonitoringRule(input: $i) { id } }`, { i: { brandId, kind: 'KEYWORD', name: 'Names', terms: [brand.name] } }, admin);
+      const listing = (id: number, store: string) => ({ url: `https://item.taobao.com/item.htm?id=${id}`, title: `${brand.name} handbag`, storeId: store });
+      await t.ok(`mutation($i: PushListingsInput!) { pushListings(input: $i) { accepted } }`, { i: { listings: [listing(99001, '8820001'), listing(99002, '8830001'), listing(99003, '8840001')] } }, admin);
+      await t.get(JobsService).drain(MATCH_QUEUE);
+      const alerts = (await t.ok(`query($b: ID) { alerts(brandId: $b, first: 50) { edges { node { listing { listingId } reasons { kind detail networks { id } hiddenNetworks } } } } }`, { b: brandId }, admin))
+        .alerts.edges.map((e: any) => e.node);
+      const reason = (listingId: string, kind: string) => alerts.find((a: any) => a.listing.listingId === listingId)?.reasons.find((r: any) => r.kind === kind);
+      // 8820001: its own strike repeats, 8820002's is related; 8830001: related through another member's network; 8840001: nothing.
+      // (Matching reads as the system, which names no member's network: the reason counts the strikes.)
+      expect(reason('99001', 'RELATED_STORES')).toMatchObject({ detail: expect.stringContaining('had 1 upheld takedown') });
+      expect(reason('99001', 'REPEAT_OFFENDER')).toBeTruthy();
+      expect(reason('99002', 'RELATED_STORES')).toMatchObject({ detail: expect.stringContaining('had 1 upheld takedown') });
+      expect(reason('99003', 'RELATED_STORES')).toBeUndefined();
+      expect(reason('99003', 'REPEAT_OFFENDER')).toBeUndefined();
+
+      // the struck side first, or store by store (past the limit of upheld requests or of their removed listings): the same answer
+      const system = RequestContext.system(brand.alliance_id);
+      const read = { alliance: await t.get(AllianceService).get(system), marketplaces: await t.get(MarketplaceService).list(system, true) };
+      const taobao = read.marketplaces.find((m) => m.rule === 'taobao')!;
+      const stores = ['8820001', '8820002', '8830001', '8830002', '8840001'].map((storeId) => ({ marketplaceId: taobao.id, storeId }));
+      const service = t.get(RepeatInfringerService);
+      // as the system (what matching asks) and as the member, who sees its own network named
+      const member = new RequestContext(system.actorId, 'USER', brand.alliance_id, organisationUuid, Role.MEMBER_ADMIN, new Set());
+      for (const ctx of [system, member]) {
+        const struckFirst = await service.relatedStandings(ctx, stores, read);
+        expect(struckFirst.get(`${taobao.id}:8820001`)).not.toHaveProperty('level'); // read from the struck side
+        for (const limit of [{ requests: 0, listings: 5000 }, { requests: 500, listings: 0 }]) {
+          const byStore = await service.relatedStandings(ctx, stores, read, new Date(), limit);
+          expect(byStore.get(`${taobao.id}:8820001`)).toHaveProperty('level'); // `standings` answered
+          expect([...struckFirst]).toEqual([...byStore].map(([k, v]) => [k, { relatedStrikes: v.relatedStrikes, relatedStores: v.relatedStores }]));
+        }
+        expect(struckFirst.get(`${taobao.id}:8820001`)).toMatchObject({ relatedStrikes: 1 });
+        expect(struckFirst.get(`${taobao.id}:8830001`)).toMatchObject({ relatedStrikes: 1, relatedStores: [] });
+        expect(struckFirst.get(`${taobao.id}:8840001`)).toEqual({ relatedStrikes: 0, relatedStores: [] });
+      }
+      const [network] = await t.sql(`SELECT r.network_id FROM intel_report r JOIN indicator i ON i.report_id = r.id WHERE i.key = 'taobao:store:8820002'`);
+      expect((await service.relatedStandings(member, stores, read)).get(`${taobao.id}:8820001`)!.relatedStores).toEqual([{ storeKey: 'taobao:store:8820002', networkId: network.network_id, strikes: 1 }]);
     });
 
     it('shows a reviewer of another marketplace nothing of the request or its stores', async () => {

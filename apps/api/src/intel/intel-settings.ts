@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { SharingLevel } from '../../../../libs/domain/src/index.js';
 import type { MarketplaceRule, NormaliseOptions } from '../../../../libs/indicators/src/index.js';
+import type { AllianceEntity } from '../alliances/alliance.entity.js';
 import { AllianceRepository } from '../alliances/alliance.repository.js';
 import type { RequestContext } from '../common/request-context.js';
 import { OrganisationRepository } from '../members/organisation.repository.js';
@@ -56,5 +57,14 @@ export class IntelSettings {
   async reading(ctx: RequestContext): Promise<Pick<NormaliseOptions, 'defaultCountry' | 'marketplaces' | 'extraMarketplaces'>> {
     const settings = await this.of(ctx);
     return { defaultCountry: settings.homeCountry, marketplaces: settings.marketplaces, extraMarketplaces: settings.extraMarketplaces };
+  }
+
+  /**
+   * The alliance's own reading (no organisation's country: the system's, as `reading` answers it for
+   * `RequestContext.system`) from rows the caller has read: its row and its own marketplaces'
+   * rules, every one, retired too (matching reads both once a chunk).
+   */
+  static allianceReading(alliance: Pick<AllianceEntity, 'homeCountry' | 'marketplaces'>, ownMarketplaces: MarketplaceRule[]): Pick<NormaliseOptions, 'defaultCountry' | 'marketplaces' | 'extraMarketplaces'> {
+    return { defaultCountry: alliance.homeCountry, marketplaces: alliance.marketplaces, extraMarketplaces: ownMarketplaces };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlliancesModule } from '../alliances/alliances.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { BrandsModule } from '../brands/brands.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
@@ -21,7 +22,7 @@ import { MonitoringRuleService } from './monitoring-rule.service.js';
 
 /** Proactive monitoring (issue 17): the listing feed and members' feed keys; brands' monitoring rules, matching (a job per written chunk) and alerts. */
 @Module({
-  imports: [AuditModule, BrandsModule, IdentityModule, IntelModule, TakedownModule],
+  imports: [AlliancesModule, AuditModule, BrandsModule, IdentityModule, IntelModule, TakedownModule],
   controllers: [ListingFeedController],
   providers: [
     ListingRepository, ListingFeedService, ListingFeedResolver, FeedKeyService, FeedKeyResolver,

@@ -43,6 +43,27 @@ export class RepeatInfringerRepository {
     );
   }
 
+  /**
+   * Every strike of the alliance upheld after `since`, one row per store and request, when the
+   * upheld requests since then are at most `limit.requests` and their removed listings with a store
+   * at most `limit.listings`; otherwise null (the caller asks store by store), having read no more
+   * than that. Through the upheld transitions' own index (migration 1767610000000), request by request.
+   */
+  async strikesSince(allianceId: string, since: Date, limit: { requests: number; listings: number }): Promise<StrikeRow[] | null> {
+    const [row]: { upheld: number; removed: number; strikes: StrikeRow[] }[] = await this.dataSource.query(
+      `WITH t AS MATERIALIZED (SELECT t.request_id, t.at FROM takedown_transition t WHERE t.alliance_id = $1 AND t.to_status = 'UPHELD' AND t.at > $2 LIMIT $3),
+            s AS MATERIALIZED (SELECT r.marketplace_id, lower(l.store_id) AS store, r.id, t.at
+                                 FROM t JOIN takedown_request r ON r.alliance_id = $1 AND r.id = t.request_id AND r.status = 'UPHELD'
+                                 JOIN takedown_listing l ON l.alliance_id = $1 AND l.request_id = r.id AND l.outcome = 'REMOVED' AND l.store_id IS NOT NULL
+                                LIMIT $4)
+       SELECT (SELECT count(*)::int FROM t) AS upheld, (SELECT count(*)::int FROM s) AS removed,
+              coalesce((SELECT json_agg(x) FROM (SELECT DISTINCT s.marketplace_id AS "marketplaceId", s.store, s.id AS "requestId", s.at FROM s) x), '[]') AS strikes`,
+      [allianceId, since, limit.requests + 1, limit.listings + 1],
+    );
+    if (row.upheld > limit.requests || row.removed > limit.listings) return null;
+    return row.strikes.map((s) => ({ ...s, at: new Date(s.at) }));
+  }
+
   /** The stores an upheld request removed listings of, with the name a listing gave each (if any). */
   removedStores(allianceId: string, requestId: string): Promise<(StoreRef & { storeName: string | null })[]> {
     return this.dataSource.query(

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ReportKind, Role } from '../../../../libs/domain/src/index.js';
 import { IndicatorType } from '../../../../libs/indicators/src/index.js';
 import { ladderOf, StrikeLevel, strikeStanding, TakedownStatus, urlRuleOf, type StrikeStanding } from '../../../../libs/takedown/src/index.js';
+import type { AllianceEntity } from '../alliances/alliance.entity.js';
 import { AllianceService } from '../alliances/alliance.service.js';
 import { DomainError, ErrorCode } from '../common/errors.js';
 import { RequestContext } from '../common/request-context.js';
@@ -37,6 +38,14 @@ export function storeKeyOf(marketplace: MarketplaceRow, storeId: string): string
 }
 
 const DAY = 86_400_000;
+/** Upheld requests inside the window, and their removed listings, up to which matching reads the alliance's strikes first (`relatedStandings`); past either, store by store. */
+export const STRUCK_LOOKUP = { requests: 500, listings: 5_000 };
+
+/** The alliance's row and every marketplace it keeps (retired too), when the caller has read them: matching reads them once a chunk. */
+export interface AllianceRead {
+  alliance: AllianceEntity;
+  marketplaces: MarketplaceRow[];
+}
 
 /**
  * Repeat infringers (issue 16, outcome 6). Each upheld removal is a strike on the seller's store
@@ -72,11 +81,12 @@ export class RepeatInfringerService implements OnModuleInit {
    * count whoever asks (they are facts of the takedown record); a related store and its network are
    * named only when the caller may see the network, otherwise only counted.
    */
-  async standings(ctx: RequestContext, stores: readonly StoreRef[], now = new Date()): Promise<Map<string, StoreStandingRow>> {
+  async standings(ctx: RequestContext, stores: readonly StoreRef[], now = new Date(), read?: AllianceRead): Promise<Map<string, StoreStandingRow>> {
     if (!stores.length) return new Map();
-    const ladder = ladderOf(await this.alliances.get(ctx));
+    const alliance = read?.alliance ?? await this.alliances.get(ctx);
+    const ladder = ladderOf(alliance);
     const since = new Date(now.getTime() - ladder.windowDays * DAY);
-    const known = await this.marketplaces.list(ctx, true);
+    const known = read?.marketplaces ?? await this.marketplaces.list(ctx, true);
     const byId = new Map(known.map((m) => [m.id, m]));
     const byRule = new Map(known.map((m) => [urlRuleOf(m).name, m]));
     const keyOf = (s: StoreRef) => (byId.has(s.marketplaceId) ? storeKeyOf(byId.get(s.marketplaceId)!, s.storeId) : null);
@@ -85,7 +95,7 @@ export class RepeatInfringerService implements OnModuleInit {
       const marketplace = m ? byRule.get(m[1]) : undefined;
       return marketplace ? { marketplaceId: marketplace.id, storeId: m![2] } : null;
     };
-    const neighbours = await this.networks.storeNeighbours(ctx, [...new Set(stores.map(keyOf).filter((k): k is string => k !== null))]);
+    const neighbours = await this.networks.storeNeighbours(ctx, [...new Set(stores.map(keyOf).filter((k): k is string => k !== null))], alliance);
     // the stores of the networks named, each once (many stores of a chunk share a network)
     const related = [...new Set([...neighbours.values()].flatMap((list) => list.map((n) => n.storeKey)))].map(refOf).filter((r): r is StoreRef => r !== null);
 
@@ -114,13 +124,71 @@ export class RepeatInfringerService implements OnModuleInit {
   }
 
   /**
+   * What `standings` says of each store's network (`relatedStrikes`, `relatedStores`), found from
+   * the struck side: the strikes upheld inside the window (at most `limit`'s upheld requests and
+   * removed listings, else `standings` answers), then the networks of those stores and of these. Most stores of a feed are
+   * in no network with a struck store, and this reads no network's other stores (`standings`
+   * read every store of every network named, 3,500 index probes for a chunk of 1,000 listings).
+   * Matching asks this for every chunk; `standings` stays the ladder's reading.
+   */
+  async relatedStandings(ctx: RequestContext, stores: readonly StoreRef[], read: AllianceRead, now = new Date(), limit = STRUCK_LOOKUP): Promise<Map<string, Pick<StoreStandingRow, 'relatedStrikes' | 'relatedStores'>>> {
+    if (!stores.length) return new Map();
+    const ladder = ladderOf(read.alliance);
+    const strikes = await this.repository.strikesSince(ctx.allianceId, new Date(now.getTime() - ladder.windowDays * DAY), limit);
+    if (!strikes) return this.standings(ctx, stores, now, read);
+    const none = () => new Map(stores.map((s) => [`${s.marketplaceId}:${s.storeId}`, { relatedStrikes: 0, relatedStores: [] }]));
+    if (!strikes.length) return none();
+
+    const byId = new Map(read.marketplaces.map((m) => [m.id, m]));
+    const byRule = new Map(read.marketplaces.map((m) => [urlRuleOf(m).name, m]));
+    // each struck store as intelligence keys it → request → when upheld (a key names the marketplace its rule last names, as `standings` reads it)
+    const struck = new Map<string, Map<string, Date>>();
+    const ownStrikes = new Map<string, Set<string>>(); // marketplaceId:store (lower case) → request, as `standings` counts a store's own
+    for (const r of strikes) {
+      const store = `${r.marketplaceId}:${r.store}`;
+      (ownStrikes.get(store) ?? ownStrikes.set(store, new Set()).get(store)!).add(r.requestId);
+      const marketplace = byId.get(r.marketplaceId);
+      if (!marketplace || byRule.get(urlRuleOf(marketplace).name)?.id !== r.marketplaceId) continue;
+      const key = `${urlRuleOf(marketplace).name}:store:${r.store}`;
+      (struck.get(key) ?? struck.set(key, new Map()).get(key)!).set(r.requestId, r.at);
+    }
+    const keyOf = (s: StoreRef) => (byId.has(s.marketplaceId) ? storeKeyOf(byId.get(s.marketplaceId)!, s.storeId) : null);
+    const own = [...new Set(stores.map(keyOf).filter((k): k is string => k !== null))];
+    if (!struck.size || !own.length) return none();
+
+    const named = await this.networks.storeNetworks(ctx, [...new Set([...own, ...struck.keys()])], read.alliance);
+    const struckIn = new Map<string, string[]>(); // network → its struck stores
+    for (const n of named) if (struck.has(n.key)) (struckIn.get(n.networkId) ?? struckIn.set(n.networkId, []).get(n.networkId)!).push(n.key);
+    const networksOf = new Map<string, string[]>(); // store of these → its networks holding a struck store
+    for (const n of named) if (struckIn.has(n.networkId)) (networksOf.get(n.key) ?? networksOf.set(n.key, []).get(n.key)!).push(n.networkId);
+    const visible = await this.networks.byIds(ctx, [...new Set([...networksOf.values()].flat())]);
+
+    return new Map(stores.map((s) => {
+      const key = keyOf(s);
+      const mine = ownStrikes.get(`${s.marketplaceId}:${s.storeId.trim().toLowerCase()}`) ?? new Set<string>();
+      const related = new Set<string>();
+      const relatedStores: RelatedStore[] = [];
+      // in the order `standings` lists them: network by network, each one's stores by key
+      for (const networkId of (key && networksOf.get(key)) || []) {
+        for (const other of [...struckIn.get(networkId)!].sort()) {
+          if (other === key) continue;
+          const theirs = struck.get(other)!;
+          for (const request of theirs.keys()) if (!mine.has(request)) related.add(request);
+          if (visible.has(networkId)) relatedStores.push({ storeKey: other, networkId, strikes: theirs.size });
+        }
+      }
+      return [`${s.marketplaceId}:${s.storeId}`, { relatedStrikes: related.size, relatedStores: relatedStores.slice(0, MAX_RELATED_SHOWN) }];
+    }));
+  }
+
+  /**
    * The upheld requests, ever, that removed listings of these stores (MARKETPLACE_STORE keys as
    * intelligence has them, `taobao:store:123`), per key: facts of the takedown record, like strikes.
    */
-  async upheldByStoreKeys(ctx: RequestContext, keys: readonly string[]): Promise<Map<string, Set<string>>> {
+  async upheldByStoreKeys(ctx: RequestContext, keys: readonly string[], read?: Pick<AllianceRead, 'marketplaces'>): Promise<Map<string, Set<string>>> {
     const found = new Map<string, Set<string>>();
     if (!keys.length) return found;
-    const known = await this.marketplaces.list(ctx, true);
+    const known = read?.marketplaces ?? await this.marketplaces.list(ctx, true);
     const byRule = new Map(known.map((m) => [urlRuleOf(m).name, m]));
     const keyOfRef = new Map<string, string>(); // marketplaceId:store (lower case) → key
     const refs: StoreRef[] = [];

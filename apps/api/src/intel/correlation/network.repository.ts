@@ -74,15 +74,10 @@ export class NetworkRepository {
     );
   }
 
-  /**
-   * For marketplace store keys (`taobao:store:123`): each network holding a published report that
-   * names the store (as its own indicator, or through a listing address while `derived` keys link),
-   * and the store keys each such network's published reports name (each network once). Every
-   * report counts, whoever may see it: the caller decides what of it to show.
-   */
-  async storeNeighbours(allianceId: string, keys: readonly string[], derived: boolean): Promise<{ named: { key: string; networkId: string }[]; members: Map<string, string[]> }> {
-    if (!keys.length) return { named: [], members: new Map() };
-    const named: { key: string; networkId: string }[] = await this.dataSource.query(
+  /** For marketplace store keys (`taobao:store:123`): each network holding a published report that names the store (the first half of `storeNeighbours`), by key and network. */
+  storeNetworks(allianceId: string, keys: readonly string[], derived: boolean): Promise<{ key: string; networkId: string }[]> {
+    if (!keys.length) return Promise.resolve([]);
+    return this.dataSource.query(
       `SELECT DISTINCT k.key, r.network_id AS "networkId"
          FROM (SELECT i.report_id, i.key FROM indicator i WHERE i.alliance_id = $1 AND i.type = 'MARKETPLACE_STORE' AND i.key = ANY($2::text[])
                UNION
@@ -91,6 +86,17 @@ export class NetworkRepository {
         ORDER BY 1, 2`,
       [allianceId, keys, derived],
     );
+  }
+
+  /**
+   * For marketplace store keys (`taobao:store:123`): each network holding a published report that
+   * names the store (as its own indicator, or through a listing address while `derived` keys link),
+   * and the store keys each such network's published reports name (each network once). Every
+   * report counts, whoever may see it: the caller decides what of it to show.
+   */
+  async storeNeighbours(allianceId: string, keys: readonly string[], derived: boolean): Promise<{ named: { key: string; networkId: string }[]; members: Map<string, string[]> }> {
+    if (!keys.length) return { named: [], members: new Map() };
+    const named = await this.storeNetworks(allianceId, keys, derived);
     if (!named.length) return { named, members: new Map() };
     // each network's stores once, however many of the keys it holds (a chunk of listings names many stores of one network)
     const rows: { networkId: string; keys: string[] }[] = await this.dataSource.query(

@@ -5,9 +5,13 @@ import type { RequestContext } from '../../common/request-context.js';
 import { IntelAccess } from '../intel-access.js';
 import type { CounterfeiterNetworkEntity, NetworkEventEntity } from './counterfeiter-network.entity.js';
 import { NetworkRepository } from './network.repository.js';
+import type { AllianceEntity } from '../../alliances/alliance.entity.js';
 import { AllianceRepository } from '../../alliances/alliance.repository.js';
 import { CounterfeiterNetwork, type NetworkIndicator } from './network.models.js';
 import { IntelReport } from '../reports/intel-report.models.js';
+
+/** What correlation reads of the alliance's row. */
+export type AllianceSettings = Pick<AllianceEntity, 'derivedKeys' | 'correlationLimit'>;
 
 /**
  * Counterfeiter networks as a caller sees them: a network exists for the caller when it holds at
@@ -40,10 +44,10 @@ export class NetworkService implements OnModuleInit {
    * store is a strike on its network's stores). `visible` says whether the caller may see the
    * network; callers show a hidden one's store and network as a count only, never its content.
    */
-  async storeNeighbours(ctx: RequestContext, keys: readonly string[]): Promise<Map<string, { networkId: string; storeKey: string; visible: boolean }[]>> {
+  async storeNeighbours(ctx: RequestContext, keys: readonly string[], read?: AllianceSettings): Promise<Map<string, { networkId: string; storeKey: string; visible: boolean }[]>> {
     const map = new Map<string, { networkId: string; storeKey: string; visible: boolean }[]>();
     if (!keys.length) return map;
-    const alliance = await this.alliances.findById(ctx.allianceId);
+    const alliance = read ?? await this.alliances.findById(ctx.allianceId);
     const { named, members } = await this.networks.storeNeighbours(ctx.allianceId, keys, alliance?.derivedKeys ?? false);
     const visible = await this.byIds(ctx, [...members.keys()]);
     for (const n of named) {
@@ -56,21 +60,33 @@ export class NetworkService implements OnModuleInit {
   }
 
   /**
+   * The networks holding each of these stores (MARKETPLACE_STORE keys), by key and network, without
+   * their other stores (`storeNeighbours` reads those too): a fact of the alliance's intelligence,
+   * whoever asks; `byIds` with the caller's context says which the caller may see.
+   */
+  async storeNetworks(ctx: RequestContext, keys: readonly string[], read?: AllianceSettings): Promise<{ key: string; networkId: string }[]> {
+    if (!keys.length) return [];
+    const alliance = read ?? await this.alliances.findById(ctx.allianceId);
+    return this.networks.storeNetworks(ctx.allianceId, keys, alliance?.derivedKeys ?? false);
+  }
+
+  /**
    * Which of these normalised (type, key) pairs published intelligence holds, and in which networks
    * (NULL: reports in no network), in one statement: facts for monitoring's matching, which runs
    * for the whole alliance. Keys the alliance keeps from linking (excluded, over its limit) are
    * left out. Callers name a network only to a reader who may see it (`byIds` with their context).
+   * (`read`: the alliance's row, when the caller has it: matching reads it once a chunk.)
    */
-  async keyHolders(allianceId: string, keys: readonly { type: string; key: string }[]): Promise<{ type: string; key: string; networkId: string | null; reports: number }[]> {
+  async keyHolders(allianceId: string, keys: readonly { type: string; key: string }[], read?: AllianceSettings): Promise<{ type: string; key: string; networkId: string | null; reports: number }[]> {
     if (!keys.length) return [];
-    const alliance = await this.alliances.findById(allianceId);
+    const alliance = read ?? await this.alliances.findById(allianceId);
     return this.networks.keyHolders(allianceId, keys.map((k) => k.type), keys.map((k) => k.key), alliance?.derivedKeys ?? false, alliance?.correlationLimit ?? 100);
   }
 
   /** The same for pictures: reports whose perceptual-hash IMAGE_HASH indicators are within `maxDistance` bits of these hashes (signed 64-bit, as text). */
-  async imageHolders(allianceId: string, hashes: readonly string[], maxDistance: number): Promise<{ hash: string; networkId: string | null; reports: number; distance: number }[]> {
+  async imageHolders(allianceId: string, hashes: readonly string[], maxDistance: number, read?: AllianceSettings): Promise<{ hash: string; networkId: string | null; reports: number; distance: number }[]> {
     if (!hashes.length) return [];
-    const alliance = await this.alliances.findById(allianceId);
+    const alliance = read ?? await this.alliances.findById(allianceId);
     return this.networks.imageHolders(allianceId, hashes, maxDistance, alliance?.correlationLimit ?? 100);
   }
 
