@@ -13,10 +13,10 @@
  * BENCH_KEEP=1 keeps the database folder, about 3 GB, for EXPLAIN afterwards)
  */
 import 'reflect-metadata';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -34,7 +34,7 @@ import { copyFrom, copyText } from '../apps/api/src/database/copy-from.js';
 import { normaliseIndicator, type IndicatorType } from '../libs/indicators/src/index.js';
 import { v7 as uuidv7 } from 'uuid';
 import pg from 'pg';
-import { graphqlClient } from './bench-client.js';
+import { graphqlClient, topStatements } from './bench-client.js';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000);
 const PER_REPORT = 5; // 200,000 × 5 = 1,000,000 indicators
@@ -67,6 +67,35 @@ interface Measured {
  * Starts the app on database `url` (migrated on start), seeds `reports` published reports into the
  * demo alliance and measures sections 1–3 (adding reports, a network page, search), printing each.
  */
+/**
+ * CPU ticks (user + system, 1/100 s) of the embedded PostgreSQL's processes alive now, by pid: its
+ * postmaster and the processes it started (backends, background workers). Linux only: none elsewhere.
+ */
+function postgresCpuTicks(dataDir: string): Map<number, number> {
+  const ticks = new Map<number, number>();
+  try {
+    const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); // after "pid (comm) ": state, ppid, …
+        if (Number(pid) === postmaster || Number(fields[1]) === postmaster) ticks.set(Number(pid), Number(fields[11]) + Number(fields[12])); // utime, stime
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    // not Linux, or no server
+  }
+  return ticks;
+}
+
+/** The CPU seconds the database's processes took since `before` (a process that ended in between, an autovacuum worker say, is not counted). */
+function postgresCpuSince(dataDir: string, before: Map<number, number>): number {
+  let ticks = 0;
+  for (const [pid, now] of postgresCpuTicks(dataDir)) ticks += now - (before.get(pid) ?? 0);
+  return ticks / 100;
+}
+
 async function seedAndMeasure(url: string, dataDir: string, reports: number): Promise<Measured> {
   const overKeys = Math.max(1, Math.floor(reports / 200)); // 1,000 keys of 200 reports each: over the limit of 100
   const config = loadConfig({}, { DATA_DIR: dataDir, SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00', LOG_LEVEL: 'error', WEB_DIST: join(dataDir, 'none'), ...(process.env.IMPORT_BATCH_REPORTS ? { IMPORT_BATCH_REPORTS: Number(process.env.IMPORT_BATCH_REPORTS) } : {}) });
@@ -255,6 +284,7 @@ async function main() {
       const baseline = process.memoryUsage().heapUsed;
       let peak = baseline;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+      const cpuBefore = { node: process.cpuUsage(), pg: postgresCpuTicks(dataDir) };
       const started = performance.now();
       try {
         await work();
@@ -262,10 +292,14 @@ async function main() {
         clearInterval(sampler);
       }
       const seconds = (performance.now() - started) / 1000;
+      const node = process.cpuUsage(cpuBefore.node);
+      const cpu = { node: (node.user + node.system) / 1e6, pg: postgresCpuSince(dataDir, cpuBefore.pg) };
       await new Promise((r) => setTimeout(r, 500)); // the app's own work after the job (settling, deliveries) ends
       collect();
-      return { seconds, heapMb: (peak - baseline) / 1024 / 1024, keptMb: (process.memoryUsage().heapUsed - baseline) / 1024 / 1024 };
+      return { seconds, cpu, heapMb: (peak - baseline) / 1024 / 1024, keptMb: (process.memoryUsage().heapUsed - baseline) / 1024 / 1024 };
     };
+    /** CPU seconds as `what took`: the bench's process (every thread) and the database's (its backends that lived throughout), against the 2 × wall seconds two cores give. */
+    const cpuText = (seconds: number, cpu: { node: number; pg: number }) => `CPU: Node ${cpu.node.toFixed(1)} s, PostgreSQL ${cpu.pg.toFixed(1)} s (${((100 * (cpu.node + cpu.pg)) / (cpus().length * seconds)).toFixed(0)}% of ${cpus().length} cores)`;
 
     // 5. every report the member may see, streamed by GET /exports, as CSV and as one STIX bundle
     for (const format of process.env.BENCH_EXPORTS === '0' ? [] : ['CSV', 'STIX']) {
@@ -338,10 +372,11 @@ async function main() {
       // what the COPY left to autovacuum and the checkpointer is not the import's to pay
       await owner.query(`VACUUM (ANALYZE) intel_report, indicator`);
       await owner.query(`CHECKPOINT`);
-      console.log(`raw COPY of the same ${(reports * 5).toLocaleString()} indicators and ${reports.toLocaleString()} reports into the same tables (fresh alliance): ${copy.seconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} indicators/s`);
+      console.log(`raw COPY of the same ${(reports * 5).toLocaleString()} indicators and ${reports.toLocaleString()} reports into the same tables (fresh alliance): ${copy.seconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} indicators/s; ${cpuText(copy.seconds, copy.cpu)}`);
 
+      await topStatements(owner, null);
       let job!: { status: string; indicators_created: number; reports_created: number; errors: unknown };
-      const { seconds, heapMb, keptMb } = await measured(async () => {
+      const { seconds, cpu, heapMb, keptMb } = await measured(async () => {
         const res = await fetch(`${base}/imports?format=CSV&fileName=bench.csv`, {
           method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: Readable.toWeb(createReadStream(path)) as ReadableStream, duplex: 'half',
         } as RequestInit);
@@ -353,11 +388,12 @@ async function main() {
         }
       });
       if (job.status !== 'COMPLETED') throw new Error(`import failed: ${JSON.stringify(job.errors)}`);
+      await topStatements(owner, `CSV import of ${rows.toLocaleString()} rows`);
       const rate = job.indicators_created / seconds;
       console.log(
         `CSV import of ${rows.toLocaleString()} rows (${job.reports_created.toLocaleString()} reports): ${seconds.toFixed(1)} s, ` +
         `${Math.round(rate).toLocaleString()} indicators/s end to end, heap peak +${heapMb.toFixed(0)} MB over the idle app (+${keptMb.toFixed(0)} MB still held after a full collection); ` +
-        `${((100 * rate) / copyRate).toFixed(0)}% of the raw COPY rate`,
+        `${((100 * rate) / copyRate).toFixed(0)}% of the raw COPY rate; ${cpuText(seconds, cpu)}`,
       );
     }
     console.log(`— search, both sizes —\n${summary.join('\n')}`);
