@@ -216,14 +216,15 @@ export class IntelReportService implements OnModuleInit {
         // pipelined (an import): the rows are written, in the networks they most likely form, while
         // the batch before still correlates and commits on another connection; this batch then
         // correlates (under the alliance's lock, which the batch before holds until it commits),
-        // keeping the proposed networks that come true and moving the reports of the others
+        // keeping the proposed networks that come true and moving the reports of the others. The
+        // watchers' matches need no network: found meanwhile too, off the alliance's lock
         const proposed = prepared.length ? await this.correlation.propose(em, ctx, keys) : new Map<string, string>();
-        if (prepared.length) await writeRows(proposed);
-        await options.after;
         if (prepared.length) {
-          networks = await this.correlation.attach(em, ctx, keys, 'import', { limit: settings.correlationLimit, place: true, proposed });
+          await writeRows(proposed);
           await notify();
         }
+        await options.after;
+        if (prepared.length) networks = await this.correlation.attach(em, ctx, keys, 'import', { limit: settings.correlationLimit, place: true, proposed });
       } else if (prepared.length) {
         // networks first, so that each report is written once, with its network
         networks = await this.correlation.attach(em, ctx, keys, 'import', { limit: settings.correlationLimit, place: false });
