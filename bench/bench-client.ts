@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 
@@ -31,4 +32,51 @@ export async function topStatements(ds: DataSource, title: string | null): Promi
             left(regexp_replace(query, '\\s+', ' ', 'g'), 200) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12`,
   );
   console.log(`  ${title}, the statements that took longest:\n${rows.map((r: { calls: string; ms: string; missed: number | null; query: string }) => `    ${r.ms} ms in ${r.calls} calls (${r.missed ?? 0}% of pages read from the OS): ${r.query}`).join('\n')}`);
+}
+
+/**
+ * Where a timed series' tail comes from: each call's wall time and the process's CPU in it, the
+ * garbage collections that overlapped it, and the jobs (pg-boss) that started while the series ran.
+ * `time` wraps one call; `report` prints the slowest calls and the jobs.
+ */
+export class TailWatch {
+  private readonly calls: { label: string; at: number; took: number; cpu: number }[] = [];
+  private readonly collections: PerformanceEntry[] = [];
+  private readonly observer = new PerformanceObserver((list) => void this.collections.push(...list.getEntries()));
+  private readonly started = performance.now();
+  private readonly startedAt = new Date();
+
+  constructor() {
+    this.observer.observe({ entryTypes: ['gc'] });
+  }
+
+  async time<T>(label: string, call: () => Promise<T>): Promise<{ result: T; took: number }> {
+    const cpu = process.cpuUsage();
+    const t = performance.now();
+    const result = await call();
+    const took = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    this.calls.push({ label, at: t, took, cpu: (used.user + used.system) / 1000 });
+    return { result, took };
+  }
+
+  /** Prints the `count` slowest calls (of those whose label passes `only`) and the jobs that ran beside them, read through `owner` (the database's owner). */
+  async report(owner: DataSource, count = 6, only: (label: string) => boolean = () => true): Promise<void> {
+    this.observer.disconnect();
+    const ended = performance.now();
+    const gcIn = (from: number, to: number) => this.collections.filter((c) => c.startTime < to && c.startTime + c.duration > from);
+    const gcMs = (xs: PerformanceEntry[]) => xs.reduce((sum, c) => sum + c.duration, 0).toFixed(1);
+    const all = gcIn(this.started, ended);
+    console.log(`  tail: ${all.length} collections during the ${((ended - this.started) / 1000).toFixed(1)} s, ${gcMs(all)} ms in all, the longest ${Math.max(0, ...all.map((c) => c.duration)).toFixed(1)} ms`);
+    for (const c of [...this.calls].filter((x) => only(x.label)).sort((a, b) => b.took - a.took).slice(0, count)) {
+      const gc = gcIn(c.at, c.at + c.took);
+      console.log(`    ${c.took.toFixed(1)} ms at +${((c.at - this.started) / 1000).toFixed(2)} s, process CPU ${c.cpu.toFixed(1)} ms, ${gc.length} collections (${gcMs(gc)} ms): ${c.label}`);
+    }
+    const jobs = (await owner.query(
+      `SELECT name, extract(epoch FROM started_on - $1::timestamptz)::float8 AS at, (extract(epoch FROM coalesce(completed_on, now()) - started_on) * 1000)::float8 AS took
+         FROM pgboss.job WHERE started_on >= $1::timestamptz ORDER BY started_on`,
+      [this.startedAt],
+    )) as { name: string; at: number; took: number }[];
+    console.log(`    jobs started meanwhile: ${jobs.map((j) => `${j.name} at +${j.at.toFixed(2)} s (${j.took.toFixed(0)} ms)`).join(', ') || 'none'}`);
+  }
 }

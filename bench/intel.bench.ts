@@ -34,7 +34,7 @@ import { copyFrom, copyText } from '../apps/api/src/database/copy-from.js';
 import { normaliseIndicator, type IndicatorType } from '../libs/indicators/src/index.js';
 import { v7 as uuidv7 } from 'uuid';
 import pg from 'pg';
-import { graphqlClient, topStatements } from './bench-client.js';
+import { graphqlClient, TailWatch, topStatements } from './bench-client.js';
 
 const REPORTS = Number(process.env.BENCH_REPORTS ?? 200_000);
 const PER_REPORT = 5; // 200,000 × 5 = 1,000,000 indicators
@@ -218,13 +218,13 @@ async function seedAndMeasure(url: string, dataDir: string, reports: number): Pr
     const asTyped: number[] = [];
     const misspelt: number[] = [];
     let fuzzyHits = 0;
+    const tail = new TailWatch();
     for (let i = 0; i < QUERIES; i++) {
       const k = 1 + ((i * 7919) % reports);
       const typo = i % 4 === 3;
       const q = typo ? (i % 8 === 3 ? `Seler ring ${k} shop` : `selle${k}@mail${k % 97}.exmaple`) : i % 2 ? `seller${k}@mail` : `shop${1 + ((i * 104729) % reports)}.example`;
-      const t1 = performance.now();
-      const { searchIntel } = await gql(`query($q: String!) { searchIntel(query: $q, first: 20) { totalCount edges { node { score report { title } } } } }`, { q }, token);
-      const took = performance.now() - t1;
+      const { result: { searchIntel }, took } = await tail.time(`${typo ? 'misspelt' : 'as typed'}: ${q}`, () =>
+        gql(`query($q: String!) { searchIntel(query: $q, first: 20) { totalCount edges { node { score report { title } } } } }`, { q }, token));
       search.push(took);
       if (typo) {
         misspelt.push(took);
@@ -232,6 +232,7 @@ async function seedAndMeasure(url: string, dataDir: string, reports: number): Pr
       } else asTyped.push(took);
     }
     console.log(`search: p50 ${ms(pct(search, 50))}, p99 ${ms(pct(search, 99))} over ${QUERIES}; as typed: p50 ${ms(pct(asTyped, 50))}, p99 ${ms(pct(asTyped, 99))} over ${asTyped.length}; misspelt: p50 ${ms(pct(misspelt, 50))}, p99 ${ms(pct(misspelt, 99))} over ${misspelt.length} (${(fuzzyHits / misspelt.length).toFixed(0)} hits each)`);
+    await tail.report(owner, 5, (label) => label.startsWith('misspelt'));
     const figures = `as typed p50 ${ms(pct(asTyped, 50))}, p99 ${ms(pct(asTyped, 99))}; misspelt p50 ${ms(pct(misspelt, 50))}, p99 ${ms(pct(misspelt, 99))} (${(fuzzyHits / misspelt.length).toFixed(0)} hits each); all p99 ${ms(pct(search, 99))}`;
     return { app, ds, owner, alliance, token, coordinator, gql, search: `search at ${reports.toLocaleString()} reports (${(reports * PER_REPORT).toLocaleString()} indicators): ${figures}` };
   } catch (error) {

@@ -5,6 +5,7 @@
  * the search statements of the n slowest, as the app's role in the bench user's alliance.
  * Run: npx tsc -p tsconfig.bench.json && PROBE_DIR=<kept folder> NODE_ENV=production node dist-bench/bench/search-probe.js
  * (PROBE_REPORTS: the kept run's BENCH_REPORTS, 200,000; PROBE_QUERIES: its BENCH_QUERIES, 1,000, a quarter misspelt)
+ * PROBE_Q='query|query' probes these queries instead, ten times each.
  * PROBE_NETWORK=1 probes the bench's network page instead (section 2): p50/max over 20, and each of its
  * statements under `EXPLAIN (ANALYZE, BUFFERS)` as the app's role, the slowest PROBE_EXPLAIN (default 3) with their plans.
  */
@@ -24,7 +25,7 @@ const dataDir = process.env.PROBE_DIR!;
 const reports = Number(process.env.PROBE_REPORTS ?? 200_000);
 const QUERIES = Number(process.env.PROBE_QUERIES ?? 1000);
 const EXPLAIN = Number(process.env.PROBE_EXPLAIN ?? 0);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 async function main() {
   const db = await startEmbeddedDatabase({ dataDir, port: 55000 + Math.floor(Math.random() * 1000) });
@@ -37,12 +38,20 @@ async function main() {
     const [{ alliance_id: alliance }] = await ds.query(`SELECT alliance_id FROM app_user WHERE email = 'bench@member.test'`);
     if (process.env.PROBE_NETWORK === '1') return await probeNetwork(app, ds, gql, token, alliance);
     const queries: string[] = [];
-    for (let i = 0; i < QUERIES; i++) {
+    // PROBE_Q='a|b': these queries only, each run ten times (the plans of the slowest with PROBE_EXPLAIN)
+    if (process.env.PROBE_Q) for (const q of process.env.PROBE_Q.split('|')) queries.push(...Array<string>(10).fill(q));
+    else for (let i = 0; i < QUERIES; i++) {
       const k = 1 + ((i * 7919) % reports);
       if (i % 4 === 3) queries.push(i % 8 === 3 ? `Seler ring ${k} shop` : `selle${k}@mail${k % 97}.exmaple`);
     }
     const run = (q: string) => gql(`query($q: String!) { searchIntel(query: $q, first: 20) { totalCount edges { node { score report { title } } } } }`, { q }, token);
     for (const q of queries.slice(0, Math.min(20, queries.length))) await run(q); // warm-up
+    if (process.env.PROBE_SQL === '1') {
+      const c = app.get(QueryCounter);
+      c.logSql = true;
+      await run(queries[0]);
+      c.logSql = false;
+    }
     const took: { q: string; ms: number; n: number }[] = [];
     for (const q of queries) {
       const t = performance.now();

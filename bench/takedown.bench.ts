@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
 import nodemailer from 'nodemailer';
-import { graphqlClient, topStatements } from './bench-client.js';
+import { graphqlClient, TailWatch, topStatements } from './bench-client.js';
 import { DataSource } from 'typeorm';
 import { createApp } from '../apps/api/src/bootstrap.js';
 import { RequestContext } from '../apps/api/src/common/request-context.js';
@@ -238,18 +238,17 @@ async function main() {
       await profiler.post('Profiler.enable');
       await profiler.post('Profiler.start');
     }
+    const tail = new TailWatch();
     const cpu0 = process.cpuUsage();
     const pages0 = performance.now();
     for (let i = 0; i < QUERIES; i++) {
       const marketplaceId = filters[i % filters.length];
       counter.logSql = i < 2 && process.env.BENCH_SQL === '1';
       const before = counter.count;
-      const t1 = performance.now();
-      const { takedownQueue } = await gql(QUEUE, { first: 50, marketplaceId }, reviewer);
-      const took = performance.now() - t1;
+      const name = marketplaceId ? own.find((m) => m.id === marketplaceId)!.name : 'all';
+      const { result: { takedownQueue }, took } = await tail.time(`page ${i} (${name})`, () => gql(QUEUE, { first: 50, marketplaceId }, reviewer));
       statements += counter.count - before;
       queue.push(took);
-      const name = marketplaceId ? own.find((m) => m.id === marketplaceId)!.name : 'all';
       byFilter.set(name, [...(byFilter.get(name) ?? []), took]);
       if (!marketplaceId) total = takedownQueue.totalCount;
       if (takedownQueue.edges.length !== Math.min(50, takedownQueue.totalCount)) throw new Error('queue page is short');
@@ -272,6 +271,7 @@ async function main() {
     );
     // the page's own cost, which the machine's load moves less than its time: the process's CPU (app and in-process client) a page
     console.log(`  the process's CPU a page: ${ms((cpu.user + cpu.system) / 1000 / QUERIES)} (user ${ms(cpu.user / 1000 / QUERIES)}), ${((cpu.user + cpu.system) / 10 / pagesWall).toFixed(0)}% of the pages' wall time`);
+    await tail.report(owner);
     await topStatements(owner, 'The queue pages');
 
     // 2. a year of SLA figures: the dashboard's query (by month and by marketplace)
@@ -397,3 +397,4 @@ main().then(() => process.exit(0), (error) => {
   console.error(error);
   process.exit(1);
 });
+

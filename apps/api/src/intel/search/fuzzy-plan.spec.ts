@@ -144,4 +144,17 @@ describe('planFuzzy: a run of digits is rarer than any of its trigrams', () => {
       }
     }
   });
+
+  it('looks up a run of digits whole when each of its trigrams is common but the run is rare', () => {
+    // the values and one more held by a tenth of the rows (an over-correlating key): its digits hold
+    // "157", "571" and "718" apart, not "15718", so each of those trigrams is in a tenth of the rows
+    const rows = [...values, ...Array<string>(Math.round(values.length / 9)).fill('https://shop.example/item/1579571718')];
+    const st = sampled(rows);
+    for (const t of ['157', '571', '718']) expect(st.counts.get(t)! / st.sampled).toBeGreaterThan(0.05);
+    const plan = planFuzzy('seler ring 15718 shop', st)!;
+    expect(plan.lookups.some((l) => l.includes('15718'))).toBe(true);
+    expect(plan.lookups.some((l) => like(l).test('seller ring 15718 shop'))).toBe(true); // the promise
+    expect(candidates(rows, plan.lookups)).toBeLessThanOrEqual(600);
+    expect(candidates(rows, ['%571%'])).toBeGreaterThan(100_000); // the rarest trigram alone, as before
+  });
 });
