@@ -4,7 +4,7 @@ import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'gra
 import { unauthenticated } from './errors.js';
 import { Loaders } from './loaders.js';
 import { NodeRegistry } from './node-registry.js';
-import type { GraphQLRequestContext } from './request-context.js';
+import { callerOf, type GraphQLRequestContext } from './request-context.js';
 
 const REFERENCE = 'countermarkReference';
 
@@ -58,7 +58,7 @@ export function installReferenceResolvers(schema: GraphQLSchema, nodes: NodeRegi
       const resolve: GraphQLFieldResolver<unknown, GraphQLRequestContext & { loaders?: Loaders }> = (parent, _args, context) => {
         const uuid = reference.uuidOf(parent);
         if (!uuid) return null;
-        const ctx = context.requestContext ?? context.req?.requestContext;
+        const ctx = callerOf(context);
         if (!ctx) throw unauthenticated();
         context.loaders ??= new Loaders();
         return context.loaders.get(`reference:${reference.typename}`, (uuids: readonly string[]) => load(ctx, [...uuids]), null).load(uuid);

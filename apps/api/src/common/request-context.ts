@@ -65,9 +65,13 @@ export interface GraphQLRequestContext {
   requestContext?: RequestContext;
 }
 
+/** The caller of a GraphQL operation, from its context: HTTP puts it on the request, graphql-ws on the context. */
+export function callerOf(context: Partial<GraphQLRequestContext> | undefined): RequestContext | undefined {
+  return context?.requestContext ?? context?.req?.requestContext;
+}
+
 export function requestContextOf(context: ExecutionContext): RequestContext | undefined {
-  const gql = GqlExecutionContext.create(context).getContext<GraphQLRequestContext>();
-  return gql.requestContext ?? gql.req?.requestContext;
+  return callerOf(GqlExecutionContext.create(context).getContext<GraphQLRequestContext>());
 }
 
 /** `@Ctx() ctx: RequestContext` in a resolver. */

@@ -2,7 +2,7 @@ import { Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Query, Resolver, 
 import { IsArray, IsBoolean, IsOptional, IsString, MaxLength, ArrayMaxSize } from 'class-validator';
 import { uuidOf } from '../common/node.js';
 import { ConnectionArgs } from '../common/pagination.js';
-import { Ctx, RequestContext } from '../common/request-context.js';
+import { callerOf, Ctx, RequestContext, type GraphQLRequestContext } from '../common/request-context.js';
 import { Notification, NotificationConnection } from './notification.model.js';
 import { NOTIFICATION_ADDED, NotificationService } from './notification.service.js';
 
@@ -39,8 +39,8 @@ export class NotificationsResolver {
 
   @Subscription(() => Notification, {
     description: 'Pushed over graphql-ws (connection parameter `authorization: "Bearer …"`, or the web client’s session cookie from an allowed Origin)',
-    filter: (payload: { notificationAdded: Notification }, _args: unknown, context: { req?: { requestContext?: RequestContext } }) =>
-      payload.notificationAdded.userUuid === context.req?.requestContext?.actorId,
+    filter: (payload: { notificationAdded: Notification }, _args: unknown, context: Partial<GraphQLRequestContext>) =>
+      payload.notificationAdded.userUuid === callerOf(context)?.actorId,
   })
   notificationAdded(@Ctx() _ctx: RequestContext) {
     return this.notificationService.pubsub.asyncIterableIterator(NOTIFICATION_ADDED);
