@@ -1,14 +1,44 @@
-import type { Server } from 'node:http';
+import { Agent, request as httpRequest, type Server } from 'node:http';
 import { PerformanceObserver, performance, type PerformanceEntry } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 
 /**
  * A GraphQL client of the app's HTTP server for the benchmarks: answers `data`, throws on `errors`.
- * Have the app listen first (`app.listen(0, '127.0.0.1')`) where requests are timed: on a server
- * that is not listening, supertest starts it and closes it again around every request.
+ * On a listening server (`app.listen(0, '127.0.0.1')`, where requests are timed) it keeps its
+ * connections open between requests, as a browser does: a connection per request (supertest's way)
+ * put the setting up and tearing down of a socket on both sides into every timed request, in the
+ * same process as the app. On a server that is not listening, supertest starts it and closes it
+ * again around every request.
  */
 export function graphqlClient(server: Server) {
+  const address = server.address();
+  if (address && typeof address === 'object') {
+    const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+    return (query: string, variables: object, token?: string) =>
+      new Promise<any>((resolve, reject) => {
+        const body = JSON.stringify({ query, variables });
+        const headers: Record<string, string | number> = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+        if (token) headers.authorization = `Bearer ${token}`;
+        const req = httpRequest({ host: '127.0.0.1', port: address.port, path: '/graphql', method: 'POST', agent, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', reject);
+          res.on('end', () => {
+            try {
+              const answer = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+              if (answer.errors) reject(new Error(JSON.stringify(answer.errors)));
+              else resolve(answer.data);
+            } catch (error) {
+              reject(error);
+            }
+          });
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+  }
   return async (query: string, variables: object, token?: string) => {
     const r = request(server).post('/graphql').set('content-type', 'application/json');
     if (token) r.set('authorization', `Bearer ${token}`);
@@ -67,7 +97,18 @@ export class TailWatch {
     const gcIn = (from: number, to: number) => this.collections.filter((c) => c.startTime < to && c.startTime + c.duration > from);
     const gcMs = (xs: PerformanceEntry[]) => xs.reduce((sum, c) => sum + c.duration, 0).toFixed(1);
     const all = gcIn(this.started, ended);
-    console.log(`  tail: ${all.length} collections during the ${((ended - this.started) / 1000).toFixed(1)} s, ${gcMs(all)} ms in all, the longest ${Math.max(0, ...all.map((c) => c.duration)).toFixed(1)} ms`);
+    // by kind (perf_hooks' constants: 1 minor, 2 major, 4 incremental marking, 8 weak callbacks)
+    const kinds = new Map<number, PerformanceEntry[]>();
+    for (const c of all) {
+      const kind = ((c as PerformanceEntry & { detail?: { kind?: number } }).detail)?.kind ?? 0;
+      kinds.set(kind, [...(kinds.get(kind) ?? []), c]);
+    }
+    const named: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental marking', 8: 'weak callbacks' };
+    const heap = getHeapStatistics();
+    console.log(
+      `  tail: ${all.length} collections during the ${((ended - this.started) / 1000).toFixed(1)} s, ${gcMs(all)} ms in all, the longest ${Math.max(0, ...all.map((c) => c.duration)).toFixed(1)} ms ` +
+        `(${[...kinds].map(([kind, xs]) => `${named[kind] ?? kind} ${xs.length}, ${gcMs(xs)} ms`).join('; ')}); heap ${Math.round(heap.used_heap_size / 1048576)} MB used of ${Math.round(heap.total_heap_size / 1048576)} MB`,
+    );
     for (const c of [...this.calls].filter((x) => only(x.label)).sort((a, b) => b.took - a.took).slice(0, count)) {
       const gc = gcIn(c.at, c.at + c.took);
       console.log(`    ${c.took.toFixed(1)} ms at +${((c.at - this.started) / 1000).toFixed(2)} s, process CPU ${c.cpu.toFixed(1)} ms, ${gc.length} collections (${gcMs(gc)} ms): ${c.label}`);

@@ -29,6 +29,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
+import { writeHeapSnapshot } from 'node:v8';
 import nodemailer from 'nodemailer';
 import { graphqlClient, TailWatch, topStatements } from './bench-client.js';
 import { DataSource } from 'typeorm';
@@ -40,6 +41,8 @@ import { startEmbeddedDatabase } from '../apps/api/src/database/embedded-databas
 import { DEMO_PASSWORD, DEMO_SLUG, DEMO_USERS, DemoService } from '../apps/api/src/demo/demo.service.js';
 import { TakedownEmailListener } from '../apps/api/src/takedown/takedown-email.listener.js';
 import { MarketplaceService } from '../apps/api/src/takedown/marketplace.service.js';
+import { TakedownSlaService } from '../apps/api/src/takedown/takedown-sla.service.js';
+import { ComplainantService } from '../apps/api/src/takedown/complainant.service.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000_000);
 const CHUNK = 100_000;
@@ -238,6 +241,12 @@ async function main() {
       await profiler.post('Profiler.enable');
       await profiler.post('Profiler.start');
     }
+    // BENCH_HEAP_PROFILE=file: where the pages' objects that outlived the young generation were allocated
+    const heapProfiler = process.env.BENCH_HEAP_PROFILE ? new Session() : null;
+    if (heapProfiler) {
+      heapProfiler.connect();
+      await heapProfiler.post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: false });
+    }
     const tail = new TailWatch();
     const cpu0 = process.cpuUsage();
     const pages0 = performance.now();
@@ -255,6 +264,11 @@ async function main() {
     }
     const cpu = process.cpuUsage(cpu0);
     const pagesWall = performance.now() - pages0;
+    if (heapProfiler) {
+      const { profile } = await heapProfiler.post('HeapProfiler.stopSampling');
+      writeFileSync(process.env.BENCH_HEAP_PROFILE!, JSON.stringify(profile));
+      heapProfiler.disconnect();
+    }
     if (profiler) {
       const { profile } = await profiler.post('Profiler.stop');
       writeFileSync(process.env.BENCH_CPU_PROFILE!, JSON.stringify(profile));
@@ -272,7 +286,20 @@ async function main() {
     // the page's own cost, which the machine's load moves less than its time: the process's CPU (app and in-process client) a page
     console.log(`  the process's CPU a page: ${ms((cpu.user + cpu.system) / 1000 / QUERIES)} (user ${ms(cpu.user / 1000 / QUERIES)}), ${((cpu.user + cpu.system) / 10 / pagesWall).toFixed(0)}% of the pages' wall time`);
     await tail.report(owner);
+    if (process.env.BENCH_HEAP_SNAPSHOT) writeHeapSnapshot(process.env.BENCH_HEAP_SNAPSHOT);
     await topStatements(owner, 'The queue pages');
+
+    // the minute's SLA job, as the clock runs it beside the queue (what it takes from the pages' cores), by its parts
+    {
+      const sla = app.get(TakedownSlaService);
+      const t1 = performance.now();
+      const done = await sla.sweep();
+      const whole = performance.now() - t1;
+      const t2 = performance.now();
+      await app.get(ComplainantService).flagAbusive();
+      const flagging = performance.now() - t2;
+      console.log(`the SLA clock's minute job (${done.warned} warned, ${done.breached} breached, ${done.lapsed} windows lapsed): ${ms(whole)}; flagging abusive complainants alone ${ms(flagging)}`);
+    }
 
     // 2. a year of SLA figures: the dashboard's query (by month and by marketplace)
     for (const [who, token] of [['coordinator', coordinator], ['reviewer', reviewer]] as const) {
