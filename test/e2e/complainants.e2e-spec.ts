@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toGlobalId } from '../../apps/api/src/common/node.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../apps/api/src/demo/demo.service.js';
-import { TakedownSlaService } from '../../apps/api/src/takedown/takedown-sla.service.js';
+import { ComplainantService } from '../../apps/api/src/takedown/complainant.service.js';
 import { citableRightOf } from '../factories/takedown.factory.js';
 import { takedownFiguresDrift } from '../support/takedown-figures-drift.js';
 import { errorOf, TestApp } from '../support/test-app.js';
@@ -72,8 +72,10 @@ describe('trusted and abusive complainants', () => {
       await t.ok(ACT, { i: { id, action: 'COUNTER_NOTICE', note: 'The seller showed invoices from the brand.' } }, coordinator);
       await t.ok(ACT, { i: { id, action: 'REINSTATE' } }, coordinator);
     }
-    await t.get(TakedownSlaService).sweep();
-    await t.get(TakedownSlaService).sweep();
+    // the hourly job (scheduled once across replicas), run twice: one flag
+    expect(await t.sql(`SELECT cron FROM pgboss.schedule WHERE name = 'takedown.complainants'`)).toEqual([{ cron: '17 * * * *' }]);
+    await t.get(ComplainantService).flagAbusive();
+    await t.get(ComplainantService).flagAbusive();
     const flagged = await notices('takedown.complainant_flagged');
     expect(flagged).toHaveLength(1);
     expect(flagged[0]).toMatch(/3 of \d+ removals reinstated in 90 days/);

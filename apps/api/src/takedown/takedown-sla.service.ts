@@ -7,7 +7,6 @@ import { NotificationService } from '../notifications/notification.service.js';
 import type { NotificationEntity } from '../notifications/notification.entity.js';
 import { TakedownRepository } from './takedown.repository.js';
 import { TakedownService } from './takedown.service.js';
-import { ComplainantService } from './complainant.service.js';
 
 const SLA_QUEUE = 'takedown.sla';
 
@@ -26,7 +25,6 @@ export class TakedownSlaService implements OnModuleInit, OnApplicationBootstrap 
     private readonly jobs: JobsService,
     private readonly notifications: NotificationService,
     private readonly takedowns: TakedownService,
-    private readonly complainants: ComplainantService,
   ) {}
 
   onModuleInit() {
@@ -37,8 +35,8 @@ export class TakedownSlaService implements OnModuleInit, OnApplicationBootstrap 
     await this.jobs.send(SLA_QUEUE, {}, { singletonKey: 'sla' });
   }
 
-  /** Warns and marks what is due, closes lapsed counter-notice windows and flags abusive complainants; answers how many of each. */
-  async sweep(): Promise<{ warned: number; breached: number; lapsed: number; flagged: number }> {
+  /** Warns and marks what is due and closes lapsed counter-notice windows; answers how many of each (abusive complainants: ComplainantService's hourly job). */
+  async sweep(): Promise<{ warned: number; breached: number; lapsed: number }> {
     const sent: NotificationEntity[] = [];
     const counts = await this.dataSource.transaction(async (em) => {
       const warned = await this.repository.markSla(em, 'warned', WARNING_HOURS);
@@ -56,7 +54,7 @@ export class TakedownSlaService implements OnModuleInit, OnApplicationBootstrap 
       return { warned: warned.length, breached: breached.length };
     });
     await this.notifications.deliver(sent);
-    return { ...counts, lapsed: await this.takedowns.lapseWindows(), flagged: await this.complainants.flagAbusive() };
+    return { ...counts, lapsed: await this.takedowns.lapseWindows() };
   }
 
   /** The marketplace's reviewers, or the coordinators where it has none in Countermark. */
