@@ -18,7 +18,7 @@ import { ReportIntake, type Intake, type ReportValues } from '../intel/reports/r
 import { AuthService } from '../identity/auth.service.js';
 import { spoolToDisk } from '../files/spool.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
-import { groupRowsIntoReports, parseCsv } from './csv.js';
+import { readCsvReports } from './csv.js';
 import { checkCsvOnTwoThreads } from './csv-check.js';
 import { spoolLine, type SpoolLine } from './import-spool.js';
 import type { ImportFormat, ImportJobEntity } from './import-job.entity.js';
@@ -220,9 +220,11 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     const { marketplaces, extraMarketplaces, homeCountry: country } = intake.settings;
     const path = join(this.config.filesDir, job.storageKey);
     if (job.format === 'CSV') {
-      for await (const e of groupRowsIntoReports(parseCsv(createReadStream(path)), { marketplaces, extraMarketplaces, defaultCountry: country })) {
-        if (e.kind === 'report') yield { kind: 'report', sourceRef: e.sourceRef, where: `line ${e.firstLine}`, values: e.values };
-        else yield { kind: 'error', where: `line ${e.line}`, message: e.message };
+      for await (const { events } of readCsvReports(createReadStream(path), { marketplaces, extraMarketplaces, defaultCountry: country })) {
+        for (const e of events) {
+          if (e.kind === 'report') yield { kind: 'report', sourceRef: e.sourceRef, where: `line ${e.firstLine}`, values: e.values };
+          else yield { kind: 'error', where: `line ${e.line}`, message: e.message };
+        }
       }
       return;
     }
