@@ -64,7 +64,8 @@ type ImportEvent = { kind: 'report'; sourceRef: string; where: string; values: R
 export class ImportService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Import');
   private readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  private stopping = false;
+  /** Aborted when the application shuts down (the jobs' own signal aborts first, on SIGTERM; this covers a close without it). */
+  private readonly shutdown = new AbortController();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -94,7 +95,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown() {
-    this.stopping = true;
+    this.shutdown.abort();
   }
 
   /** Runs, now and in this process, every import waiting (and any a dead worker left behind). */
@@ -128,19 +129,20 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   /** One run of an import's job: claim the row, write from its checkpoint, wait out a database outage. */
   private async work(job: RunningJob<ImportWork>): Promise<void> {
     const id = job.payload.importJobId;
-    if (this.stopping || job.signal.aborted) return this.handBack(id, job.context, false);
+    const stopping = AbortSignal.any([this.shutdown.signal, job.signal]);
+    if (stopping.aborted) return this.handBack(id, job.context, false);
     if (!(await this.repository.claim(id, this.worker, this.config.IMPORT_STALE_SECONDS))) return; // done already, or another worker has it
     for (;;) {
       const row = await this.repository.find(id);
       if (row.worker !== this.worker) return;
       if (row.fileDeletedAt) return this.failWithoutFile(row);
       try {
-        await this.run(row, job.context ?? (await this.contextOf(row)), () => this.stopping || job.signal.aborted);
+        await this.run(row, job.context ?? (await this.contextOf(row)), stopping);
         return;
       } catch (error) {
         if (error instanceof LostImport) return;
         // an outage, whatever the error it caused: wait for the database and resume from the checkpoint
-        if (!this.stopping && !job.signal.aborted && (isConnectionLost(error) || !(await reachable(this.dataSource)))) {
+        if (!stopping.aborted && (isConnectionLost(error) || !(await reachable(this.dataSource)))) {
           this.logger.warn(`Import ${id}: the database went away (${String(error)}); resuming from the checkpoint when it is back`);
           await untilReachable(this.dataSource, job.signal);
           continue;
@@ -240,7 +242,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     return this.repository.heartbeat(jobId, fields);
   }
 
-  private async run(job: ImportJobEntity, ctx: RequestContext, stopping: () => boolean): Promise<void> {
+  private async run(job: ImportJobEntity, ctx: RequestContext, stopping: AbortSignal): Promise<void> {
     const intake = await this.intake.open(ctx);
     const spool = this.spoolOf(job);
     // a job that stopped while writing resumes from its spool; without it (lost), it checks the file again
@@ -289,7 +291,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       batch.push({ values, sourceRef });
       if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
         await settle(3); // at most two other batches in flight
-        if (stopping()) {
+        if (stopping.aborted) {
           await settle(1);
           return this.handBack(job.id, ctx);
         }
@@ -299,7 +301,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     }
     await settle(3);
     if (batch.length) {
-      if (stopping()) {
+      if (stopping.aborted) {
         await settle(1);
         return this.handBack(job.id, ctx);
       }
@@ -322,7 +324,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
    * the checked reports (with their normalised keys) for the writing phase. False when the job
    * ended here (failed, or handed back on shutdown).
    */
-  private async validate(job: ImportJobEntity, ctx: RequestContext, intake: Intake, spool: string, stopping: () => boolean): Promise<boolean> {
+  private async validate(job: ImportJobEntity, ctx: RequestContext, intake: Intake, spool: string, stopping: AbortSignal): Promise<boolean> {
     const errors: { where: string; message: string }[] = [];
     const skipped: { id: string; type: string; reason: string }[] = [];
     let errorCount = 0;
@@ -346,7 +348,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       // written a megabyte at a time: with the default 16 kB the check waited for the disk every few reports
       else out = createWriteStream(`${spool}.part`, { highWaterMark: 1024 * 1024 });
       for await (const e of out ? this.events(job, intake) : []) {
-        if (stopping()) {
+        if (stopping.aborted) {
           await this.handBack(job.id, ctx);
           return false;
         }
@@ -394,14 +396,14 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
    * `spool`, the heartbeat kept meanwhile; null when it was not, or when anything in it is wrong:
    * then it is checked here, as any file, and its errors are listed with their lines.
    */
-  private async checkOnTwoThreads(job: ImportJobEntity, intake: Intake, spool: string, stopping: () => boolean): Promise<{ reports: number } | 'stopped' | null> {
+  private async checkOnTwoThreads(job: ImportJobEntity, intake: Intake, spool: string, stopping: AbortSignal): Promise<{ reports: number } | 'stopped' | null> {
     let checked = 0;
     let beat: Promise<void> = Promise.resolve();
     // a failed beat is not this check's failure: the next statement after it finds the database gone
     const timer = setInterval(() => (beat = beat.then(() => this.heartbeat(job.id, { rowsRead: checked })).catch(() => undefined)), HEARTBEAT_MS);
     try {
       return await checkCsvOnTwoThreads(join(this.config.filesDir, job.storageKey), spool, intake.settings, {
-        minBytes: this.config.IMPORT_CHECK_SPLIT_BYTES, stopping, progress: (reports) => (checked = reports),
+        minBytes: this.config.IMPORT_CHECK_SPLIT_BYTES, signal: stopping, progress: (reports) => (checked = reports),
       });
     } finally {
       clearInterval(timer);
