@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -20,7 +19,7 @@ import { spoolToDisk } from '../files/spool.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
 import { readCsvReports } from './csv.js';
 import { checkCsvOnTwoThreads } from './csv-check.js';
-import { spoolLine, type SpoolLine } from './import-spool.js';
+import { spoolLine, spoolLines, type SpoolLine } from './import-spool.js';
 import type { ImportFormat, ImportJobEntity } from './import-job.entity.js';
 import { ImportJobRepository } from './import-job.repository.js';
 import { parseStixFile } from './stix-parse.js';
@@ -284,19 +283,21 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
         }
       }
     };
-    for await (const line of createInterface({ input: createReadStream(spool), crlfDelay: Infinity })) {
-      index += 1;
-      if (index <= job.reportsDone) continue;
-      const { r: sourceRef, v: values } = JSON.parse(line) as SpoolLine;
-      batch.push({ values, sourceRef });
-      if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
-        await settle(3); // at most two other batches in flight
-        if (stopping.aborted) {
-          await settle(1);
-          return this.handBack(job.id, ctx);
+    for await (const lines of spoolLines(spool)) {
+      for (const line of lines) {
+        index += 1;
+        if (index <= job.reportsDone) continue;
+        const { r: sourceRef, v: values } = JSON.parse(line) as SpoolLine;
+        batch.push({ values, sourceRef });
+        if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
+          await settle(3); // at most two other batches in flight
+          if (stopping.aborted) {
+            await settle(1);
+            return this.handBack(job.id, ctx);
+          }
+          write(batch, index);
+          batch = [];
         }
-        write(batch, index);
-        batch = [];
       }
     }
     await settle(3);
