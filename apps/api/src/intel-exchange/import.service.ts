@@ -63,8 +63,8 @@ type ImportEvent = { kind: 'report'; sourceRef: string; where: string; values: R
 export class ImportService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Import');
   private readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  /** Aborted when the application shuts down (the jobs' own signal aborts first, on SIGTERM; this covers a close without it). */
-  private readonly shutdown = new AbortController();
+  /** Aborted when the application shuts down (a job's own signal aborts before, on SIGTERM); each job's run listens to both. */
+  private shutdown = new AbortController();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
