@@ -1,17 +1,16 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse, type CsvError, type Options as ParseOptions } from 'csv-parse';
-import { stringify } from 'csv-stringify/sync';
 import { IndicatorType, normaliseIndicator, type NormaliseOptions } from '../../../../libs/indicators/src/index.js';
 import { ReportKind, SharingLevel } from '../../../../libs/domain/src/index.js';
 import type { ReportValues } from '../intel/reports/report-intake.service.js';
-import { isIndicatorType, isIsoDate, portableValue, REPORT_LIMITS, type ExportReport } from './exchange-report.js';
-import { stixReportId } from './stix.js';
+import { isIndicatorType, isIsoDate, REPORT_LIMITS } from './exchange-report.js';
 
 /**
  * CSV exchange of intelligence: one row per indicator, the report's columns repeated on each of
  * its rows (a report without indicators is one row with empty indicator columns). The columns are
- * documented here and in README.md beside this file; keep the two the same.
+ * documented here and in README.md beside this file; keep the two the same. This file reads CSV
+ * (the import's check threads load it and what it imports); `csv-export.ts` writes it.
  */
 export const CSV_COLUMNS = [
   { name: 'report_ref', required: true, description: 'Stable id of the report in its source; its rows share it and must be consecutive. Export: the STIX report id. At most 200 characters.' },
@@ -46,36 +45,6 @@ export interface CsvRow {
   indicator_value?: string;
   indicator_qualifier?: string;
   indicator_note?: string;
-}
-
-// ---- export ------------------------------------------------------------------------------------
-
-const STRINGIFY = { escape_formulas: true, record_delimiter: 'unix' } as const;
-
-/**
- * The CSV of the given reports, record by record (header first), each ending with a newline.
- * Cells that a spreadsheet would run as a formula (=, +, -, @ …) are written with a leading
- * apostrophe, which parseCsv removes again.
- */
-export async function* toCsvRows(reports: Iterable<ExportReport> | AsyncIterable<ExportReport>): AsyncGenerator<string> {
-  yield stringify([CSV_COLUMNS.map((c) => c.name)], { record_delimiter: 'unix' });
-  for await (const { report, indicators } of reports) {
-    const head = [
-      stixReportId(report.id),
-      report.title,
-      report.kind,
-      report.sharingLevel,
-      report.confidence,
-      report.country ?? '',
-      report.firstObservedOn ?? '',
-      report.lastObservedOn ?? '',
-    ];
-    if (indicators.length === 0) yield stringify([[...head, '', '', '', '', '']], STRINGIFY);
-    for (const indicator of indicators) {
-      const { value, qualifier } = portableValue(indicator, report.country);
-      yield stringify([[...head, indicator.type, value, qualifier, indicator.note ?? '', indicator.key]], STRINGIFY);
-    }
-  }
 }
 
 // ---- import: rows ------------------------------------------------------------------------------
