@@ -1,7 +1,7 @@
 /**
  * The CSV import's check alone, on this thread, without a database (issue 14, outcome 6): the
- * same pipeline a check thread runs (`csv-check.worker.ts`: parse, group into reports, read each
- * report's values, spool them) over a file like `bench:intel`'s (five indicators a report: an
+ * function a check thread runs (`checkCsvPart` of `csv-check.worker.ts`: parse, group into reports,
+ * read each report's values, spool them) over a file like `bench:intel`'s (five indicators a report: an
  * e-mail, a phone, a URL with tracking parameters, a tracking number, a bank account ten reports
  * share). Prints the CPU a row; with `node --cpu-prof` it shows where the check's time goes.
  * Run: npx tsc -p tsconfig.bench.json && node dist-bench/bench/csv-check-probe.js
@@ -12,10 +12,8 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readReportValues } from '../apps/api/src/intel/reports/report-values.js';
 import type { ReportSettings } from '../apps/api/src/intel/intel-settings.js';
-import { groupRowsIntoReports, parseCsv } from '../apps/api/src/intel-exchange/csv.js';
-import { spoolLine } from '../apps/api/src/intel-exchange/import-spool.js';
+import { checkCsvPart } from '../apps/api/src/intel-exchange/csv-check.worker.js';
 import { SharingLevel } from '../libs/domain/src/index.js';
 
 const ROWS = Number(process.env.PROBE_ROWS ?? 100_000);
@@ -40,19 +38,9 @@ async function writeFile(path: string): Promise<void> {
 }
 
 async function check(path: string, spool: string, settings: ReportSettings): Promise<number> {
-  const out = createWriteStream(spool, { highWaterMark: 1024 * 1024 });
-  let reports = 0;
-  const events = groupRowsIntoReports(parseCsv(createReadStream(path)), { marketplaces: settings.marketplaces, extraMarketplaces: settings.extraMarketplaces, defaultCountry: settings.homeCountry });
-  for await (const e of events) {
-    const checked = e.kind === 'report' ? readReportValues(e.values, settings) : undefined;
-    if (e.kind === 'error' || !checked || 'problem' in checked) throw new Error(`the probe's file failed its check: ${JSON.stringify(e)}`);
-    checked.read.indicators.forEach((indicator, i) => (e.values.indicators[i].derived = indicator.derived));
-    reports += 1;
-    if (!out.write(spoolLine(e.sourceRef, e.values))) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'close');
-  return reports;
+  const { failed, refs } = await checkCsvPart(createReadStream(path), spool, settings);
+  if (failed) throw new Error(`the probe's file failed its check`);
+  return refs.length;
 }
 
 async function main() {

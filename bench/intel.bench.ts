@@ -376,14 +376,21 @@ async function main() {
       console.log(`raw COPY of the same ${(reports * 5).toLocaleString()} indicators and ${reports.toLocaleString()} reports into the same tables (fresh alliance): ${copy.seconds.toFixed(1)} s, ${Math.round(copyRate).toLocaleString()} indicators/s; ${cpuText(copy.seconds, copy.cpu)}`);
 
       await topStatements(owner, null);
-      let job!: { status: string; indicators_created: number; reports_created: number; errors: unknown };
+      let job!: { status: string; phase: string | null; indicators_created: number; reports_created: number; errors: unknown };
+      // when the check ended (the job's phase seen as APPLY, polled every 250 ms): its time and CPU, apart from the writing's
+      let checked: { at: number; node: NodeJS.CpuUsage; pg: Map<number, number> } | undefined;
+      let started!: { at: number; node: NodeJS.CpuUsage; pg: Map<number, number> };
+      let uploaded!: { at: number; node: NodeJS.CpuUsage };
       const { seconds, cpu, heapMb, keptMb } = await measured(async () => {
+        started = { at: performance.now(), node: process.cpuUsage(), pg: postgresCpuTicks(dataDir) };
         const res = await fetch(`${base}/imports?format=CSV&fileName=bench.csv`, {
           method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: Readable.toWeb(createReadStream(path)) as ReadableStream, duplex: 'half',
         } as RequestInit);
         const id = Buffer.from(((await res.json()) as { id: string }).id, 'base64url').toString().split(':')[1]; // a global id: ImportJob:<uuid>
+        uploaded = { at: performance.now(), node: process.cpuUsage() };
         for (;;) {
-          [job] = await ds.query(`SELECT status, indicators_created, reports_created, errors FROM import_job WHERE id = $1`, [id]);
+          [job] = await ds.query(`SELECT status, phase, indicators_created, reports_created, errors FROM import_job WHERE id = $1`, [id]);
+          if (!checked && (job.phase === 'APPLY' || job.status === 'COMPLETED')) checked = { at: performance.now(), node: process.cpuUsage(), pg: postgresCpuTicks(dataDir) };
           if (job.status === 'COMPLETED' || job.status === 'FAILED') break;
           await new Promise((r) => setTimeout(r, 250));
         }
@@ -396,6 +403,18 @@ async function main() {
         `${Math.round(rate).toLocaleString()} indicators/s end to end, heap peak +${heapMb.toFixed(0)} MB over the idle app (+${keptMb.toFixed(0)} MB still held after a full collection); ` +
         `${((100 * rate) / copyRate).toFixed(0)}% of the raw COPY rate; ${cpuText(seconds, cpu)}`,
       );
+      if (checked) {
+        const checkSeconds = (checked.at - started.at) / 1000;
+        const checkNode = (checked.node.user - started.node.user + checked.node.system - started.node.system) / 1e6;
+        const uploadNode = (uploaded.node.user - started.node.user + uploaded.node.system - started.node.system) / 1e6;
+        let checkPgTicks = 0;
+        for (const [pid, ticks] of checked.pg) checkPgTicks += ticks - (started.pg.get(pid) ?? 0);
+        console.log(
+          `  of which the upload ${((uploaded.at - started.at) / 1000).toFixed(1)} s (CPU: Node ${uploadNode.toFixed(1)} s, the bench's client in this process included), ` +
+          `upload and check ${checkSeconds.toFixed(1)} s (CPU: Node ${checkNode.toFixed(1)} s, PostgreSQL ${(checkPgTicks / 100).toFixed(1)} s), ` +
+          `the writing ${(seconds - checkSeconds).toFixed(1)} s (CPU: Node ${(cpu.node - checkNode).toFixed(1)} s, PostgreSQL ${(cpu.pg - checkPgTicks / 100).toFixed(1)} s); the phase is polled every 250 ms`,
+        );
+      }
     }
     console.log(`— search, both sizes —\n${summary.join('\n')}`);
   } finally {

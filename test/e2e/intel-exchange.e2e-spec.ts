@@ -123,7 +123,7 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
       const [row] = await ds.query(`SELECT reports_done FROM import_job WHERE id = (SELECT id FROM import_job WHERE file_name = 'big.csv')`);
       if (row?.reports_done >= 50) {
         clearInterval(stopAt);
-        (svc as unknown as { stopping: boolean }).stopping = true;
+        (svc as unknown as { shutdown: AbortController }).shutdown.abort();
       }
     }, 5);
     await svc.kick();
@@ -132,7 +132,7 @@ describe('exchange: STIX 2.1 and CSV imports (background jobs) and exports', () 
     expect(stopped.status).toBe('QUEUED');
     expect(stopped.reportsDone).toBeGreaterThanOrEqual(50);
     expect(stopped.reportsDone).toBeLessThan(300);
-    (svc as unknown as { stopping: boolean }).stopping = false;
+    (svc as unknown as { shutdown: AbortController }).shutdown = new AbortController();
     const done = await waitFor(id, p.b);
     expect(done).toMatchObject({ status: 'COMPLETED', reportsTotal: 300, reportsDone: 300, reportsCreated: 300, reportsAlreadyImported: 0, indicatorsCreated: 900 });
     // exactly the rows of the file: nothing twice, nothing lost

@@ -88,6 +88,18 @@ describe('bad labels', () => {
     }
   });
 
+  it('knows a label in any case, with dots, spaces and its ending (No., number, ID, #)', () => {
+    const labels = ['TEL.', 'T E L', 'Phone Number', 'ACCOUNT NO.', 'a/c no', 'A/C No.', 'SHA-256', 'MD5', 'sha1', 'E-Mail', 'Tracking #', 'TRACKING NUMBER', 'IP Address', 'WeChat ID', 'Kakao Talk', 'Swift Code', 'Tél.', 'TÉLÉPHONE', '0X', 'Sendungsnummer', 'Ship To', '运单号'];
+    for (const value of labels) expect([value, refused(T.TRACKING_NUMBER, value)]).toEqual([value, expect.stringMatching(/only a label/)]);
+    for (const value of ['sha2', 'accountnumbers', 'Seller.1@shop.example', 'IMP100000X5', 'kontonummernummer']) expect([value, key(T.TRACKING_NUMBER, value)]).toEqual([value, expect.any(String)]);
+  });
+
+  it('takes the names of an object\'s properties for no label ("constructor" once failed the import)', () => {
+    expect(key(T.COMPANY_NAME, 'Constructor: Acme Ltd')).toBe('constructor acme');
+    expect(key(T.TRACKING_NUMBER, 'constructor AB12345')).toBe('CONSTRUCTORAB12345');
+    expect(key(T.TRACKING_NUMBER, '__proto__')).toBe('PROTO');
+  });
+
   it('names a label it does not know when the value does not read', () => {
     expect(refused(T.EMAIL, 'Kontaktadresse: sales@fakebags.example')).toMatch(/“Kontaktadresse:” is no label we know/);
     expect(refused(T.IMAGE_HASH, 'blurhash: f0e1d2c3b4a59687')).toMatch(/“blurhash:” is no label we know/);

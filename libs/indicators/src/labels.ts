@@ -56,9 +56,10 @@ const MESSENGER: LabelKind = { says: 'a messaging handle', types: [] };
 
 /**
  * Labels by their folded spelling (lower case, no dots or spaces). English, Chinese, French,
- * German and Spanish, as they appear on shop pages, invoices and parcel labels.
+ * German and Spanish, as they appear on shop pages, invoices and parcel labels. A Map, not an
+ * object: a value such as "constructor" is no label.
  */
-const LABELS: Record<string, LabelKind> = {
+const LABELS = new Map<string, LabelKind>(Object.entries({
   tel: PHONE, telephone: PHONE, phone: PHONE, phoneno: PHONE, phonenumber: PHONE, mobile: PHONE, mob: PHONE, cell: PHONE, cellphone: PHONE,
   ph: PHONE, fax: PHONE, hotline: PHONE, '电话': PHONE, '手机': PHONE, '手机号': PHONE, '联系电话': PHONE, '電話': PHONE, 'téléphone': PHONE,
   'tél': PHONE, telefon: PHONE, 'teléfono': PHONE, handy: PHONE, portable: PHONE, 'móvil': PHONE,
@@ -78,7 +79,7 @@ const LABELS: Record<string, LabelKind> = {
   store: STORE, shop: STORE, seller: STORE, '店铺': STORE, listing: LISTING, item: LISTING, product: LISTING, '商品': LISTING,
   wechat: MESSENGER, weixin: MESSENGER, '微信': MESSENGER, '微信号': MESSENGER, whatsapp: MESSENGER, telegram: MESSENGER, line: MESSENGER, qq: MESSENGER,
   signal: MESSENGER, viber: MESSENGER, kakaotalk: MESSENGER, vx: MESSENGER,
-};
+}));
 
 // types whose value never starts with a word and a colon: an unknown one is a label nobody listed
 const STRICT = new Set<T>([T.EMAIL, T.PHONE, T.BANK_ACCOUNT, T.IMAGE_HASH, T.TRACKING_NUMBER, T.DOMAIN, T.IP_ADDRESS]);
@@ -97,7 +98,36 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
 export type Unlabelled = { ok: true; value: string; unknownLabel?: string } | { ok: false; reason: string };
 
 const foldLabel = (label: string) => label.toLowerCase().replace(/[\s.]+/g, '');
-const labelKind = (label: string): LabelKind | undefined => LABELS[foldLabel(label)] ?? LABELS[foldLabel(label).replace(/(?:no|number|id|#|号)$/, '')];
+// what may follow a label's word: "Account No", "Phone number", "WeChat ID"
+const LABEL_ENDING = /(?:no|number|id|#|号)$/;
+
+const labelKind = (label: string): LabelKind | undefined => {
+  if (!mayBeLabel(label)) return undefined;
+  const folded = foldLabel(label);
+  return LABELS.get(folded) ?? LABELS.get(folded.replace(LABEL_ENDING, ''));
+};
+
+// Most values are no label, and folding each one (twice) cost more than the rest of stripLabel
+// (docs/import-throughput.md, session 16): plain ASCII text is tested first, a character at a time,
+// against what the folded labels (and their endings) hold. 1: a label's character, 2: one folding drops.
+const ASCII_LABEL_CHARS = new Uint8Array(128);
+for (const c of [...LABELS.keys(), 'no', 'number', 'id', '#'].join('')) {
+  if (c.charCodeAt(0) < 128) ASCII_LABEL_CHARS[c.charCodeAt(0)] = ASCII_LABEL_CHARS[c.toUpperCase().charCodeAt(0)] = 1;
+}
+for (const c of ' \t\n\v\f\r.') ASCII_LABEL_CHARS[c.charCodeAt(0)] = 2;
+const LONGEST_LABEL = Math.max(...[...LABELS.keys()].map((k) => k.length)) + 'number'.length;
+
+/** False when `text` cannot fold to a label, with or without its ending: ASCII with a character no label has, or longer than any. */
+function mayBeLabel(text: string): boolean {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return true; // other scripts, and letters that lower-case to ASCII (K, İ): folding decides
+    const kind = ASCII_LABEL_CHARS[c];
+    if (kind === 0 || (kind === 1 && ++length > LONGEST_LABEL)) return false;
+  }
+  return true;
+}
 
 /**
  * The value without its wrappers and label. A label of another kind than the type is refused with

@@ -1,13 +1,13 @@
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import ipaddr from 'ipaddr.js';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import normalizeUrl from 'normalize-url';
 import { getDomain, getHostname } from 'tldts';
 import { foldCompanyName, foldText } from './fold.js';
 import { IndicatorType, MessagingPlatform } from './indicator-type.js';
 import { stripLabel } from './labels.js';
 import { MARKETPLACE_RULES, marketplaceRules, type MarketplaceRule } from './marketplaces.js';
 import { foldAddress, MAX_ADDRESS_LENGTH } from './postal-address.js';
+import { urlKey } from './url-key.js';
 
 export interface NormaliseOptions {
   /** ISO 3166-1 alpha-2 of the report: phones without a country code are read in it. */
@@ -124,13 +124,6 @@ function normalisePhone(value: string, defaultCountry?: string): Normalised {
   return ok(phone.number);
 }
 
-const TRACKING_PARAMETERS: (string | RegExp)[] = [
-  /^utm_\w+/i, 'fbclid', 'gclid', 'dclid', 'msclkid', 'yclid', 'igshid', 'mc_cid', 'mc_eid', '_ga', '_gl', 'ref', 'ref_', 'referrer',
-  'spm', 'scm', 'pvid', 'algo_pvid', 'algo_expid', 'btsid', 'ws_ab_test', 'aff_platform', 'aff_trace_key', 'sk', 'terminal_id', 'gatewayAdapt',
-  'tracelog', 'trackInfo', 'abbucket', 'ns', 'ali_refid', 'ali_trackid', 'acm', 'utparam', 'share_crt_v', 'sp_tk', 'tt_from', 'share_token',
-  'smid', 'psc', 'th', 'linkCode', 'tag', 'ascsubtag', 'hash', 'mkevt', 'mkcid', 'mkrid', 'campid', 'customid', 'toolid', '_trkparms', '_trksid',
-];
-
 function parseUrl(value: string): URL | null {
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
   try {
@@ -146,18 +139,7 @@ function normaliseUrlValue(value: string): Normalised {
   const url = parseUrl(value);
   if (!url) return fail('Not a web address');
   try {
-    const canonical = normalizeUrl(url.toString(), {
-      stripWWW: true,
-      stripHash: true,
-      removeQueryParameters: TRACKING_PARAMETERS,
-      sortQueryParameters: true,
-      removeTrailingSlash: true,
-      removeSingleSlash: true,
-      removeDirectoryIndex: [/^index\.(?:html?|php|aspx?)$/],
-      stripAuthentication: true,
-    });
-    // http and https serve the same shop: the key ignores the scheme
-    return ok(canonical.replace(/^https?:\/\//, ''));
+    return ok(urlKey(url));
   } catch {
     return fail('Not a web address');
   }

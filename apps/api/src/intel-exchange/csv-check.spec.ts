@@ -56,7 +56,7 @@ describe('a large CSV file checked on two threads (issue 14, outcome 6)', () => 
   const onTwoThreads = async (path: string) => {
     const spool = `${path}.spool`;
     const progress: number[] = [];
-    const result = await checkCsvOnTwoThreads(path, spool, SETTINGS, { minBytes: 1, stopping: () => false, progress: (r) => progress.push(r) });
+    const result = await checkCsvOnTwoThreads(path, spool, SETTINGS, { minBytes: 1, signal: new AbortController().signal, progress: (r) => progress.push(r) });
     return { result, spool: result && result !== 'stopped' ? readFileSync(spool, 'utf8') : null, progress };
   };
 
@@ -100,11 +100,11 @@ line break"` : undefined);
       expect(result).toBeNull();
     }
     const small = file(csv(50));
-    expect(await checkCsvOnTwoThreads(small, `${small}.spool`, SETTINGS, { minBytes: 1024 * 1024, stopping: () => false, progress: () => undefined })).toBeNull();
+    expect(await checkCsvOnTwoThreads(small, `${small}.spool`, SETTINGS, { minBytes: 1024 * 1024, signal: new AbortController().signal, progress: () => undefined })).toBeNull();
   }, 60_000);
 
   it('stops both threads when the import is stopping', async () => {
     const path = file(csv(2500));
-    expect(await checkCsvOnTwoThreads(path, `${path}.spool`, SETTINGS, { minBytes: 1, stopping: () => true, progress: () => undefined })).toBe('stopped');
+    expect(await checkCsvOnTwoThreads(path, `${path}.spool`, SETTINGS, { minBytes: 1, signal: AbortSignal.abort(), progress: () => undefined })).toBe('stopped');
   }, 60_000);
 });

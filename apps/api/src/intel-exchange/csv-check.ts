@@ -132,14 +132,14 @@ export async function findSeam(path: string, size: number): Promise<Seam | null>
  * database idles. Answers the number of reports; null when the file was not split (small, quoted
  * before its middle, one core) or when anything is wrong in it — a row, a report, or across the
  * seam (a report_ref in both halves, more rows than a file may have) — so that the caller checks
- * it on its own thread, which names every error with its line exactly as before. `stopping`:
- * asked now and then; true stops both threads and answers 'stopped'.
+ * it on its own thread, which names every error with its line exactly as before. `signal`
+ * aborted (the process stopping) stops both threads and answers 'stopped'.
  */
 export async function checkCsvOnTwoThreads(
   path: string,
   spool: string,
   settings: ReportSettings,
-  options: { minBytes: number; stopping: () => boolean; progress: (reports: number) => void },
+  options: { minBytes: number; signal: AbortSignal; progress: (reports: number) => void },
 ): Promise<{ reports: number } | 'stopped' | null> {
   const { size } = await stat(path);
   if (options.minBytes <= 0 || size < options.minBytes || availableParallelism() < 2) return null;
@@ -169,10 +169,13 @@ export async function checkCsvOnTwoThreads(
       });
     });
     // a part that fails ends the wait at once: the file is checked again on one thread anyway
+    const { signal } = options;
     let stop: () => void = () => undefined;
     const stopped = new Promise<'stopped'>((resolve) => {
-      const timer = setInterval(() => options.stopping() && resolve('stopped'), 200);
-      stop = () => clearInterval(timer);
+      const onAbort = () => resolve('stopped');
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      stop = () => signal.removeEventListener('abort', onAbort);
     });
     const failedPart = new Promise<null>((resolve) => results.forEach((r) => r.then((d) => d.failed && resolve(null), () => undefined)));
     const outcome = await Promise.race([Promise.all(results), stopped, failedPart]).finally(stop);

@@ -5,7 +5,8 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from '@jest/globals';
 import { IndicatorType, normaliseIndicator } from '../../../../libs/indicators/src/index.js';
 import { ReportKind, SharingLevel } from '../../../../libs/domain/src/index.js';
-import { CSV_COLUMNS, groupRowsIntoReports, parseCsv, toCsvRows, type CsvImportEvent, type CsvRowResult } from './csv.js';
+import { CSV_COLUMNS, groupRowsIntoReports, parseCsv, type CsvImportEvent, type CsvRowResult } from './csv.js';
+import { toCsvRows } from './csv-export.js';
 import { exportIndicator, exportReport, sampleReports } from '../../../../test/factories/exchange.factory.js';
 import { stixReportId } from './stix.js';
 

@@ -1,17 +1,16 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse, type CsvError, type Options as ParseOptions } from 'csv-parse';
-import { stringify } from 'csv-stringify/sync';
 import { IndicatorType, normaliseIndicator, type NormaliseOptions } from '../../../../libs/indicators/src/index.js';
 import { ReportKind, SharingLevel } from '../../../../libs/domain/src/index.js';
 import type { ReportValues } from '../intel/reports/report-intake.service.js';
-import { isIndicatorType, isIsoDate, portableValue, REPORT_LIMITS, type ExportReport } from './exchange-report.js';
-import { stixReportId } from './stix.js';
+import { isIndicatorType, isIsoDate, REPORT_LIMITS } from './exchange-report.js';
 
 /**
  * CSV exchange of intelligence: one row per indicator, the report's columns repeated on each of
  * its rows (a report without indicators is one row with empty indicator columns). The columns are
- * documented here and in README.md beside this file; keep the two the same.
+ * documented here and in README.md beside this file; keep the two the same. This file reads CSV
+ * (the import's check threads load it and what it imports); `csv-export.ts` writes it.
  */
 export const CSV_COLUMNS = [
   { name: 'report_ref', required: true, description: 'Stable id of the report in its source; its rows share it and must be consecutive. Export: the STIX report id. At most 200 characters.' },
@@ -46,36 +45,6 @@ export interface CsvRow {
   indicator_value?: string;
   indicator_qualifier?: string;
   indicator_note?: string;
-}
-
-// ---- export ------------------------------------------------------------------------------------
-
-const STRINGIFY = { escape_formulas: true, record_delimiter: 'unix' } as const;
-
-/**
- * The CSV of the given reports, record by record (header first), each ending with a newline.
- * Cells that a spreadsheet would run as a formula (=, +, -, @ …) are written with a leading
- * apostrophe, which parseCsv removes again.
- */
-export async function* toCsvRows(reports: Iterable<ExportReport> | AsyncIterable<ExportReport>): AsyncGenerator<string> {
-  yield stringify([CSV_COLUMNS.map((c) => c.name)], { record_delimiter: 'unix' });
-  for await (const { report, indicators } of reports) {
-    const head = [
-      stixReportId(report.id),
-      report.title,
-      report.kind,
-      report.sharingLevel,
-      report.confidence,
-      report.country ?? '',
-      report.firstObservedOn ?? '',
-      report.lastObservedOn ?? '',
-    ];
-    if (indicators.length === 0) yield stringify([[...head, '', '', '', '', '']], STRINGIFY);
-    for (const indicator of indicators) {
-      const { value, qualifier } = portableValue(indicator, report.country);
-      yield stringify([[...head, indicator.type, value, qualifier, indicator.note ?? '', indicator.key]], STRINGIFY);
-    }
-  }
 }
 
 // ---- import: rows ------------------------------------------------------------------------------
@@ -243,13 +212,21 @@ function headerErrors(columns: string[]): string[] {
 }
 
 /**
- * Reads a CSV stream row by row, never holding more than one record: each data row comes out
- * either parsed and checked (`row`) or with what is wrong with it (`error`), with the line it
- * starts on. Nothing is relaxed silently: a malformed line, a row with too few or too many fields,
- * an unknown or missing header column, a bad value are all errors. Blank lines are skipped. After
- * a quoting error the parser cannot tell where rows start again, so reading stops there.
+ * Reads a CSV stream row by row: each data row comes out either parsed and checked (`row`) or with
+ * what is wrong with it (`error`), with the line it starts on. Nothing is relaxed silently: a
+ * malformed line, a row with too few or too many fields, an unknown or missing header column, a bad
+ * value are all errors. Blank lines are skipped. After a quoting error the parser cannot tell where
+ * rows start again, so reading stops there.
  */
 export async function* parseCsv(stream: Readable, options: CsvParseOptions = {}): AsyncGenerator<CsvRowResult> {
+  for await (const rows of parseCsvBatches(stream, options)) yield* rows;
+}
+
+/**
+ * `parseCsv`'s rows a chunk of the file at a time (a few hundred), never holding more than one
+ * chunk's: a file of a million rows is read without a promise and a generator step per row.
+ */
+export async function* parseCsvBatches(stream: Readable, options: CsvParseOptions = {}): AsyncGenerator<CsvRowResult[]> {
   const maxRows = options.maxRows ?? CSV_MAX_ROWS;
   const maxRecordBytes = options.maxRecordBytes ?? 256 * 1024;
   // Lines without a quote are split here, which is several times faster than csv-parse and the
@@ -311,34 +288,39 @@ export async function* parseCsv(stream: Readable, options: CsvParseOptions = {})
   let readRow: ReturnType<typeof rowReader> | undefined = columns ? rowReader(columns) : undefined;
   let rows = 0;
   let yielded = !!continues; // a part has the file's header before it
-  // what the queue holds, as rows; false once nothing more may be read
-  async function* drain(): AsyncGenerator<CsvRowResult, boolean> {
-    while (queue.length) {
-      const item = queue.shift()!;
-      yielded = true;
-      if ('error' in item) {
-        yield { line: item.line, error: item.error };
-        if (item.fatal || columns === null) return false; // a header that cannot be read ends it too
-        continue;
-      }
-      if (columns === null) {
-        columns = item.fields.map((f) => f.trim());
-        const errors = headerErrors(columns);
-        if (errors.length) {
-          yield { line: item.line, error: errors.join('; ') };
+  // what the queue holds, as rows, into `out`; false once nothing more may be read
+  function drain(out: CsvRowResult[]): boolean {
+    let n = 0;
+    try {
+      while (n < queue.length) {
+        const item = queue[n++];
+        yielded = true;
+        if ('error' in item) {
+          out.push({ line: item.line, error: item.error });
+          if (item.fatal || columns === null) return false; // a header that cannot be read ends it too
+          continue;
+        }
+        if (columns === null) {
+          columns = item.fields.map((f) => f.trim());
+          const errors = headerErrors(columns);
+          if (errors.length) {
+            out.push({ line: item.line, error: errors.join('; ') });
+            return false;
+          }
+          readRow = rowReader(columns);
+          continue;
+        }
+        if (++rows > maxRows) {
+          out.push({ line: item.line, error: `The file has more than ${maxRows} rows` });
           return false;
         }
-        readRow = rowReader(columns);
-        continue;
+        const { row, errors } = readRow!(item.fields);
+        out.push(row ? { line: item.line, row } : { line: item.line, error: errors.join('; ') });
       }
-      if (++rows > maxRows) {
-        yield { line: item.line, error: `The file has more than ${maxRows} rows` };
-        return false;
-      }
-      const { row, errors } = readRow!(item.fields);
-      yield row ? { line: item.line, row } : { line: item.line, error: errors.join('; ') };
+      return true;
+    } finally {
+      queue.splice(0, n);
     }
-    return true;
   }
   const feed = (text: string | null) =>
     new Promise<void>((resolve) => {
@@ -391,13 +373,19 @@ export async function* parseCsv(stream: Readable, options: CsvParseOptions = {})
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
       await take(decode(chunk), false);
       if (failure) throw failure;
-      if (!(yield* drain())) return;
+      const out: CsvRowResult[] = [];
+      const more = drain(out);
+      if (out.length) yield out;
+      if (!more) return;
     }
     await take(decode(null), true);
     if (parser) await feed(null);
     if (failure) throw failure;
-    if (!(yield* drain())) return;
-    if (!yielded) yield { line: 1, error: 'The file is empty: it needs a header row' };
+    const out: CsvRowResult[] = [];
+    const more = drain(out);
+    if (out.length) yield out;
+    if (!more) return;
+    if (!yielded) yield [{ line: 1, error: 'The file is empty: it needs a header row' }];
   } finally {
     if (!stream.destroyed) stream.destroy();
     if (parser && !parser.destroyed) parser.destroy();
@@ -439,13 +427,43 @@ interface Group {
  * without a single error event.
  */
 export async function* groupRowsIntoReports(rows: AsyncIterable<CsvRowResult>, options: CsvGroupOptions = {}): AsyncGenerator<CsvImportEvent> {
+  const grouper = reportGrouper(options);
+  const events: CsvImportEvent[] = [];
+  for await (const row of rows) {
+    grouper.add(row, events);
+    yield* events;
+    events.length = 0;
+  }
+  grouper.end(events);
+  yield* events;
+}
+
+/**
+ * A CSV file's reports and errors (`groupRowsIntoReports` over `parseCsv`) a chunk of the file at a
+ * time, with the number of rows (and row errors) read for them: the import's check reads a million
+ * rows without a promise per row and stage.
+ */
+export async function* readCsvReports(stream: Readable, options: CsvParseOptions & CsvGroupOptions = {}): AsyncGenerator<{ rows: number; events: CsvImportEvent[] }> {
+  const grouper = reportGrouper(options);
+  for await (const rows of parseCsvBatches(stream, options)) {
+    const events: CsvImportEvent[] = [];
+    for (const row of rows) grouper.add(row, events);
+    yield { rows: rows.length, events };
+  }
+  const events: CsvImportEvent[] = [];
+  grouper.end(events);
+  if (events.length) yield { rows: 0, events };
+}
+
+/** The grouping of `groupRowsIntoReports`, a row at a time: each row's events are pushed onto `out`. */
+function reportGrouper(options: CsvGroupOptions): { add(result: CsvRowResult, out: CsvImportEvent[]): void; end(out: CsvImportEvent[]): void } {
   const done = new Map<string, number>(); // report_ref → its first line
   let group: Group | null = null;
 
-  function* finish(g: Group): Generator<CsvImportEvent> {
+  const finish = (g: Group, out: CsvImportEvent[]) => {
     if (g.failed) return;
     const h = g.head;
-    yield {
+    out.push({
       kind: 'report',
       sourceRef: g.ref,
       firstLine: g.firstLine,
@@ -461,58 +479,44 @@ export async function* groupRowsIntoReports(rows: AsyncIterable<CsvRowResult>, o
         indicators: g.indicators,
         sourceRef: g.ref,
       },
-    };
-  }
+    });
+  };
 
-  for await (const { line, row, error } of rows) {
+  const add = ({ line, row, error }: CsvRowResult, out: CsvImportEvent[]): void => {
     if (!row) {
-      yield { kind: 'error', line, message: error ?? 'Unreadable row' };
-      continue;
+      out.push({ kind: 'error', line, message: error ?? 'Unreadable row' });
+      return;
     }
-    const problem = (message: string): CsvImportEvent => {
+    const problem = (message: string) => {
       if (group) group.failed = true;
-      return { kind: 'error', line, message };
+      out.push({ kind: 'error', line, message });
     };
     if (!group || group.ref !== row.report_ref) {
-      if (group) yield* finish(group);
+      if (group) finish(group, out);
       group = null;
       const earlier = done.get(row.report_ref);
-      if (earlier !== undefined) {
-        yield problem(`report_ref ${row.report_ref}: the rows of a report must be consecutive (it started on line ${earlier})`);
-        continue;
-      }
+      if (earlier !== undefined) return problem(`report_ref ${row.report_ref}: the rows of a report must be consecutive (it started on line ${earlier})`);
       done.set(row.report_ref, line);
       group = { ref: row.report_ref, head: row, firstLine: line, lastLine: line, indicators: [], lineOfKey: new Map(), failed: false };
-      if (row.first_observed_on && row.last_observed_on && row.last_observed_on < row.first_observed_on) yield problem('last_observed_on: is before first_observed_on');
+      if (row.first_observed_on && row.last_observed_on && row.last_observed_on < row.first_observed_on) problem('last_observed_on: is before first_observed_on');
     } else {
       group.lastLine = line;
-      const differs = REPORT_COLUMNS.filter((c) => group!.head[c] !== row[c]);
-      if (differs.length) {
-        yield problem(`${differs.join(', ')}: differ${differs.length === 1 ? 's' : ''} from line ${group.firstLine}, the first row of report ${row.report_ref}`);
-        continue;
-      }
+      const head = group.head;
+      const differs = REPORT_COLUMNS.filter((c) => head[c] !== row[c]);
+      if (differs.length) return problem(`${differs.join(', ')}: differ${differs.length === 1 ? 's' : ''} from line ${group.firstLine}, the first row of report ${row.report_ref}`);
     }
-    if (!row.indicator_type) continue;
+    if (!row.indicator_type) return;
     const result = normaliseIndicator(row.indicator_type, row.indicator_value!, {
       defaultCountry: group.head.country ?? options.defaultCountry,
       marketplaces: options.marketplaces,
       extraMarketplaces: options.extraMarketplaces,
       qualifier: row.indicator_qualifier,
     });
-    if (!result.ok) {
-      yield problem(`indicator_value: ${result.reason}`);
-      continue;
-    }
+    if (!result.ok) return problem(`indicator_value: ${result.reason}`);
     const id = `${row.indicator_type}\u0000${result.key}`;
     const same = group.lineOfKey.get(id);
-    if (same !== undefined) {
-      yield problem(`indicator_value: the same ${row.indicator_type} as line ${same} (${result.key})`);
-      continue;
-    }
-    if (group.indicators.length >= REPORT_LIMITS.indicatorsMax) {
-      yield problem(`A report holds at most ${REPORT_LIMITS.indicatorsMax} indicators`);
-      continue;
-    }
+    if (same !== undefined) return problem(`indicator_value: the same ${row.indicator_type} as line ${same} (${result.key})`);
+    if (group.indicators.length >= REPORT_LIMITS.indicatorsMax) return problem(`A report holds at most ${REPORT_LIMITS.indicatorsMax} indicators`);
     group.lineOfKey.set(id, line);
     group.indicators.push({
       type: row.indicator_type,
@@ -521,6 +525,13 @@ export async function* groupRowsIntoReports(rows: AsyncIterable<CsvRowResult>, o
       ...(row.indicator_qualifier ? { qualifier: row.indicator_qualifier } : {}),
       ...(row.indicator_note ? { note: row.indicator_note } : {}),
     });
-  }
-  if (group) yield* finish(group);
+  };
+
+  return {
+    add,
+    end: (out) => {
+      if (group) finish(group, out);
+      group = null;
+    },
+  };
 }

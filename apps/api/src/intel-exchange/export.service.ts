@@ -16,7 +16,7 @@ import { IntelAccess } from '../intel/intel-access.js';
 import { ExportableReportRepository, type ExportFilter } from '../intel/reports/exportable-report.repository.js';
 import type { IntelReportEntity } from '../intel/reports/intel-report.entity.js';
 import { MemberService } from '../members/member.service.js';
-import { toCsvRows } from './csv.js';
+import { toCsvRows } from './csv-export.js';
 import type { ExportIndicator, ExportReport } from './exchange-report.js';
 import { SHARING_ORDER } from './tlp.js';
 import { SCO_INDICATOR_TYPES, stixBundleChunks, toStixBundle, type BundleOptions } from './stix.js';

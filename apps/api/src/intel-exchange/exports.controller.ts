@@ -7,7 +7,7 @@ import { badInput, forbidden } from '../common/errors.js';
 import { uuidOf } from '../common/node.js';
 import { AuthService } from '../identity/auth.service.js';
 import { CounterfeiterNetwork } from '../intel/correlation/network.models.js';
-import { toCsvRows } from './csv.js';
+import { toCsvRows } from './csv-export.js';
 import type { ExportReport } from './exchange-report.js';
 import { ExportService, STIX_CONTENT_TYPE } from './export.service.js';
 

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -18,9 +17,9 @@ import { ReportIntake, type Intake, type ReportValues } from '../intel/reports/r
 import { AuthService } from '../identity/auth.service.js';
 import { spoolToDisk } from '../files/spool.js';
 import { JobsService, type RunningJob } from '../jobs/jobs.service.js';
-import { groupRowsIntoReports, parseCsv } from './csv.js';
+import { readCsvReports } from './csv.js';
 import { checkCsvOnTwoThreads } from './csv-check.js';
-import { spoolLine, type SpoolLine } from './import-spool.js';
+import { spoolLine, spoolLines, type SpoolLine } from './import-spool.js';
 import type { ImportFormat, ImportJobEntity } from './import-job.entity.js';
 import { ImportJobRepository } from './import-job.repository.js';
 import { parseStixFile } from './stix-parse.js';
@@ -64,7 +63,8 @@ type ImportEvent = { kind: 'report'; sourceRef: string; where: string; values: R
 export class ImportService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Import');
   private readonly worker = `${process.pid}-${randomUUID().slice(0, 8)}`;
-  private stopping = false;
+  /** Aborted when the application shuts down (a job's own signal aborts before, on SIGTERM); each job's run listens to both. */
+  private shutdown = new AbortController();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -94,7 +94,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown() {
-    this.stopping = true;
+    this.shutdown.abort();
   }
 
   /** Runs, now and in this process, every import waiting (and any a dead worker left behind). */
@@ -128,19 +128,20 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
   /** One run of an import's job: claim the row, write from its checkpoint, wait out a database outage. */
   private async work(job: RunningJob<ImportWork>): Promise<void> {
     const id = job.payload.importJobId;
-    if (this.stopping || job.signal.aborted) return this.handBack(id, job.context, false);
+    const stopping = AbortSignal.any([this.shutdown.signal, job.signal]);
+    if (stopping.aborted) return this.handBack(id, job.context, false);
     if (!(await this.repository.claim(id, this.worker, this.config.IMPORT_STALE_SECONDS))) return; // done already, or another worker has it
     for (;;) {
       const row = await this.repository.find(id);
       if (row.worker !== this.worker) return;
       if (row.fileDeletedAt) return this.failWithoutFile(row);
       try {
-        await this.run(row, job.context ?? (await this.contextOf(row)), () => this.stopping || job.signal.aborted);
+        await this.run(row, job.context ?? (await this.contextOf(row)), stopping);
         return;
       } catch (error) {
         if (error instanceof LostImport) return;
         // an outage, whatever the error it caused: wait for the database and resume from the checkpoint
-        if (!this.stopping && !job.signal.aborted && (isConnectionLost(error) || !(await reachable(this.dataSource)))) {
+        if (!stopping.aborted && (isConnectionLost(error) || !(await reachable(this.dataSource)))) {
           this.logger.warn(`Import ${id}: the database went away (${String(error)}); resuming from the checkpoint when it is back`);
           await untilReachable(this.dataSource, job.signal);
           continue;
@@ -220,9 +221,11 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     const { marketplaces, extraMarketplaces, homeCountry: country } = intake.settings;
     const path = join(this.config.filesDir, job.storageKey);
     if (job.format === 'CSV') {
-      for await (const e of groupRowsIntoReports(parseCsv(createReadStream(path)), { marketplaces, extraMarketplaces, defaultCountry: country })) {
-        if (e.kind === 'report') yield { kind: 'report', sourceRef: e.sourceRef, where: `line ${e.firstLine}`, values: e.values };
-        else yield { kind: 'error', where: `line ${e.line}`, message: e.message };
+      for await (const { events } of readCsvReports(createReadStream(path), { marketplaces, extraMarketplaces, defaultCountry: country })) {
+        for (const e of events) {
+          if (e.kind === 'report') yield { kind: 'report', sourceRef: e.sourceRef, where: `line ${e.firstLine}`, values: e.values };
+          else yield { kind: 'error', where: `line ${e.line}`, message: e.message };
+        }
       }
       return;
     }
@@ -238,7 +241,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
     return this.repository.heartbeat(jobId, fields);
   }
 
-  private async run(job: ImportJobEntity, ctx: RequestContext, stopping: () => boolean): Promise<void> {
+  private async run(job: ImportJobEntity, ctx: RequestContext, stopping: AbortSignal): Promise<void> {
     const intake = await this.intake.open(ctx);
     const spool = this.spoolOf(job);
     // a job that stopped while writing resumes from its spool; without it (lost), it checks the file again
@@ -280,24 +283,26 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
         }
       }
     };
-    for await (const line of createInterface({ input: createReadStream(spool), crlfDelay: Infinity })) {
-      index += 1;
-      if (index <= job.reportsDone) continue;
-      const { r: sourceRef, v: values } = JSON.parse(line) as SpoolLine;
-      batch.push({ values, sourceRef });
-      if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
-        await settle(3); // at most two other batches in flight
-        if (stopping()) {
-          await settle(1);
-          return this.handBack(job.id, ctx);
+    for await (const lines of spoolLines(spool)) {
+      for (const line of lines) {
+        index += 1;
+        if (index <= job.reportsDone) continue;
+        const { r: sourceRef, v: values } = JSON.parse(line) as SpoolLine;
+        batch.push({ values, sourceRef });
+        if (batch.length >= this.config.IMPORT_BATCH_REPORTS) {
+          await settle(3); // at most two other batches in flight
+          if (stopping.aborted) {
+            await settle(1);
+            return this.handBack(job.id, ctx);
+          }
+          write(batch, index);
+          batch = [];
         }
-        write(batch, index);
-        batch = [];
       }
     }
     await settle(3);
     if (batch.length) {
-      if (stopping()) {
+      if (stopping.aborted) {
         await settle(1);
         return this.handBack(job.id, ctx);
       }
@@ -320,7 +325,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
    * the checked reports (with their normalised keys) for the writing phase. False when the job
    * ended here (failed, or handed back on shutdown).
    */
-  private async validate(job: ImportJobEntity, ctx: RequestContext, intake: Intake, spool: string, stopping: () => boolean): Promise<boolean> {
+  private async validate(job: ImportJobEntity, ctx: RequestContext, intake: Intake, spool: string, stopping: AbortSignal): Promise<boolean> {
     const errors: { where: string; message: string }[] = [];
     const skipped: { id: string; type: string; reason: string }[] = [];
     let errorCount = 0;
@@ -344,7 +349,7 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
       // written a megabyte at a time: with the default 16 kB the check waited for the disk every few reports
       else out = createWriteStream(`${spool}.part`, { highWaterMark: 1024 * 1024 });
       for await (const e of out ? this.events(job, intake) : []) {
-        if (stopping()) {
+        if (stopping.aborted) {
           await this.handBack(job.id, ctx);
           return false;
         }
@@ -392,14 +397,14 @@ export class ImportService implements OnModuleInit, OnApplicationShutdown {
    * `spool`, the heartbeat kept meanwhile; null when it was not, or when anything in it is wrong:
    * then it is checked here, as any file, and its errors are listed with their lines.
    */
-  private async checkOnTwoThreads(job: ImportJobEntity, intake: Intake, spool: string, stopping: () => boolean): Promise<{ reports: number } | 'stopped' | null> {
+  private async checkOnTwoThreads(job: ImportJobEntity, intake: Intake, spool: string, stopping: AbortSignal): Promise<{ reports: number } | 'stopped' | null> {
     let checked = 0;
     let beat: Promise<void> = Promise.resolve();
     // a failed beat is not this check's failure: the next statement after it finds the database gone
     const timer = setInterval(() => (beat = beat.then(() => this.heartbeat(job.id, { rowsRead: checked })).catch(() => undefined)), HEARTBEAT_MS);
     try {
       return await checkCsvOnTwoThreads(join(this.config.filesDir, job.storageKey), spool, intake.settings, {
-        minBytes: this.config.IMPORT_CHECK_SPLIT_BYTES, stopping, progress: (reports) => (checked = reports),
+        minBytes: this.config.IMPORT_CHECK_SPLIT_BYTES, signal: stopping, progress: (reports) => (checked = reports),
       });
     } finally {
       clearInterval(timer);

@@ -348,7 +348,7 @@ export class IntelReportService implements OnModuleInit {
   /** Indicators, brands, categories and evidence of any number of reports: one statement each. Answers the number of indicators. */
   private async writeParts(em: EntityManager, ctx: RequestContext, reports: { id: string; prepared: PreparedReport }[], options: { copy?: boolean } = {}): Promise<number> {
     // time-ordered ids: an import's rows land at the end of the indexes
-    const indicators = reports.flatMap((r) => r.prepared.indicators.map((i, n) => ({ ...i, id: uuidv7(), reportId: r.id, position: n + 1 })));
+    const indicators = reports.flatMap((r) => r.prepared.indicators.map((i, n) => ({ id: uuidv7(), reportId: r.id, type: i.type, rawValue: i.rawValue, key: i.key, note: i.note, qualifier: i.qualifier, position: n + 1, derived: i.derived })));
     await this.repository.insertIndicators(em, ctx.allianceId, indicators, options);
     const derived = indicators.flatMap((i) => i.derived.map((d) => ({ indicatorId: i.id, reportId: i.reportId, type: d.type, key: d.key, via: d.via })));
     await this.derivedKeys.insert(em, ctx.allianceId, derived, { copy: options.copy });
